@@ -1,0 +1,34 @@
+package io.onsale.kafka.topics;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * One topic as the platform expects it: its name on the wire, the serdes of its keys and values, and
+ * how it is created. Retention {@code null} means the broker keeps records forever (compacted topics).
+ */
+public record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions,
+                              CleanupPolicy cleanupPolicy, Duration retention) {
+
+    public TopicSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(keySerde, "keySerde");
+        Objects.requireNonNull(valueSerde, "valueSerde");
+        Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("topic " + name + " needs at least one partition");
+        }
+    }
+
+    /** Topic configs set when the provisioner creates the topic. */
+    public Map<String, String> configs() {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.config());
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, retention == null ? "-1" : Long.toString(retention.toMillis()));
+        return configs;
+    }
+}
