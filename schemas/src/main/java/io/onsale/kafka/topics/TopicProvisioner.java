@@ -52,6 +52,7 @@ public final class TopicProvisioner {
                 .forEach(spec -> missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor)
                         .configs(spec.configs())));
         List<String> created = new ArrayList<>();
+        List<String> createdElsewhere = new ArrayList<>();
         if (!missing.isEmpty()) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
             for (var result : results.entrySet()) {
@@ -63,11 +64,11 @@ public final class TopicProvisioner {
                         throw new IllegalStateException("could not create topic " + result.getKey() + ": "
                                 + e.getCause().getMessage(), e.getCause());
                     }
+                    createdElsewhere.add(result.getKey());
                 }
             }
-            // Another instance may have created some of them first, possibly differently.
-            Map<String, TopicDescription> now = describe(byName.keySet());
-            verify(byName, now);
+            // Someone else created these first, possibly differently; the broker we ask may not know them yet.
+            verify(byName, describeUntilVisible(createdElsewhere));
             log.info("created topics {}", created);
         }
         return created;
@@ -97,7 +98,28 @@ public final class TopicProvisioner {
         }
     }
 
+    private Map<String, TopicDescription> describeUntilVisible(List<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        Map<String, TopicDescription> found = describe(names);
+        while (found.size() < names.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics exist but cannot be described: " + names);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic metadata", e);
+            }
+            found = describe(names);
+        }
+        return found;
+    }
+
     private Map<String, TopicDescription> describe(Collection<String> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
         Map<String, TopicDescription> found = new LinkedHashMap<>();
         for (var entry : admin.describeTopics(names).topicNameValues().entrySet()) {
             try {
