@@ -61,8 +61,10 @@ public record Topics(
         int config = settings.configPartitions();
         Serde<String> key = Serdes.String();
         return new Topics(
-                new TopicSpec<>(p + "event-config", key, AvroSerdes.of(EventConfig.class), config, CleanupPolicy.COMPACT, null),
-                new TopicSpec<>(p + "event-catalog", key, AvroSerdes.of(EventConfig.class), config, CleanupPolicy.COMPACT, null),
+                new TopicSpec<>(p + "event-config", key, AvroSerdes.of(EventConfig.class), config, CleanupPolicy.COMPACT, null,
+                        TopicSpec.LARGE_MESSAGE_BYTES),
+                new TopicSpec<>(p + "event-catalog", key, AvroSerdes.of(EventConfig.class), config, CleanupPolicy.COMPACT, null,
+                        TopicSpec.LARGE_MESSAGE_BYTES),
                 new TopicSpec<>(p + "order-requests", key, AvroSerdes.of(OrderCommand.class), hot, CleanupPolicy.DELETE, WEEK),
                 new TopicSpec<>(p + "reservation-requests", key, AvroSerdes.of(ReservationCommand.class), hot, CleanupPolicy.DELETE, WEEK),
                 new TopicSpec<>(p + "reservation-events", key, AvroSerdes.of(ReservationEvent.class), hot, CleanupPolicy.DELETE, MONTH),
@@ -81,7 +83,7 @@ public record Topics(
     /** The dead-letter topic of a topic: raw bytes as read, the error in headers, kept a month. */
     public static TopicSpec<byte[], byte[]> deadLetterOf(TopicSpec<?, ?> source) {
         return new TopicSpec<>(deadLetterName(source.name()), Serdes.ByteArray(), Serdes.ByteArray(), 1,
-                CleanupPolicy.DELETE, MONTH);
+                CleanupPolicy.DELETE, MONTH, source.maxMessageBytes());
     }
 
     public static String deadLetterName(String sourceTopic) {

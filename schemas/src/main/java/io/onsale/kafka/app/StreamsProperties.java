@@ -1,0 +1,58 @@
+package io.onsale.kafka.app;
+
+import io.onsale.kafka.dlq.DeadLetterHandler;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams settings every app of the platform runs with, written once: exactly-once, named
+ * internal resources only, and the dead-letter policy for unreadable or unprocessable records.
+ *
+ * @param applicationServer {@code host:port} this instance answers interactive queries on, or {@code null}
+ */
+public record StreamsProperties(String applicationId, String bootstrapServers, Path stateDir, String applicationServer,
+                                int replicationFactor, int standbyReplicas, int threads) {
+
+    /** Decisions become visible to read_committed readers at each commit: this is their latency floor. */
+    public static final int COMMIT_INTERVAL_MS = 50;
+
+    public StreamsProperties {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(stateDir, "stateDir");
+    }
+
+    public static StreamsProperties local(String applicationId, String bootstrapServers, Path stateDir) {
+        return new StreamsProperties(applicationId, bootstrapServers, stateDir, null, 1, 0, 1);
+    }
+
+    public StreamsProperties withApplicationServer(String hostAndPort) {
+        return new StreamsProperties(applicationId, bootstrapServers, stateDir, hostAndPort, replicationFactor, standbyReplicas,
+                threads);
+    }
+
+    public Properties toProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 * 1024 * 1024);
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        return props;
+    }
+}

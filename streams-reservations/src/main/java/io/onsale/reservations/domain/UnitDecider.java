@@ -1,0 +1,160 @@
+package io.onsale.reservations.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides every command for one unit, given the unit's state and the command's timestamp. Pure: the same
+ * state and command always give the same decision, so replaying a unit's command log replays its history.
+ *
+ * <p>Holds past their deadline are expired first, before the command is looked at, so a late command
+ * sees exactly the inventory a punctual one would.
+ */
+public final class UnitDecider {
+
+    public UnitDecision decide(Optional<Unit> current, UnitKey key, UnitCommand command) {
+        List<UnitEvent> events = new ArrayList<>();
+        Optional<Unit> state = current.map(unit -> expireDueHolds(unit, command, events));
+        boolean changed = !events.isEmpty();
+
+        if (command instanceof UnitCommand.Configure configure) {
+            Unit next = state.map(unit -> unit.withSpec(configure.spec())).orElseGet(() -> Unit.configured(key, configure.spec()));
+            events.add(new UnitEvent(UnitEvent.Type.CONFIGURED, configure.requestId(), configure.at(), null, null, null, 0,
+                    null, null, next.available()));
+            return new UnitDecision(Optional.of(next), events, true);
+        }
+        if (state.isEmpty()) {
+            events.add(rejectUnknownUnit(command));
+            return new UnitDecision(state, events, changed);
+        }
+        Unit unit = state.get();
+        if (command instanceof UnitCommand.PlaceHold hold) {
+            return placeHold(unit, hold, events, changed);
+        }
+        if (command instanceof UnitCommand.ConfirmHold confirm) {
+            return confirm(unit, confirm, events, changed);
+        }
+        if (command instanceof UnitCommand.ReleaseHold release) {
+            return release(unit, release, events, changed);
+        }
+        // ExpireHold: the due hold, if still there, was expired above; one not yet due stays.
+        return new UnitDecision(Optional.of(unit), events, changed);
+    }
+
+    private static Unit expireDueHolds(Unit unit, UnitCommand command, List<UnitEvent> events) {
+        List<Hold> live = new ArrayList<>();
+        List<Hold> due = new ArrayList<>();
+        for (Hold hold : unit.holds()) {
+            (hold.isDueAt(command.at()) ? due : live).add(hold);
+        }
+        if (due.isEmpty()) {
+            return unit;
+        }
+        Unit next = unit.withHolds(live);
+        for (Hold hold : due) {
+            events.add(UnitEvent.about(UnitEvent.Type.EXPIRED, command.requestId(), command.at(), hold, next.available()));
+        }
+        return next;
+    }
+
+    private static UnitDecision placeHold(Unit unit, UnitCommand.PlaceHold command, List<UnitEvent> events, boolean changed) {
+        Optional<Hold> existing = unit.hold(command.holdId());
+        if (existing.isPresent()) {
+            // A retried request: answer as the first time, take nothing more.
+            events.add(UnitEvent.about(UnitEvent.Type.HELD, command.requestId(), command.at(), existing.get(), unit.available()));
+            return new UnitDecision(Optional.of(unit), events, changed);
+        }
+        RejectionReason refusal = refusalOf(unit, command);
+        if (refusal != null) {
+            events.add(UnitEvent.rejected(command.requestId(), command.at(), command.holdId(), command.buyerId(),
+                    command.orderId(), command.quantity(), refusal, unit.available()));
+            return new UnitDecision(Optional.of(unit), events, changed);
+        }
+        Hold hold = new Hold(command.holdId(), command.requestId(), command.buyerId(), command.orderId(), command.quantity(),
+                command.at().plus(unit.spec().holdWindow()));
+        List<Hold> holds = new ArrayList<>(unit.holds());
+        holds.add(hold);
+        Unit next = unit.withHolds(holds);
+        events.add(UnitEvent.about(UnitEvent.Type.HELD, command.requestId(), command.at(), hold, next.available()));
+        return new UnitDecision(Optional.of(next), events, true);
+    }
+
+    private static RejectionReason refusalOf(Unit unit, UnitCommand.PlaceHold command) {
+        UnitSpec spec = unit.spec();
+        if (command.quantity() < 1 || (spec.kind() == UnitSpec.Kind.SEAT && command.quantity() != 1)) {
+            return RejectionReason.INVALID_COMMAND;
+        }
+        if (spec.killed()) {
+            return RejectionReason.KILLED;
+        }
+        if (command.at().isBefore(spec.saleOpensAt())) {
+            return RejectionReason.NOT_ON_SALE;
+        }
+        if (unit.available() >= command.quantity()) {
+            return null;
+        }
+        if (spec.kind() == UnitSpec.Kind.SEAT) {
+            return RejectionReason.SEAT_TAKEN;
+        }
+        return unit.available() == 0 ? RejectionReason.SOLD_OUT : RejectionReason.INSUFFICIENT_CAPACITY;
+    }
+
+    private static UnitDecision confirm(Unit unit, UnitCommand.ConfirmHold command, List<UnitEvent> events, boolean changed) {
+        Optional<Sale> sold = unit.sale(command.holdId()).filter(sale -> sale.buyerId().equals(command.buyerId()));
+        if (sold.isPresent()) {
+            Sale sale = sold.get();
+            events.add(new UnitEvent(UnitEvent.Type.SOLD, command.requestId(), command.at(), sale.holdId(), sale.buyerId(),
+                    sale.orderId(), sale.quantity(), null, null, unit.available()));
+            return new UnitDecision(Optional.of(unit), events, changed);
+        }
+        Optional<Hold> held = unit.hold(command.holdId()).filter(hold -> hold.buyerId().equals(command.buyerId()));
+        if (held.isEmpty()) {
+            boolean justExpired = events.stream().anyMatch(event -> command.holdId().equals(event.holdId()));
+            events.add(UnitEvent.rejected(command.requestId(), command.at(), command.holdId(), command.buyerId(), null, 0,
+                    justExpired ? RejectionReason.HOLD_EXPIRED : RejectionReason.UNKNOWN_HOLD, unit.available()));
+            return new UnitDecision(Optional.of(unit), events, changed);
+        }
+        Hold hold = held.get();
+        List<Hold> holds = new ArrayList<>(unit.holds());
+        holds.remove(hold);
+        List<Sale> sales = new ArrayList<>(unit.sales());
+        sales.add(new Sale(hold.holdId(), hold.buyerId(), hold.orderId(), hold.quantity()));
+        Unit next = unit.withHolds(holds).withSales(sales);
+        events.add(new UnitEvent(UnitEvent.Type.SOLD, command.requestId(), command.at(), hold.holdId(), hold.buyerId(),
+                hold.orderId(), hold.quantity(), null, null, next.available()));
+        return new UnitDecision(Optional.of(next), events, true);
+    }
+
+    private static UnitDecision release(Unit unit, UnitCommand.ReleaseHold command, List<UnitEvent> events, boolean changed) {
+        Optional<Hold> held = unit.hold(command.holdId()).filter(hold -> hold.buyerId().equals(command.buyerId()));
+        if (held.isEmpty()) {
+            events.add(UnitEvent.rejected(command.requestId(), command.at(), command.holdId(), command.buyerId(), null, 0,
+                    RejectionReason.UNKNOWN_HOLD, unit.available()));
+            return new UnitDecision(Optional.of(unit), events, changed);
+        }
+        List<Hold> holds = new ArrayList<>(unit.holds());
+        holds.remove(held.get());
+        Unit next = unit.withHolds(holds);
+        events.add(UnitEvent.about(UnitEvent.Type.RELEASED, command.requestId(), command.at(), held.get(), next.available()));
+        return new UnitDecision(Optional.of(next), events, true);
+    }
+
+    private static UnitEvent rejectUnknownUnit(UnitCommand command) {
+        if (command instanceof UnitCommand.PlaceHold hold) {
+            return UnitEvent.rejected(hold.requestId(), hold.at(), hold.holdId(), hold.buyerId(), hold.orderId(),
+                    hold.quantity(), RejectionReason.UNKNOWN_UNIT, 0);
+        }
+        if (command instanceof UnitCommand.ConfirmHold confirm) {
+            return UnitEvent.rejected(confirm.requestId(), confirm.at(), confirm.holdId(), confirm.buyerId(), null, 0,
+                    RejectionReason.UNKNOWN_UNIT, 0);
+        }
+        if (command instanceof UnitCommand.ReleaseHold release) {
+            return UnitEvent.rejected(release.requestId(), release.at(), release.holdId(), release.buyerId(), null, 0,
+                    RejectionReason.UNKNOWN_UNIT, 0);
+        }
+        UnitCommand.ExpireHold expire = (UnitCommand.ExpireHold) command;
+        return UnitEvent.rejected(expire.requestId(), expire.at(), expire.holdId(), null, null, 0,
+                RejectionReason.UNKNOWN_UNIT, 0);
+    }
+}

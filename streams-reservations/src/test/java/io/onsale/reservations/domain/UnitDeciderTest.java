@@ -1,0 +1,167 @@
+package io.onsale.reservations.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class UnitDeciderTest {
+
+    private static final Instant SALE_OPEN = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant BEFORE_OPEN = SALE_OPEN.minusSeconds(60);
+    private static final Instant ONE_SECOND_LATER = SALE_OPEN.plusSeconds(1);
+    private static final Duration HOLD_WINDOW = Duration.ofMinutes(10);
+    private static final Instant AFTER_HOLD_WINDOW = SALE_OPEN.plus(HOLD_WINDOW).plusSeconds(1);
+
+    private static final UnitKey SEAT_A1 = new UnitKey("E1", "A", "A-1-1");
+    private static final UnitKey FLOOR = new UnitKey("E1", "FLOOR", "FLOOR-1");
+
+    private final UnitDecider decider = new UnitDecider();
+
+    @Test
+    void firstHoldForTheLastSeatWinsAndTheSecondIsRejectedAsTaken() {
+        Unit seat = configuredSeat();
+
+        UnitDecision alice = decider.decide(Optional.of(seat), SEAT_A1, hold("h-alice", "alice", 1, SALE_OPEN));
+        UnitDecision bob = decider.decide(alice.state(), SEAT_A1, hold("h-bob", "bob", 1, SALE_OPEN));
+
+        assertThat(alice.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(UnitEvent.Type.HELD);
+            assertThat(event.buyerId()).isEqualTo("alice");
+            assertThat(event.holdExpiresAt()).isEqualTo(SALE_OPEN.plus(HOLD_WINDOW));
+            assertThat(event.available()).isZero();
+        });
+        assertThat(bob.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(UnitEvent.Type.REJECTED);
+            assertThat(event.reason()).isEqualTo(RejectionReason.SEAT_TAKEN);
+            assertThat(event.buyerId()).isEqualTo("bob");
+        });
+        assertThat(bob.changed()).isFalse();
+    }
+
+    @Test
+    void aHoldBeforeTheSaleOpensIsRejected() {
+        UnitDecision early = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-1", "alice", 1, BEFORE_OPEN));
+
+        assertThat(early.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.NOT_ON_SALE);
+    }
+
+    @Test
+    void aHoldPastItsDeadlineIsExpiredWhenTheNextCommandArrivesAndTheSeatGoesToTheNextBuyer() {
+        UnitDecision alice = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-alice", "alice", 1, SALE_OPEN));
+
+        UnitDecision bob = decider.decide(alice.state(), SEAT_A1, hold("h-bob", "bob", 1, AFTER_HOLD_WINDOW));
+
+        assertThat(bob.events()).extracting(UnitEvent::type).containsExactly(UnitEvent.Type.EXPIRED, UnitEvent.Type.HELD);
+        assertThat(bob.events().get(0).buyerId()).isEqualTo("alice");
+        assertThat(bob.state().orElseThrow().holds()).extracting(Hold::buyerId).containsExactly("bob");
+    }
+
+    @Test
+    void aRetriedHoldIsAnsweredAsTheFirstTimeAndTakesNothingMore() {
+        UnitDecision first = decider.decide(Optional.of(configuredZone(10)), FLOOR, hold("h-1", "alice", 4, SALE_OPEN));
+
+        UnitDecision retry = decider.decide(first.state(), FLOOR, hold("h-1", "alice", 4, ONE_SECOND_LATER));
+
+        assertThat(retry.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(UnitEvent.Type.HELD);
+            assertThat(event.holdExpiresAt()).isEqualTo(SALE_OPEN.plus(HOLD_WINDOW));
+        });
+        assertThat(retry.state().orElseThrow().available()).isEqualTo(6);
+    }
+
+    @Test
+    void aZoneSellsUpToItsCapacityAndThenSaysSoldOut() {
+        UnitDecision six = decider.decide(Optional.of(configuredZone(10)), FLOOR, hold("h-1", "alice", 6, SALE_OPEN));
+        UnitDecision tooMany = decider.decide(six.state(), FLOOR, hold("h-2", "bob", 5, SALE_OPEN));
+        UnitDecision four = decider.decide(six.state(), FLOOR, hold("h-3", "carol", 4, SALE_OPEN));
+        UnitDecision none = decider.decide(four.state(), FLOOR, hold("h-4", "dave", 1, SALE_OPEN));
+
+        assertThat(tooMany.events()).singleElement().extracting(UnitEvent::reason)
+                .isEqualTo(RejectionReason.INSUFFICIENT_CAPACITY);
+        assertThat(four.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.HELD);
+        assertThat(none.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.SOLD_OUT);
+    }
+
+    @Test
+    void aConfirmedHoldIsSoldAndCannotExpire() {
+        UnitDecision held = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-1", "alice", 1, SALE_OPEN));
+
+        UnitDecision sold = decider.decide(held.state(), SEAT_A1,
+                new UnitCommand.ConfirmHold("r-confirm", ONE_SECOND_LATER, "h-1", "alice"));
+        UnitDecision later = decider.decide(sold.state(), SEAT_A1, hold("h-2", "bob", 1, AFTER_HOLD_WINDOW));
+
+        assertThat(sold.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.SOLD);
+        assertThat(later.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.SEAT_TAKEN);
+        assertThat(later.state().orElseThrow().sold()).isEqualTo(1);
+    }
+
+    @Test
+    void aConfirmAfterTheDeadlineSaysTheHoldExpired() {
+        UnitDecision held = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-1", "alice", 1, SALE_OPEN));
+
+        UnitDecision late = decider.decide(held.state(), SEAT_A1,
+                new UnitCommand.ConfirmHold("r-confirm", AFTER_HOLD_WINDOW, "h-1", "alice"));
+
+        assertThat(late.events()).extracting(UnitEvent::type).containsExactly(UnitEvent.Type.EXPIRED, UnitEvent.Type.REJECTED);
+        assertThat(late.events().get(1).reason()).isEqualTo(RejectionReason.HOLD_EXPIRED);
+    }
+
+    @Test
+    void onlyTheHoldersOwnReleaseFreesTheSeat() {
+        UnitDecision held = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-1", "alice", 1, SALE_OPEN));
+
+        UnitDecision byBob = decider.decide(held.state(), SEAT_A1, new UnitCommand.ReleaseHold("r-2", SALE_OPEN, "h-1", "bob"));
+        UnitDecision byAlice = decider.decide(held.state(), SEAT_A1, new UnitCommand.ReleaseHold("r-3", SALE_OPEN, "h-1", "alice"));
+
+        assertThat(byBob.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.UNKNOWN_HOLD);
+        assertThat(byAlice.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.RELEASED);
+        assertThat(byAlice.state().orElseThrow().available()).isEqualTo(1);
+    }
+
+    @Test
+    void aKilledSeatIsNeverHeld() {
+        Unit killed = Unit.configured(SEAT_A1, new UnitSpec(UnitSpec.Kind.SEAT, 1, "T1", 5_000, "EUR", HOLD_WINDOW, SALE_OPEN, true));
+
+        UnitDecision attempt = decider.decide(Optional.of(killed), SEAT_A1, hold("h-1", "alice", 1, SALE_OPEN));
+
+        assertThat(attempt.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.KILLED);
+    }
+
+    @Test
+    void aHoldForAUnitThatWasNeverConfiguredIsRejected() {
+        UnitDecision attempt = decider.decide(Optional.empty(), SEAT_A1, hold("h-1", "alice", 1, SALE_OPEN));
+
+        assertThat(attempt.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.UNKNOWN_UNIT);
+        assertThat(attempt.state()).isEmpty();
+    }
+
+    @Test
+    void reconfiguringKeepsHoldsAndSales() {
+        UnitDecision held = decider.decide(Optional.of(configuredZone(10)), FLOOR, hold("h-1", "alice", 3, SALE_OPEN));
+
+        UnitDecision bigger = decider.decide(held.state(), FLOOR, new UnitCommand.Configure("r-cfg", ONE_SECOND_LATER,
+                zoneSpec(20)));
+
+        assertThat(bigger.state().orElseThrow().available()).isEqualTo(17);
+        assertThat(bigger.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.CONFIGURED);
+    }
+
+    private static UnitCommand.PlaceHold hold(String holdId, String buyer, int quantity, Instant at) {
+        return new UnitCommand.PlaceHold("req-" + holdId, at, holdId, buyer, "order-" + holdId, quantity);
+    }
+
+    private static Unit configuredSeat() {
+        return Unit.configured(SEAT_A1, new UnitSpec(UnitSpec.Kind.SEAT, 1, "T1", 5_000, "EUR", HOLD_WINDOW, SALE_OPEN, false));
+    }
+
+    private static Unit configuredZone(int capacity) {
+        return Unit.configured(FLOOR, zoneSpec(capacity));
+    }
+
+    private static UnitSpec zoneSpec(int capacity) {
+        return new UnitSpec(UnitSpec.Kind.ZONE, capacity, "GA", 3_000, "EUR", HOLD_WINDOW, SALE_OPEN, false);
+    }
+}
