@@ -1,0 +1,36 @@
+package io.onsale.edge.platform;
+
+import io.onsale.kafka.topics.TopicSpec;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Produces a command to its catalogue topic. The record timestamp is this server's clock at the moment of
+ * sending: decisions are taken on it, never on a time a client supplied.
+ */
+@Component
+public class CommandPublisher {
+
+    private final Producer<String, byte[]> producer;
+
+    CommandPublisher(Producer<String, byte[]> commandProducer) {
+        this.producer = commandProducer;
+    }
+
+    /** Completes once the broker has the record (acks=all), or fails with the send error. */
+    public <V> Mono<RecordMetadata> publish(TopicSpec<String, V> topic, String key, V value) {
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, Instant.now().toEpochMilli(), key, bytes);
+        return Mono.create(sink -> producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                sink.error(error);
+            } else {
+                sink.success(metadata);
+            }
+        }));
+    }
+}

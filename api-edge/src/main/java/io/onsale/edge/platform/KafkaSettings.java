@@ -1,0 +1,21 @@
+package io.onsale.edge.platform;
+
+import io.onsale.kafka.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the edge reaches Kafka and runs its embedded topology. Defaults live in application.yaml.
+ *
+ * @param decisionTimeout how long a buyer's request waits for the committed decision before it is answered 202
+ */
+@ConfigurationProperties("onsale.kafka")
+public record KafkaSettings(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
+                            short replicationFactor, String applicationId, Path stateDir, int streamThreads,
+                            int standbyReplicas, Duration decisionTimeout, Duration configVisibleTimeout) {
+
+    public Topics topics() {
+        return Topics.from(new Topics.Settings(topicPrefix == null ? "" : topicPrefix, partitions, configPartitions));
+    }
+}

@@ -1,0 +1,60 @@
+package io.onsale.edge.problem;
+
+import io.onsale.edge.platform.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+
+/** Every error leaves the edge as {@code application/problem+json} that says what was wrong. */
+@RestControllerAdvice
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    private static final java.util.regex.Pattern SOURCE_LOCATION =
+            java.util.regex.Pattern.compile("\\s*\\(?(start marker )?at \\[Source:.*$");
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> refused(ApiProblem problem) {
+        return ResponseEntity.status(problem.status()).body(problem.toProblemDetail());
+    }
+
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(StoreUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.detail(HttpStatus.SERVICE_UNAVAILABLE, "state-unavailable", "Try again shortly", e.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(Problems.detail(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                        "The edge failed to handle this request; nothing was decided for it. It has been logged."));
+    }
+
+    /** Malformed JSON and wrong types: say where, in Jackson's words, instead of "Failed to read HTTP message". */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
+                                                                        HttpStatusCode status, ServerWebExchange exchange) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+        String reason = cause == ex ? ex.getReason() : cause.getMessage();
+        String firstLine = reason == null ? "unreadable request" : reason.lines().findFirst().orElse(reason);
+        // Jackson appends where in the (redacted) source it stopped; that says nothing to a client.
+        firstLine = SOURCE_LOCATION.matcher(firstLine).replaceFirst("");
+        ProblemDetail problem = Problems.detail(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "The request could not be read: " + firstLine);
+        return Mono.just(ResponseEntity.badRequest().body(problem));
+    }
+}

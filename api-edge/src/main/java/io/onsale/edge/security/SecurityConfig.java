@@ -1,0 +1,110 @@
+package io.onsale.edge.security;
+
+import io.onsale.edge.problem.Problems;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Buyers and organizers are identified by signed bearer tokens: {@code sub} is the buyer id, the
+ * {@code roles} claim carries BUYER and/or ORGANIZER. Issuer and audience are checked. Refusals are
+ * {@code application/problem+json} like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper jsonMapper) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
+                        .pathMatchers("/api/admin/**").hasRole("ORGANIZER")
+                        .pathMatchers(HttpMethod.GET, "/api/events/**").hasAnyRole("BUYER", "ORGANIZER")
+                        .pathMatchers("/api/**").hasRole("BUYER")
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))
+                        .authenticationEntryPoint((exchange, e) -> problem(exchange, jsonMapper, HttpStatus.UNAUTHORIZED,
+                                "authentication-required", "Authentication required",
+                                "Send a valid bearer token: " + e.getMessage()))
+                        .accessDeniedHandler((exchange, e) -> problem(exchange, jsonMapper, HttpStatus.FORBIDDEN,
+                                "forbidden", "Forbidden", "Your token does not carry the role this operation needs.")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, e) -> problem(exchange, jsonMapper, HttpStatus.UNAUTHORIZED,
+                                "authentication-required", "Authentication required", "Send a valid bearer token."))
+                        .accessDeniedHandler((exchange, e) -> problem(exchange, jsonMapper, HttpStatus.FORBIDDEN,
+                                "forbidden", "Forbidden", "Your token does not carry the role this operation needs.")))
+                .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withSecretKey(new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(settings.issuer()),
+                (Jwt jwt) -> jwt.getAudience() != null && jwt.getAudience().contains(settings.audience())
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                                "the token's audience is not " + settings.audience(), null)),
+                (Jwt jwt) -> jwt.getSubject() != null && !jwt.getSubject().isBlank()
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has no subject", null))));
+        return decoder;
+    }
+
+    private static ReactiveJwtAuthenticationConverterAdapter rolesConverter() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    private static Mono<Void> problem(ServerWebExchange exchange, JsonMapper jsonMapper, HttpStatus status, String slug,
+                                      String title, String detail) {
+        var response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        byte[] body = jsonMapper.writeValueAsBytes(Problems.body(status, slug, title, detail,
+                exchange.getRequest().getPath().value()));
+        DataBuffer buffer = response.bufferFactory().wrap(body);
+        return response.writeWith(Mono.just(buffer));
+    }
+}
