@@ -1,0 +1,44 @@
+package io.onsale.edge.testing;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/** Signed tokens as the local identity setup issues them (same secret, issuer and audience as application.yaml). */
+public final class TestTokens {
+
+    public static final String SECRET = "onsale-local-development-secret-change-me-0123456789";
+
+    private TestTokens() {
+    }
+
+    public static String buyer(String buyerId) {
+        return token(buyerId, List.of("BUYER"), "onsale-local", "onsale-api", SECRET);
+    }
+
+    public static String organizer(String organizerId) {
+        return token(organizerId, List.of("ORGANIZER"), "onsale-local", "onsale-api", SECRET);
+    }
+
+    public static String token(String subject, List<String> roles, String issuer, String audience, String secret) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(subject).issuer(issuer).audience(audience).claim("roles", roles)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+}
