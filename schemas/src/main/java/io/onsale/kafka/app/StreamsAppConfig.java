@@ -1,0 +1,77 @@
+package io.onsale.kafka.app;
+
+import io.onsale.kafka.topics.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Configuration of a standalone Streams app of the platform. Every default is written once, here; a
+ * properties file overrides them, and environment variables override the file. Keys are those of the edge's
+ * application.yaml ({@code onsale.kafka.bootstrap-servers}), and environment names follow Spring's rule
+ * ({@code ONSALE_KAFKA_BOOTSTRAP_SERVERS}), so one set of settings configures every process.
+ */
+public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
+                               short replicationFactor, String applicationId, Path stateDir, int streamThreads,
+                               int standbyReplicas) {
+
+    static final Map<String, String> DEFAULTS = Map.of(
+            "onsale.kafka.bootstrap-servers", "127.0.0.1:9092",
+            "onsale.kafka.topic-prefix", "",
+            "onsale.kafka.partitions", "12",
+            "onsale.kafka.config-partitions", "3",
+            "onsale.kafka.replication-factor", "1",
+            "onsale.kafka.application-id", "onsale-reservations",
+            "onsale.kafka.state-dir", ".local/state/reservations",
+            "onsale.kafka.stream-threads", "1",
+            "onsale.kafka.standby-replicas", "0");
+
+    public static StreamsAppConfig load(Path propertiesFile, Map<String, String> environment) throws IOException {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        if (propertiesFile != null) {
+            Properties file = new Properties();
+            try (Reader reader = Files.newBufferedReader(propertiesFile)) {
+                file.load(reader);
+            }
+            file.stringPropertyNames().forEach(key -> values.put(key, file.getProperty(key)));
+        }
+        for (String key : DEFAULTS.keySet()) {
+            String fromEnvironment = environment.get(environmentName(key));
+            if (fromEnvironment != null) {
+                values.put(key, fromEnvironment);
+            }
+        }
+        return new StreamsAppConfig(values.get("onsale.kafka.bootstrap-servers"), values.get("onsale.kafka.topic-prefix"),
+                integer(values, "onsale.kafka.partitions"), integer(values, "onsale.kafka.config-partitions"),
+                (short) integer(values, "onsale.kafka.replication-factor"), values.get("onsale.kafka.application-id"),
+                Path.of(values.get("onsale.kafka.state-dir")), integer(values, "onsale.kafka.stream-threads"),
+                integer(values, "onsale.kafka.standby-replicas"));
+    }
+
+    /** {@code onsale.kafka.bootstrap-servers} → {@code ONSALE_KAFKA_BOOTSTRAP_SERVERS}. */
+    static String environmentName(String key) {
+        return key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    public Topics topics() {
+        return Topics.from(new Topics.Settings(topicPrefix, partitions, configPartitions));
+    }
+
+    public StreamsProperties streamsProperties() {
+        return new StreamsProperties(applicationId, bootstrapServers, stateDir, null, replicationFactor, standbyReplicas,
+                streamThreads);
+    }
+
+    private static int integer(Map<String, String> values, String key) {
+        try {
+            return Integer.parseInt(values.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + values.get(key) + "'", e);
+        }
+    }
+}
