@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -135,7 +136,10 @@ final class EdgeClient {
         if (cause instanceof HttpTimeoutException) {
             return "the edge at " + edge + " did not answer " + describe(request) + " within " + seconds(timeout);
         }
-        if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException) {
+        if (unresolved(cause)) {
+            return "edge unreachable at " + edge + ": cannot resolve host '" + edge.getHost() + "'";
+        }
+        if (cause instanceof ConnectException) {
             String detail = cause.getMessage() == null ? "connection refused" : cause.getMessage();
             return "edge unreachable at " + edge + " (" + detail + "). Is the edge running?";
         }
@@ -148,6 +152,9 @@ final class EdgeClient {
         Throwable cause = unwrap(failure);
         if (cause instanceof HttpTimeoutException) {
             return cause instanceof HttpConnectTimeoutException ? "connect timeout" : "timeout";
+        }
+        if (unresolved(cause)) {
+            return "unknown host";
         }
         if (cause instanceof ConnectException) {
             return "connection refused";
@@ -164,11 +171,17 @@ final class EdgeClient {
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        // The JDK client wraps a refused connection as ConnectException(cause = ConnectException) on some paths.
-        if (cause instanceof ConnectException && cause.getCause() instanceof ConnectException) {
-            cause = cause.getCause();
-        }
         return cause;
+    }
+
+    /** The JDK reports an unknown host as a ConnectException caused by UnresolvedAddressException. */
+    private static boolean unresolved(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:audit passed",
             "1:audit failed (a seat oversold, a hold nobody was told about, a seat map that disagrees)",
-            "2:the race could not be run or judged: edge unreachable, unexpected answer, invalid options"})
+            "2:the race could not be run or judged: edge unreachable, unexpected answer (including orders that "
+                    + "got no 201/409 decision), invalid options"})
 public final class RaceCommand implements Callable<Integer> {
 
     static final int AUDIT_PASSED = 0;
@@ -131,8 +132,13 @@ public final class RaceCommand implements Callable<Integer> {
             List<String> toldHeld = outcomes.stream().filter(Outcome::isHeld).map(Outcome::seatId).toList();
             SeatMap seatMap = new ReadBack(client, SETTLE_BUDGET, POLL_EVERY).seatMap(eventId, auditorToken, toldHeld);
             RaceAudit.Result audit = RaceAudit.audit(plan.seatIds(), outcomes, seatMap);
-            printAudit(out, seatMap, audit);
-            return audit.passed() ? AUDIT_PASSED : AUDIT_FAILED;
+            List<Outcome> undecided = outcomes.stream().filter(Outcome::isError).toList();
+            printAudit(out, seatMap, audit, undecided, outcomes.size());
+            if (!audit.passed()) {
+                return AUDIT_FAILED;
+            }
+            // Orders without a decision are answers outside the contract: the race cannot vouch for their seats.
+            return undecided.isEmpty() ? AUDIT_PASSED : EDGE_PROBLEM;
         } catch (EdgeException e) {
             out.flush();
             err.println("race: " + e.getMessage());
@@ -141,15 +147,19 @@ public final class RaceCommand implements Callable<Integer> {
         }
     }
 
-    private static void printAudit(PrintWriter out, SeatMap seatMap, RaceAudit.Result audit) {
+    private static void printAudit(PrintWriter out, SeatMap seatMap, RaceAudit.Result audit, List<Outcome> undecided,
+            int orders) {
         out.printf("audit: seat map of section %s: %d HELD, %d SOLD, %d AVAILABLE, %d other%n", DemoEvent.SECTION_ID,
                 seatMap.count(SeatMap.HELD), seatMap.count(SeatMap.SOLD), seatMap.count(SeatMap.AVAILABLE),
                 seatMap.seatIds().size() - seatMap.count(SeatMap.HELD) - seatMap.count(SeatMap.SOLD)
                         - seatMap.count(SeatMap.AVAILABLE));
         audit.notes().forEach(note -> out.println("note: " + note));
         out.println("oversold: " + audit.oversold());
-        if (audit.passed()) {
+        if (audit.passed() && undecided.isEmpty()) {
             out.println("AUDIT PASSED");
+        } else if (audit.passed()) {
+            out.println("AUDIT INCONCLUSIVE: " + undecided.size() + " of " + orders + " orders got no decision ("
+                    + RaceReport.countByReason(undecided) + ")");
         } else {
             out.println("AUDIT FAILED: " + audit.problems().size() + " problem(s)");
             audit.problems().forEach(problem -> out.println("  - " + problem));

@@ -45,6 +45,8 @@ final class FakeEdge implements AutoCloseable {
     volatile int pendingEvery = 3;
     /** How many GETs of the event answer 404 after a PUT answered 202. */
     volatile int invisibleFor = 3;
+    /** Answer every n-th new order 503 without deciding it (0 = never). */
+    volatile int failEvery;
     /** Hold one extra seat without telling anyone. */
     volatile String phantomHold;
 
@@ -162,6 +164,10 @@ final class FakeEdge implements AutoCloseable {
             statusByKey.put(key, 202);
             send(exchange, 202, "application/json",
                     "{\"status\":\"PENDING\",\"requestId\":\"" + key + "\",\"retryAfterSeconds\":0}");
+            return;
+        }
+        if (failEvery > 0 && orderKeysInArrivalOrder.size() % failEvery == 0) {
+            problem(exchange, 503, "Service Unavailable", Map.of());
             return;
         }
         decisionsByKey.merge(key, 1, Integer::sum);

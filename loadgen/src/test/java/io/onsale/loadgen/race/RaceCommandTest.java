@@ -97,6 +97,19 @@ class RaceCommandTest {
     }
 
     @Test
+    void ordersWithoutADecisionMakeTheRaceInconclusiveWithExitTwo() {
+        edge.pendingEvery = 0;
+        edge.failEvery = 5;
+
+        int exit = race("--buyers", "20", "--seats", "4", "--seed", "9");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(out.toString()).containsPattern("other errors +4  HTTP 503 x4")
+                .contains("AUDIT INCONCLUSIVE: 4 of 20 orders got no decision (HTTP 503 x4)")
+                .doesNotContain("AUDIT PASSED");
+    }
+
+    @Test
     void unreachableEdgeExitsTwoWithAClearMessage() {
         CommandLine commandLine = new CommandLine(new RaceCommand(Map.of(), Clock.systemUTC()));
         commandLine.setOut(new PrintWriter(out, true));
