@@ -91,7 +91,9 @@ public class ReservationDecisions implements SmartLifecycle {
         } catch (WakeupException stopping) {
             // stop() woke us up
         } catch (RuntimeException e) {
+            // Readiness turns DOWN (isRunning), so this instance stops taking orders it could not answer.
             log.error("the decision follower failed; waiting requests will be answered 202", e);
+            running = false;
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
