@@ -54,6 +54,8 @@ class SeatRaceIT {
         registry.add("onsale.kafka.state-dir", Files.createTempDirectory("seat-race-state")::toString);
         registry.add("onsale.kafka.partitions", () -> 4);
         registry.add("onsale.kafka.config-partitions", () -> 1);
+        // A slow CI machine may take seconds for a first decision; these tests want the decision, not a 202.
+        registry.add("onsale.kafka.decision-timeout", () -> "30s");
     }
 
     @LocalServerPort
