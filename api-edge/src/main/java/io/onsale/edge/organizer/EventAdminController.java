@@ -4,6 +4,7 @@ import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventConfigJson;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.edge.platform.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.config.EventConfigValidator;
@@ -64,11 +65,18 @@ class EventAdminController {
                         .body(Map.of("eventId", eventId, "status", ready ? "READY" : "ACCEPTED")));
     }
 
+    private boolean isVisible(String eventId, EventConfig config) {
+        try {
+            return catalog.find(eventId).filter(stored -> Objects.equals(stored, config)).isPresent();
+        } catch (StoreUnavailableException startingOrRebalancing) {
+            return false;
+        }
+    }
+
     private Mono<Boolean> visible(String eventId, EventConfig config) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(50))
                 .publishOn(Schedulers.boundedElastic())
-                .map(tick -> catalog.find(eventId).filter(stored -> Objects.equals(stored, config)).isPresent())
-                .onErrorContinue((error, tick) -> { })
+                .map(tick -> isVisible(eventId, config))
                 .filter(Boolean::booleanValue)
                 .next()
                 .doOnNext(ready -> catalog.invalidate(eventId))

@@ -1,5 +1,6 @@
 package io.onsale.edge.platform;
 
+import io.onsale.kafka.app.StreamsAppConfig;
 import io.onsale.kafka.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,13 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int par
                             short replicationFactor, String applicationId, Path stateDir, int streamThreads,
                             int standbyReplicas, Duration decisionTimeout, Duration configVisibleTimeout) {
 
+    /** The same settings as a standalone engine reads them, so both build topics and Streams properties alike. */
+    public StreamsAppConfig appConfig() {
+        return new StreamsAppConfig(bootstrapServers, topicPrefix == null ? "" : topicPrefix, partitions, configPartitions,
+                replicationFactor, applicationId, stateDir, streamThreads, standbyReplicas);
+    }
+
     public Topics topics() {
-        return Topics.from(new Topics.Settings(topicPrefix == null ? "" : topicPrefix, partitions, configPartitions));
+        return appConfig().topics();
     }
 }

@@ -1,7 +1,6 @@
 package io.onsale.edge.platform;
 
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
-import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.reservations.topology.ReservationsTopology;
 import java.time.Duration;
 import java.util.Properties;
@@ -35,8 +34,7 @@ public class ReservationsStreams implements SmartLifecycle {
 
     @Override
     public void start() {
-        Properties props = new StreamsProperties(settings.applicationId(), settings.bootstrapServers(), settings.stateDir(),
-                null, settings.replicationFactor(), settings.standbyReplicas(), settings.streamThreads()).toProperties();
+        Properties props = settings.appConfig().streamsProperties().toProperties();
         KafkaStreams kafkaStreams = new KafkaStreams(ReservationsTopology.build(provisioned.topics()), props);
         kafkaStreams.setUncaughtExceptionHandler(error -> {
             // Readiness turns DOWN so the instance is taken out of rotation and restarted, rather than half-serve.

@@ -1,6 +1,7 @@
 package io.onsale.edge.problem;
 
 import io.onsale.edge.platform.StoreUnavailableException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -21,8 +22,7 @@ import reactor.core.publisher.Mono;
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
-    private static final java.util.regex.Pattern SOURCE_LOCATION =
-            java.util.regex.Pattern.compile("\\s*\\(?(start marker )?at \\[Source:.*$");
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*\\(?(start marker )?at \\[Source:.*$");
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> refused(ApiProblem problem) {

@@ -24,6 +24,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +41,10 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper jsonMapper) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> problem(exchange, jsonMapper, HttpStatus.UNAUTHORIZED,
+                "authentication-required", "Authentication required", "Send a valid bearer token: " + e.getMessage());
+        ServerAccessDeniedHandler forbidden = (exchange, e) -> problem(exchange, jsonMapper, HttpStatus.FORBIDDEN,
+                "forbidden", "Forbidden", "Your token does not carry the role this operation needs.");
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -51,16 +57,9 @@ class SecurityConfig {
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter()))
-                        .authenticationEntryPoint((exchange, e) -> problem(exchange, jsonMapper, HttpStatus.UNAUTHORIZED,
-                                "authentication-required", "Authentication required",
-                                "Send a valid bearer token: " + e.getMessage()))
-                        .accessDeniedHandler((exchange, e) -> problem(exchange, jsonMapper, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", "Your token does not carry the role this operation needs.")))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, e) -> problem(exchange, jsonMapper, HttpStatus.UNAUTHORIZED,
-                                "authentication-required", "Authentication required", "Send a valid bearer token."))
-                        .accessDeniedHandler((exchange, e) -> problem(exchange, jsonMapper, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", "Your token does not carry the role this operation needs.")))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
     }
 

@@ -30,11 +30,6 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
         return new StreamsProperties(applicationId, bootstrapServers, stateDir, null, 1, 0, 1);
     }
 
-    public StreamsProperties withApplicationServer(String hostAndPort) {
-        return new StreamsProperties(applicationId, bootstrapServers, stateDir, hostAndPort, replicationFactor, standbyReplicas,
-                threads);
-    }
-
     public Properties toProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
