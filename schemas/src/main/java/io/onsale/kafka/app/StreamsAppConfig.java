@@ -15,21 +15,29 @@ import java.util.Properties;
  * properties file overrides them, and environment variables override the file. Keys are those of the edge's
  * application.yaml ({@code onsale.kafka.bootstrap-servers}), and environment names follow Spring's rule
  * ({@code ONSALE_KAFKA_BOOTSTRAP_SERVERS}), so one set of settings configures every process.
+ *
+ * <p>{@code onsale.kafka.standby-replicas} is 0 by default, right for one instance; set it to 1 as soon as more than
+ * one instance runs, so a failed instance's seats are decided again within seconds instead of after a changelog
+ * replay. {@code onsale.kafka.rocksdb-memory-mb} bounds the off-heap memory of all RocksDB stores of the process
+ * ({@link BoundedRocksDbMemory}).
  */
 public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
                                short replicationFactor, String applicationId, Path stateDir, int streamThreads,
-                               int standbyReplicas) {
+                               int standbyReplicas, int rocksDbMemoryMb) {
 
-    static final Map<String, String> DEFAULTS = Map.of(
-            "onsale.kafka.bootstrap-servers", "127.0.0.1:9092",
-            "onsale.kafka.topic-prefix", "",
-            "onsale.kafka.partitions", "12",
-            "onsale.kafka.config-partitions", "3",
-            "onsale.kafka.replication-factor", "1",
-            "onsale.kafka.application-id", "onsale-reservations",
-            "onsale.kafka.state-dir", ".local/state/reservations",
-            "onsale.kafka.stream-threads", "1",
-            "onsale.kafka.standby-replicas", "0");
+    public static final int DEFAULT_ROCKSDB_MEMORY_MB = (int) (BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES / (1024 * 1024));
+
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("onsale.kafka.bootstrap-servers", "127.0.0.1:9092"),
+            Map.entry("onsale.kafka.topic-prefix", ""),
+            Map.entry("onsale.kafka.partitions", "12"),
+            Map.entry("onsale.kafka.config-partitions", "3"),
+            Map.entry("onsale.kafka.replication-factor", "1"),
+            Map.entry("onsale.kafka.application-id", "onsale-reservations"),
+            Map.entry("onsale.kafka.state-dir", ".local/state/reservations"),
+            Map.entry("onsale.kafka.stream-threads", "1"),
+            Map.entry("onsale.kafka.standby-replicas", "0"),
+            Map.entry("onsale.kafka.rocksdb-memory-mb", Integer.toString(DEFAULT_ROCKSDB_MEMORY_MB)));
 
     public static StreamsAppConfig load(Path propertiesFile, Map<String, String> environment) throws IOException {
         Map<String, String> values = new HashMap<>(DEFAULTS);
@@ -50,7 +58,15 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
                 integer(values, "onsale.kafka.partitions"), integer(values, "onsale.kafka.config-partitions"),
                 (short) integer(values, "onsale.kafka.replication-factor"), values.get("onsale.kafka.application-id"),
                 Path.of(values.get("onsale.kafka.state-dir")), integer(values, "onsale.kafka.stream-threads"),
-                integer(values, "onsale.kafka.standby-replicas"));
+                integer(values, "onsale.kafka.standby-replicas"), integer(values, "onsale.kafka.rocksdb-memory-mb"));
+    }
+
+    /** With the default RocksDB memory budget. */
+    public StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
+                            short replicationFactor, String applicationId, Path stateDir, int streamThreads,
+                            int standbyReplicas) {
+        this(bootstrapServers, topicPrefix, partitions, configPartitions, replicationFactor, applicationId, stateDir,
+                streamThreads, standbyReplicas, DEFAULT_ROCKSDB_MEMORY_MB);
     }
 
     /** {@code onsale.kafka.bootstrap-servers} → {@code ONSALE_KAFKA_BOOTSTRAP_SERVERS}. */
@@ -64,7 +80,7 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
 
     public StreamsProperties streamsProperties() {
         return new StreamsProperties(applicationId, bootstrapServers, stateDir, null, replicationFactor, standbyReplicas,
-                streamThreads);
+                streamThreads, rocksDbMemoryMb * 1024L * 1024L);
     }
 
     private static int integer(Map<String, String> values, String key) {

@@ -10,12 +10,18 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams settings every app of the platform runs with, written once: exactly-once, named
- * internal resources only, and the dead-letter policy for unreadable or unprocessable records.
+ * internal resources only, the dead-letter policy for unreadable or unprocessable records, and RocksDB memory
+ * bounded for all stores of the JVM ({@link BoundedRocksDbMemory}).
  *
  * @param applicationServer {@code host:port} this instance answers interactive queries on, or {@code null}
+ * @param standbyReplicas warm copies of each task's state on other instances: 0 for one instance, 1 recommended as
+ *                        soon as more than one runs (a failed instance's partitions resume from a standby, not from
+ *                        a changelog replay)
+ * @param rocksDbMemoryBytes off-heap budget shared by every RocksDB store of the JVM: block cache, index and filter
+ *                           blocks and memtables
  */
 public record StreamsProperties(String applicationId, String bootstrapServers, Path stateDir, String applicationServer,
-                                int replicationFactor, int standbyReplicas, int threads) {
+                                int replicationFactor, int standbyReplicas, int threads, long rocksDbMemoryBytes) {
 
     /** Decisions become visible to read_committed readers at each commit: this is their latency floor. */
     public static final int COMMIT_INTERVAL_MS = 50;
@@ -24,10 +30,22 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(stateDir, "stateDir");
+        if (rocksDbMemoryBytes < BoundedRocksDbMemory.MIN_TOTAL_BYTES) {
+            throw new IllegalArgumentException("the RocksDB memory budget must be at least "
+                    + BoundedRocksDbMemory.MIN_TOTAL_BYTES / (1024 * 1024) + " MiB, got " + rocksDbMemoryBytes + " bytes");
+        }
+    }
+
+    /** With the default RocksDB memory budget ({@value BoundedRocksDbMemory#DEFAULT_TOTAL_BYTES} bytes). */
+    public StreamsProperties(String applicationId, String bootstrapServers, Path stateDir, String applicationServer,
+                             int replicationFactor, int standbyReplicas, int threads) {
+        this(applicationId, bootstrapServers, stateDir, applicationServer, replicationFactor, standbyReplicas, threads,
+                BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
     }
 
     public static StreamsProperties local(String applicationId, String bootstrapServers, Path stateDir) {
-        return new StreamsProperties(applicationId, bootstrapServers, stateDir, null, 1, 0, 1);
+        return new StreamsProperties(applicationId, bootstrapServers, stateDir, null, 1, 0, 1,
+                BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
     }
 
     public Properties toProperties() {
@@ -43,6 +61,8 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, rocksDbMemoryBytes);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 * 1024 * 1024);
         // On a clean shutdown, hand partitions over now instead of after a 45 s session timeout: during an on-sale

@@ -52,4 +52,42 @@ class StreamsAppConfigTest {
         assertThat(props.get("processing.exception.handler")).isEqualTo(io.onsale.kafka.dlq.DeadLetterHandler.class);
         assertThat(props.get("ensure.explicit.internal.resource.naming")).isEqualTo(true);
     }
+
+    @Test
+    void rocksDbMemoryIsBoundedToSixtyFourMebibytesUnlessConfigured() throws Exception {
+        StreamsAppConfig byDefault = StreamsAppConfig.load(null, Map.of());
+        StreamsAppConfig configured = StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_ROCKSDB_MEMORY_MB", "256"));
+
+        assertThat(byDefault.rocksDbMemoryMb()).isEqualTo(64);
+        var props = configured.streamsProperties().toProperties();
+        assertThat(props.get("rocksdb.config.setter")).isEqualTo(BoundedRocksDbMemory.class);
+        assertThat(props.get(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG)).isEqualTo(256L * 1024 * 1024);
+    }
+
+    @Test
+    void aPropertiesFileSetsTheRocksDbBudgetAndStandbys() throws Exception {
+        Path file = Files.writeString(dir.resolve("engine.properties"),
+                "onsale.kafka.rocksdb-memory-mb=32\nonsale.kafka.standby-replicas=1\n");
+
+        var props = StreamsAppConfig.load(file, Map.of()).streamsProperties().toProperties();
+
+        assertThat(props.get(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG)).isEqualTo(32L * 1024 * 1024);
+        assertThat(props.get("num.standby.replicas")).isEqualTo(1);
+    }
+
+    @Test
+    void aRocksDbBudgetBelowTheFloorIsRefused() {
+        assertThatThrownBy(() -> StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_ROCKSDB_MEMORY_MB", "2")).streamsProperties())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RocksDB memory budget must be at least 8 MiB");
+    }
+
+    @Test
+    void theShortConstructorsKeepTheDefaultBudget() {
+        StreamsAppConfig config = new StreamsAppConfig("k:9092", "", 12, 3, (short) 1, "app", dir, 1, 0);
+
+        assertThat(config.rocksDbMemoryMb()).isEqualTo(StreamsAppConfig.DEFAULT_ROCKSDB_MEMORY_MB);
+        assertThat(StreamsProperties.local("app", "k:9092", dir).rocksDbMemoryBytes())
+                .isEqualTo(BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
+    }
 }
