@@ -10,16 +10,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How the edge reaches Kafka and runs its embedded topology. Defaults live in application.yaml.
  *
  * @param decisionTimeout how long a buyer's request waits for the committed decision before it is answered 202
+ * @param rocksdbMemoryMb off-heap budget of all RocksDB stores of the embedded topology
  */
 @ConfigurationProperties("onsale.kafka")
 public record KafkaSettings(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
                             short replicationFactor, String applicationId, Path stateDir, int streamThreads,
-                            int standbyReplicas, Duration decisionTimeout, Duration configVisibleTimeout) {
+                            int standbyReplicas, Duration decisionTimeout, Duration configVisibleTimeout,
+                            int rocksdbMemoryMb) {
 
     /** The same settings as a standalone engine reads them, so both build topics and Streams properties alike. */
     public StreamsAppConfig appConfig() {
         return new StreamsAppConfig(bootstrapServers, topicPrefix == null ? "" : topicPrefix, partitions, configPartitions,
-                replicationFactor, applicationId, stateDir, streamThreads, standbyReplicas);
+                replicationFactor, applicationId, stateDir, streamThreads, standbyReplicas, rocksdbMemoryMb);
     }
 
     public Topics topics() {
