@@ -2,12 +2,20 @@ package io.onsale.kafka.codec;
 
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.order.OrderCommand;
+import io.onsale.schema.order.BuyerOrders;
 import io.onsale.schema.order.OrderEvent;
+import io.onsale.schema.order.OrderUpdate;
 import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.queue.QueueCommand;
+import io.onsale.schema.queue.QueueEvent;
+import io.onsale.schema.queue.QueuePlace;
 import io.onsale.schema.queue.QueueProgress;
+import io.onsale.schema.queue.QueueRoom;
 import io.onsale.schema.reservation.ReservationCommand;
 import io.onsale.schema.reservation.ReservationEvent;
+import io.onsale.schema.reservation.SectionCommand;
+import io.onsale.schema.reservation.SectionSummary;
+import io.onsale.schema.reservation.UnitAvailability;
 import io.onsale.schema.reservation.UnitState;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -27,7 +35,15 @@ public final class SchemaCatalog {
             OrderEvent.getClassSchema(),
             QueueCommand.getClassSchema(),
             QueueProgress.getClassSchema(),
-            PaymentEvent.getClassSchema());
+            PaymentEvent.getClassSchema(),
+            OrderUpdate.getClassSchema(),
+            BuyerOrders.getClassSchema(),
+            SectionCommand.getClassSchema(),
+            UnitAvailability.getClassSchema(),
+            SectionSummary.getClassSchema(),
+            QueueEvent.getClassSchema(),
+            QueueRoom.getClassSchema(),
+            QueuePlace.getClassSchema());
 
     private SchemaCatalog() {
     }

@@ -4,11 +4,15 @@ import io.onsale.kafka.codec.AvroSerdes;
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.OrderEvent;
+import io.onsale.schema.order.OrderUpdate;
 import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.queue.QueueCommand;
+import io.onsale.schema.queue.QueueEvent;
 import io.onsale.schema.queue.QueueProgress;
 import io.onsale.schema.reservation.ReservationCommand;
 import io.onsale.schema.reservation.ReservationEvent;
+import io.onsale.schema.reservation.SectionCommand;
+import io.onsale.schema.reservation.SectionSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +34,11 @@ public record Topics(
         TopicSpec<String, OrderEvent> orderEvents,
         TopicSpec<String, QueueCommand> queueRequests,
         TopicSpec<String, QueueProgress> queueProgress,
-        TopicSpec<String, PaymentEvent> paymentEvents) {
+        TopicSpec<String, PaymentEvent> paymentEvents,
+        TopicSpec<String, OrderUpdate> orderUpdates,
+        TopicSpec<String, SectionCommand> sectionRequests,
+        TopicSpec<String, SectionSummary> sectionSummaries,
+        TopicSpec<String, QueueEvent> queueEvents) {
 
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 
@@ -71,13 +79,21 @@ public record Topics(
                 new TopicSpec<>(p + "order-events", key, AvroSerdes.of(OrderEvent.class), hot, CleanupPolicy.DELETE, MONTH),
                 new TopicSpec<>(p + "queue-requests", key, AvroSerdes.of(QueueCommand.class), hot, CleanupPolicy.DELETE, WEEK),
                 new TopicSpec<>(p + "queue-progress", key, AvroSerdes.of(QueueProgress.class), hot, CleanupPolicy.COMPACT, null),
-                new TopicSpec<>(p + "payment-events", key, AvroSerdes.of(PaymentEvent.class), hot, CleanupPolicy.DELETE, MONTH));
+                new TopicSpec<>(p + "payment-events", key, AvroSerdes.of(PaymentEvent.class), hot, CleanupPolicy.DELETE, MONTH),
+                // The engine's own hops: unit decisions routed back to their order, and everything a section's
+                // allocator hears. Same partition count as the inputs they are joined with.
+                new TopicSpec<>(p + "order-updates", key, AvroSerdes.of(OrderUpdate.class), hot, CleanupPolicy.DELETE, WEEK),
+                new TopicSpec<>(p + "section-requests", key, AvroSerdes.of(SectionCommand.class), hot, CleanupPolicy.DELETE, WEEK),
+                new TopicSpec<>(p + "section-summaries", key, AvroSerdes.of(SectionSummary.class), hot, CleanupPolicy.COMPACT,
+                        null),
+                // The waiting room's decisions: join answers (matched by request id), admitted batches, mode changes.
+                new TopicSpec<>(p + "queue-events", key, AvroSerdes.of(QueueEvent.class), hot, CleanupPolicy.DELETE, WEEK));
     }
 
     /** The platform's own topics, without their dead-letter topics. */
     public List<TopicSpec<?, ?>> platformTopics() {
         return List.of(eventConfig, eventCatalog, orderRequests, reservationRequests, reservationEvents, orderEvents,
-                queueRequests, queueProgress, paymentEvents);
+                queueRequests, queueProgress, paymentEvents, orderUpdates, sectionRequests, sectionSummaries, queueEvents);
     }
 
     /** The dead-letter topic of a topic: raw bytes as read, the error in headers, kept a month. */

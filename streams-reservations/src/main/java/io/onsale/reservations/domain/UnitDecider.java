@@ -19,10 +19,7 @@ public final class UnitDecider {
         boolean changed = !events.isEmpty();
 
         if (command instanceof UnitCommand.Configure configure) {
-            Unit next = state.map(unit -> unit.withSpec(configure.spec())).orElseGet(() -> Unit.configured(key, configure.spec()));
-            events.add(new UnitEvent(UnitEvent.Type.CONFIGURED, configure.requestId(), configure.at(), null, null, null, 0,
-                    null, null, next.available()));
-            return new UnitDecision(Optional.of(next), events, true);
+            return configure(key, state, configure, events, changed);
         }
         if (state.isEmpty()) {
             events.add(rejectUnknownUnit(command));
@@ -80,6 +77,27 @@ public final class UnitDecider {
         return new UnitDecision(Optional.of(next), events, true);
     }
 
+    /**
+     * Organizers add capacity, kill and unkill units by configuring them again. What is sold or held stays: a
+     * unit may not shrink below it or change kind under its buyers.
+     */
+    private static UnitDecision configure(UnitKey key, Optional<Unit> state, UnitCommand.Configure configure,
+                                          List<UnitEvent> events, boolean changed) {
+        if (state.isPresent()) {
+            Unit unit = state.get();
+            UnitSpec spec = configure.spec();
+            if (spec.kind() != unit.spec().kind() || spec.capacity() < unit.held() + unit.sold()) {
+                events.add(UnitEvent.rejected(configure.requestId(), configure.at(), null, null, null, spec.capacity(),
+                        RejectionReason.INVALID_COMMAND, unit.available()));
+                return new UnitDecision(state, events, changed);
+            }
+        }
+        Unit next = state.map(unit -> unit.withSpec(configure.spec())).orElseGet(() -> Unit.configured(key, configure.spec()));
+        events.add(new UnitEvent(UnitEvent.Type.CONFIGURED, configure.requestId(), configure.at(), null, null, null, 0,
+                null, null, next.available()));
+        return new UnitDecision(Optional.of(next), events, true);
+    }
+
     private static RejectionReason refusalOf(Unit unit, UnitCommand.PlaceHold command) {
         UnitSpec spec = unit.spec();
         if (command.quantity() < 1 || (spec.kind() == UnitSpec.Kind.SEAT && command.quantity() != 1)) {
@@ -129,6 +147,10 @@ public final class UnitDecider {
     private static UnitDecision release(Unit unit, UnitCommand.ReleaseHold command, List<UnitEvent> events, boolean changed) {
         Optional<Hold> held = unit.hold(command.holdId()).filter(hold -> hold.buyerId().equals(command.buyerId()));
         if (held.isEmpty()) {
+            Optional<Sale> sold = unit.sale(command.holdId()).filter(sale -> sale.buyerId().equals(command.buyerId()));
+            if (sold.isPresent()) {
+                return voidSale(unit, command, sold.get(), events);
+            }
             events.add(UnitEvent.rejected(command.requestId(), command.at(), command.holdId(), command.buyerId(), null, 0,
                     RejectionReason.UNKNOWN_HOLD, unit.available()));
             return new UnitDecision(Optional.of(unit), events, changed);
@@ -137,6 +159,19 @@ public final class UnitDecider {
         holds.remove(held.get());
         Unit next = unit.withHolds(holds);
         events.add(UnitEvent.about(UnitEvent.Type.RELEASED, command.requestId(), command.at(), held.get(), next.available()));
+        return new UnitDecision(Optional.of(next), events, true);
+    }
+
+    /**
+     * An order whose other units could not be confirmed gives this one back even though it was sold a moment
+     * ago: all-or-nothing holds for sales too, and the payment is voided. Only the order that bought it can.
+     */
+    private static UnitDecision voidSale(Unit unit, UnitCommand.ReleaseHold command, Sale sale, List<UnitEvent> events) {
+        List<Sale> sales = new ArrayList<>(unit.sales());
+        sales.remove(sale);
+        Unit next = unit.withSales(sales);
+        events.add(new UnitEvent(UnitEvent.Type.RELEASED, command.requestId(), command.at(), sale.holdId(), sale.buyerId(),
+                sale.orderId(), sale.quantity(), null, null, next.available()));
         return new UnitDecision(Optional.of(next), events, true);
     }
 

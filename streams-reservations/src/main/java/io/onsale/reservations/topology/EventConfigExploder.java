@@ -52,13 +52,14 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
         for (Section section : config.getSections()) {
             if (section.getKind() == SectionKind.RESERVED) {
                 for (Seat seat : section.getSeats()) {
-                    UnitSpec spec = spec(config, section, UnitKind.SEAT, 1).setRow(seat.getRow()).setNumber(seat.getNumber()).build();
+                    UnitSpec spec = spec(config, section, UnitKind.SEAT, 1).setRow(seat.getRow()).setNumber(seat.getNumber())
+                            .setKilled(seat.getKilled()).build();
                     forwardConfigure(record, requestPrefix, config, section, seat.getSeatId(), spec);
                 }
             } else {
                 for (Zone zone : section.getZones()) {
                     forwardConfigure(record, requestPrefix, config, section, zone.getZoneId(),
-                            spec(config, section, UnitKind.ZONE, zone.getCapacity()).build());
+                            spec(config, section, UnitKind.ZONE, zone.getCapacity()).setKilled(zone.getKilled()).build());
                 }
             }
         }

@@ -4,7 +4,9 @@ import io.onsale.kafka.codec.AvroSerdes;
 import io.onsale.kafka.topics.TopicSpec;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.config.EventConfig;
-import io.onsale.schema.reservation.ReservationCommand;
+import io.onsale.schema.order.BuyerOrders;
+import io.onsale.schema.reservation.SectionSummary;
+import io.onsale.schema.reservation.UnitAvailability;
 import io.onsale.schema.reservation.UnitState;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,62 +19,131 @@ import org.apache.kafka.streams.state.Stores;
  * edge and the tests all call. Every source, processor, store and sink is named.
  *
  * <pre>
- * event-config ─► explode-event-config ─┬─► event-catalog          (validated configs, read as global store "events")
- *                                       └─► reservation-requests   (one CONFIGURE per unit)
- * reservation-requests ─► decide-unit [units] ─► reservation-events
- * event-catalog ─► (global) events
+ * event-config ──► explode-event-config ─┬─► event-catalog            (validated configs → global store "events")
+ *                                        └─► reservation-requests     (one CONFIGURE per unit)
+ * order-requests ─┐
+ * order-updates ──┴► decide-order [orders] ─┬─► reservation-requests  (HOLD / CONFIRM / RELEASE per unit)
+ *                                           ├─► section-requests      (ALLOCATE: best-available, general admission)
+ *                                           └─► order-events          (the answers buyers get)
+ * reservation-requests ─► decide-unit [units, unit-expiry-index] ─┬─► reservation-events
+ *        ▲                    (punctuator: due holds → EXPIRE)     ├─► section-requests (counts; refused holds)
+ *        └─────────────────────────────────────────────────────────┴─► order-updates (decisions for orders)
+ * section-requests ─► allocate-seats [section-availability] ─┬─► reservation-requests (HOLDs of picked seats)
+ *                     (punctuator: changed sections)         ├─► order-updates (refusals with alternatives)
+ *                                                            └─► section-summaries (→ global store)
  * </pre>
  */
 public final class ReservationsTopology {
 
     public static final String UNITS_STORE = "units";
+    public static final String UNIT_EXPIRY_INDEX_STORE = "unit-expiry-index";
+    public static final String ORDERS_STORE = "orders";
+    public static final String SECTION_AVAILABILITY_STORE = "section-availability";
     public static final String EVENTS_STORE = "events";
+    public static final String SECTION_SUMMARIES_STORE = "section-summaries";
 
     static final String EVENT_CONFIG_SOURCE = "event-config-source";
     static final String EXPLODE_EVENT_CONFIG = "explode-event-config";
     static final String EVENT_CATALOG_SINK = "event-catalog-sink";
     static final String CONFIGURE_UNITS_SINK = "configure-units-sink";
+
+    static final String ORDER_REQUESTS_SOURCE = "order-requests-source";
+    static final String ORDER_UPDATES_SOURCE = "order-updates-source";
+    static final String DECIDE_ORDER = "decide-order";
+    static final String ORDER_UNIT_COMMANDS_SINK = "order-unit-commands-sink";
+    static final String ALLOCATE_SINK = "allocate-sink";
+    static final String ORDER_EVENTS_SINK = "order-events-sink";
+
     static final String RESERVATION_REQUESTS_SOURCE = "reservation-requests-source";
     static final String DECIDE_UNIT = "decide-unit";
     static final String RESERVATION_EVENTS_SINK = "reservation-events-sink";
+    static final String UNIT_CHANGES_SINK = "unit-changes-sink";
+    static final String UNIT_DECISIONS_SINK = "unit-decisions-sink";
+    static final String EXPIRE_HOLDS_SINK = "expire-holds-sink";
+
+    static final String SECTION_REQUESTS_SOURCE = "section-requests-source";
+    static final String ALLOCATE_SEATS = "allocate-seats";
+    static final String SECTION_HOLDS_SINK = "section-holds-sink";
+    static final String SECTION_ANSWERS_SINK = "section-answers-sink";
+    static final String SECTION_SUMMARIES_SINK = "section-summaries-sink";
+
     static final String EVENT_CATALOG_SOURCE = "event-catalog-source";
     static final String EVENTS_UPDATER = "events-updater";
+    static final String SECTION_SUMMARIES_SOURCE = "section-summaries-source";
+    static final String SECTION_SUMMARIES_UPDATER = "section-summaries-updater";
 
     private ReservationsTopology() {
     }
 
     public static Topology build(Topics topics) {
         Topology topology = new Topology();
-
-        TopicSpec<String, EventConfig> eventConfig = topics.eventConfig();
-        TopicSpec<String, EventConfig> eventCatalog = topics.eventCatalog();
-        TopicSpec<String, ReservationCommand> requests = topics.reservationRequests();
         Serde<String> keys = Serdes.String();
+        Serializer<String> keyOut = keys.serializer();
+        TopicSpec<String, EventConfig> eventCatalog = topics.eventCatalog();
+        String reservationRequests = topics.reservationRequests().name();
+        Serializer<Object> reservationCommands = erase(topics.reservationRequests().valueSerde().serializer());
+        Serializer<Object> sectionCommands = erase(topics.sectionRequests().valueSerde().serializer());
+        Serializer<Object> orderUpdates = erase(topics.orderUpdates().valueSerde().serializer());
 
-        topology.addSource(EVENT_CONFIG_SOURCE, keys.deserializer(), eventConfig.valueSerde().deserializer(), eventConfig.name());
+        topology.addSource(EVENT_CONFIG_SOURCE, keys.deserializer(), topics.eventConfig().valueSerde().deserializer(),
+                topics.eventConfig().name());
         topology.addProcessor(EXPLODE_EVENT_CONFIG, EventConfigExploder::new, EVENT_CONFIG_SOURCE);
-        topology.addSink(EVENT_CATALOG_SINK, eventCatalog.name(), keys.serializer(),
-                erase(eventCatalog.valueSerde().serializer()), EXPLODE_EVENT_CONFIG);
-        topology.addSink(CONFIGURE_UNITS_SINK, requests.name(), keys.serializer(), erase(requests.valueSerde().serializer()),
+        topology.addSink(EVENT_CATALOG_SINK, eventCatalog.name(), keyOut, erase(eventCatalog.valueSerde().serializer()),
                 EXPLODE_EVENT_CONFIG);
+        topology.addSink(CONFIGURE_UNITS_SINK, reservationRequests, keyOut, reservationCommands, EXPLODE_EVENT_CONFIG);
 
-        topology.addSource(RESERVATION_REQUESTS_SOURCE, keys.deserializer(), requests.valueSerde().deserializer(),
-                requests.name());
+        // Orders: buyers' commands and their units' decisions are keyed alike and read by one processor.
+        topology.addSource(ORDER_REQUESTS_SOURCE, keys.deserializer(), topics.orderRequests().valueSerde().deserializer(),
+                topics.orderRequests().name());
+        topology.addSource(ORDER_UPDATES_SOURCE, keys.deserializer(), topics.orderUpdates().valueSerde().deserializer(),
+                topics.orderUpdates().name());
+        topology.addProcessor(DECIDE_ORDER, OrderProcessor::new, ORDER_REQUESTS_SOURCE, ORDER_UPDATES_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), keys,
+                AvroSerdes.of(BuyerOrders.class)), DECIDE_ORDER);
+        topology.addSink(ORDER_UNIT_COMMANDS_SINK, reservationRequests, keyOut, reservationCommands, DECIDE_ORDER);
+        topology.addSink(ALLOCATE_SINK, topics.sectionRequests().name(), keyOut, sectionCommands, DECIDE_ORDER);
+        topology.addSink(ORDER_EVENTS_SINK, topics.orderEvents().name(), keyOut,
+                erase(topics.orderEvents().valueSerde().serializer()), DECIDE_ORDER);
+
+        // Units: the single authority on every seat and zone.
+        topology.addSource(RESERVATION_REQUESTS_SOURCE, keys.deserializer(),
+                topics.reservationRequests().valueSerde().deserializer(), reservationRequests);
         topology.addProcessor(DECIDE_UNIT, UnitProcessor::new, RESERVATION_REQUESTS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNITS_STORE), keys,
                 AvroSerdes.of(UnitState.class)), DECIDE_UNIT);
-        topology.addSink(RESERVATION_EVENTS_SINK, topics.reservationEvents().name(), keys.serializer(),
-                topics.reservationEvents().valueSerde().serializer(), DECIDE_UNIT);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNIT_EXPIRY_INDEX_STORE), keys,
+                Serdes.String()), DECIDE_UNIT);
+        topology.addSink(RESERVATION_EVENTS_SINK, topics.reservationEvents().name(), keyOut,
+                erase(topics.reservationEvents().valueSerde().serializer()), DECIDE_UNIT);
+        topology.addSink(UNIT_CHANGES_SINK, topics.sectionRequests().name(), keyOut, sectionCommands, DECIDE_UNIT);
+        topology.addSink(UNIT_DECISIONS_SINK, topics.orderUpdates().name(), keyOut, orderUpdates, DECIDE_UNIT);
+        topology.addSink(EXPIRE_HOLDS_SINK, reservationRequests, keyOut, reservationCommands, DECIDE_UNIT);
 
-        // The global store is a read-only copy of validated configs on every instance; it needs no changelog.
+        // Sections: availability view, best-available picks, alternatives for the losers.
+        topology.addSource(SECTION_REQUESTS_SOURCE, keys.deserializer(), topics.sectionRequests().valueSerde().deserializer(),
+                topics.sectionRequests().name());
+        topology.addProcessor(ALLOCATE_SEATS, SectionProcessor::new, SECTION_REQUESTS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SECTION_AVAILABILITY_STORE), keys,
+                AvroSerdes.of(UnitAvailability.class)), ALLOCATE_SEATS);
+        topology.addSink(SECTION_HOLDS_SINK, reservationRequests, keyOut, reservationCommands, ALLOCATE_SEATS);
+        topology.addSink(SECTION_ANSWERS_SINK, topics.orderUpdates().name(), keyOut, orderUpdates, ALLOCATE_SEATS);
+        topology.addSink(SECTION_SUMMARIES_SINK, topics.sectionSummaries().name(), keyOut,
+                erase(topics.sectionSummaries().valueSerde().serializer()), ALLOCATE_SEATS);
+
+        // Global stores are read-only copies of their compacted topics on every instance; they need no changelog.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE), keys,
                         AvroSerdes.of(EventConfig.class)).withLoggingDisabled(),
                 EVENT_CATALOG_SOURCE, keys.deserializer(), eventCatalog.valueSerde().deserializer(), eventCatalog.name(),
                 EVENTS_UPDATER, () -> new GlobalStoreUpdater<>(EVENTS_STORE));
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SECTION_SUMMARIES_STORE), keys,
+                        AvroSerdes.of(SectionSummary.class)).withLoggingDisabled(),
+                SECTION_SUMMARIES_SOURCE, keys.deserializer(), topics.sectionSummaries().valueSerde().deserializer(),
+                topics.sectionSummaries().name(), SECTION_SUMMARIES_UPDATER,
+                () -> new GlobalStoreUpdater<>(SECTION_SUMMARIES_STORE));
         return topology;
     }
 
-    /** The exploder forwards two value types to two sinks; each sink only ever sees its own type. */
+    /** Processors forward several value types to several sinks; each sink only ever sees its own type. */
     @SuppressWarnings("unchecked")
     private static <T> Serializer<Object> erase(Serializer<T> serializer) {
         return (Serializer<Object>) serializer;

@@ -1,36 +1,61 @@
 package io.onsale.reservations.topology;
 
+import io.onsale.reservations.domain.Hold;
 import io.onsale.reservations.domain.Unit;
 import io.onsale.reservations.domain.UnitCommand;
 import io.onsale.reservations.domain.UnitDecider;
 import io.onsale.reservations.domain.UnitDecision;
 import io.onsale.reservations.domain.UnitEvent;
 import io.onsale.reservations.domain.UnitKey;
+import io.onsale.schema.order.OrderUpdate;
 import io.onsale.schema.reservation.ReservationCommand;
 import io.onsale.schema.reservation.ReservationCommandType;
 import io.onsale.schema.reservation.ReservationEvent;
+import io.onsale.schema.reservation.SectionCommand;
 import io.onsale.schema.reservation.UnitState;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Decides each reservation command for its unit, in offset order: load the unit, ask the decider, store,
  * forward the decisions. The record timestamp is the decision time, so replays decide the same way.
+ *
+ * <p>Every live hold has an entry in {@code unit-expiry-index}, ordered by deadline. A wall-clock punctuator
+ * turns due entries into EXPIRE commands on the unit's own input topic: the expiry is then decided like any
+ * other command, in the unit's log, and a replay of that log expires the same holds at the same points.
+ *
+ * <p>Besides {@code reservation-events}, each decision is told to the unit's section (its counts, for the
+ * availability view and best-available picks) and to the order that asked (keyed by buyer). A refused hold
+ * reaches its order through the section, which attaches the alternatives to offer.
  */
-final class UnitProcessor implements Processor<String, ReservationCommand, String, ReservationEvent> {
+final class UnitProcessor implements Processor<String, ReservationCommand, String, Object> {
+
+    static final Duration EXPIRY_SCAN_INTERVAL = Duration.ofSeconds(1);
 
     private final UnitDecider decider = new UnitDecider();
-    private ProcessorContext<String, ReservationEvent> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, UnitState> units;
+    private KeyValueStore<String, String> expiryIndex;
 
     @Override
-    public void init(ProcessorContext<String, ReservationEvent> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.units = context.getStateStore(ReservationsTopology.UNITS_STORE);
+        this.expiryIndex = context.getStateStore(ReservationsTopology.UNIT_EXPIRY_INDEX_STORE);
+        context.schedule(EXPIRY_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expireDueHolds);
     }
 
     @Override
@@ -46,19 +71,87 @@ final class UnitProcessor implements Processor<String, ReservationCommand, Strin
         }
         UnitCommand command = AvroMapping.toCommand(value, Instant.ofEpochMilli(record.timestamp()));
         UnitState stored = units.get(record.key());
-        UnitDecision decision = decider.decide(Optional.ofNullable(stored).map(AvroMapping::toUnit), key, command);
+        Optional<Unit> before = Optional.ofNullable(stored).map(AvroMapping::toUnit);
+        UnitDecision decision = decider.decide(before, key, command);
 
         if (decision.changed()) {
-            if (decision.state().isPresent()) {
-                var configured = value.getType() == ReservationCommandType.CONFIGURE ? value.getSpec() : stored.getSpec();
-                units.put(record.key(), AvroMapping.fromUnit(decision.state().get(), configured));
-            } else {
-                units.delete(record.key());
-            }
+            store(record.key(), value, stored, decision);
+            reindex(key, before, decision.state());
         }
         var spec = decision.state().map(Unit::spec).orElse(null);
+        UnitState current = decision.changed() ? units.get(record.key()) : stored;
         for (UnitEvent event : decision.events()) {
-            context.forward(record.withValue(AvroMapping.toEvent(key, event, spec)));
+            context.forward(record.withValue((Object) AvroMapping.toEvent(key, event, spec)),
+                    ReservationsTopology.RESERVATION_EVENTS_SINK);
+            tellOrder(record, value, key, event, current);
+        }
+        boolean orderHold = value.getType() == ReservationCommandType.HOLD && value.getOrderId() != null;
+        if (current != null && (decision.changed() || orderHold)) {
+            SectionCommand changed = SectionMapping.unitChanged(current, decision.state().get(), value, record.timestamp());
+            context.forward(record.withKey(SectionMapping.sectionKey(key)).withValue((Object) changed),
+                    ReservationsTopology.UNIT_CHANGES_SINK);
+        }
+    }
+
+    private void store(String unitKey, ReservationCommand value, UnitState stored, UnitDecision decision) {
+        if (decision.state().isEmpty()) {
+            units.delete(unitKey);
+            return;
+        }
+        boolean configured = decision.events().stream().anyMatch(event -> event.type() == UnitEvent.Type.CONFIGURED);
+        var spec = configured ? value.getSpec() : stored.getSpec();
+        units.put(unitKey, AvroMapping.fromUnit(decision.state().get(), spec));
+    }
+
+    /** Keeps exactly one index entry per live hold. */
+    private void reindex(UnitKey key, Optional<Unit> before, Optional<Unit> after) {
+        Map<String, Hold> old = holdsOf(before);
+        Map<String, Hold> now = holdsOf(after);
+        old.values().stream().filter(hold -> !now.containsKey(hold.holdId()))
+                .forEach(hold -> expiryIndex.delete(ExpiryIndex.key(hold.expiresAt(), key, hold.holdId())));
+        now.values().stream().filter(hold -> !old.containsKey(hold.holdId()))
+                .forEach(hold -> expiryIndex.put(ExpiryIndex.key(hold.expiresAt(), key, hold.holdId()), key.asString()));
+    }
+
+    private static Map<String, Hold> holdsOf(Optional<Unit> unit) {
+        return unit.map(Unit::holds).orElse(List.of()).stream().collect(Collectors.toMap(Hold::holdId, Function.identity()));
+    }
+
+    private void tellOrder(Record<String, ReservationCommand> record, ReservationCommand value, UnitKey key, UnitEvent event,
+                           UnitState current) {
+        if (event.orderId() == null || event.buyerId() == null || event.type() == UnitEvent.Type.CONFIGURED) {
+            return;
+        }
+        if (event.type() == UnitEvent.Type.REJECTED && value.getType() == ReservationCommandType.HOLD) {
+            SectionCommand rejected = SectionMapping.unitRejected(key, event, value, current);
+            context.forward(record.withKey(SectionMapping.sectionKey(key)).withValue((Object) rejected),
+                    ReservationsTopology.UNIT_CHANGES_SINK);
+            return;
+        }
+        long price = current == null ? 0 : current.getSpec().getPriceMinor();
+        String currency = current == null ? "EUR" : current.getSpec().getCurrency();
+        OrderUpdate update = OrderMapping.unitDecided(key, event, price, currency);
+        context.forward(record.withKey(OrderMapping.orderKey(key.eventId(), event.buyerId())).withValue((Object) update),
+                ReservationsTopology.UNIT_DECISIONS_SINK);
+    }
+
+    /** Turns every due hold into an EXPIRE command for its unit, stamped with the time it was found due. */
+    private void expireDueHolds(long now) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = expiryIndex.range(ExpiryIndex.FIRST, ExpiryIndex.upTo(now))) {
+            entries.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> entry : due) {
+            ExpiryIndex.Entry parsed = ExpiryIndex.parse(entry.key);
+            expiryIndex.delete(entry.key);
+            ReservationCommand expire = ReservationCommand.newBuilder()
+                    .setRequestId("expire:" + parsed.holdId() + ":" + parsed.deadline().toEpochMilli())
+                    .setType(ReservationCommandType.EXPIRE)
+                    .setEventId(parsed.unit().eventId()).setSectionId(parsed.unit().sectionId())
+                    .setUnitId(parsed.unit().unitId())
+                    .setHoldId(parsed.holdId())
+                    .build();
+            context.forward(new Record<>(parsed.unit().asString(), (Object) expire, now), ReservationsTopology.EXPIRE_HOLDS_SINK);
         }
     }
 }

@@ -1,0 +1,92 @@
+package io.onsale.reservations.domain;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * One buyer's order: specific units, or {@code quantity} tickets the section picks ({@code sectionId} set).
+ * Lines of earlier attempts stay until their holds are given back. Immutable.
+ */
+public record Order(String orderId, String requestId, OrderStatus status, String sectionId, int quantity, int attempt,
+                    Instant placedAt, Instant updatedAt, List<OrderLine> lines, List<String> excludedUnitIds,
+                    String currency, String reason, List<Alternative> alternatives, String lastRequestId,
+                    String paymentId) {
+
+    public Order {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(status, "status");
+        lines = List.copyOf(lines);
+        excludedUnitIds = List.copyOf(excludedUnitIds);
+        alternatives = List.copyOf(alternatives);
+    }
+
+    /** Hold id of the current attempt. Each attempt holds under its own id, so late answers to an old one are told apart. */
+    public String holdId() {
+        return holdIdOf(orderId, attempt);
+    }
+
+    public static String holdIdOf(String orderId, int attempt) {
+        return orderId + "~" + attempt;
+    }
+
+    public boolean picksForBuyer() {
+        return sectionId != null;
+    }
+
+    /** The lines of the current attempt: what the buyer gets. */
+    public List<OrderLine> items() {
+        String current = holdId();
+        return lines.stream().filter(line -> line.holdId().equals(current)).toList();
+    }
+
+    public long totalMinor() {
+        return items().stream().mapToLong(line -> line.priceMinor() * line.quantity()).sum();
+    }
+
+    /** The earliest deadline of the order's holds: past it, the order cannot be confirmed. */
+    public Instant holdExpiresAt() {
+        return items().stream().map(OrderLine::holdExpiresAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
+                .orElse(null);
+    }
+
+    int heldQuantity() {
+        return items().stream().filter(line -> line.status() == OrderLine.Status.HELD).mapToInt(OrderLine::quantity).sum();
+    }
+
+    Order withLines(List<OrderLine> newLines) {
+        return new Order(orderId, requestId, status, sectionId, quantity, attempt, placedAt, updatedAt, newLines,
+                excludedUnitIds, currency, reason, alternatives, lastRequestId, paymentId);
+    }
+
+    Order mapLines(UnaryOperator<OrderLine> change) {
+        return withLines(lines.stream().map(change).toList());
+    }
+
+    Order with(OrderStatus newStatus, Instant at) {
+        return new Order(orderId, requestId, newStatus, sectionId, quantity, attempt, placedAt, at, lines, excludedUnitIds,
+                currency, reason, alternatives, lastRequestId, paymentId);
+    }
+
+    Order rejected(String why, List<Alternative> offered, Instant at) {
+        return new Order(orderId, requestId, OrderStatus.REJECTED, sectionId, quantity, attempt, placedAt, at, lines,
+                excludedUnitIds, currency, why, offered, lastRequestId, paymentId);
+    }
+
+    Order ended(OrderStatus finalStatus, String why, Instant at) {
+        return new Order(orderId, requestId, finalStatus, sectionId, quantity, attempt, placedAt, at, lines, excludedUnitIds,
+                currency, why, alternatives, lastRequestId, paymentId);
+    }
+
+    Order nextAttempt(List<String> excluded, Instant at) {
+        return new Order(orderId, requestId, status, sectionId, quantity, attempt + 1, placedAt, at, lines, excluded,
+                currency, reason, alternatives, lastRequestId, paymentId);
+    }
+
+    Order working(OrderStatus newStatus, String requestOfCaller, String payment, Instant at) {
+        return new Order(orderId, requestId, newStatus, sectionId, quantity, attempt, placedAt, at, lines, excludedUnitIds,
+                currency, reason, alternatives, requestOfCaller, payment);
+    }
+}

@@ -1,0 +1,383 @@
+package io.onsale.reservations.domain;
+
+import io.onsale.reservations.domain.OrderDecision.AllocationRequest;
+import io.onsale.reservations.domain.OrderDecision.Answer;
+import io.onsale.reservations.domain.OrderDecision.UnitRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides everything that happens to one buyer's orders for one event. Pure: the buyer's orders, the event's
+ * rules and the input in, the next orders and their effects out.
+ *
+ * <p>All-or-nothing: an order is HELD only when every one of its units is; the first refusal rejects it
+ * and gives back whatever was already held, and a hold that arrives for an order that no longer wants it
+ * is given back too. The units stay the authority on every seat; this class only keeps books.
+ */
+public final class OrderDecider {
+
+    /** A best-available order that loses a race for a picked seat asks its section again, this many times in all. */
+    public static final int MAX_ATTEMPTS = 3;
+
+    /** Finished orders are kept this long, so retries of the same request get the same answer. */
+    public static final Duration KEEP_FINISHED = Duration.ofHours(24);
+
+    public OrderDecision decide(List<Order> current, OrderRules rules, OrderInput input) {
+        Work work = new Work(current, input);
+        if (input instanceof OrderInput.Place place) {
+            place(work, rules, place);
+        } else if (input instanceof OrderInput.UnitDecided decided) {
+            unitDecided(work, decided);
+        } else if (input instanceof OrderInput.AllocationFailed failed) {
+            allocationFailed(work, failed);
+        } else if (input instanceof OrderInput.Confirm confirm) {
+            confirm(work, confirm);
+        } else {
+            cancel(work, (OrderInput.Cancel) input);
+        }
+        return work.done();
+    }
+
+    private static void place(Work work, OrderRules rules, OrderInput.Place place) {
+        Order existing = work.find(place.orderId());
+        if (existing != null) {
+            work.reanswer(existing, place.requestId());
+            return;
+        }
+        Instant at = place.at();
+        Order order = new Order(place.orderId(), place.requestId(), OrderStatus.PLACING, place.units().isEmpty()
+                ? place.sectionId() : null, quantityOf(place), 1, at, at, List.of(), List.of(),
+                rules == null ? "EUR" : rules.currency(), null, List.of(), null, null);
+        String refusal = refusalOf(work, rules, place, order);
+        if (refusal != null) {
+            Order rejected = order.rejected(refusal, List.of(), at);
+            work.put(rejected);
+            work.answer(Answer.Type.REJECTED, place.requestId(), rejected, refusal);
+            return;
+        }
+        if (order.picksForBuyer()) {
+            work.put(order);
+            work.allocations.add(new AllocationRequest(place.requestId() + ":allocate:1", order.sectionId(), order.orderId(),
+                    order.holdId(), order.quantity(), List.of()));
+            return;
+        }
+        List<OrderLine> lines = new ArrayList<>();
+        for (OrderInput.UnitRef unit : place.units()) {
+            lines.add(new OrderLine(unit.sectionId(), unit.unitId(), order.holdId(), unit.quantity(), OrderLine.Status.REQUESTED,
+                    0, null));
+            work.units.add(new UnitRequest(UnitRequest.Type.HOLD, place.requestId() + ":hold:" + unit.unitId(),
+                    unit.sectionId(), unit.unitId(), order.holdId(), unit.quantity(), order.quantity()));
+        }
+        work.put(order.withLines(lines));
+    }
+
+    private static int quantityOf(OrderInput.Place place) {
+        return place.units().isEmpty() ? place.quantity() : place.units().stream().mapToInt(OrderInput.UnitRef::quantity).sum();
+    }
+
+    private static String refusalOf(Work work, OrderRules rules, OrderInput.Place place, Order order) {
+        if (rules == null) {
+            return "UNKNOWN_EVENT";
+        }
+        boolean named = !place.units().isEmpty();
+        Set<String> distinct = new LinkedHashSet<>();
+        place.units().forEach(unit -> distinct.add(unit.sectionId() + "|" + unit.unitId()));
+        boolean badUnits = named && (distinct.size() != place.units().size()
+                || place.units().stream().anyMatch(unit -> unit.quantity() < 1));
+        if (badUnits || (!named && (place.sectionId() == null || place.quantity() < 1))) {
+            return RejectionReason.INVALID_COMMAND.name();
+        }
+        if (place.at().isBefore(rules.saleOpensAt())) {
+            return RejectionReason.NOT_ON_SALE.name();
+        }
+        int live = work.orders.stream().filter(other -> other.status().isLive()).mapToInt(Order::quantity).sum();
+        if (live + order.quantity() > rules.perBuyerLimit()) {
+            return "BUYER_LIMIT";
+        }
+        return null;
+    }
+
+    private static void unitDecided(Work work, OrderInput.UnitDecided decided) {
+        Order order = work.find(decided.orderId());
+        if (order == null) {
+            return; // a hold taken outside any order of this buyer's: nothing to keep books on
+        }
+        OrderLine line = lineOf(order, decided);
+        boolean current = decided.holdId().equals(order.holdId());
+        if (line == null) {
+            // The section picked this unit for the order: the decision is the first the order hears of it.
+            line = new OrderLine(decided.sectionId(), decided.unitId(), decided.holdId(), decided.quantity(),
+                    OrderLine.Status.REQUESTED, decided.priceMinor(), null);
+            order = order.withLines(append(order.lines(), line));
+        }
+        switch (decided.decision()) {
+            case HELD -> order = held(work, order, line, decided, current);
+            case REJECTED -> order = refused(work, order, line, decided, current);
+            case SOLD -> order = sold(work, order, line, decided, current);
+            case RELEASED -> order = replace(order, line, line.with(OrderLine.Status.RELEASED));
+            case EXPIRED -> order = expired(work, order, line, decided, current);
+            default -> {
+                return;
+            }
+        }
+        work.put(order);
+    }
+
+    private static Order held(Work work, Order order, OrderLine line, OrderInput.UnitDecided decided, boolean current) {
+        if (line.status() != OrderLine.Status.REQUESTED) {
+            return order; // the same decision again: already counted
+        }
+        OrderLine heldLine = new OrderLine(line.sectionId(), line.unitId(), line.holdId(), decided.quantity(),
+                OrderLine.Status.HELD, decided.priceMinor(), decided.holdExpiresAt());
+        order = replace(order, line, heldLine);
+        if (!current || order.status() != OrderStatus.PLACING) {
+            return release(work, order, heldLine);
+        }
+        boolean complete = order.heldQuantity() == order.quantity()
+                && order.items().stream().allMatch(item -> item.status() == OrderLine.Status.HELD);
+        if (!complete) {
+            return order;
+        }
+        Order heldOrder = order.with(OrderStatus.HELD, decided.at());
+        work.answer(Answer.Type.HELD, heldOrder.requestId(), heldOrder, null);
+        return heldOrder;
+    }
+
+    private static Order refused(Work work, Order order, OrderLine line, OrderInput.UnitDecided decided, boolean current) {
+        OrderLine.Status was = line.status();
+        if (was == OrderLine.Status.RELEASING) {
+            return replace(order, line, line.with(OrderLine.Status.RELEASED)); // already gone from the unit
+        }
+        if (was == OrderLine.Status.HELD || was == OrderLine.Status.SOLD) {
+            // A CONFIRM refused: the hold expired under the payment. Nothing of the order may stay sold.
+            if (order.status() == OrderStatus.CONFIRMING && current) {
+                return fail(work, replace(order, line, line.with(OrderLine.Status.EXPIRED)), OrderStatus.EXPIRED,
+                        reasonOf(decided), decided.at());
+            }
+            return order;
+        }
+        order = replace(order, line, line.with(OrderLine.Status.REJECTED));
+        if (!current || order.status() != OrderStatus.PLACING) {
+            return order;
+        }
+        if (order.picksForBuyer() && order.attempt() < MAX_ATTEMPTS && isContention(decided.reason())) {
+            // The section's view was a moment behind the seat: give back what this attempt holds, ask again.
+            order = releaseCurrent(work, order);
+            List<String> excluded = new ArrayList<>(order.excludedUnitIds());
+            order.items().stream().filter(item -> item.status() == OrderLine.Status.REJECTED)
+                    .forEach(item -> excluded.add(item.unitId()));
+            Order next = order.nextAttempt(excluded, decided.at());
+            work.allocations.add(new AllocationRequest(next.requestId() + ":allocate:" + next.attempt(), next.sectionId(),
+                    next.orderId(), next.holdId(), next.quantity(), excluded));
+            return next;
+        }
+        order = releaseCurrent(work, order);
+        Order rejected = order.rejected(reasonOf(decided), decided.alternatives(), decided.at());
+        work.answer(Answer.Type.REJECTED, rejected.requestId(), rejected, rejected.reason());
+        return rejected;
+    }
+
+    private static Order sold(Work work, Order order, OrderLine line, OrderInput.UnitDecided decided, boolean current) {
+        if (line.status() == OrderLine.Status.SOLD) {
+            return order;
+        }
+        OrderLine soldLine = line.with(OrderLine.Status.SOLD);
+        order = replace(order, line, soldLine);
+        if (!current || order.status() != OrderStatus.CONFIRMING) {
+            return release(work, order, soldLine); // the order failed meanwhile: void this sale
+        }
+        if (order.items().stream().allMatch(item -> item.status() == OrderLine.Status.SOLD)) {
+            Order confirmed = order.with(OrderStatus.CONFIRMED, decided.at());
+            work.answer(Answer.Type.CONFIRMED, answerRequestId(confirmed, decided.requestId()), confirmed, null);
+            return confirmed;
+        }
+        return order;
+    }
+
+    private static Order expired(Work work, Order order, OrderLine line, OrderInput.UnitDecided decided, boolean current) {
+        order = replace(order, line, line.with(OrderLine.Status.EXPIRED));
+        boolean open = order.status() == OrderStatus.PLACING || order.status() == OrderStatus.HELD
+                || order.status() == OrderStatus.CONFIRMING;
+        if (!current || !open) {
+            return order;
+        }
+        return fail(work, order, OrderStatus.EXPIRED, RejectionReason.HOLD_EXPIRED.name(), decided.at());
+    }
+
+    private static void allocationFailed(Work work, OrderInput.AllocationFailed failed) {
+        Order order = work.find(failed.orderId());
+        if (order == null || order.status() != OrderStatus.PLACING || !failed.holdId().equals(order.holdId())) {
+            return;
+        }
+        order = releaseCurrent(work, order);
+        Order rejected = order.rejected(failed.reason().name(), failed.alternatives(), failed.at());
+        work.answer(Answer.Type.REJECTED, rejected.requestId(), rejected, rejected.reason());
+        work.put(rejected);
+    }
+
+    private static void confirm(Work work, OrderInput.Confirm confirm) {
+        Order order = work.find(confirm.orderId());
+        if (order == null) {
+            work.answerUnknown(confirm);
+            return;
+        }
+        switch (order.status()) {
+            case HELD -> {
+                Instant deadline = order.holdExpiresAt();
+                if (deadline != null && !confirm.at().isBefore(deadline)) {
+                    Order late = order.working(OrderStatus.HELD, confirm.requestId(), confirm.paymentId(), confirm.at());
+                    work.put(fail(work, late, OrderStatus.EXPIRED, RejectionReason.HOLD_EXPIRED.name(), confirm.at()));
+                    return;
+                }
+                Order confirming = order.working(OrderStatus.CONFIRMING, confirm.requestId(), confirm.paymentId(), confirm.at());
+                for (OrderLine line : confirming.items()) {
+                    work.units.add(new UnitRequest(UnitRequest.Type.CONFIRM, confirm.requestId() + ":confirm:" + line.unitId(),
+                            line.sectionId(), line.unitId(), line.holdId(), line.quantity(), confirming.quantity()));
+                }
+                work.put(confirming);
+            }
+            case CONFIRMING -> work.put(order.working(OrderStatus.CONFIRMING, confirm.requestId(), order.paymentId(),
+                    order.updatedAt()));
+            case PLACING -> work.answer(Answer.Type.REJECTED, confirm.requestId(), order, "NOT_HELD");
+            default -> work.reanswer(order, confirm.requestId());
+        }
+    }
+
+    private static void cancel(Work work, OrderInput.Cancel cancel) {
+        Order order = work.find(cancel.orderId());
+        if (order == null) {
+            work.answerUnknown(cancel);
+            return;
+        }
+        switch (order.status()) {
+            case PLACING, HELD -> {
+                Order cancelled = releaseCurrent(work, order.working(order.status(), cancel.requestId(), order.paymentId(),
+                        cancel.at())).ended(OrderStatus.CANCELLED, null, cancel.at());
+                work.answer(Answer.Type.CANCELLED, cancel.requestId(), cancelled, null);
+                work.put(cancelled);
+            }
+            case CONFIRMING -> work.answer(Answer.Type.REJECTED, cancel.requestId(), order, "PAYMENT_IN_PROGRESS");
+            case CONFIRMED -> work.answer(Answer.Type.REJECTED, cancel.requestId(), order, "ALREADY_CONFIRMED");
+            default -> work.reanswer(order, cancel.requestId());
+        }
+    }
+
+    /** Ends an order that cannot go on and gives back everything its current attempt holds or bought. */
+    private static Order fail(Work work, Order order, OrderStatus status, String reason, Instant at) {
+        Order failed = releaseCurrent(work, order).ended(status, reason, at);
+        work.answer(status == OrderStatus.EXPIRED ? Answer.Type.EXPIRED : Answer.Type.REJECTED,
+                answerRequestId(failed, failed.requestId()), failed, reason);
+        return failed;
+    }
+
+    private static Order releaseCurrent(Work work, Order order) {
+        for (OrderLine line : order.items()) {
+            if (line.occupiesUnit()) {
+                order = release(work, order, line);
+            }
+        }
+        return order;
+    }
+
+    private static Order release(Work work, Order order, OrderLine line) {
+        work.units.add(new UnitRequest(UnitRequest.Type.RELEASE, "release:" + line.holdId() + ":" + line.unitId(),
+                line.sectionId(), line.unitId(), line.holdId(), line.quantity(), order.quantity()));
+        return replace(order, line, line.with(OrderLine.Status.RELEASING));
+    }
+
+    /** A payment waiting on the order is answered under its own request id; everything else under the order's. */
+    private static String answerRequestId(Order order, String fallback) {
+        return order.lastRequestId() != null ? order.lastRequestId() : fallback;
+    }
+
+    private static boolean isContention(RejectionReason reason) {
+        return reason == RejectionReason.SEAT_TAKEN || reason == RejectionReason.SOLD_OUT
+                || reason == RejectionReason.INSUFFICIENT_CAPACITY;
+    }
+
+    private static String reasonOf(OrderInput.UnitDecided decided) {
+        return decided.reason() == null ? RejectionReason.INVALID_COMMAND.name() : decided.reason().name();
+    }
+
+    private static OrderLine lineOf(Order order, OrderInput.UnitDecided decided) {
+        return order.lines().stream()
+                .filter(line -> line.holdId().equals(decided.holdId()) && line.unitId().equals(decided.unitId())
+                        && line.sectionId().equals(decided.sectionId()))
+                .findFirst().orElse(null);
+    }
+
+    private static Order replace(Order order, OrderLine old, OrderLine updated) {
+        return order.mapLines(line -> line == old ? updated : line);
+    }
+
+    private static List<OrderLine> append(List<OrderLine> lines, OrderLine line) {
+        List<OrderLine> all = new ArrayList<>(lines);
+        all.add(line);
+        return all;
+    }
+
+    /** The decision being built: the buyer's orders and the effects so far. */
+    private static final class Work {
+        final List<Order> before;
+        final List<Order> orders;
+        final OrderInput input;
+        final List<UnitRequest> units = new ArrayList<>();
+        final List<AllocationRequest> allocations = new ArrayList<>();
+        final List<Answer> answers = new ArrayList<>();
+
+        Work(List<Order> current, OrderInput input) {
+            this.before = List.copyOf(current);
+            this.input = input;
+            Instant horizon = input.at().minus(KEEP_FINISHED);
+            this.orders = new ArrayList<>(current.stream()
+                    .filter(order -> order.status() == OrderStatus.CONFIRMED || !order.status().isFinal()
+                            || order.updatedAt().isAfter(horizon))
+                    .toList());
+        }
+
+        Order find(String orderId) {
+            return orders.stream().filter(order -> order.orderId().equals(orderId)).findFirst().orElse(null);
+        }
+
+        void put(Order order) {
+            for (int i = 0; i < orders.size(); i++) {
+                if (orders.get(i).orderId().equals(order.orderId())) {
+                    orders.set(i, order);
+                    return;
+                }
+            }
+            orders.add(order);
+        }
+
+        void answer(Answer.Type type, String requestId, Order order, String reason) {
+            answers.add(new Answer(type, requestId, input.at(), order, reason));
+        }
+
+        /** The same question again: the same answer, nothing taken twice. Orders still working answer when done. */
+        void reanswer(Order order, String requestId) {
+            switch (order.status()) {
+                case HELD -> answer(Answer.Type.HELD, requestId, order, null);
+                case REJECTED -> answer(Answer.Type.REJECTED, requestId, order, order.reason());
+                case CONFIRMED -> answer(Answer.Type.CONFIRMED, requestId, order, null);
+                case EXPIRED -> answer(Answer.Type.EXPIRED, requestId, order, order.reason());
+                case CANCELLED -> answer(Answer.Type.CANCELLED, requestId, order, null);
+                default -> {
+                }
+            }
+        }
+
+        void answerUnknown(OrderInput input) {
+            Order unknown = new Order(input.orderId(), input.requestId(), OrderStatus.REJECTED, null, 0, 1, input.at(),
+                    input.at(), List.of(), List.of(), "EUR", "UNKNOWN_ORDER", List.of(), null, null);
+            answer(Answer.Type.REJECTED, input.requestId(), unknown, "UNKNOWN_ORDER");
+        }
+
+        OrderDecision done() {
+            return new OrderDecision(orders, !orders.equals(before), units, allocations, answers);
+        }
+    }
+}
