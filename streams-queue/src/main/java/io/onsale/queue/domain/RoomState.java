@@ -1,0 +1,41 @@
+package io.onsale.queue.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One event's waiting room at rest: what the store keeps between commands.
+ *
+ * @param policy            the policy in force
+ * @param configuredPolicy  the policy of the event config as last seen (a new config policy replaces live changes)
+ * @param presaleSeed       hex seed of the pre-sale draw; {@code null} for a room opened after sale open
+ * @param lastPosition      highest position handed out
+ * @param servingCounter    highest position served
+ * @param admittedSinceTick buyers admitted since the last tick (passed through or served), for the observed rate
+ * @param admitCredit       admissions earned by elapsed time and not yet spent (at most one second's worth)
+ * @param progressDue       something changed since queue-progress was last published
+ */
+public record RoomState(String eventId, Mode mode, Policy policy, Policy configuredPolicy, boolean paused, boolean soldOut,
+                        Instant saleOpensAt, long presaleCount, boolean presaleDrawn, String presaleSeed, long lastPosition,
+                        long servingCounter, long waiting, long activeShoppers, long admittedTotal, long admittedSinceTick,
+                        double admitCredit, double observedAdmitRate, Instant lastTickAt, Instant lastAdmittedAt,
+                        boolean progressDue) {
+
+    public RoomState {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(configuredPolicy, "configuredPolicy");
+        Objects.requireNonNull(saleOpensAt, "saleOpensAt");
+    }
+
+    /** Hex SHA-256 of the pre-sale seed, published before the draw; {@code null} if there is no seed. */
+    public String presaleSeedCommitment() {
+        return presaleSeed == null ? null : PresaleDraw.commitment(presaleSeed);
+    }
+
+    /** The seed once it may be known: after the draw. */
+    public String revealedSeed() {
+        return presaleDrawn ? presaleSeed : null;
+    }
+}
