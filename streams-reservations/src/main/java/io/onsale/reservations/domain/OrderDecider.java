@@ -359,14 +359,17 @@ public final class OrderDecider {
 
         /** The same question again: the same answer, nothing taken twice. Orders still working answer when done. */
         void reanswer(Order order, String requestId) {
-            switch (order.status()) {
-                case HELD -> answer(Answer.Type.HELD, requestId, order, null);
-                case REJECTED -> answer(Answer.Type.REJECTED, requestId, order, order.reason());
-                case CONFIRMED -> answer(Answer.Type.CONFIRMED, requestId, order, null);
-                case EXPIRED -> answer(Answer.Type.EXPIRED, requestId, order, order.reason());
-                case CANCELLED -> answer(Answer.Type.CANCELLED, requestId, order, null);
-                default -> {
-                }
+            Answer.Type type = switch (order.status()) {
+                case HELD -> Answer.Type.HELD;
+                case REJECTED -> Answer.Type.REJECTED;
+                case CONFIRMED -> Answer.Type.CONFIRMED;
+                case EXPIRED -> Answer.Type.EXPIRED;
+                case CANCELLED -> Answer.Type.CANCELLED;
+                default -> null;
+            };
+            if (type != null) {
+                // As it was decided, when it was decided.
+                answers.add(new Answer(type, requestId, order.updatedAt(), order, order.reason()));
             }
         }
 

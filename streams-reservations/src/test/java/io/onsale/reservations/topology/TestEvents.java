@@ -45,6 +45,35 @@ final class TestEvents {
                 .build();
     }
 
+    /**
+     * Section A: three rows of six seats at 99.00 (tier T1); B: two rows of four at 99.00 (T1); C: one row of four
+     * at 59.00 (T2); FLOOR: a general-admission zone of 50 at 45.00. Four tickets per buyer.
+     */
+    static EventConfig theatre(String eventId) {
+        return EventConfig.newBuilder()
+                .setEventId(eventId).setName("Theatre night").setVenue("Theatre")
+                .setSaleOpensAt(SALE_OPEN).setCurrency("EUR").setHoldWindowMinutes(10).setPerBuyerLimit(4)
+                .setSections(List.of(
+                        reserved("A", "T1", 9_900, 3, 6), reserved("B", "T1", 9_900, 2, 4), reserved("C", "T2", 5_900, 1, 4),
+                        Section.newBuilder().setSectionId("FLOOR").setName("Floor").setKind(SectionKind.GENERAL_ADMISSION)
+                                .setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
+                                .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(50).build())).build()))
+                .setQueuePolicy(QueuePolicy.newBuilder().build())
+                .build();
+    }
+
+    static Section reserved(String sectionId, String tier, long price, int rows, int seatsPerRow) {
+        List<Seat> seats = new ArrayList<>();
+        for (int row = 1; row <= rows; row++) {
+            for (int number = 1; number <= seatsPerRow; number++) {
+                seats.add(Seat.newBuilder().setSeatId(sectionId + "-" + row + "-" + number).setRow(Integer.toString(row))
+                        .setNumber(number).build());
+            }
+        }
+        return Section.newBuilder().setSectionId(sectionId).setName("Section " + sectionId).setKind(SectionKind.RESERVED)
+                .setPriceTier(tier).setPriceMinor(price).setSeats(seats).setZones(List.of()).build();
+    }
+
     static ReservationCommand holdSeat(String eventId, String seatId, String buyer) {
         return ReservationCommand.newBuilder()
                 .setRequestId("req-" + buyer + "-" + seatId).setType(ReservationCommandType.HOLD)
