@@ -149,6 +149,82 @@ class UnitDeciderTest {
         assertThat(bigger.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.CONFIGURED);
     }
 
+    @Test
+    void anExpireCommandExpiresADueHoldAndLeavesOneNotYetDue() {
+        UnitDecision held = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-alice", "alice", 1, SALE_OPEN));
+
+        UnitDecision early = decider.decide(held.state(), SEAT_A1, new UnitCommand.ExpireHold("x-1", ONE_SECOND_LATER, "h-alice"));
+        UnitDecision due = decider.decide(held.state(), SEAT_A1, new UnitCommand.ExpireHold("x-2", AFTER_HOLD_WINDOW, "h-alice"));
+
+        assertThat(early.events()).isEmpty();
+        assertThat(early.state().orElseThrow().holds()).hasSize(1);
+        assertThat(due.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(UnitEvent.Type.EXPIRED);
+            assertThat(event.available()).isEqualTo(1);
+        });
+        assertThat(due.changed()).isTrue();
+    }
+
+    @Test
+    void anOrderThatCouldNotBeConfirmedWholeGivesBackASeatItHadJustBought() {
+        UnitDecision held = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-alice", "alice", 1, SALE_OPEN));
+        UnitDecision sold = decider.decide(held.state(), SEAT_A1, new UnitCommand.ConfirmHold("c-1", ONE_SECOND_LATER, "h-alice", "alice"));
+
+        UnitDecision voided = decider.decide(sold.state(), SEAT_A1,
+                new UnitCommand.ReleaseHold("r-1", ONE_SECOND_LATER, "h-alice", "alice"));
+
+        assertThat(voided.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.RELEASED);
+        assertThat(voided.state().orElseThrow().sales()).isEmpty();
+        assertThat(voided.state().orElseThrow().available()).isEqualTo(1);
+    }
+
+    @Test
+    void nobodyElseCanGiveBackASale() {
+        UnitDecision held = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-alice", "alice", 1, SALE_OPEN));
+        UnitDecision sold = decider.decide(held.state(), SEAT_A1, new UnitCommand.ConfirmHold("c-1", ONE_SECOND_LATER, "h-alice", "alice"));
+
+        UnitDecision mallory = decider.decide(sold.state(), SEAT_A1,
+                new UnitCommand.ReleaseHold("r-1", ONE_SECOND_LATER, "h-alice", "mallory"));
+
+        assertThat(mallory.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.UNKNOWN_HOLD);
+        assertThat(mallory.state().orElseThrow().sold()).isEqualTo(1);
+    }
+
+    @Test
+    void organizersCanAddCapacityButNotShrinkAZoneBelowWhatIsSoldAndHeld() {
+        UnitDecision held = decider.decide(Optional.of(configuredZone(10)), FLOOR, hold("h-alice", "alice", 8, SALE_OPEN));
+
+        UnitDecision grown = decider.decide(held.state(), FLOOR, new UnitCommand.Configure("cfg-1", ONE_SECOND_LATER, zoneSpec(20)));
+        UnitDecision shrunk = decider.decide(grown.state(), FLOOR, new UnitCommand.Configure("cfg-2", ONE_SECOND_LATER, zoneSpec(5)));
+
+        assertThat(grown.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(UnitEvent.Type.CONFIGURED);
+            assertThat(event.available()).isEqualTo(12);
+        });
+        assertThat(shrunk.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.INVALID_COMMAND);
+        assertThat(shrunk.state().orElseThrow().spec().capacity()).isEqualTo(20);
+    }
+
+    @Test
+    void aKillLiftedMakesTheSeatAvailableAgain() {
+        UnitSpec killed = new UnitSpec(UnitSpec.Kind.SEAT, 1, "T1", 5_000, "EUR", HOLD_WINDOW, SALE_OPEN, true);
+        UnitDecision kill = decider.decide(Optional.of(configuredSeat()), SEAT_A1, new UnitCommand.Configure("k", SALE_OPEN, killed));
+        UnitDecision lift = decider.decide(kill.state(), SEAT_A1,
+                new UnitCommand.Configure("u", SALE_OPEN, configuredSeat().spec()));
+
+        assertThat(kill.events()).singleElement().extracting(UnitEvent::available).isEqualTo(0);
+        assertThat(lift.events()).singleElement().extracting(UnitEvent::available).isEqualTo(1);
+        assertThat(decider.decide(lift.state(), SEAT_A1, hold("h", "alice", 1, ONE_SECOND_LATER)).events())
+                .singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.HELD);
+    }
+
+    @Test
+    void aSeatCannotBeHeldTwiceByOneHoldNorForMoreThanOneTicket() {
+        UnitDecision two = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h", "alice", 2, SALE_OPEN));
+
+        assertThat(two.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.INVALID_COMMAND);
+    }
+
     private static UnitCommand.PlaceHold hold(String holdId, String buyer, int quantity, Instant at) {
         return new UnitCommand.PlaceHold("req-" + holdId, at, holdId, buyer, "order-" + holdId, quantity);
     }

@@ -1,0 +1,339 @@
+package io.onsale.reservations.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.onsale.reservations.domain.OrderDecision.AllocationRequest;
+import io.onsale.reservations.domain.OrderDecision.Answer;
+import io.onsale.reservations.domain.OrderDecision.UnitRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OrderDeciderTest {
+
+    private static final Instant OPEN = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant T1 = OPEN.plusSeconds(1);
+    private static final Instant T2 = OPEN.plusSeconds(2);
+    private static final Instant DEADLINE = T1.plus(Duration.ofMinutes(10));
+    private static final OrderRules RULES = new OrderRules(4, OPEN, "EUR");
+    private static final List<Alternative> NEARBY = List.of(new Alternative("A", List.of("A-1-4"), 1, 9_900));
+
+    private final OrderDecider decider = new OrderDecider();
+
+    @Test
+    void anOrderForSeatsAsksEachUnitForAHoldAndIsHeldWhenAllAre() {
+        OrderDecision placed = decide(List.of(), place("o1", "A-1-1", "A-1-2"));
+
+        assertThat(placed.unitRequests()).extracting(UnitRequest::type, UnitRequest::unitId, UnitRequest::holdId,
+                UnitRequest::orderQuantity).containsExactly(
+                tuple(UnitRequest.Type.HOLD, "A-1-1", "o1~1", 2), tuple(UnitRequest.Type.HOLD, "A-1-2", "o1~1", 2));
+        assertThat(placed.answers()).isEmpty();
+        assertThat(only(placed).status()).isEqualTo(OrderStatus.PLACING);
+
+        OrderDecision first = decide(placed.orders(), held("o1~1", "A-1-1"));
+        assertThat(first.answers()).isEmpty();
+        OrderDecision second = decide(first.orders(), held("o1~1", "A-1-2"));
+
+        assertThat(second.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.HELD);
+            assertThat(answer.requestId()).isEqualTo("place-o1");
+            assertThat(answer.order().totalMinor()).isEqualTo(19_800);
+            assertThat(answer.order().holdExpiresAt()).isEqualTo(DEADLINE);
+        });
+    }
+
+    @Test
+    void oneRefusedUnitRejectsTheOrderGivesBackWhatWasHeldAndOffersTheAlternatives() {
+        OrderDecision placed = decide(List.of(), place("o1", "A-1-1", "A-1-2"));
+        OrderDecision oneHeld = decide(placed.orders(), held("o1~1", "A-1-1"));
+
+        OrderDecision refused = decide(oneHeld.orders(), rejected("o1~1", "A-1-2", RejectionReason.SEAT_TAKEN, NEARBY));
+
+        assertThat(refused.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
+            assertThat(answer.reason()).isEqualTo("SEAT_TAKEN");
+            assertThat(answer.order().alternatives()).isEqualTo(NEARBY);
+        });
+        assertThat(refused.unitRequests()).extracting(UnitRequest::type, UnitRequest::unitId)
+                .containsExactly(tuple(UnitRequest.Type.RELEASE, "A-1-1"));
+    }
+
+    @Test
+    void aHoldThatArrivesAfterItsOrderWasRejectedIsGivenBack() {
+        OrderDecision placed = decide(List.of(), place("o1", "A-1-1", "A-1-2"));
+        OrderDecision refused = decide(placed.orders(), rejected("o1~1", "A-1-2", RejectionReason.SEAT_TAKEN, List.of()));
+
+        OrderDecision late = decide(refused.orders(), held("o1~1", "A-1-1"));
+
+        assertThat(late.answers()).isEmpty();
+        assertThat(late.unitRequests()).extracting(UnitRequest::type, UnitRequest::unitId)
+                .containsExactly(tuple(UnitRequest.Type.RELEASE, "A-1-1"));
+        assertThat(only(late).status()).isEqualTo(OrderStatus.REJECTED);
+    }
+
+    @Test
+    void theSameDecisionTwiceIsCountedOnce() {
+        OrderDecision placed = decide(List.of(), place("o1", "A-1-1", "A-1-2"));
+        OrderDecision once = decide(placed.orders(), held("o1~1", "A-1-1"));
+
+        OrderDecision twice = decide(once.orders(), held("o1~1", "A-1-1"));
+
+        assertThat(twice.answers()).isEmpty();
+        assertThat(twice.changed()).isFalse();
+        assertThat(only(twice).status()).isEqualTo(OrderStatus.PLACING);
+    }
+
+    @Test
+    void aRetriedPlaceIsAnsweredAsBeforeAndTakesNothing() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1");
+
+        OrderDecision retry = decide(heldOrder.orders(), place("o1", "A-1-1"));
+
+        assertThat(retry.unitRequests()).isEmpty();
+        assertThat(retry.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.HELD);
+            assertThat(answer.at()).isEqualTo(T1);
+        });
+    }
+
+    @Test
+    void refusalsBeforeAnythingIsAsked() {
+        assertThat(decider.decide(List.of(), null, place("o1", "A-1-1")).answers()).extracting(Answer::reason)
+                .containsExactly("UNKNOWN_EVENT");
+        assertThat(decide(List.of(), new OrderInput.Place("p", OPEN.minusSeconds(1), "o1",
+                List.of(new OrderInput.UnitRef("A", "A-1-1", 1)), null, 0)).answers()).extracting(Answer::reason)
+                .containsExactly("NOT_ON_SALE");
+        assertThat(decide(List.of(), new OrderInput.Place("p", T1, "o1", List.of(new OrderInput.UnitRef("A", "A-1-1", 1),
+                new OrderInput.UnitRef("A", "A-1-1", 1)), null, 0)).answers()).extracting(Answer::reason)
+                .containsExactly("INVALID_COMMAND");
+        assertThat(decide(List.of(), new OrderInput.Place("p", T1, "o1", List.of(), "A", 0)).answers())
+                .extracting(Answer::reason).containsExactly("INVALID_COMMAND");
+    }
+
+    @Test
+    void theBuyerLimitCountsEveryLiveOrderOfTheBuyer() {
+        OrderDecision three = holdSeats("o1", "A-1-1", "A-1-2", "A-1-3");
+
+        OrderDecision twoMore = decide(three.orders(), place("o2", "B-1-1", "B-1-2"));
+        OrderDecision oneMore = decide(three.orders(), place("o3", "B-1-1"));
+
+        assertThat(twoMore.answers()).extracting(Answer::reason).containsExactly("BUYER_LIMIT");
+        assertThat(twoMore.unitRequests()).isEmpty();
+        assertThat(oneMore.unitRequests()).hasSize(1);
+    }
+
+    @Test
+    void aCancelledOrderNoLongerCountsTowardTheLimit() {
+        OrderDecision four = holdSeats("o1", "A-1-1", "A-1-2", "A-1-3", "A-1-4");
+        OrderDecision cancelled = decide(four.orders(), new OrderInput.Cancel("c1", T2, "o1"));
+
+        assertThat(cancelled.answers()).extracting(Answer::type).containsExactly(Answer.Type.CANCELLED);
+        assertThat(cancelled.unitRequests()).hasSize(4).allMatch(request -> request.type() == UnitRequest.Type.RELEASE);
+        assertThat(decide(cancelled.orders(), place("o2", "B-1-1")).unitRequests()).hasSize(1);
+    }
+
+    @Test
+    void bestAvailableAsksTheSectionAndIsHeldWhenThePickedSeatsAre() {
+        OrderDecision placed = decide(List.of(), best("o1", "A", 2));
+
+        assertThat(placed.allocationRequests()).extracting(AllocationRequest::sectionId, AllocationRequest::holdId,
+                AllocationRequest::quantity).containsExactly(tuple("A", "o1~1", 2));
+        OrderDecision one = decide(placed.orders(), held("o1~1", "A-2-3"));
+        OrderDecision two = decide(one.orders(), held("o1~1", "A-2-4"));
+
+        assertThat(one.answers()).isEmpty();
+        assertThat(two.answers()).singleElement().satisfies(answer ->
+                assertThat(answer.order().items()).extracting(OrderLine::unitId).containsExactly("A-2-3", "A-2-4"));
+    }
+
+    @Test
+    void bestAvailableThatLosesAPickAsksAgainWithoutItThenGivesUpAfterTheLastAttempt() {
+        OrderDecision placed = decide(List.of(), best("o1", "A", 2));
+        OrderDecision held = decide(placed.orders(), held("o1~1", "A-1-1"));
+
+        OrderDecision lost = decide(held.orders(), rejected("o1~1", "A-1-2", RejectionReason.SEAT_TAKEN, List.of()));
+
+        assertThat(lost.answers()).isEmpty();
+        assertThat(lost.unitRequests()).extracting(UnitRequest::type, UnitRequest::unitId, UnitRequest::holdId)
+                .containsExactly(tuple(UnitRequest.Type.RELEASE, "A-1-1", "o1~1"));
+        assertThat(lost.allocationRequests()).singleElement().satisfies(again -> {
+            assertThat(again.holdId()).isEqualTo("o1~2");
+            assertThat(again.excludedUnitIds()).containsExactly("A-1-2");
+        });
+        OrderDecision second = decide(lost.orders(), rejected("o1~2", "A-1-3", RejectionReason.SEAT_TAKEN, List.of()));
+        OrderDecision third = decide(second.orders(), rejected("o1~3", "A-1-5", RejectionReason.SEAT_TAKEN, NEARBY));
+
+        assertThat(second.allocationRequests()).singleElement().extracting(AllocationRequest::holdId).isEqualTo("o1~3");
+        assertThat(third.allocationRequests()).isEmpty();
+        assertThat(third.answers()).singleElement().extracting(Answer::type).isEqualTo(Answer.Type.REJECTED);
+    }
+
+    @Test
+    void anAnswerToAnEarlierAttemptNeverCountsForTheCurrentOne() {
+        OrderDecision placed = decide(List.of(), best("o1", "A", 1));
+        OrderDecision lost = decide(placed.orders(), rejected("o1~1", "A-1-2", RejectionReason.SEAT_TAKEN, List.of()));
+
+        OrderDecision stale = decide(lost.orders(), held("o1~1", "A-1-9"));
+
+        assertThat(stale.answers()).isEmpty();
+        assertThat(stale.unitRequests()).extracting(UnitRequest::type, UnitRequest::holdId)
+                .containsExactly(tuple(UnitRequest.Type.RELEASE, "o1~1"));
+    }
+
+    @Test
+    void whenTheSectionHasNothingLeftTheOrderIsRejectedWithWhatElseThereIs() {
+        OrderDecision placed = decide(List.of(), best("o1", "FLOOR", 4));
+        List<Alternative> elsewhere = List.of(new Alternative("B", List.of(), 4, 9_900));
+
+        OrderDecision failed = decide(placed.orders(),
+                new OrderInput.AllocationFailed("a", T1, "o1", "o1~1", RejectionReason.SOLD_OUT, elsewhere));
+
+        assertThat(failed.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.reason()).isEqualTo("SOLD_OUT");
+            assertThat(answer.order().alternatives()).isEqualTo(elsewhere);
+        });
+    }
+
+    @Test
+    void aConfirmSellsEveryHoldAndIsAnsweredUnderThePaymentsRequest() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1", "A-1-2");
+
+        OrderDecision confirming = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+        assertThat(confirming.unitRequests()).extracting(UnitRequest::type).containsOnly(UnitRequest.Type.CONFIRM).hasSize(2);
+        OrderDecision one = decide(confirming.orders(), sold("o1~1", "A-1-1"));
+        OrderDecision both = decide(one.orders(), sold("o1~1", "A-1-2"));
+
+        assertThat(one.answers()).isEmpty();
+        assertThat(both.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.CONFIRMED);
+            assertThat(answer.requestId()).isEqualTo("pay-1");
+            assertThat(answer.order().paymentId()).isEqualTo("payment-1");
+        });
+        assertThat(decide(both.orders(), new OrderInput.Confirm("pay-2", T2, "o1", "payment-1")).answers())
+                .extracting(Answer::type).containsExactly(Answer.Type.CONFIRMED);
+        assertThat(decide(both.orders(), new OrderInput.Cancel("c", T2, "o1")).answers())
+                .extracting(Answer::reason).containsExactly("ALREADY_CONFIRMED");
+    }
+
+    @Test
+    void aConfirmAtOrAfterTheDeadlineExpiresTheOrderInstead() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1");
+
+        OrderDecision late = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", DEADLINE, "o1", "payment-1"));
+
+        assertThat(late.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.EXPIRED);
+            assertThat(answer.requestId()).isEqualTo("pay-1");
+        });
+        assertThat(late.unitRequests()).extracting(UnitRequest::type).containsExactly(UnitRequest.Type.RELEASE);
+    }
+
+    @Test
+    void aConfirmRefusedByOneUnitVoidsTheSeatsAlreadySold() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1", "A-1-2");
+        OrderDecision confirming = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+        OrderDecision one = decide(confirming.orders(), sold("o1~1", "A-1-1"));
+
+        OrderDecision refused = decide(one.orders(), rejected("o1~1", "A-1-2", RejectionReason.HOLD_EXPIRED, List.of()));
+
+        assertThat(refused.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.EXPIRED);
+            assertThat(answer.requestId()).isEqualTo("pay-1");
+        });
+        assertThat(refused.unitRequests()).extracting(UnitRequest::type, UnitRequest::unitId)
+                .containsExactly(tuple(UnitRequest.Type.RELEASE, "A-1-1"));
+    }
+
+    @Test
+    void aCancelDuringPaymentIsRefused() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1");
+        OrderDecision confirming = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+
+        assertThat(decide(confirming.orders(), new OrderInput.Cancel("c", T2, "o1")).answers())
+                .extracting(Answer::reason).containsExactly("PAYMENT_IN_PROGRESS");
+    }
+
+    @Test
+    void anExpiredHoldExpiresItsOrderAndGivesBackTheOthers() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1", "A-1-2");
+
+        OrderDecision expired = decide(heldOrder.orders(), new OrderInput.UnitDecided("x", DEADLINE, "o1", "o1~1", "A",
+                "A-1-1", UnitEvent.Type.EXPIRED, null, 1, null, 9_900, List.of()));
+
+        assertThat(expired.answers()).singleElement().extracting(Answer::type).isEqualTo(Answer.Type.EXPIRED);
+        assertThat(expired.unitRequests()).extracting(UnitRequest::type, UnitRequest::unitId)
+                .containsExactly(tuple(UnitRequest.Type.RELEASE, "A-1-2"));
+    }
+
+    @Test
+    void commandsForAnOrderNobodyPlacedAreRefusedAndDecisionsAboutItIgnored() {
+        assertThat(decide(List.of(), new OrderInput.Confirm("pay", T1, "ghost", "p")).answers()).extracting(Answer::reason)
+                .containsExactly("UNKNOWN_ORDER");
+        assertThat(decide(List.of(), new OrderInput.Cancel("c", T1, "ghost")).answers()).extracting(Answer::reason)
+                .containsExactly("UNKNOWN_ORDER");
+        OrderDecision stray = decide(List.of(), held("ghost~1", "A-1-1"));
+        assertThat(stray.changed()).isFalse();
+        assertThat(stray.unitRequests()).isEmpty();
+    }
+
+    @Test
+    void finishedOrdersAreForgottenADayLaterButSalesAreKept() {
+        OrderDecision rejected = decide(List.of(), place("o1", "A-1-1"));
+        rejected = decide(rejected.orders(), rejected("o1~1", "A-1-1", RejectionReason.SEAT_TAKEN, List.of()));
+        OrderDecision bought = holdSeats("o2", "A-1-2");
+        bought = decide(bought.orders(), new OrderInput.Confirm("pay", T2, "o2", "p"));
+        bought = decide(bought.orders(), sold("o2~1", "A-1-2"));
+        List<Order> both = List.of(only(rejected), only(bought));
+
+        OrderDecision dayLater = decide(both, place("o3", "B-1-1"));
+        OrderDecision muchLater = decider.decide(both, RULES, new OrderInput.Place("p", T2.plus(Duration.ofHours(25)), "o3",
+                List.of(new OrderInput.UnitRef("B", "B-1-1", 1)), null, 0));
+
+        assertThat(dayLater.orders()).hasSize(3);
+        assertThat(muchLater.orders()).extracting(Order::orderId).containsExactly("o2", "o3");
+    }
+
+    private OrderDecision holdSeats(String orderId, String... seats) {
+        OrderDecision decision = decide(List.of(), place(orderId, seats));
+        for (String seat : seats) {
+            decision = decide(decision.orders(), held(orderId + "~1", seat));
+        }
+        assertThat(only(decision).status()).isEqualTo(OrderStatus.HELD);
+        return decision;
+    }
+
+    private OrderDecision decide(List<Order> orders, OrderInput input) {
+        return decider.decide(orders, RULES, input);
+    }
+
+    private static Order only(OrderDecision decision) {
+        return decision.orders().get(decision.orders().size() - 1);
+    }
+
+    private static OrderInput.Place place(String orderId, String... seats) {
+        return new OrderInput.Place("place-" + orderId, T1, orderId,
+                java.util.Arrays.stream(seats).map(seat -> new OrderInput.UnitRef(seat.substring(0, 1), seat, 1)).toList(),
+                null, 0);
+    }
+
+    private static OrderInput.Place best(String orderId, String section, int quantity) {
+        return new OrderInput.Place("place-" + orderId, T1, orderId, List.of(), section, quantity);
+    }
+
+    private static OrderInput.UnitDecided held(String holdId, String seat) {
+        return new OrderInput.UnitDecided("u", T1, holdId.substring(0, holdId.indexOf('~')), holdId, seat.substring(0, 1), seat,
+                UnitEvent.Type.HELD, null, 1, DEADLINE, 9_900, List.of());
+    }
+
+    private static OrderInput.UnitDecided sold(String holdId, String seat) {
+        return new OrderInput.UnitDecided("u", T2, holdId.substring(0, holdId.indexOf('~')), holdId, seat.substring(0, 1), seat,
+                UnitEvent.Type.SOLD, null, 1, null, 9_900, List.of());
+    }
+
+    private static OrderInput.UnitDecided rejected(String holdId, String seat, RejectionReason reason, List<Alternative> offered) {
+        return new OrderInput.UnitDecided("u", T1, holdId.substring(0, holdId.indexOf('~')), holdId, seat.substring(0, 1), seat,
+                UnitEvent.Type.REJECTED, reason, 1, null, 9_900, offered);
+    }
+}
