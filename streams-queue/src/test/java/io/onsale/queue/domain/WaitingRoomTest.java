@@ -1,0 +1,112 @@
+package io.onsale.queue.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The decider alone: no Kafka, places in maps, time passed in. */
+class WaitingRoomTest {
+
+    private static final Instant SALE_OPEN = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant AFTER_OPEN = SALE_OPEN.plusSeconds(60);
+    private static final Policy QUEUE_EVERYONE_BUT_ONE = new Policy(1, 2, 100, Duration.ofMinutes(10));
+    private static final byte[] SEED = new byte[PresaleDraw.SEED_BYTES];
+
+    private final InMemoryPlaces places = new InMemoryPlaces();
+
+    @Test
+    void aBuyerWhoLeftAndRejoinsGoesToTheBack() {
+        WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, AFTER_OPEN);
+        room.join("j1", "alice", AFTER_OPEN);
+        room.join("j2", "bob", AFTER_OPEN);
+        room.join("j3", "carol", AFTER_OPEN);
+
+        room.leave("l1", "bob", AFTER_OPEN);
+        List<RoomEvent> rejoined = room.join("j4", "bob", AFTER_OPEN);
+
+        assertThat(rejoined).singleElement().isInstanceOfSatisfying(RoomEvent.Joined.class, joined -> {
+            assertThat(joined.duplicate()).isFalse();
+            assertThat(joined.place().position()).isEqualTo(4);
+        });
+        assertThat(room.state().waiting()).isEqualTo(2);
+        assertThat(places.waitingPositions()).isEqualTo(2);
+    }
+
+    @Test
+    void anAdmittedBuyerWhoLeavesGivesTheSlotBack() {
+        WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, AFTER_OPEN);
+        room.join("j1", "alice", AFTER_OPEN);
+
+        List<RoomEvent> left = room.leave("l1", "alice", AFTER_OPEN);
+
+        assertThat(left).hasAtLeastOneElementOfType(RoomEvent.SlotReleased.class);
+        assertThat(room.state().activeShoppers()).isZero();
+        assertThat(room.state().mode()).isEqualTo(Mode.PASS_THROUGH);
+        assertThat(places.openWindows()).isZero();
+    }
+
+    @Test
+    void aJoinAfterThePurchaseWindowClosedGetsANewPlace() {
+        WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, AFTER_OPEN);
+        room.join("j1", "alice", AFTER_OPEN);
+
+        List<RoomEvent> again = room.join("j2", "alice", AFTER_OPEN.plus(Duration.ofMinutes(10)));
+
+        assertThat(again.get(0)).isInstanceOf(RoomEvent.SlotReleased.class);
+        assertThat(again.get(1)).isInstanceOfSatisfying(RoomEvent.Joined.class, joined -> {
+            assertThat(joined.duplicate()).isFalse();
+            assertThat(joined.place().position()).isEqualTo(2);
+            assertThat(joined.place().status()).isEqualTo(PlaceStatus.ADMITTED);
+        });
+    }
+
+    @Test
+    void noBatchIsLargerThanTheFreeShopperSlots() {
+        WaitingRoom room = WaitingRoom.open("E1", new Policy(1, 50, 3, Duration.ofMinutes(10)), SALE_OPEN, null, places,
+                AFTER_OPEN);
+        for (int buyer = 0; buyer < 10; buyer++) {
+            room.join("j" + buyer, "buyer-" + buyer, AFTER_OPEN);
+        }
+
+        room.tick(AFTER_OPEN.plusSeconds(1));
+        room.tick(AFTER_OPEN.plusSeconds(2));
+
+        assertThat(room.state().activeShoppers()).isEqualTo(3);
+        assertThat(room.state().servingCounter()).isEqualTo(3);
+    }
+
+    @Test
+    void aStallDoesNotBurstAdmissionBeyondOneSecondsWorth() {
+        WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, AFTER_OPEN);
+        for (int buyer = 0; buyer < 20; buyer++) {
+            room.join("j" + buyer, "buyer-" + buyer, AFTER_OPEN);
+        }
+
+        List<RoomEvent> afterAMinute = room.tick(AFTER_OPEN.plusSeconds(60));
+
+        assertThat(afterAMinute).filteredOn(RoomEvent.Admitted.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(RoomEvent.Admitted.class, batch -> assertThat(batch.admitted()).isEqualTo(2));
+    }
+
+    @Test
+    void theRoomCommitsToItsSeedBeforeOpeningAndRevealsItOnlyAtTheDraw() {
+        WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, SEED, places, SALE_OPEN.minusSeconds(60));
+        room.join("j1", "alice", SALE_OPEN.minusSeconds(30));
+
+        assertThat(room.state().presaleSeedCommitment()).isEqualTo(PresaleDraw.commitment("00".repeat(32)));
+        assertThat(room.state().revealedSeed()).isNull();
+        room.tick(SALE_OPEN);
+        assertThat(room.state().revealedSeed()).isEqualTo("00".repeat(32));
+        assertThat(places.find("alice").orElseThrow().position()).isEqualTo(1);
+    }
+
+    @Test
+    void aRoomOpenedBeforeTheSaleNeedsASeed() {
+        assertThatThrownBy(() -> WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, SALE_OPEN.minusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,34 @@
+package io.onsale.queue.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onsale.kafka.topics.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checked-in description of the topology is the reviewable contract of its names (stores, processors,
+ * topics). A rename shows up here. Refresh it with {@code mvn test -Dtopology.update=true}.
+ */
+class TopologyDescriptionTest {
+
+    private static final Path CHECKED_IN = Path.of("..", "docs", "topology", "waiting-room.txt");
+
+    @Test
+    void theTopologyMatchesItsCheckedInDescription() throws IOException {
+        String actual = WaitingRoomTopology.build(Topics.from(Topics.Settings.defaults())).describe().toString();
+
+        if (Boolean.getBoolean("topology.update") || !Files.exists(CHECKED_IN)) {
+            Files.createDirectories(CHECKED_IN.getParent());
+            Files.writeString(CHECKED_IN, actual, StandardCharsets.UTF_8);
+        }
+
+        assertThat(actual)
+                .as("docs/topology/waiting-room.txt is out of date; review the change and run mvn test -Dtopology.update=true")
+                .isEqualTo(Files.readString(CHECKED_IN, StandardCharsets.UTF_8));
+        assertThat(actual).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
+    }
+}
