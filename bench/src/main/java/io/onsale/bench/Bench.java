@@ -1,0 +1,210 @@
+package io.onsale.bench;
+
+import io.onsale.kafka.app.StreamsAppConfig;
+import io.onsale.kafka.topics.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Entry point: {@code java -jar bench.jar baseline|engine …} against a running broker. Every run uses fresh topic
+ * names and application ids and deletes them at the end.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Throughput of the reservation engine and of the raw Kafka baseline, measured in the same run.",
+        subcommands = {Bench.Baseline.class, Bench.Engine.class}, commandListHeading = "%nCommands:%n")
+public final class Bench implements Callable<Integer> {
+
+    static final int FAILED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Bench());
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            cl.getErr().println("bench: failed: " + e.getMessage());
+            e.printStackTrace(cl.getErr());
+            cl.getErr().flush();
+            return FAILED;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: baseline or engine");
+    }
+
+    /** Options every benchmark shares. */
+    static final class Common {
+        @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+        String bootstrap;
+
+        @Option(names = "--partitions", defaultValue = "12", description = "partitions of every hot topic (default: ${DEFAULT-VALUE})")
+        int partitions;
+
+        @Option(names = "--threads", defaultValue = "1", description = "stream threads (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(names = "--rocksdb-memory-mb", defaultValue = "" + StreamsAppConfig.DEFAULT_ROCKSDB_MEMORY_MB,
+                description = "RocksDB memory budget of the JVM (default: ${DEFAULT-VALUE})")
+        int rocksDbMemoryMb;
+
+        @Option(names = "--record-size", description = "value bytes of the baseline records (default: one encoded HOLD command)")
+        Integer recordSize;
+
+        @Option(names = "--idle-timeout-s", defaultValue = "60", description = "give up when no output arrives for this long (default: ${DEFAULT-VALUE})")
+        int idleTimeoutSeconds;
+
+        @Option(names = "--out", description = "JSON report file (default: <out-dir>/<kind>-<run id>.json)")
+        Path out;
+
+        @Option(names = "--out-dir", defaultValue = ".", description = "where the JSON report goes when --out is not given (default: ${DEFAULT-VALUE})")
+        Path outDir;
+
+        @Option(names = "--commit", defaultValue = "unknown", description = "the commit measured, for the report")
+        String commit;
+
+        @Option(names = "--keep", description = "keep the run's topics instead of deleting them")
+        boolean keep;
+
+        @Option(names = "--state-dir", description = "parent of the run's Streams state directory (default: the OS temp directory); deleted at the end")
+        Path stateDir;
+
+        BenchRun newRun() {
+            return new BenchRun(bootstrap, stateDir, keep);
+        }
+
+        Duration idle() {
+            return Duration.ofSeconds(idleTimeoutSeconds);
+        }
+
+        int recordSize() {
+            return recordSize != null ? recordSize : encodedHoldBytes();
+        }
+
+        Map<String, Object> settings() {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("partitions", partitions);
+            settings.put("streamThreads", threads);
+            settings.put("processingGuarantee", "exactly_once_v2");
+            settings.put("commitIntervalMs", io.onsale.kafka.app.StreamsProperties.COMMIT_INTERVAL_MS);
+            settings.put("rocksDbMemoryMb", rocksDbMemoryMb);
+            settings.put("recordSize", recordSize());
+            return settings;
+        }
+
+        Path reportFile(String kind, BenchRun run) {
+            return out != null ? out : outDir.resolve(kind + "-" + run.id() + ".json");
+        }
+    }
+
+    /** Bytes of one HOLD command as the engine reads it: the default size of baseline records. */
+    static int encodedHoldBytes() {
+        Topics topics = Topics.from(Topics.Settings.defaults());
+        return topics.reservationRequests().valueSerde().serializer()
+                .serialize(topics.reservationRequests().name(), new BenchVenue("bench-event", 50_000).hold(123_456)).length;
+    }
+
+    @Command(name = "baseline", mixinStandardHelpOptions = true,
+            description = "Raw producer rate and a minimal get+put exactly-once processor on this machine and broker.")
+    static final class Baseline implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--records", defaultValue = "500000", description = "records for the producer and the processor (default: ${DEFAULT-VALUE})")
+        int records;
+
+        @Option(names = "--keys", defaultValue = "50000", description = "distinct keys (store entries) of the processor (default: ${DEFAULT-VALUE})")
+        int keys;
+
+        @Override
+        public Integer call() throws Exception {
+            try (BenchRun run = common.newRun()) {
+                Measured baseline = measureBaseline(common, run, records, keys);
+                Map<String, Object> settings = common.settings();
+                settings.put("records", records);
+                settings.put("keys", keys);
+                return finish(common, run, Report.of("baseline", run, common.commit, settings, baseline.producer(),
+                        baseline.minimal(), null));
+            }
+        }
+    }
+
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+            description = "Unit decisions per second of the real reservation topology, with the baseline measured first in the same run.")
+    static final class Engine implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--holds", defaultValue = "200000", description = "HOLD commands to decide (default: ${DEFAULT-VALUE})")
+        int holds;
+
+        @Option(names = "--seats", defaultValue = "50000", description = "seats of the event (default: ${DEFAULT-VALUE})")
+        int seats;
+
+        @Option(names = "--baseline-records", description = "records of the baseline (default: as many as --holds)")
+        Integer baselineRecords;
+
+        @Option(names = "--no-baseline", description = "measure the engine only")
+        boolean noBaseline;
+
+        @Override
+        public Integer call() throws Exception {
+            try (BenchRun run = common.newRun()) {
+                int records = baselineRecords != null ? baselineRecords : holds;
+                Measured baseline = noBaseline ? new Measured(null, null) : measureBaseline(common, run, records, seats);
+                System.err.printf("bench: engine: configuring %,d seats, then deciding %,d holds ...%n", seats, holds);
+                EngineBenchmark.Result engine = EngineBenchmark.run(run, common.partitions, common.threads,
+                        common.rocksDbMemoryMb, seats, holds, common.idle());
+                Map<String, Object> settings = common.settings();
+                settings.put("holds", holds);
+                settings.put("seats", seats);
+                settings.put("baselineRecords", noBaseline ? 0 : records);
+                return finish(common, run, Report.of("engine", run, common.commit, settings, baseline.producer(),
+                        baseline.minimal(), engine));
+            }
+        }
+    }
+
+    record Measured(ProducerBaseline.Result producer, MinimalProcessorBaseline.Result minimal) {
+    }
+
+    static Measured measureBaseline(Common common, BenchRun run, int records, int keys) {
+        BenchVenue venue = new BenchVenue("bench-event", keys);
+        String producerTopic = run.prefix() + "producer-baseline";
+        run.createTopics(common.partitions, producerTopic);
+        System.err.printf("bench: producer: %,d records of %d B ...%n", records, common.recordSize());
+        ProducerBaseline.Result producer = ProducerBaseline.run(common.bootstrap, producerTopic, records, common.recordSize(),
+                i -> venue.unitKey(i % keys));
+        System.err.printf("bench: minimal processor: %,d records over %,d keys ...%n", records, keys);
+        MinimalProcessorBaseline.Result minimal = MinimalProcessorBaseline.run(run, common.partitions, common.threads,
+                common.rocksDbMemoryMb * 1024L * 1024L, records, keys, common.recordSize(), venue::unitKey, common.idle());
+        return new Measured(producer, minimal);
+    }
+
+    static int finish(Common common, BenchRun run, Report report) throws Exception {
+        PrintWriter out = new PrintWriter(System.out, true);
+        out.println();
+        report.print(out);
+        Path file = common.reportFile(report.kind(), run);
+        report.write(file);
+        out.println("report: " + file.toAbsolutePath().normalize());
+        return 0;
+    }
+}

@@ -1,0 +1,104 @@
+package io.onsale.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A run's figures: printed as a table for people and written as JSON for tools, with the machine, the date, the
+ * commit and the settings, so a figure is never separated from what produced it.
+ */
+record Report(String kind, String runId, Instant date, String commit, String bootstrapServers, Machine machine,
+              Map<String, Object> settings, ProducerBaseline.Result producer, MinimalProcessorBaseline.Result minimalProcessor,
+              EngineBenchmark.Result engine, Map<String, Double> ratios) {
+
+    static Report of(String kind, BenchRun run, String commit, Map<String, Object> settings, ProducerBaseline.Result producer,
+                     MinimalProcessorBaseline.Result minimal, EngineBenchmark.Result engine) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        if (engine != null && minimal != null && minimal.throughput().recordsPerSecond() > 0) {
+            ratios.put("engineToMinimalProcessor", round(engine.decide().recordsPerSecond() / minimal.throughput().recordsPerSecond()));
+            ratios.put("engineToMinimalProcessorMiddle80", round(engine.decide().middle80RecordsPerSecond()
+                    / minimal.throughput().middle80RecordsPerSecond()));
+        }
+        if (engine != null && producer != null) {
+            ratios.put("engineToProducer", round(engine.decide().recordsPerSecond() / producer.recordsPerSecond()));
+        }
+        if (minimal != null && producer != null) {
+            ratios.put("minimalProcessorToProducer", round(minimal.throughput().recordsPerSecond() / producer.recordsPerSecond()));
+        }
+        return new Report(kind, run.id(), Instant.now(), commit, run.bootstrapServers(), Machine.current(), settings, producer,
+                minimal, engine, ratios);
+    }
+
+    void write(Path file) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("kind", kind);
+        tree.put("runId", runId);
+        tree.put("date", date.toString());
+        tree.put("commit", commit);
+        tree.put("bootstrapServers", bootstrapServers);
+        tree.put("machine", machine);
+        tree.put("settings", settings);
+        tree.put("producer", producer);
+        tree.put("minimalProcessor", minimalProcessor);
+        tree.put("engine", engine);
+        tree.put("ratios", ratios);
+        json.writeValue(file.toFile(), tree);
+    }
+
+    void print(PrintWriter out) {
+        out.printf("onsale bench %s · run %s · commit %s · %s%n", kind, runId, commit, date);
+        out.printf("machine: %s; broker %s (same machine)%n", machine.summary(), bootstrapServers);
+        out.printf("settings: %s%n%n", settings);
+        out.printf("%-46s %10s %9s %12s %12s %9s%n", "what", "records", "seconds", "records/s", "middle 80%/s", "MB/s");
+        if (producer != null) {
+            out.printf("%-46s %10s %9.2f %12s %12s %9.1f%n",
+                    "producer, " + producer.bytesPerRecord() + " B/record, acks=all, idempotent", number(producer.records()),
+                    producer.seconds(), number(producer.recordsPerSecond()), "", producer.megabytesPerSecond());
+        }
+        if (minimalProcessor != null) {
+            row(out, "minimal get+put processor, exactly_once_v2", minimalProcessor.throughput());
+        }
+        if (engine != null) {
+            row(out, "engine: configure " + number(engine.seats()) + " seats", engine.configure());
+            row(out, "engine: unit decisions (holds), exactly_once_v2", engine.decide());
+            out.printf("%nengine decisions: %s; reject reasons: %s%n", engine.decisions(), engine.rejectReasons());
+        }
+        if (minimalProcessor != null) {
+            out.printf("start-up to first output: minimal %.1f s", minimalProcessor.throughput().startupSeconds());
+            if (engine != null) {
+                out.printf(", engine %.1f s", engine.decide().startupSeconds());
+            }
+            out.println();
+        }
+        if (!ratios.isEmpty()) {
+            out.printf("ratios: %s%n", ratios);
+        }
+        out.flush();
+    }
+
+    private static void row(PrintWriter out, String what, Throughput throughput) {
+        out.printf("%-46s %10s %9.2f %12s %12s %9s%n", what, number(throughput.records()), throughput.firstToLastSeconds(),
+                number(throughput.recordsPerSecond()), number(throughput.middle80RecordsPerSecond()), "");
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
