@@ -59,11 +59,11 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
         }
         String eventId = record.key();
         Instant at = Instant.ofEpochMilli(record.timestamp());
-        EventConfig config = catalog.get(eventId);
         QueueRoom stored = rooms.get(eventId);
         List<RoomEvent> events = new ArrayList<>();
         WaitingRoom room;
         if (stored == null) {
+            EventConfig config = catalog.get(eventId);
             if (config == null) {
                 CommandMapping.refuseForUnknownEvent(command, at).ifPresent(events::add);
                 forward(record.timestamp(), eventId, events);
@@ -72,10 +72,8 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
             room = WaitingRoom.open(eventId, AvroMapping.toPolicy(config.getQueuePolicy()), config.getSaleOpensAt(), seed(),
                     placesOf(eventId), at);
         } else {
+            // Config changes reach an existing room at the next tick: a join must not decode a 60,000-seat config.
             room = WaitingRoom.restore(AvroMapping.toState(stored), placesOf(eventId));
-            if (config != null) {
-                events.addAll(room.configure(AvroMapping.toPolicy(config.getQueuePolicy()), config.getSaleOpensAt(), at));
-            }
         }
         events.addAll(CommandMapping.decide(room, command, at));
         save(room, record.timestamp(), room.progressUrgent());

@@ -311,6 +311,25 @@ class WaitingRoomTopologyTest {
     }
 
     @Test
+    void aNewQueuePolicyInTheEventConfigTakesEffectAtTheNextTick() {
+        openEvent(policy(1, 1, 100), A_MINUTE_AFTER_OPEN);
+        joinMany(10, A_MINUTE_AFTER_OPEN);
+        advance(ONE_TICK);
+
+        catalog.pipeInput("E1", event("E1", policy(1, 4, 100)), A_MINUTE_AFTER_OPEN.plusSeconds(1));
+        advance(ONE_TICK);
+
+        List<QueueEvent> decided = events.readValuesToList();
+        assertThat(decided).filteredOn(event -> event.getType() == QueueEventType.POLICY_CHANGED).singleElement()
+                .satisfies(change -> {
+                    assertThat(change.getRequestId()).as("no organizer command: the event config changed").isNull();
+                    assertThat(change.getPolicy().getMaxAdmitRatePerSecond()).isEqualTo(4);
+                });
+        assertThat(decided).filteredOn(event -> event.getType() == QueueEventType.ADMITTED)
+                .extracting(QueueEvent::getAdmitted).containsExactly(1L, 4L);
+    }
+
+    @Test
     void anInvalidPolicyChangeIsRefusedWithTheReason() {
         openEvent(BUSY, A_MINUTE_AFTER_OPEN);
         requests.pipeInput("E1", join("E1", "alice"), A_MINUTE_AFTER_OPEN);
