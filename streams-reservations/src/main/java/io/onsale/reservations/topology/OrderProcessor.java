@@ -25,6 +25,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, BuyerOrders> orders;
     private EventRulesCache rules;
+    private DecisionMetrics metrics;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
@@ -32,6 +33,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         this.orders = context.getStateStore(ReservationsTopology.ORDERS_STORE);
         KeyValueStore<String, EventConfig> events = context.getStateStore(ReservationsTopology.EVENTS_STORE);
         this.rules = new EventRulesCache(events::get, System::nanoTime);
+        this.metrics = new DecisionMetrics(context.metrics(), "orders", context.taskId().toString());
     }
 
     @Override
@@ -82,6 +84,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                     ReservationsTopology.ALLOCATE_SINK);
         }
         for (OrderDecision.Answer answer : decision.answers()) {
+            metrics.record(answer.type() == OrderDecision.Answer.Type.REJECTED ? "rejected-" + answer.reason() : answer.type().name());
             context.forward(record.withValue((Object) OrderMapping.toEvent(eventId, buyerId, answer)),
                     ReservationsTopology.ORDER_EVENTS_SINK);
         }

@@ -47,6 +47,7 @@ final class SectionProcessor implements Processor<String, SectionCommand, String
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, UnitAvailability> availability;
     private KeyValueStore<String, SectionSummary> summaries;
+    private DecisionMetrics metrics;
     /** Decoded views of the sections this task has touched; the store stays the truth, rebuilt on every init. */
     private final Map<String, Map<String, UnitView>> sections = new HashMap<>();
     private final Map<String, String> currencies = new HashMap<>();
@@ -59,6 +60,7 @@ final class SectionProcessor implements Processor<String, SectionCommand, String
         this.context = context;
         this.availability = context.getStateStore(ReservationsTopology.SECTION_AVAILABILITY_STORE);
         this.summaries = context.getStateStore(ReservationsTopology.SECTION_SUMMARIES_STORE);
+        this.metrics = new DecisionMetrics(context.metrics(), "sections", context.taskId().toString());
         sections.clear();
         dirty.clear();
         refreshAll = true;
@@ -107,6 +109,7 @@ final class SectionProcessor implements Processor<String, SectionCommand, String
         }
         List<Alternative> alternatives = allocator.alternatives(command.getSectionId(), viewOf(units), command.getUnitId(),
                 command.getOrderQuantity(), Set.of(), at, others(command.getEventId(), command.getSectionId()));
+        metrics.record(alternatives.isEmpty() ? "refusal-without-alternatives" : "alternatives-offered");
         context.forward(record.withKey(OrderMapping.orderKey(command.getEventId(), command.getBuyerId()))
                 .withValue((Object) OrderMapping.refused(command, alternatives)), ReservationsTopology.SECTION_ANSWERS_SINK);
     }
@@ -119,6 +122,7 @@ final class SectionProcessor implements Processor<String, SectionCommand, String
             RejectionReason reason = units.isEmpty() ? RejectionReason.UNKNOWN_UNIT
                     : units.values().stream().anyMatch(unit -> unit.free(at) > 0) ? RejectionReason.INSUFFICIENT_CAPACITY
                     : RejectionReason.SOLD_OUT;
+            metrics.record("allocation-failed");
             List<Alternative> alternatives = allocator.alternatives(command.getSectionId(), List.of(), null,
                     command.getQuantity(), Set.of(), at, others(command.getEventId(), command.getSectionId()));
             context.forward(record.withKey(OrderMapping.orderKey(command.getEventId(), command.getBuyerId()))
@@ -126,6 +130,7 @@ final class SectionProcessor implements Processor<String, SectionCommand, String
                     ReservationsTopology.SECTION_ANSWERS_SINK);
             return;
         }
+        metrics.record("allocated");
         String currency = currencies.getOrDefault(sectionKey, "EUR");
         for (SectionAllocator.Pick pick : picks.get()) {
             save(sectionKey, units.get(pick.unitId()).allocated(command.getOrderId(), pick.quantity(), at), currency);

@@ -49,12 +49,14 @@ final class UnitProcessor implements Processor<String, ReservationCommand, Strin
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, UnitState> units;
     private KeyValueStore<String, String> expiryIndex;
+    private DecisionMetrics metrics;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.units = context.getStateStore(ReservationsTopology.UNITS_STORE);
         this.expiryIndex = context.getStateStore(ReservationsTopology.UNIT_EXPIRY_INDEX_STORE);
+        this.metrics = new DecisionMetrics(context.metrics(), "units", context.taskId().toString());
         context.schedule(EXPIRY_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expireDueHolds);
     }
 
@@ -81,6 +83,7 @@ final class UnitProcessor implements Processor<String, ReservationCommand, Strin
         var spec = decision.state().map(Unit::spec).orElse(null);
         UnitState current = decision.changed() ? units.get(record.key()) : stored;
         for (UnitEvent event : decision.events()) {
+            metrics.record(event.reason() == null ? event.type().name() : event.type() + "-" + event.reason());
             context.forward(record.withValue((Object) AvroMapping.toEvent(key, event, spec)),
                     ReservationsTopology.RESERVATION_EVENTS_SINK);
             tellOrder(record, value, key, event, current);

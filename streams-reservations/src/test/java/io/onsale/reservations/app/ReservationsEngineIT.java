@@ -7,7 +7,17 @@ import io.onsale.kafka.app.StreamsAppConfig;
 import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.testing.RealKafka;
 import io.onsale.kafka.topics.Topics;
+import io.onsale.reservations.query.ReservationQueries;
 import io.onsale.reservations.topology.ReservationsTopology;
+import io.onsale.schema.order.BuyerOrders;
+import io.onsale.schema.order.OrderCommand;
+import io.onsale.schema.order.OrderCommandType;
+import io.onsale.schema.order.OrderEvent;
+import io.onsale.schema.order.OrderEventType;
+import io.onsale.schema.order.OrderUnit;
+import io.onsale.schema.reservation.SectionSummary;
+import io.onsale.schema.reservation.UnitAvailability;
+import io.onsale.schema.reservation.UnitState;
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.config.Seat;
@@ -39,6 +49,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /** The standalone engine on a real broker with exactly-once: races decided once, state kept across a restart. */
+@SuppressWarnings("unchecked")
 class ReservationsEngineIT {
 
     private static final Instant SALE_OPEN = Instant.now().minusSeconds(60);
@@ -85,6 +96,75 @@ class ReservationsEngineIT {
             assertThat(answer.getBuyerId()).isEqualTo("late-buyer");
             assertThat(answer.getReason()).isEqualTo(RejectReason.SEAT_TAKEN);
         }
+    }
+
+    @Test
+    void ordersAreAnsweredFromCommittedDecisionsAndTheStateIsQueryable() throws Exception {
+        String prefix = RealKafka.uniquePrefix("orders");
+        StreamsAppConfig config = new StreamsAppConfig(RealKafka.bootstrapServers(), prefix, 4, 1, (short) 1,
+                prefix + "reservations", Files.createTempDirectory("orders-state"), 1, 0);
+        Topics topics = config.topics();
+
+        try (StreamsLauncher.Running engine = StreamsLauncher.start(config, ReservationsTopology::build);
+             KafkaProducer<String, EventConfig> configs = producer(topics.eventConfig().valueSerde().serializer());
+             KafkaProducer<String, OrderCommand> orders = producer(topics.orderRequests().valueSerde().serializer())) {
+            ReservationQueries queries = new ReservationQueries(engine.streams(), null);
+            awaitRunning(engine);
+            configs.send(new ProducerRecord<>(topics.eventConfig().name(), "E1", event(4))).get();
+            awaitDecisions(topics, 4, ReservationEventType.CONFIGURED);
+
+            orders.send(new ProducerRecord<>(topics.orderRequests().name(), "E1|alice", place("alice", "A-1-2", "A-1-3"))).get();
+            orders.send(new ProducerRecord<>(topics.orderRequests().name(), "E1|bob", place("bob", "A-1-3"))).get();
+
+            List<OrderEvent> answers = awaitOrderAnswers(topics, 2);
+            assertThat(answers).extracting(OrderEvent::getBuyerId, OrderEvent::getType).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.HELD),
+                    org.assertj.core.groups.Tuple.tuple("bob", OrderEventType.REJECTED));
+            OrderEvent bobs = answers.stream().filter(answer -> answer.getBuyerId().equals("bob")).findFirst().orElseThrow();
+            assertThat(bobs.getAlternatives()).isNotEmpty().allSatisfy(alternative ->
+                    assertThat(alternative.getUnitIds()).containsAnyOf("A-1-1", "A-1-4"));
+
+            assertThat(queries.orders("E1", "alice")).isInstanceOfSatisfying(ReservationQueries.Answer.Local.class, local ->
+                    assertThat(((java.util.Optional<BuyerOrders>) local.value()).orElseThrow().getOrders()).hasSize(1));
+            assertThat(queries.unit("E1", "A", "A-1-3")).isInstanceOfSatisfying(ReservationQueries.Answer.Local.class, local ->
+                    assertThat(((java.util.Optional<UnitState>) local.value()).orElseThrow().getHolds())
+                            .extracting(hold -> hold.getBuyerId()).containsExactly("alice"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(queries.section("E1", "A"))
+                    .isInstanceOfSatisfying(ReservationQueries.Answer.Local.class, local ->
+                            assertThat((List<UnitAvailability>) local.value()).filteredOn(unit -> unit.getHeld() == 1)
+                                    .extracting(UnitAvailability::getUnitId).containsExactlyInAnyOrder("A-1-2", "A-1-3")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(queries.summaries("E1"))
+                    .isInstanceOfSatisfying(ReservationQueries.Answer.Local.class, local ->
+                            assertThat((List<SectionSummary>) local.value()).singleElement()
+                                    .satisfies(summary -> assertThat(summary.getAvailable()).isEqualTo(2))));
+        }
+    }
+
+    private static List<OrderEvent> awaitOrderAnswers(Topics topics, int count) {
+        List<OrderEvent> found = new ArrayList<>();
+        try (KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), topics.orderEvents().valueSerde().deserializer())) {
+            List<TopicPartition> partitions = IntStream.range(0, topics.orderEvents().partitions())
+                    .mapToObj(p -> new TopicPartition(topics.orderEvents().name(), p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> found.add(record.value()));
+                return found.size() >= count;
+            });
+        }
+        assertThat(found).hasSize(count);
+        return found;
+    }
+
+    private static OrderCommand place(String buyer, String... seats) {
+        return OrderCommand.newBuilder().setRequestId("place-" + buyer).setType(OrderCommandType.PLACE)
+                .setOrderId("order-" + buyer).setEventId("E1").setBuyerId(buyer)
+                .setUnits(java.util.Arrays.stream(seats).map(seat -> OrderUnit.newBuilder().setSectionId("A").setUnitId(seat)
+                        .setQuantity(1).build()).toList())
+                .build();
     }
 
     private static void awaitRunning(StreamsLauncher.Running engine) {
