@@ -12,6 +12,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.onsale.queue.domain.PlaceStatus;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,6 +36,9 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
     private KeyValueStore<String, String> presale;
     private KeyValueStore<String, String> windows;
     private KeyValueStore<String, EventConfig> catalog;
+    private Sensor joins;
+    private Sensor admissions;
+    private Sensor slotReleases;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
@@ -44,7 +49,26 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
         presale = context.getStateStore(WaitingRoomTopology.PRESALE_STORE);
         windows = context.getStateStore(WaitingRoomTopology.WINDOWS_STORE);
         catalog = context.getStateStore(WaitingRoomTopology.CATALOG_STORE);
+        String entity = "task-" + context.taskId();
+        joins = sensor(entity, "join");
+        admissions = sensor(entity, "admission");
+        slotReleases = sensor(entity, "slot-release");
         context.schedule(WaitingRoomTopology.TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void close() {
+        for (Sensor sensor : new Sensor[] {joins, admissions, slotReleases}) {
+            if (sensor != null) {
+                context.metrics().removeSensor(sensor);
+            }
+        }
+    }
+
+    /** {@code <operation>-rate} and {@code -total} in group {@code stream-waiting-room-metrics}, one set per task. */
+    private Sensor sensor(String entity, String operation) {
+        return context.metrics().addRateTotalSensor(WaitingRoomTopology.METRICS_SCOPE, entity, operation,
+                Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -116,8 +140,24 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
 
     private void forward(long timestamp, String eventId, List<RoomEvent> events) {
         for (RoomEvent event : events) {
+            record(event);
             context.forward(new Record<>(eventId, (Object) AvroMapping.toEvent(eventId, event), timestamp),
                     WaitingRoomTopology.QUEUE_EVENTS_SINK);
+        }
+    }
+
+    private void record(RoomEvent event) {
+        if (event instanceof RoomEvent.Joined joined && !joined.duplicate()) {
+            joins.record();
+            if (joined.place().status() == PlaceStatus.ADMITTED) {
+                admissions.record();
+            }
+        } else if (event instanceof RoomEvent.Admitted batch) {
+            for (long admitted = 0; admitted < batch.admitted(); admitted++) {
+                admissions.record(); // a rate-total sensor counts recordings, not values
+            }
+        } else if (event instanceof RoomEvent.SlotReleased) {
+            slotReleases.record();
         }
     }
 

@@ -33,6 +33,9 @@ public final class WaitingRoomTopology {
     /** How often every room is ticked: the size of a metered batch is the admit rate times this. */
     public static final Duration TICK = Duration.ofSeconds(1);
 
+    /** Custom metrics: group {@code stream-waiting-room-metrics}, {@code join-*}, {@code admission-*}, {@code slot-release-*}. */
+    public static final String METRICS_SCOPE = "waiting-room";
+
     public static final String ROOMS_STORE = "queue-rooms";
     public static final String PLACES_STORE = "queue-places";
     public static final String POSITIONS_STORE = "queue-positions";

@@ -130,6 +130,8 @@ class WaitingRoomTopologyTest {
         assertThat(now.getWaiting()).isZero();
         assertThat(now.getActiveShoppers()).isEqualTo(10);
         assertThat(now.getAdmitRatePerSecond()).isPositive();
+        assertThat(metric("join-total")).isEqualTo(10.0);
+        assertThat(metric("admission-total")).isEqualTo(10.0);
         QueuePlace last = place("buyer-10");
         assertThat(last.getStatus()).isEqualTo(QueuePlaceStatus.ADMITTED);
         assertThat(last.getWindowEndsAt()).isEqualTo(last.getAdmittedAt().plus(Duration.ofMinutes(10)));
@@ -419,6 +421,12 @@ class WaitingRoomTopologyTest {
 
     private QueueProgress latestProgress() {
         return progress.readKeyValuesToMap().get("E1");
+    }
+
+    private double metric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(entry -> entry.getKey().group().equals("stream-waiting-room-metrics") && entry.getKey().name().equals(name))
+                .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue()).sum();
     }
 
     private QueuePlace place(String buyer) {
