@@ -135,13 +135,14 @@ public final class Bench implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            double load = Machine.loadAverage();
             try (BenchRun run = common.newRun()) {
                 Measured baseline = measureBaseline(common, run, records, keys);
                 Map<String, Object> settings = common.settings();
                 settings.put("records", records);
                 settings.put("keys", keys);
                 return finish(common, run, Report.of("baseline", run, common.commit, settings, baseline.producer(),
-                        baseline.minimal(), null));
+                        baseline.minimal(), null, load));
             }
         }
     }
@@ -166,6 +167,7 @@ public final class Bench implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            double load = Machine.loadAverage();
             try (BenchRun run = common.newRun()) {
                 int records = baselineRecords != null ? baselineRecords : holds;
                 Measured baseline = noBaseline ? new Measured(null, null) : measureBaseline(common, run, records, seats);
@@ -177,7 +179,7 @@ public final class Bench implements Callable<Integer> {
                 settings.put("seats", seats);
                 settings.put("baselineRecords", noBaseline ? 0 : records);
                 return finish(common, run, Report.of("engine", run, common.commit, settings, baseline.producer(),
-                        baseline.minimal(), engine));
+                        baseline.minimal(), engine, load));
             }
         }
     }

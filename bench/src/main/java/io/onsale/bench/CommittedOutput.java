@@ -50,6 +50,7 @@ final class CommittedOutput implements AutoCloseable {
         long[] arrivals = new long[expected];
         int count = 0;
         int firstBatch = 0;
+        long cpuAtFirst = 0;
         long lastProgress = System.nanoTime();
         while (count < expected) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
@@ -75,9 +76,10 @@ final class CommittedOutput implements AutoCloseable {
             }
             if (firstBatch == 0) {
                 firstBatch = count;
+                cpuAtFirst = Machine.processCpuNanos();
             }
         }
-        return Throughput.of(startNanos, arrivals, count, firstBatch);
+        return Throughput.of(startNanos, arrivals, count, firstBatch, Machine.processCpuNanos() - cpuAtFirst);
     }
 
     /** After {@link #await}: waits {@code settle} more and fails if anything beyond the expected count shows up. */

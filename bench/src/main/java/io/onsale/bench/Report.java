@@ -16,11 +16,12 @@ import java.util.Map;
  * commit and the settings, so a figure is never separated from what produced it.
  */
 record Report(String kind, String runId, Instant date, String commit, String bootstrapServers, Machine machine,
+              double loadAverageAtStart,
               Map<String, Object> settings, ProducerBaseline.Result producer, MinimalProcessorBaseline.Result minimalProcessor,
               EngineBenchmark.Result engine, Map<String, Double> ratios) {
 
     static Report of(String kind, BenchRun run, String commit, Map<String, Object> settings, ProducerBaseline.Result producer,
-                     MinimalProcessorBaseline.Result minimal, EngineBenchmark.Result engine) {
+                     MinimalProcessorBaseline.Result minimal, EngineBenchmark.Result engine, double loadAverageAtStart) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         if (engine != null && minimal != null && minimal.throughput().recordsPerSecond() > 0) {
             ratios.put("engineToMinimalProcessor", round(engine.decide().recordsPerSecond() / minimal.throughput().recordsPerSecond()));
@@ -33,7 +34,8 @@ record Report(String kind, String runId, Instant date, String commit, String boo
         if (minimal != null && producer != null) {
             ratios.put("minimalProcessorToProducer", round(minimal.throughput().recordsPerSecond() / producer.recordsPerSecond()));
         }
-        return new Report(kind, run.id(), Instant.now(), commit, run.bootstrapServers(), Machine.current(), settings, producer,
+        return new Report(kind, run.id(), Instant.now(), commit, run.bootstrapServers(), Machine.current(), loadAverageAtStart,
+                settings, producer,
                 minimal, engine, ratios);
     }
 
@@ -50,6 +52,7 @@ record Report(String kind, String runId, Instant date, String commit, String boo
         tree.put("commit", commit);
         tree.put("bootstrapServers", bootstrapServers);
         tree.put("machine", machine);
+        tree.put("loadAverageAtStart", loadAverageAtStart);
         tree.put("settings", settings);
         tree.put("producer", producer);
         tree.put("minimalProcessor", minimalProcessor);
@@ -61,8 +64,11 @@ record Report(String kind, String runId, Instant date, String commit, String boo
     void print(PrintWriter out) {
         out.printf("onsale bench %s · run %s · commit %s · %s%n", kind, runId, commit, date);
         out.printf("machine: %s; broker %s (same machine)%n", machine.summary(), bootstrapServers);
+        out.printf("load average (1 min): %.1f at start, %.1f at end (above %d, other processes competed for the cpus)%n",
+                loadAverageAtStart, machine.loadAverage1m(), machine.processors());
         out.printf("settings: %s%n%n", settings);
-        out.printf("%-46s %10s %9s %12s %12s %9s%n", "what", "records", "seconds", "records/s", "middle 80%/s", "MB/s");
+        out.printf("%-46s %10s %9s %12s %12s %9s %10s%n", "what", "records", "seconds", "records/s", "middle 80%/s", "MB/s",
+                "cpu µs/rec");
         if (producer != null) {
             out.printf("%-46s %10s %9.2f %12s %12s %9.1f%n",
                     "producer, " + producer.bytesPerRecord() + " B/record, acks=all, idempotent", number(producer.records()),
@@ -90,8 +96,9 @@ record Report(String kind, String runId, Instant date, String commit, String boo
     }
 
     private static void row(PrintWriter out, String what, Throughput throughput) {
-        out.printf("%-46s %10s %9.2f %12s %12s %9s%n", what, number(throughput.records()), throughput.firstToLastSeconds(),
-                number(throughput.recordsPerSecond()), number(throughput.middle80RecordsPerSecond()), "");
+        out.printf("%-46s %10s %9.2f %12s %12s %9s %10.1f%n", what, number(throughput.records()), throughput.firstToLastSeconds(),
+                number(throughput.recordsPerSecond()), number(throughput.middle80RecordsPerSecond()), "",
+                throughput.benchCpuMicrosPerRecord());
     }
 
     private static String number(double value) {

@@ -18,14 +18,22 @@ import java.util.List;
  * @param recordsPerSecond the headline rate, as above
  * @param middle80RecordsPerSecond the rate between the 10th and 90th percentile arrivals
  * @param perSecond        records that arrived in each second after the first arrival
+ * @param benchCpuMicrosPerRecord CPU time of the whole bench process (stream threads, reader, GC, JIT) between the
+ *                        first and the last arrival, per record: less sensitive than the rate to other processes
+ *                        on the machine; the broker's CPU is not in it
  */
 record Throughput(long records, double startupSeconds, double firstToLastSeconds, double recordsPerSecond,
-                  double middle80RecordsPerSecond, List<Long> perSecond) {
+                  double middle80RecordsPerSecond, List<Long> perSecond, double benchCpuMicrosPerRecord) {
 
     /** @param arrivals nanoTime of each record's arrival, in arrival order; {@code firstBatch} records came in the first poll */
     static Throughput of(long startNanos, long[] arrivals, int count, int firstBatch) {
+        return of(startNanos, arrivals, count, firstBatch, 0);
+    }
+
+    /** @param cpuNanos process CPU time from the first to the last arrival */
+    static Throughput of(long startNanos, long[] arrivals, int count, int firstBatch, long cpuNanos) {
         if (count == 0) {
-            return new Throughput(0, 0, 0, 0, 0, List.of());
+            return new Throughput(0, 0, 0, 0, 0, List.of(), 0);
         }
         long first = arrivals[0];
         long last = arrivals[count - 1];
@@ -43,6 +51,7 @@ record Throughput(long records, double startupSeconds, double firstToLastSeconds
             }
             perSecond.set(second, perSecond.get(second) + 1);
         }
-        return new Throughput(count, (first - startNanos) / 1e9, span, rate, middle, List.copyOf(perSecond));
+        double cpuPerRecord = count > firstBatch ? cpuNanos / 1e3 / (count - firstBatch) : 0;
+        return new Throughput(count, (first - startNanos) / 1e9, span, rate, middle, List.copyOf(perSecond), cpuPerRecord);
     }
 }
