@@ -22,7 +22,7 @@ class PresaleDrawTest {
 
     @Test
     void theDrawFollowsItsPublishedSpecificationSoAnyoneCanReRunIt() {
-        // Computed by the independent Python transcription of the specification in the module README.
+        // Computed by verify/presale_draw.py, the independent Python transcription of the specification.
         assertThat(PresaleDraw.positions(SEED, 10)).containsExactly(10, 3, 6, 4, 5, 2, 9, 1, 7, 8);
     }
 
