@@ -329,6 +329,8 @@ class WaitingRoomTopologyTest {
                 });
         assertThat(decided).filteredOn(event -> event.getType() == QueueEventType.ADMITTED)
                 .extracting(QueueEvent::getAdmitted).containsExactly(1L, 4L);
+        KeyValueStore<String, EventConfig> copy = driver.getKeyValueStore(WaitingRoomTopology.CATALOG_STORE);
+        assertThat(copy.get("E1").getSections()).as("the room keeps only what it needs of a config").isEmpty();
     }
 
     @Test
