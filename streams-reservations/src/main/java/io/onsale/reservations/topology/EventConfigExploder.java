@@ -11,24 +11,30 @@ import io.onsale.schema.reservation.ReservationCommand;
 import io.onsale.schema.reservation.ReservationCommandType;
 import io.onsale.schema.reservation.UnitKind;
 import io.onsale.schema.reservation.UnitSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Validates an organizer's event config and, if valid, publishes it to the event catalogue and turns it
- * into one CONFIGURE command per unit, keyed by unit. Both go out in the same transaction, so anyone who
+ * into one CONFIGURE command per unit that is new or changed since the last config of the event (store
+ * {@code exploded-configs}), keyed by unit: killing one seat of a 60,000-seat event reconfigures one unit. Both go out in the same transaction, so anyone who
  * sees the event in the catalogue knows its units' configuration precedes any later command in their log.
  * An invalid config is refused whole (dead-letter topic with every problem in the headers).
  */
 final class EventConfigExploder implements Processor<String, EventConfig, String, Object> {
 
     private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, EventConfig> exploded;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.exploded = context.getStateStore(ReservationsTopology.EXPLODED_CONFIGS_STORE);
     }
 
     @Override
@@ -49,32 +55,58 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
         }
         String requestPrefix = "configure:" + config.getEventId() + ":" + context.recordMetadata()
                 .map(metadata -> metadata.partition() + "-" + metadata.offset()).orElse("unknown");
-        for (Section section : config.getSections()) {
-            if (section.getKind() == SectionKind.RESERVED) {
-                for (Seat seat : section.getSeats()) {
-                    UnitSpec spec = spec(config, section, UnitKind.SEAT, 1).setRow(seat.getRow()).setNumber(seat.getNumber())
-                            .setKilled(seat.getKilled()).build();
-                    forwardConfigure(record, requestPrefix, config, section, seat.getSeatId(), spec);
-                }
-            } else {
-                for (Zone zone : section.getZones()) {
-                    forwardConfigure(record, requestPrefix, config, section, zone.getZoneId(),
-                            spec(config, section, UnitKind.ZONE, zone.getCapacity()).setKilled(zone.getKilled()).build());
-                }
+        EventConfig previous = exploded.get(config.getEventId());
+        Map<String, Unit> before = previous == null ? Map.of() : units(previous);
+        Map<String, Unit> after = units(config);
+        for (Unit unit : after.values()) {
+            Unit old = before.get(unit.unitId());
+            if (old == null || !old.equals(unit)) {
+                forwardConfigure(record, requestPrefix, config.getEventId(), unit.sectionId(), unit.unitId(), unit.spec());
             }
         }
+        for (Unit gone : before.values()) {
+            if (!after.containsKey(gone.unitId()) && !gone.spec().getKilled()) {
+                // A unit dropped from the config is blocked, never forgotten: its holds and sales stay where they are.
+                UnitSpec blocked = UnitSpec.newBuilder(gone.spec()).setKilled(true).build();
+                forwardConfigure(record, requestPrefix, config.getEventId(), gone.sectionId(), gone.unitId(), blocked);
+            }
+        }
+        exploded.put(config.getEventId(), config);
         context.forward(record.withValue((Object) config), ReservationsTopology.EVENT_CATALOG_SINK);
     }
 
-    private void forwardConfigure(Record<String, EventConfig> record, String requestPrefix, EventConfig config, Section section,
+    /** One unit as a config describes it; unit ids are unique within an event (the validator checks). */
+    private record Unit(String sectionId, String unitId, UnitSpec spec) {
+    }
+
+    private static Map<String, Unit> units(EventConfig config) {
+        Map<String, Unit> units = new LinkedHashMap<>();
+        for (Section section : config.getSections()) {
+            if (section.getKind() == SectionKind.RESERVED) {
+                for (Seat seat : section.getSeats()) {
+                    units.put(seat.getSeatId(), new Unit(section.getSectionId(), seat.getSeatId(),
+                            spec(config, section, UnitKind.SEAT, 1).setRow(seat.getRow()).setNumber(seat.getNumber())
+                                    .setKilled(seat.getKilled()).build()));
+                }
+            } else {
+                for (Zone zone : section.getZones()) {
+                    units.put(zone.getZoneId(), new Unit(section.getSectionId(), zone.getZoneId(),
+                            spec(config, section, UnitKind.ZONE, zone.getCapacity()).setKilled(zone.getKilled()).build()));
+                }
+            }
+        }
+        return units;
+    }
+
+    private void forwardConfigure(Record<String, EventConfig> record, String requestPrefix, String eventId, String sectionId,
                                   String unitId, UnitSpec spec) {
         ReservationCommand command = ReservationCommand.newBuilder()
                 .setRequestId(requestPrefix + ":" + unitId)
                 .setType(ReservationCommandType.CONFIGURE)
-                .setEventId(config.getEventId()).setSectionId(section.getSectionId()).setUnitId(unitId)
+                .setEventId(eventId).setSectionId(sectionId).setUnitId(unitId)
                 .setSpec(spec)
                 .build();
-        String unitKey = config.getEventId() + "|" + section.getSectionId() + "|" + unitId;
+        String unitKey = eventId + "|" + sectionId + "|" + unitId;
         context.forward(record.withKey(unitKey).withValue((Object) command), ReservationsTopology.CONFIGURE_UNITS_SINK);
     }
 

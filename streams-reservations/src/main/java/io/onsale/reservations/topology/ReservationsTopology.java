@@ -8,6 +8,8 @@ import io.onsale.schema.order.BuyerOrders;
 import io.onsale.schema.reservation.SectionSummary;
 import io.onsale.schema.reservation.UnitAvailability;
 import io.onsale.schema.reservation.UnitState;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -40,6 +42,7 @@ public final class ReservationsTopology {
     public static final String ORDERS_STORE = "orders";
     public static final String SECTION_AVAILABILITY_STORE = "section-availability";
     public static final String EVENTS_STORE = "events";
+    public static final String EXPLODED_CONFIGS_STORE = "exploded-configs";
     public static final String SECTION_SUMMARIES_STORE = "section-summaries";
 
     static final String EVENT_CONFIG_SOURCE = "event-config-source";
@@ -88,6 +91,10 @@ public final class ReservationsTopology {
         topology.addSource(EVENT_CONFIG_SOURCE, keys.deserializer(), topics.eventConfig().valueSerde().deserializer(),
                 topics.eventConfig().name());
         topology.addProcessor(EXPLODE_EVENT_CONFIG, EventConfigExploder::new, EVENT_CONFIG_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPLODED_CONFIGS_STORE), keys,
+                        AvroSerdes.of(EventConfig.class))
+                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(TopicSpec.LARGE_MESSAGE_BYTES))),
+                EXPLODE_EVENT_CONFIG);
         topology.addSink(EVENT_CATALOG_SINK, eventCatalog.name(), keyOut, erase(eventCatalog.valueSerde().serializer()),
                 EXPLODE_EVENT_CONFIG);
         topology.addSink(CONFIGURE_UNITS_SINK, reservationRequests, keyOut, reservationCommands, EXPLODE_EVENT_CONFIG);

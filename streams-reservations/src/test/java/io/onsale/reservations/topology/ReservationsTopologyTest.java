@@ -96,6 +96,27 @@ class ReservationsTopologyTest {
     }
 
     @Test
+    void aChangedConfigReconfiguresOnlyTheUnitsThatChangedAndBlocksTheOnesItDropped() {
+        eventConfig.pipeInput("E1", smallVenue("E1"), BEFORE_OPEN);
+        decisions.readRecordsToList();
+        EventConfig changed = smallVenue("E1");
+        changed.getSections().get(0).getSeats().get(0).setKilled(true);
+        changed.getSections().get(0).getSeats().remove(5);
+        changed.getSections().get(1).getZones().get(0).setCapacity(80);
+
+        eventConfig.pipeInput("E1", changed, BEFORE_OPEN.plusSeconds(1));
+        eventConfig.pipeInput("E1", changed, BEFORE_OPEN.plusSeconds(2));
+
+        List<ReservationEvent> configured = decisions.readValuesToList();
+        assertThat(configured).extracting(ReservationEvent::getUnitId, ReservationEvent::getAvailable)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("A-1-1", 0),
+                        org.assertj.core.groups.Tuple.tuple("FLOOR-1", 80),
+                        org.assertj.core.groups.Tuple.tuple("A-2-3", 0));
+        KeyValueStore<String, UnitState> units = driver.getKeyValueStore(ReservationsTopology.UNITS_STORE);
+        assertThat(units.get("E1|A|A-2-3").getSpec().getKilled()).as("dropped from the config").isTrue();
+    }
+
+    @Test
     void aGeneralAdmissionZoneHoldsQuantitiesUntilItIsSoldOut() {
         eventConfig.pipeInput("E1", smallVenue("E1"), BEFORE_OPEN);
         decisions.readRecordsToList();
