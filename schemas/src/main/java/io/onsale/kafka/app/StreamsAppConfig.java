@@ -16,9 +16,9 @@ import java.util.Properties;
  * application.yaml ({@code onsale.kafka.bootstrap-servers}), and environment names follow Spring's rule
  * ({@code ONSALE_KAFKA_BOOTSTRAP_SERVERS}), so one set of settings configures every process.
  *
- * <p>{@code onsale.kafka.standby-replicas} is 0 by default, right for one instance; set it to 1 as soon as more than
- * one instance runs, so a failed instance's seats are decided again within seconds instead of after a changelog
- * replay. {@code onsale.kafka.rocksdb-memory-mb} bounds the off-heap memory of all RocksDB stores of the process
+ * <p>{@code onsale.kafka.standby-replicas} is 1 by default: as soon as a second instance runs, each keeps a warm copy
+ * of the other's state, so a failed instance's seats are decided again within seconds instead of after a changelog
+ * replay; an instance running alone simply has nowhere to put the copy and keeps none. {@code onsale.kafka.rocksdb-memory-mb} bounds the off-heap memory of all RocksDB stores of the process
  * ({@link BoundedRocksDbMemory}).
  */
 public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
@@ -36,7 +36,7 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
             Map.entry("onsale.kafka.application-id", "onsale-reservations"),
             Map.entry("onsale.kafka.state-dir", ".local/state/reservations"),
             Map.entry("onsale.kafka.stream-threads", "1"),
-            Map.entry("onsale.kafka.standby-replicas", "0"),
+            Map.entry("onsale.kafka.standby-replicas", "1"),
             Map.entry("onsale.kafka.rocksdb-memory-mb", Integer.toString(DEFAULT_ROCKSDB_MEMORY_MB)));
 
     public static StreamsAppConfig load(Path propertiesFile, Map<String, String> environment) throws IOException {
