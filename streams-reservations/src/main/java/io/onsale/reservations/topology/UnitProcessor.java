@@ -76,12 +76,12 @@ final class UnitProcessor implements Processor<String, ReservationCommand, Strin
         Optional<Unit> before = Optional.ofNullable(stored).map(AvroMapping::toUnit);
         UnitDecision decision = decider.decide(before, key, command);
 
+        UnitState current = stored;
         if (decision.changed()) {
-            store(record.key(), value, stored, decision);
+            current = store(record.key(), value, stored, decision);
             reindex(key, before, decision.state());
         }
         var spec = decision.state().map(Unit::spec).orElse(null);
-        UnitState current = decision.changed() ? units.get(record.key()) : stored;
         for (UnitEvent event : decision.events()) {
             metrics.record(event.reason() == null ? event.type().name() : event.type() + "-" + event.reason());
             context.forward(record.withValue((Object) AvroMapping.toEvent(key, event, spec)),
@@ -96,14 +96,17 @@ final class UnitProcessor implements Processor<String, ReservationCommand, Strin
         }
     }
 
-    private void store(String unitKey, ReservationCommand value, UnitState stored, UnitDecision decision) {
+    /** Writes the decided state back and returns it as stored ({@code null} when the unit is gone). */
+    private UnitState store(String unitKey, ReservationCommand value, UnitState stored, UnitDecision decision) {
         if (decision.state().isEmpty()) {
             units.delete(unitKey);
-            return;
+            return null;
         }
         boolean configured = decision.events().stream().anyMatch(event -> event.type() == UnitEvent.Type.CONFIGURED);
         var spec = configured ? value.getSpec() : stored.getSpec();
-        units.put(unitKey, AvroMapping.fromUnit(decision.state().get(), spec));
+        UnitState next = AvroMapping.fromUnit(decision.state().get(), spec);
+        units.put(unitKey, next);
+        return next;
     }
 
     /** Keeps exactly one index entry per live hold. */
