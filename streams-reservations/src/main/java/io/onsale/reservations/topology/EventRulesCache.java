@@ -39,7 +39,13 @@ final class EventRulesCache {
         long now = nanoTime.getAsLong();
         Entry entry = entries.get(eventId);
         if (entry == null || now - entry.loadedAt() > MAX_AGE.toNanos()) {
-            entry = new Entry(load(eventId), now);
+            Rules loaded = load(eventId);
+            if (loaded == null) {
+                // Not cached: an event configured a moment ago must not look unknown for the next two seconds.
+                entries.remove(eventId);
+                return null;
+            }
+            entry = new Entry(loaded, now);
             entries.put(eventId, entry);
         }
         return entry.rules();
