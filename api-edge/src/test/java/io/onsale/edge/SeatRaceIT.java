@@ -29,17 +29,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The whole path on a real broker: organizer config through HTTP, buyers racing through HTTP, decisions by
- * the embedded exactly-once topology, answers from committed decisions, state read back through the API.
+ * The whole path on a real broker: organizer config through HTTP, buyers racing through HTTP, orders decided by
+ * the embedded exactly-once topology, answers from committed order answers, state read back through the API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SeatRaceIT {
@@ -76,8 +79,10 @@ class SeatRaceIT {
     }
 
     @Test
-    void twoBuyersRacingForOneSeatGetExactlyOneHoldAndOneConflict() {
+    void twoBuyersRacingForOneSeatGetExactlyOneHoldAndOneConflictWithAlternatives() {
         String event = configure(DemoEvents.onSaleWithSeats(4));
+        // Alternatives come from the section's view of its seats: let it learn them before the race.
+        awaitSeats(event, statuses -> assertThat(statuses).hasSize(4));
 
         List<Answer> answers = Flux.merge(order(event, "alice", "A-1-1"), order(event, "bob", "A-1-1"))
                 .collectList().block();
@@ -85,10 +90,14 @@ class SeatRaceIT {
         assertThat(answers).extracting(Answer::status).containsExactlyInAnyOrder(201, 409);
         Answer won = answers.stream().filter(answer -> answer.status() == 201).findFirst().orElseThrow();
         Answer lost = answers.stream().filter(answer -> answer.status() == 409).findFirst().orElseThrow();
-        assertThat(won.body()).containsEntry("status", "HELD").containsEntry("buyerId", won.buyer());
+        assertThat(won.body()).containsEntry("status", "HELD").containsEntry("buyerId", won.buyer())
+                .containsEntry("eventId", event).containsKeys("orderId", "expiresAt", "total");
         assertThat(lost.contentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        assertThat(lost.body()).containsEntry("reason", "SEAT_TAKEN").containsKey("alternatives");
-        assertThat(seatStatuses(event)).containsEntry("A-1-1", "HELD").containsEntry("A-1-2", "AVAILABLE");
+        assertThat(lost.body()).containsEntry("reason", "SEAT_TAKEN");
+        List<Map<String, Object>> alternatives = list(lost.body().get("alternatives"));
+        assertThat(alternatives).isNotEmpty().allSatisfy(alternative -> assertThat(alternative)
+                .containsKeys("sectionId", "quantity", "price"));
+        awaitSeats(event, statuses -> assertThat(statuses).containsEntry("A-1-1", "HELD").containsEntry("A-1-2", "AVAILABLE"));
     }
 
     @Test
@@ -107,32 +116,122 @@ class SeatRaceIT {
                 .forEach(answer -> winnersPerSeat.merge(answer.seat(), 1L, Long::sum));
         assertThat(answers).extracting(Answer::status).allMatch(status -> status == 201 || status == 409);
         assertThat(winnersPerSeat).hasSize(seats).allSatisfy((seat, winners) -> assertThat(winners).isEqualTo(1));
-        assertThat(seatStatuses(event).values()).containsOnly("HELD");
+        awaitSeats(event, statuses -> assertThat(statuses.values()).containsOnly("HELD"));
     }
 
     @Test
-    void aRetryWithTheSameIdempotencyKeyGetsTheSameHoldAndTakesNothingMore() {
+    void anOrderForSeveralSeatsIsAllOrNothing() {
+        String event = configure(DemoEvents.onSaleWithSeats(4));
+        assertThat(order(event, "alice", List.of("A-1-2"), UUID.randomUUID().toString()).block().status()).isEqualTo(201);
+
+        Answer refused = order(event, "bob", List.of("A-1-1", "A-1-2"), UUID.randomUUID().toString()).block();
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).containsEntry("reason", "SEAT_TAKEN");
+        // The seat bob did get for a moment is given back: nothing of a refused order stays held.
+        awaitSeats(event, statuses -> assertThat(statuses).containsEntry("A-1-1", "AVAILABLE").containsEntry("A-1-2", "HELD"));
+
+        Answer held = order(event, "bob", List.of("A-1-1", "A-1-3"), UUID.randomUUID().toString()).block();
+
+        assertThat(held.status()).isEqualTo(201);
+        assertThat(list(held.body().get("items"))).extracting(item -> item.get("seatId"))
+                .containsExactlyInAnyOrder("A-1-1", "A-1-3");
+        assertThat(total(held)).isEqualTo(2 * 9_900);
+    }
+
+    @Test
+    void aQuantityInASeatedSectionHoldsTheBestAvailableSeats() {
+        String event = configure(DemoEvents.onSaleWithSeats(6));
+        awaitSeats(event, statuses -> assertThat(statuses).hasSize(6));
+
+        Answer held = section(event, "carol", "A", 3).block();
+
+        assertThat(held.status()).isEqualTo(201);
+        List<Object> seats = list(held.body().get("items")).stream().map(item -> item.get("seatId")).toList();
+        assertThat(seats).hasSize(3).doesNotContainNull();
+        awaitSeats(event, statuses -> assertThat(statuses.entrySet()).filteredOn(seat -> seat.getValue().equals("HELD"))
+                .extracting(Map.Entry::getKey).containsExactlyInAnyOrderElementsOf(seats.stream().map(String::valueOf).toList()));
+    }
+
+    @Test
+    void aQuantityInAStandingSectionHoldsTicketsOfItsZone() {
+        String event = configure(DemoEvents.onSaleWithSeats(2));
+
+        Answer held = section(event, "dave", "FLOOR", 3).block();
+
+        assertThat(held.status()).isEqualTo(201);
+        assertThat(list(held.body().get("items"))).singleElement().satisfies(item -> assertThat(item)
+                .containsEntry("zoneId", "FLOOR-1").containsEntry("quantity", 3));
+        assertThat(total(held)).isEqualTo(3 * 4_500);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheSameOrderAndTakesNothingMore() {
         String event = configure(DemoEvents.onSaleWithSeats(2));
         String key = UUID.randomUUID().toString();
 
-        Answer first = order(event, "carol", "A-1-2", key).block();
-        Answer retry = order(event, "carol", "A-1-2", key).block();
+        Answer first = section(event, "carol", "FLOOR", 2, key).block();
+        Answer retry = section(event, "carol", "FLOOR", 2, key).block();
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.body().get("orderId")).isEqualTo(first.body().get("orderId"));
         assertThat(retry.body().get("expiresAt")).isEqualTo(first.body().get("expiresAt"));
+        // Had the retry taken a second hold, 2 + 2 + 1 would be over the limit of 4; it is not.
+        assertThat(section(event, "carol", "FLOOR", 2).block().status()).isEqualTo(201);
+        assertThat(section(event, "carol", "FLOOR", 1).block().body()).containsEntry("reason", "BUYER_LIMIT");
+    }
+
+    @Test
+    void onlyItsBuyerReadsAnOrderAndCancellingItGivesTheSeatBack() {
+        String event = configure(DemoEvents.onSaleWithSeats(2));
+        Answer held = order(event, "erin", "A-1-1").block();
+        assertThat(held.status()).isEqualTo(201);
+        String orderId = (String) held.body().get("orderId");
+
+        Answer read = read(HttpMethod.GET, orderId, "erin").block();
+        Answer snooped = read(HttpMethod.GET, orderId, "mallory").block();
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).containsEntry("orderId", orderId).containsEntry("status", "HELD");
+        assertThat(snooped.status()).isEqualTo(404);
+        assertThat(snooped.contentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(read(HttpMethod.DELETE, orderId, "mallory").block().status()).isEqualTo(404);
+
+        Answer cancelled = read(HttpMethod.DELETE, orderId, "erin").block();
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.body()).containsEntry("status", "CANCELLED");
+        awaitSeats(event, statuses -> assertThat(statuses).containsEntry("A-1-1", "AVAILABLE"));
+        assertThat(read(HttpMethod.GET, orderId, "erin").block().body()).containsEntry("status", "CANCELLED");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theEventShowsLiveAvailabilityPerSection() {
+        String event = configure(DemoEvents.onSaleWithSeats(3));
+        assertThat(order(event, "frank", "A-1-1").block().status()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> view = client.get().uri("/api/events/{id}", event)
+                    .headers(headers -> headers.setBearerAuth(TestTokens.buyer("auditor")))
+                    .retrieve().bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
+            Map<String, Object> seated = list(view.get("sections")).stream().filter(section -> "A".equals(section.get("sectionId")))
+                    .findFirst().orElseThrow();
+            assertThat((Map<String, Object>) seated.get("availability")).containsEntry("capacity", 3)
+                    .containsEntry("available", 2).containsEntry("held", 1);
+        });
     }
 
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicWithItsErrorAndTheEngineKeepsDeciding() {
         String event = configure(DemoEvents.onSaleWithSeats(2));
-        String requests = PREFIX + "reservation-requests";
+        String requests = PREFIX + "order-requests";
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(new ProducerRecord<>(requests, event + "|A|A-1-1", "{\"hold\":\"me\"}".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(requests, event + "|gina", "{\"hold\":\"me\"}".getBytes(StandardCharsets.UTF_8)));
         }
 
         ConsumerRecord<byte[], byte[]> deadLetter = firstRecordOf(requests + "-dlq");
@@ -140,8 +239,8 @@ class SeatRaceIT {
         assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"hold\":\"me\"}");
         assertThat(header(deadLetter, DeadLetters.REASON)).isEqualTo("DESERIALIZATION");
         assertThat(header(deadLetter, DeadLetters.SOURCE_TOPIC)).isEqualTo(requests);
-        assertThat(header(deadLetter, DeadLetters.ERROR_MESSAGE)).contains("ReservationCommand");
-        assertThat(order(event, "dave", "A-1-1").block().status()).isEqualTo(201);
+        assertThat(header(deadLetter, DeadLetters.ERROR_MESSAGE)).contains("OrderCommand");
+        assertThat(order(event, "gina", "A-1-1").block().status()).isEqualTo(201);
     }
 
     private String configure(Map<String, Object> config) {
@@ -158,20 +257,58 @@ class SeatRaceIT {
     }
 
     private Mono<Answer> order(String event, String buyer, String seat) {
-        return order(event, buyer, seat, UUID.randomUUID().toString());
+        return order(event, buyer, List.of(seat), UUID.randomUUID().toString());
     }
 
-    private Mono<Answer> order(String event, String buyer, String seat, String idempotencyKey) {
+    private Mono<Answer> order(String event, String buyer, List<String> seats, String idempotencyKey) {
+        return place(event, buyer, String.join(",", seats), Map.of("seats", seats), idempotencyKey);
+    }
+
+    private Mono<Answer> section(String event, String buyer, String sectionId, int quantity) {
+        return section(event, buyer, sectionId, quantity, UUID.randomUUID().toString());
+    }
+
+    private Mono<Answer> section(String event, String buyer, String sectionId, int quantity, String idempotencyKey) {
+        return place(event, buyer, sectionId, Map.of("sectionId", sectionId, "quantity", quantity), idempotencyKey);
+    }
+
+    private Mono<Answer> place(String event, String buyer, String what, Map<String, Object> body, String idempotencyKey) {
         return client.post().uri("/api/events/{id}/orders", event)
                 .headers(headers -> {
                     headers.setBearerAuth(TestTokens.buyer(buyer));
                     headers.set("Idempotency-Key", idempotencyKey);
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seats", List.of(seat)))
-                .exchangeToMono(response -> response
-                        .bodyToMono(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
-                        .map(body -> new Answer(buyer, seat, response.statusCode().value(), body,
-                                response.headers().contentType().map(Object::toString).orElse(""))));
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchangeToMono(response -> answer(buyer, what, response));
+    }
+
+    private Mono<Answer> read(HttpMethod method, String orderId, String buyer) {
+        return client.method(method).uri("/api/orders/{id}", orderId)
+                .headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchangeToMono(response -> answer(buyer, orderId, response));
+    }
+
+    private static Mono<Answer> answer(String buyer, String what, ClientResponse response) {
+        return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .defaultIfEmpty(Map.of())
+                .map(body -> new Answer(buyer, what, response.statusCode().value(), body,
+                        response.headers().contentType().map(Object::toString).orElse("")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object json) {
+        return (List<Map<String, Object>>) json;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long total(Answer answer) {
+        return ((Number) ((Map<String, Object>) answer.body().get("total")).get("amountMinor")).longValue();
+    }
+
+    /** The seat map follows decisions a moment later (it is the section's view of its units): wait for it to agree. */
+    private void awaitSeats(String event, java.util.function.Consumer<Map<String, String>> expectation) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> expectation.accept(seatStatuses(event)));
     }
 
     @SuppressWarnings("unchecked")

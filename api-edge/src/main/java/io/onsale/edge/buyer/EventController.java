@@ -1,44 +1,54 @@
 package io.onsale.edge.buyer;
 
 import io.onsale.edge.catalog.EventCatalog;
-import io.onsale.edge.catalog.EventConfigJson;
 import io.onsale.edge.catalog.EventIndex;
-import io.onsale.edge.catalog.UnitStates;
+import io.onsale.edge.platform.QueryService;
+import io.onsale.edge.platform.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
+import io.onsale.reservations.query.ReservationQueries.Answer;
 import io.onsale.schema.config.Section;
 import io.onsale.schema.config.SectionKind;
-import io.onsale.schema.reservation.UnitState;
-import java.time.Instant;
+import io.onsale.schema.reservation.SectionSummary;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
-/** What buyers see of an event: its configuration and the live state of each seat. */
+/**
+ * What buyers see of an event: its configuration with live availability per section, and the state of each seat,
+ * read from whichever instance owns the section (forwarded there, or 503 while nobody does).
+ */
 @RestController
 @RequestMapping("/api/events/{eventId}")
 class EventController {
 
     private final EventCatalog catalog;
-    private final UnitStates units;
+    private final QueryService queries;
 
-    EventController(EventCatalog catalog, UnitStates units) {
+    EventController(EventCatalog catalog, QueryService queries) {
         this.catalog = catalog;
-        this.units = units;
+        this.queries = queries;
     }
 
     @GetMapping
-    EventConfigJson event(@PathVariable String eventId) {
+    EventView event(@PathVariable String eventId) {
         EventIndex index = catalog.index(eventId).orElseThrow(() -> unknownEvent(eventId));
-        return EventConfigJson.fromAvro(index.config());
+        // A global store: every running instance holds all of it, so there is nothing to forward.
+        Answer<List<SectionSummary>> summaries = queries.queries().summaries(eventId);
+        if (summaries instanceof Answer.Local<List<SectionSummary>> here) {
+            return EventView.of(index.config(), here.value());
+        }
+        throw new StoreUnavailableException(summaries instanceof Answer.Unavailable<List<SectionSummary>> unavailable
+                ? unavailable.why() : "section summaries are not queryable here right now");
     }
 
     @GetMapping("/sections/{sectionId}/seats")
-    SeatMap seats(@PathVariable String eventId, @PathVariable String sectionId) {
+    Mono<ResponseEntity<Object>> seats(@PathVariable String eventId, @PathVariable String sectionId,
+                                       ServerHttpRequest request) {
         EventIndex index = catalog.index(eventId).orElseThrow(() -> unknownEvent(eventId));
         Section section = index.section(sectionId).orElseThrow(() -> ApiProblem.notFound("unknown-section",
                 "Event '" + eventId + "' has no section '" + sectionId + "'."));
@@ -46,14 +56,8 @@ class EventController {
             throw ApiProblem.unprocessable("not-a-seated-section", "Section '" + sectionId + "' is general admission; it has"
                     + " zones, not seats.");
         }
-        Map<String, UnitState> states = units.inSection(eventId, sectionId).stream()
-                .collect(Collectors.toMap(UnitState::getUnitId, Function.identity()));
-        Instant now = Instant.now();
-        List<SeatMap.SeatView> seats = section.getSeats().stream()
-                .map(seat -> new SeatMap.SeatView(seat.getSeatId(), seat.getRow(), seat.getNumber(),
-                        SeatMap.statusOf(states.get(seat.getSeatId()), now)))
-                .toList();
-        return new SeatMap(eventId, sectionId, seats);
+        return queries.answer(() -> queries.queries().section(eventId, sectionId), request,
+                units -> ResponseEntity.<Object>ok(SeatMap.of(eventId, section, units)));
     }
 
     static ApiProblem unknownEvent(String eventId) {

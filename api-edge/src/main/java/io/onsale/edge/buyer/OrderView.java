@@ -1,22 +1,96 @@
 package io.onsale.edge.buyer;
 
-import io.onsale.schema.reservation.ReservationEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.onsale.edge.catalog.EventIndex;
+import io.onsale.schema.order.BuyerOrders;
+import io.onsale.schema.order.OrderEvent;
+import io.onsale.schema.order.OrderItem;
+import io.onsale.schema.order.OrderLine;
+import io.onsale.schema.order.OrderLineStatus;
+import io.onsale.schema.order.OrderState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
-/** A held order as the buyer sees it. Amounts are in minor currency units (cents). */
+/**
+ * An order as its buyer sees it. Amounts are in minor currency units (cents). Each item names a {@code seatId}
+ * or, in general admission, a {@code zoneId}. {@code reason} and {@code alternatives} only appear on orders that
+ * did not get their tickets.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record OrderView(String orderId, String status, String eventId, String buyerId, List<Item> items, Instant expiresAt,
-                 Money total) {
+                 Money total, String reason, List<AlternativeView> alternatives) {
 
-    record Item(String sectionId, String seatId, int quantity, long priceMinor) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Item(String sectionId, String seatId, String zoneId, int quantity, long priceMinor) {
     }
 
     record Money(long amountMinor, String currency) {
     }
 
-    static OrderView held(ReservationEvent held, boolean seat) {
-        Item item = new Item(held.getSectionId(), seat ? held.getUnitId() : null, held.getQuantity(), held.getPriceMinor());
-        return new OrderView(held.getOrderId(), "HELD", held.getEventId(), held.getBuyerId(), List.of(item),
-                held.getHoldExpiresAt(), new Money(held.getPriceMinor() * held.getQuantity(), held.getCurrency()));
+    /** An offer to a buyer who lost: specific seats (or a zone), or with none named, {@code quantity} best-available. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AlternativeView(String sectionId, List<String> seatIds, List<String> zoneIds, int quantity, Money price) {
+    }
+
+    /** The answer to a command, as decided. */
+    static OrderView of(OrderEvent answer, EventIndex event) {
+        List<Item> items = answer.getItems().stream().map(item -> item(event, item)).toList();
+        String status = answer.getType().name();
+        boolean failed = !"HELD".equals(status) && !"CONFIRMED".equals(status) && !"CANCELLED".equals(status);
+        return new OrderView(answer.getOrderId(), status, answer.getEventId(), answer.getBuyerId(), items,
+                answer.getHoldExpiresAt(), new Money(answer.getTotalMinor(), answer.getCurrency()),
+                failed ? answer.getReason() : null,
+                failed ? alternatives(event, answer.getAlternatives(), answer.getCurrency()) : null);
+    }
+
+    /** The order as the engine's books have it now; empty when this buyer has no such order. */
+    static Optional<OrderView> of(BuyerOrders books, String orderId, EventIndex event) {
+        if (books == null) {
+            return Optional.empty();
+        }
+        return books.getOrders().stream().filter(order -> order.getOrderId().equals(orderId)).findFirst()
+                .map(order -> of(books, order, event));
+    }
+
+    private static OrderView of(BuyerOrders books, OrderState order, EventIndex event) {
+        String status = order.getStatus().name();
+        // Lines of earlier attempts (best-available retries) are the engine's bookkeeping, not the buyer's tickets;
+        // a refused order got nothing, whatever it briefly held.
+        String currentHold = order.getOrderId() + "~" + order.getAttempt();
+        boolean gotTickets = !"REJECTED".equals(status);
+        List<OrderLine> lines = gotTickets ? order.getLines().stream().filter(line -> currentHold.equals(line.getHoldId()))
+                .filter(line -> line.getStatus() != OrderLineStatus.REJECTED).toList() : List.of();
+        List<Item> items = lines.stream().map(line -> item(event, line.getSectionId(), line.getUnitId(), line.getQuantity(),
+                line.getPriceMinor())).toList();
+        long total = lines.stream().mapToLong(line -> line.getPriceMinor() * line.getQuantity()).sum();
+        boolean holding = "HELD".equals(status) || "CONFIRMING".equals(status);
+        Instant expiresAt = holding ? lines.stream().map(OrderLine::getHoldExpiresAt).filter(Objects::nonNull)
+                .min(Instant::compareTo).orElse(null) : null;
+        boolean failed = "REJECTED".equals(status) || "EXPIRED".equals(status);
+        return new OrderView(order.getOrderId(), status, books.getEventId(), books.getBuyerId(), items, expiresAt,
+                new Money(total, order.getCurrency()), failed ? order.getReason() : null,
+                failed ? alternatives(event, order.getAlternatives(), order.getCurrency()) : null);
+    }
+
+    static List<AlternativeView> alternatives(EventIndex event, List<io.onsale.schema.order.Alternative> offered,
+                                              String currency) {
+        return offered.stream().map(alternative -> {
+            boolean zones = event != null && event.section(alternative.getSectionId())
+                    .map(section -> section.getKind() == io.onsale.schema.config.SectionKind.GENERAL_ADMISSION).orElse(false);
+            List<String> unitIds = List.copyOf(alternative.getUnitIds());
+            return new AlternativeView(alternative.getSectionId(), zones ? null : unitIds, zones ? unitIds : null,
+                    alternative.getQuantity(), new Money(alternative.getPriceMinor(), currency));
+        }).toList();
+    }
+
+    private static Item item(EventIndex event, OrderItem item) {
+        return item(event, item.getSectionId(), item.getUnitId(), item.getQuantity(), item.getPriceMinor());
+    }
+
+    private static Item item(EventIndex event, String sectionId, String unitId, int quantity, long priceMinor) {
+        boolean zone = event != null && event.unit(unitId).map(unit -> !unit.isSeat()).orElse(false);
+        return new Item(sectionId, zone ? null : unitId, zone ? unitId : null, quantity, priceMinor);
     }
 }

@@ -1,6 +1,8 @@
 package io.onsale.edge.platform;
 
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
+import io.onsale.kafka.app.StreamsProperties;
+import io.onsale.reservations.query.ReservationQueries;
 import io.onsale.reservations.topology.ReservationsTopology;
 import java.time.Duration;
 import java.util.Properties;
@@ -8,6 +10,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +28,34 @@ public class ReservationsStreams implements SmartLifecycle {
 
     private final KafkaSettings settings;
     private final ProvisionedTopics provisioned;
+    private final String applicationServer;
     private volatile KafkaStreams streams;
+    private volatile ReservationQueries queries;
 
     ReservationsStreams(KafkaSettings settings, ProvisionedTopics provisioned) {
         this.settings = settings;
         this.provisioned = provisioned;
+        this.applicationServer = queryAddress(settings.streamsProperties().applicationServer());
+    }
+
+    /**
+     * A random server port (tests) is not known before the web server starts, which is after the topology starts:
+     * such an instance cannot be forwarded to, so it runs as if alone.
+     */
+    private static String queryAddress(String configured) {
+        if (configured == null || configured.endsWith(":0")) {
+            return null;
+        }
+        HostInfo.buildFromEndpoint(configured); // fails the start on a malformed host:port, not the first forwarded read
+        return configured;
     }
 
     @Override
     public void start() {
-        Properties props = settings.appConfig().streamsProperties().toProperties();
+        StreamsProperties base = settings.streamsProperties();
+        Properties props = new StreamsProperties(base.applicationId(), base.bootstrapServers(), base.stateDir(),
+                applicationServer, base.replicationFactor(), base.standbyReplicas(), base.threads(),
+                base.rocksDbMemoryBytes()).toProperties();
         KafkaStreams kafkaStreams = new KafkaStreams(ReservationsTopology.build(provisioned.topics()), props);
         kafkaStreams.setUncaughtExceptionHandler(error -> {
             // Readiness turns DOWN so the instance is taken out of rotation and restarted, rather than half-serve.
@@ -43,6 +64,8 @@ public class ReservationsStreams implements SmartLifecycle {
         });
         kafkaStreams.setStateListener((now, before) -> log.info("reservation topology {} -> {}", before, now));
         kafkaStreams.start();
+        queries = new ReservationQueries(kafkaStreams,
+                applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer));
         streams = kafkaStreams;
     }
 
@@ -52,6 +75,7 @@ public class ReservationsStreams implements SmartLifecycle {
         if (running != null) {
             running.close(Duration.ofSeconds(30));
             streams = null;
+            queries = null;
         }
     }
 
@@ -68,6 +92,20 @@ public class ReservationsStreams implements SmartLifecycle {
     public KafkaStreams.State state() {
         KafkaStreams running = streams;
         return running == null ? KafkaStreams.State.NOT_RUNNING : running.state();
+    }
+
+    /** This instance's {@code application.server}, or {@code null} when it runs alone. */
+    public String applicationServer() {
+        return applicationServer;
+    }
+
+    /** Interactive queries that say where each answer is; {@link StoreUnavailableException} before the start. */
+    public ReservationQueries queries() {
+        ReservationQueries current = queries;
+        if (current == null) {
+            throw new StoreUnavailableException("the reservation state is " + state() + "; try again shortly");
+        }
+        return current;
     }
 
     /** A local store to query; {@link StoreUnavailableException} while the instance is starting or rebalancing. */

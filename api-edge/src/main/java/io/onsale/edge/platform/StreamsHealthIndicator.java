@@ -1,29 +1,34 @@
 package io.onsale.edge.platform;
 
+import io.onsale.schema.order.OrderEvent;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Ready only while the embedded topology is RUNNING: before that, reads would answer 503 anyway. */
+/**
+ * Ready only while the embedded topology is RUNNING and the answer follower runs: before that, reads would
+ * answer 503 and orders 202 anyway.
+ */
 @Component("reservationStreams")
 class StreamsHealthIndicator implements HealthIndicator {
 
     private final ReservationsStreams streams;
-    private final ReservationDecisions decisions;
+    private final CommittedAnswers<OrderEvent> answers;
 
-    StreamsHealthIndicator(ReservationsStreams streams, ReservationDecisions decisions) {
+    StreamsHealthIndicator(ReservationsStreams streams, CommittedAnswers<OrderEvent> orderAnswers) {
         this.streams = streams;
-        this.decisions = decisions;
+        this.answers = orderAnswers;
     }
 
     @Override
     public Health health() {
         KafkaStreams.State state = streams.state();
-        Health.Builder health = state == KafkaStreams.State.RUNNING && decisions.isRunning() ? Health.up() : Health.down();
+        Health.Builder health = state == KafkaStreams.State.RUNNING && answers.isRunning() ? Health.up() : Health.down();
         return health.withDetail("state", state.name())
-                .withDetail("decisionFollower", decisions.isRunning() ? "RUNNING" : "STOPPED")
-                .withDetail("unreadableDecisions", decisions.unreadableDecisions())
+                .withDetail("answerFollower", answers.isRunning() ? "RUNNING" : "STOPPED")
+                .withDetail("unreadableAnswers", answers.unreadableAnswers())
+                .withDetail("applicationServer", streams.applicationServer() == null ? "(alone)" : streams.applicationServer())
                 .build();
     }
 }

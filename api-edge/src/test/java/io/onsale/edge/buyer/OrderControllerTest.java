@@ -1,46 +1,66 @@
 package io.onsale.edge.buyer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.platform.QueryService;
+import io.onsale.edge.platform.ReservationsStreams;
 import io.onsale.edge.security.JwtSettings;
 import io.onsale.edge.testing.TestTokens;
+import io.onsale.reservations.query.ReservationQueries;
+import io.onsale.reservations.query.ReservationQueries.Answer;
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.config.Seat;
 import io.onsale.schema.config.Section;
 import io.onsale.schema.config.SectionKind;
-import io.onsale.schema.reservation.RejectReason;
-import io.onsale.schema.reservation.ReservationEvent;
-import io.onsale.schema.reservation.ReservationEventType;
+import io.onsale.schema.config.Zone;
+import io.onsale.schema.order.Alternative;
+import io.onsale.schema.order.BuyerOrders;
+import io.onsale.schema.order.OrderEvent;
+import io.onsale.schema.order.OrderEventType;
+import io.onsale.schema.order.OrderItem;
+import io.onsale.schema.order.OrderLine;
+import io.onsale.schema.order.OrderLineStatus;
+import io.onsale.schema.order.OrderState;
+import io.onsale.schema.order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 
-/** The order endpoint's contract, with the engine replaced: what is refused before anything is produced. */
+/**
+ * The order endpoints' contract with the engine replaced: what is refused before anything is produced, what the
+ * engine is asked, and how each committed answer is told to the buyer.
+ */
 @WebFluxTest(controllers = OrderController.class)
 @EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
+@Import(QueryService.class)
 class OrderControllerTest {
 
     private static final Instant SALE_OPEN = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant HOLD_ENDS = SALE_OPEN.plusSeconds(600);
+    private static final String ORDER_ID = OrderIds.orderIdOf("E1", "place:E1:alice:k-1");
 
     @Autowired
     WebTestClient http;
@@ -49,80 +69,217 @@ class OrderControllerTest {
     EventCatalog catalog;
 
     @MockitoBean
-    SeatHolds holds;
+    OrderGateway gateway;
+
+    @MockitoBean
+    ReservationsStreams streams;
+
+    @MockitoBean
+    ReservationQueries queries;
 
     @BeforeEach
-    void anEventWithTwoSeats() {
-        Section section = Section.newBuilder().setSectionId("A").setName("A").setKind(SectionKind.RESERVED).setPriceTier("T1")
+    void anEventWithSeatsAndTwoStandingSections() {
+        Section seated = Section.newBuilder().setSectionId("A").setName("A").setKind(SectionKind.RESERVED).setPriceTier("T1")
                 .setPriceMinor(9_900).setZones(List.of())
-                .setSeats(List.of(seat("A-1-1", 1), seat("A-1-2", 2))).build();
+                .setSeats(List.of(seat("A-1-1", 1), seat("A-1-2", 2), seat("A-1-3", 3))).build();
+        Section floor = Section.newBuilder().setSectionId("FLOOR").setName("Floor").setKind(SectionKind.GENERAL_ADMISSION)
+                .setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
+                .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(100).build())).build();
+        Section lawn = Section.newBuilder().setSectionId("LAWN").setName("Lawn").setKind(SectionKind.GENERAL_ADMISSION)
+                .setPriceTier("GA").setPriceMinor(3_000).setSeats(List.of())
+                .setZones(List.of(Zone.newBuilder().setZoneId("LAWN-L").setCapacity(50).build(),
+                        Zone.newBuilder().setZoneId("LAWN-R").setCapacity(50).build())).build();
         EventConfig config = EventConfig.newBuilder().setEventId("E1").setName("n").setVenue("v").setSaleOpensAt(SALE_OPEN)
-                .setSections(List.of(section)).setQueuePolicy(QueuePolicy.newBuilder().build()).build();
+                .setPerBuyerLimit(4).setSections(List.of(seated, floor, lawn))
+                .setQueuePolicy(QueuePolicy.newBuilder().build()).build();
         when(catalog.index("E1")).thenReturn(Optional.of(new EventIndex(config)));
         when(catalog.index("NOPE")).thenReturn(Optional.empty());
+        when(streams.queries()).thenReturn(queries);
     }
 
-    @Test
-    void aHeldSeatIsAnswered201WithTheOrder() {
-        when(holds.hold(eq("E1"), any(), eq(1), eq("alice"), eq("k-1"))).thenReturn(Mono.just(new SeatHolds.Outcome("r-1",
-                decision(ReservationEventType.HELD, null))));
+    // ---- placing
 
-        post("alice", "k-1", "{\"seats\":[\"A-1-1\"]}").expectStatus().isCreated()
-                .expectBody().jsonPath("$.status").isEqualTo("HELD")
+    @Test
+    void aHeldOrderIsAnswered201WithItsItemsExpiryAndTotal() {
+        when(gateway.place(eq("E1"), eq("alice"), eq("k-1"), any())).thenReturn(decided(held("A-1-1", "A-1-2")));
+
+        post("alice", "k-1", "{\"seats\":[\"A-1-1\",\"A-1-2\"]}").expectStatus().isCreated()
+                .expectHeader().valueEquals("Location", "/api/orders/" + ORDER_ID)
+                .expectBody().jsonPath("$.orderId").isEqualTo(ORDER_ID)
+                .jsonPath("$.status").isEqualTo("HELD")
+                .jsonPath("$.eventId").isEqualTo("E1")
+                .jsonPath("$.items[0].sectionId").isEqualTo("A")
                 .jsonPath("$.items[0].seatId").isEqualTo("A-1-1")
-                .jsonPath("$.total.amountMinor").isEqualTo(9_900);
+                .jsonPath("$.items[1].seatId").isEqualTo("A-1-2")
+                .jsonPath("$.items[0].priceMinor").isEqualTo(9_900)
+                .jsonPath("$.expiresAt").isEqualTo(HOLD_ENDS.toString())
+                .jsonPath("$.total.amountMinor").isEqualTo(19_800)
+                .jsonPath("$.total.currency").isEqualTo("EUR")
+                .jsonPath("$.reason").doesNotExist();
     }
 
     @Test
-    void aLostRaceIsAnswered409ProblemWithTheReason() {
-        when(holds.hold(eq("E1"), any(), eq(1), eq("bob"), anyString())).thenReturn(Mono.just(new SeatHolds.Outcome("r-2",
-                decision(ReservationEventType.REJECTED, RejectReason.SEAT_TAKEN))));
+    void severalSeatsAreAskedForAsOneOrderWithTheirSections() {
+        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(held("A-1-1", "A-1-3")));
+
+        post("alice", "k-1", "{\"seats\":[\"A-1-1\",\"A-1-3\"]}").expectStatus().isCreated();
+
+        OrderPlacement asked = placementAsked();
+        assertThat(asked.units()).containsExactly(new OrderPlacement.Unit("A", "A-1-1", 1),
+                new OrderPlacement.Unit("A", "A-1-3", 1));
+        assertThat(asked.sectionId()).isNull();
+    }
+
+    @Test
+    void aQuantityInASeatedSectionAsksTheEngineForTheBestAvailableSeats() {
+        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(held("A-1-2", "A-1-3")));
+
+        post("alice", "k-1", "{\"sectionId\":\"A\",\"quantity\":2}").expectStatus().isCreated()
+                .expectBody().jsonPath("$.items.length()").isEqualTo(2);
+
+        OrderPlacement asked = placementAsked();
+        assertThat(asked.units()).isEmpty();
+        assertThat(asked.sectionId()).isEqualTo("A");
+        assertThat(asked.quantity()).isEqualTo(2);
+    }
+
+    @Test
+    void aQuantityInAStandingSectionWithOneZoneNamesThatZone() {
+        OrderEvent held = held().setItems(List.of(item("FLOOR", "FLOOR-1", 3, 4_500))).setTotalMinor(13_500).build();
+        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(held));
+
+        post("alice", "k-1", "{\"sectionId\":\"FLOOR\",\"quantity\":3}").expectStatus().isCreated()
+                .expectBody().jsonPath("$.items[0].zoneId").isEqualTo("FLOOR-1")
+                .jsonPath("$.items[0].seatId").doesNotExist()
+                .jsonPath("$.items[0].quantity").isEqualTo(3);
+
+        assertThat(placementAsked().units()).containsExactly(new OrderPlacement.Unit("FLOOR", "FLOOR-1", 3));
+    }
+
+    @Test
+    void aQuantityInAStandingSectionWithSeveralZonesLetsTheEnginePick() {
+        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(held("A-1-1")));
+
+        post("alice", "k-1", "{\"sectionId\":\"LAWN\",\"quantity\":2}").expectStatus().isCreated();
+
+        OrderPlacement asked = placementAsked();
+        assertThat(asked.units()).isEmpty();
+        assertThat(asked.sectionId()).isEqualTo("LAWN");
+    }
+
+    @Test
+    void aLostRaceIsAnswered409ProblemWithTheReasonAndTheAlternatives() {
+        OrderEvent rejected = answer(OrderEventType.REJECTED).setReason("SEAT_TAKEN").setAlternatives(List.of(
+                Alternative.newBuilder().setSectionId("A").setUnitIds(List.of("A-1-3")).setQuantity(1).setPriceMinor(9_900).build(),
+                Alternative.newBuilder().setSectionId("FLOOR").setUnitIds(List.of()).setQuantity(1).setPriceMinor(4_500).build()))
+                .build();
+        when(gateway.place(eq("E1"), eq("bob"), anyString(), any())).thenReturn(decided(rejected));
 
         post("bob", "k-2", "{\"seats\":[\"A-1-1\"]}").expectStatus().isEqualTo(409)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.reason").isEqualTo("SEAT_TAKEN")
-                .jsonPath("$.alternatives").isArray();
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:seat-taken")
+                .jsonPath("$.reason").isEqualTo("SEAT_TAKEN")
+                .jsonPath("$.alternatives[0].sectionId").isEqualTo("A")
+                .jsonPath("$.alternatives[0].seatIds[0]").isEqualTo("A-1-3")
+                .jsonPath("$.alternatives[0].quantity").isEqualTo(1)
+                .jsonPath("$.alternatives[0].price.amountMinor").isEqualTo(9_900)
+                .jsonPath("$.alternatives[1].sectionId").isEqualTo("FLOOR")
+                .jsonPath("$.alternatives[1].zoneIds").isEmpty();
     }
 
     @Test
-    void anUndecidedHoldIsAnswered202NeverAsARejection() {
-        when(holds.hold(any(), any(), anyInt(), any(), any())).thenReturn(Mono.just(new SeatHolds.Outcome("r-3", null)));
+    void anOrderOverTheBuyerLimitIsAConflictNamingTheLimit() {
+        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
+                .setReason("BUYER_LIMIT").build()));
+
+        post("alice", "k-1", "{\"sectionId\":\"FLOOR\",\"quantity\":4}").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("BUYER_LIMIT");
+    }
+
+    @Test
+    void anUndecidedOrderIsAnswered202WithItsStatusUrlNeverAsARejection() {
+        when(gateway.place(any(), any(), any(), any())).thenReturn(Mono.just(new OrderGateway.Outcome("r-3", ORDER_ID, null)));
 
         post("carol", "k-3", "{\"seats\":[\"A-1-2\"]}").expectStatus().isAccepted()
                 .expectHeader().valueEquals("Retry-After", "1")
-                .expectBody().jsonPath("$.status").isEqualTo("PENDING");
+                .expectBody().jsonPath("$.status").isEqualTo("PENDING")
+                .jsonPath("$.orderId").isEqualTo(ORDER_ID)
+                .jsonPath("$.statusUrl").isEqualTo("/api/orders/" + ORDER_ID);
     }
+
+    // ---- refused before anything is produced
 
     @Test
     void malformedJsonIsRefusedWithAProblemAndNothingIsProduced() {
         post("alice", "k", "{\"seats\": [").expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
                         .startsWith("The request could not be read"));
-        verifyNothingHeld();
+        verifyNothingPlaced();
     }
 
     @Test
     void aWrongTypeIsRefusedNamingWhatWasExpected() {
         post("alice", "k", "{\"seats\": \"A-1-1\"}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
-                        .contains("ArrayList"));
-        verifyNothingHeld();
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("ArrayList"));
+        verifyNothingPlaced();
     }
 
     @Test
     void anEmptySeatListIsRefused() {
         post("alice", "k", "{\"seats\": []}").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("\"seats\" must name at least one seat.");
-        verifyNothingHeld();
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void theSameSeatTwiceIsRefused() {
+        post("alice", "k", "{\"seats\": [\"A-1-1\", \"A-1-1\"]}").expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void moreSeatsThanThePerBuyerLimitAreRefused() {
+        post("alice", "k", "{\"seats\": [\"A-1-1\", \"A-1-2\", \"A-1-3\", \"X\", \"Y\"]}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-quantity");
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void quantitiesOutsideOneToThePerBuyerLimitAreRefused() {
+        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":0}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-quantity");
+        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":5}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-quantity");
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void seatsAndASectionTogetherOrNeitherAreRefused() {
+        post("alice", "k", "{\"seats\":[\"A-1-1\"],\"sectionId\":\"A\",\"quantity\":1}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-order");
+        post("alice", "k", "{}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-order");
+        post("alice", "k", "{\"sectionId\":\"A\"}").expectStatus().isBadRequest();
+        verifyNothingPlaced();
     }
 
     @Test
     void anUnknownSeatIsRefusedNamingTheSeat() {
-        post("alice", "k", "{\"seats\": [\"Z-9-9\"]}").expectStatus().isEqualTo(422)
+        post("alice", "k", "{\"seats\": [\"A-1-1\", \"Z-9-9\"]}").expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.seatId").isEqualTo("Z-9-9")
                 .jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-seat");
-        verifyNothingHeld();
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void anUnknownSectionIsRefusedNamingTheSection() {
+        post("alice", "k", "{\"sectionId\":\"BALCONY\",\"quantity\":2}").expectStatus().isEqualTo(422)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.sectionId").isEqualTo("BALCONY")
+                .jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-section");
+        verifyNothingPlaced();
     }
 
     @Test
@@ -131,13 +288,20 @@ class OrderControllerTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"seats\":[\"A-1-1\"]}")
                 .exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.detail").isEqualTo("There is no event 'NOPE'.");
-        verifyNothingHeld();
+        verifyNothingPlaced();
     }
 
     @Test
     void anUnknownFieldIsRefusedRatherThanIgnored() {
         post("alice", "k", "{\"seat\": [\"A-1-1\"]}").expectStatus().isBadRequest();
-        verifyNothingHeld();
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void anOverlongIdempotencyKeyIsRefused() {
+        post("alice", "k".repeat(129), "{\"seats\":[\"A-1-1\"]}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-idempotency-key");
+        verifyNothingPlaced();
     }
 
     @Test
@@ -154,8 +318,78 @@ class OrderControllerTest {
         http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(otherAudience))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"seats\":[\"A-1-1\"]}")
                 .exchange().expectStatus().isUnauthorized();
-        verifyNothingHeld();
+        verifyNothingPlaced();
     }
+
+    // ---- reading an order
+
+    @Test
+    void aBuyerReadsTheirOrderFromTheEnginesBooks() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
+
+        get("alice", ORDER_ID).expectStatus().isOk()
+                .expectBody().jsonPath("$.orderId").isEqualTo(ORDER_ID)
+                .jsonPath("$.status").isEqualTo("HELD")
+                .jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].seatId").isEqualTo("A-1-1")
+                .jsonPath("$.expiresAt").isEqualTo(HOLD_ENDS.toString())
+                .jsonPath("$.total.amountMinor").isEqualTo(9_900);
+    }
+
+    @Test
+    void anotherBuyersOrderIsNotFoundBecauseTheirBooksAreNeverRead() {
+        when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
+
+        get("mallory", ORDER_ID).expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-order");
+        verify(queries, never()).orders("E1", "alice");
+    }
+
+    @Test
+    void anOrderIdTheEdgeNeverHandsOutIsNotFound() {
+        get("alice", "not-an-order").expectStatus().isNotFound()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-order");
+    }
+
+    @Test
+    void whileNobodyOwnsTheBuyersBooksTheReadIs503WithRetryAfter() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Unavailable<>("rebalancing"));
+
+        get("alice", ORDER_ID).expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    // ---- cancelling
+
+    @Test
+    void aCancelledOrderIsAnswered200() {
+        when(gateway.cancel(eq(new OrderRef("E1", ORDER_ID)), eq("alice")))
+                .thenReturn(decided(answer(OrderEventType.CANCELLED).build()));
+
+        delete("alice", ORDER_ID).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void cancellingAnOrderThatIsBeingPaidIsAConflict() {
+        when(gateway.cancel(any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
+                .setReason("PAYMENT_IN_PROGRESS").build()));
+
+        delete("alice", ORDER_ID).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("PAYMENT_IN_PROGRESS");
+    }
+
+    @Test
+    void cancellingSomeoneElsesOrderIsNotFound() {
+        when(gateway.cancel(any(), eq("mallory"))).thenReturn(decided(answer(OrderEventType.REJECTED)
+                .setBuyerId("mallory").setReason("UNKNOWN_ORDER").build()));
+
+        delete("mallory", ORDER_ID).expectStatus().isNotFound()
+                .expectBody().jsonPath("$.reason").isEqualTo("UNKNOWN_ORDER");
+    }
+
+    // ---- helpers
 
     private WebTestClient.ResponseSpec post(String buyer, String key, String body) {
         return http.post().uri("/api/events/E1/orders")
@@ -166,18 +400,59 @@ class OrderControllerTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
-    private void verifyNothingHeld() {
-        verify(holds, never()).hold(any(), any(), anyInt(), any(), any());
+    private WebTestClient.ResponseSpec get(String buyer, String orderId) {
+        return http.get().uri("/api/orders/{id}", orderId).headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
+    }
+
+    private WebTestClient.ResponseSpec delete(String buyer, String orderId) {
+        return http.delete().uri("/api/orders/{id}", orderId).headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
+    }
+
+    private OrderPlacement placementAsked() {
+        ArgumentCaptor<OrderPlacement> placement = ArgumentCaptor.forClass(OrderPlacement.class);
+        verify(gateway).place(eq("E1"), eq("alice"), eq("k-1"), placement.capture());
+        return placement.getValue();
+    }
+
+    private void verifyNothingPlaced() {
+        verify(gateway, never()).place(any(), any(), any(), any());
+    }
+
+    private static Mono<OrderGateway.Outcome> decided(OrderEvent answer) {
+        return Mono.just(new OrderGateway.Outcome(answer.getRequestId(), answer.getOrderId(), answer));
+    }
+
+    private static OrderEvent held(String... seats) {
+        List<OrderItem> items = java.util.Arrays.stream(seats).map(seat -> item("A", seat, 1, 9_900)).toList();
+        return held().setItems(items).setTotalMinor(9_900L * seats.length).build();
+    }
+
+    private static OrderEvent.Builder held() {
+        return answer(OrderEventType.HELD).setHoldExpiresAt(HOLD_ENDS);
+    }
+
+    private static OrderEvent.Builder answer(OrderEventType type) {
+        return OrderEvent.newBuilder().setRequestId("r").setType(type).setOrderId(ORDER_ID).setEventId("E1")
+                .setBuyerId("alice").setDecidedAt(SALE_OPEN);
+    }
+
+    private static OrderItem item(String section, String unit, int quantity, long price) {
+        return OrderItem.newBuilder().setSectionId(section).setUnitId(unit).setQuantity(quantity).setPriceMinor(price).build();
+    }
+
+    /** Two attempts of a best-available order: only the current attempt's line is the buyer's. */
+    private static BuyerOrders books(String buyer, OrderStatus status) {
+        OrderLine lost = OrderLine.newBuilder().setSectionId("A").setUnitId("A-1-2").setHoldId(ORDER_ID + "~1")
+                .setStatus(OrderLineStatus.RELEASED).setPriceMinor(9_900).build();
+        OrderLine current = OrderLine.newBuilder().setSectionId("A").setUnitId("A-1-1").setHoldId(ORDER_ID + "~2")
+                .setStatus(OrderLineStatus.HELD).setPriceMinor(9_900).setHoldExpiresAt(HOLD_ENDS).build();
+        OrderState order = OrderState.newBuilder().setOrderId(ORDER_ID).setRequestId("r").setStatus(status)
+                .setSectionId("A").setQuantity(1).setAttempt(2).setPlacedAt(SALE_OPEN).setUpdatedAt(SALE_OPEN)
+                .setLines(List.of(lost, current)).build();
+        return BuyerOrders.newBuilder().setEventId("E1").setBuyerId(buyer).setOrders(List.of(order)).build();
     }
 
     private static Seat seat(String id, int number) {
         return Seat.newBuilder().setSeatId(id).setRow("1").setNumber(number).build();
-    }
-
-    private static ReservationEvent decision(ReservationEventType type, RejectReason reason) {
-        return ReservationEvent.newBuilder().setRequestId("r").setType(type).setEventId("E1").setSectionId("A")
-                .setUnitId("A-1-1").setDecidedAt(SALE_OPEN).setHoldId("h").setOrderId("o-1").setBuyerId("alice")
-                .setQuantity(1).setHoldExpiresAt(type == ReservationEventType.HELD ? SALE_OPEN.plusSeconds(600) : null)
-                .setReason(reason).setPriceMinor(9_900).build();
     }
 }

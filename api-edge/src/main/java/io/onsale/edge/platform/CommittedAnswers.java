@@ -1,14 +1,14 @@
 package io.onsale.edge.platform;
 
-import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
 import io.onsale.kafka.topics.TopicSpec;
-import io.onsale.schema.reservation.ReservationEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,51 +19,70 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
- * Follows every committed unit decision ({@code read_committed}) and hands each to the request waiting for
- * it, matched by request id. Positioned at the end of the log before the web server starts, so no decision
- * for a request this instance sends can be missed. Decisions nobody waits for are dropped here; they stay
- * in the log for everyone else.
+ * Follows every committed answer on one topic ({@code read_committed}, every partition) and hands each to the
+ * requests waiting for it, matched by request id (ADR 0004). Positioned at the end of the log before the web
+ * server starts (phase 0 starts before the web server's lifecycle), so no answer to a command this instance
+ * sends can be missed: a request registers before its command is produced. Answers nobody waits for are
+ * dropped here; they stay in the log for everyone else.
+ *
+ * @param <V> the answer type; {@code requestIdOf} says which request an answer is for
  */
-@Component
-public class ReservationDecisions implements SmartLifecycle {
+public class CommittedAnswers<V> implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ReservationDecisions.class);
+    private static final Logger log = LoggerFactory.getLogger(CommittedAnswers.class);
 
     private final KafkaSettings settings;
-    private final TopicSpec<String, ReservationEvent> topic;
-    private final Map<String, CompletableFuture<ReservationEvent>> waiting = new ConcurrentHashMap<>();
+    private final TopicSpec<String, V> topic;
+    private final Function<V, String> requestIdOf;
+    private final String name;
+    /** Several requests may wait for one answer (a retry while the first still waits): each has its own future. */
+    private final Map<String, Set<CompletableFuture<V>>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong unreadable = new AtomicLong();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread poller;
     private volatile boolean running;
 
-    ReservationDecisions(KafkaSettings settings, ProvisionedTopics provisioned) {
+    /** @param name says what is followed, in the client id, the thread name and logs ({@code order-answers}) */
+    public CommittedAnswers(KafkaSettings settings, TopicSpec<String, V> topic, Function<V, String> requestIdOf, String name) {
         this.settings = settings;
-        this.topic = provisioned.topics().reservationEvents();
+        this.topic = topic;
+        this.requestIdOf = requestIdOf;
+        this.name = name;
     }
 
-    /** The decision for a request; register before sending the command. Retries of one request share it. */
-    public CompletableFuture<ReservationEvent> await(String requestId) {
-        return waiting.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+    /**
+     * The answer for a request, once committed. Register before sending the command; {@link #forget} it when
+     * the caller stops waiting, or it is dropped when the answer arrives.
+     */
+    public CompletableFuture<V> await(String requestId) {
+        CompletableFuture<V> future = new CompletableFuture<>();
+        waiting.computeIfAbsent(requestId, id -> ConcurrentHashMap.newKeySet()).add(future);
+        return future;
     }
 
-    /** Stop waiting (the caller timed out); a later retry registers again. */
-    public void forget(String requestId, CompletableFuture<ReservationEvent> future) {
-        waiting.remove(requestId, future);
+    /** Stop waiting (the caller timed out); other requests waiting for the same answer keep waiting. */
+    public void forget(String requestId, CompletableFuture<V> future) {
+        waiting.computeIfPresent(requestId, (id, futures) -> {
+            futures.remove(future);
+            return futures.isEmpty() ? null : futures;
+        });
     }
 
-    public long unreadableDecisions() {
+    public long unreadableAnswers() {
         return unreadable.get();
+    }
+
+    public String name() {
+        return name;
     }
 
     @Override
     public void start() {
         KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-decisions",
+                ConsumerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-" + name,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
@@ -73,10 +92,11 @@ public class ReservationDecisions implements SmartLifecycle {
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         kafkaConsumer.assign(partitions);
         kafkaConsumer.seekToEnd(partitions);
+        // seekToEnd is lazy: resolve the positions now, before any request can register.
         partitions.forEach(kafkaConsumer::position);
         consumer = kafkaConsumer;
         running = true;
-        poller = new Thread(this::poll, "reservation-decisions");
+        poller = new Thread(this::poll, name);
         poller.setDaemon(true);
         poller.start();
     }
@@ -91,8 +111,8 @@ public class ReservationDecisions implements SmartLifecycle {
         } catch (WakeupException stopping) {
             // stop() woke us up
         } catch (RuntimeException e) {
-            // Readiness turns DOWN (isRunning), so this instance stops taking orders it could not answer.
-            log.error("the decision follower failed; waiting requests will be answered 202", e);
+            // Readiness turns DOWN (isRunning), so this instance stops taking commands it could not answer.
+            log.error("the {} follower failed; waiting requests will be answered 202", name, e);
             running = false;
         } finally {
             consumer.close(Duration.ofSeconds(5));
@@ -100,22 +120,22 @@ public class ReservationDecisions implements SmartLifecycle {
     }
 
     private void dispatch(ConsumerRecord<String, byte[]> record) {
-        ReservationEvent event;
+        V answer;
         try {
-            event = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            answer = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             // Not ours to dead-letter: the topology that wrote it owns the topic. Count it and go on.
             unreadable.incrementAndGet();
-            log.warn("skipping unreadable decision at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            log.warn("skipping unreadable answer at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
             return;
         }
-        if (event == null) {
+        if (answer == null) {
             return;
         }
-        CompletableFuture<ReservationEvent> future = waiting.remove(event.getRequestId());
-        if (future != null) {
-            future.complete(event);
+        Set<CompletableFuture<V>> futures = waiting.remove(requestIdOf.apply(answer));
+        if (futures != null) {
+            futures.forEach(future -> future.complete(answer));
         }
     }
 

@@ -1,0 +1,46 @@
+package io.onsale.edge.buyer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.onsale.edge.catalog.EventConfigJson;
+import io.onsale.schema.config.EventConfig;
+import io.onsale.schema.reservation.SectionSummary;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * An event as buyers read it: the organizer's config, and per section its live {@code availability} (counts of
+ * tickets from the engine's section summaries, refreshed at most every half second; absent for a section the engine
+ * has not counted yet).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record EventView(String eventId, String name, String venue, Instant saleOpensAt, String currency,
+                 Integer holdWindowMinutes, Integer perBuyerLimit, List<SectionView> sections,
+                 EventConfigJson.QueuePolicyJson queuePolicy) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SectionView(String sectionId, String name, String kind, String priceTier, Long priceMinor,
+                       List<EventConfigJson.SeatJson> seats, List<EventConfigJson.ZoneJson> zones, Availability availability) {
+    }
+
+    /** Tickets, not units: a zone of 100 counts 100. */
+    record Availability(int capacity, int available, int held, int sold, Instant updatedAt) {
+    }
+
+    static EventView of(EventConfig config, List<SectionSummary> summaries) {
+        EventConfigJson json = EventConfigJson.fromAvro(config);
+        Map<String, SectionSummary> bySection = summaries.stream()
+                .collect(Collectors.toMap(SectionSummary::getSectionId, Function.identity(), (first, second) -> second));
+        List<SectionView> sections = json.sections().stream().map(section -> {
+            SectionSummary summary = bySection.get(section.sectionId());
+            Availability availability = summary == null ? null : new Availability(summary.getCapacity(),
+                    summary.getAvailable(), summary.getHeld(), summary.getSold(), summary.getUpdatedAt());
+            return new SectionView(section.sectionId(), section.name(), section.kind(), section.priceTier(),
+                    section.priceMinor(), section.seats(), section.zones(), availability);
+        }).toList();
+        return new EventView(json.eventId(), json.name(), json.venue(), json.saleOpensAt(), json.currency(),
+                json.holdWindowMinutes(), json.perBuyerLimit(), sections, json.queuePolicy());
+    }
+}

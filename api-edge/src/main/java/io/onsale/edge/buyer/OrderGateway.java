@@ -1,0 +1,85 @@
+package io.onsale.edge.buyer;
+
+import io.onsale.edge.buyer.OrderIds.OrderRef;
+import io.onsale.edge.platform.CommandPublisher;
+import io.onsale.edge.platform.CommittedAnswers;
+import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.kafka.topics.Topics;
+import io.onsale.schema.order.OrderCommand;
+import io.onsale.schema.order.OrderCommandType;
+import io.onsale.schema.order.OrderEvent;
+import io.onsale.schema.order.OrderUnit;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The command gateway for orders: produce an order command keyed {@code eventId|buyerId} (so all of a buyer's
+ * commands for an event are decided in order, on one partition), then answer from the committed
+ * {@code order-events} answer for that request. If no answer is known within the decision timeout the outcome is
+ * "pending", never a guess: the order may still be held a moment later.
+ */
+@Component
+class OrderGateway {
+
+    /** The answer to an order command: the committed one, or still pending. */
+    record Outcome(String requestId, String orderId, OrderEvent answer) {
+        boolean pending() {
+            return answer == null;
+        }
+    }
+
+    private final CommandPublisher publisher;
+    private final CommittedAnswers<OrderEvent> answers;
+    private final Topics topics;
+    private final Duration timeout;
+
+    OrderGateway(CommandPublisher publisher, CommittedAnswers<OrderEvent> orderAnswers, Topics topics, KafkaSettings settings) {
+        this.publisher = publisher;
+        this.answers = orderAnswers;
+        this.topics = topics;
+        this.timeout = settings.decisionTimeout();
+    }
+
+    Mono<Outcome> place(String eventId, String buyerId, String idempotencyKey, OrderPlacement placement) {
+        String requestId = OrderIds.placeRequestId(eventId, buyerId, idempotencyKey);
+        String orderId = OrderIds.orderIdOf(eventId, requestId);
+        OrderCommand command = OrderCommand.newBuilder()
+                .setRequestId(requestId).setType(OrderCommandType.PLACE).setOrderId(orderId)
+                .setEventId(eventId).setBuyerId(buyerId)
+                .setUnits(placement.units().stream().map(unit -> OrderUnit.newBuilder().setSectionId(unit.sectionId())
+                        .setUnitId(unit.unitId()).setQuantity(unit.quantity()).build()).toList())
+                .setSectionId(placement.sectionId()).setQuantity(placement.quantity())
+                .build();
+        return send(command);
+    }
+
+    Mono<Outcome> cancel(OrderRef order, String buyerId) {
+        OrderCommand command = OrderCommand.newBuilder()
+                .setRequestId(OrderIds.cancelRequestId(order.orderId())).setType(OrderCommandType.CANCEL)
+                .setOrderId(order.orderId()).setEventId(order.eventId()).setBuyerId(buyerId)
+                .build();
+        return send(command);
+    }
+
+    Mono<Outcome> confirm(OrderRef order, String buyerId, String paymentId) {
+        OrderCommand command = OrderCommand.newBuilder()
+                .setRequestId("confirm:" + paymentId).setType(OrderCommandType.CONFIRM)
+                .setOrderId(order.orderId()).setEventId(order.eventId()).setBuyerId(buyerId).setPaymentId(paymentId)
+                .build();
+        return send(command);
+    }
+
+    private Mono<Outcome> send(OrderCommand command) {
+        String requestId = command.getRequestId();
+        String orderId = command.getOrderId();
+        // Registered before the command exists, so its answer cannot pass by unseen.
+        CompletableFuture<OrderEvent> answer = answers.await(requestId);
+        return publisher.publish(topics.orderRequests(), command.getEventId() + "|" + command.getBuyerId(), command)
+                .then(Mono.fromFuture(answer, true))
+                .map(event -> new Outcome(requestId, orderId, event))
+                .timeout(timeout, Mono.fromSupplier(() -> new Outcome(requestId, orderId, null)))
+                .doFinally(signal -> answers.forget(requestId, answer));
+    }
+}

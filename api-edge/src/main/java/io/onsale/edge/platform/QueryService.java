@@ -1,0 +1,97 @@
+package io.onsale.edge.platform;
+
+import io.onsale.reservations.query.ReservationQueries;
+import io.onsale.reservations.query.ReservationQueries.Answer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers reads from the engine's state wherever it is: here (the caller builds the answer), on another
+ * instance (the same request, with the buyer's Authorization header, is forwarded to that instance's
+ * {@code application.server} and its answer relayed as is), or nowhere right now (503 with Retry-After, never
+ * stale or empty data).
+ */
+@Component
+public class QueryService {
+
+    /** Marks a forwarded request, so ownership moving mid-flight gives a 503 instead of a forwarding loop. */
+    static final String FORWARDED_HEADER = "Onsale-Forwarded-From";
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ReservationsStreams streams;
+    private final WebClient client;
+
+    QueryService(ReservationsStreams streams) {
+        this.streams = streams;
+        this.client = WebClient.create();
+    }
+
+    /** The engine's interactive queries; {@link StoreUnavailableException} while the topology is not started. */
+    public ReservationQueries queries() {
+        return streams.queries();
+    }
+
+    /**
+     * @param query asks the engine where the answer is
+     * @param local builds the HTTP answer when it is here
+     */
+    public <T> Mono<ResponseEntity<Object>> answer(Supplier<Answer<T>> query, ServerHttpRequest request,
+                                                   Function<T, ResponseEntity<Object>> local) {
+        Answer<T> answer = query.get();
+        if (answer instanceof Answer.Local<T> here) {
+            return Mono.fromSupplier(() -> local.apply(here.value()));
+        }
+        if (answer instanceof Answer.Remote<T> remote) {
+            if (request.getHeaders().containsHeader(FORWARDED_HEADER)) {
+                return Mono.error(new StoreUnavailableException("the state moved between instances while this request was "
+                        + "forwarded; try again shortly"));
+            }
+            return forward(remote.host(), request);
+        }
+        return Mono.error(new StoreUnavailableException(((Answer.Unavailable<T>) answer).why()));
+    }
+
+    private Mono<ResponseEntity<Object>> forward(HostInfo host, ServerHttpRequest request) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + request.getPath().pathWithinApplication().value()
+                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery()));
+        return client.method(request.getMethod()).uri(uri)
+                .headers(headers -> {
+                    copy(request.getHeaders(), headers, HttpHeaders.AUTHORIZATION);
+                    copy(request.getHeaders(), headers, HttpHeaders.ACCEPT);
+                    headers.set(FORWARDED_HEADER, streams.applicationServer() == null ? "unknown" : streams.applicationServer());
+                })
+                .exchangeToMono(response -> response.toEntity(byte[].class).map(entity -> {
+                    ResponseEntity.BodyBuilder relayed = ResponseEntity.status(entity.getStatusCode());
+                    copy(entity.getHeaders(), relayed, HttpHeaders.CONTENT_TYPE);
+                    copy(entity.getHeaders(), relayed, HttpHeaders.RETRY_AFTER);
+                    return relayed.body((Object) (entity.getBody() == null ? new byte[0] : entity.getBody()));
+                }))
+                .timeout(FORWARD_TIMEOUT)
+                .onErrorMap(error -> error instanceof WebClientRequestException
+                                || error instanceof java.util.concurrent.TimeoutException,
+                        error -> new StoreUnavailableException("the instance that holds this state (" + host.host() + ":"
+                                + host.port() + ") did not answer: " + error.getMessage()));
+    }
+
+    private static void copy(HttpHeaders from, HttpHeaders to, String name) {
+        if (from.containsHeader(name)) {
+            to.addAll(name, from.get(name));
+        }
+    }
+
+    private static void copy(HttpHeaders from, ResponseEntity.HeadersBuilder<?> to, String name) {
+        if (from.containsHeader(name)) {
+            to.header(name, from.get(name).toArray(String[]::new));
+        }
+    }
+}
