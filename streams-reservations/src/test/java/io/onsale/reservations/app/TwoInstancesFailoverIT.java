@@ -39,6 +39,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -100,14 +101,21 @@ class TwoInstancesFailoverIT {
     @TempDir
     Path stateRoot;
 
+    /** When each step was done, in seconds since the test began: printed with the summary. */
+    private final Map<String, Double> timeline = new LinkedHashMap<>();
+    private final long began = System.nanoTime();
+    private final List<Instance> instances = new CopyOnWriteArrayList<>();
+
     @Test
     void aBurstOfCompetingOrdersSurvivesAnInstanceLeavingAndComingBackWithNoOrderLostAndNoSeatTakenTwice() throws Exception {
-        long started = System.nanoTime();
         String prefix = RealKafka.uniquePrefix("TwoInstancesFailover");
-        Topics topics = Topics.from(new Topics.Settings(prefix, 6, 1));
+        RealKafka.bootstrapServers();
+        mark("broker up");
+        Topics topics = Topics.from(new Topics.Settings(prefix, 4, 1));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()))) {
             new TopicProvisioner(admin, (short) 1).ensure(topics.all());
         }
+        mark("topics created");
         Instant saleOpen = Instant.now().minusSeconds(60);
         EventConfig venue = venue(saleOpen);
         Map<String, Integer> capacities = capacities(venue);
@@ -119,16 +127,16 @@ class TwoInstancesFailoverIT {
              KafkaProducer<String, EventConfig> organizer = producer(topics.eventConfig().valueSerde().serializer(), null);
              KafkaProducer<String, OrderCommand> buyers = producer(topics.orderRequests().valueSerde().serializer(),
                      prefix + "buyers")) {
+            instances.addAll(List.of(a, b));
             a.start();
             b.start();
-            await("both instances run and share the tasks").atMost(WAIT).pollInSameThread()
-                    .until(() -> a.runningWithActiveTasks() && b.runningWithActiveTasks());
+            waitFor("both instances run and share the tasks", () -> a.runningWithActiveTasks() && b.runningWithActiveTasks());
 
             organizer.send(new ProducerRecord<>(topics.eventConfig().name(), EVENT, venue)).get();
-            await("every unit is configured").atMost(WAIT).pollInSameThread().until(() -> decisions.read().stream()
+            waitFor("every unit is configured", () -> decisions.read().stream()
                     .filter(decision -> decision.getType() == ReservationEventType.CONFIGURED).count() == capacities.size());
-            await("both instances know the event and every section's seats").atMost(WAIT).pollInSameThread()
-                    .until(() -> a.knowsVenue(venue) && b.knowsVenue(venue));
+            waitFor("both instances know the event and every section's seats",
+                    () -> a.knowsVenue(venue) && b.knowsVenue(venue));
 
             // ---- the burst, with B leaving in the middle of it and coming back
             List<OrderCommand> burst = burst(new Random(20261127));
@@ -141,26 +149,25 @@ class TwoInstancesFailoverIT {
             for (int i = 0; i < 3; i++) {
                 send(buyers, topics, chunks.get(i));
             }
-            await("the engine is deciding the burst").atMost(WAIT).pollInSameThread()
-                    .until(() -> answers.read().size() >= 50);
+            waitFor("the engine is deciding the burst", () -> answers.read().size() >= 50);
             CompletableFuture<Void> bLeaves = CompletableFuture.runAsync(() -> b.stopLeavingTheGroup(Duration.ofSeconds(20)));
             for (int i = 3; i < 6; i++) {
                 send(buyers, topics, chunks.get(i));
             }
             bLeaves.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            mark("B has left");
             assertThat(b.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
             Set<String> sentWhileBWasLeaving = requestIds(chunks.subList(0, 6));
-            await("A alone answers everything sent so far").atMost(WAIT).pollInSameThread()
-                    .until(() -> answeredRequests(answers.read()).containsAll(sentWhileBWasLeaving));
+            waitFor("A alone answers everything sent so far",
+                    () -> answeredRequests(answers.read()).containsAll(sentWhileBWasLeaving));
             send(buyers, topics, chunks.get(6));
             b.start();
+            mark("B restarted");
             for (int i = 7; i < CHUNKS; i++) {
                 send(buyers, topics, chunks.get(i));
             }
-            await("every order placed gets an answer").atMost(WAIT).pollInSameThread()
-                    .until(() -> answeredRequests(answers.read()).containsAll(placeRequests));
-            await("B is back, deciding again").atMost(WAIT).pollInSameThread()
-                    .until(() -> a.runningWithActiveTasks() && b.runningWithActiveTasks());
+            waitFor("every order placed gets an answer", () -> answeredRequests(answers.read()).containsAll(placeRequests));
+            waitFor("B is back, deciding again", () -> a.runningWithActiveTasks() && b.runningWithActiveTasks());
 
             // ---- payments and cancellations
             Map<String, OrderEvent> firstAnswers = firstAnswers(answers.read(), placeRequests);
@@ -192,22 +199,24 @@ class TwoInstancesFailoverIT {
             }
             Collections.shuffle(followUps, new Random(7));
             send(buyers, topics, followUps);
-            await("every payment and cancellation gets an answer").atMost(WAIT).pollInSameThread()
-                    .until(() -> answeredRequests(answers.read()).containsAll(expectedAfterPayment.keySet()));
+            waitFor("every payment and cancellation gets an answer",
+                    () -> answeredRequests(answers.read()).containsAll(expectedAfterPayment.keySet()));
 
             // ---- the three reads settle and agree
             Settled settled = settle(a, b, answers, decisions, capacities);
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            mark("the three reads agree");
             System.out.printf("TwoInstancesFailoverIT: %d orders placed (%d retried), %d held, %d rejected; %d paid, %d cancelled;"
-                            + " %d answers, %d unit decisions; %d s%n", placeRequests.size(), retried.size(), held.size(),
-                    rejected.size(), count(expectedAfterPayment, OrderEventType.CONFIRMED),
+                            + " %d answers, %d unit decisions; timeline (s) %s%n", placeRequests.size(), retried.size(),
+                    held.size(), rejected.size(), count(expectedAfterPayment, OrderEventType.CONFIRMED),
                     count(expectedAfterPayment, OrderEventType.CANCELLED), settled.answers().size(), settled.decisions().size(),
-                    seconds);
+                    timeline);
 
             assertEveryPlaceGotExactlyOneFirstAnswer(settled.answers(), placesByRequest, retried);
             assertThat(answerTypes(settled.answers(), expectedAfterPayment.keySet()))
                     .as("every payment and cancellation got the answer its order's state calls for")
                     .isEqualTo(expectedAfterPayment);
+            assertThat(repeatedDecisions(settled.decisions()))
+                    .as("exactly once across the failover: no unit command is decided twice").isEmpty();
             assertThat(historyViolations(settled.decisions(), capacities))
                     .as("at no point in the decision log is a unit held or sold beyond its capacity").isEmpty();
             assertThat(settled.units().keySet()).as("the units stores of both instances cover every unit")
@@ -221,6 +230,21 @@ class TwoInstancesFailoverIT {
             assertThat(a.failures()).isEmpty();
             assertThat(b.failures()).isEmpty();
         }
+    }
+
+    /**
+     * Waits, checking every 100 ms, for a condition that must come true within {@link #WAIT}; notes when it did.
+     * Gives up at once if a stream thread of either instance died: nothing would come true any more.
+     */
+    private void waitFor(String what, Callable<Boolean> condition) {
+        await(what).atMost(WAIT).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .failFast("a stream thread died", () -> instances.stream().anyMatch(instance -> !instance.failures().isEmpty()))
+                .until(condition);
+        mark(what);
+    }
+
+    private void mark(String step) {
+        timeline.put(step, Math.round((System.nanoTime() - began) / 1e8) / 10.0);
     }
 
     // ---------------------------------------------------------------- the invariants
@@ -275,7 +299,21 @@ class TwoInstancesFailoverIT {
                 .toList();
         assertThat(hotLosers).as("every other buyer of a hot seat lost it to the winner")
                 .hasSize(HOT_SEATS.stream().mapToInt(contenders::get).sum() - HOT_SEATS.size())
-                .allSatisfy(loser -> assertThat(loser.getReason()).isEqualTo("SEAT_TAKEN"));
+                .allSatisfy(loser -> {
+                    assertThat(loser.getReason()).isEqualTo("SEAT_TAKEN");
+                    String lost = places.get(loser.getRequestId()).getUnits().get(0).getUnitId();
+                    assertThat(loser.getAlternatives()).as("alternatives offered to %s", loser.getBuyerId())
+                            .allSatisfy(alternative -> assertThat(alternative.getUnitIds()).doesNotContain(lost));
+                });
+    }
+
+    /** Decisions that appear more than once in the log: the same command decided again after a task moved. */
+    private static Map<String, Long> repeatedDecisions(List<ReservationEvent> decisions) {
+        return decisions.stream()
+                .collect(Collectors.groupingBy(decision -> unitKey(decision) + " " + decision.getType() + " "
+                        + decision.getHoldId() + " (" + decision.getRequestId() + ")", TreeMap::new, Collectors.counting()))
+                .entrySet().stream().filter(decided -> decided.getValue() > 1)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, TreeMap::new));
     }
 
     /** Replays each unit's decisions in log order and reports every moment it had more held and sold than it has. */
