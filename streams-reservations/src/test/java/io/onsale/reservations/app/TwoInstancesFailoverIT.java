@@ -24,12 +24,15 @@ import io.onsale.schema.order.OrderUnit;
 import io.onsale.schema.reservation.ReservationEvent;
 import io.onsale.schema.reservation.ReservationEventType;
 import io.onsale.schema.reservation.SectionSummary;
+import io.onsale.schema.reservation.UnitAvailability;
 import io.onsale.schema.reservation.UnitState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,6 +42,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,7 +100,7 @@ class TwoInstancesFailoverIT {
     private static final int RETRIES = 25;
     private static final Set<String> HOT_SEATS = IntStream.rangeClosed(1, 2).boxed()
             .flatMap(row -> IntStream.rangeClosed(1, 10).mapToObj(n -> "A-" + row + "-" + n))
-            .collect(Collectors.toCollection(java.util.TreeSet::new));
+            .collect(Collectors.toCollection(TreeSet::new));
 
     @TempDir
     Path stateRoot;
@@ -172,10 +176,10 @@ class TwoInstancesFailoverIT {
             // ---- payments and cancellations
             Map<String, OrderEvent> firstAnswers = firstAnswers(answers.read(), placeRequests);
             List<OrderEvent> held = firstAnswers.values().stream().filter(answer -> answer.getType() == OrderEventType.HELD)
-                    .sorted(java.util.Comparator.comparing(OrderEvent::getOrderId)).toList();
+                    .sorted(Comparator.comparing(OrderEvent::getOrderId)).toList();
             List<OrderEvent> rejected = firstAnswers.values().stream()
                     .filter(answer -> answer.getType() == OrderEventType.REJECTED)
-                    .sorted(java.util.Comparator.comparing(OrderEvent::getOrderId)).toList();
+                    .sorted(Comparator.comparing(OrderEvent::getOrderId)).toList();
             assertThat(held).as("some orders win").hasSizeGreaterThan(100);
             assertThat(rejected).as("some orders lose").hasSizeGreaterThan(100);
             Map<String, OrderEventType> expectedAfterPayment = new LinkedHashMap<>();
@@ -225,6 +229,8 @@ class TwoInstancesFailoverIT {
                     .isEqualTo(replay(settled.decisions()));
             assertThat(stateViolations(settled.units(), capacities, lastAnswers(settled.answers())))
                     .as("final units against final orders").isEmpty();
+            assertThat(viewViolations(settled.units(), settled.sectionViews()))
+                    .as("the section views behind best-available picks and alternatives agree with the units").isEmpty();
             assertExactlyOneWinnerPerContendedSeat(settled.answers(), placesByRequest);
             assertThat(deadLetters(topics)).as("nothing went to a dead-letter topic").isEmpty();
             assertThat(a.failures()).isEmpty();
@@ -375,15 +381,34 @@ class TwoInstancesFailoverIT {
         return violations;
     }
 
+    /** The best-available allocator's view of each unit follows the unit, and no pick is left waiting for a decision. */
+    private static List<String> viewViolations(Map<String, UnitBook> units, Map<String, UnitAvailability> views) {
+        List<String> violations = new ArrayList<>();
+        units.forEach((unit, book) -> {
+            UnitAvailability view = views.get(unit);
+            int held = book.holds.values().stream().mapToInt(Holding::quantity).sum();
+            int sold = book.sales.values().stream().mapToInt(Holding::quantity).sum();
+            if (view == null) {
+                violations.add(unit + " is missing from the section view");
+            } else if (view.getHeld() != held || view.getSold() != sold || view.getAllocatedTo() != null) {
+                violations.add(unit + " is " + held + " held, " + sold + " sold; its section sees " + view.getHeld() + " held, "
+                        + view.getSold() + " sold" + (view.getAllocatedTo() == null ? "" : ", picked for " + view.getAllocatedTo()));
+            }
+        });
+        return violations;
+    }
+
     // ---------------------------------------------------------------- settling: all three reads agree
 
-    private record Settled(List<OrderEvent> answers, List<ReservationEvent> decisions, Map<String, UnitBook> units) {
+    private record Settled(List<OrderEvent> answers, List<ReservationEvent> decisions, Map<String, UnitBook> units,
+                           Map<String, UnitAvailability> sectionViews) {
     }
 
     /**
-     * Releases of a refused order's other seats, and sales, are decided after the order's answer: wait until the
-     * units stores, the decision log and the answers describe the same final state, then hand that state over.
-     * If they never do, the last reads are handed over anyway so the assertions say what differs.
+     * Releases of a refused order's other seats, sales, and the section views that follow them are decided after
+     * the order's answer: wait until the units stores, the section views, the decision log and the answers describe
+     * the same final state, then hand that state over. If they never do, the last reads are handed over anyway so
+     * the assertions say what differs.
      */
     private static Settled settle(Instance a, Instance b, Log<OrderEvent> answers, Log<ReservationEvent> decisions,
                                   Map<String, Integer> capacities) {
@@ -392,33 +417,39 @@ class TwoInstancesFailoverIT {
         while (System.nanoTime() < deadline) {
             List<OrderEvent> answered = List.copyOf(answers.read());
             List<ReservationEvent> decided = List.copyOf(decisions.read());
-            Map<String, UnitBook> units = unitsOf(a, b);
-            if (units != null) {
-                last = new Settled(answered, decided, units);
-                if (units.equals(replay(decided))
-                        && stateViolations(units, capacities, lastAnswers(answered)).isEmpty()) {
+            Map<String, UnitState> units = activeEntries(ReservationsTopology.UNITS_STORE, a, b);
+            Map<String, UnitAvailability> views = activeEntries(ReservationsTopology.SECTION_AVAILABILITY_STORE, a, b);
+            if (units != null && views != null) {
+                Map<String, UnitBook> books = new TreeMap<>();
+                units.forEach((key, state) -> books.put(key, UnitBook.of(state)));
+                last = new Settled(answered, decided, books, views);
+                if (books.equals(replay(decided)) && viewViolations(books, views).isEmpty()
+                        && stateViolations(books, capacities, lastAnswers(answered)).isEmpty()) {
                     return last;
                 }
             }
             answers.waitBriefly();
         }
         if (last == null) {
-            throw new AssertionError("the units stores could not be queried within " + WAIT);
+            throw new AssertionError("the stores could not be queried within " + WAIT);
         }
         return last;
     }
 
-    /** Every unit in the active {@code units} stores of both instances, or {@code null} while they rebalance. */
-    private static Map<String, UnitBook> unitsOf(Instance a, Instance b) {
-        Map<String, UnitBook> all = new TreeMap<>();
-        for (Instance instance : List.of(a, b)) {
+    /**
+     * Every entry of a store over the active tasks of both instances (interactive queries), or {@code null} while
+     * they rebalance.
+     */
+    private static <V> Map<String, V> activeEntries(String storeName, Instance... instances) {
+        Map<String, V> all = new TreeMap<>();
+        for (Instance instance : instances) {
             try {
-                ReadOnlyKeyValueStore<String, UnitState> store = instance.streams().store(StoreQueryParameters
-                        .fromNameAndType(ReservationsTopology.UNITS_STORE, QueryableStoreTypes.<String, UnitState>keyValueStore()));
-                try (KeyValueIterator<String, UnitState> units = store.all()) {
-                    while (units.hasNext()) {
-                        var entry = units.next();
-                        if (all.put(entry.key, UnitBook.of(entry.value)) != null) {
+                ReadOnlyKeyValueStore<String, V> store = instance.streams().store(
+                        StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore()));
+                try (KeyValueIterator<String, V> entries = store.all()) {
+                    while (entries.hasNext()) {
+                        var entry = entries.next();
+                        if (all.put(entry.key, entry.value) != null) {
                             return null; // active on both: a rebalance is going on
                         }
                     }
@@ -724,7 +755,7 @@ class TwoInstancesFailoverIT {
     }
 
     private static List<OrderUnit> seats(String sectionId, String... seatIds) {
-        return java.util.Arrays.stream(seatIds)
+        return Arrays.stream(seatIds)
                 .map(seat -> OrderUnit.newBuilder().setSectionId(sectionId).setUnitId(seat).setQuantity(1).build()).toList();
     }
 
