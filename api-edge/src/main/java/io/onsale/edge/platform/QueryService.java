@@ -26,6 +26,8 @@ public class QueryService {
 
     /** Marks a forwarded request, so ownership moving mid-flight gives a 503 instead of a forwarding loop. */
     static final String FORWARDED_HEADER = "Onsale-Forwarded-From";
+    /** On a relayed answer: which instance answered it, for whoever debugs a read (and for the tests). */
+    public static final String ANSWERED_BY_HEADER = "Onsale-Answered-By";
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final ReservationsStreams streams;
@@ -71,7 +73,8 @@ public class QueryService {
                     headers.set(FORWARDED_HEADER, streams.applicationServer() == null ? "unknown" : streams.applicationServer());
                 })
                 .exchangeToMono(response -> response.toEntity(byte[].class).map(entity -> {
-                    ResponseEntity.BodyBuilder relayed = ResponseEntity.status(entity.getStatusCode());
+                    ResponseEntity.BodyBuilder relayed = ResponseEntity.status(entity.getStatusCode())
+                            .header(ANSWERED_BY_HEADER, host.host() + ":" + host.port());
                     copy(entity.getHeaders(), relayed, HttpHeaders.CONTENT_TYPE);
                     copy(entity.getHeaders(), relayed, HttpHeaders.RETRY_AFTER);
                     return relayed.body((Object) (entity.getBody() == null ? new byte[0] : entity.getBody()));

@@ -1,0 +1,159 @@
+package io.onsale.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.onsale.edge.platform.QueryService;
+import io.onsale.edge.testing.DemoEvents;
+import io.onsale.edge.testing.TestTokens;
+import io.onsale.kafka.testing.RealKafka;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Two edge instances of one engine on one machine: each owns half of the state, and both answer every read
+ * correctly — the instance that does not own a buyer's orders or a section forwards the read to the one that does.
+ */
+class TwoEdgesIT {
+
+    private static final String PREFIX = RealKafka.uniquePrefix("two-edges");
+    private static final List<ConfigurableApplicationContext> EDGES = new ArrayList<>();
+    private static final List<WebClient> CLIENTS = new ArrayList<>();
+
+    /** What one read answered, and which instance answered it when it was forwarded. */
+    record Read(int status, Map<String, Object> body, String answeredBy) {
+    }
+
+    @BeforeAll
+    static void twoInstancesOfOneEngine() throws IOException {
+        for (int i = 0; i < 2; i++) {
+            int port = freePort();
+            // Command-line arguments: they override application.yaml, where default properties would not.
+            EDGES.add(new SpringApplicationBuilder(EdgeApplication.class).run(
+                    "--server.port=" + port,
+                    "--onsale.kafka.bootstrap-servers=" + RealKafka.bootstrapServers(),
+                    "--onsale.kafka.topic-prefix=" + PREFIX,
+                    "--onsale.kafka.application-id=" + PREFIX + "edge",
+                    "--onsale.kafka.state-dir=" + Files.createTempDirectory("two-edges-" + i),
+                    "--onsale.kafka.partitions=4",
+                    "--onsale.kafka.config-partitions=1",
+                    "--onsale.kafka.decision-timeout=30s",
+                    "--logging.level.root=WARN"));
+            CLIENTS.add(WebClient.create("http://127.0.0.1:" + port));
+        }
+        for (WebClient client : CLIENTS) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
+                    .uri("/actuator/health/readiness")
+                    .exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful())).block());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        EDGES.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void everyOrderAndEverySeatMapReadsTheSameThroughEitherInstance() {
+        String event = configure(DemoEvents.onSaleWithSeats(8));
+        List<Map<String, Object>> held = new ArrayList<>();
+        for (int buyer = 0; buyer < 8; buyer++) {
+            // Alternate instances: an order placed through one is answered there, whoever decides it.
+            Read placed = place(CLIENTS.get(buyer % 2), event, "buyer-" + buyer, "A-1-" + (buyer + 1));
+            assertThat(placed.status()).isEqualTo(201);
+            held.add(placed.body());
+        }
+
+        List<String> forwardedBy = new ArrayList<>();
+        for (int buyer = 0; buyer < 8; buyer++) {
+            String orderId = (String) held.get(buyer).get("orderId");
+            for (WebClient client : CLIENTS) {
+                Read read = awaitRead(client, "/api/orders/" + orderId, "buyer-" + buyer);
+                assertThat(read.body()).containsEntry("orderId", orderId).containsEntry("status", "HELD")
+                        .containsEntry("items", held.get(buyer).get("items"));
+                if (read.answeredBy() != null) {
+                    forwardedBy.add(read.answeredBy());
+                }
+                assertThat(awaitRead(client, "/api/orders/" + orderId, "someone-else").status()).isEqualTo(404);
+            }
+        }
+        // 8 buyers' books on 4 partitions split between 2 instances: half the reads cross over, in each direction.
+        assertThat(forwardedBy).isNotEmpty();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (WebClient client : CLIENTS) {
+                Read seats = awaitRead(client, "/api/events/" + event + "/sections/A/seats", "auditor");
+                assertThat(seats.body().get("seats").toString()).doesNotContain("AVAILABLE").contains("HELD");
+                assertThat((List<?>) seats.body().get("seats")).hasSize(8);
+            }
+        });
+    }
+
+    private static Read awaitRead(WebClient client, String path, String buyer) {
+        List<Read> last = new ArrayList<>();
+        // While partitions move between the instances a read is 503 with Retry-After, never wrong: ask again.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Read read = client.get().uri(path).headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
+                    .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                            .defaultIfEmpty(Map.of())
+                            .map(body -> new Read(response.statusCode().value(), body,
+                                    response.headers().asHttpHeaders().getFirst(QueryService.ANSWERED_BY_HEADER))))
+                    .block();
+            last.clear();
+            last.add(read);
+            return read.status() != 503;
+        });
+        return last.get(0);
+    }
+
+    private static Read place(WebClient client, String event, String buyer, String seat) {
+        return client.post().uri("/api/events/{id}/orders", event)
+                .headers(headers -> {
+                    headers.setBearerAuth(TestTokens.buyer(buyer));
+                    headers.set("Idempotency-Key", UUID.randomUUID().toString());
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seats", List.of(seat)))
+                .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                        .map(body -> new Read(response.statusCode().value(), body, null)))
+                .block();
+    }
+
+    private static String configure(Map<String, Object> config) {
+        String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> answer = CLIENTS.get(0).put().uri("/api/admin/events/{id}", eventId)
+                .headers(headers -> headers.setBearerAuth(TestTokens.organizer("org-1")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(config)
+                .exchangeToMono(response -> {
+                    assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
+                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { });
+                }).block();
+        assertThat(answer).containsEntry("status", "READY");
+        // The other instance sees the config once its copy of the global store has it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> CLIENTS.get(1).get().uri("/api/events/{id}", eventId)
+                .headers(headers -> headers.setBearerAuth(TestTokens.buyer("auditor")))
+                .exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful())).block());
+        return eventId;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
