@@ -209,11 +209,11 @@ class TwoInstancesFailoverIT {
             // ---- the three reads settle and agree
             Settled settled = settle(a, b, answers, decisions, capacities);
             mark("the three reads agree");
-            System.out.printf("TwoInstancesFailoverIT: %d orders placed (%d retried), %d held, %d rejected; %d paid, %d cancelled;"
-                            + " %d answers, %d unit decisions; timeline (s) %s%n", placeRequests.size(), retried.size(),
-                    held.size(), rejected.size(), count(expectedAfterPayment, OrderEventType.CONFIRMED),
-                    count(expectedAfterPayment, OrderEventType.CANCELLED), settled.answers().size(), settled.decisions().size(),
-                    timeline);
+            System.out.printf("TwoInstancesFailoverIT: %d orders placed (%d retried), %d held, %d rejected; %d paid,"
+                            + " %d cancelled; %d answers, %d unit decisions; timeline (s) %s%n",
+                    placeRequests.size(), retried.size(), held.size(), rejected.size(),
+                    count(expectedAfterPayment, OrderEventType.CONFIRMED), count(expectedAfterPayment, OrderEventType.CANCELLED),
+                    settled.answers().size(), settled.decisions().size(), timeline);
 
             assertEveryPlaceGotExactlyOneFirstAnswer(settled.answers(), placesByRequest, retried);
             assertThat(answerTypes(settled.answers(), expectedAfterPayment.keySet()))
@@ -301,7 +301,8 @@ class TwoInstancesFailoverIT {
         });
         List<OrderEvent> hotLosers = firstAnswers(answers, places.keySet()).values().stream()
                 .filter(answer -> answer.getType() == OrderEventType.REJECTED
-                        && places.get(answer.getRequestId()).getUnits().stream().anyMatch(unit -> HOT_SEATS.contains(unit.getUnitId())))
+                        && places.get(answer.getRequestId()).getUnits().stream()
+                                .anyMatch(unit -> HOT_SEATS.contains(unit.getUnitId())))
                 .toList();
         assertThat(hotLosers).as("every other buyer of a hot seat lost it to the winner")
                 .hasSize(HOT_SEATS.stream().mapToInt(contenders::get).sum() - HOT_SEATS.size())
@@ -332,9 +333,9 @@ class TwoInstancesFailoverIT {
             book.apply(decision);
             int taken = book.taken();
             if (taken > capacities.getOrDefault(unit, 0)) {
-                violations.add(unit + " after " + decision.getType() + " of " + decision.getHoldId() + " (" + decision.getRequestId()
-                        + "): " + taken + " taken of " + capacities.get(unit) + "; holds " + book.holds.keySet() + ", sales "
-                        + book.sales.keySet());
+                violations.add(unit + " after " + decision.getType() + " of " + decision.getHoldId() + " ("
+                        + decision.getRequestId() + "): " + taken + " taken of " + capacities.get(unit) + "; holds "
+                        + book.holds.keySet() + ", sales " + book.sales.keySet());
             }
         }
         return violations;
@@ -351,13 +352,13 @@ class TwoInstancesFailoverIT {
             book.holds.values().forEach(hold -> {
                 OrderEvent order = lastAnswers.get(hold.orderId());
                 if (order == null || order.getType() != OrderEventType.HELD) {
-                    violations.add(unit + " is held by " + hold + " whose order is " + (order == null ? "unknown" : order.getType()));
+                    violations.add(unit + " is held by " + hold + " whose order is " + statusOf(order));
                 }
             });
             book.sales.values().forEach(sale -> {
                 OrderEvent order = lastAnswers.get(sale.orderId());
                 if (order == null || order.getType() != OrderEventType.CONFIRMED) {
-                    violations.add(unit + " is sold to " + sale + " whose order is " + (order == null ? "unknown" : order.getType()));
+                    violations.add(unit + " is sold to " + sale + " whose order is " + statusOf(order));
                 }
             });
         });
@@ -381,6 +382,10 @@ class TwoInstancesFailoverIT {
         return violations;
     }
 
+    private static String statusOf(OrderEvent lastAnswer) {
+        return lastAnswer == null ? "unknown" : lastAnswer.getType().name();
+    }
+
     /** The best-available allocator's view of each unit follows the unit, and no pick is left waiting for a decision. */
     private static List<String> viewViolations(Map<String, UnitBook> units, Map<String, UnitAvailability> views) {
         List<String> violations = new ArrayList<>();
@@ -391,8 +396,9 @@ class TwoInstancesFailoverIT {
             if (view == null) {
                 violations.add(unit + " is missing from the section view");
             } else if (view.getHeld() != held || view.getSold() != sold || view.getAllocatedTo() != null) {
-                violations.add(unit + " is " + held + " held, " + sold + " sold; its section sees " + view.getHeld() + " held, "
-                        + view.getSold() + " sold" + (view.getAllocatedTo() == null ? "" : ", picked for " + view.getAllocatedTo()));
+                violations.add(unit + " is " + held + " held, " + sold + " sold; its section sees " + view.getHeld()
+                        + " held, " + view.getSold() + " sold"
+                        + (view.getAllocatedTo() == null ? "" : ", picked for " + view.getAllocatedTo()));
             }
         });
         return violations;
@@ -504,7 +510,8 @@ class TwoInstancesFailoverIT {
                 .map(topic -> new TopicPartition(Topics.deadLetterName(topic.name()), 0)).toList();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return consumer.endOffsets(partitions).entrySet().stream().filter(end -> end.getValue() > 0)
                     .map(end -> end.getKey().topic() + ": " + end.getValue()).toList();
         }
@@ -643,8 +650,9 @@ class TwoInstancesFailoverIT {
             try {
                 ReadOnlyKeyValueStore<String, EventConfig> events = streams.store(StoreQueryParameters.fromNameAndType(
                         ReservationsTopology.EVENTS_STORE, QueryableStoreTypes.<String, EventConfig>keyValueStore()));
-                ReadOnlyKeyValueStore<String, SectionSummary> summaries = streams.store(StoreQueryParameters.fromNameAndType(
-                        ReservationsTopology.SECTION_SUMMARIES_STORE, QueryableStoreTypes.<String, SectionSummary>keyValueStore()));
+                ReadOnlyKeyValueStore<String, SectionSummary> summaries = streams.store(
+                        StoreQueryParameters.fromNameAndType(ReservationsTopology.SECTION_SUMMARIES_STORE,
+                                QueryableStoreTypes.<String, SectionSummary>keyValueStore()));
                 if (events.get(venue.getEventId()) == null) {
                     return false;
                 }
@@ -774,7 +782,8 @@ class TwoInstancesFailoverIT {
     }
 
     private static int quantityOf(OrderCommand place) {
-        return place.getUnits().isEmpty() ? place.getQuantity() : place.getUnits().stream().mapToInt(OrderUnit::getQuantity).sum();
+        return place.getUnits().isEmpty() ? place.getQuantity()
+                : place.getUnits().stream().mapToInt(OrderUnit::getQuantity).sum();
     }
 
     private static OrderCommand followUp(OrderCommandType type, OrderEvent order, String requestPrefix) {
