@@ -154,11 +154,12 @@ class TwoInstancesFailoverIT {
                 send(buyers, topics, chunks.get(i));
             }
             waitFor("the engine is deciding the burst", () -> answers.read().size() >= 50);
-            CompletableFuture<Void> bLeaves = CompletableFuture.runAsync(() -> b.stopLeavingTheGroup(Duration.ofSeconds(20)));
+            CompletableFuture<Boolean> bLeaves =
+                    CompletableFuture.supplyAsync(() -> b.stopLeavingTheGroup(Duration.ofSeconds(20)));
             for (int i = 3; i < 6; i++) {
                 send(buyers, topics, chunks.get(i));
             }
-            bLeaves.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(bLeaves.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("B shut down cleanly within 20 s").isTrue();
             mark("B has left");
             assertThat(b.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
             Set<String> sentWhileBWasLeaving = requestIds(chunks.subList(0, 6));
@@ -182,29 +183,10 @@ class TwoInstancesFailoverIT {
                     .sorted(Comparator.comparing(OrderEvent::getOrderId)).toList();
             assertThat(held).as("some orders win").hasSizeGreaterThan(100);
             assertThat(rejected).as("some orders lose").hasSizeGreaterThan(100);
-            Map<String, OrderEventType> expectedAfterPayment = new LinkedHashMap<>();
-            List<OrderCommand> followUps = new ArrayList<>();
-            for (int i = 0; i < held.size(); i++) {
-                OrderEvent order = held.get(i);
-                if (i % 3 == 0) {
-                    followUps.add(followUp(OrderCommandType.CONFIRM, order, "pay-"));
-                    expectedAfterPayment.put("pay-" + order.getOrderId(), OrderEventType.CONFIRMED);
-                } else if (i % 3 == 1) {
-                    followUps.add(followUp(OrderCommandType.CANCEL, order, "cancel-"));
-                    expectedAfterPayment.put("cancel-" + order.getOrderId(), OrderEventType.CANCELLED);
-                }
-            }
-            for (int i = 0; i < 10; i++) {
-                OrderEvent order = rejected.get(i);
-                OrderCommandType type = i % 2 == 0 ? OrderCommandType.CONFIRM : OrderCommandType.CANCEL;
-                String prefixOfRequest = type == OrderCommandType.CONFIRM ? "pay-" : "cancel-";
-                followUps.add(followUp(type, order, prefixOfRequest));
-                expectedAfterPayment.put(prefixOfRequest + order.getOrderId(), OrderEventType.REJECTED);
-            }
-            Collections.shuffle(followUps, new Random(7));
-            send(buyers, topics, followUps);
+            FollowUps followUps = followUps(held, rejected);
+            send(buyers, topics, followUps.commands());
             waitFor("every payment and cancellation gets an answer",
-                    () -> answeredRequests(answers.read()).containsAll(expectedAfterPayment.keySet()));
+                    () -> answeredRequests(answers.read()).containsAll(followUps.expected().keySet()));
 
             // ---- the three reads settle and agree
             Settled settled = settle(a, b, answers, decisions, capacities);
@@ -212,13 +194,11 @@ class TwoInstancesFailoverIT {
             System.out.printf("TwoInstancesFailoverIT: %d orders placed (%d retried), %d held, %d rejected; %d paid,"
                             + " %d cancelled; %d answers, %d unit decisions; timeline (s) %s%n",
                     placeRequests.size(), retried.size(), held.size(), rejected.size(),
-                    count(expectedAfterPayment, OrderEventType.CONFIRMED), count(expectedAfterPayment, OrderEventType.CANCELLED),
+                    count(followUps.expected(), OrderEventType.CONFIRMED), count(followUps.expected(), OrderEventType.CANCELLED),
                     settled.answers().size(), settled.decisions().size(), timeline);
 
             assertEveryPlaceGotExactlyOneFirstAnswer(settled.answers(), placesByRequest, retried);
-            assertThat(answerTypes(settled.answers(), expectedAfterPayment.keySet()))
-                    .as("every payment and cancellation got the answer its order's state calls for")
-                    .isEqualTo(expectedAfterPayment);
+            assertFollowUpsAnsweredOnce(settled.answers(), followUps);
             assertThat(repeatedDecisions(settled.decisions()))
                     .as("exactly once across the failover: no unit command is decided twice").isEmpty();
             assertThat(historyViolations(settled.decisions(), capacities))
@@ -278,6 +258,22 @@ class TwoInstancesFailoverIT {
                         });
             } else {
                 assertThat(answered).as("answers to %s", requestId).hasSize(1);
+            }
+        });
+    }
+
+    /** Each payment or cancellation is answered as its order's state calls for, once, or alike every time it was sent. */
+    private static void assertFollowUpsAnsweredOnce(List<OrderEvent> answers, FollowUps followUps) {
+        Map<String, List<OrderEventType>> byRequest = answers.stream()
+                .filter(answer -> followUps.expected().containsKey(answer.getRequestId()))
+                .collect(Collectors.groupingBy(OrderEvent::getRequestId, TreeMap::new,
+                        Collectors.mapping(OrderEvent::getType, Collectors.toList())));
+        assertThat(byRequest.keySet()).as("every payment and cancellation is answered")
+                .isEqualTo(new TreeSet<>(followUps.expected().keySet()));
+        byRequest.forEach((requestId, types) -> {
+            assertThat(types).as("answers to %s", requestId).containsOnly(followUps.expected().get(requestId));
+            if (!followUps.retried().contains(requestId)) {
+                assertThat(types).as("answers to %s", requestId).hasSize(1);
             }
         });
     }
@@ -487,12 +483,6 @@ class TwoInstancesFailoverIT {
         return last;
     }
 
-    private static Map<String, OrderEventType> answerTypes(List<OrderEvent> answers, Set<String> requests) {
-        Map<String, OrderEventType> types = new LinkedHashMap<>();
-        firstAnswers(answers, requests).forEach((request, answer) -> types.put(request, answer.getType()));
-        return types;
-    }
-
     /** The latest state of every unit, rebuilt from the decision log alone. */
     private static Map<String, UnitBook> replay(List<ReservationEvent> decisions) {
         Map<String, UnitBook> books = new TreeMap<>();
@@ -624,8 +614,8 @@ class TwoInstancesFailoverIT {
         }
 
         /** A clean shutdown that hands this instance's tasks over now, as on a rolling restart. */
-        void stopLeavingTheGroup(Duration timeout) {
-            streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+        boolean stopLeavingTheGroup(Duration timeout) {
+            return streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
         }
 
         KafkaStreams streams() {
@@ -784,6 +774,40 @@ class TwoInstancesFailoverIT {
     private static int quantityOf(OrderCommand place) {
         return place.getUnits().isEmpty() ? place.getQuantity()
                 : place.getUnits().stream().mapToInt(OrderUnit::getQuantity).sum();
+    }
+
+    /** Payments and cancellations to send, and the answer each request must get. */
+    private record FollowUps(List<OrderCommand> commands, Map<String, OrderEventType> expected, Set<String> retried) {
+    }
+
+    /**
+     * Every third held order is paid and every third (the next) cancelled; ten rejected orders are paid or cancelled
+     * too and must stay rejected. Every tenth request is sent twice, as a client that timed out would retry it.
+     */
+    private static FollowUps followUps(List<OrderEvent> held, List<OrderEvent> rejected) {
+        List<OrderCommand> commands = new ArrayList<>();
+        Map<String, OrderEventType> expected = new LinkedHashMap<>();
+        for (int i = 0; i < held.size(); i++) {
+            if (i % 3 == 0) {
+                commands.add(followUp(OrderCommandType.CONFIRM, held.get(i), "pay-"));
+                expected.put(commands.get(commands.size() - 1).getRequestId(), OrderEventType.CONFIRMED);
+            } else if (i % 3 == 1) {
+                commands.add(followUp(OrderCommandType.CANCEL, held.get(i), "cancel-"));
+                expected.put(commands.get(commands.size() - 1).getRequestId(), OrderEventType.CANCELLED);
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            OrderCommandType type = i % 2 == 0 ? OrderCommandType.CONFIRM : OrderCommandType.CANCEL;
+            commands.add(followUp(type, rejected.get(i), type == OrderCommandType.CONFIRM ? "pay-" : "cancel-"));
+            expected.put(commands.get(commands.size() - 1).getRequestId(), OrderEventType.REJECTED);
+        }
+        List<OrderCommand> retries = IntStream.range(0, commands.size()).filter(i -> i % 10 == 0)
+                .mapToObj(i -> OrderCommand.newBuilder(commands.get(i)).build()).toList();
+        Random random = new Random(7);
+        Collections.shuffle(commands, random);
+        List<OrderCommand> all = new ArrayList<>(commands);
+        retries.forEach(retry -> all.add(all.indexOf(retry) + 1 + random.nextInt(all.size() - all.indexOf(retry)), retry));
+        return new FollowUps(all, expected, retries.stream().map(OrderCommand::getRequestId).collect(Collectors.toSet()));
     }
 
     private static OrderCommand followUp(OrderCommandType type, OrderEvent order, String requestPrefix) {
