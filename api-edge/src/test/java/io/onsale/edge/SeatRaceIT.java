@@ -224,6 +224,26 @@ class SeatRaceIT {
     }
 
     @Test
+    void aPaidOrderIsConfirmedAndItsSeatSoldWhileADeclinedOneKeepsItsHold() {
+        String event = configure(DemoEvents.onSaleWithSeats(2));
+        String paid = (String) order(event, "hana", "A-1-1").block().body().get("orderId");
+        String declined = (String) order(event, "ivan", "A-1-2").block().body().get("orderId");
+
+        Answer confirmed = pay(paid, "hana", "sandbox-card").block();
+        Answer refused = pay(declined, "ivan", "decline-insufficient-funds").block();
+
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.body()).containsEntry("status", "CONFIRMED").containsKey("paymentId");
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.contentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(refused.body()).containsEntry("reason", "PAYMENT_DECLINED");
+        awaitSeats(event, statuses -> assertThat(statuses).containsEntry("A-1-1", "SOLD").containsEntry("A-1-2", "HELD"));
+        assertThat(read(HttpMethod.GET, paid, "hana").block().body()).containsEntry("status", "CONFIRMED");
+        assertThat(pay(paid, "hana", "sandbox-card").block().body()).containsEntry("status", "CONFIRMED");
+        assertThat(read(HttpMethod.DELETE, paid, "hana").block().body()).containsEntry("reason", "ALREADY_CONFIRMED");
+    }
+
+    @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicWithItsErrorAndTheEngineKeepsDeciding() {
         String event = configure(DemoEvents.onSaleWithSeats(2));
         String requests = PREFIX + "order-requests";
@@ -280,6 +300,16 @@ class SeatRaceIT {
                 })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchangeToMono(response -> answer(buyer, what, response));
+    }
+
+    private Mono<Answer> pay(String orderId, String buyer, String paymentMethod) {
+        return client.post().uri("/api/orders/{id}/payment", orderId)
+                .headers(headers -> {
+                    headers.setBearerAuth(TestTokens.buyer(buyer));
+                    headers.set("Idempotency-Key", UUID.randomUUID().toString());
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paymentMethod", paymentMethod))
+                .exchangeToMono(response -> answer(buyer, orderId, response));
     }
 
     private Mono<Answer> read(HttpMethod method, String orderId, String buyer) {

@@ -33,11 +33,13 @@ class OrderController {
     private final EventCatalog catalog;
     private final OrderGateway orders;
     private final QueryService queries;
+    private final PaymentFlow payments;
 
-    OrderController(EventCatalog catalog, OrderGateway orders, QueryService queries) {
+    OrderController(EventCatalog catalog, OrderGateway orders, QueryService queries, PaymentFlow payments) {
         this.catalog = catalog;
         this.orders = orders;
         this.queries = queries;
+        this.payments = payments;
     }
 
     @PostMapping("/api/events/{eventId}/orders")
@@ -70,6 +72,22 @@ class OrderController {
         return orders.cancel(ref, buyer.getSubject())
                 .map(outcome -> outcome.pending() ? OrderAnswers.pending(outcome.orderId())
                         : OrderAnswers.cancelled(outcome.answer(), event));
+    }
+
+    /** Runs on the instance that holds the buyer's orders (forwarded there with its body), so it pays what is held. */
+    @PostMapping("/api/orders/{orderId}/payment")
+    Mono<ResponseEntity<Object>> pay(@PathVariable String orderId, @RequestBody PaymentRequest payment,
+                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                     @AuthenticationPrincipal Jwt buyer, ServerHttpRequest request) {
+        if (payment.paymentMethod() == null || payment.paymentMethod().isBlank()) {
+            throw ApiProblem.badRequest("invalid-payment", "\"paymentMethod\" is required.");
+        }
+        OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
+        return queries.route(() -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request, payment, books -> {
+            EventIndex event = catalog.index(ref.eventId()).orElse(null);
+            return payments.pay(ref, buyer.getSubject(), OrderView.of(books.orElse(null), orderId, event).orElse(null), event,
+                    payment.paymentMethod(), idempotencyKey);
+        });
     }
 
     static ApiProblem unknownOrder(String orderId) {

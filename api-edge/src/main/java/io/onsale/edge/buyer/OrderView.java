@@ -16,11 +16,11 @@ import java.util.Optional;
 /**
  * An order as its buyer sees it. Amounts are in minor currency units (cents). Each item names a {@code seatId}
  * or, in general admission, a {@code zoneId}. {@code reason} and {@code alternatives} only appear on orders that
- * did not get their tickets.
+ * did not get their tickets; {@code paymentId} on orders being paid or paid.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record OrderView(String orderId, String status, String eventId, String buyerId, List<Item> items, Instant expiresAt,
-                 Money total, String reason, List<AlternativeView> alternatives) {
+                 Money total, String reason, List<AlternativeView> alternatives, String paymentId) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Item(String sectionId, String seatId, String zoneId, int quantity, long priceMinor) {
@@ -42,7 +42,7 @@ record OrderView(String orderId, String status, String eventId, String buyerId, 
         return new OrderView(answer.getOrderId(), status, answer.getEventId(), answer.getBuyerId(), items,
                 answer.getHoldExpiresAt(), new Money(answer.getTotalMinor(), answer.getCurrency()),
                 failed ? answer.getReason() : null,
-                failed ? alternatives(event, answer.getAlternatives(), answer.getCurrency()) : null);
+                failed ? alternatives(event, answer.getAlternatives(), answer.getCurrency()) : null, null);
     }
 
     /** The order as the engine's books have it now; empty when this buyer has no such order. */
@@ -71,7 +71,11 @@ record OrderView(String orderId, String status, String eventId, String buyerId, 
         boolean failed = "REJECTED".equals(status) || "EXPIRED".equals(status);
         return new OrderView(order.getOrderId(), status, books.getEventId(), books.getBuyerId(), items, expiresAt,
                 new Money(total, order.getCurrency()), failed ? order.getReason() : null,
-                failed ? alternatives(event, order.getAlternatives(), order.getCurrency()) : null);
+                failed ? alternatives(event, order.getAlternatives(), order.getCurrency()) : null, order.getPaymentId());
+    }
+
+    OrderView paidWith(String payment) {
+        return new OrderView(orderId, status, eventId, buyerId, items, expiresAt, total, reason, alternatives, payment);
     }
 
     static List<AlternativeView> alternatives(EventIndex event, List<io.onsale.schema.order.Alternative> offered,

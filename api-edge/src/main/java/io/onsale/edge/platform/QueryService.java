@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,10 @@ public class QueryService {
     static final String FORWARDED_HEADER = "Onsale-Forwarded-From";
     /** On a relayed answer: which instance answered it, for whoever debugs a read (and for the tests). */
     public static final String ANSWERED_BY_HEADER = "Onsale-Answered-By";
-    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    /** Long enough for a forwarded payment: it waits for the gateway and the engine on the other side. */
+    private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(60);
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final ReservationsStreams streams;
     private final WebClient client;
@@ -49,37 +53,52 @@ public class QueryService {
      */
     public <T> Mono<ResponseEntity<Object>> answer(Supplier<Answer<T>> query, ServerHttpRequest request,
                                                    Function<T, ResponseEntity<Object>> local) {
+        return route(query, request, null, value -> Mono.fromSupplier(() -> local.apply(value)));
+    }
+
+    /**
+     * For requests that act on what they read (a payment reads the order it pays): the whole request, body included,
+     * goes to the instance that holds the state, so it acts on the truth rather than on a copy.
+     *
+     * @param body the request's body, sent again when the request is forwarded; {@code null} for none
+     * @param local the work to do when the state is here
+     */
+    public <T> Mono<ResponseEntity<Object>> route(Supplier<Answer<T>> query, ServerHttpRequest request, Object body,
+                                                  Function<T, Mono<ResponseEntity<Object>>> local) {
         Answer<T> answer = query.get();
         if (answer instanceof Answer.Local<T> here) {
-            return Mono.fromSupplier(() -> local.apply(here.value()));
+            return Mono.defer(() -> local.apply(here.value()));
         }
         if (answer instanceof Answer.Remote<T> remote) {
             if (request.getHeaders().containsHeader(FORWARDED_HEADER)) {
                 return Mono.error(new StoreUnavailableException("the state moved between instances while this request was "
                         + "forwarded; try again shortly"));
             }
-            return forward(remote.host(), request);
+            return forward(remote.host(), request, body);
         }
         return Mono.error(new StoreUnavailableException(((Answer.Unavailable<T>) answer).why()));
     }
 
-    private Mono<ResponseEntity<Object>> forward(HostInfo host, ServerHttpRequest request) {
+    private Mono<ResponseEntity<Object>> forward(HostInfo host, ServerHttpRequest request, Object body) {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + request.getPath().pathWithinApplication().value()
                 + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery()));
-        return client.method(request.getMethod()).uri(uri)
+        WebClient.RequestBodySpec forwarded = client.method(request.getMethod()).uri(uri)
                 .headers(headers -> {
                     copy(request.getHeaders(), headers, HttpHeaders.AUTHORIZATION);
                     copy(request.getHeaders(), headers, HttpHeaders.ACCEPT);
+                    copy(request.getHeaders(), headers, IDEMPOTENCY_KEY);
                     headers.set(FORWARDED_HEADER, streams.applicationServer() == null ? "unknown" : streams.applicationServer());
-                })
-                .exchangeToMono(response -> response.toEntity(byte[].class).map(entity -> {
+                });
+        WebClient.RequestHeadersSpec<?> withBody = body == null ? forwarded
+                : forwarded.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        return withBody.exchangeToMono(response -> response.toEntity(byte[].class).map(entity -> {
                     ResponseEntity.BodyBuilder relayed = ResponseEntity.status(entity.getStatusCode())
                             .header(ANSWERED_BY_HEADER, host.host() + ":" + host.port());
                     copy(entity.getHeaders(), relayed, HttpHeaders.CONTENT_TYPE);
                     copy(entity.getHeaders(), relayed, HttpHeaders.RETRY_AFTER);
                     return relayed.body((Object) (entity.getBody() == null ? new byte[0] : entity.getBody()));
                 }))
-                .timeout(FORWARD_TIMEOUT)
+                .timeout(body == null ? READ_TIMEOUT : ACTION_TIMEOUT)
                 .onErrorMap(error -> error instanceof WebClientRequestException
                                 || error instanceof java.util.concurrent.TimeoutException,
                         error -> new StoreUnavailableException("the instance that holds this state (" + host.host() + ":"

@@ -11,6 +11,10 @@ import static org.mockito.Mockito.when;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.payment.PaymentGateway;
+import io.onsale.edge.payment.PaymentSettings;
+import io.onsale.edge.payment.SandboxGatewayForTests;
+import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.platform.ReservationsStreams;
 import io.onsale.edge.security.JwtSettings;
@@ -32,6 +36,9 @@ import io.onsale.schema.order.OrderLine;
 import io.onsale.schema.order.OrderLineStatus;
 import io.onsale.schema.order.OrderState;
 import io.onsale.schema.order.OrderStatus;
+import io.onsale.schema.payment.PaymentEvent;
+import io.onsale.schema.payment.PaymentStatus;
+import io.onsale.kafka.topics.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +48,8 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -52,10 +61,10 @@ import reactor.core.publisher.Mono;
  * The order endpoints' contract with the engine replaced: what is refused before anything is produced, what the
  * engine is asked, and how each committed answer is told to the buyer.
  */
-@WebFluxTest(controllers = OrderController.class)
-@EnableConfigurationProperties(JwtSettings.class)
+@WebFluxTest(controllers = OrderController.class, properties = "onsale.payments.sandbox-latency=0ms")
+@EnableConfigurationProperties({JwtSettings.class, PaymentSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import(QueryService.class)
+@Import({QueryService.class, PaymentFlow.class, SandboxGatewayForTests.class})
 class OrderControllerTest {
 
     private static final Instant SALE_OPEN = Instant.parse("2026-12-01T10:00:00Z");
@@ -77,6 +86,20 @@ class OrderControllerTest {
     @MockitoBean
     ReservationQueries queries;
 
+    @MockitoBean
+    CommandPublisher publisher;
+
+    @Autowired
+    PaymentGateway payments;
+
+    @TestConfiguration
+    static class CatalogueOfTopics {
+        @Bean
+        Topics topics() {
+            return Topics.from(Topics.Settings.defaults());
+        }
+    }
+
     @BeforeEach
     void anEventWithSeatsAndTwoStandingSections() {
         Section seated = Section.newBuilder().setSectionId("A").setName("A").setKind(SectionKind.RESERVED).setPriceTier("T1")
@@ -95,6 +118,7 @@ class OrderControllerTest {
         when(catalog.index("E1")).thenReturn(Optional.of(new EventIndex(config)));
         when(catalog.index("NOPE")).thenReturn(Optional.empty());
         when(streams.queries()).thenReturn(queries);
+        when(publisher.publish(any(), any(), any())).thenReturn(Mono.empty());
     }
 
     // ---- placing
@@ -389,7 +413,103 @@ class OrderControllerTest {
                 .expectBody().jsonPath("$.reason").isEqualTo("UNKNOWN_ORDER");
     }
 
+    // ---- paying
+
+    @Test
+    void aPaidOrderIsConfirmedAndItsPaymentCaptured() {
+        givenHeldOrder(Instant.now().plusSeconds(300));
+        when(gateway.confirm(eq(new OrderRef("E1", ORDER_ID)), eq("alice"), anyString()))
+                .thenReturn(decided(answer(OrderEventType.CONFIRMED).setItems(List.of(item("A", "A-1-1", 1, 9_900)))
+                        .setTotalMinor(9_900).build()));
+
+        pay("alice", ORDER_ID, "card-ok", "p-1").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED")
+                .jsonPath("$.paymentId").isEqualTo("pay:" + ORDER_ID + ":p-1");
+
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-1")).isEqualTo("CAPTURED");
+        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED);
+    }
+
+    @Test
+    void aDeclinedPaymentIs402AndTheOrderIsNotConfirmed() {
+        givenHeldOrder(Instant.now().plusSeconds(300));
+
+        pay("alice", ORDER_ID, "decline-insufficient-funds", "p-2").expectStatus().isEqualTo(402)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:payment-declined")
+                .jsonPath("$.reason").isEqualTo("PAYMENT_DECLINED");
+
+        verify(gateway, never()).confirm(any(), any(), any());
+        assertThat(paymentSteps()).containsExactly(PaymentStatus.FAILED);
+    }
+
+    @Test
+    void aHoldThatExpiresWhileThePaymentIsAuthorizedIs409AndTheAuthorizationIsVoided() {
+        givenHeldOrder(Instant.now().plusSeconds(300));
+        when(gateway.confirm(any(), any(), anyString())).thenReturn(decided(answer(OrderEventType.EXPIRED)
+                .setReason("HOLD_EXPIRED").build()));
+
+        pay("alice", ORDER_ID, "card-ok", "p-3").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("HOLD_EXPIRED");
+
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-3")).isEqualTo("VOIDED");
+        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
+    }
+
+    @Test
+    void anOrderWhoseHoldHasRunOutIs409WithoutTouchingTheMoney() {
+        givenHeldOrder(Instant.now().minusSeconds(1));
+
+        pay("alice", ORDER_ID, "card-ok", "p-4").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("HOLD_EXPIRED");
+
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-4")).isNull();
+        verify(gateway, never()).confirm(any(), any(), any());
+    }
+
+    @Test
+    void payingSomeoneElsesOrderIsNotFound() {
+        when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
+
+        pay("mallory", ORDER_ID, "card-ok", "p-5").expectStatus().isNotFound();
+        verify(gateway, never()).confirm(any(), any(), any());
+    }
+
+    @Test
+    void aPaymentWithoutAMethodIsRefused() {
+        http.post().uri("/api/orders/{id}/payment", ORDER_ID).headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-payment");
+    }
+
     // ---- helpers
+
+    private void givenHeldOrder(Instant holdEnds) {
+        BuyerOrders books = books("alice", OrderStatus.HELD);
+        books.getOrders().get(0).getLines().forEach(line -> {
+            if (line.getStatus() == OrderLineStatus.HELD) {
+                line.setHoldExpiresAt(holdEnds);
+            }
+        });
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books)));
+    }
+
+    private WebTestClient.ResponseSpec pay(String buyer, String orderId, String method, String key) {
+        return http.post().uri("/api/orders/{id}/payment", orderId)
+                .headers(h -> {
+                    h.setBearerAuth(TestTokens.buyer(buyer));
+                    h.set("Idempotency-Key", key);
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(java.util.Map.of("paymentMethod", method)).exchange();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<PaymentStatus> paymentSteps() {
+        ArgumentCaptor<Object> events = ArgumentCaptor.forClass(Object.class);
+        verify(publisher, org.mockito.Mockito.atLeast(0)).publish(any(), any(), events.capture());
+        return events.getAllValues().stream().filter(PaymentEvent.class::isInstance)
+                .map(event -> ((PaymentEvent) event).getStatus()).toList();
+    }
 
     private WebTestClient.ResponseSpec post(String buyer, String key, String body) {
         return http.post().uri("/api/events/E1/orders")

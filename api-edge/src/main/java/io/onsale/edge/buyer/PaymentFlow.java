@@ -1,0 +1,150 @@
+package io.onsale.edge.buyer;
+
+import io.onsale.edge.buyer.OrderIds.OrderRef;
+import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.payment.BoundedConcurrency;
+import io.onsale.edge.payment.PaymentGateway;
+import io.onsale.edge.payment.PaymentGateway.Authorization;
+import io.onsale.edge.payment.PaymentSettings;
+import io.onsale.edge.platform.CommandPublisher;
+import io.onsale.edge.platform.StoreUnavailableException;
+import io.onsale.edge.problem.ApiProblem;
+import io.onsale.kafka.topics.Topics;
+import io.onsale.schema.order.OrderEventType;
+import io.onsale.schema.payment.PaymentEvent;
+import io.onsale.schema.payment.PaymentStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Pays for a held order: authorize the money, ask the engine to CONFIRM the order (it alone decides whether the hold
+ * still stands), then capture when it is confirmed, or void the authorization when the confirm loses (expired,
+ * cancelled), so no buyer is charged for tickets they did not get. Every step is recorded on {@code payment-events}
+ * (keyed by order id). Gateway calls go through a bounded line: a burst waits for the gateway instead of failing.
+ *
+ * <p>Not covered yet (issue 5): a confirm whose answer is not known in time leaves its authorization to a
+ * reconciliation that does not exist yet; the hold is not extended while the gateway works.
+ */
+@Component
+class PaymentFlow {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentFlow.class);
+
+    private final PaymentGateway gateway;
+    private final OrderGateway orders;
+    private final CommandPublisher publisher;
+    private final Topics topics;
+    private final Duration callTimeout;
+    private final BoundedConcurrency line;
+    private final Clock clock;
+
+    PaymentFlow(PaymentGateway gateway, OrderGateway orders, CommandPublisher publisher, Topics topics,
+                PaymentSettings settings) {
+        this.gateway = gateway;
+        this.orders = orders;
+        this.publisher = publisher;
+        this.topics = topics;
+        this.callTimeout = settings.timeout();
+        this.line = new BoundedConcurrency(settings.maxConcurrent(), settings.maxQueued());
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * @param order the order as the engine's books have it, {@code null} when this buyer has no such order
+     * @param idempotencyKey the same key retried pays once; without one every call is a new payment attempt
+     */
+    Mono<ResponseEntity<Object>> pay(OrderRef ref, String buyerId, OrderView order, EventIndex event, String paymentMethod,
+                                     String idempotencyKey) {
+        if (order == null) {
+            return Mono.error(OrderController.unknownOrder(ref.orderId()));
+        }
+        ApiProblem refusal = Payability.refusal(order, clock.instant());
+        if (refusal != null) {
+            return Mono.error(refusal);
+        }
+        if ("CONFIRMED".equals(order.status())) {
+            return Mono.just(ResponseEntity.ok(order));
+        }
+        String paymentId = "pay:" + ref.orderId() + ":"
+                + (idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID() : idempotencyKey);
+        Payment payment = new Payment(paymentId, ref, buyerId, order.total().amountMinor(), order.total().currency());
+        return line.run(() -> gateway.authorize(paymentId, buyerId, payment.amountMinor(), payment.currency(), paymentMethod)
+                        .timeout(callTimeout))
+                .onErrorMap(TimeoutException.class, timeout -> new StoreUnavailableException("the payment gateway did not "
+                        + "answer within " + callTimeout.toSeconds() + " s; nothing was confirmed, try again"))
+                .onErrorMap(BoundedConcurrency.Overloaded.class, full -> new StoreUnavailableException(
+                        "too many payments at once (" + full.getMessage() + "); try again shortly"))
+                .flatMap(authorization -> authorization.approved() ? confirm(payment, authorization, event)
+                        : declined(payment, authorization));
+    }
+
+    private Mono<ResponseEntity<Object>> declined(Payment payment, Authorization authorization) {
+        return record(payment, PaymentStatus.FAILED, authorization.declineReason())
+                .then(Mono.error(new ApiProblem(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined",
+                        "The payment method was declined (" + authorization.declineReason() + "); the order is still held "
+                                + "until it expires: pay again with another method.")
+                        .with("reason", "PAYMENT_DECLINED").with("declineReason", authorization.declineReason())
+                        .with("orderId", payment.ref().orderId())));
+    }
+
+    private Mono<ResponseEntity<Object>> confirm(Payment payment, Authorization authorization, EventIndex event) {
+        return record(payment, PaymentStatus.AUTHORIZED, null)
+                .then(orders.confirm(payment.ref(), payment.buyerId(), payment.paymentId()))
+                .flatMap(outcome -> {
+                    if (outcome.pending()) {
+                        // Neither capture nor void on a guess: the engine may still confirm. Left for reconciliation.
+                        log.warn("payment {} authorized but the confirm of {} is not answered yet", payment.paymentId(),
+                                payment.ref().orderId());
+                        return Mono.just(OrderAnswers.pending(outcome.orderId()));
+                    }
+                    if (outcome.answer().getType() == OrderEventType.CONFIRMED) {
+                        return capture(payment, authorization).thenReturn(ResponseEntity.<Object>ok(
+                                OrderView.of(outcome.answer(), event).paidWith(payment.paymentId())));
+                    }
+                    return voidIt(payment, authorization, outcome.answer().getReason())
+                            .then(Mono.error(OrderAnswers.refusal(outcome.answer(), event)));
+                });
+    }
+
+    private Mono<Void> capture(Payment payment, Authorization authorization) {
+        return line.run(() -> gateway.capture(payment.paymentId(), authorization.authorizationId()).timeout(callTimeout))
+                .then(record(payment, PaymentStatus.CAPTURED, null))
+                // The tickets are the buyer's either way; a capture that failed is retried by reconciliation, not here.
+                .onErrorResume(error -> {
+                    log.error("payment {} confirmed order {} but its capture failed", payment.paymentId(),
+                            payment.ref().orderId(), error);
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> voidIt(Payment payment, Authorization authorization, String why) {
+        return line.run(() -> gateway.voidAuthorization(payment.paymentId(), authorization.authorizationId())
+                        .timeout(callTimeout))
+                .then(record(payment, PaymentStatus.VOIDED, why))
+                .onErrorResume(error -> {
+                    log.error("payment {} lost its order {} but its void failed", payment.paymentId(), payment.ref().orderId(),
+                            error);
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> record(Payment payment, PaymentStatus status, String reason) {
+        PaymentEvent event = PaymentEvent.newBuilder()
+                .setPaymentId(payment.paymentId()).setOrderId(payment.ref().orderId()).setBuyerId(payment.buyerId())
+                .setStatus(status).setAmountMinor(payment.amountMinor()).setCurrency(payment.currency())
+                .setReason(reason).setOccurredAt(clock.instant())
+                .build();
+        return publisher.publish(topics.paymentEvents(), payment.ref().orderId(), event).then();
+    }
+
+    private record Payment(String paymentId, OrderRef ref, String buyerId, long amountMinor, String currency) {
+    }
+}

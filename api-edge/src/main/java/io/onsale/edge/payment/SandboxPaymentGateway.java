@@ -1,0 +1,71 @@
+package io.onsale.edge.payment;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * A gateway that moves no money, for local runs, demos and tests: every call takes the configured latency,
+ * authorizations are declined at the configured rate (always for a payment method starting with {@code decline}),
+ * and a repeated call with the same payment id gets the first answer, as a real gateway's idempotency keys would.
+ */
+@Component
+class SandboxPaymentGateway implements PaymentGateway {
+
+    /** What the sandbox did with each payment; a real gateway keeps this on its side. */
+    enum State { AUTHORIZED, CAPTURED, VOIDED }
+
+    private final Duration latency;
+    private final double declineRate;
+    private final Map<String, Authorization> authorizations = new ConcurrentHashMap<>();
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+
+    SandboxPaymentGateway(PaymentSettings settings) {
+        this.latency = settings.sandboxLatency() == null ? Duration.ZERO : settings.sandboxLatency();
+        this.declineRate = settings.sandboxDeclineRate();
+    }
+
+    @Override
+    public Mono<Authorization> authorize(String paymentId, String buyerId, long amountMinor, String currency,
+                                         String paymentMethod) {
+        return after(() -> authorizations.computeIfAbsent(paymentId, id -> {
+            boolean decline = paymentMethod.startsWith("decline") || ThreadLocalRandom.current().nextDouble() < declineRate;
+            if (decline) {
+                return Authorization.declined("CARD_DECLINED");
+            }
+            states.put(id, State.AUTHORIZED);
+            return Authorization.approved("sandbox-" + UUID.randomUUID());
+        }));
+    }
+
+    @Override
+    public Mono<Void> capture(String paymentId, String authorizationId) {
+        return after(() -> move(paymentId, State.CAPTURED)).then();
+    }
+
+    @Override
+    public Mono<Void> voidAuthorization(String paymentId, String authorizationId) {
+        return after(() -> move(paymentId, State.VOIDED)).then();
+    }
+
+    State state(String paymentId) {
+        return states.get(paymentId);
+    }
+
+    private State move(String paymentId, State to) {
+        State now = states.computeIfPresent(paymentId, (id, from) -> from == State.AUTHORIZED ? to : from);
+        if (now != to) {
+            throw new IllegalStateException("payment " + paymentId + " cannot become " + to + " from " + now);
+        }
+        return now;
+    }
+
+    private <T> Mono<T> after(java.util.function.Supplier<T> call) {
+        Mono<T> answer = Mono.fromSupplier(call);
+        return latency.isZero() ? answer : Mono.delay(latency).then(answer);
+    }
+}
