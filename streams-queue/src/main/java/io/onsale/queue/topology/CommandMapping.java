@@ -3,9 +3,9 @@ package io.onsale.queue.topology;
 import io.onsale.queue.domain.RoomEvent;
 import io.onsale.queue.domain.WaitingRoom;
 import io.onsale.schema.queue.QueueCommand;
+import io.onsale.schema.queue.QueueCommandType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** Hands each queue command type to its decision; a command that lacks what its type needs is a bug upstream (DLQ). */
 final class CommandMapping {
@@ -34,15 +34,12 @@ final class CommandMapping {
         };
     }
 
-    /** The answer to a command for an event the catalogue does not know; nothing for the waiting room's own commands. */
-    static Optional<RoomEvent> refuseForUnknownEvent(QueueCommand command, Instant at) {
-        if (command.getType() == io.onsale.schema.queue.QueueCommandType.CHECKOUT_ENDED) {
-            return Optional.empty();
-        }
-        if (command.getType() == io.onsale.schema.queue.QueueCommandType.UNKNOWN) {
+    /** The answer to a command for an event the catalogue does not know. */
+    static RoomEvent refuseForUnknownEvent(QueueCommand command, Instant at) {
+        if (command.getType() == QueueCommandType.UNKNOWN) {
             throw new IllegalArgumentException("queue command " + command.getRequestId() + " has a type this version does not know");
         }
-        return Optional.of(new RoomEvent.Rejected(command.getRequestId(), at, 0, command.getBuyerId(), WaitingRoom.UNKNOWN_EVENT));
+        return new RoomEvent.Rejected(command.getRequestId(), at, 0, command.getBuyerId(), WaitingRoom.UNKNOWN_EVENT);
     }
 
     private static <T> T required(T value, String field, QueueCommand command) {

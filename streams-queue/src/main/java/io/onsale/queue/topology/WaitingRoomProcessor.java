@@ -6,6 +6,7 @@ import io.onsale.queue.domain.RoomState;
 import io.onsale.queue.domain.WaitingRoom;
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.queue.QueueCommand;
+import io.onsale.schema.queue.QueueCommandType;
 import io.onsale.schema.queue.QueuePlace;
 import io.onsale.schema.queue.QueueRoom;
 import java.security.SecureRandom;
@@ -87,9 +88,12 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
         List<RoomEvent> events = new ArrayList<>();
         WaitingRoom room;
         if (stored == null) {
+            if (command.getType() == QueueCommandType.CHECKOUT_ENDED) {
+                return; // an order of an event nobody queued for: no slot to give back, and no reason to open a room
+            }
             EventConfig config = catalog.get(eventId);
             if (config == null) {
-                CommandMapping.refuseForUnknownEvent(command, at).ifPresent(events::add);
+                events.add(CommandMapping.refuseForUnknownEvent(command, at));
                 forward(record.timestamp(), eventId, events);
                 return;
             }

@@ -351,7 +351,9 @@ class WaitingRoomTopologyTest {
         start(A_MINUTE_AFTER_OPEN);
 
         requests.pipeInput("E9", join("E9", "alice"), A_MINUTE_AFTER_OPEN);
+        orderEvents.pipeInput("E9|bob", orderEnded("E9", "bob", OrderEventType.CONFIRMED), A_MINUTE_AFTER_OPEN);
 
+        assertThat(driver.<String, Object>getKeyValueStore(WaitingRoomTopology.ROOMS_STORE).approximateNumEntries()).isZero();
         assertThat(events.readValuesToList()).singleElement().satisfies(refusal -> {
             assertThat(refusal.getType()).isEqualTo(QueueEventType.REJECTED);
             assertThat(refusal.getRequestId()).isEqualTo("join-alice");
