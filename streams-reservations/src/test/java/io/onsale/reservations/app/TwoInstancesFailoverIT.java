@@ -47,6 +47,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -105,8 +106,8 @@ class TwoInstancesFailoverIT {
     @TempDir
     Path stateRoot;
 
-    /** When each step was done, in seconds since the test began: printed with the summary. */
-    private final Map<String, Double> timeline = new LinkedHashMap<>();
+    /** When each step was done and each instance changed state, in seconds since the test began: printed at the end. */
+    private final List<String> timeline = new CopyOnWriteArrayList<>();
     private final long began = System.nanoTime();
     private final List<Instance> instances = new CopyOnWriteArrayList<>();
 
@@ -124,8 +125,8 @@ class TwoInstancesFailoverIT {
         EventConfig venue = venue(saleOpen);
         Map<String, Integer> capacities = capacities(venue);
 
-        try (Instance a = new Instance("a", topics, prefix + "reservations", stateRoot.resolve("a"));
-             Instance b = new Instance("b", topics, prefix + "reservations", stateRoot.resolve("b"));
+        try (Instance a = new Instance("a", topics, prefix + "reservations", stateRoot.resolve("a"), this::mark);
+             Instance b = new Instance("b", topics, prefix + "reservations", stateRoot.resolve("b"), this::mark);
              Log<OrderEvent> answers = new Log<>(topics.orderEvents());
              Log<ReservationEvent> decisions = new Log<>(topics.reservationEvents());
              KafkaProducer<String, EventConfig> organizer = producer(topics.eventConfig().valueSerde().serializer(), null);
@@ -192,7 +193,7 @@ class TwoInstancesFailoverIT {
             Settled settled = settle(a, b, answers, decisions, capacities);
             mark("the three reads agree");
             System.out.printf("TwoInstancesFailoverIT: %d orders placed (%d retried), %d held, %d rejected; %d paid,"
-                            + " %d cancelled; %d answers, %d unit decisions; timeline (s) %s%n",
+                            + " %d cancelled; %d answers, %d unit decisions; timeline %s%n",
                     placeRequests.size(), retried.size(), held.size(), rejected.size(),
                     count(followUps.expected(), OrderEventType.CONFIRMED), count(followUps.expected(), OrderEventType.CANCELLED),
                     settled.answers().size(), settled.decisions().size(), timeline);
@@ -230,7 +231,7 @@ class TwoInstancesFailoverIT {
     }
 
     private void mark(String step) {
-        timeline.put(step, Math.round((System.nanoTime() - began) / 1e8) / 10.0);
+        timeline.add(step + " @" + Math.round((System.nanoTime() - began) / 1e8) / 10.0 + "s");
     }
 
     // ---------------------------------------------------------------- the invariants
@@ -594,10 +595,12 @@ class TwoInstancesFailoverIT {
         private final Topics topics;
         private final Properties properties;
         private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        private final Consumer<String> timeline;
         private KafkaStreams streams;
 
-        Instance(String name, Topics topics, String applicationId, Path stateDir) {
+        Instance(String name, Topics topics, String applicationId, Path stateDir, Consumer<String> timeline) {
             this.name = name;
+            this.timeline = timeline;
             this.topics = topics;
             this.properties = new StreamsProperties(applicationId, RealKafka.bootstrapServers(), stateDir, null, 1, 1, 1)
                     .toProperties();
@@ -606,6 +609,7 @@ class TwoInstancesFailoverIT {
         /** A fresh {@link KafkaStreams} on this instance's state directory, as a restarted process would build it. */
         void start() {
             streams = new KafkaStreams(ReservationsTopology.build(topics), properties);
+            streams.setStateListener((now, before) -> timeline.accept(name + " " + now));
             streams.setUncaughtExceptionHandler(error -> {
                 failures.add(error);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
