@@ -77,9 +77,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Two instances of the reservation engine (one application id, one thread each, a standby of every task) on a
  * real broker. A burst of competing orders is produced while instance B leaves the group in the middle of it,
  * stays away while A decides alone, and comes back on its own state directory; then some held orders are paid
- * and some cancelled. Afterwards three reads must agree and hold the engine's promises: the answers on
- * {@code order-events}, the decision log {@code reservation-events} (both read_committed), and the {@code units}
- * stores of both instances (interactive queries).
+ * and some cancelled; a few of each request are sent twice, as clients that timed out retry. Afterwards three reads
+ * must agree and hold the engine's promises: the answers on {@code order-events}, the decision log
+ * {@code reservation-events} (both read_committed), and the {@code units} stores of both instances (interactive
+ * queries), with the {@code section-availability} views that best-available picks and alternatives rely on.
  *
  * <p>The venue is laid out so that every promise is checkable from outside:
  * <ul>
