@@ -80,6 +80,10 @@ public final class Bench implements Callable<Integer> {
         @Option(names = "--commit", defaultValue = "unknown", description = "the commit measured, for the report")
         String commit;
 
+        @Option(names = "--warmup-records", defaultValue = "100000",
+                description = "records of an unreported warm-up of each measured step first, so JIT compilation is not measured; 0 skips it (default: ${DEFAULT-VALUE})")
+        int warmupRecords;
+
         @Option(names = "--keep", description = "keep the run's topics instead of deleting them")
         boolean keep;
 
@@ -106,6 +110,7 @@ public final class Bench implements Callable<Integer> {
             settings.put("commitIntervalMs", io.onsale.kafka.app.StreamsProperties.COMMIT_INTERVAL_MS);
             settings.put("rocksDbMemoryMb", rocksDbMemoryMb);
             settings.put("recordSize", recordSize());
+            settings.put("warmupRecords", warmupRecords);
             return settings;
         }
 
@@ -171,8 +176,15 @@ public final class Bench implements Callable<Integer> {
             try (BenchRun run = common.newRun()) {
                 int records = baselineRecords != null ? baselineRecords : holds;
                 Measured baseline = noBaseline ? new Measured(null, null) : measureBaseline(common, run, records, seats);
+                if (common.warmupRecords > 0) {
+                    int warmupSeats = Math.max(1, Math.min(seats, common.warmupRecords / 4));
+                    System.err.printf("bench: engine warm-up (not reported): %,d seats, %,d holds ...%n", warmupSeats,
+                            common.warmupRecords);
+                    EngineBenchmark.run(run, "engine-warmup", common.partitions, common.threads, common.rocksDbMemoryMb,
+                            warmupSeats, common.warmupRecords, common.idle());
+                }
                 System.err.printf("bench: engine: configuring %,d seats, then deciding %,d holds ...%n", seats, holds);
-                EngineBenchmark.Result engine = EngineBenchmark.run(run, common.partitions, common.threads,
+                EngineBenchmark.Result engine = EngineBenchmark.run(run, "engine", common.partitions, common.threads,
                         common.rocksDbMemoryMb, seats, holds, common.idle());
                 Map<String, Object> settings = common.settings();
                 settings.put("holds", holds);
@@ -191,11 +203,20 @@ public final class Bench implements Callable<Integer> {
         BenchVenue venue = new BenchVenue("bench-event", keys);
         String producerTopic = run.prefix() + "producer-baseline";
         run.createTopics(common.partitions, producerTopic);
+        if (common.warmupRecords > 0) {
+            System.err.printf("bench: warm-up (not reported): producer and minimal processor, %,d records ...%n",
+                    common.warmupRecords);
+            ProducerBaseline.run(common.bootstrap, producerTopic, common.warmupRecords, common.recordSize(),
+                    i -> venue.unitKey(i % keys));
+            MinimalProcessorBaseline.run(run, "minimal-warmup", common.partitions, common.threads,
+                    common.rocksDbMemoryMb * 1024L * 1024L, common.warmupRecords, keys, common.recordSize(), venue::unitKey,
+                    common.idle());
+        }
         System.err.printf("bench: producer: %,d records of %d B ...%n", records, common.recordSize());
         ProducerBaseline.Result producer = ProducerBaseline.run(common.bootstrap, producerTopic, records, common.recordSize(),
                 i -> venue.unitKey(i % keys));
         System.err.printf("bench: minimal processor: %,d records over %,d keys ...%n", records, keys);
-        MinimalProcessorBaseline.Result minimal = MinimalProcessorBaseline.run(run, common.partitions, common.threads,
+        MinimalProcessorBaseline.Result minimal = MinimalProcessorBaseline.run(run, "minimal", common.partitions, common.threads,
                 common.rocksDbMemoryMb * 1024L * 1024L, records, keys, common.recordSize(), venue::unitKey, common.idle());
         return new Measured(producer, minimal);
     }

@@ -47,10 +47,11 @@ final class EngineBenchmark {
     private EngineBenchmark() {
     }
 
-    static Result run(BenchRun run, int partitions, int threads, int rocksDbMemoryMb, int seats, int holds, Duration idle)
-            throws Exception {
-        StreamsAppConfig config = new StreamsAppConfig(run.bootstrapServers(), run.prefix() + "engine.", partitions, 3,
-                (short) 1, run.prefix() + "engine", run.stateDir("engine"), threads, 0, rocksDbMemoryMb);
+    /** @param name names this engine's topics, application id and state within the run ("engine", "engine-warmup") */
+    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, int seats, int holds,
+                      Duration idle) throws Exception {
+        StreamsAppConfig config = new StreamsAppConfig(run.bootstrapServers(), run.prefix() + name + ".", partitions, 3,
+                (short) 1, run.prefix() + name, run.stateDir(name), threads, 0, rocksDbMemoryMb);
         Topics topics = config.topics();
         new TopicProvisioner(run.admin(), config.replicationFactor()).ensure(topics.all());
         run.awaitWritable(topics.all().stream().map(topic -> topic.name()).toList());

@@ -75,10 +75,10 @@ final class MinimalProcessorBaseline {
      * Pre-produces {@code records} records over {@code keys} unit-like keys, then starts the processor and counts its
      * committed output until every input has its one output.
      */
-    static Result run(BenchRun run, int partitions, int threads, long rocksDbMemoryBytes, int records, int keys,
+    static Result run(BenchRun run, String name, int partitions, int threads, long rocksDbMemoryBytes, int records, int keys,
                       int valueBytes, IntFunction<String> keyOf, Duration idle) {
-        String input = run.prefix() + "minimal-input";
-        String output = run.prefix() + "minimal-output";
+        String input = run.prefix() + name + "-input";
+        String output = run.prefix() + name + "-output";
         run.createTopics(partitions, input, output);
 
         byte[] value = new byte[valueBytes];
@@ -86,8 +86,8 @@ final class MinimalProcessorBaseline {
         ProducerBaseline.Sent sent = ProducerBaseline.send(run.bootstrapServers(), input, records, i -> keyOf.apply(i % keys),
                 i -> value, new ByteArraySerializer());
 
-        StreamsProperties properties = new StreamsProperties(run.prefix() + "minimal", run.bootstrapServers(),
-                run.stateDir("minimal"), null, 1, 0, threads, rocksDbMemoryBytes);
+        StreamsProperties properties = new StreamsProperties(run.prefix() + name, run.bootstrapServers(),
+                run.stateDir(name), null, 1, 0, threads, rocksDbMemoryBytes);
         try (CommittedOutput reader = new CommittedOutput(run.bootstrapServers(), output, partitions);
              KafkaStreams streams = new KafkaStreams(topology(input, output), properties.toProperties())) {
             Map<TopicPartition, Long> from = reader.endOffsets();

@@ -25,7 +25,7 @@ class BenchIT {
     void theBaselineProducesEveryRecordAndTheMinimalProcessorForwardsEachExactlyOnce() throws Exception {
         Path report = dir.resolve("baseline.json");
 
-        int exit = run("baseline", "--records", "2000", "--keys", "500", "--out", report.toString());
+        int exit = run("baseline", "--records", "2000", "--keys", "500", "--warmup-records", "0", "--out", report.toString());
 
         assertThat(exit).isZero();
         JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -40,7 +40,8 @@ class BenchIT {
     void theEngineDecidesEveryHoldOnceAndTheFirstHoldOfEachSeatWins() throws Exception {
         Path report = dir.resolve("engine.json");
 
-        int exit = run("engine", "--holds", "2000", "--seats", "500", "--baseline-records", "1000", "--out", report.toString());
+        int exit = run("engine", "--holds", "2000", "--seats", "500", "--baseline-records", "1000", "--warmup-records", "400",
+                "--out", report.toString());
 
         assertThat(exit).isZero();
         JsonNode engine = new ObjectMapper().readTree(report.toFile()).path("engine");
