@@ -9,6 +9,8 @@ import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.OrderCommandType;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
@@ -18,7 +20,8 @@ import reactor.core.publisher.Mono;
  * The command gateway for orders: produce an order command keyed {@code eventId|buyerId} (so all of a buyer's
  * commands for an event are decided in order, on one partition), then answer from the committed
  * {@code order-events} answer for that request. If no answer is known within the decision timeout the outcome is
- * "pending", never a guess: the order may still be held a moment later.
+ * "pending", never a guess: the order may still be held a moment later. Timer {@code onsale.orders.answers}
+ * (tags {@code command}, {@code outcome}) counts and times every answer.
  */
 @Component
 class OrderGateway {
@@ -34,12 +37,15 @@ class OrderGateway {
     private final CommittedAnswers<OrderEvent> answers;
     private final Topics topics;
     private final Duration timeout;
+    private final MeterRegistry meters;
 
-    OrderGateway(CommandPublisher publisher, CommittedAnswers<OrderEvent> orderAnswers, Topics topics, KafkaSettings settings) {
+    OrderGateway(CommandPublisher publisher, CommittedAnswers<OrderEvent> orderAnswers, Topics topics, KafkaSettings settings,
+                 MeterRegistry meters) {
         this.publisher = publisher;
         this.answers = orderAnswers;
         this.topics = topics;
         this.timeout = settings.decisionTimeout();
+        this.meters = meters;
     }
 
     Mono<Outcome> place(String eventId, String buyerId, String idempotencyKey, OrderPlacement placement) {
@@ -76,10 +82,22 @@ class OrderGateway {
         String orderId = command.getOrderId();
         // Registered before the command exists, so its answer cannot pass by unseen.
         CompletableFuture<OrderEvent> answer = answers.await(requestId);
+        Timer.Sample sample = Timer.start(meters);
         return publisher.publish(topics.orderRequests(), command.getEventId() + "|" + command.getBuyerId(), command)
                 .then(Mono.fromFuture(answer, true))
                 .map(event -> new Outcome(requestId, orderId, event))
                 .timeout(timeout, Mono.fromSupplier(() -> new Outcome(requestId, orderId, null)))
+                .doOnNext(outcome -> sample.stop(meters.timer("onsale.orders.answers",
+                        "command", command.getType().name(), "outcome", outcomeOf(outcome))))
                 .doFinally(signal -> answers.forget(requestId, answer));
+    }
+
+    /** HELD, CONFIRMED, …; REJECTED with its reason (SEAT_TAKEN, BUYER_LIMIT, …); PENDING when not answered in time. */
+    private static String outcomeOf(Outcome outcome) {
+        if (outcome.pending()) {
+            return "PENDING";
+        }
+        OrderEvent event = outcome.answer();
+        return event.getReason() == null ? event.getType().name() : event.getType().name() + ":" + event.getReason();
     }
 }

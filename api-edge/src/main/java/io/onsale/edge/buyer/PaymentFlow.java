@@ -1,6 +1,10 @@
 package io.onsale.edge.buyer;
 
 import io.onsale.edge.buyer.OrderIds.OrderRef;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.payment.BoundedConcurrency;
 import io.onsale.edge.payment.PaymentGateway;
@@ -19,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -28,7 +33,8 @@ import reactor.core.publisher.Mono;
  * Pays for a held order: authorize the money, ask the engine to CONFIRM the order (it alone decides whether the hold
  * still stands), then capture when it is confirmed, or void the authorization when the confirm loses (expired,
  * cancelled), so no buyer is charged for tickets they did not get. Every step is recorded on {@code payment-events}
- * (keyed by order id). Gateway calls go through a bounded line: a burst waits for the gateway instead of failing.
+ * (keyed by order id) and counted ({@code onsale.payments} by status). Gateway calls go through a bounded line: a
+ * burst waits for the gateway instead of failing ({@code onsale.payments.gateway} timer, in-flight and queued gauges).
  *
  * <p>Not covered yet (issue 5): a confirm whose answer is not known in time leaves its authorization to a
  * reconciliation that does not exist yet; the hold is not extended while the gateway works.
@@ -46,8 +52,10 @@ class PaymentFlow {
     private final BoundedConcurrency line;
     private final Clock clock;
 
+    private final MeterRegistry meters;
+
     PaymentFlow(PaymentGateway gateway, OrderGateway orders, CommandPublisher publisher, Topics topics,
-                PaymentSettings settings) {
+                PaymentSettings settings, ObjectProvider<MeterRegistry> meters) {
         this.gateway = gateway;
         this.orders = orders;
         this.publisher = publisher;
@@ -55,6 +63,21 @@ class PaymentFlow {
         this.callTimeout = settings.timeout();
         this.line = new BoundedConcurrency(settings.maxConcurrent(), settings.maxQueued());
         this.clock = Clock.systemUTC();
+        // Slice tests run without a metrics registry; the application always has one.
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        Gauge.builder("onsale.payments.gateway.in.flight", line, BoundedConcurrency::inFlight).register(this.meters);
+        Gauge.builder("onsale.payments.gateway.queued", line, BoundedConcurrency::queued).register(this.meters);
+    }
+
+    /** Times one gateway call in the bounded line: {@code onsale.payments.gateway} with {@code call} and {@code outcome}. */
+    private <T> Mono<T> call(String name, java.util.function.Supplier<Mono<T>> work) {
+        return Mono.defer(() -> {
+            Timer.Sample sample = Timer.start(meters);
+            return line.run(() -> work.get().timeout(callTimeout))
+                    .doOnSuccess(ignored -> sample.stop(meters.timer("onsale.payments.gateway", "call", name, "outcome", "ok")))
+                    .doOnError(error -> sample.stop(meters.timer("onsale.payments.gateway", "call", name, "outcome",
+                            error.getClass().getSimpleName())));
+        });
     }
 
     /**
@@ -76,8 +99,8 @@ class PaymentFlow {
         String paymentId = "pay:" + ref.orderId() + ":"
                 + (idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID() : idempotencyKey);
         Payment payment = new Payment(paymentId, ref, buyerId, order.total().amountMinor(), order.total().currency());
-        return line.run(() -> gateway.authorize(paymentId, buyerId, payment.amountMinor(), payment.currency(), paymentMethod)
-                        .timeout(callTimeout))
+        return call("authorize", () -> gateway.authorize(paymentId, buyerId, payment.amountMinor(), payment.currency(),
+                        paymentMethod))
                 .onErrorMap(TimeoutException.class, timeout -> new StoreUnavailableException("the payment gateway did not "
                         + "answer within " + callTimeout.toSeconds() + " s; nothing was confirmed, try again"))
                 .onErrorMap(BoundedConcurrency.Overloaded.class, full -> new StoreUnavailableException(
@@ -115,7 +138,7 @@ class PaymentFlow {
     }
 
     private Mono<Void> capture(Payment payment, Authorization authorization) {
-        return line.run(() -> gateway.capture(payment.paymentId(), authorization.authorizationId()).timeout(callTimeout))
+        return call("capture", () -> gateway.capture(payment.paymentId(), authorization.authorizationId()))
                 .then(record(payment, PaymentStatus.CAPTURED, null))
                 // The tickets are the buyer's either way; a capture that failed is retried by reconciliation, not here.
                 .onErrorResume(error -> {
@@ -126,8 +149,7 @@ class PaymentFlow {
     }
 
     private Mono<Void> voidIt(Payment payment, Authorization authorization, String why) {
-        return line.run(() -> gateway.voidAuthorization(payment.paymentId(), authorization.authorizationId())
-                        .timeout(callTimeout))
+        return call("void", () -> gateway.voidAuthorization(payment.paymentId(), authorization.authorizationId()))
                 .then(record(payment, PaymentStatus.VOIDED, why))
                 .onErrorResume(error -> {
                     log.error("payment {} lost its order {} but its void failed", payment.paymentId(), payment.ref().orderId(),
@@ -137,6 +159,7 @@ class PaymentFlow {
     }
 
     private Mono<Void> record(Payment payment, PaymentStatus status, String reason) {
+        meters.counter("onsale.payments", "status", status.name()).increment();
         PaymentEvent event = PaymentEvent.newBuilder()
                 .setPaymentId(payment.paymentId()).setOrderId(payment.ref().orderId()).setBuyerId(payment.buyerId())
                 .setStatus(status).setAmountMinor(payment.amountMinor()).setCurrency(payment.currency())

@@ -58,7 +58,12 @@ public class CommittedAnswers<V> implements SmartLifecycle {
      */
     public CompletableFuture<V> await(String requestId) {
         CompletableFuture<V> future = new CompletableFuture<>();
-        waiting.computeIfAbsent(requestId, id -> ConcurrentHashMap.newKeySet()).add(future);
+        // Added inside compute, atomically with the follower's remove: never into a set already handed its answer.
+        waiting.compute(requestId, (id, futures) -> {
+            Set<CompletableFuture<V>> all = futures == null ? ConcurrentHashMap.newKeySet() : futures;
+            all.add(future);
+            return all;
+        });
         return future;
     }
 
