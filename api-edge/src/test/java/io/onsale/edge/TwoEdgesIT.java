@@ -105,6 +105,49 @@ class TwoEdgesIT {
         });
     }
 
+    @Test
+    void aPaymentThroughEitherInstanceIsMadeWhereTheOrderIsKept() {
+        String event = configure(DemoEvents.onSaleWithSeats(6));
+        List<String> forwardedBy = new ArrayList<>();
+        for (int buyer = 0; buyer < 6; buyer++) {
+            Read placed = place(CLIENTS.get(buyer % 2), event, "payer-" + buyer, "A-1-" + (buyer + 1));
+            assertThat(placed.status()).isEqualTo(201);
+            String orderId = (String) placed.body().get("orderId");
+
+            // Paid through the other instance than the one that placed it: half of them are kept on the other side.
+            Read paid = pay(CLIENTS.get((buyer + 1) % 2), orderId, "payer-" + buyer);
+
+            assertThat(paid.status()).isEqualTo(200);
+            assertThat(paid.body()).containsEntry("status", "CONFIRMED").containsEntry("orderId", orderId);
+            if (paid.answeredBy() != null) {
+                forwardedBy.add(paid.answeredBy());
+            }
+        }
+        assertThat(forwardedBy).isNotEmpty();
+    }
+
+    private static Read pay(WebClient client, String orderId, String buyer) {
+        String key = UUID.randomUUID().toString();
+        List<Read> last = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Read read = client.post().uri("/api/orders/{id}/payment", orderId)
+                    .headers(headers -> {
+                        headers.setBearerAuth(TestTokens.buyer(buyer));
+                        headers.set("Idempotency-Key", key);
+                    })
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paymentMethod", "sandbox-card"))
+                    .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                            .defaultIfEmpty(Map.of())
+                            .map(body -> new Read(response.statusCode().value(), body,
+                                    response.headers().asHttpHeaders().getFirst(QueryService.ANSWERED_BY_HEADER))))
+                    .block();
+            last.clear();
+            last.add(read);
+            return read.status() != 503;
+        });
+        return last.get(0);
+    }
+
     private static Read awaitRead(WebClient client, String path, String buyer) {
         List<Read> last = new ArrayList<>();
         // While partitions move between the instances a read is 503 with Retry-After, never wrong: ask again.
