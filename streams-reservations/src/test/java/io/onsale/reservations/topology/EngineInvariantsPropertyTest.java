@@ -62,6 +62,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -90,23 +91,31 @@ import org.apache.kafka.streams.test.TestRecord;
  * <p>A try runs one generated list of actions against the whole topology: (re)configure the venue (a killed seat,
  * a bigger or smaller standing zone), place orders (named seats, several at once, best-available in a section,
  * general admission by quantity, named or picked), confirm, cancel, retry a placement, move the wall clock (the
- * expiry punctuator) or only the record time (lazy expiry on the next command), and restart. The venue is small
+ * expiry punctuator) or only the record time (lazy expiry on the next command), let the section's view of a taken
+ * seat fall behind, and restart. The venue is small
  * (eight seats, a zone of four) and there are 2 to 12 buyers with a limit of four tickets each, so races,
  * refusals, lost best-available picks and limits happen all the time.
  *
- * <p><b>What a restart is here.</b> {@link TopologyTestDriver#close()} deletes its state directory
- * ({@code StateDirectory#clean()}), so a new driver on the same directory starts empty: nothing survives in the
- * local RocksDB. The restart therefore does what an instance without usable local state does: the new driver,
- * on the same directory and application id, gets every store back from its changelog (every record the old
- * drivers wrote to {@code <application id>-<store>-changelog}, replayed in order into the fresh store before
- * anything else runs) and its global stores from their topics ({@code event-catalog}, {@code section-summaries}).
- * The restored stores must equal the ones before the restart, and every invariant must still hold.
+ * <p><b>What a restart is here.</b> The driver is closed and a new one opened on the same state directory with the
+ * same application id, its wall clock where the old one's was. {@link TopologyTestDriver#close()} deletes the
+ * directory's contents ({@code StateDirectory#clean()}), so the two ways an instance comes back are played out:
+ * <ul>
+ *   <li>with its local state: the directory as of the old driver's last commit (RocksDB flushed, checkpoint
+ *       written) is copied aside before the close and put back after it, so the new driver opens the same RocksDB
+ *       files, as after a crash and a restart on the same disk;</li>
+ *   <li>without it (a lost disk, a new instance, or a crash before any commit under exactly-once): every store is
+ *       restored from its changelog, every record the old drivers wrote to {@code <application id>-<store>-changelog}
+ *       replayed in order into the empty store before anything else runs.</li>
+ * </ul>
+ * Either way the global stores are read again from their topics ({@code event-catalog}, {@code section-summaries}),
+ * the stores after the restart must equal the stores before it, and every invariant must still hold.
  *
  * <p><b>Settled.</b> {@link TopologyTestDriver} runs every record it pipes to completion, through every
  * repartition loop (order, section, units, order), before {@code pipeInput} returns. So after each action the
- * engine has settled: no order may still be PLACING or CONFIRMING (a best-available order that lost a pick asks
- * again at most {@code OrderDecider.MAX_ATTEMPTS} times within the same cascade), and every command has had its
- * answer. The checks after every action, and after every restart:
+ * engine has settled: no order may still be PLACING or CONFIRMING, and every command has had its answer. That
+ * holds for best-available orders too: one that lost a pick to a stale section view asks again at most
+ * {@code OrderDecider.MAX_ATTEMPTS} times, all within the same cascade, and then is HELD or REJECTED; an order
+ * still PLACING after it would be an answer lost. The checks after every action, and after every restart:
  * <ul>
  *   <li>per unit, held + sold never exceeds its capacity; a seat is in at most one hold or sale; no hold id twice;</li>
  *   <li>units and orders agree exactly: the holds of the units are the lines of the HELD orders' current attempts,
@@ -120,7 +129,9 @@ import org.apache.kafka.streams.test.TestRecord;
  *       confirm before the hold's deadline always sells;</li>
  *   <li>no buyer has more live tickets (held + sold) than the event's limit;</li>
  *   <li>the expiry index holds exactly one entry per live hold; the section view has the units' counts;</li>
- *   <li>a killed seat takes no new hold; nothing goes to the dead-letter topic.</li>
+ *   <li>a killed seat takes no new hold; nothing goes to the dead-letter topic;</li>
+ *   <li>after a configure, every unit is as configured, except a zone that cannot shrink below what it has held and
+ *       sold (the unit refuses that).</li>
  * </ul>
  * At the end the wall clock passes every deadline: no hold is left, and every order that was HELD ended
  * CONFIRMED, EXPIRED or CANCELLED.
@@ -143,6 +154,32 @@ class EngineInvariantsPropertyTest {
             UNIT_EXPIRY_INDEX_STORE, Serdes.String().deserializer(),
             SECTION_AVAILABILITY_STORE, AvroSerdes.of(UnitAvailability.class).deserializer());
     private static final List<String> STORES = STORE_VALUES.keySet().stream().sorted().toList();
+
+    /**
+     * KNOWN ENGINE BUG, found by the property below (whose configure check tolerates it until it is fixed): enable
+     * this example with the fix. The zone holds 4 of 4; the organizer shrinks it to 3, which the unit rightly refuses
+     * (INVALID_COMMAND: it may not shrink below what it has). The holds expire, and the organizer sends the same
+     * config again: now the zone could take it, but {@code EventConfigExploder} compares the config with the last one
+     * it exploded (stored in {@code exploded-configs} although the unit refused it), finds the zone unchanged and
+     * sends no CONFIGURE. The zone keeps capacity 4 for good while the catalogue says 3, and the next buyer is
+     * given 4 tickets of a zone configured for 3.
+     */
+    @Example
+    @Disabled("engine bug: a zone shrink refused while the zone was full is never applied when the same config is sent again")
+    void aShrinkTheZoneRefusedWhileItWasFullAppliesWhenSentAgainOnceItHasRoom() throws IOException {
+        Path stateDir = newStateDir();
+        try (EngineRun run = new EngineRun(stateDir, 2)) {
+            List<Action> actions = List.of(new PlaceStanding(0, 4, true), new Configure(NO_KILL, 3),
+                    new AdvanceWallClock((HOLD_WINDOW_MINUTES + 1) * 60), new Configure(NO_KILL, 3),
+                    new PlaceStanding(1, 4, true));
+            run.toleratesKnownBugs = false;
+            for (int step = 0; step < actions.size(); step++) {
+                run.perform(step, actions.get(step));
+            }
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
 
     @Example
     void aRestartRestoresEveryStoreOfTheEngine() {
@@ -304,6 +341,8 @@ class EngineInvariantsPropertyTest {
         /** The driver's wall clock; never ahead of record time. */
         private Instant wall = now;
         private String killedSeat = NO_KILL;
+        private boolean zoneRefusedAShrink;
+        private boolean toleratesKnownBugs = true;
 
         EngineRun(Path stateDir, int buyers) {
             this.stateDir = stateDir;
@@ -366,6 +405,9 @@ class EngineInvariantsPropertyTest {
             }
             expected.removeIf(expectation -> expectation == null);
             settle(label, expected);
+            if (action instanceof Configure configure) {
+                checkConfigApplies(label, configure);
+            }
         }
 
         /** The end of the sale: the wall clock passes every deadline, and every hold must have ended. */
@@ -530,6 +572,35 @@ class EngineInvariantsPropertyTest {
         }
 
         // ---- after every step
+
+        /** What the organizer configured is what the units are, except a zone that cannot shrink below what it has. */
+        private void checkConfigApplies(String label, Configure configure) {
+            List<String> problems = new ArrayList<>();
+            storeContents(UNITS_STORE, UnitState.class).forEach((key, unit) -> {
+                if (unit.getSpec().getKind() == UnitKind.SEAT) {
+                    if (unit.getSpec().getKilled() != unit.getUnitId().equals(configure.killedSeat())) {
+                        problems.add(key + " is " + (unit.getSpec().getKilled() ? "" : "not ") + "killed after " + configure);
+                    }
+                    return;
+                }
+                int taken = unit.getHolds().stream().mapToInt(UnitHold::getQuantity).sum()
+                        + unit.getSales().stream().mapToInt(UnitSale::getQuantity).sum();
+                if (unit.getSpec().getCapacity() == configure.floorCapacity()) {
+                    zoneRefusedAShrink = false;
+                } else if (taken > configure.floorCapacity()) {
+                    zoneRefusedAShrink = true; // the zone refused to shrink below what it has: as designed
+                } else if (zoneRefusedAShrink && toleratesKnownBugs) {
+                    // KNOWN ENGINE BUG, tolerated here so that this property guards everything else: the refused
+                    // capacity stays in exploded-configs as if applied, so the same capacity sent again never reaches
+                    // the zone. See aShrinkTheZoneRefusedWhileItWasFullAppliesWhenSentAgainOnceItHasRoom (disabled).
+                    Statistics.label("known bug: a refused shrink sent again is not applied").collect(key);
+                } else {
+                    problems.add(key + " has capacity " + unit.getSpec().getCapacity() + " after " + configure + ", with "
+                            + taken + " held or sold");
+                }
+            });
+            fail(label, problems);
+        }
 
         private void settle(String label, List<Expectation> expected) {
             for (String store : STORES) {
