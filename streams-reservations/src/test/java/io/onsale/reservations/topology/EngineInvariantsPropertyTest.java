@@ -88,8 +88,8 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The engine's invariants over random interleavings of organizer, buyer and clock actions, with restarts.
  *
- * <p>A try runs one generated list of actions against the whole topology: (re)configure the venue (a killed seat,
- * a bigger or smaller standing zone), place orders (named seats, several at once, best-available in a section,
+ * <p>A try runs one generated list of actions against the whole topology: (re)configure the venue (a seat killed or
+ * dropped, a bigger or smaller standing zone), place orders (named seats, several at once, best-available in a section,
  * general admission by quantity, named or picked), confirm, cancel, retry a placement, move the wall clock (the
  * expiry punctuator) or only the record time (lazy expiry on the next command), let the section's view of a taken
  * seat fall behind, and restart. The venue is small
@@ -169,8 +169,8 @@ class EngineInvariantsPropertyTest {
     void aShrinkTheZoneRefusedWhileItWasFullAppliesWhenSentAgainOnceItHasRoom() throws IOException {
         Path stateDir = newStateDir();
         try (EngineRun run = new EngineRun(stateDir, 2)) {
-            List<Action> actions = List.of(new PlaceStanding(0, 4, true), new Configure(NO_KILL, 3),
-                    new AdvanceWallClock((HOLD_WINDOW_MINUTES + 1) * 60), new Configure(NO_KILL, 3),
+            List<Action> actions = List.of(new PlaceStanding(0, 4, true), new Configure(NO_KILL, false, 3),
+                    new AdvanceWallClock((HOLD_WINDOW_MINUTES + 1) * 60), new Configure(NO_KILL, false, 3),
                     new PlaceStanding(1, 4, true));
             run.toleratesKnownBugs = false;
             for (int step = 0; step < actions.size(); step++) {
@@ -189,8 +189,8 @@ class EngineInvariantsPropertyTest {
                 .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!taskStores.equals(new TreeSet<>(STORES))) {
-            throw new AssertionError("the restarts below restore " + STORES + " from their changelogs, but the engine's tasks have "
-                    + taskStores + ": add the missing store to STORE_VALUES");
+            throw new AssertionError("the restarts below restore " + STORES + " from their changelogs, but the engine's "
+                    + "tasks have " + taskStores + ": add the missing store to STORE_VALUES");
         }
     }
 
@@ -214,8 +214,11 @@ class EngineInvariantsPropertyTest {
     interface Action {
     }
 
-    /** The organizer configures the venue again: optionally one seat killed, the standing zone at some capacity. */
-    record Configure(String killedSeat, int floorCapacity) implements Action {
+    /**
+     * The organizer configures the venue again: optionally one seat blocked, killed or dropped from the config (a
+     * dropped unit is blocked, never forgotten), and the standing zone at some capacity.
+     */
+    record Configure(String killedSeat, boolean dropsTheSeat, int floorCapacity) implements Action {
     }
 
     record PlaceSeats(int buyer, List<String> seats) implements Action {
@@ -268,7 +271,7 @@ class EngineInvariantsPropertyTest {
         Arbitrary<Integer> order = Arbitraries.integers().between(0, 40);
         Arbitrary<Integer> seconds = Arbitraries.of(1, 30, 120, 300, 601, 660);
         Arbitrary<Action> configure = Combinators.combine(
-                Arbitraries.of(Stream.concat(Stream.of(NO_KILL), SEATS.stream()).toList()),
+                Arbitraries.of(Stream.concat(Stream.of(NO_KILL), SEATS.stream()).toList()), Arbitraries.of(false, true),
                 Arbitraries.of(FLOOR_CAPACITY, 7, 3)).as(Configure::new);
         Arbitrary<Action> confirm = order.map(Confirm::new);
         Arbitrary<Action> cancel = order.map(Cancel::new);
@@ -349,7 +352,7 @@ class EngineInvariantsPropertyTest {
             this.buyers = buyers;
             STORES.forEach(store -> changelogged.put(store, new LinkedHashMap<>()));
             open();
-            perform(-1, new Configure(NO_KILL, FLOOR_CAPACITY));
+            perform(-1, new Configure(NO_KILL, false, FLOOR_CAPACITY));
             now = SALE_OPEN;
         }
 
@@ -362,7 +365,8 @@ class EngineInvariantsPropertyTest {
             List<Expectation> expected = new ArrayList<>();
             if (action instanceof Configure configure) {
                 killedSeat = configure.killedSeat();
-                eventConfig.pipeInput(EVENT, venue(configure.killedSeat(), configure.floorCapacity()), now);
+                eventConfig.pipeInput(EVENT, venue(configure.killedSeat(), configure.dropsTheSeat(), configure.floorCapacity()),
+                        now);
             } else if (action instanceof PlaceSeats seats) {
                 expected.add(place(step, seats.buyer(), seats.seats().stream()
                         .map(seat -> unit(seat.substring(0, 1), seat, 1)).toList(), null, 0));
@@ -543,7 +547,8 @@ class EngineInvariantsPropertyTest {
 
         private void open() {
             Properties props = StreamsProperties.local(APPLICATION_ID, "unused:9092", stateDir).toProperties();
-            MockProducer<byte[], byte[]> dlq = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+            MockProducer<byte[], byte[]> dlq =
+                    new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
             deadLetters.add(dlq);
             props.put(DeadLetterHandler.PUBLISHER_CONFIG, new DeadLetterPublisher(dlq));
             driver = new TopologyTestDriver(ReservationsTopology.build(TOPICS), props, wall);
@@ -643,7 +648,8 @@ class EngineInvariantsPropertyTest {
                 }
             }
             for (OrderEvent answer : answers) {
-                Statistics.label("answers").collect(answer.getType() + (answer.getReason() == null ? "" : " " + answer.getReason()));
+                Statistics.label("answers")
+                        .collect(answer.getType() + (answer.getReason() == null ? "" : " " + answer.getReason()));
                 PlacedOrder order = ordersById.get(answer.getOrderId());
                 if (order == null || !order.buyerId().equals(answer.getBuyerId())) {
                     problems.add("answer about an order nobody placed: " + answer);
@@ -656,7 +662,8 @@ class EngineInvariantsPropertyTest {
                 List<OrderEvent> history = lifecycle.computeIfAbsent(answer.getOrderId(), orderId -> new ArrayList<>());
                 OrderEventType previous = history.isEmpty() ? null : history.get(history.size() - 1).getType();
                 if (!follows(previous, answer.getType())) {
-                    problems.add("order " + answer.getOrderId() + " went " + previous + " -> " + answer.getType() + ": " + answer);
+                    problems.add("order " + answer.getOrderId() + " went " + previous + " -> " + answer.getType() + ": "
+                            + answer);
                 }
                 history.add(answer);
             }
@@ -791,7 +798,8 @@ class EngineInvariantsPropertyTest {
                 }
                 if (last.getType() == OrderEventType.HELD || last.getType() == OrderEventType.CONFIRMED) {
                     String holdId = Order.holdIdOf(order.getOrderId(), order.getAttempt());
-                    Set<String> answered = last.getItems().stream().map(EngineRun::item).collect(Collectors.toCollection(TreeSet::new));
+                    Set<String> answered = last.getItems().stream().map(EngineRun::item)
+                            .collect(Collectors.toCollection(TreeSet::new));
                     Set<String> kept = order.getLines().stream().filter(line -> line.getHoldId().equals(holdId))
                             .map(line -> line.getSectionId() + "|" + line.getUnitId() + "x" + line.getQuantity())
                             .collect(Collectors.toCollection(TreeSet::new));
@@ -856,12 +864,16 @@ class EngineInvariantsPropertyTest {
     // ---- the venue
 
     /** Section A: two rows of three seats; B: one row of two; FLOOR: one standing zone. Four tickets per buyer. */
-    static EventConfig venue(String killedSeat, int floorCapacity) {
+    static EventConfig venue(String killedSeat, boolean dropsTheSeat, int floorCapacity) {
         List<Section> sections = List.of(TestEvents.reserved("A", "T1", 9_900, 2, 3), TestEvents.reserved("B", "T1", 9_900, 1, 2),
                 Section.newBuilder().setSectionId("FLOOR").setName("Floor").setKind(SectionKind.GENERAL_ADMISSION)
                         .setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
                         .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(floorCapacity).build())).build());
         sections.forEach(section -> section.getSeats().forEach(seat -> seat.setKilled(seat.getSeatId().equals(killedSeat))));
+        if (dropsTheSeat) {
+            sections.forEach(section -> section.setSeats(section.getSeats().stream()
+                    .filter(seat -> !seat.getSeatId().equals(killedSeat)).toList()));
+        }
         return EventConfig.newBuilder()
                 .setEventId(EVENT).setName("Invariants night").setVenue("Small hall")
                 .setSaleOpensAt(SALE_OPEN).setCurrency("EUR").setHoldWindowMinutes(HOLD_WINDOW_MINUTES)
