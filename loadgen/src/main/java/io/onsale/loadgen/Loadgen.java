@@ -2,6 +2,7 @@ package io.onsale.loadgen;
 
 import io.onsale.loadgen.auth.TokenCommand;
 import io.onsale.loadgen.race.RaceCommand;
+import io.onsale.loadgen.simulate.SimulateCommand;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Entry point: {@code java -jar loadgen.jar race|token …}. */
+/** Entry point: {@code java -jar loadgen.jar simulate|race|token …}. */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, versionProvider = Loadgen.Version.class,
         description = "Drives the onsale edge over HTTP. Local development and demos only.",
         commandListHeading = "%nCommands:%n")
@@ -30,6 +31,7 @@ public final class Loadgen implements Callable<Integer> {
 
     static CommandLine commandLine(Map<String, String> env, Clock clock) {
         CommandLine commandLine = new CommandLine(new Loadgen())
+                .addSubcommand(new SimulateCommand(env, clock))
                 .addSubcommand(new RaceCommand(env, clock))
                 .addSubcommand(new TokenCommand(env, clock));
         // Exit 1 is reserved for a failed audit; a crash must not look like one.
@@ -44,7 +46,7 @@ public final class Loadgen implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand: race or token");
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: simulate, race or token");
     }
 
     static final class Version implements IVersionProvider {

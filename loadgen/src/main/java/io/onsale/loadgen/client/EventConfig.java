@@ -1,5 +1,6 @@
 package io.onsale.loadgen.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,7 @@ public record EventConfig(String name, String venue, Instant saleOpensAt, String
             return new Section(sectionId, name, GENERAL_ADMISSION, priceTier, priceMinor, null, List.copyOf(zones));
         }
 
+        @JsonIgnore
         public boolean isReserved() {
             return RESERVED.equals(kind);
         }

@@ -7,10 +7,16 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Accepts "10", "10s", "1.5s", "500ms" or ISO-8601 "PT10S": what people type, not only what Duration parses. */
-final class DurationConverter implements ITypeConverter<Duration> {
+/**
+ * Accepts "10", "10s", "1.5s", "500ms", "2m" or ISO-8601 "PT10S": what people type, not only what Duration parses.
+ * Shared by every command that takes a duration.
+ */
+public final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)?");
+    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
+
+    public DurationConverter() {
+    }
 
     @Override
     public Duration convert(String value) {
@@ -18,7 +24,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
         Matcher m = SHORT.matcher(text);
         if (m.matches()) {
             double amount = Double.parseDouble(m.group(1));
-            double millis = "ms".equals(m.group(2)) ? amount : amount * 1000;
+            double millis = "ms".equals(m.group(2)) ? amount : "m".equals(m.group(2)) ? amount * 60_000 : amount * 1000;
             return Duration.ofMillis(Math.round(millis));
         }
         try {

@@ -1,0 +1,146 @@
+package io.onsale.loadgen.simulate;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything the simulation counts, safe to record from the HTTP client's threads: a latency histogram per step (in
+ * microseconds, 3 significant digits, up to 10 minutes) and a counter per outcome.
+ */
+final class Metrics {
+
+    static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
+    /** Seconds after the opening that the held-per-second timeline covers. */
+    static final int TIMELINE_SECONDS = 3_600;
+
+    /** Outcomes counted by name; the report lists them in this order. */
+    enum Count {
+        ARRIVED("buyers arrived"),
+        FINISHED("buyers finished"),
+        ORDERS_SENT("orders placed (first tries)"),
+        HELD("held (201)"),
+        TICKETS_HELD("tickets held"),
+        REJECTED("rejected (409)"),
+        PENDING("pending answers (202), retried with the same key"),
+        ALTERNATIVES_OFFERED("refusals offering alternatives"),
+        ALTERNATIVES_TAKEN("alternatives taken"),
+        HELD_VIA_ALTERNATIVE("held via an alternative"),
+        BEST_AVAILABLE_FALLBACK("best-available after a lost race"),
+        GAVE_UP("gave up without tickets"),
+        KEPT("holds kept (would pay)"),
+        CANCELLED("holds cancelled (DELETE)"),
+        LEFT("holds left to expire"),
+        EXPIRED("holds expired"),
+        CLIENT_ERRORS("4xx other than 409"),
+        SERVER_ERRORS("5xx"),
+        TIMEOUTS("timeouts"),
+        TRANSPORT_ERRORS("connection errors"),
+        UNRESOLVED("orders without a decision"),
+        RESOLVED_LATE("orders decided when asked again at the end");
+
+        final String label;
+
+        Count(String label) {
+            this.label = label;
+        }
+    }
+
+    private final Map<Step, Histogram> latency = new EnumMap<>(Step.class);
+    private final Map<Count, LongAdder> counts = new EnumMap<>(Count.class);
+    private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
+    private final Map<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
+    private final AtomicLongArray ticketsHeldPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
+    private final AtomicLongArray refusedPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
+
+    Metrics() {
+        for (Step step : Step.values()) {
+            latency.put(step, new ConcurrentHistogram(1, MAX_MICROS, 3));
+        }
+        for (Count count : Count.values()) {
+            counts.put(count, new LongAdder());
+        }
+    }
+
+    void record(Step step, long nanos) {
+        latency.get(step).recordValue(Math.max(1, Math.min(MAX_MICROS, TimeUnit.NANOSECONDS.toMicros(nanos))));
+    }
+
+    void add(Count count) {
+        counts.get(count).increment();
+    }
+
+    void add(Count count, long amount) {
+        counts.get(count).add(amount);
+    }
+
+    long get(Count count) {
+        return counts.get(count).sum();
+    }
+
+    void rejected(String reason, long secondAfterOpening) {
+        add(Count.REJECTED);
+        rejectedByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        at(refusedPerSecond, secondAfterOpening, 1);
+    }
+
+    void heldTickets(int tickets, long secondAfterOpening) {
+        add(Count.TICKETS_HELD, tickets);
+        at(ticketsHeldPerSecond, secondAfterOpening, tickets);
+    }
+
+    void httpError(int status) {
+        add(status >= 500 ? Count.SERVER_ERRORS : Count.CLIENT_ERRORS);
+        errorsByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+    }
+
+    private static void at(AtomicLongArray timeline, long second, long amount) {
+        timeline.addAndGet((int) Math.max(0, Math.min(TIMELINE_SECONDS - 1, second)), amount);
+    }
+
+    /** A copy of a step's histogram, to read percentiles from while recording goes on. */
+    Histogram latency(Step step) {
+        return latency.get(step).copy();
+    }
+
+    Map<String, Long> rejectedByReason() {
+        Map<String, Long> copy = new TreeMap<>();
+        rejectedByReason.forEach((reason, n) -> copy.put(reason, n.sum()));
+        return copy;
+    }
+
+    Map<Integer, Long> errorsByStatus() {
+        Map<Integer, Long> copy = new TreeMap<>();
+        errorsByStatus.forEach((status, n) -> copy.put(status, n.sum()));
+        return copy;
+    }
+
+    /** Tickets held in each second after the opening, up to the last second with any. */
+    long[] ticketsHeldPerSecond() {
+        return trimmed(ticketsHeldPerSecond);
+    }
+
+    long[] refusedPerSecond() {
+        return trimmed(refusedPerSecond);
+    }
+
+    private static long[] trimmed(AtomicLongArray timeline) {
+        int last = -1;
+        for (int i = 0; i < timeline.length(); i++) {
+            if (timeline.get(i) != 0) {
+                last = i;
+            }
+        }
+        long[] copy = new long[last + 1];
+        for (int i = 0; i <= last; i++) {
+            copy[i] = timeline.get(i);
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,208 @@
+package io.onsale.loadgen.simulate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onsale.loadgen.client.EventConfig.Section;
+import io.onsale.loadgen.simulate.Metrics.Count;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/** The end of a run: a table for people and a JSON document for tools, from the same figures. */
+final class Report {
+
+    static final double[] PERCENTILES = {50, 90, 99, 99.9};
+
+    private final Simulation.Run run;
+
+    Report(Simulation.Run run) {
+        this.run = run;
+    }
+
+    List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        Metrics metrics = run.metrics();
+        lines.add(String.format("%-22s %8s %9s %9s %9s %9s %9s", "step (ms)", "count", "p50", "p90", "p99", "p99.9",
+                "max"));
+        for (Step step : Step.values()) {
+            Histogram h = metrics.latency(step);
+            if (h.getTotalCount() == 0) {
+                continue;
+            }
+            lines.add(String.format("%-22s %8d %9.1f %9.1f %9.1f %9.1f %9.1f", step.label, h.getTotalCount(),
+                    ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue())));
+        }
+        lines.add("");
+        for (Count count : Count.values()) {
+            long n = metrics.get(count);
+            String extra = "";
+            if (count == Count.REJECTED && n > 0) {
+                extra = "  " + metrics.rejectedByReason().entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                        .collect(Collectors.joining(", "));
+            } else if ((count == Count.CLIENT_ERRORS || count == Count.SERVER_ERRORS) && n > 0) {
+                extra = "  " + metrics.errorsByStatus().entrySet().stream()
+                        .filter(e -> (e.getKey() >= 500) == (count == Count.SERVER_ERRORS))
+                        .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+            }
+            lines.add(String.format("%-50s %8d%s", count.label, n, extra));
+        }
+        lines.add("");
+        long[] perSecond = metrics.ticketsHeldPerSecond();
+        long peak = 0;
+        for (long n : perSecond) {
+            peak = Math.max(peak, n);
+        }
+        double sellingSeconds = run.selling().toMillis() / 1000.0;
+        lines.add(String.format("sale: opened %s; tickets held %d of %d; holds %.0f/s and tickets %.0f/s over %.1f s of"
+                        + " selling, peak %d tickets in one second; %s; last hold in second %d after the opening",
+                run.saleOpensAt(), metrics.get(Count.TICKETS_HELD), run.venue().capacity(),
+                metrics.get(Count.HELD) / sellingSeconds, metrics.get(Count.TICKETS_HELD) / sellingSeconds, sellingSeconds,
+                peak, run.soldOutAfterOpeningMillis() >= 0
+                        ? String.format("every ticket held once by +%.1f s", run.soldOutAfterOpeningMillis() / 1000.0)
+                        : "not every ticket was held", Math.max(0, perSecond.length - 1)));
+        lines.add(String.format("times: setup %.1f s (event %s), selling %.1f s, audit %.1f s; load average %.2f before,"
+                        + " %.2f after", run.setup().toMillis() / 1000.0, run.acknowledgement(), sellingSeconds,
+                run.audit().toMillis() / 1000.0, run.loadAverageBefore(), run.loadAverageAfter()));
+        lines.add("");
+        Audit.Result audit = run.result();
+        lines.add(String.format("%-8s %-18s %8s %8s %8s %9s", "section", "kind", "capacity", "held", "sold", "available"));
+        for (Audit.SectionState s : audit.sections()) {
+            lines.add(String.format("%-8s %-18s %8d %8d %8d %9d", s.sectionId(), s.kind(), s.capacity(), s.held(),
+                    s.sold(), s.available()));
+        }
+        lines.add(String.format("audit: %d order(s) read back, %d live holding %d ticket(s)", audit.ordersRead(),
+                audit.liveOrders(), audit.liveTickets()));
+        audit.notes().forEach(note -> lines.add("note: " + note));
+        if (audit.passed()) {
+            lines.add("AUDIT PASSED");
+        } else {
+            lines.add("AUDIT FAILED: " + audit.problems().size() + " problem(s)");
+            audit.problems().stream().limit(50).forEach(problem -> lines.add("  - " + problem));
+            if (audit.problems().size() > 50) {
+                lines.add("  … and " + (audit.problems().size() - 50) + " more (all of them are in the JSON report)");
+            }
+        }
+        return lines;
+    }
+
+    ObjectNode json() {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        Simulation.Settings s = run.settings();
+        root.put("kind", "onsale-simulation");
+        root.put("startedAt", run.startedAt().toString());
+        root.put("saleOpensAt", run.saleOpensAt().toString());
+        root.put("eventId", s.eventId());
+        ObjectNode machine = root.putObject("machine");
+        machine.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        machine.put("javaVersion", System.getProperty("java.version"));
+        machine.put("javaVm", System.getProperty("java.vm.name"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        machine.put("loadAverageBefore", run.loadAverageBefore());
+        machine.put("loadAverageAfter", run.loadAverageAfter());
+        ObjectNode settings = root.putObject("settings");
+        settings.put("buyers", s.buyers());
+        settings.put("seats", s.seats());
+        settings.put("gaShare", s.gaShare());
+        settings.put("bestAvailableShare", s.mix().bestAvailableShare());
+        settings.put("generalAdmissionOrderShare", s.mix().generalAdmissionShare());
+        settings.put("preOpenShare", s.mix().preOpenShare());
+        settings.put("preOpenMillis", s.mix().preOpenMillis());
+        settings.put("arrivalWindowMillis", s.mix().arrivalWindowMillis());
+        settings.put("arrivalShape", s.mix().shape().name());
+        settings.put("takeAlternative", s.behaviour().takeAlternative());
+        settings.put("bestAvailableAfterLoss", s.behaviour().bestAvailableAfterLoss());
+        settings.put("abandonRate", s.behaviour().abandonRate());
+        settings.put("cancelShare", s.behaviour().cancelShare());
+        settings.put("thinkTimeMillis", s.behaviour().thinkTime().toMillis());
+        settings.put("maxAttempts", s.behaviour().maxAttempts());
+        settings.put("maxInFlight", s.maxInFlight());
+        settings.put("timeoutMillis", s.timeout().toMillis());
+        settings.put("holdWindowMinutes", s.holdWindowMinutes());
+        settings.put("seed", s.seed());
+        ArrayNode sections = root.putArray("venue");
+        for (Section section : run.venue().sections()) {
+            sections.addObject().put("sectionId", section.sectionId()).put("kind", section.kind())
+                    .put("capacity", section.capacity());
+        }
+        ObjectNode durations = root.putObject("durationsMillis");
+        durations.put("setup", run.setup().toMillis());
+        durations.put("selling", run.selling().toMillis());
+        durations.put("audit", run.audit().toMillis());
+        Metrics metrics = run.metrics();
+        ObjectNode steps = root.putObject("latencyMillis");
+        for (Step step : Step.values()) {
+            Histogram h = metrics.latency(step);
+            ObjectNode node = steps.putObject(step.name().toLowerCase());
+            node.put("count", h.getTotalCount());
+            if (h.getTotalCount() > 0) {
+                for (double p : PERCENTILES) {
+                    node.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)),
+                            ms(h.getValueAtPercentile(p)));
+                }
+                node.put("max", ms(h.getMaxValue()));
+                node.put("mean", ms((long) h.getMean()));
+            }
+        }
+        ObjectNode counts = root.putObject("counts");
+        for (Count count : Count.values()) {
+            counts.put(count.name().toLowerCase(), metrics.get(count));
+        }
+        ObjectNode reasons = root.putObject("rejectedByReason");
+        metrics.rejectedByReason().forEach(reasons::put);
+        ObjectNode statuses = root.putObject("errorsByStatus");
+        metrics.errorsByStatus().forEach((status, n) -> statuses.put(String.valueOf(status), n));
+        ObjectNode sale = root.putObject("sale");
+        sale.put("capacity", run.venue().capacity());
+        sale.put("ticketsHeld", metrics.get(Count.TICKETS_HELD));
+        sale.put("everyTicketHeldOnceAfterMillis", run.soldOutAfterOpeningMillis());
+        ArrayNode perSecond = sale.putArray("ticketsHeldPerSecond");
+        for (long n : metrics.ticketsHeldPerSecond()) {
+            perSecond.add(n);
+        }
+        ArrayNode refused = sale.putArray("refusedPerSecond");
+        for (long n : metrics.refusedPerSecond()) {
+            refused.add(n);
+        }
+        Audit.Result audit = run.result();
+        ObjectNode auditNode = root.putObject("audit");
+        auditNode.put("passed", audit.passed());
+        auditNode.put("ordersRead", audit.ordersRead());
+        auditNode.put("liveOrders", audit.liveOrders());
+        auditNode.put("liveTickets", audit.liveTickets());
+        ArrayNode auditSections = auditNode.putArray("sections");
+        for (Audit.SectionState section : audit.sections()) {
+            auditSections.add(mapper.valueToTree(section));
+        }
+        ArrayNode problems = auditNode.putArray("problems");
+        audit.problems().forEach(problems::add);
+        ArrayNode notes = auditNode.putArray("notes");
+        audit.notes().forEach(notes::add);
+        return root;
+    }
+
+    void writeJson(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json());
+    }
+
+    static double ms(long micros) {
+        return Math.round(micros / 100.0) / 10.0;
+    }
+
+    static Map<String, Long> reasons(Metrics metrics) {
+        return metrics.rejectedByReason();
+    }
+}

@@ -1,0 +1,302 @@
+package io.onsale.loadgen.simulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback stand-in that answers in the edge's shapes (as recorded in {@code EdgeApiTest}) with just enough
+ * bookkeeping for the simulator's flow and audit to be exercised: first come first served per seat, best-available
+ * and floor capacity, idempotency keys, alternatives, cancel, the sale's opening. It is not the engine: whether the
+ * real edge keeps these promises is what the simulator checks against it. Knobs make it break a promise.
+ */
+final class ScriptedEdge implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ADMIN_EVENT = Pattern.compile("/api/admin/events/([^/]+)");
+    private static final Pattern EVENT = Pattern.compile("/api/events/([^/]+)");
+    private static final Pattern SEATS = Pattern.compile("/api/events/([^/]+)/sections/([^/]+)/seats");
+    private static final Pattern ORDERS = Pattern.compile("/api/events/([^/]+)/orders");
+    private static final Pattern ORDER = Pattern.compile("/api/orders/([^/]+)");
+
+    /** Grant named seats even when taken: the oversell the audit exists to catch. */
+    volatile boolean oversell;
+    /** Hold a seat nobody is told about. */
+    volatile String phantomSeat;
+    /** Answer the first try of every n-th new order 202 (0: never). */
+    volatile int pendingEvery;
+    final AtomicInteger orderPosts = new AtomicInteger();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private JsonNode config;
+    private Instant saleOpensAt;
+    private final Map<String, String> seatStatus = new LinkedHashMap<>();
+    private final Map<String, String> sectionOfSeat = new HashMap<>();
+    private final Map<String, Integer> zoneCapacity = new HashMap<>();
+    private final Map<String, Integer> zoneHeld = new HashMap<>();
+    private final Map<String, ObjectNode> orders = new HashMap<>();
+    private final Map<String, String> ownerOfOrder = new HashMap<>();
+    private final Map<String, Answer> answerByKey = new HashMap<>();
+    private int newOrders;
+
+    private record Answer(int status, String body) {
+    }
+
+    ScriptedEdge() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 500);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String buyer = subject(exchange);
+            Answer answer;
+            Matcher m;
+            synchronized (this) {
+                if ("PUT".equals(method) && (m = ADMIN_EVENT.matcher(path)).matches()) {
+                    answer = configure(m.group(1), body);
+                } else if ("GET".equals(method) && (m = SEATS.matcher(path)).matches()) {
+                    answer = seats(m.group(2));
+                } else if ("GET".equals(method) && EVENT.matcher(path).matches()) {
+                    answer = event();
+                } else if ("POST".equals(method) && (m = ORDERS.matcher(path)).matches()) {
+                    answer = place(m.group(1), buyer, exchange.getRequestHeaders().getFirst("Idempotency-Key"), body);
+                } else if ("GET".equals(method) && (m = ORDER.matcher(path)).matches()) {
+                    answer = read(m.group(1), buyer);
+                } else if ("DELETE".equals(method) && (m = ORDER.matcher(path)).matches()) {
+                    answer = cancel(m.group(1), buyer);
+                } else {
+                    answer = problem(404, "not-found", null, List.of());
+                }
+            }
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", answer.status() >= 400 ? "application/problem+json"
+                    : "application/json");
+            if (answer.status() == 202) {
+                exchange.getResponseHeaders().set("Retry-After", "0");
+            }
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private Answer configure(String eventId, String body) throws IOException {
+        config = JSON.readTree(body);
+        saleOpensAt = Instant.parse(config.path("saleOpensAt").asText());
+        for (JsonNode section : config.path("sections")) {
+            for (JsonNode seat : section.path("seats")) {
+                seatStatus.putIfAbsent(seat.path("seatId").asText(), "AVAILABLE");
+                sectionOfSeat.put(seat.path("seatId").asText(), section.path("sectionId").asText());
+            }
+            for (JsonNode zone : section.path("zones")) {
+                zoneCapacity.put(section.path("sectionId").asText(), zone.path("capacity").asInt());
+            }
+        }
+        return new Answer(200, "{\"eventId\":\"" + eventId + "\",\"status\":\"READY\"}");
+    }
+
+    private Answer event() {
+        if (config == null) {
+            return problem(404, "unknown-event", null, List.of());
+        }
+        ObjectNode event = config.deepCopy();
+        for (JsonNode section : event.path("sections")) {
+            String id = section.path("sectionId").asText();
+            if (zoneCapacity.containsKey(id)) {
+                int held = zoneHeld.getOrDefault(id, 0);
+                ((ObjectNode) section).putObject("availability").put("capacity", zoneCapacity.get(id))
+                        .put("available", zoneCapacity.get(id) - held).put("held", held).put("sold", 0)
+                        .put("updatedAt", Instant.now().toString());
+            }
+        }
+        return new Answer(200, event.toString());
+    }
+
+    private Answer seats(String sectionId) {
+        ObjectNode map = JSON.createObjectNode().put("sectionId", sectionId);
+        ArrayNode seats = map.putArray("seats");
+        seatStatus.forEach((seat, status) -> {
+            if (sectionId.equals(sectionOfSeat.get(seat))) {
+                String[] parts = seat.split("-");
+                seats.addObject().put("seatId", seat).put("row", parts[1]).put("number", Integer.parseInt(parts[2]))
+                        .put("status", status);
+            }
+        });
+        return new Answer(200, map.toString());
+    }
+
+    private Answer place(String eventId, String buyer, String key, String body) throws IOException {
+        orderPosts.incrementAndGet();
+        String scopedKey = buyer + "|" + key;
+        if (answerByKey.containsKey(scopedKey)) {
+            return answerByKey.get(scopedKey);
+        }
+        String orderId = eventId + ":" + UUID.nameUUIDFromBytes(scopedKey.getBytes(StandardCharsets.UTF_8));
+        if (pendingEvery > 0 && ++newOrders % pendingEvery == 0 && !answerByKey.containsKey("pending|" + scopedKey)) {
+            answerByKey.put("pending|" + scopedKey, null);
+            return new Answer(202, "{\"status\":\"PENDING\",\"orderId\":\"" + orderId + "\",\"retryAfterSeconds\":0}");
+        }
+        Answer answer = decide(orderId, buyer, JSON.readTree(body));
+        answerByKey.put(scopedKey, answer);
+        return answer;
+    }
+
+    private Answer decide(String orderId, String buyer, JsonNode request) {
+        if (Instant.now().isBefore(saleOpensAt)) {
+            return problem(409, "not-on-sale", "NOT_ON_SALE", List.of());
+        }
+        if (phantomSeat != null) {
+            seatStatus.put(phantomSeat, "HELD");
+        }
+        List<String[]> items = new ArrayList<>();
+        if (request.has("seats")) {
+            List<String> wanted = new ArrayList<>();
+            request.path("seats").forEach(seat -> wanted.add(seat.asText()));
+            boolean free = wanted.stream().allMatch(seat -> "AVAILABLE".equals(seatStatus.get(seat)));
+            if (!free && !oversell) {
+                String section = sectionOfSeat.get(wanted.get(0));
+                List<String> others = available(section, wanted.size());
+                return problem(409, "seat-taken", "SEAT_TAKEN", others.isEmpty() ? List.of()
+                        : List.of(alternative(section, others, wanted.size())));
+            }
+            wanted.forEach(seat -> items.add(new String[] {sectionOfSeat.get(seat), seat, null, "1"}));
+        } else {
+            String section = request.path("sectionId").asText();
+            int quantity = request.path("quantity").asInt();
+            if (zoneCapacity.containsKey(section)) {
+                int left = zoneCapacity.get(section) - zoneHeld.getOrDefault(section, 0);
+                if (left < quantity) {
+                    return problem(409, left == 0 ? "sold-out" : "insufficient-capacity",
+                            left == 0 ? "SOLD_OUT" : "INSUFFICIENT_CAPACITY", List.of());
+                }
+                items.add(new String[] {section, null, section + "-1", String.valueOf(quantity)});
+            } else {
+                List<String> picked = available(section, quantity);
+                if (picked.size() < quantity) {
+                    return problem(409, "sold-out", "SOLD_OUT", List.of());
+                }
+                picked.forEach(seat -> items.add(new String[] {section, seat, null, "1"}));
+            }
+        }
+        ObjectNode order = JSON.createObjectNode().put("orderId", orderId).put("status", "HELD").put("eventId", "e")
+                .put("buyerId", buyer);
+        ArrayNode itemArray = order.putArray("items");
+        for (String[] item : items) {
+            ObjectNode node = itemArray.addObject().put("sectionId", item[0]).put("quantity", Integer.parseInt(item[3]))
+                    .put("priceMinor", 100);
+            if (item[1] != null) {
+                node.put("seatId", item[1]);
+                seatStatus.put(item[1], "HELD");
+            } else {
+                node.put("zoneId", item[2]);
+                zoneHeld.merge(item[0], Integer.parseInt(item[3]), Integer::sum);
+            }
+        }
+        order.put("expiresAt", Instant.now().plusSeconds(600).toString());
+        order.putObject("total").put("amountMinor", 100L * items.size()).put("currency", "EUR");
+        orders.put(orderId, order);
+        ownerOfOrder.put(orderId, buyer);
+        return new Answer(201, order.toString());
+    }
+
+    private Answer read(String orderId, String buyer) {
+        if (!buyer.equals(ownerOfOrder.get(orderId))) {
+            return problem(404, "unknown-order", null, List.of());
+        }
+        return new Answer(200, orders.get(orderId).toString());
+    }
+
+    private Answer cancel(String orderId, String buyer) {
+        if (!buyer.equals(ownerOfOrder.get(orderId))) {
+            return problem(404, "unknown-order", null, List.of());
+        }
+        ObjectNode order = orders.get(orderId);
+        if ("HELD".equals(order.path("status").asText())) {
+            for (JsonNode item : order.path("items")) {
+                if (item.has("seatId")) {
+                    seatStatus.put(item.path("seatId").asText(), "AVAILABLE");
+                } else {
+                    zoneHeld.merge(item.path("sectionId").asText(), -item.path("quantity").asInt(), Integer::sum);
+                }
+            }
+        }
+        order.put("status", "CANCELLED");
+        return new Answer(200, order.toString());
+    }
+
+    private List<String> available(String section, int quantity) {
+        List<String> free = new ArrayList<>();
+        for (Map.Entry<String, String> seat : seatStatus.entrySet()) {
+            if (free.size() < quantity && "AVAILABLE".equals(seat.getValue()) && section.equals(sectionOfSeat.get(seat.getKey()))) {
+                free.add(seat.getKey());
+            }
+        }
+        return free.size() == quantity ? free : List.of();
+    }
+
+    private static ObjectNode alternative(String section, List<String> seats, int quantity) {
+        ObjectNode alternative = JSON.createObjectNode().put("sectionId", section).put("quantity", quantity);
+        seats.forEach(alternative.putArray("seatIds")::add);
+        alternative.putObject("price").put("amountMinor", 100L * quantity).put("currency", "EUR");
+        return alternative;
+    }
+
+    private static Answer problem(int status, String kind, String reason, List<ObjectNode> alternatives) {
+        ObjectNode problem = JSON.createObjectNode().put("type", "urn:onsale:problem:" + kind).put("status", status)
+                .put("detail", kind);
+        if (reason != null) {
+            problem.put("reason", reason);
+            alternatives.forEach(problem.putArray("alternatives")::add);
+        }
+        return new Answer(status, problem.toString());
+    }
+
+    private static String subject(HttpExchange exchange) {
+        try {
+            String header = exchange.getRequestHeaders().getFirst("Authorization");
+            return SignedJWT.parse(header.replaceFirst("^Bearer ", "")).getJWTClaimsSet().getSubject();
+        } catch (Exception e) {
+            return "anonymous";
+        }
+    }
+}

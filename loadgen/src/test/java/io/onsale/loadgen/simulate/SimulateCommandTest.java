@@ -1,0 +1,144 @@
+package io.onsale.loadgen.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The whole simulation against {@link ScriptedEdge} on loopback: flow, counts, report, audit and exit codes. */
+class SimulateCommandTest {
+
+    private ScriptedEdge edge;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws Exception {
+        edge = new ScriptedEdge();
+    }
+
+    @AfterEach
+    void stop() {
+        edge.close();
+    }
+
+    private int simulate(String... extra) {
+        CommandLine commandLine = new CommandLine(new SimulateCommand(Map.of(), Clock.systemUTC()));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("--edge", edge.uri().toString(), "--event", "sim-test",
+                "--pre-open", "500ms", "--arrival-seconds", "1", "--think-time", "20ms", "--progress-every", "200ms", "--setup-margin", "100ms",
+                "--settle", "1s"));
+        args.addAll(List.of(extra));
+        return commandLine.execute(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aRaceForMoreBuyersThanSeatsSellsOutAndPassesTheAuditWithAJsonReport() throws Exception {
+        Path json = dir.resolve("report.json");
+
+        int exit = simulate("--buyers", "300", "--seats", "100", "--seed", "5", "--abandon-rate", "0.3",
+                "--out", json.toString());
+
+        String printed = out.toString();
+        assertThat(exit).as(printed + err).isZero();
+        assertThat(printed).contains("simulate  edge " + edge.uri() + "  event sim-test  buyers 300  seats 100")
+                .containsPattern("hold +\\d+ ")
+                .containsPattern("rejected \\(409\\) +\\d+  .*SEAT_TAKEN x\\d+")
+                .containsPattern("alternatives taken +[1-9]")
+                .containsPattern("holds cancelled \\(DELETE\\) +[1-9]")
+                .contains("AUDIT PASSED");
+        assertThat(err.toString()).contains("arrived 300/300");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("audit").path("passed").asBoolean()).isTrue();
+        assertThat(report.path("counts").path("arrived").asInt()).isEqualTo(300);
+        assertThat(report.path("counts").path("finished").asInt()).isEqualTo(300);
+        assertThat(report.path("latencyMillis").path("hold").path("p99").isNumber()).isTrue();
+        assertThat(report.path("sale").path("ticketsHeldPerSecond").size()).isPositive();
+        assertThat(report.path("machine").path("availableProcessors").asInt()).isPositive();
+        // Nothing oversold: what is live in the end fits in the venue.
+        assertThat(report.path("audit").path("liveTickets").asInt()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void pendingAnswersAreAskedAgainWithTheSameKeyAndEveryOrderEndsDecided() {
+        edge.pendingEvery = 3;
+
+        int exit = simulate("--buyers", "60", "--seats", "40", "--seed", "2");
+
+        assertThat(exit).as(out.toString() + err).isZero();
+        assertThat(out.toString()).containsPattern("pending answers \\(202\\), retried with the same key +[1-9]")
+                .containsPattern("orders without a decision +0");
+    }
+
+    @Test
+    void anOversellingEdgeFailsTheAuditWithExitOne() {
+        edge.oversell = true;
+
+        int exit = simulate("--buyers", "200", "--seats", "40", "--ga-share", "0", "--best-available-share", "0",
+                "--ga-order-share", "0", "--seed", "3");
+
+        assertThat(exit).as(out.toString() + err).isEqualTo(SimulateCommand.AUDIT_FAILED);
+        assertThat(out.toString()).contains("AUDIT FAILED").containsPattern("seat .* is in two live orders");
+    }
+
+    @Test
+    void aSeatHeldForNobodyFailsTheAudit() {
+        edge.phantomSeat = "C-1-1";
+
+        int exit = simulate("--buyers", "20", "--seats", "100", "--seed", "4");
+
+        assertThat(exit).isEqualTo(SimulateCommand.AUDIT_FAILED);
+        assertThat(out.toString()).contains("section C: 1 seat(s) HELD or SOLD although no buyer was told so: C-1-1");
+    }
+
+    @Test
+    void anUnreachableEdgeOrBadOptionsCannotRun() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CommandLine commandLine = new CommandLine(new SimulateCommand(Map.of(), Clock.systemUTC()));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int unreachable = commandLine.execute("--edge", "http://127.0.0.1:" + closedPort, "--buyers", "1", "--seats", "1");
+        int badShare = simulate("--abandon-rate", "1.5");
+        int badPreset = simulate("--preset", "huge");
+
+        assertThat(unreachable).isEqualTo(SimulateCommand.COULD_NOT_RUN);
+        assertThat(err.toString()).contains("edge unreachable at http://127.0.0.1:" + closedPort)
+                .contains("--abandon-rate must be between 0 and 1").contains("--preset must be small, medium or large");
+        assertThat(badShare).isEqualTo(SimulateCommand.COULD_NOT_RUN);
+        assertThat(badPreset).isEqualTo(SimulateCommand.COULD_NOT_RUN);
+    }
+
+    @Test
+    void presetsSetTheSizeAndExplicitOptionsWin() {
+        SimulateCommand command = new SimulateCommand(Map.of(), Clock.systemUTC());
+        new CommandLine(command).parseArgs("--preset", "large", "--seats", "60000");
+
+        Simulation.Settings settings = command.settings();
+
+        assertThat(settings.buyers()).isEqualTo(100_000);
+        assertThat(settings.seats()).isEqualTo(60_000);
+        assertThat(settings.maxInFlight()).isEqualTo(1_024);
+        assertThat(settings.mix().arrivalWindowMillis()).isEqualTo(30_000);
+    }
+}
