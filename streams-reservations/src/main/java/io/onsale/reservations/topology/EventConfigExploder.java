@@ -60,7 +60,9 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
         Map<String, Unit> after = units(config);
         for (Unit unit : after.values()) {
             Unit old = before.get(unit.unitId());
-            if (old == null || !old.equals(unit)) {
+            // Zones are re-sent every time: a capacity the zone refused while it was full (it never shrinks below
+            // what is held and sold) must apply when the organizer sends it again. They are few; seats are many.
+            if (old == null || !old.equals(unit) || unit.spec().getKind() == UnitKind.ZONE) {
                 forwardConfigure(record, requestPrefix, config.getEventId(), unit.sectionId(), unit.unitId(), unit.spec());
             }
         }

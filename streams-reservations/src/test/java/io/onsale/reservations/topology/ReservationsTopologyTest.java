@@ -96,7 +96,7 @@ class ReservationsTopologyTest {
     }
 
     @Test
-    void aChangedConfigReconfiguresOnlyTheUnitsThatChangedAndBlocksTheOnesItDropped() {
+    void aChangedConfigReconfiguresOnlyTheSeatsThatChangedEveryZoneAndBlocksTheUnitsItDropped() {
         eventConfig.pipeInput("E1", smallVenue("E1"), BEFORE_OPEN);
         decisions.readRecordsToList();
         EventConfig changed = smallVenue("E1");
@@ -111,7 +111,8 @@ class ReservationsTopologyTest {
         assertThat(configured).extracting(ReservationEvent::getUnitId, ReservationEvent::getAvailable)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("A-1-1", 0),
                         org.assertj.core.groups.Tuple.tuple("FLOOR-1", 80),
-                        org.assertj.core.groups.Tuple.tuple("A-2-3", 0));
+                        org.assertj.core.groups.Tuple.tuple("A-2-3", 0),
+                        org.assertj.core.groups.Tuple.tuple("FLOOR-1", 80));
         KeyValueStore<String, UnitState> units = driver.getKeyValueStore(ReservationsTopology.UNITS_STORE);
         assertThat(units.get("E1|A|A-2-3").getSpec().getKilled()).as("dropped from the config").isTrue();
     }
