@@ -178,6 +178,8 @@ final class Audit {
                     .thenAccept(outcome -> {
                         if (outcome instanceof OrderOutcome.Decided decided) {
                             metrics.add(Count.RESOLVED_LATE);
+                            metrics.add(Count.HELD_UNBEKNOWN);
+                            metrics.add(Count.TICKETS_HELD_UNBEKNOWN, decided.order().tickets());
                             ledger.held(order.buyerId(), decided.order(), order.asked(), true);
                             ledger.fate(decided.order().orderId(), Ledger.Fate.LEFT);
                         } else if (outcome instanceof OrderOutcome.Refused) {

@@ -50,12 +50,12 @@ final class Journey {
 
     void start() {
         context.metrics().add(Count.ARRIVED);
-        long started = context.nanoClock().getAsLong();
-        call(() -> context.api().event(context.eventId(), token)).whenComplete((answer, error) -> {
+        long[] sent = new long[1];
+        call(sent, () -> context.api().event(context.eventId(), token)).whenComplete((answer, error) -> {
             if (error != null) {
                 countFailure(error);
             } else if (answer.ok()) {
-                context.metrics().record(Step.EVENT, context.nanoClock().getAsLong() - started);
+                context.metrics().record(Step.EVENT, context.nanoClock().getAsLong() - sent[0]);
             } else {
                 context.metrics().httpError(answer.status());
             }
@@ -72,11 +72,17 @@ final class Journey {
             context.metrics().add(Count.ORDERS_SENT);
         }
         String key = context.eventId() + ":" + buyer.buyerId() + ":" + orders;
-        send(request, step, key, context.nanoClock().getAsLong(), 0, 0);
+        send(request, step, key, new long[1], 0, 0);
     }
 
-    private void send(OrderRequest request, Step step, String key, long started, int pendingRetries, int busyRetries) {
-        call(() -> context.api().placeOrder(context.eventId(), request, key, token)).whenComplete((outcome, error) -> {
+    /** {@code firstSent[0]}: when the first try left, the start of the time to a decision (202 retries included). */
+    private void send(OrderRequest request, Step step, String key, long[] firstSent, int pendingRetries, int busyRetries) {
+        long[] sent = new long[1];
+        call(sent, () -> context.api().placeOrder(context.eventId(), request, key, token)).whenComplete((outcome, error) -> {
+            if (firstSent[0] == 0) {
+                firstSent[0] = sent[0];
+            }
+            long started = firstSent[0];
             if (error != null) {
                 countFailure(error);
                 context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, kind(error)));
@@ -89,7 +95,7 @@ final class Journey {
             } else if (outcome instanceof OrderOutcome.Pending pending) {
                 context.metrics().add(Count.PENDING);
                 if (pendingRetries < Behaviour.MAX_PENDING_RETRIES) {
-                    later(clamp(pending.retryAfter()), () -> send(request, step, key, started, pendingRetries + 1, busyRetries));
+                    later(clamp(pending.retryAfter()), () -> send(request, step, key, firstSent, pendingRetries + 1, busyRetries));
                 } else {
                     context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, "still pending"));
                     finish();
@@ -102,7 +108,7 @@ final class Journey {
                 OrderOutcome.Failed failed = (OrderOutcome.Failed) outcome;
                 context.metrics().httpError(failed.status());
                 if ((failed.status() == 503 || failed.status() == 429) && busyRetries < Behaviour.MAX_BUSY_RETRIES) {
-                    later(clamp(failed.retryAfter()), () -> send(request, step, key, started, pendingRetries, busyRetries + 1));
+                    later(clamp(failed.retryAfter()), () -> send(request, step, key, firstSent, pendingRetries, busyRetries + 1));
                 } else {
                     if (failed.status() >= 500) {
                         // A 5xx may have been decided all the same: ask again at the end.
@@ -153,12 +159,12 @@ final class Journey {
     }
 
     private void checkout(Order order) {
-        long started = context.nanoClock().getAsLong();
-        call(() -> context.api().order(order.orderId(), token)).whenComplete((answer, error) -> {
+        long[] sent = new long[1];
+        call(sent, () -> context.api().order(order.orderId(), token)).whenComplete((answer, error) -> {
             if (error != null) {
                 countFailure(error);
             } else if (answer.ok()) {
-                context.metrics().record(Step.ORDER_STATUS, context.nanoClock().getAsLong() - started);
+                context.metrics().record(Step.ORDER_STATUS, context.nanoClock().getAsLong() - sent[0]);
             } else {
                 context.metrics().httpError(answer.status());
             }
@@ -174,7 +180,7 @@ final class Journey {
             context.ledger().fate(order.orderId(), Ledger.Fate.KEPT);
             finish();
         } else if (random.nextDouble() < behaviour.cancelShare()) {
-            cancel(order, context.nanoClock().getAsLong(), 0);
+            cancel(order, new long[1], 0);
         } else {
             context.metrics().add(Count.LEFT);
             context.ledger().fate(order.orderId(), Ledger.Fate.LEFT);
@@ -182,8 +188,13 @@ final class Journey {
         }
     }
 
-    private void cancel(Order order, long started, int retries) {
-        call(() -> context.api().cancelOrder(order.orderId(), token)).whenComplete((outcome, error) -> {
+    private void cancel(Order order, long[] firstSent, int retries) {
+        long[] sent = new long[1];
+        call(sent, () -> context.api().cancelOrder(order.orderId(), token)).whenComplete((outcome, error) -> {
+            if (firstSent[0] == 0) {
+                firstSent[0] = sent[0];
+            }
+            long started = firstSent[0];
             if (outcome instanceof OrderOutcome.Decided) {
                 context.metrics().record(Step.CANCEL, context.nanoClock().getAsLong() - started);
                 context.metrics().add(Count.CANCELLED);
@@ -203,7 +214,7 @@ final class Journey {
                 }
                 // Each cancel is its own request, and cancelling a cancelled order answers CANCELLED again.
                 Duration wait = outcome instanceof OrderOutcome.Pending pending ? pending.retryAfter() : Duration.ofMillis(500);
-                later(clamp(wait), () -> cancel(order, started, retries + 1));
+                later(clamp(wait), () -> cancel(order, firstSent, retries + 1));
                 return;
             } else {
                 if (error != null) {
@@ -224,8 +235,17 @@ final class Journey {
         context.onFinished().run();
     }
 
-    private <T> CompletableFuture<T> call(java.util.function.Supplier<CompletableFuture<T>> request) {
-        return context.limit().submit(request);
+    /**
+     * Through the in-flight limit. Latencies run from {@code sent[0]}, when the call actually left: the time spent
+     * waiting for a slot is the client's, recorded apart as {@link Step#CLIENT_QUEUE}.
+     */
+    private <T> CompletableFuture<T> call(long[] sent, java.util.function.Supplier<CompletableFuture<T>> request) {
+        long queued = context.nanoClock().getAsLong();
+        return context.limit().submit(() -> {
+            sent[0] = context.nanoClock().getAsLong();
+            context.metrics().record(Step.CLIENT_QUEUE, sent[0] - queued);
+            return request.get();
+        });
     }
 
     private void later(long nanos, Runnable next) {

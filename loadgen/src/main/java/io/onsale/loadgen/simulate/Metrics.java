@@ -42,8 +42,10 @@ final class Metrics {
         SERVER_ERRORS("5xx"),
         TIMEOUTS("timeouts"),
         TRANSPORT_ERRORS("connection errors"),
-        UNRESOLVED("orders without a decision"),
-        RESOLVED_LATE("orders decided when asked again at the end");
+        UNRESOLVED("orders without a decision when the buyer stopped"),
+        RESOLVED_LATE("of those, decided when asked again at the end"),
+        HELD_UNBEKNOWN("of those, held although the buyer never heard (stranded holds)"),
+        TICKETS_HELD_UNBEKNOWN("tickets in stranded holds");
 
         final String label;
 

@@ -84,7 +84,7 @@ class SimulateCommandTest {
 
         assertThat(exit).as(out.toString() + err).isZero();
         assertThat(out.toString()).containsPattern("pending answers \\(202\\), retried with the same key +[1-9]")
-                .containsPattern("orders without a decision +0");
+                .containsPattern("orders without a decision when the buyer stopped +0");
     }
 
     @Test
