@@ -18,7 +18,8 @@ import java.util.Properties;
  *
  * <p>{@code onsale.kafka.standby-replicas} is 1 by default: as soon as a second instance runs, each keeps a warm copy
  * of the other's state, so a failed instance's seats are decided again within seconds instead of after a changelog
- * replay; an instance running alone simply has nowhere to put the copy and keeps none. {@code onsale.kafka.rocksdb-memory-mb} bounds the off-heap memory of all RocksDB stores of the process
+ * replay; an instance running alone simply has nowhere to put the copy and keeps none.
+ * {@code onsale.kafka.rocksdb-memory-mb} bounds the off-heap memory of all RocksDB stores of the process
  * ({@link BoundedRocksDbMemory}).
  */
 public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,

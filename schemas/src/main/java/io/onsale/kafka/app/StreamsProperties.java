@@ -14,9 +14,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * bounded for all stores of the JVM ({@link BoundedRocksDbMemory}).
  *
  * @param applicationServer {@code host:port} this instance answers interactive queries on, or {@code null}
- * @param standbyReplicas warm copies of each task's state on other instances: 0 for one instance, 1 recommended as
- *                        soon as more than one runs (a failed instance's partitions resume from a standby, not from
- *                        a changelog replay)
+ * @param standbyReplicas warm copies of each task's state on other instances: 1 as soon as more than one instance
+ *                        runs (a failed instance's partitions resume from a standby, not from a changelog replay); an
+ *                        instance alone keeps none, whatever the setting
  * @param rocksDbMemoryBytes off-heap budget shared by every RocksDB store of the JVM: block cache, index and filter
  *                           blocks and memtables
  */
