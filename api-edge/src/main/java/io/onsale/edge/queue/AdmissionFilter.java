@@ -1,0 +1,84 @@
+package io.onsale.edge.queue;
+
+import io.onsale.edge.problem.ApiProblem;
+import io.onsale.edge.problem.Problems;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Enforces admission before an order reaches the order controller, so nothing is produced for a refused order:
+ * {@code POST /api/events/{eventId}/orders} with the header {@value #HEADER}, checked by {@link AdmissionCheck}
+ * against the event's mode in the local {@link QueueProgressView}. Runs after Spring Security (lowest precedence),
+ * so the buyer is the authenticated token's subject.
+ */
+class AdmissionFilter implements WebFilter, Ordered {
+
+    static final String HEADER = "Admission-Token";
+    private static final PathPattern ORDERS = PathPatternParser.defaultInstance.parse("/api/events/{eventId}/orders");
+
+    private final AdmissionCheck check;
+    private final QueueProgressView view;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    AdmissionFilter(AdmissionCheck check, QueueProgressView view, JsonMapper json, Clock clock) {
+        this.check = check;
+        this.view = view;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (exchange.getRequest().getMethod() != HttpMethod.POST) {
+            return chain.filter(exchange);
+        }
+        PathPattern.PathMatchInfo match = ORDERS.matchAndExtract(exchange.getRequest().getPath().pathWithinApplication());
+        if (match == null) {
+            return chain.filter(exchange);
+        }
+        String eventId = match.getUriVariables().get("eventId");
+        if (!AdmissionCheck.queueActive(view.progress(eventId))) {
+            return chain.filter(exchange);
+        }
+        // No principal: Spring Security has already refused the request, so there is nothing to check here.
+        return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty("")
+                .flatMap(buyer -> buyer.isEmpty() ? chain.filter(exchange)
+                        : check.refusal(view.progress(eventId), eventId, buyer,
+                                        exchange.getRequest().getHeaders().getFirst(HEADER), clock.instant())
+                                .map(problem -> refuse(exchange, problem))
+                                .orElseGet(() -> chain.filter(exchange)));
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, ApiProblem problem) {
+        ProblemDetail detail = problem.toProblemDetail();
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(problem.status());
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        Map<String, Object> body = Problems.body(problem.status(),
+                detail.getType().toString().substring(Problems.TYPE_PREFIX.length()), detail.getTitle(), problem.getMessage(),
+                exchange.getRequest().getPath().value());
+        if (detail.getProperties() != null) {
+            body.putAll(detail.getProperties());
+        }
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

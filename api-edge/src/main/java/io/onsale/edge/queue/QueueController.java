@@ -1,0 +1,99 @@
+package io.onsale.edge.queue;
+
+import io.onsale.edge.catalog.EventCatalog;
+import io.onsale.edge.problem.ApiProblem;
+import io.onsale.queue.domain.WaitingRoom;
+import io.onsale.queue.tokens.QueueTicket;
+import io.onsale.schema.queue.QueueEvent;
+import io.onsale.schema.queue.QueueEventType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Buyers join an event's waiting room and follow their place. A join is decided by the room and answered from its
+ * committed answer (201 new place, 200 the same place again, 202 while pending); status is answered by any instance
+ * from the ticket and the local progress view, polled or streamed (Server-Sent Events).
+ */
+@RestController
+class QueueController {
+
+    private final EventCatalog catalog;
+    private final QueueGateway gateway;
+    private final QueueStatusReader reader;
+    private final JoinAnswers answers;
+    private final Duration heartbeat;
+
+    QueueController(EventCatalog catalog, QueueGateway gateway, QueueStatusReader reader, JoinAnswers answers,
+                    QueueSettings settings) {
+        this.catalog = catalog;
+        this.gateway = gateway;
+        this.reader = reader;
+        this.answers = answers;
+        this.heartbeat = settings.heartbeat();
+    }
+
+    @PostMapping("/api/events/{eventId}/queue")
+    Mono<ResponseEntity<Object>> join(@PathVariable String eventId, @AuthenticationPrincipal Jwt buyer) {
+        if (catalog.index(eventId).isEmpty()) {
+            throw unknownEvent(eventId);
+        }
+        return gateway.join(eventId, buyer.getSubject()).map(answer -> answer.map(this::joined)
+                .orElseGet(() -> ResponseEntity.accepted().header(HttpHeaders.RETRY_AFTER, "1")
+                        .body(Map.of("status", "PENDING", "detail", "The waiting room has not answered yet; join again "
+                                + "(you keep the same place)."))));
+    }
+
+    private ResponseEntity<Object> joined(QueueEvent answer) {
+        if (answer.getType() != QueueEventType.JOINED) {
+            if (WaitingRoom.UNKNOWN_EVENT.equals(answer.getReason())) {
+                throw unknownEvent(answer.getEventId());
+            }
+            throw new ApiProblem(HttpStatus.CONFLICT, "queue-join-refused", "Join refused",
+                    "The waiting room refused the join: " + answer.getReason()).with("reason", answer.getReason());
+        }
+        QueueStatus status = answers.statusOf(answer);
+        return ResponseEntity.status(answer.getDuplicate() ? HttpStatus.OK : HttpStatus.CREATED)
+                .location(URI.create("/api/events/" + answer.getEventId() + "/queue/" + status.ticket()))
+                .cacheControl(CacheControl.noStore())
+                .body(status);
+    }
+
+    @GetMapping("/api/events/{eventId}/queue/{ticket}")
+    ResponseEntity<QueueStatus> status(@PathVariable String eventId, @PathVariable String ticket,
+                                       @AuthenticationPrincipal Jwt buyer) {
+        QueueTicket mine = reader.verify(ticket, eventId, buyer.getSubject());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(reader.status(mine));
+    }
+
+    /** Pushes the status on every change, with a heartbeat comment in between; ends once admitted, expired or sold out. */
+    @GetMapping(path = "/api/events/{eventId}/queue/{ticket}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Object>> events(@PathVariable String eventId, @PathVariable String ticket,
+                                         @AuthenticationPrincipal Jwt buyer) {
+        QueueTicket mine = reader.verify(ticket, eventId, buyer.getSubject());
+        Flux<ServerSentEvent<Object>> statuses = reader.statuses(mine)
+                .map(status -> ServerSentEvent.<Object>builder(status).event("status").build());
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
+                .map(beat -> ServerSentEvent.<Object>builder().comment("heartbeat").build());
+        return Flux.merge(statuses, heartbeats)
+                .takeUntil(event -> event.data() instanceof QueueStatus status && status.finished());
+    }
+
+    static ApiProblem unknownEvent(String eventId) {
+        return ApiProblem.notFound("unknown-event", "There is no event '" + eventId + "'.");
+    }
+}

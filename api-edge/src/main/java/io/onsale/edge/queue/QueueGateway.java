@@ -1,0 +1,63 @@
+package io.onsale.edge.queue;
+
+import io.onsale.edge.platform.CommandPublisher;
+import io.onsale.edge.platform.CommittedAnswers;
+import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.kafka.topics.Topics;
+import io.onsale.schema.config.QueuePolicy;
+import io.onsale.schema.queue.QueueCommand;
+import io.onsale.schema.queue.QueueCommandType;
+import io.onsale.schema.queue.QueueEvent;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The command gateway of the waiting room: produce a queue command keyed by eventId (one event's commands are one
+ * total order, decided in one partition), then answer from the committed {@code queue-events} answer with the same
+ * request id (ADR 0004, 0006). Empty when no answer is committed within the decision timeout: never a guess.
+ * Only {@code JOIN} and {@code CHANGE_POLICY} are ever produced here; the platform's own commands
+ * ({@code CHECKOUT_ENDED}, {@code SOLD_OUT}, {@code INVENTORY_BACK}) are never accepted from a caller.
+ */
+class QueueGateway {
+
+    private final CommandPublisher publisher;
+    private final CommittedAnswers<QueueEvent> answers;
+    private final Topics topics;
+    private final Duration timeout;
+
+    QueueGateway(CommandPublisher publisher, CommittedAnswers<QueueEvent> answers, Topics topics, KafkaSettings settings) {
+        this.publisher = publisher;
+        this.answers = answers;
+        this.topics = topics;
+        this.timeout = settings.decisionTimeout();
+    }
+
+    /** Idempotent by nature: the room answers a buyer with a live place that same place ({@code duplicate: true}). */
+    Mono<Optional<QueueEvent>> join(String eventId, String buyerId) {
+        return send(QueueCommand.newBuilder().setRequestId("join:" + eventId + ":" + buyerId + ":" + UUID.randomUUID())
+                .setType(QueueCommandType.JOIN).setEventId(eventId).setBuyerId(buyerId).build());
+    }
+
+    /** @param policy the whole policy to put in force, or {@code null} to keep it; @param paused {@code null} to keep */
+    Mono<Optional<QueueEvent>> changePolicy(String eventId, QueuePolicy policy, Boolean paused) {
+        return send(QueueCommand.newBuilder().setRequestId("policy:" + eventId + ":" + UUID.randomUUID())
+                .setType(QueueCommandType.CHANGE_POLICY).setEventId(eventId).setPolicy(policy).setPaused(paused).build());
+    }
+
+    private Mono<Optional<QueueEvent>> send(QueueCommand command) {
+        String requestId = command.getRequestId();
+        // Registered before the command exists, so its answer cannot pass by unseen.
+        CompletableFuture<QueueEvent> answer = answers.await(requestId);
+        return publisher.publish(topics.queueRequests(), command.getEventId(), command)
+                .then(Mono.fromFuture(answer, true))
+                // The answer completes on the follower's thread, which must go back to reading answers at once.
+                .publishOn(Schedulers.parallel())
+                .map(Optional::of)
+                .timeout(timeout, Mono.fromSupplier(Optional::empty))
+                .doFinally(signal -> answers.forget(requestId, answer));
+    }
+}

@@ -1,0 +1,80 @@
+package io.onsale.edge.queue;
+
+import io.onsale.edge.platform.CommandPublisher;
+import io.onsale.edge.platform.CommittedAnswers;
+import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.kafka.topics.Topics;
+import io.onsale.queue.tokens.AdmissionTokens;
+import io.onsale.queue.tokens.QueueTickets;
+import io.onsale.queue.tokens.SigningKey;
+import io.onsale.schema.queue.QueueEvent;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The waiting room in the edge: its embedded topology, the follower of its answers, the progress view, signing,
+ * and the admission check on orders. Beans here (not component-scanned classes), so slice tests of other features
+ * never pick up the admission filter by accident; the queue's own slices import this configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+class QueueWiring {
+
+    @Bean
+    @DependsOn("provisionedTopics")
+    WaitingRoomStreams waitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics) {
+        return new WaitingRoomStreams(kafka, queue, topics);
+    }
+
+    /** Joins and policy changes are answered on {@code queue-events}, matched by the command's request id. */
+    @Bean
+    @DependsOn("provisionedTopics")
+    CommittedAnswers<QueueEvent> queueAnswers(KafkaSettings settings, Topics topics) {
+        return new CommittedAnswers<>(settings, topics.queueEvents(), QueueEvent::getRequestId, "queue-answers");
+    }
+
+    @Bean
+    @DependsOn("provisionedTopics")
+    QueueProgressView queueProgressView(KafkaSettings settings, QueueSettings queue, Topics topics) {
+        return new QueueProgressView(settings, topics, queue.admissionHistory(), Clock.systemUTC());
+    }
+
+    @Bean
+    WaitingRoomHealth waitingRoom(WaitingRoomStreams streams, CommittedAnswers<QueueEvent> queueAnswers,
+                                  QueueProgressView view) {
+        return new WaitingRoomHealth(streams, queueAnswers, view);
+    }
+
+    @Bean
+    QueueGateway queueGateway(CommandPublisher publisher, CommittedAnswers<QueueEvent> queueAnswers, Topics topics,
+                              KafkaSettings settings) {
+        return new QueueGateway(publisher, queueAnswers, topics, settings);
+    }
+
+    @Bean
+    QueueSigning queueSigning(QueueSettings settings) {
+        SigningKey key = SigningKey.fromSecret(settings.signingSecret());
+        return new QueueSigning(new QueueTickets(key), new AdmissionTokens(key));
+    }
+
+    @Bean
+    QueueStatusReader queueStatusReader(QueueSigning signing, QueueProgressView view, QueueSettings settings) {
+        return new QueueStatusReader(signing.tickets(), signing.admissions(), view, Clock.systemUTC(), settings.pollInterval());
+    }
+
+    @Bean
+    JoinAnswers joinAnswers(QueueSigning signing, QueueSettings settings) {
+        return new JoinAnswers(signing.tickets(), signing.admissions(), Clock.systemUTC(), settings.pollInterval());
+    }
+
+    @Bean
+    AdmissionFilter admissionFilter(QueueSigning signing, QueueProgressView view, JsonMapper json) {
+        return new AdmissionFilter(new AdmissionCheck(signing.admissions()), view, json, Clock.systemUTC());
+    }
+
+    /** Both signers, from one configured secret (a key derived per purpose). */
+    record QueueSigning(QueueTickets tickets, AdmissionTokens admissions) {
+    }
+}

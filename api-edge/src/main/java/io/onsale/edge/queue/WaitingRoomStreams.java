@@ -1,0 +1,74 @@
+package io.onsale.edge.queue;
+
+import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.kafka.app.StreamsProperties;
+import io.onsale.kafka.topics.Topics;
+import io.onsale.queue.topology.WaitingRoomTopology;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The waiting room embedded in this edge instance as a second {@code KafkaStreams}: built by the same factory as
+ * the standalone {@code WaitingRoomApp} and the tests, under its own application id and state directory, so it
+ * never shares a consumer group or state with the reservation engine (ADR 0006). Started before the web server,
+ * closed after it. Nothing is queried from it: buyers are answered from {@code queue-events} and
+ * {@code queue-progress} ({@link QueueProgressView}).
+ */
+class WaitingRoomStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WaitingRoomStreams.class);
+
+    private final KafkaSettings kafka;
+    private final QueueSettings queue;
+    private final Topics topics;
+    private volatile KafkaStreams streams;
+
+    WaitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics) {
+        this.kafka = kafka;
+        this.queue = queue;
+        this.topics = topics;
+    }
+
+    @Override
+    public void start() {
+        StreamsProperties base = kafka.appConfig().streamsProperties();
+        StreamsProperties own = new StreamsProperties(queue.applicationId(), base.bootstrapServers(), queue.stateDir(), null,
+                base.replicationFactor(), base.standbyReplicas(), 1, base.rocksDbMemoryBytes());
+        KafkaStreams kafkaStreams = new KafkaStreams(WaitingRoomTopology.build(topics), own.toProperties());
+        kafkaStreams.setUncaughtExceptionHandler(error -> {
+            log.error("the waiting room failed; shutting its streams down (readiness turns DOWN)", error);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        kafkaStreams.setStateListener((now, before) -> log.info("waiting room {} -> {}", before, now));
+        kafkaStreams.start();
+        streams = kafkaStreams;
+    }
+
+    @Override
+    public void stop() {
+        KafkaStreams running = streams;
+        if (running != null) {
+            running.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    KafkaStreams.State state() {
+        KafkaStreams running = streams;
+        return running == null ? KafkaStreams.State.NOT_RUNNING : running.state();
+    }
+}
