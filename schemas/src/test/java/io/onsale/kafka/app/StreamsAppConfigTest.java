@@ -67,12 +67,12 @@ class StreamsAppConfigTest {
     @Test
     void aPropertiesFileSetsTheRocksDbBudgetAndStandbys() throws Exception {
         Path file = Files.writeString(dir.resolve("engine.properties"),
-                "onsale.kafka.rocksdb-memory-mb=32\nonsale.kafka.standby-replicas=1\n");
+                "onsale.kafka.rocksdb-memory-mb=32\nonsale.kafka.standby-replicas=0\n");
 
         var props = StreamsAppConfig.load(file, Map.of()).streamsProperties().toProperties();
 
         assertThat(props.get(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG)).isEqualTo(32L * 1024 * 1024);
-        assertThat(props.get("num.standby.replicas")).isEqualTo(1);
+        assertThat(props.get("num.standby.replicas")).isEqualTo(0);
     }
 
     @Test
