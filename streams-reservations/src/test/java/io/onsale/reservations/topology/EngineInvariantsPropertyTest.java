@@ -181,6 +181,33 @@ class EngineInvariantsPropertyTest {
         }
     }
 
+    /**
+     * KNOWN ENGINE BUG, found by the property below (whose scarcity check tolerates it until it is fixed): enable this
+     * example with the fix. Section A is two rows of three; b0 holds A-1-1, b2 holds A-1-2, A-2-1 and A-2-2, so A-1-3
+     * and A-2-3 are free. The section's view of A-1-1 falls behind (it hears again that A-1-1 is free). b3 asks for
+     * two best-available seats: the section picks A-1-1 and A-1-3 (the tightest pair in the front row); A-1-1 refuses
+     * (SEAT_TAKEN), so the order gives A-1-3 back and asks the section again, excluding A-1-1. The RELEASE of A-1-3
+     * goes to the unit while the new ALLOCATE goes straight to the section, which picks before it hears that A-1-3
+     * is free again: it sees one free seat (A-2-3) and refuses INSUFFICIENT_CAPACITY, although A-1-3 and A-2-3 are
+     * free. The buyer is turned away from two free seats: artificial scarcity.
+     */
+    @Example
+    @Disabled("engine bug: a best-available retry does not see the seats its first attempt gave back and is refused")
+    void aBestAvailableOrderThatLostAPickGetsTheSeatsItGaveBack() throws IOException {
+        Path stateDir = newStateDir();
+        try (EngineRun run = new EngineRun(stateDir, 4)) {
+            List<Action> actions = List.of(new PlaceSeats(0, List.of("A-1-1")),
+                    new PlaceSeats(2, List.of("A-1-2", "A-2-1", "A-2-2")), new StaleSectionView(0),
+                    new PlaceBestAvailable(3, "A", 2));
+            run.toleratesKnownBugs = false;
+            for (int step = 0; step < actions.size(); step++) {
+                run.perform(step, actions.get(step));
+            }
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
     @Example
     void aRestartRestoresEveryStoreOfTheEngine() {
         Set<String> taskStores = ReservationsTopology.build(TOPICS).describe().subtopologies().stream()
@@ -498,19 +525,19 @@ class EngineInvariantsPropertyTest {
         // ---- restarts
 
         private void restart(String label, boolean keepsLocalState) {
-            // Avro's equals trips over optional timestamps: compare the stores as text.
-            Map<String, String> before = new TreeMap<>();
-            STORES.forEach(store -> before.put(store, storeContents(store, Object.class).toString()));
-            Statistics.label("restarts").collect(storeContents(UNITS_STORE, UnitState.class).values().stream()
-                    .anyMatch(unit -> !unit.getHolds().isEmpty()) ? "with live holds" : "without live holds");
-            Path localState = null;
             if (keepsLocalState) {
                 // Under exactly-once the local state is only trusted with the checkpoint a commit writes (a crash
                 // before any commit wipes it and restores from the changelog: the other kind of restart). A driver
                 // that has processed nothing yet has not committed: commit now, without moving the clock.
                 driver.advanceWallClockTime(Duration.ZERO);
-                localState = snapshotOf(stateDir);
             }
+            // Avro's equals trips over optional timestamps: compare the stores as text.
+            Map<String, String> before = new TreeMap<>();
+            STORES.forEach(store -> before.put(store, storeContents(store, Object.class).toString()));
+            Statistics.label("restarts").collect((keepsLocalState ? "from local state" : "from the changelogs")
+                    + (storeContents(UNITS_STORE, UnitState.class).values().stream().anyMatch(unit -> !unit.getHolds().isEmpty())
+                    ? ", with live holds" : ", without live holds"));
+            Path localState = keepsLocalState ? snapshotOf(stateDir) : null;
             driver.close(); // deletes the state directory's contents
             if (localState != null) {
                 try {
@@ -630,7 +657,9 @@ class EngineInvariantsPropertyTest {
             summariesOut.readKeyValuesToList().forEach(summary -> summaries.put(summary.key, summary.value));
 
             List<String> problems = new ArrayList<>();
-            checkAnswers(expected, orderEvents.readValuesToList(), problems);
+            List<OrderEvent> answers = orderEvents.readValuesToList();
+            checkAnswers(expected, answers, problems);
+            checkNoArtificialScarcity(answers, problems);
             checkKilledSeatTakesNoNewHold(reservationEvents.readValuesToList(), problems);
             deadLetters.forEach(dlq -> dlq.history().forEach(record -> problems.add("dead-lettered: " + record)));
             checkState(problems);
@@ -678,6 +707,59 @@ class EngineInvariantsPropertyTest {
                         || next == OrderEventType.CANCELLED;
             }
             return next == previous;
+        }
+
+        /**
+         * A best-available or general-admission order refused for lack of room (SOLD_OUT, INSUFFICIENT_CAPACITY) is
+         * refused because the section really lacks it: once the engine has settled, the section has fewer free seats
+         * (or no zone with enough room) than asked, the seats the order lost to others aside.
+         */
+        private void checkNoArtificialScarcity(List<OrderEvent> answers, List<String> problems) {
+            Map<String, UnitState> units = null;
+            for (OrderEvent answer : answers) {
+                PlacedOrder placedOrder = ordersById.get(answer.getOrderId());
+                boolean refusedForRoom = answer.getType() == OrderEventType.REJECTED && placedOrder != null
+                        && placedOrder.command().getSectionId() != null
+                        && answer.getRequestId().equals(placedOrder.command().getRequestId())
+                        && ("SOLD_OUT".equals(answer.getReason()) || "INSUFFICIENT_CAPACITY".equals(answer.getReason()));
+                if (!refusedForRoom) {
+                    continue;
+                }
+                units = units == null ? storeContents(UNITS_STORE, UnitState.class) : units;
+                OrderState order = storeContents(ORDERS_STORE, BuyerOrders.class).get(EVENT + "|" + placedOrder.buyerId())
+                        .getOrders().stream().filter(candidate -> candidate.getOrderId().equals(answer.getOrderId()))
+                        .findFirst().orElseThrow();
+                String sectionId = placedOrder.command().getSectionId();
+                int quantity = placedOrder.command().getQuantity();
+                List<String> freeSeats = new ArrayList<>();
+                boolean zoneWithRoom = false;
+                for (UnitState unit : units.values()) {
+                    if (!unit.getSectionId().equals(sectionId) || unit.getSpec().getKilled()
+                            || order.getExcludedUnitIds().contains(unit.getUnitId())) {
+                        continue;
+                    }
+                    int taken = unit.getHolds().stream().mapToInt(UnitHold::getQuantity).sum()
+                            + unit.getSales().stream().mapToInt(UnitSale::getQuantity).sum();
+                    if (unit.getSpec().getKind() == UnitKind.SEAT && taken == 0) {
+                        freeSeats.add(unit.getUnitId());
+                    }
+                    zoneWithRoom |= unit.getSpec().getKind() == UnitKind.ZONE && unit.getSpec().getCapacity() - taken >= quantity;
+                }
+                if (freeSeats.size() < quantity && !zoneWithRoom) {
+                    continue;
+                }
+                if (order.getAttempt() > 1 && toleratesKnownBugs) {
+                    // KNOWN ENGINE BUG, tolerated here so that this property guards everything else: an order that lost
+                    // a pick asks its section again before the section has heard that the order gave back the seats
+                    // of its first attempt. See aBestAvailableOrderThatLostAPickGetsTheSeatsItGaveBack (disabled).
+                    Statistics.label("known bug: a second pick does not see the seats the first gave back")
+                            .collect(answer.getReason());
+                    continue;
+                }
+                problems.add("order " + answer.getOrderId() + " for " + quantity + " in " + sectionId + " was refused "
+                        + answer.getReason() + " (attempt " + order.getAttempt() + ") though "
+                        + (zoneWithRoom ? "a zone had room" : freeSeats + " were free"));
+            }
         }
 
         private void checkKilledSeatTakesNoNewHold(List<ReservationEvent> decisions, List<String> problems) {
