@@ -92,9 +92,8 @@ import org.apache.kafka.streams.test.TestRecord;
  * dropped, a bigger or smaller standing zone), place orders (named seats, several at once, best-available in a section,
  * general admission by quantity, named or picked), confirm, cancel, retry a placement, move the wall clock (the
  * expiry punctuator) or only the record time (lazy expiry on the next command), let the section's view of a taken
- * seat fall behind, and restart. The venue is small
- * (eight seats, a zone of four) and there are 2 to 12 buyers with a limit of four tickets each, so races,
- * refusals, lost best-available picks and limits happen all the time.
+ * seat fall behind, and restart. The venue is small (eight seats, a zone of four) and there are 2 to 12 buyers with a
+ * limit of four tickets each, so races, refusals, lost best-available picks and limits happen all the time.
  *
  * <p><b>What a restart is here.</b> The driver is closed and a new one opened on the same state directory with the
  * same application id, its wall clock where the old one's was. {@link TopologyTestDriver#close()} deletes the
@@ -131,10 +130,20 @@ import org.apache.kafka.streams.test.TestRecord;
  *   <li>the expiry index holds exactly one entry per live hold; the section view has the units' counts;</li>
  *   <li>a killed seat takes no new hold; nothing goes to the dead-letter topic;</li>
  *   <li>after a configure, every unit is as configured, except a zone that cannot shrink below what it has held and
- *       sold (the unit refuses that).</li>
+ *       sold (the unit refuses that);</li>
+ *   <li>no artificial scarcity: a best-available or general-admission order refused SOLD_OUT or
+ *       INSUFFICIENT_CAPACITY is refused because the section really has too few free seats (or no zone with room),
+ *       the seats it lost to others aside.</li>
  * </ul>
  * At the end the wall clock passes every deadline: no hold is left, and every order that was HELD ended
  * CONFIRMED, EXPIRED or CANCELLED.
+ *
+ * <p><b>Known engine bugs.</b> The property found two; each has a minimal, disabled example below, to enable with
+ * its fix, and the property tolerates that case only (and counts it in its statistics) so that it keeps guarding
+ * everything else: a zone shrink refused while the zone was full is never applied when the same config is sent again
+ * ({@link #aShrinkTheZoneRefusedWhileItWasFullAppliesWhenSentAgainOnceItHasRoom}), and a best-available order that
+ * lost a pick asks again before its section hears that it gave back its first seats, and may be refused although the
+ * section has room ({@link #aBestAvailableOrderThatLostAPickGetsTheSeatsItGaveBack}).
  */
 class EngineInvariantsPropertyTest {
 
