@@ -26,6 +26,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     private KeyValueStore<String, BuyerOrders> orders;
     private EventRulesCache rules;
     private DecisionMetrics metrics;
+    private DecodedCache<BuyerOrders> decoded;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
@@ -33,6 +34,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         this.orders = context.getStateStore(ReservationsTopology.ORDERS_STORE);
         KeyValueStore<String, EventConfig> events = context.getStateStore(ReservationsTopology.EVENTS_STORE);
         this.rules = new EventRulesCache(events::get, System::nanoTime);
+        this.decoded = new DecodedCache<>(DecodedCache.DEFAULT_ENTRIES);
         this.metrics = new DecisionMetrics(context.metrics(), "orders", context.taskId().toString());
     }
 
@@ -62,15 +64,20 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             throw new IllegalArgumentException("record key '" + record.key() + "' is not the order key '" + key
                     + "'; it would be decided on the wrong partition");
         }
-        BuyerOrders stored = orders.get(key);
+        BuyerOrders stored = decoded.get(key);
+        if (stored == null) {
+            stored = orders.get(key);
+        }
         OrderDecision decision = decider.decide(OrderMapping.toOrders(stored),
                 eventRules == null ? null : eventRules.orderRules(), input);
         if (decision.changed()) {
-            if (decision.orders().isEmpty()) {
+            BuyerOrders next = decision.orders().isEmpty() ? null : OrderMapping.fromOrders(eventId, buyerId, decision.orders());
+            if (next == null) {
                 orders.delete(key);
             } else {
-                orders.put(key, OrderMapping.fromOrders(eventId, buyerId, decision.orders()));
+                orders.put(key, next);
             }
+            decoded.put(key, next);
         }
         String orderId = input.orderId();
         for (OrderDecision.UnitRequest request : decision.unitRequests()) {

@@ -50,12 +50,14 @@ final class UnitProcessor implements Processor<String, ReservationCommand, Strin
     private KeyValueStore<String, UnitState> units;
     private KeyValueStore<String, String> expiryIndex;
     private DecisionMetrics metrics;
+    private DecodedCache<UnitState> decoded;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.units = context.getStateStore(ReservationsTopology.UNITS_STORE);
         this.expiryIndex = context.getStateStore(ReservationsTopology.UNIT_EXPIRY_INDEX_STORE);
+        this.decoded = new DecodedCache<>(DecodedCache.DEFAULT_ENTRIES);
         this.metrics = new DecisionMetrics(context.metrics(), "units", context.taskId().toString());
         context.schedule(EXPIRY_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expireDueHolds);
     }
@@ -72,7 +74,7 @@ final class UnitProcessor implements Processor<String, ReservationCommand, Strin
                     + "' of its command; it would be decided on the wrong partition");
         }
         UnitCommand command = AvroMapping.toCommand(value, Instant.ofEpochMilli(record.timestamp()));
-        UnitState stored = units.get(record.key());
+        UnitState stored = load(record.key());
         Optional<Unit> before = Optional.ofNullable(stored).map(AvroMapping::toUnit);
         UnitDecision decision = decider.decide(before, key, command);
 
@@ -100,13 +102,25 @@ final class UnitProcessor implements Processor<String, ReservationCommand, Strin
     private UnitState store(String unitKey, ReservationCommand value, UnitState stored, UnitDecision decision) {
         if (decision.state().isEmpty()) {
             units.delete(unitKey);
+            decoded.put(unitKey, null);
             return null;
         }
         boolean configured = decision.events().stream().anyMatch(event -> event.type() == UnitEvent.Type.CONFIGURED);
         var spec = configured ? value.getSpec() : stored.getSpec();
         UnitState next = AvroMapping.fromUnit(decision.state().get(), spec);
         units.put(unitKey, next);
+        decoded.put(unitKey, next);
         return next;
+    }
+
+    private UnitState load(String unitKey) {
+        UnitState known = decoded.get(unitKey);
+        if (known != null) {
+            return known;
+        }
+        UnitState stored = units.get(unitKey);
+        decoded.put(unitKey, stored);
+        return stored;
     }
 
     /** Keeps exactly one index entry per live hold. */
