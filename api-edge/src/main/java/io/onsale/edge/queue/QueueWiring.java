@@ -32,7 +32,9 @@ class QueueWiring {
     @Bean
     @DependsOn("provisionedTopics")
     CommittedAnswers<QueueEvent> queueAnswers(KafkaSettings settings, Topics topics) {
-        return new CommittedAnswers<>(settings, topics.queueEvents(), QueueEvent::getRequestId, "queue-answers");
+        // What the room does on its own (admitted batches, mode changes) answers no request: no id, nobody waits for "".
+        return new CommittedAnswers<>(settings, topics.queueEvents(),
+                event -> event.getRequestId() == null ? "" : event.getRequestId(), "queue-answers");
     }
 
     @Bean

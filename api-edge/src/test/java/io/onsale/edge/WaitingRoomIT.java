@@ -1,0 +1,217 @@
+package io.onsale.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.onsale.edge.testing.DemoEvents;
+import io.onsale.edge.testing.TestTokens;
+import io.onsale.kafka.testing.RealKafka;
+import io.onsale.queue.tokens.AdmissionToken;
+import io.onsale.queue.tokens.AdmissionTokens;
+import io.onsale.queue.tokens.SigningKey;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The waiting room through HTTP on a real broker, embedded in the edge: a few hundred buyers join at once, each
+ * gets one signed ticket and a unique position, status is answered from the progress view, the metered batches
+ * admit in position order, the status stream ends with the admission, and the order endpoint takes the admission
+ * token of its buyer and refuses a missing, forged or borrowed one while the queue is active.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WaitingRoomIT {
+
+    private static final String PREFIX = RealKafka.uniquePrefix("waiting-room-edge");
+    private static final int BUYERS = 300;
+    private static final int ADMIT_RATE = 60;
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) throws Exception {
+        registry.add("onsale.kafka.bootstrap-servers", RealKafka::bootstrapServers);
+        registry.add("onsale.kafka.topic-prefix", () -> PREFIX);
+        registry.add("onsale.kafka.application-id", () -> PREFIX + "edge");
+        registry.add("onsale.kafka.state-dir", Files.createTempDirectory("waiting-room-edge-state")::toString);
+        registry.add("onsale.kafka.partitions", () -> 4);
+        registry.add("onsale.kafka.config-partitions", () -> 1);
+        registry.add("onsale.kafka.decision-timeout", () -> "30s");
+        registry.add("onsale.queue.heartbeat", () -> "1s");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private WebClient client;
+
+    record Answer(int status, Map<String, Object> body) {
+    }
+
+    @BeforeEach
+    void waitUntilReady() {
+        client = WebClient.create("http://127.0.0.1:" + port);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
+                .uri("/actuator/health/readiness").exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful()))
+                .block());
+    }
+
+    @Test
+    void hundredsOfJoinsGetUniquePositionsAreAdmittedInOrderAndTheTokenIsWhatLetsAnOrderThrough() {
+        String event = configure();
+        List<String> buyers = IntStream.range(0, BUYERS).mapToObj(i -> "q-" + i).toList();
+
+        List<Answer> joins = Flux.fromIterable(buyers).flatMap(buyer -> join(event, buyer), 64).collectList().block();
+
+        assertThat(joins).extracting(Answer::status).containsOnly(201);
+        assertThat(joins).extracting(answer -> number(answer.body().get("position"))).doesNotHaveDuplicates()
+                .allMatch(position -> position >= 1 && position <= BUYERS);
+        assertThat(joins).allSatisfy(answer -> assertThat(answer.body()).containsKeys("ticket", "state", "position"));
+        Map<String, Object> last = joins.stream().max(Comparator.comparingLong(answer -> number(answer.body().get("position"))))
+                .orElseThrow().body();
+        String lastBuyer = buyerOf(joins, last);
+
+        // A second join is the same place, answered 200.
+        Answer again = join(event, lastBuyer).block();
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).containsEntry("position", last.get("position"));
+
+        // The last buyer follows the stream: it ends with the admission, and carries the token.
+        Mono<List<ServerSentEvent<Map<String, Object>>>> stream = client.get()
+                .uri("/api/events/{id}/queue/{ticket}/events", event, last.get("ticket"))
+                .headers(headers -> headers.setBearerAuth(TestTokens.buyer(lastBuyer)))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
+                .filter(sse -> sse.data() != null).collectList().cache();
+        stream.subscribe();
+
+        // Status is answered while buyers wait, and everybody is admitted in position order.
+        Map<String, Map<String, Object>> admitted = new java.util.concurrent.ConcurrentHashMap<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<Answer> statuses = Flux.fromIterable(joins).filter(join -> !admitted.containsKey(ticketOf(join)))
+                    .flatMap(join -> status(event, buyerOf(joins, join.body()), ticketOf(join)), 64).collectList().block();
+            assertThat(statuses).extracting(Answer::status).containsOnly(200);
+            statuses.stream().filter(answer -> "ADMITTED".equals(answer.body().get("state")))
+                    .forEach(answer -> admitted.put((String) answer.body().get("ticket"), answer.body()));
+            assertThat(statuses).allSatisfy(answer -> assertThat(answer.body().get("state")).isIn("WAITING", "ADMITTED"));
+            assertThat(admitted).hasSize(BUYERS);
+        });
+        List<Map<String, Object>> byPosition = admitted.values().stream()
+                .sorted(Comparator.comparingLong(status -> number(status.get("position")))).toList();
+        for (int i = 1; i < byPosition.size(); i++) {
+            assertThat(Instant.parse((String) byPosition.get(i).get("admittedAt")))
+                    .isAfterOrEqualTo(Instant.parse((String) byPosition.get(i - 1).get("admittedAt")));
+        }
+        assertThat(byPosition).allSatisfy(status -> assertThat(status).containsKeys("admissionToken", "windowEndsAt"));
+
+        List<ServerSentEvent<Map<String, Object>>> events = stream.block(Duration.ofSeconds(30));
+        assertThat(events).isNotEmpty().allSatisfy(sse -> assertThat(sse.event()).isEqualTo("status"));
+        assertThat(events.get(events.size() - 1).data()).containsEntry("state", "ADMITTED").containsKey("admissionToken");
+
+        // While the queue is active, the order endpoint takes the buyer's own token only.
+        Map<String, Object> alice = byPosition.get(byPosition.size() - 1);
+        String aliceId = buyerOfTicket(joins, (String) alice.get("ticket"));
+        String aliceToken = (String) alice.get("admissionToken");
+        String otherId = buyerOfTicket(joins, (String) byPosition.get(0).get("ticket"));
+        assertThat(status(event, aliceId, (String) alice.get("ticket")).block().body().get("mode"))
+                .as("the queue is active").isNotEqualTo("PASS_THROUGH");
+
+        assertThat(order(event, aliceId, null).block().status()).isEqualTo(401);
+        String forged = new AdmissionTokens(SigningKey.fromSecret("not-the-edge-secret-but-long-enough-0123456789"))
+                .mint(new AdmissionToken(event, aliceId, 1, Instant.now(), Instant.now().plusSeconds(300)));
+        Answer refused = order(event, aliceId, forged).block();
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body()).containsEntry("refusal", "BAD_SIGNATURE");
+        assertThat(order(event, otherId, aliceToken).block().status()).isEqualTo(403);
+
+        Answer placed = order(event, aliceId, aliceToken).block();
+        assertThat(placed.status()).as("body %s", placed.body()).isEqualTo(201);
+        assertThat(placed.body()).containsEntry("status", "HELD");
+    }
+
+    private String configure() {
+        Map<String, Object> config = DemoEvents.onSaleWithSeats(4);
+        // The first buyer passes straight through and takes the one slot under the threshold: everybody else queues.
+        config.put("queuePolicy", Map.of("activationThreshold", 1, "maxAdmitRatePerSecond", ADMIT_RATE,
+                "targetActiveShoppers", 1000, "purchaseWindowMinutes", 10));
+        String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> answer = client.put().uri("/api/admin/events/{id}", eventId)
+                .headers(headers -> headers.setBearerAuth(TestTokens.organizer("org-1")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(config)
+                .exchangeToMono(response -> {
+                    assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
+                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { });
+                }).block();
+        assertThat(answer).containsEntry("status", "READY");
+        return eventId;
+    }
+
+    private Mono<Answer> join(String event, String buyer) {
+        return client.post().uri("/api/events/{id}/queue", event)
+                .headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchangeToMono(WaitingRoomIT::answer)
+                .map(answer -> {
+                    answer.body().put("_buyer", buyer);
+                    return answer;
+                });
+    }
+
+    private Mono<Answer> status(String event, String buyer, String ticket) {
+        return client.get().uri("/api/events/{id}/queue/{ticket}", event, ticket)
+                .headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchangeToMono(WaitingRoomIT::answer);
+    }
+
+    private Mono<Answer> order(String event, String buyer, String admissionToken) {
+        return client.post().uri("/api/events/{id}/orders", event)
+                .headers(headers -> {
+                    headers.setBearerAuth(TestTokens.buyer(buyer));
+                    headers.set("Idempotency-Key", UUID.randomUUID().toString());
+                    if (admissionToken != null) {
+                        headers.set("Admission-Token", admissionToken);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("sectionId", "FLOOR", "quantity", 1))
+                .exchangeToMono(WaitingRoomIT::answer);
+    }
+
+    private static Mono<Answer> answer(org.springframework.web.reactive.function.client.ClientResponse response) {
+        return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .map(body -> (Map<String, Object>) new java.util.HashMap<>(body))
+                .defaultIfEmpty(new java.util.HashMap<>())
+                .map(body -> new Answer(response.statusCode().value(), body));
+    }
+
+    private static String ticketOf(Answer join) {
+        return (String) join.body().get("ticket");
+    }
+
+    private static String buyerOf(List<Answer> joins, Map<String, Object> join) {
+        return (String) join.get("_buyer");
+    }
+
+    private static String buyerOfTicket(List<Answer> joins, String ticket) {
+        return joins.stream().filter(join -> ticket.equals(ticketOf(join))).map(join -> (String) join.body().get("_buyer"))
+                .findFirst().orElseThrow();
+    }
+
+    private static long number(Object json) {
+        return ((Number) json).longValue();
+    }
+}

@@ -1,0 +1,273 @@
+package io.onsale.edge.queue;
+
+import static io.onsale.edge.queue.QueueTestData.IN_NINE_MINUTES;
+import static io.onsale.edge.queue.QueueTestData.KEY;
+import static io.onsale.edge.queue.QueueTestData.NOW;
+import static io.onsale.edge.queue.QueueTestData.ONE_MINUTE_AGO;
+import static io.onsale.edge.queue.QueueTestData.batch;
+import static io.onsale.edge.queue.QueueTestData.queuing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.onsale.edge.catalog.EventCatalog;
+import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.security.JwtSettings;
+import io.onsale.edge.testing.TestTokens;
+import io.onsale.kafka.topics.Topics;
+import io.onsale.queue.tokens.AdmissionTokens;
+import io.onsale.queue.tokens.QueueTicket;
+import io.onsale.queue.tokens.QueueTickets;
+import io.onsale.schema.config.EventConfig;
+import io.onsale.schema.config.QueuePolicy;
+import io.onsale.schema.queue.QueueEvent;
+import io.onsale.schema.queue.QueueEventType;
+import io.onsale.schema.queue.QueuePlaceStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The queue endpoints with the room replaced: what a join's committed answer becomes, how a ticket is refused
+ * (tampered, another buyer's, another event's), and how the progress view maps to a status.
+ */
+@WebFluxTest(controllers = QueueController.class, properties = {
+        "onsale.queue.signing-secret=" + QueueTestData.SECRET, "onsale.queue.poll-interval=2s",
+        "onsale.queue.heartbeat=1s", "onsale.queue.admission-history=2h"})
+@EnableConfigurationProperties({JwtSettings.class, QueueSettings.class})
+@ComponentScan(basePackages = "io.onsale.edge.security")
+class QueueControllerTest {
+
+    private static final QueueTickets TICKETS = new QueueTickets(KEY);
+    private static final AdmissionTokens ADMISSIONS = new AdmissionTokens(KEY);
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    QueueProgressView view;
+
+    @MockitoBean
+    EventCatalog catalog;
+
+    @MockitoBean
+    QueueGateway gateway;
+
+    @TestConfiguration
+    static class Wiring {
+        private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        @Bean
+        QueueProgressView queueProgressView() {
+            return new QueueProgressView(null, Topics.from(Topics.Settings.defaults()), Duration.ofHours(2), CLOCK) {
+                @Override
+                public void start() {
+                    // fed by the tests, no broker
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return true;
+                }
+            };
+        }
+
+        @Bean
+        QueueStatusReader queueStatusReader(QueueProgressView view) {
+            return new QueueStatusReader(TICKETS, ADMISSIONS, view, CLOCK, Duration.ofSeconds(2));
+        }
+
+        @Bean
+        JoinAnswers joinAnswers() {
+            return new JoinAnswers(TICKETS, ADMISSIONS, CLOCK, Duration.ofSeconds(2));
+        }
+    }
+
+    @BeforeEach
+    void anEventWithARoom() {
+        EventConfig config = EventConfig.newBuilder().setEventId("E1").setName("n").setVenue("v").setSaleOpensAt(NOW)
+                .setPerBuyerLimit(4).setSections(List.of()).setQueuePolicy(QueuePolicy.newBuilder().build()).build();
+        when(catalog.index("E1")).thenReturn(Optional.of(new EventIndex(config)));
+        when(catalog.index("NOPE")).thenReturn(Optional.empty());
+        view.accept(queuing("E1", 100, 10).build());
+    }
+
+    // ---- join ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aFirstJoinIsCreatedWithASignedTicketForThatPlace() {
+        when(gateway.join("E1", "alice")).thenReturn(Mono.just(Optional.of(joined("alice", 601, false, QueuePlaceStatus.WAITING))));
+
+        Map<String, Object> body = join("alice").expectStatus().isCreated().expectHeader().exists("Location")
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+
+        assertThat(body).containsEntry("state", "WAITING").containsEntry("position", 601).containsEntry("pollAfterSeconds", 2);
+        assertThat(TICKETS.verify((String) body.get("ticket"), "E1", "alice").value())
+                .isEqualTo(QueueTicket.position("E1", "alice", 601));
+    }
+
+    @Test
+    void aRepeatedJoinIsTheSamePlaceAnsweredOk() {
+        when(gateway.join("E1", "alice")).thenReturn(Mono.just(Optional.of(joined("alice", 601, true, QueuePlaceStatus.WAITING))));
+
+        join("alice").expectStatus().isOk().expectBody().jsonPath("$.position").isEqualTo(601);
+    }
+
+    @Test
+    void aBuyerPassedStraightThroughGetsTheAdmissionTokenWithTheTicket() {
+        QueueEvent answer = joined("alice", 7, false, QueuePlaceStatus.ADMITTED);
+        answer.setAdmittedAt(NOW);
+        answer.setWindowEndsAt(IN_NINE_MINUTES);
+        when(gateway.join("E1", "alice")).thenReturn(Mono.just(Optional.of(answer)));
+
+        Map<String, Object> body = join("alice").expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+
+        assertThat(body).containsEntry("state", "ADMITTED");
+        assertThat(ADMISSIONS.verify((String) body.get("admissionToken"), "E1", "alice", NOW).isAccepted()).isTrue();
+    }
+
+    @Test
+    void aJoinNotAnsweredInTimeIsAcceptedNotGuessed() {
+        when(gateway.join("E1", "alice")).thenReturn(Mono.just(Optional.empty()));
+
+        join("alice").expectStatus().isAccepted().expectHeader().valueEquals("Retry-After", "1");
+    }
+
+    @Test
+    void aJoinForAnUnknownEventIsRefusedBeforeAnythingIsProduced() {
+        http.post().uri("/api/events/NOPE/queue").headers(h -> h.setBearerAuth(TestTokens.buyer("alice"))).exchange()
+                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        verify(gateway, never()).join(any(), any());
+    }
+
+    @Test
+    void anOrganizerCannotJoin() {
+        http.post().uri("/api/events/E1/queue").headers(h -> h.setBearerAuth(TestTokens.organizer("org")))
+                .exchange().expectStatus().isForbidden();
+    }
+
+    // ---- status --------------------------------------------------------------------------------------------
+
+    @Test
+    void aTamperedTicketIsUnauthorized() {
+        String ticket = TICKETS.sign(QueueTicket.position("E1", "alice", 601));
+        String tampered = TICKETS.sign(QueueTicket.position("E1", "alice", 2)).split("\\.")[0] + "." + ticket.split("\\.")[1];
+
+        status("alice", tampered).expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-queue-ticket")
+                .jsonPath("$.refusal").isEqualTo("BAD_SIGNATURE");
+        status("alice", "not-a-ticket").expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void anotherBuyersTicketIsForbidden() {
+        status("mallory", TICKETS.sign(QueueTicket.position("E1", "alice", 601))).expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aTicketOfAnotherEventIsNotFoundHere() {
+        status("alice", TICKETS.sign(QueueTicket.position("E2", "alice", 601))).expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aWaitingTicketShowsPositionServingCounterWhoIsAheadAndAnEta() {
+        status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150))).expectStatus().isOk()
+                .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+                .expectBody()
+                .jsonPath("$.state").isEqualTo("WAITING")
+                .jsonPath("$.position").isEqualTo(150)
+                .jsonPath("$.servingCounter").isEqualTo(100)
+                .jsonPath("$.buyersAhead").isEqualTo(49)
+                .jsonPath("$.eta.minSeconds").isEqualTo(4)
+                .jsonPath("$.eta.maxSeconds").isEqualTo(7)
+                .jsonPath("$.pollAfterSeconds").isEqualTo(2)
+                .jsonPath("$.admissionToken").doesNotExist();
+    }
+
+    @Test
+    void anAdmittedTicketCarriesAnAdmissionTokenThatEndsWithTheWindow() {
+        view.accept("E1", batch(91, 100, ONE_MINUTE_AGO, IN_NINE_MINUTES));
+
+        Map<String, Object> body = status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 95))).expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+
+        assertThat(body).containsEntry("state", "ADMITTED").containsEntry("windowEndsAt", IN_NINE_MINUTES.toString());
+        var token = ADMISSIONS.verify((String) body.get("admissionToken"), "E1", "alice", NOW);
+        assertThat(token.isAccepted()).isTrue();
+        assertThat(token.value().expiresAt()).isEqualTo(IN_NINE_MINUTES);
+        assertThat(ADMISSIONS.verify((String) body.get("admissionToken"), "E1", "alice", IN_NINE_MINUTES.plusSeconds(1))
+                .isAccepted()).isFalse();
+    }
+
+    @Test
+    void soldOutAndExpiredAreSaid() {
+        view.accept("E1", batch(1, 10, NOW.minusSeconds(900), NOW.minusSeconds(300)));
+        status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 5))).expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("EXPIRED").jsonPath("$.admissionToken").doesNotExist();
+
+        view.accept(queuing("E1", 100, 0).setSoldOut(true).setMode(io.onsale.schema.queue.QueueMode.SOLD_OUT).build());
+        status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150))).expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("SOLD_OUT").jsonPath("$.mode").isEqualTo("SOLD_OUT");
+    }
+
+    @Test
+    void theStatusStreamPushesChangesAndEndsWithTheAdmission() {
+        String ticket = TICKETS.sign(QueueTicket.position("E1", "alice", 105));
+        var result = http.get().uri("/api/events/E1/queue/{ticket}/events", ticket)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice"))).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange().expectStatus().isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { });
+
+        reactor.test.StepVerifier.create(result.getResponseBody().filter(sse -> sse.data() != null)
+                        .map(sse -> sse.data().get("state") + "@" + sse.data().get("servingCounter")))
+                .expectNext("WAITING@100")
+                .then(() -> view.accept(queuing("E1", 102, 10).build()))
+                .expectNext("WAITING@102")
+                .then(() -> {
+                    view.accept("E1", batch(103, 110, NOW, IN_NINE_MINUTES));
+                    view.accept(queuing("E1", 110, 10).build());
+                })
+                .expectNext("ADMITTED@110")
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    private WebTestClient.ResponseSpec join(String buyer) {
+        return http.post().uri("/api/events/E1/queue").headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
+    }
+
+    private WebTestClient.ResponseSpec status(String buyer, String ticket) {
+        return http.get().uri("/api/events/E1/queue/{ticket}", ticket).headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchange();
+    }
+
+    private static QueueEvent joined(String buyer, long position, boolean duplicate, QueuePlaceStatus status) {
+        return QueueEvent.newBuilder().setRequestId("join:E1:" + buyer).setType(QueueEventType.JOINED).setEventId("E1")
+                .setDecidedAt(NOW).setServingCounter(100).setBuyerId(buyer).setStatus(status).setPosition(position)
+                .setDuplicate(duplicate).build();
+    }
+}
