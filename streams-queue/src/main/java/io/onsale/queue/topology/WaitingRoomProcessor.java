@@ -9,12 +9,14 @@ import io.onsale.schema.queue.QueueCommand;
 import io.onsale.schema.queue.QueueCommandType;
 import io.onsale.schema.queue.QueuePlace;
 import io.onsale.schema.queue.QueueRoom;
+import io.onsale.schema.reservation.SectionSummary;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import io.onsale.queue.domain.PlaceStatus;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,6 +39,7 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
     private KeyValueStore<String, String> presale;
     private KeyValueStore<String, String> windows;
     private KeyValueStore<String, EventConfig> catalog;
+    private KeyValueStore<String, SectionSummary> summaries;
     private Sensor joins;
     private Sensor admissions;
     private Sensor slotReleases;
@@ -50,6 +53,7 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
         presale = context.getStateStore(WaitingRoomTopology.PRESALE_STORE);
         windows = context.getStateStore(WaitingRoomTopology.WINDOWS_STORE);
         catalog = context.getStateStore(WaitingRoomTopology.CATALOG_STORE);
+        summaries = context.getStateStore(WaitingRoomTopology.SUMMARIES_STORE);
         String entity = "task-" + context.taskId();
         joins = sensor(entity, "join");
         admissions = sensor(entity, "admission");
@@ -123,6 +127,10 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
             if (config != null) {
                 events.addAll(room.configure(AvroMapping.toPolicy(config.getQueuePolicy()), config.getSaleOpensAt(), at));
             }
+            Boolean nothingLeft = nothingLeft(eventId);
+            if (nothingLeft != null) {
+                events.addAll(room.soldOut(nothingLeft, at));
+            }
             events.addAll(room.tick(at));
             if (events.isEmpty() && !room.progressDue() && quiet(before, room.state())) {
                 continue; // nothing waits, nobody shops, nothing to publish: do not rewrite the room every second
@@ -130,6 +138,24 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
             save(room, now, room.progressDue());
             forward(now, eventId, events);
         }
+    }
+
+    /**
+     * Whether nothing of the event is available right now (every section's {@code available} is 0; held units may
+     * still come back), from the reservation engine's section summaries; {@code null} while it has published none for
+     * the event, so a room of an event without summaries keeps what {@code SOLD_OUT} / {@code INVENTORY_BACK} said.
+     */
+    private Boolean nothingLeft(String eventId) {
+        boolean any = false;
+        try (KeyValueIterator<String, SectionSummary> sections = summaries.prefixScan(eventId + "|", new StringSerializer())) {
+            while (sections.hasNext()) {
+                any = true;
+                if (sections.next().value.getAvailable() > 0) {
+                    return false;
+                }
+            }
+        }
+        return any ? Boolean.TRUE : null;
     }
 
     private void save(WaitingRoom room, long timestamp, boolean publish) {

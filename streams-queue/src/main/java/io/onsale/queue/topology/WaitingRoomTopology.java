@@ -8,6 +8,7 @@ import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.queue.QueueCommand;
 import io.onsale.schema.queue.QueuePlace;
 import io.onsale.schema.queue.QueueRoom;
+import io.onsale.schema.reservation.SectionSummary;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  *                       └─► queue-progress  (compacted, per event)
  * order-events ─► route-checkout-ends ─► queue-requests   (CHECKOUT_ENDED, key eventId)
  * event-catalog ─► (global) queue-event-catalog
+ * section-summaries ─► (global) queue-section-summaries   (read at each tick: sold out / inventory back)
  * </pre>
  */
 public final class WaitingRoomTopology {
@@ -42,6 +44,7 @@ public final class WaitingRoomTopology {
     public static final String PRESALE_STORE = "queue-presale-entries";
     public static final String WINDOWS_STORE = "queue-windows";
     public static final String CATALOG_STORE = "queue-event-catalog";
+    public static final String SUMMARIES_STORE = "queue-section-summaries";
 
     static final String QUEUE_REQUESTS_SOURCE = "queue-requests-source";
     static final String DECIDE_QUEUE = "decide-queue";
@@ -52,6 +55,8 @@ public final class WaitingRoomTopology {
     static final String CHECKOUT_ENDS_SINK = "checkout-ends-sink";
     static final String CATALOG_SOURCE = "queue-event-catalog-source";
     static final String CATALOG_UPDATER = "queue-event-catalog-updater";
+    static final String SUMMARIES_SOURCE = "queue-section-summaries-source";
+    static final String SUMMARIES_UPDATER = "queue-section-summaries-updater";
 
     private WaitingRoomTopology() {
     }
@@ -91,6 +96,12 @@ public final class WaitingRoomTopology {
                         AvroSerdes.of(EventConfig.class)).withLoggingDisabled(),
                 CATALOG_SOURCE, keys.deserializer(), eventCatalog.valueSerde().deserializer(), eventCatalog.name(),
                 CATALOG_UPDATER, CatalogUpdater::new);
+        // The reservation engine's live counts per section: each tick asks whether anything of the event is left.
+        TopicSpec<String, SectionSummary> summaries = topics.sectionSummaries();
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARIES_STORE), keys,
+                        summaries.valueSerde()).withLoggingDisabled(),
+                SUMMARIES_SOURCE, keys.deserializer(), summaries.valueSerde().deserializer(), summaries.name(),
+                SUMMARIES_UPDATER, SectionSummaryUpdater::new);
         return topology;
     }
 

@@ -46,6 +46,8 @@ import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import io.onsale.schema.reservation.SectionSummary;
+import io.onsale.schema.reservation.UnitKind;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -70,6 +72,7 @@ class WaitingRoomTopologyTest {
     private TestInputTopic<String, EventConfig> catalog;
     private TestInputTopic<String, QueueCommand> requests;
     private TestInputTopic<String, OrderEvent> orderEvents;
+    private TestInputTopic<String, SectionSummary> summaries;
     private TestInputTopic<String, byte[]> rawRequests;
     private TestOutputTopic<String, QueueEvent> events;
     private TestOutputTopic<String, QueueProgress> progress;
@@ -292,6 +295,42 @@ class WaitingRoomTopologyTest {
     }
 
     @Test
+    void theRoomLearnsSoldOutAndInventoryBackFromTheSectionSummariesAtTheNextTick() {
+        openEvent(BUSY, A_MINUTE_AFTER_OPEN);
+        summaries.pipeInput("E1|A", summary("E1", "A", 2, 0), A_MINUTE_AFTER_OPEN);
+        summaries.pipeInput("E1|FLOOR", summary("E1", "FLOOR", 0, 0), A_MINUTE_AFTER_OPEN);
+        summaries.pipeInput("E10|A", summary("E10", "A", 0, 5), A_MINUTE_AFTER_OPEN);
+        joinMany(8, A_MINUTE_AFTER_OPEN);
+        advance(ONE_TICK);
+        assertThat(latestProgress().getSoldOut()).as("two seats of A are left").isFalse();
+        assertThat(admittedBatches()).hasSize(1);
+
+        summaries.pipeInput("E1|A", summary("E1", "A", 0, 2), A_MINUTE_AFTER_OPEN.plusSeconds(1));
+        advance(ONE_TICK);
+
+        QueueProgress soldOut = latestProgress();
+        assertThat(soldOut.getSoldOut()).isTrue();
+        assertThat(soldOut.getMode()).isEqualTo(QueueMode.SOLD_OUT);
+        assertThat(admittedBatches()).as("nobody is admitted while nothing is left").isEmpty();
+        advance(ONE_TICK);
+        assertThat(admittedBatches()).isEmpty();
+
+        summaries.pipeInput("E1|A", summary("E1", "A", 1, 1), A_MINUTE_AFTER_OPEN.plusSeconds(3));
+        advance(ONE_TICK);
+
+        QueueProgress back = latestProgress();
+        assertThat(back.getSoldOut()).as("a hold expired: inventory is back").isFalse();
+        assertThat(back.getMode()).isEqualTo(QueueMode.QUEUING);
+        assertThat(admittedBatches()).hasSize(1);
+    }
+
+    private static SectionSummary summary(String eventId, String sectionId, int available, int held) {
+        return SectionSummary.newBuilder().setEventId(eventId).setSectionId(sectionId).setKind(UnitKind.SEAT)
+                .setPriceTier("T1").setPriceMinor(100).setUnits(available + held).setCapacity(available + held)
+                .setAvailable(available).setHeld(held).setUpdatedAt(A_MINUTE_AFTER_OPEN).build();
+    }
+
+    @Test
     void theOrganizerChangesTheAdmitRateAndPausesAndResumesAdmissionLive() {
         openEvent(policy(1, 1, 100), A_MINUTE_AFTER_OPEN);
         joinMany(20, A_MINUTE_AFTER_OPEN);
@@ -398,6 +437,8 @@ class WaitingRoomTopologyTest {
                 Serdes.ByteArray().serializer());
         orderEvents = driver.createInputTopic(TOPICS.orderEvents().name(), Serdes.String().serializer(),
                 TOPICS.orderEvents().valueSerde().serializer());
+        summaries = driver.createInputTopic(TOPICS.sectionSummaries().name(), Serdes.String().serializer(),
+                TOPICS.sectionSummaries().valueSerde().serializer());
         events = driver.createOutputTopic(TOPICS.queueEvents().name(), Serdes.String().deserializer(),
                 TOPICS.queueEvents().valueSerde().deserializer());
         progress = driver.createOutputTopic(TOPICS.queueProgress().name(), Serdes.String().deserializer(),
