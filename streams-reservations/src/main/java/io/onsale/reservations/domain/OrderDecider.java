@@ -62,7 +62,7 @@ public final class OrderDecider {
         if (order.picksForBuyer()) {
             work.put(order);
             work.allocations.add(new AllocationRequest(place.requestId() + ":allocate:1", order.sectionId(), order.orderId(),
-                    order.holdId(), order.quantity(), List.of()));
+                    order.holdId(), order.quantity(), List.of(), List.of()));
             return;
         }
         List<OrderLine> lines = new ArrayList<>();
@@ -149,6 +149,9 @@ public final class OrderDecider {
 
     private static Order refused(Work work, Order order, OrderLine line, OrderInput.UnitDecided decided, boolean current) {
         OrderLine.Status was = line.status();
+        if (was == OrderLine.Status.RELEASED) {
+            return order; // a RELEASE that came after the unit had handed the seat to the order's next attempt
+        }
         if (was == OrderLine.Status.RELEASING) {
             return replace(order, line, line.with(OrderLine.Status.RELEASED)); // already gone from the unit
         }
@@ -165,14 +168,17 @@ public final class OrderDecider {
             return order;
         }
         if (order.picksForBuyer() && order.attempt() < MAX_ATTEMPTS && isContention(decided.reason())) {
-            // The section's view was a moment behind the seat: give back what this attempt holds, ask again.
+            // The section's view was a moment behind the seat: give back what this attempt holds, ask again. The
+            // seats given back are free for the next pick although the section has not heard of it yet.
+            List<String> reusable = order.items().stream().filter(item -> item.status() == OrderLine.Status.HELD)
+                    .map(OrderLine::unitId).toList();
             order = releaseCurrent(work, order);
             List<String> excluded = new ArrayList<>(order.excludedUnitIds());
             order.items().stream().filter(item -> item.status() == OrderLine.Status.REJECTED)
                     .forEach(item -> excluded.add(item.unitId()));
             Order next = order.nextAttempt(excluded, decided.at());
             work.allocations.add(new AllocationRequest(next.requestId() + ":allocate:" + next.attempt(), next.sectionId(),
-                    next.orderId(), next.holdId(), next.quantity(), excluded));
+                    next.orderId(), next.holdId(), next.quantity(), excluded, reusable));
             return next;
         }
         order = releaseCurrent(work, order);

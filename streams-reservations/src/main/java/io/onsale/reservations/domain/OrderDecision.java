@@ -23,11 +23,15 @@ public record OrderDecision(List<Order> orders, boolean changed, List<UnitReques
         public enum Type { HOLD, RELEASE, CONFIRM }
     }
 
-    /** Ask a section to pick {@code quantity} tickets and hold them under {@code holdId}. */
+    /**
+     * Ask a section to pick {@code quantity} tickets and hold them under {@code holdId}, never {@code excludedUnitIds};
+     * {@code reusableUnitIds} are seats the order is giving back from an earlier attempt, free for this pick.
+     */
     public record AllocationRequest(String requestId, String sectionId, String orderId, String holdId, int quantity,
-                                    List<String> excludedUnitIds) {
+                                    List<String> excludedUnitIds, List<String> reusableUnitIds) {
         public AllocationRequest {
             excludedUnitIds = List.copyOf(excludedUnitIds);
+            reusableUnitIds = List.copyOf(reusableUnitIds);
         }
     }
 

@@ -28,8 +28,14 @@ public final class SectionAllocator {
      * section does not have them.
      */
     public Optional<List<Pick>> pick(List<UnitView> units, int quantity, Set<String> excluded, Instant now) {
+        return pick(units, quantity, excluded, Set.of(), now);
+    }
+
+    /** As above; {@code reusable} seats are the order's own, given back from an earlier attempt: free for it. */
+    public Optional<List<Pick>> pick(List<UnitView> units, int quantity, Set<String> excluded, Set<String> reusable,
+                                     Instant now) {
         List<UnitView> candidates = units.stream().filter(unit -> !excluded.contains(unit.unitId()))
-                .filter(unit -> unit.free(now) > 0).toList();
+                .filter(unit -> unit.free(now) > 0 || reusable.contains(unit.unitId()) && unit.reusableSeat()).toList();
         if (candidates.isEmpty() || quantity < 1) {
             return Optional.empty();
         }

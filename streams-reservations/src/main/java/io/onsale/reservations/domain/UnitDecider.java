@@ -62,6 +62,12 @@ public final class UnitDecider {
             events.add(UnitEvent.about(UnitEvent.Type.HELD, command.requestId(), command.at(), existing.get(), unit.available()));
             return new UnitDecision(Optional.of(unit), events, changed);
         }
+        Optional<Hold> earlierAttempt = command.orderId() == null ? Optional.empty() : unit.holds().stream()
+                .filter(hold -> command.orderId().equals(hold.orderId()) && hold.buyerId().equals(command.buyerId()))
+                .findFirst();
+        if (earlierAttempt.isPresent()) {
+            return handOver(unit, command, earlierAttempt.get(), events, changed);
+        }
         RejectionReason refusal = refusalOf(unit, command);
         if (refusal != null) {
             events.add(UnitEvent.rejected(command.requestId(), command.at(), command.holdId(), command.buyerId(),
@@ -95,6 +101,31 @@ public final class UnitDecider {
         Unit next = state.map(unit -> unit.withSpec(configure.spec())).orElseGet(() -> Unit.configured(key, configure.spec()));
         events.add(new UnitEvent(UnitEvent.Type.CONFIGURED, configure.requestId(), configure.at(), null, null, null, 0,
                 null, null, next.available()));
+        return new UnitDecision(Optional.of(next), events, true);
+    }
+
+    /**
+     * An order that lost another of its seats asks again and may pick a seat it already holds from its previous
+     * attempt, before that attempt's RELEASE has arrived: the seat goes from one attempt of the order to the next
+     * instead of being refused as taken by the order itself. The old hold is released, the new one held.
+     */
+    private static UnitDecision handOver(Unit unit, UnitCommand.PlaceHold command, Hold previous, List<UnitEvent> events,
+                                         boolean changed) {
+        List<Hold> holds = new ArrayList<>(unit.holds());
+        holds.remove(previous);
+        Unit released = unit.withHolds(holds);
+        RejectionReason refusal = refusalOf(released, command);
+        if (refusal != null) {
+            events.add(UnitEvent.rejected(command.requestId(), command.at(), command.holdId(), command.buyerId(),
+                    command.orderId(), command.quantity(), refusal, unit.available()));
+            return new UnitDecision(Optional.of(unit), events, changed);
+        }
+        events.add(UnitEvent.about(UnitEvent.Type.RELEASED, command.requestId(), command.at(), previous, released.available()));
+        Hold hold = new Hold(command.holdId(), command.requestId(), command.buyerId(), command.orderId(), command.quantity(),
+                command.at().plus(unit.spec().holdWindow()));
+        holds.add(hold);
+        Unit next = unit.withHolds(holds);
+        events.add(UnitEvent.about(UnitEvent.Type.HELD, command.requestId(), command.at(), hold, next.available()));
         return new UnitDecision(Optional.of(next), events, true);
     }
 

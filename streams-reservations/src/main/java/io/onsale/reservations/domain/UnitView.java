@@ -28,6 +28,11 @@ public record UnitView(String unitId, UnitSpec.Kind kind, String row, Integer nu
         return killed ? 0 : Math.max(0, capacity - sold);
     }
 
+    /** A seat that nobody bought and the organizer did not block: an order holding it may hand it to itself. */
+    public boolean reusableSeat() {
+        return kind == UnitSpec.Kind.SEAT && !killed && sold == 0;
+    }
+
     public int pending(Instant now) {
         boolean live = allocatedTo != null && allocatedAt != null && allocatedAt.plus(ALLOCATION_TIMEOUT).isAfter(now);
         return live ? allocatedQuantity : 0;

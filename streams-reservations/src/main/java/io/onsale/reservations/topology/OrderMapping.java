@@ -144,6 +144,7 @@ final class OrderMapping {
                 .setOrderId(request.orderId()).setBuyerId(buyerId).setHoldId(request.holdId())
                 .setQuantity(request.quantity()).setOrderQuantity(request.quantity())
                 .setExcludedUnitIds(request.excludedUnitIds())
+                .setReusableUnitIds(request.reusableUnitIds())
                 .build();
     }
 

@@ -117,7 +117,8 @@ final class SectionProcessor implements Processor<String, SectionCommand, String
     private void allocate(Record<String, SectionCommand> record, String sectionKey, SectionCommand command, Instant at) {
         Map<String, UnitView> units = section(sectionKey);
         Set<String> excluded = new HashSet<>(command.getExcludedUnitIds());
-        Optional<List<SectionAllocator.Pick>> picks = allocator.pick(viewOf(units), command.getQuantity(), excluded, at);
+        Optional<List<SectionAllocator.Pick>> picks = allocator.pick(viewOf(units), command.getQuantity(), excluded,
+                new HashSet<>(command.getReusableUnitIds()), at);
         if (picks.isEmpty()) {
             RejectionReason reason = units.isEmpty() ? RejectionReason.UNKNOWN_UNIT
                     : units.values().stream().anyMatch(unit -> unit.free(at) > 0) ? RejectionReason.INSUFFICIENT_CAPACITY

@@ -161,6 +161,7 @@ class OrderDeciderTest {
         assertThat(lost.allocationRequests()).singleElement().satisfies(again -> {
             assertThat(again.holdId()).isEqualTo("o1~2");
             assertThat(again.excludedUnitIds()).containsExactly("A-1-2");
+            assertThat(again.reusableUnitIds()).as("given back, so free for this order").containsExactly("A-1-1");
         });
         OrderDecision second = decide(lost.orders(), rejected("o1~2", "A-1-3", RejectionReason.SEAT_TAKEN, List.of()));
         OrderDecision third = decide(second.orders(), rejected("o1~3", "A-1-5", RejectionReason.SEAT_TAKEN, NEARBY));
@@ -168,6 +169,24 @@ class OrderDeciderTest {
         assertThat(second.allocationRequests()).singleElement().extracting(AllocationRequest::holdId).isEqualTo("o1~3");
         assertThat(third.allocationRequests()).isEmpty();
         assertThat(third.answers()).singleElement().extracting(Answer::type).isEqualTo(Answer.Type.REJECTED);
+    }
+
+    @Test
+    void aSeatHandedFromOneAttemptToTheNextIsNotReleasedTwice() {
+        OrderDecision placed = decide(List.of(), best("o1", "A", 2));
+        OrderDecision held = decide(placed.orders(), held("o1~1", "A-1-1"));
+        OrderDecision lost = decide(held.orders(), rejected("o1~1", "A-1-2", RejectionReason.SEAT_TAKEN, List.of()));
+        OrderDecision handedOver = decide(lost.orders(), new OrderInput.UnitDecided("u", T1, "o1", "o1~1", "A", "A-1-1",
+                UnitEvent.Type.RELEASED, null, 1, null, 9_900, List.of()));
+        OrderDecision again = decide(handedOver.orders(), held("o1~2", "A-1-1"));
+        OrderDecision both = decide(again.orders(), held("o1~2", "A-1-3"));
+
+        OrderDecision lateRefusalOfTheRelease = decide(both.orders(),
+                rejected("o1~1", "A-1-1", RejectionReason.UNKNOWN_HOLD, List.of()));
+
+        assertThat(both.answers()).singleElement().extracting(Answer::type).isEqualTo(Answer.Type.HELD);
+        assertThat(lateRefusalOfTheRelease.changed()).isFalse();
+        assertThat(lateRefusalOfTheRelease.unitRequests()).isEmpty();
     }
 
     @Test

@@ -40,6 +40,14 @@ class SectionAllocatorTest {
     }
 
     @Test
+    void seatsTheOrderIsGivingBackAreFreeForItsNextPick() {
+        List<UnitView> seats = rows(1, 3, "1-1", "1-2");
+
+        assertThat(allocator.pick(seats, 2, Set.of(), NOW)).isEmpty();
+        assertThat(picked(allocator.pick(seats, 2, Set.of(), Set.of("1-2"), NOW))).containsExactly("1-2", "1-3");
+    }
+
+    @Test
     void aPickWhoseDecisionNeverCameBackStopsBlockingTheSeat() {
         List<UnitView> seats = new ArrayList<>(rows(1, 1));
         seats.set(0, seats.get(0).allocated("lost-order", 1, NOW.minus(UnitView.ALLOCATION_TIMEOUT).minusSeconds(1)));

@@ -225,6 +225,23 @@ class UnitDeciderTest {
         assertThat(two.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.INVALID_COMMAND);
     }
 
+    @Test
+    void anOrdersNextAttemptTakesOverTheSeatItsEarlierAttemptHolds() {
+        UnitDecision first = decider.decide(Optional.of(configuredSeat()), SEAT_A1,
+                new UnitCommand.PlaceHold("r1", SALE_OPEN, "o1~1", "alice", "o1", 1));
+
+        UnitDecision second = decider.decide(first.state(), SEAT_A1,
+                new UnitCommand.PlaceHold("r2", ONE_SECOND_LATER, "o1~2", "alice", "o1", 1));
+        UnitDecision otherOrder = decider.decide(first.state(), SEAT_A1,
+                new UnitCommand.PlaceHold("r3", ONE_SECOND_LATER, "o2~1", "alice", "o2", 1));
+
+        assertThat(second.events()).extracting(UnitEvent::type, UnitEvent::holdId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(UnitEvent.Type.RELEASED, "o1~1"),
+                org.assertj.core.groups.Tuple.tuple(UnitEvent.Type.HELD, "o1~2"));
+        assertThat(second.state().orElseThrow().holds()).extracting(Hold::holdId).containsExactly("o1~2");
+        assertThat(otherOrder.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.SEAT_TAKEN);
+    }
+
     private static UnitCommand.PlaceHold hold(String holdId, String buyer, int quantity, Instant at) {
         return new UnitCommand.PlaceHold("req-" + holdId, at, holdId, buyer, "order-" + holdId, quantity);
     }
