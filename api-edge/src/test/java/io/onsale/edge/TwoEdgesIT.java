@@ -117,8 +117,13 @@ class TwoEdgesIT {
             // Paid through the other instance than the one that placed it: half of them are kept on the other side.
             Read paid = pay(CLIENTS.get((buyer + 1) % 2), orderId, "payer-" + buyer);
 
-            assertThat(paid.status()).isEqualTo(200);
-            assertThat(paid.body()).containsEntry("status", "CONFIRMED").containsEntry("orderId", orderId);
+            // While tasks move between the instances (standby warm-up) a confirm may outlast the decision timeout:
+            // then the answer is 202, and the order is confirmed (and the payment captured) once the engine answers.
+            assertThat(paid.status()).isIn(200, 202);
+            assertThat(paid.body()).containsEntry("orderId", orderId);
+            String payer = "payer-" + buyer;
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    awaitRead(CLIENTS.get(0), "/api/orders/" + orderId, payer).body()).containsEntry("status", "CONFIRMED"));
             if (paid.answeredBy() != null) {
                 forwardedBy.add(paid.answeredBy());
             }

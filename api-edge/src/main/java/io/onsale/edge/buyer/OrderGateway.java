@@ -13,8 +13,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The command gateway for orders: produce an order command keyed {@code eventId|buyerId} (so all of a buyer's
@@ -25,6 +30,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class OrderGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderGateway.class);
 
     /** The answer to an order command: the committed one, or still pending. */
     record Outcome(String requestId, String orderId, OrderEvent answer) {
@@ -69,27 +76,53 @@ class OrderGateway {
         return send(command);
     }
 
-    Mono<Outcome> confirm(OrderRef order, String buyerId, String paymentId) {
+    /**
+     * @param patience how long to keep following the answer after the request itself was answered "pending"
+     * @param late     gets the answer whenever it arrives within {@code patience}, whether or not the request got it too:
+     *                 money authorized for a confirm must be captured or voided even when the buyer was told 202
+     */
+    Mono<Outcome> confirm(OrderRef order, String buyerId, String paymentId, Duration patience, Consumer<OrderEvent> late) {
         OrderCommand command = OrderCommand.newBuilder()
                 .setRequestId("confirm:" + paymentId).setType(OrderCommandType.CONFIRM)
                 .setOrderId(order.orderId()).setEventId(order.eventId()).setBuyerId(buyerId).setPaymentId(paymentId)
                 .build();
-        return send(command);
+        return send(command, patience, late);
     }
 
     private Mono<Outcome> send(OrderCommand command) {
+        return send(command, null, null);
+    }
+
+    private Mono<Outcome> send(OrderCommand command, Duration patience, Consumer<OrderEvent> late) {
         String requestId = command.getRequestId();
         String orderId = command.getOrderId();
         // Registered before the command exists, so its answer cannot pass by unseen.
         CompletableFuture<OrderEvent> answer = answers.await(requestId);
+        if (late != null) {
+            // Async: the follower's thread only hands answers out; settling money is not its work.
+            answer.orTimeout(patience.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((event, error) -> {
+                answers.forget(requestId, answer);
+                if (event != null) {
+                    late.accept(event);
+                } else {
+                    log.warn("no answer to {} within {}: left for reconciliation", requestId, patience);
+                }
+            });
+        }
         Timer.Sample sample = Timer.start(meters);
         return publisher.publish(topics.orderRequests(), command.getEventId() + "|" + command.getBuyerId(), command)
                 .then(Mono.fromFuture(answer, true))
+                // The answer completes on the follower's thread, which must go back to reading answers at once.
+                .publishOn(Schedulers.parallel())
                 .map(event -> new Outcome(requestId, orderId, event))
                 .timeout(timeout, Mono.fromSupplier(() -> new Outcome(requestId, orderId, null)))
                 .doOnNext(outcome -> sample.stop(meters.timer("onsale.orders.answers",
                         "command", command.getType().name(), "outcome", outcomeOf(outcome))))
-                .doFinally(signal -> answers.forget(requestId, answer));
+                .doFinally(signal -> {
+                    if (late == null) {
+                        answers.forget(requestId, answer);
+                    }
+                });
     }
 
     /** HELD, CONFIRMED, …; REJECTED with its reason (SEAT_TAKEN, BUYER_LIMIT, …); PENDING when not answered in time. */

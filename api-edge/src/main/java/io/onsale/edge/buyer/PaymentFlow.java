@@ -14,12 +14,15 @@ import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.kafka.topics.Topics;
+import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderEventType;
 import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.payment.PaymentStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +39,10 @@ import reactor.core.publisher.Mono;
  * (keyed by order id) and counted ({@code onsale.payments} by status). Gateway calls go through a bounded line: a
  * burst waits for the gateway instead of failing ({@code onsale.payments.gateway} timer, in-flight and queued gauges).
  *
- * <p>Not covered yet (issue 5): a confirm whose answer is not known in time leaves its authorization to a
- * reconciliation that does not exist yet; the hold is not extended while the gateway works.
+ * <p>A confirm not answered within the decision timeout is answered 202, and its answer is still followed until the
+ * hold's deadline (plus a margin) to capture or void then. Not covered yet (issue 5): an answer that never comes, or an
+ * edge that crashes meanwhile, leaves the authorization to a reconciliation that does not exist yet; the hold is not
+ * extended while the gateway works (a confirm that arrives too late is refused and voided, never charged).
  */
 @Component
 class PaymentFlow {
@@ -53,6 +58,8 @@ class PaymentFlow {
     private final Clock clock;
 
     private final MeterRegistry meters;
+    /** After the hold's deadline, how long a late confirm answer is still waited for before reconciliation must act. */
+    private static final Duration LATE_ANSWER_MARGIN = Duration.ofMinutes(1);
 
     PaymentFlow(PaymentGateway gateway, OrderGateway orders, CommandPublisher publisher, Topics topics,
                 PaymentSettings settings, ObjectProvider<MeterRegistry> meters) {
@@ -105,8 +112,14 @@ class PaymentFlow {
                         + "answer within " + callTimeout.toSeconds() + " s; nothing was confirmed, try again"))
                 .onErrorMap(BoundedConcurrency.Overloaded.class, full -> new StoreUnavailableException(
                         "too many payments at once (" + full.getMessage() + "); try again shortly"))
-                .flatMap(authorization -> authorization.approved() ? confirm(payment, authorization, event)
-                        : declined(payment, authorization));
+                .flatMap(authorization -> authorization.approved()
+                        ? confirm(payment, authorization, event, patience(order)) : declined(payment, authorization));
+    }
+
+    /** The engine answers a confirm by the hold's deadline at the latest (sold, or refused as expired); then a margin. */
+    private Duration patience(OrderView order) {
+        Duration untilExpiry = order.expiresAt() == null ? Duration.ZERO : Duration.between(clock.instant(), order.expiresAt());
+        return (untilExpiry.isNegative() ? Duration.ZERO : untilExpiry).plus(LATE_ANSWER_MARGIN);
     }
 
     private Mono<ResponseEntity<Object>> declined(Payment payment, Authorization authorization) {
@@ -118,23 +131,37 @@ class PaymentFlow {
                         .with("orderId", payment.ref().orderId())));
     }
 
-    private Mono<ResponseEntity<Object>> confirm(Payment payment, Authorization authorization, EventIndex event) {
+    private Mono<ResponseEntity<Object>> confirm(Payment payment, Authorization authorization, EventIndex event,
+                                                 Duration patience) {
+        // Whichever sees the engine's answer first, this request or the late follower, settles the money; once.
+        AtomicBoolean settled = new AtomicBoolean();
+        Consumer<OrderEvent> late = answer -> {
+            if (settled.compareAndSet(false, true)) {
+                settle(payment, authorization, answer).subscribe();
+            }
+        };
         return record(payment, PaymentStatus.AUTHORIZED, null)
-                .then(orders.confirm(payment.ref(), payment.buyerId(), payment.paymentId()))
+                .then(orders.confirm(payment.ref(), payment.buyerId(), payment.paymentId(), patience, late))
                 .flatMap(outcome -> {
                     if (outcome.pending()) {
-                        // Neither capture nor void on a guess: the engine may still confirm. Left for reconciliation.
-                        log.warn("payment {} authorized but the confirm of {} is not answered yet", payment.paymentId(),
-                                payment.ref().orderId());
+                        // Neither capture nor void on a guess: the engine may still confirm, and the late follower settles.
                         return Mono.just(OrderAnswers.pending(outcome.orderId()));
                     }
-                    if (outcome.answer().getType() == OrderEventType.CONFIRMED) {
-                        return capture(payment, authorization).thenReturn(ResponseEntity.<Object>ok(
-                                OrderView.of(outcome.answer(), event).paidWith(payment.paymentId())));
-                    }
-                    return voidIt(payment, authorization, outcome.answer().getReason())
-                            .then(Mono.error(OrderAnswers.refusal(outcome.answer(), event)));
+                    Mono<Void> settling = settled.compareAndSet(false, true)
+                            ? settle(payment, authorization, outcome.answer()) : Mono.empty();
+                    return settling.then(Mono.fromSupplier(() -> {
+                        if (outcome.answer().getType() == OrderEventType.CONFIRMED) {
+                            return ResponseEntity.<Object>ok(OrderView.of(outcome.answer(), event).paidWith(payment.paymentId()));
+                        }
+                        throw OrderAnswers.refusal(outcome.answer(), event);
+                    }));
                 });
+    }
+
+    /** Capture what the engine confirmed; void what it did not. */
+    private Mono<Void> settle(Payment payment, Authorization authorization, OrderEvent answer) {
+        return answer.getType() == OrderEventType.CONFIRMED ? capture(payment, authorization)
+                : voidIt(payment, authorization, answer.getReason() == null ? answer.getType().name() : answer.getReason());
     }
 
     private Mono<Void> capture(Payment payment, Authorization authorization) {

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Produces a command to its catalogue topic. The record timestamp is this server's clock at the moment of
@@ -25,12 +26,17 @@ public class CommandPublisher {
     public <V> Mono<RecordMetadata> publish(TopicSpec<String, V> topic, String key, V value) {
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, Instant.now().toEpochMilli(), key, bytes);
-        return Mono.create(sink -> producer.send(record, (metadata, error) -> {
-            if (error != null) {
-                sink.error(error);
-            } else {
-                sink.success(metadata);
-            }
-        }));
+        return Mono.<RecordMetadata>create(sink -> producer.send(record, (metadata, error) -> {
+                    if (error != null) {
+                        sink.error(error);
+                    } else {
+                        sink.success(metadata);
+                    }
+                }))
+                // send() can block (metadata, a full buffer), and a chain that produces again from the previous send's
+                // callback would call it on the producer's own I/O thread: the one thread that could unblock it.
+                .subscribeOn(Schedulers.boundedElastic())
+                // The callback runs on that I/O thread too: whatever follows continues elsewhere.
+                .publishOn(Schedulers.parallel());
     }
 }

@@ -418,7 +418,7 @@ class OrderControllerTest {
     @Test
     void aPaidOrderIsConfirmedAndItsPaymentCaptured() {
         givenHeldOrder(Instant.now().plusSeconds(300));
-        when(gateway.confirm(eq(new OrderRef("E1", ORDER_ID)), eq("alice"), anyString()))
+        when(gateway.confirm(eq(new OrderRef("E1", ORDER_ID)), eq("alice"), anyString(), any(), any()))
                 .thenReturn(decided(answer(OrderEventType.CONFIRMED).setItems(List.of(item("A", "A-1-1", 1, 9_900)))
                         .setTotalMinor(9_900).build()));
 
@@ -439,14 +439,14 @@ class OrderControllerTest {
                 .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:payment-declined")
                 .jsonPath("$.reason").isEqualTo("PAYMENT_DECLINED");
 
-        verify(gateway, never()).confirm(any(), any(), any());
+        verify(gateway, never()).confirm(any(), any(), any(), any(), any());
         assertThat(paymentSteps()).containsExactly(PaymentStatus.FAILED);
     }
 
     @Test
     void aHoldThatExpiresWhileThePaymentIsAuthorizedIs409AndTheAuthorizationIsVoided() {
         givenHeldOrder(Instant.now().plusSeconds(300));
-        when(gateway.confirm(any(), any(), anyString())).thenReturn(decided(answer(OrderEventType.EXPIRED)
+        when(gateway.confirm(any(), any(), anyString(), any(), any())).thenReturn(decided(answer(OrderEventType.EXPIRED)
                 .setReason("HOLD_EXPIRED").build()));
 
         pay("alice", ORDER_ID, "card-ok", "p-3").expectStatus().isEqualTo(409)
@@ -464,7 +464,7 @@ class OrderControllerTest {
                 .expectBody().jsonPath("$.reason").isEqualTo("HOLD_EXPIRED");
 
         assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-4")).isNull();
-        verify(gateway, never()).confirm(any(), any(), any());
+        verify(gateway, never()).confirm(any(), any(), any(), any(), any());
     }
 
     @Test
@@ -472,7 +472,28 @@ class OrderControllerTest {
         when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
 
         pay("mallory", ORDER_ID, "card-ok", "p-5").expectStatus().isNotFound();
-        verify(gateway, never()).confirm(any(), any(), any());
+        verify(gateway, never()).confirm(any(), any(), any(), any(), any());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aConfirmAnsweredAfterTheBuyerWasToldPendingIsStillCapturedOnce() {
+        givenHeldOrder(Instant.now().plusSeconds(300));
+        ArgumentCaptor<java.util.function.Consumer<OrderEvent>> late = ArgumentCaptor.forClass(java.util.function.Consumer.class);
+        when(gateway.confirm(any(), any(), anyString(), any(), late.capture()))
+                .thenReturn(Mono.just(new OrderGateway.Outcome("r", ORDER_ID, null)));
+
+        pay("alice", ORDER_ID, "card-ok", "p-6").expectStatus().isAccepted()
+                .expectBody().jsonPath("$.statusUrl").isEqualTo("/api/orders/" + ORDER_ID);
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-6")).isEqualTo("AUTHORIZED");
+
+        OrderEvent confirmed = answer(OrderEventType.CONFIRMED).build();
+        late.getValue().accept(confirmed);
+        late.getValue().accept(confirmed);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-6")).isEqualTo("CAPTURED"));
+        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED);
     }
 
     @Test
