@@ -52,7 +52,7 @@ final class Report {
                         .filter(e -> (e.getKey() >= 500) == (count == Count.SERVER_ERRORS))
                         .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
             }
-            lines.add(String.format("%-50s %8d%s", count.label, n, extra));
+            lines.add(String.format("%-64s %8d%s", count.label, n, extra));
         }
         lines.add("");
         long[] perSecond = metrics.ticketsHeldPerSecond();
