@@ -47,6 +47,8 @@ public final class SimulateCommand implements Callable<Integer> {
     static final int AUDIT_PASSED = 0;
     static final int AUDIT_FAILED = 1;
     static final int COULD_NOT_RUN = 2;
+    /** Longer than the edge's own wait (onsale.kafka.config-visible-timeout, 10 s) before it answers a config 202. */
+    static final Duration ORGANIZER_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final DateTimeFormatter EVENT_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -213,8 +215,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 settings.seed());
         stdout.flush();
         EdgeApi.Settings client = new EdgeApi.Settings(Duration.ofSeconds(5), settings.timeout(), settings.maxInFlight(), null);
-        try (EdgeApi api = EdgeApi.connect(edgeUri, client)) {
-            Simulation.Run run = new Simulation(api, minter, clock, stderr).run(settings);
+        EdgeApi.Settings organizerClient = new EdgeApi.Settings(Duration.ofSeconds(5),
+                ORGANIZER_TIMEOUT.compareTo(settings.timeout()) > 0 ? ORGANIZER_TIMEOUT : settings.timeout(), 4, 1);
+        try (EdgeApi api = EdgeApi.connect(edgeUri, client); EdgeApi organizer = EdgeApi.connect(edgeUri, organizerClient)) {
+            Simulation.Run run = new Simulation(api, organizer, minter, clock, stderr).run(settings);
             Report report = new Report(run);
             stdout.println();
             report.lines().forEach(stdout::println);

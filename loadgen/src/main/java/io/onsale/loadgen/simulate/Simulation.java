@@ -59,12 +59,19 @@ final class Simulation {
     }
 
     private final EdgeApi api;
+    private final EdgeApi organizerApi;
     private final TokenMinter minter;
     private final Clock clock;
     private final PrintWriter progress;
 
-    Simulation(EdgeApi api, TokenMinter minter, Clock clock, PrintWriter progress) {
+    /**
+     * @param api          the buyers' client
+     * @param organizerApi the organizer's: its read timeout must exceed the edge's own wait before it answers a
+     *                     configuration 202 (10 s by default)
+     */
+    Simulation(EdgeApi api, EdgeApi organizerApi, TokenMinter minter, Clock clock, PrintWriter progress) {
         this.api = api;
+        this.organizerApi = organizerApi;
         this.minter = minter;
         this.clock = clock;
         this.progress = progress;
@@ -154,8 +161,28 @@ final class Simulation {
         return minter.mint(buyerId, Role.BUYER);
     }
 
+    /**
+     * PUT the config. The edge answers once the event is live on it, or 202 after its own wait (10 s by default), so
+     * on a busy machine the answer can miss the read timeout: the PUT is idempotent, so it is sent again (three tries),
+     * and readiness is checked through the API afterwards anyway.
+     */
     private String configure(String eventId, EventConfig config) {
-        Answer<ConfigureAck> answer = api.configureEvent(eventId, config, minter.mint(ORGANIZER, Role.ORGANIZER)).join();
+        String organizer = minter.mint(ORGANIZER, Role.ORGANIZER);
+        Answer<ConfigureAck> answer = null;
+        for (int attempt = 1; answer == null; attempt++) {
+            try {
+                answer = organizerApi.configureEvent(eventId, config, organizer).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                boolean timeout = e.getCause() instanceof EdgeCallException call
+                        && call.kind() == EdgeCallException.Kind.TIMEOUT;
+                if (!timeout || attempt == 3) {
+                    throw e;
+                }
+                progress.printf("note: the event configuration got no answer in time (try %d of 3); sending it again%n",
+                        attempt);
+                progress.flush();
+            }
+        }
         if (!answer.ok()) {
             String hint = answer.status() == 401 || answer.status() == 403
                     ? " (do --secret, --issuer and --audience match the edge's token settings?)" : "";
