@@ -981,11 +981,26 @@ class EngineInvariantsPropertyTest {
 
     // ---- per-try state directories (jqwik has no @TempDir)
 
-    private static Path newStateDir() throws IOException {
-        Path shm = Path.of("/dev/shm");
-        // RocksDB flushes at every commit of the driver: on tmpfs that costs nothing.
-        return Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "engine-invariants-")
-                : Files.createTempDirectory("engine-invariants-");
+    /** This JVM's state directories, all under one folder that goes when the JVM does. */
+    private static Path stateDirs;
+
+    private static synchronized Path newStateDir() throws IOException {
+        if (stateDirs == null) {
+            Path shm = Path.of("/dev/shm");
+            // RocksDB flushes at every commit of the driver: on tmpfs that costs nothing.
+            stateDirs = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "engine-invariants-")
+                    : Files.createTempDirectory("engine-invariants-");
+            Path all = stateDirs;
+            // A try cut short (jqwik abandons a shrinking step when its time is up) never reaches its finally.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    deleteRecursively(all);
+                } catch (IOException e) {
+                    System.err.println("could not delete " + all + ": " + e);
+                }
+            }));
+        }
+        return Files.createTempDirectory(stateDirs, "try-");
     }
 
     /**
@@ -996,7 +1011,7 @@ class EngineInvariantsPropertyTest {
     private static Path snapshotOf(Path dir) {
         try {
             for (int attempt = 0; attempt < 50; attempt++) {
-                Path copy = Files.createTempDirectory(dir.getParent(), dir.getFileName() + "-snapshot-");
+                Path copy = Files.createTempDirectory(dir.getParent(), dir.getFileName() + "-local-state-");
                 try {
                     Map<String, String> before = listing(dir);
                     copyTree(dir, copy);
