@@ -6,7 +6,9 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -22,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Enforces admission before an order reaches the order controller, so nothing is produced for a refused order:
  * {@code POST /api/events/{eventId}/orders} with the header {@value #HEADER}, checked by {@link AdmissionCheck}
  * against the event's mode in the local {@link QueueProgressView}. Runs after Spring Security (lowest precedence),
- * so the buyer is the authenticated token's subject.
+ * so the buyer is the authenticated token's subject. Until the view has read what was committed before this instance
+ * started, orders are answered 503 (fail closed) rather than let through as if no room were active.
  */
 class AdmissionFilter implements WebFilter, Ordered {
 
@@ -51,6 +54,12 @@ class AdmissionFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String eventId = match.getUriVariables().get("eventId");
+        if (!view.caughtUp()) {
+            // Fail closed: until the rooms' progress is read, "no room" could be a room not read yet.
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            return refuse(exchange, new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "state-unavailable", "Try again shortly",
+                    "This instance is still reading the waiting rooms' progress; try again shortly."));
+        }
         if (!AdmissionCheck.queueActive(view.progress(eventId))) {
             return chain.filter(exchange);
         }

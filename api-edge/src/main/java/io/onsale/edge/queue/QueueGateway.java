@@ -1,5 +1,7 @@
 package io.onsale.edge.queue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.CommittedAnswers;
 import io.onsale.edge.platform.KafkaSettings;
@@ -20,7 +22,8 @@ import reactor.core.scheduler.Schedulers;
  * total order, decided in one partition), then answer from the committed {@code queue-events} answer with the same
  * request id (ADR 0004, 0006). Empty when no answer is committed within the decision timeout: never a guess.
  * Only {@code JOIN} and {@code CHANGE_POLICY} are ever produced here; the platform's own commands
- * ({@code CHECKOUT_ENDED}, {@code SOLD_OUT}, {@code INVENTORY_BACK}) are never accepted from a caller.
+ * ({@code CHECKOUT_ENDED}, {@code SOLD_OUT}, {@code INVENTORY_BACK}) are never accepted from a caller. Timer
+ * {@code onsale.queue.answers} (tags {@code command}, {@code outcome}) counts and times every answer.
  */
 class QueueGateway {
 
@@ -28,12 +31,15 @@ class QueueGateway {
     private final CommittedAnswers<QueueEvent> answers;
     private final Topics topics;
     private final Duration timeout;
+    private final MeterRegistry meters;
 
-    QueueGateway(CommandPublisher publisher, CommittedAnswers<QueueEvent> answers, Topics topics, KafkaSettings settings) {
+    QueueGateway(CommandPublisher publisher, CommittedAnswers<QueueEvent> answers, Topics topics, KafkaSettings settings,
+                 MeterRegistry meters) {
         this.publisher = publisher;
         this.answers = answers;
         this.topics = topics;
         this.timeout = settings.decisionTimeout();
+        this.meters = meters;
     }
 
     /** Idempotent by nature: the room answers a buyer with a live place that same place ({@code duplicate: true}). */
@@ -50,6 +56,7 @@ class QueueGateway {
 
     private Mono<Optional<QueueEvent>> send(QueueCommand command) {
         String requestId = command.getRequestId();
+        Timer.Sample sample = Timer.start(meters);
         // Registered before the command exists, so its answer cannot pass by unseen.
         CompletableFuture<QueueEvent> answer = answers.await(requestId);
         return publisher.publish(topics.queueRequests(), command.getEventId(), command)
@@ -58,6 +65,20 @@ class QueueGateway {
                 .publishOn(Schedulers.parallel())
                 .map(Optional::of)
                 .timeout(timeout, Mono.fromSupplier(Optional::empty))
+                .doOnNext(outcome -> sample.stop(meters.timer("onsale.queue.answers", "command", command.getType().name(),
+                        "outcome", outcomeOf(outcome))))
                 .doFinally(signal -> answers.forget(requestId, answer));
+    }
+
+    /** JOINED, JOINED:DUPLICATE, POLICY_CHANGED, REJECTED:<reason> (reason up to its first ':'), PENDING. */
+    private static String outcomeOf(Optional<QueueEvent> answer) {
+        if (answer.isEmpty()) {
+            return "PENDING";
+        }
+        QueueEvent event = answer.get();
+        if (event.getReason() != null) {
+            return event.getType().name() + ":" + event.getReason().split(":", 2)[0];
+        }
+        return event.getDuplicate() ? event.getType().name() + ":DUPLICATE" : event.getType().name();
     }
 }

@@ -1,5 +1,6 @@
 package io.onsale.edge.queue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.CommittedAnswers;
 import io.onsale.edge.platform.KafkaSettings;
@@ -49,10 +50,15 @@ class QueueWiring {
         return new WaitingRoomHealth(streams, queueAnswers, view);
     }
 
+    @Bean(destroyMethod = "close")
+    QueueMetrics queueMetrics(QueueProgressView view, MeterRegistry meters) {
+        return new QueueMetrics(view, meters);
+    }
+
     @Bean
     QueueGateway queueGateway(CommandPublisher publisher, CommittedAnswers<QueueEvent> queueAnswers, Topics topics,
-                              KafkaSettings settings) {
-        return new QueueGateway(publisher, queueAnswers, topics, settings);
+                              KafkaSettings settings, MeterRegistry meters) {
+        return new QueueGateway(publisher, queueAnswers, topics, settings, meters);
     }
 
     @Bean

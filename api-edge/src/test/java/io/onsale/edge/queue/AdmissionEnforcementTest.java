@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class AdmissionEnforcementTest {
 
     private static final AdmissionTokens ADMISSIONS = new AdmissionTokens(KEY);
     private static final Instant NOW = Instant.now();
+    private static final AtomicBoolean CAUGHT_UP = new AtomicBoolean(true);
 
     @Autowired
     WebTestClient http;
@@ -79,6 +81,11 @@ class AdmissionEnforcementTest {
                 public void start() {
                     // fed by the tests, no broker
                 }
+
+                @Override
+                boolean caughtUp() {
+                    return CAUGHT_UP.get();
+                }
             };
         }
 
@@ -91,6 +98,7 @@ class AdmissionEnforcementTest {
     @BeforeEach
     void oneEventQueuesAndOneLetsBuyersThrough() {
         orders.placed.set(0);
+        CAUGHT_UP.set(true);
         view.accept(queuing("QUEUED", 100, 10).build());
         view.accept(passingThrough("OPEN"));
     }
@@ -155,6 +163,15 @@ class AdmissionEnforcementTest {
         order("NO-ROOM", "alice", null).expectStatus().isCreated();
 
         assertThat(orders.placed).hasValue(2);
+    }
+
+    @Test
+    void untilTheProgressIsReadOrdersWaitRatherThanSlipPastAnActiveRoom() {
+        CAUGHT_UP.set(false);
+
+        order("NO-ROOM", "alice", null).expectStatus().isEqualTo(503).expectHeader().valueEquals("Retry-After", "1")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(orders.placed).hasValue(0);
     }
 
     @Test

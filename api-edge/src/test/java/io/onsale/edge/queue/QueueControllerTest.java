@@ -88,6 +88,11 @@ class QueueControllerTest {
                 public boolean isRunning() {
                     return true;
                 }
+
+                @Override
+                boolean caughtUp() {
+                    return true;
+                }
             };
         }
 
