@@ -62,7 +62,6 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -138,12 +137,11 @@ import org.apache.kafka.streams.test.TestRecord;
  * At the end the wall clock passes every deadline: no hold is left, and every order that was HELD ended
  * CONFIRMED, EXPIRED or CANCELLED.
  *
- * <p><b>Known engine bugs.</b> The property found two; each has a minimal, disabled example below, to enable with
- * its fix, and the property tolerates that case only (and counts it in its statistics) so that it keeps guarding
- * everything else: a zone shrink refused while the zone was full is never applied when the same config is sent again
+ * <p><b>Engine bugs it led to, fixed, each kept as a minimal example:</b> a zone shrink refused while the zone was
+ * full was never applied when the same config was sent again
  * ({@link #aShrinkTheZoneRefusedWhileItWasFullAppliesWhenSentAgainOnceItHasRoom}), and a best-available order that
- * lost a pick asks again before its section hears that it gave back its first seats, and may be refused although the
- * section has room ({@link #aBestAvailableOrderThatLostAPickGetsTheSeatsItGaveBack}).
+ * lost a pick asked again before its section heard that it gave back its first seats, and could be refused although
+ * the section had room ({@link #aBestAvailableOrderThatLostAPickGetsTheSeatsItGaveBack}).
  */
 class EngineInvariantsPropertyTest {
 
@@ -165,8 +163,7 @@ class EngineInvariantsPropertyTest {
     private static final List<String> STORES = STORE_VALUES.keySet().stream().sorted().toList();
 
     /**
-     * KNOWN ENGINE BUG, found by the property below (whose configure check tolerates it until it is fixed): enable
-     * this example with the fix. The zone holds 4 of 4; the organizer shrinks it to 3, which the unit rightly refuses
+     * An engine bug the property below led to (fixed: every config re-sends its zones). The zone holds 4 of 4; the organizer shrinks it to 3, which the unit rightly refuses
      * (INVALID_COMMAND: it may not shrink below what it has). The holds expire, and the organizer sends the same
      * config again: now the zone could take it, but {@code EventConfigExploder} compares the config with the last one
      * it exploded (stored in {@code exploded-configs} although the unit refused it), finds the zone unchanged and
@@ -174,14 +171,12 @@ class EngineInvariantsPropertyTest {
      * given 4 tickets of a zone configured for 3.
      */
     @Example
-    @Disabled("engine bug: a zone shrink refused while the zone was full is never applied when the same config is sent again")
     void aShrinkTheZoneRefusedWhileItWasFullAppliesWhenSentAgainOnceItHasRoom() throws IOException {
         Path stateDir = newStateDir();
         try (EngineRun run = new EngineRun(stateDir, 2)) {
             List<Action> actions = List.of(new PlaceStanding(0, 4, true), new Configure(NO_KILL, false, 3),
                     new AdvanceWallClock((HOLD_WINDOW_MINUTES + 1) * 60), new Configure(NO_KILL, false, 3),
                     new PlaceStanding(1, 4, true));
-            run.toleratesKnownBugs = false;
             for (int step = 0; step < actions.size(); step++) {
                 run.perform(step, actions.get(step));
             }
@@ -191,8 +186,8 @@ class EngineInvariantsPropertyTest {
     }
 
     /**
-     * KNOWN ENGINE BUG, found by the property below (whose scarcity check tolerates it until it is fixed): enable this
-     * example with the fix. Section A is two rows of three; b0 holds A-1-1, b2 holds A-1-2, A-2-1 and A-2-2, so A-1-3
+     * An engine bug the property below found (fixed: the retry names the seats it gives back, and a unit hands
+     * a seat from one attempt of an order to the next). Section A is two rows of three; b0 holds A-1-1, b2 holds A-1-2, A-2-1 and A-2-2, so A-1-3
      * and A-2-3 are free. The section's view of A-1-1 falls behind (it hears again that A-1-1 is free). b3 asks for
      * two best-available seats: the section picks A-1-1 and A-1-3 (the tightest pair in the front row); A-1-1 refuses
      * (SEAT_TAKEN), so the order gives A-1-3 back and asks the section again, excluding A-1-1. The RELEASE of A-1-3
@@ -201,14 +196,12 @@ class EngineInvariantsPropertyTest {
      * free. The buyer is turned away from two free seats: artificial scarcity.
      */
     @Example
-    @Disabled("engine bug: a best-available retry does not see the seats its first attempt gave back and is refused")
     void aBestAvailableOrderThatLostAPickGetsTheSeatsItGaveBack() throws IOException {
         Path stateDir = newStateDir();
         try (EngineRun run = new EngineRun(stateDir, 4)) {
             List<Action> actions = List.of(new PlaceSeats(0, List.of("A-1-1")),
                     new PlaceSeats(2, List.of("A-1-2", "A-2-1", "A-2-2")), new StaleSectionView(0),
                     new PlaceBestAvailable(3, "A", 2));
-            run.toleratesKnownBugs = false;
             for (int step = 0; step < actions.size(); step++) {
                 run.perform(step, actions.get(step));
             }
@@ -380,8 +373,6 @@ class EngineInvariantsPropertyTest {
         /** The driver's wall clock; never ahead of record time. */
         private Instant wall = now;
         private String killedSeat = NO_KILL;
-        private boolean zoneRefusedAShrink;
-        private boolean toleratesKnownBugs = true;
 
         EngineRun(Path stateDir, int buyers) {
             this.stateDir = stateDir;
@@ -626,16 +617,8 @@ class EngineInvariantsPropertyTest {
                 }
                 int taken = unit.getHolds().stream().mapToInt(UnitHold::getQuantity).sum()
                         + unit.getSales().stream().mapToInt(UnitSale::getQuantity).sum();
-                if (unit.getSpec().getCapacity() == configure.floorCapacity()) {
-                    zoneRefusedAShrink = false;
-                } else if (taken > configure.floorCapacity()) {
-                    zoneRefusedAShrink = true; // the zone refused to shrink below what it has: as designed
-                } else if (zoneRefusedAShrink && toleratesKnownBugs) {
-                    // KNOWN ENGINE BUG, tolerated here so that this property guards everything else: the refused
-                    // capacity stays in exploded-configs as if applied, so the same capacity sent again never reaches
-                    // the zone. See aShrinkTheZoneRefusedWhileItWasFullAppliesWhenSentAgainOnceItHasRoom (disabled).
-                    Statistics.label("known bug: a refused shrink sent again is not applied").collect(key);
-                } else {
+                if (unit.getSpec().getCapacity() != configure.floorCapacity() && taken <= configure.floorCapacity()) {
+                    // Only a zone that holds or sold more than the new capacity may refuse it (as designed).
                     problems.add(key + " has capacity " + unit.getSpec().getCapacity() + " after " + configure + ", with "
                             + taken + " held or sold");
                 }
@@ -757,14 +740,6 @@ class EngineInvariantsPropertyTest {
                     zoneWithRoom |= unit.getSpec().getKind() == UnitKind.ZONE && unit.getSpec().getCapacity() - taken >= quantity;
                 }
                 if (freeSeats.size() < quantity && !zoneWithRoom) {
-                    continue;
-                }
-                if (order.getAttempt() > 1 && toleratesKnownBugs) {
-                    // KNOWN ENGINE BUG, tolerated here so that this property guards everything else: an order that lost
-                    // a pick asks its section again before the section has heard that the order gave back the seats
-                    // of its first attempt. See aBestAvailableOrderThatLostAPickGetsTheSeatsItGaveBack (disabled).
-                    Statistics.label("known bug: a second pick does not see the seats the first gave back")
-                            .collect(answer.getReason());
                     continue;
                 }
                 problems.add("order " + answer.getOrderId() + " for " + quantity + " in " + sectionId + " was refused "
