@@ -53,7 +53,7 @@ final class Journey {
         long[] sent = new long[1];
         call(sent, () -> context.api().event(context.eventId(), token)).whenComplete((answer, error) -> {
             if (error != null) {
-                countFailure(error);
+                countFailure(Step.EVENT, error);
             } else if (answer.ok()) {
                 context.metrics().record(Step.EVENT, context.nanoClock().getAsLong() - sent[0]);
             } else {
@@ -84,7 +84,7 @@ final class Journey {
             }
             long started = firstSent[0];
             if (error != null) {
-                countFailure(error);
+                countFailure(step, error);
                 context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, kind(error)));
                 finish();
                 return;
@@ -162,7 +162,7 @@ final class Journey {
         long[] sent = new long[1];
         call(sent, () -> context.api().order(order.orderId(), token)).whenComplete((answer, error) -> {
             if (error != null) {
-                countFailure(error);
+                countFailure(Step.ORDER_STATUS, error);
             } else if (answer.ok()) {
                 context.metrics().record(Step.ORDER_STATUS, context.nanoClock().getAsLong() - sent[0]);
             } else {
@@ -206,7 +206,7 @@ final class Journey {
             } else if (retries < Behaviour.MAX_CANCEL_RETRIES && (error != null || outcome instanceof OrderOutcome.Pending
                     || outcome.status() == 503)) {
                 if (error != null) {
-                    countFailure(error);
+                    countFailure(Step.CANCEL, error);
                 } else if (outcome instanceof OrderOutcome.Pending) {
                     context.metrics().add(Count.PENDING);
                 } else {
@@ -218,7 +218,7 @@ final class Journey {
                 return;
             } else {
                 if (error != null) {
-                    countFailure(error);
+                    countFailure(Step.CANCEL, error);
                 } else if (outcome instanceof OrderOutcome.Refused refused) {
                     context.metrics().rejected("cancel " + refused.reason(), context.secondAfterOpening());
                 } else if (!(outcome instanceof OrderOutcome.Pending)) {
@@ -267,13 +267,10 @@ final class Journey {
         return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
-    private void countFailure(Throwable error) {
+    private void countFailure(Step step, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof EdgeCallException call && call.kind() == EdgeCallException.Kind.TIMEOUT) {
-            context.metrics().add(Count.TIMEOUTS);
-        } else {
-            context.metrics().add(Count.TRANSPORT_ERRORS);
-        }
+        boolean timeout = cause instanceof EdgeCallException call && call.kind() == EdgeCallException.Kind.TIMEOUT;
+        context.metrics().failed(step, timeout ? Count.TIMEOUTS : Count.TRANSPORT_ERRORS);
     }
 
     private static String kind(Throwable error) {

@@ -57,6 +57,8 @@ final class Metrics {
     private final Map<Step, Histogram> latency = new EnumMap<>(Step.class);
     private final Map<Count, LongAdder> counts = new EnumMap<>(Count.class);
     private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
+    private final Map<Step, LongAdder> timeoutsByStep = new EnumMap<>(Step.class);
+    private final Map<Step, LongAdder> transportErrorsByStep = new EnumMap<>(Step.class);
     private final Map<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
     private final AtomicLongArray ticketsHeldPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
     private final AtomicLongArray refusedPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
@@ -67,6 +69,10 @@ final class Metrics {
         }
         for (Count count : Count.values()) {
             counts.put(count, new LongAdder());
+        }
+        for (Step step : Step.values()) {
+            timeoutsByStep.put(step, new LongAdder());
+            transportErrorsByStep.put(step, new LongAdder());
         }
     }
 
@@ -95,6 +101,30 @@ final class Metrics {
     void heldTickets(int tickets, long secondAfterOpening) {
         add(Count.TICKETS_HELD, tickets);
         at(ticketsHeldPerSecond, secondAfterOpening, tickets);
+    }
+
+    /** A call with no answer (a timeout or a connection error), by the step it was for. */
+    void failed(Step step, Count kind) {
+        add(kind);
+        (kind == Count.TIMEOUTS ? timeoutsByStep : transportErrorsByStep).get(step).increment();
+    }
+
+    Map<Step, Long> timeoutsByStep() {
+        return nonZero(timeoutsByStep);
+    }
+
+    Map<Step, Long> transportErrorsByStep() {
+        return nonZero(transportErrorsByStep);
+    }
+
+    private static Map<Step, Long> nonZero(Map<Step, LongAdder> byStep) {
+        Map<Step, Long> copy = new EnumMap<>(Step.class);
+        byStep.forEach((step, n) -> {
+            if (n.sum() > 0) {
+                copy.put(step, n.sum());
+            }
+        });
+        return copy;
     }
 
     void httpError(int status) {

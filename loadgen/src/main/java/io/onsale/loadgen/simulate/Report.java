@@ -47,6 +47,10 @@ final class Report {
             if (count == Count.REJECTED && n > 0) {
                 extra = "  " + metrics.rejectedByReason().entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
                         .collect(Collectors.joining(", "));
+            } else if ((count == Count.TIMEOUTS || count == Count.TRANSPORT_ERRORS) && n > 0) {
+                extra = "  " + (count == Count.TIMEOUTS ? metrics.timeoutsByStep() : metrics.transportErrorsByStep())
+                        .entrySet().stream().map(e -> e.getKey().label + " x" + e.getValue())
+                        .collect(Collectors.joining(", "));
             } else if ((count == Count.CLIENT_ERRORS || count == Count.SERVER_ERRORS) && n > 0) {
                 extra = "  " + metrics.errorsByStatus().entrySet().stream()
                         .filter(e -> (e.getKey() >= 500) == (count == Count.SERVER_ERRORS))
@@ -159,6 +163,10 @@ final class Report {
         }
         ObjectNode reasons = root.putObject("rejectedByReason");
         metrics.rejectedByReason().forEach(reasons::put);
+        ObjectNode timeouts = root.putObject("timeoutsByStep");
+        metrics.timeoutsByStep().forEach((step, n) -> timeouts.put(step.name().toLowerCase(), n));
+        ObjectNode transport = root.putObject("connectionErrorsByStep");
+        metrics.transportErrorsByStep().forEach((step, n) -> transport.put(step.name().toLowerCase(), n));
         ObjectNode statuses = root.putObject("errorsByStatus");
         metrics.errorsByStatus().forEach((status, n) -> statuses.put(String.valueOf(status), n));
         ObjectNode sale = root.putObject("sale");

@@ -1,0 +1,46 @@
+package io.onsale.loadgen.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onsale.loadgen.simulate.Metrics.Count;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+
+    @Test
+    void failuresAreCountedByKindAndStepAndRefusalsByReason() {
+        Metrics metrics = new Metrics();
+
+        metrics.failed(Step.HOLD, Count.TIMEOUTS);
+        metrics.failed(Step.HOLD, Count.TIMEOUTS);
+        metrics.failed(Step.EVENT, Count.TRANSPORT_ERRORS);
+        metrics.rejected("SEAT_TAKEN", 0);
+        metrics.rejected("SEAT_TAKEN", 1);
+        metrics.rejected("SOLD_OUT", 1);
+        metrics.httpError(503);
+        metrics.httpError(422);
+
+        assertThat(metrics.get(Count.TIMEOUTS)).isEqualTo(2);
+        assertThat(metrics.timeoutsByStep()).isEqualTo(Map.of(Step.HOLD, 2L));
+        assertThat(metrics.transportErrorsByStep()).isEqualTo(Map.of(Step.EVENT, 1L));
+        assertThat(metrics.rejectedByReason()).isEqualTo(Map.of("SEAT_TAKEN", 2L, "SOLD_OUT", 1L));
+        assertThat(metrics.get(Count.SERVER_ERRORS)).isEqualTo(1);
+        assertThat(metrics.get(Count.CLIENT_ERRORS)).isEqualTo(1);
+        assertThat(metrics.refusedPerSecond()).containsExactly(1, 2);
+    }
+
+    @Test
+    void ticketsHeldPerSecondEndAtTheLastSecondWithAnyAndLatencyIsKeptInMicroseconds() {
+        Metrics metrics = new Metrics();
+
+        metrics.heldTickets(2, 0);
+        metrics.heldTickets(4, 3);
+        metrics.record(Step.HOLD, TimeUnit.MILLISECONDS.toNanos(250));
+
+        assertThat(metrics.ticketsHeldPerSecond()).containsExactly(2, 0, 0, 4);
+        assertThat(metrics.get(Count.TICKETS_HELD)).isEqualTo(6);
+        assertThat(Report.ms(metrics.latency(Step.HOLD).getValueAtPercentile(50))).isCloseTo(250.0, org.assertj.core.data.Offset.offset(0.5));
+    }
+}
