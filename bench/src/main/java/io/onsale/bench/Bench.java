@@ -170,6 +170,10 @@ public final class Bench implements Callable<Integer> {
         @Option(names = "--no-baseline", description = "measure the engine only")
         boolean noBaseline;
 
+        @Option(names = "--via-orders", description = "send single-seat PLACE orders to order-requests and count the answers"
+                + " on order-events (the buyer's whole path through the engine) instead of HOLDs to the units")
+        boolean viaOrders;
+
         @Override
         public Integer call() throws Exception {
             double load = Machine.loadAverage();
@@ -181,14 +185,15 @@ public final class Bench implements Callable<Integer> {
                     System.err.printf("bench: engine warm-up (not reported): %,d seats, %,d holds ...%n", warmupSeats,
                             common.warmupRecords);
                     EngineBenchmark.run(run, "engine-warmup", common.partitions, common.threads, common.rocksDbMemoryMb,
-                            warmupSeats, common.warmupRecords, common.idle());
+                            warmupSeats, common.warmupRecords, viaOrders, common.idle());
                 }
                 System.err.printf("bench: engine: configuring %,d seats, then deciding %,d holds ...%n", seats, holds);
                 EngineBenchmark.Result engine = EngineBenchmark.run(run, "engine", common.partitions, common.threads,
-                        common.rocksDbMemoryMb, seats, holds, common.idle());
+                        common.rocksDbMemoryMb, seats, holds, viaOrders, common.idle());
                 Map<String, Object> settings = common.settings();
                 settings.put("holds", holds);
                 settings.put("seats", seats);
+                settings.put("viaOrders", viaOrders);
                 settings.put("baselineRecords", noBaseline ? 0 : records);
                 return finish(common, run, Report.of("engine", run, common.commit, settings, baseline.producer(),
                         baseline.minimal(), engine, load));

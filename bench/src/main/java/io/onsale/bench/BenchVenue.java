@@ -5,6 +5,9 @@ import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.config.Seat;
 import io.onsale.schema.config.Section;
 import io.onsale.schema.config.SectionKind;
+import io.onsale.schema.order.OrderCommand;
+import io.onsale.schema.order.OrderCommandType;
+import io.onsale.schema.order.OrderUnit;
 import io.onsale.schema.reservation.ReservationCommand;
 import io.onsale.schema.reservation.ReservationCommandType;
 import java.time.Instant;
@@ -45,6 +48,21 @@ record BenchVenue(String eventId, int seats) {
         return ReservationCommand.newBuilder().setRequestId(requestId(i)).setType(ReservationCommandType.HOLD)
                 .setEventId(eventId).setSectionId(sectionId(seat)).setUnitId(seatId(seat))
                 .setHoldId("hold-" + i).setBuyerId("buyer-" + i).setQuantity(1).build();
+    }
+
+    /** Order number {@code i}: buyer {@code buyer-i} places an order for seat {@code i mod seats}, through the order engine. */
+    OrderCommand place(int i) {
+        int seat = i % seats;
+        return OrderCommand.newBuilder().setRequestId(requestId(i)).setType(OrderCommandType.PLACE)
+                .setOrderId("order-" + i).setEventId(eventId).setBuyerId("buyer-" + i)
+                .setUnits(List.of(OrderUnit.newBuilder().setSectionId(sectionId(seat)).setUnitId(seatId(seat)).setQuantity(1)
+                        .build()))
+                .build();
+    }
+
+    /** The order key of order {@code i}: one buyer per order. */
+    String orderKey(int i) {
+        return eventId + "|buyer-" + i;
     }
 
     /** The unit key, the partition key of every reservation command. */

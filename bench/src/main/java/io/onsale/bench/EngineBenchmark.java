@@ -6,13 +6,13 @@ import io.onsale.kafka.topics.TopicProvisioner;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.topology.ReservationsTopology;
 import io.onsale.schema.config.EventConfig;
+import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.reservation.ReservationEvent;
 import io.onsale.schema.reservation.ReservationEventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,8 +42,8 @@ final class EngineBenchmark {
     static final String EVENT_ID = "bench-event";
 
     /** @param decisions counts of each decision type for the holds (HELD, REJECTED) */
-    record Result(int seats, int holds, Throughput configure, double preProduceSeconds, Throughput decide,
-                  Map<String, Long> decisions, Map<String, Long> rejectReasons) {
+    record Result(int seats, int holds, boolean viaOrders, Throughput configure, double preProduceSeconds,
+                  Throughput decide, Map<String, Long> decisions, Map<String, Long> rejectReasons) {
     }
 
     private EngineBenchmark() {
@@ -52,6 +52,16 @@ final class EngineBenchmark {
     /** @param name names this engine's topics, application id and state within the run ("engine", "engine-warmup") */
     static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, int seats, int holds,
                       Duration idle) throws Exception {
+        return run(run, name, partitions, threads, rocksDbMemoryMb, seats, holds, false, idle);
+    }
+
+    /**
+     * @param viaOrders pre-produce one single-seat PLACE per hold on {@code order-requests} and count the answers on
+     *                  {@code order-events}: the whole order path (order → unit → section/order → answer) instead of
+     *                  unit decisions alone
+     */
+    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, int seats, int holds,
+                      boolean viaOrders, Duration idle) throws Exception {
         StreamsAppConfig config = new StreamsAppConfig(run.bootstrapServers(), run.prefix() + name + ".", partitions, 3,
                 (short) 1, run.prefix() + name, run.stateDir(name), threads, 0, rocksDbMemoryMb);
         Topics topics = config.topics();
@@ -77,14 +87,20 @@ final class EngineBenchmark {
                     record -> expectType(events.deserialize(eventsTopic, record.value()), ReservationEventType.CONFIGURED));
         }
 
-        ProducerBaseline.Sent sent = ProducerBaseline.send(run.bootstrapServers(), topics.reservationRequests().name(), holds,
-                i -> venue.unitKey(i % seats), venue::hold, topics.reservationRequests().valueSerde().serializer());
+        ProducerBaseline.Sent sent = viaOrders
+                ? ProducerBaseline.send(run.bootstrapServers(), topics.orderRequests().name(), holds, venue::orderKey,
+                        venue::place, topics.orderRequests().valueSerde().serializer())
+                : ProducerBaseline.send(run.bootstrapServers(), topics.reservationRequests().name(), holds,
+                        i -> venue.unitKey(i % seats), venue::hold, topics.reservationRequests().valueSerde().serializer());
+        Deserializer<OrderEvent> answers = topics.orderEvents().valueSerde().deserializer();
+        String answersTopic = topics.orderEvents().name();
+        String countedTopic = viaOrders ? answersTopic : eventsTopic;
 
         // The reader keeps the raw decisions and decodes them after the clock stops: decoding in the measured window
         // would take cpu from the engine on a 2-core machine (the minimal processor's reader decodes nothing either).
         List<byte[]> raw = new ArrayList<>(holds);
         Throughput decide;
-        try (CommittedOutput reader = new CommittedOutput(run.bootstrapServers(), eventsTopic, partitions)) {
+        try (CommittedOutput reader = new CommittedOutput(run.bootstrapServers(), countedTopic, partitions)) {
             Map<TopicPartition, Long> from = reader.endOffsets();
             long start = System.nanoTime();
             try (StreamsLauncher.Running engine = StreamsLauncher.start(config, ReservationsTopology::build)) {
@@ -96,24 +112,36 @@ final class EngineBenchmark {
                 }
             }
         }
-        Map<ReservationEventType, Long> types = new EnumMap<>(ReservationEventType.class);
         Map<String, Long> reasons = new TreeMap<>();
         BitSet decided = new BitSet(holds);
+        Map<String, Long> decisions = new TreeMap<>();
         for (byte[] value : raw) {
-            ReservationEvent event = events.deserialize(eventsTopic, value);
-            int hold = BenchVenue.holdNumber(event.getRequestId());
+            String requestId;
+            String type;
+            String reason;
+            if (viaOrders) {
+                OrderEvent answer = answers.deserialize(answersTopic, value);
+                requestId = answer.getRequestId();
+                type = answer.getType().name();
+                reason = answer.getReason();
+            } else {
+                ReservationEvent event = events.deserialize(eventsTopic, value);
+                requestId = event.getRequestId();
+                type = event.getType().name();
+                reason = event.getReason() == null ? null : event.getReason().name();
+            }
+            int hold = BenchVenue.holdNumber(requestId);
             if (hold < 0 || hold >= holds || decided.get(hold)) {
-                throw new IllegalStateException("unexpected or repeated decision " + event);
+                throw new IllegalStateException("unexpected or repeated " + (viaOrders ? "answer" : "decision") + " for "
+                        + requestId);
             }
             decided.set(hold);
-            types.merge(event.getType(), 1L, Long::sum);
-            if (event.getReason() != null) {
-                reasons.merge(event.getReason().name(), 1L, Long::sum);
+            decisions.merge(type, 1L, Long::sum);
+            if (reason != null) {
+                reasons.merge(reason, 1L, Long::sum);
             }
         }
-        Map<String, Long> decisions = new TreeMap<>();
-        types.forEach((type, count) -> decisions.put(type.name(), count));
-        return new Result(seats, holds, configure, sent.nanos() / 1e9, decide, decisions, reasons);
+        return new Result(seats, holds, viaOrders, configure, sent.nanos() / 1e9, decide, decisions, reasons);
     }
 
     private static void expectType(ReservationEvent event, ReservationEventType type) {

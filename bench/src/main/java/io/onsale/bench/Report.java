@@ -79,7 +79,8 @@ record Report(String kind, String runId, Instant date, String commit, String boo
         }
         if (engine != null) {
             row(out, "engine: configure " + number(engine.seats()) + " seats", engine.configure());
-            row(out, "engine: unit decisions (holds), exactly_once_v2", engine.decide());
+            row(out, engine.viaOrders() ? "engine: single-seat orders answered, exactly_once_v2"
+                    : "engine: unit decisions (holds), exactly_once_v2", engine.decide());
             out.printf("%nengine decisions: %s; reject reasons: %s%n", engine.decisions(), engine.rejectReasons());
         }
         if (minimalProcessor != null) {

@@ -52,6 +52,22 @@ class BenchIT {
         assertThat(engine.path("rejectReasons").path("SEAT_TAKEN").asLong()).isEqualTo(1500);
     }
 
+    @Test
+    void throughTheOrderEngineEveryOrderIsAnsweredOnceAndTheFirstOrderOfEachSeatIsHeld() throws Exception {
+        Path report = dir.resolve("orders.json");
+
+        int exit = run("engine", "--via-orders", "--holds", "1200", "--seats", "300", "--no-baseline", "--warmup-records", "0",
+                "--out", report.toString());
+
+        assertThat(exit).isZero();
+        JsonNode engine = new ObjectMapper().readTree(report.toFile()).path("engine");
+        assertThat(engine.path("viaOrders").asBoolean()).isTrue();
+        assertThat(engine.path("decide").path("records").asLong()).isEqualTo(1200);
+        assertThat(engine.path("decisions").path("HELD").asLong()).isEqualTo(300);
+        assertThat(engine.path("decisions").path("REJECTED").asLong()).isEqualTo(900);
+        assertThat(engine.path("rejectReasons").path("SEAT_TAKEN").asLong()).isEqualTo(900);
+    }
+
     private int run(String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = Bench.commandLine().setErr(new PrintWriter(err));
