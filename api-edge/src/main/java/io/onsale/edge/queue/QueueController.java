@@ -80,17 +80,27 @@ class QueueController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(reader.status(mine));
     }
 
-    /** Pushes the status on every change, with a heartbeat comment in between; ends once admitted, expired or sold out. */
-    @GetMapping(path = "/api/events/{eventId}/queue/{ticket}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<Object>> events(@PathVariable String eventId, @PathVariable String ticket,
-                                         @AuthenticationPrincipal Jwt buyer) {
-        QueueTicket mine = reader.verify(ticket, eventId, buyer.getSubject());
+    /**
+     * Pushes the status on every change, with a heartbeat comment in between; ends once admitted, expired or sold out.
+     * A refused ticket is answered as problem+json with its content type set here: the stream's own type would
+     * otherwise be negotiated for the error too.
+     */
+    @GetMapping("/api/events/{eventId}/queue/{ticket}/events")
+    ResponseEntity<?> events(@PathVariable String eventId, @PathVariable String ticket, @AuthenticationPrincipal Jwt buyer) {
+        QueueTicket mine;
+        try {
+            mine = reader.verify(ticket, eventId, buyer.getSubject());
+        } catch (ApiProblem refused) {
+            return ResponseEntity.status(refused.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(refused.toProblemDetail());
+        }
         Flux<ServerSentEvent<Object>> statuses = reader.statuses(mine)
                 .map(status -> ServerSentEvent.<Object>builder(status).event("status").build());
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
                 .map(beat -> ServerSentEvent.<Object>builder().comment("heartbeat").build());
-        return Flux.merge(statuses, heartbeats)
-                .takeUntil(event -> event.data() instanceof QueueStatus status && status.finished());
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
+                .body(Flux.merge(statuses, heartbeats)
+                        .takeUntil(event -> event.data() instanceof QueueStatus status && status.finished()));
     }
 
     static ApiProblem unknownEvent(String eventId) {

@@ -261,6 +261,16 @@ class QueueControllerTest {
                 .verify(Duration.ofSeconds(10));
     }
 
+    @Test
+    void theStatusStreamRefusesAnotherBuyersTicketAsProblemJson() {
+        String ticket = TICKETS.sign(QueueTicket.position("E1", "alice", 105));
+
+        http.get().uri("/api/events/E1/queue/{ticket}/events", ticket)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("mallory"))).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
     private WebTestClient.ResponseSpec join(String buyer) {
         return http.post().uri("/api/events/E1/queue").headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
     }
