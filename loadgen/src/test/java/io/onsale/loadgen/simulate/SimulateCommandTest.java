@@ -138,7 +138,7 @@ class SimulateCommandTest {
 
         assertThat(settings.buyers()).isEqualTo(100_000);
         assertThat(settings.seats()).isEqualTo(60_000);
-        assertThat(settings.maxInFlight()).isEqualTo(1_024);
+        assertThat(settings.maxInFlight()).isEqualTo(4_096);
         assertThat(settings.mix().arrivalWindowMillis()).isEqualTo(30_000);
     }
 }
