@@ -9,6 +9,7 @@ import io.onsale.kafka.testing.RealKafka;
 import io.onsale.queue.tokens.AdmissionToken;
 import io.onsale.queue.tokens.AdmissionTokens;
 import io.onsale.queue.tokens.SigningKey;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,8 +36,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The waiting room through HTTP on a real broker, embedded in the edge: a few hundred buyers join at once, each
- * gets one signed ticket and a unique position, status is answered from the progress view, the metered batches
+ * The waiting room through HTTP on a real broker, embedded in two edge instances: a few hundred buyers join at once,
+ * each gets one signed ticket and a unique position, status is answered by either instance from its progress view
+ * (whichever runs the event's room), the metered batches
  * admit in position order, the status stream ends with the admission, and the order endpoint takes the admission
  * token of its buyer and refuses a missing, forged or borrowed one while the queue is active.
  */
@@ -64,12 +69,41 @@ class WaitingRoomIT {
     record Answer(int status, Map<String, Object> body) {
     }
 
+    /** A second instance of the same edge (same topics and application ids): it runs part of the rooms, or none. */
+    private ConfigurableApplicationContext second;
+    private WebClient secondClient;
+
     @BeforeEach
-    void waitUntilReady() {
+    void twoInstancesReady() throws Exception {
         client = WebClient.create("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
-                .uri("/actuator/health/readiness").exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful()))
-                .block());
+        int secondPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            secondPort = socket.getLocalPort();
+        }
+        // Command-line arguments: they override application.yaml, where default properties would not.
+        second = new SpringApplicationBuilder(EdgeApplication.class).run(
+                "--server.port=" + secondPort,
+                "--onsale.kafka.bootstrap-servers=" + RealKafka.bootstrapServers(),
+                "--onsale.kafka.topic-prefix=" + PREFIX,
+                "--onsale.kafka.application-id=" + PREFIX + "edge",
+                "--onsale.kafka.state-dir=" + Files.createTempDirectory("waiting-room-edge-second"),
+                "--onsale.kafka.partitions=4",
+                "--onsale.kafka.config-partitions=1",
+                "--onsale.kafka.decision-timeout=30s",
+                "--logging.level.root=WARN");
+        secondClient = WebClient.create("http://127.0.0.1:" + secondPort);
+        for (WebClient instance : List.of(client, secondClient)) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> instance.get()
+                    .uri("/actuator/health/readiness")
+                    .exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful())).block());
+        }
+    }
+
+    @AfterEach
+    void stopSecond() {
+        if (second != null) {
+            second.close();
+        }
     }
 
     @Test
@@ -104,8 +138,10 @@ class WaitingRoomIT {
         // Status is answered while buyers wait, and everybody is admitted in position order.
         Map<String, Map<String, Object>> admitted = new java.util.concurrent.ConcurrentHashMap<>();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            // Every other buyer asks the other instance: status is answered wherever the event's room runs.
             List<Answer> statuses = Flux.fromIterable(joins).filter(join -> !admitted.containsKey(ticketOf(join)))
-                    .flatMap(join -> status(event, buyerOf(joins, join.body()), ticketOf(join)), 64).collectList().block();
+                    .flatMap(join -> status(number(join.body().get("position")) % 2 == 0 ? client : secondClient, event,
+                            buyerOf(joins, join.body()), ticketOf(join)), 64).collectList().block();
             assertThat(statuses).extracting(Answer::status).containsOnly(200);
             statuses.stream().filter(answer -> "ADMITTED".equals(answer.body().get("state")))
                     .forEach(answer -> admitted.put((String) answer.body().get("_ticket"), answer.body()));
@@ -139,6 +175,14 @@ class WaitingRoomIT {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.body()).containsEntry("refusal", "BAD_SIGNATURE");
         assertThat(order(event, otherId, aliceToken).block().status()).isEqualTo(403);
+        assertThat(secondClient.post().uri("/api/events/{id}/orders", event)
+                .headers(headers -> {
+                    headers.setBearerAuth(TestTokens.buyer(aliceId));
+                    headers.set("Idempotency-Key", UUID.randomUUID().toString());
+                    headers.set("Admission-Token", forged);
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("sectionId", "FLOOR", "quantity", 1))
+                .exchangeToMono(WaitingRoomIT::answer).block().status()).as("the other instance refuses it too").isEqualTo(401);
 
         Answer placed = order(event, aliceId, aliceToken).block();
         assertThat(placed.status()).as("body %s", placed.body()).isEqualTo(201);
@@ -173,7 +217,11 @@ class WaitingRoomIT {
     }
 
     private Mono<Answer> status(String event, String buyer, String ticket) {
-        return client.get().uri("/api/events/{id}/queue/{ticket}", event, ticket)
+        return status(client, event, buyer, ticket);
+    }
+
+    private Mono<Answer> status(WebClient instance, String event, String buyer, String ticket) {
+        return instance.get().uri("/api/events/{id}/queue/{ticket}", event, ticket)
                 .headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
                 .exchangeToMono(WaitingRoomIT::answer)
                 .map(answer -> {
