@@ -60,9 +60,8 @@ class QueueStatusReader {
     /** The status each time the event's progress changes here, starting now; ends once admitted, expired or sold out. */
     Flux<QueueStatus> statuses(QueueTicket ticket) {
         return Flux.concat(Flux.just(ticket.eventId()), view.changes().filter(ticket.eventId()::equals))
-                .map(changed -> view.progress(ticket.eventId()).isPresent() ? 1 : 0)
-                .filter(present -> present == 1)
-                .map(present -> status(ticket))
+                .filter(changed -> view.progress(ticket.eventId()).isPresent())
+                .map(changed -> status(ticket))
                 .distinctUntilChanged(QueueStatus::withoutSecrets)
                 .takeUntil(QueueStatus::finished);
     }
