@@ -1,0 +1,50 @@
+package io.onsale.edge.queue;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.onsale.schema.queue.QueueProgress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+import reactor.core.Disposable;
+
+/**
+ * Per-event gauges of every waiting room, read from this instance's progress view (so every instance reports every
+ * event): {@code onsale.queue.waiting}, {@code onsale.queue.active.shoppers}, {@code onsale.queue.admit.rate}
+ * (observed, per second), {@code onsale.queue.serving.counter}, {@code onsale.queue.admitted} (total), tag
+ * {@code event}. Registered when an event's progress is first seen here.
+ */
+final class QueueMetrics implements AutoCloseable {
+
+    private final QueueProgressView view;
+    private final MeterRegistry meters;
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final Disposable subscription;
+
+    QueueMetrics(QueueProgressView view, MeterRegistry meters) {
+        this.view = view;
+        this.meters = meters;
+        this.subscription = view.changes().subscribe(this::register);
+    }
+
+    void register(String eventId) {
+        if (!registered.add(eventId)) {
+            return;
+        }
+        gauge("onsale.queue.waiting", eventId, QueueProgress::getWaiting);
+        gauge("onsale.queue.active.shoppers", eventId, QueueProgress::getActiveShoppers);
+        gauge("onsale.queue.admit.rate", eventId, QueueProgress::getAdmitRatePerSecond);
+        gauge("onsale.queue.serving.counter", eventId, QueueProgress::getServingCounter);
+        gauge("onsale.queue.admitted", eventId, QueueProgress::getAdmittedTotal);
+    }
+
+    private void gauge(String name, String eventId, ToDoubleFunction<QueueProgress> value) {
+        Gauge.builder(name, view, current -> current.progress(eventId).map(value::applyAsDouble).orElse(Double.NaN))
+                .tag("event", eventId).register(meters);
+    }
+
+    @Override
+    public void close() {
+        subscription.dispose();
+    }
+}
