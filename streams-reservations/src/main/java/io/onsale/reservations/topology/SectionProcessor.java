@@ -13,14 +13,15 @@ import io.onsale.schema.reservation.UnitAvailability;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -164,22 +165,37 @@ final class SectionProcessor implements Processor<String, SectionCommand, String
     private Map<String, UnitView> section(String sectionKey) {
         Map<String, UnitView> units = sections.get(sectionKey);
         if (units == null) {
-            units = new TreeMap<>();
+            List<UnitView> loaded = new ArrayList<>();
             try (KeyValueIterator<String, UnitAvailability> stored = availability.prefixScan(sectionKey + "|",
                     new StringSerializer())) {
                 while (stored.hasNext()) {
                     UnitAvailability unit = stored.next().value;
-                    units.put(unit.getUnitId(), SectionMapping.toView(unit));
+                    loaded.add(SectionMapping.toView(unit));
                     currencies.put(sectionKey, unit.getCurrency());
                 }
             }
+            units = inSeatOrder(loaded);
             sections.put(sectionKey, units);
         }
         return units;
     }
 
+    /** A section's units kept in seat order, so the allocator walks them without sorting at every request. */
+    private static Map<String, UnitView> inSeatOrder(Collection<UnitView> views) {
+        List<UnitView> ordered = new ArrayList<>(views);
+        ordered.sort(SectionAllocator.SEAT_ORDER);
+        Map<String, UnitView> units = new LinkedHashMap<>();
+        ordered.forEach(view -> units.put(view.unitId(), view));
+        return units;
+    }
+
     private void save(String sectionKey, UnitView view, String currency) {
-        section(sectionKey).put(view.unitId(), view);
+        Map<String, UnitView> units = section(sectionKey);
+        boolean known = units.containsKey(view.unitId());
+        units.put(view.unitId(), view);
+        if (!known) {
+            sections.put(sectionKey, inSeatOrder(units.values())); // a new unit (configuring): take its place in order
+        }
         currencies.put(sectionKey, currency);
         availability.put(SectionMapping.viewKey(sectionKey, view.unitId()), SectionMapping.fromView(view, currency));
         dirty.add(sectionKey);
