@@ -1,5 +1,6 @@
 package io.onsale.edge.queue;
 
+import io.onsale.edge.platform.CommittedTopicReader;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.queue.QueueEvent;
@@ -16,17 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -40,11 +36,10 @@ import reactor.core.publisher.Sinks;
  * store tells nobody when it changes; the view is one small record per event plus a few batches, so a map fed by one
  * {@code read_committed} consumer is both the store and the change feed ({@link #changes()}).
  */
-class QueueProgressView implements SmartLifecycle {
+class QueueProgressView extends CommittedTopicReader {
 
     private static final Logger log = LoggerFactory.getLogger(QueueProgressView.class);
 
-    private final KafkaSettings settings;
     private final Topics topics;
     private final Duration history;
     private final Clock clock;
@@ -55,12 +50,9 @@ class QueueProgressView implements SmartLifecycle {
     private final AtomicLong unreadable = new AtomicLong();
     private volatile Map<TopicPartition, Long> endsAtStart = Map.of();
     private volatile boolean caughtUp;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread poller;
-    private volatile boolean running;
 
     QueueProgressView(KafkaSettings settings, Topics topics, Duration history, Clock clock) {
-        this.settings = settings;
+        super(settings, "queue-progress-view");
         this.topics = topics;
         this.history = history;
         this.clock = clock;
@@ -90,15 +82,7 @@ class QueueProgressView implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-queue-progress-view",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    protected void position(KafkaConsumer<String, byte[]> kafkaConsumer) {
         List<TopicPartition> progressPartitions = partitions(kafkaConsumer, topics.queueProgress().name());
         List<TopicPartition> eventPartitions = partitions(kafkaConsumer, topics.queueEvents().name());
         List<TopicPartition> all = new ArrayList<>(progressPartitions);
@@ -115,40 +99,23 @@ class QueueProgressView implements SmartLifecycle {
             kafkaConsumer.seek(partition, offset == null ? ends.get(partition) : offset.offset());
         }
         endsAtStart = ends;
-        consumer = kafkaConsumer;
-        running = true;
-        poller = new Thread(this::poll, "queue-progress-view");
-        poller.setDaemon(true);
-        poller.start();
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
-        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-    }
-
-    private void poll() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    read(record);
-                }
-                if (!caughtUp) {
-                    caughtUp = endsAtStart.entrySet().stream()
-                            .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
-                }
-            }
-        } catch (WakeupException stopping) {
-            // stop() woke us up
-        } catch (RuntimeException e) {
-            log.error("the queue progress view failed; status reads will be answered 503", e);
-            running = false;
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+    @Override
+    protected void afterPoll(KafkaConsumer<String, byte[]> kafkaConsumer) {
+        if (!caughtUp) {
+            caughtUp = endsAtStart.entrySet().stream()
+                    .allMatch(end -> kafkaConsumer.position(end.getKey()) >= end.getValue());
         }
     }
 
-    private void read(ConsumerRecord<String, byte[]> record) {
+    @Override
+    protected String whenFailed() {
+        return "status reads will be answered 503";
+    }
+
+    @Override
+    protected void accept(ConsumerRecord<String, byte[]> record) {
         try {
             if (record.topic().equals(topics.queueProgress().name())) {
                 QueueProgress value = topics.queueProgress().valueSerde().deserializer().deserialize(record.topic(), record.value());
@@ -189,34 +156,6 @@ class QueueProgressView implements SmartLifecycle {
                     event.getWindowEndsAt()));
         }
         return Optional.empty();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> kafkaConsumer = consumer;
-        if (kafkaConsumer != null) {
-            kafkaConsumer.wakeup();
-        }
-        Thread thread = poller;
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        consumer = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return 0;
     }
 
     /** For tests: a progress record as if read from the topic. */
