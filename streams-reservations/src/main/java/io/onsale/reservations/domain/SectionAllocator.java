@@ -37,14 +37,19 @@ public final class SectionAllocator {
      * section does not have them.
      */
     public Optional<List<Pick>> pick(List<UnitView> units, int quantity, Set<String> excluded, Instant now) {
-        return pick(units, quantity, excluded, Set.of(), now);
+        return pick(units, quantity, excluded, Set.of(), null, now);
     }
 
-    /** As above; {@code reusable} seats are the order's own, given back from an earlier attempt: free for it. */
+    /**
+     * As above, for order {@code orderId}: seats it holds or was handed ({@link UnitView#ownSeatOf}) and the
+     * {@code reusable} seats it says it gave back from an earlier attempt are free for it, although the section
+     * may not have heard of the hold or the release yet.
+     */
     public Optional<List<Pick>> pick(List<UnitView> units, int quantity, Set<String> excluded, Set<String> reusable,
-                                     Instant now) {
+                                     String orderId, Instant now) {
         List<UnitView> candidates = units.stream().filter(unit -> !excluded.contains(unit.unitId()))
-                .filter(unit -> unit.free(now) > 0 || reusable.contains(unit.unitId()) && unit.reusableSeat()).toList();
+                .filter(unit -> unit.free(now) > 0 || unit.ownSeatOf(orderId)
+                        || reusable.contains(unit.unitId()) && unit.reusableSeat()).toList();
         if (candidates.isEmpty() || quantity < 1) {
             return Optional.empty();
         }

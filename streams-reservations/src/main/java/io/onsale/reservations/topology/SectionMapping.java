@@ -81,16 +81,17 @@ final class SectionMapping {
         return command.getUnitId() != null && command.getKind() != UnitKind.UNKNOWN;
     }
 
-    static UnitView newView(SectionCommand command) {
+    static UnitView newView(SectionCommand command, String holderOrderId) {
         return new UnitView(command.getUnitId(), kind(command.getKind()), command.getRow(), command.getNumber(),
                 command.getCapacity(), command.getHeld(), command.getSold(), command.getKilled(),
-                command.getPriceTier() == null ? "" : command.getPriceTier(), command.getPriceMinor(), null, 0, null);
+                command.getPriceTier() == null ? "" : command.getPriceTier(), command.getPriceMinor(), null, 0, null,
+                command.getKind() == UnitKind.SEAT && command.getHeld() > 0 ? holderOrderId : null);
     }
 
     static UnitView toView(UnitAvailability stored) {
         return new UnitView(stored.getUnitId(), kind(stored.getKind()), stored.getRow(), stored.getNumber(), stored.getCapacity(),
                 stored.getHeld(), stored.getSold(), stored.getKilled(), stored.getPriceTier(), stored.getPriceMinor(),
-                stored.getAllocatedTo(), stored.getAllocatedQuantity(), stored.getAllocatedAt());
+                stored.getAllocatedTo(), stored.getAllocatedQuantity(), stored.getAllocatedAt(), stored.getHeldBy());
     }
 
     static UnitAvailability fromView(UnitView view, String currency) {
@@ -99,7 +100,7 @@ final class SectionMapping {
                 .setRow(view.row()).setNumber(view.number()).setCapacity(view.capacity()).setHeld(view.held())
                 .setSold(view.sold()).setKilled(view.killed()).setPriceTier(view.priceTier()).setPriceMinor(view.priceMinor())
                 .setCurrency(currency).setAllocatedTo(view.allocatedTo()).setAllocatedQuantity(view.allocatedQuantity())
-                .setAllocatedAt(view.allocatedAt())
+                .setAllocatedAt(view.allocatedAt()).setHeldBy(view.heldBy())
                 .build();
     }
 

@@ -8,6 +8,7 @@ import io.onsale.reservations.domain.UnitView;
 import io.onsale.schema.reservation.ReservationCommand;
 import io.onsale.schema.reservation.ReservationCommandType;
 import io.onsale.schema.reservation.SectionCommand;
+import io.onsale.schema.reservation.SectionCommandType;
 import io.onsale.schema.reservation.SectionSummary;
 import io.onsale.schema.reservation.UnitAvailability;
 import java.time.Duration;
@@ -95,9 +96,11 @@ final class SectionProcessor implements Processor<String, SectionCommand, String
         }
         Map<String, UnitView> units = section(sectionKey);
         UnitView known = units.get(command.getUnitId());
-        UnitView next = known == null ? SectionMapping.newView(command)
+        // A hold taken names its order; a refusal names the order that lost the seat, never the one holding it.
+        String holder = command.getType() == SectionCommandType.UNIT_CHANGED ? command.getOrderId() : null;
+        UnitView next = known == null ? SectionMapping.newView(command, holder)
                 : known.decided(command.getCapacity(), command.getHeld(), command.getSold(), command.getKilled(),
-                command.getOrderId());
+                command.getOrderId(), holder);
         save(sectionKey, next, command.getCurrency());
     }
 
@@ -119,7 +122,7 @@ final class SectionProcessor implements Processor<String, SectionCommand, String
         Map<String, UnitView> units = section(sectionKey);
         Set<String> excluded = new HashSet<>(command.getExcludedUnitIds());
         Optional<List<SectionAllocator.Pick>> picks = allocator.pick(viewOf(units), command.getQuantity(), excluded,
-                new HashSet<>(command.getReusableUnitIds()), at);
+                new HashSet<>(command.getReusableUnitIds()), command.getOrderId(), at);
         if (picks.isEmpty()) {
             RejectionReason reason = units.isEmpty() ? RejectionReason.UNKNOWN_UNIT
                     : units.values().stream().anyMatch(unit -> unit.free(at) > 0) ? RejectionReason.INSUFFICIENT_CAPACITY

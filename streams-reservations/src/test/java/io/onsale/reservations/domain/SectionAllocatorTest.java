@@ -44,7 +44,28 @@ class SectionAllocatorTest {
         List<UnitView> seats = rows(1, 3, "1-1", "1-2");
 
         assertThat(allocator.pick(seats, 2, Set.of(), NOW)).isEmpty();
-        assertThat(picked(allocator.pick(seats, 2, Set.of(), Set.of("1-2"), NOW))).containsExactly("1-2", "1-3");
+        assertThat(picked(allocator.pick(seats, 2, Set.of(), Set.of("1-2"), "o1", NOW))).containsExactly("1-2", "1-3");
+    }
+
+    @Test
+    void seatsTheOrderHoldsOrWasHandedAreFreeForItsNextPickButNotForAnyoneElse() {
+        List<UnitView> seats = new ArrayList<>(rows(1, 3, "1-1"));
+        seats.set(0, seats.get(0).decided(1, 1, 0, false, "o1", "o1"));
+        seats.set(1, seats.get(1).allocated("o1", 1, NOW.minusSeconds(1)));
+
+        assertThat(picked(allocator.pick(seats, 3, Set.of(), Set.of(), "o1", NOW))).containsExactly("1-1", "1-2", "1-3");
+        assertThat(allocator.pick(seats, 2, Set.of(), Set.of(), "o2", NOW)).isEmpty();
+    }
+
+    @Test
+    void aRefusalForgetsTheHolderItNamedAndAReleaseForgetsAnyHolder() {
+        UnitView held = seat("1-1", "1", 1).decided(1, 1, 0, false, "o1", "o1");
+
+        assertThat(held.ownSeatOf("o1")).isTrue();
+        assertThat(held.decided(1, 1, 0, false, "o1", null).ownSeatOf("o1")).isFalse();
+        assertThat(held.decided(1, 1, 0, false, "o2", null).heldBy()).isEqualTo("o1");
+        assertThat(held.decided(1, 0, 0, false, null, null).heldBy()).isNull();
+        assertThat(held.decided(1, 0, 1, false, null, null).ownSeatOf("o1")).isFalse();
     }
 
     @Test
@@ -115,17 +136,17 @@ class SectionAllocatorTest {
             for (int number = 1; number <= perRow; number++) {
                 String id = row + "-" + number;
                 UnitView seat = seat(id, Integer.toString(row), number);
-                seats.add(taken.contains(id) ? seat.decided(1, 1, 0, false, null) : seat);
+                seats.add(taken.contains(id) ? seat.decided(1, 1, 0, false, null, "someone") : seat);
             }
         }
         return seats;
     }
 
     private static UnitView seat(String id, String row, int number) {
-        return new UnitView(id, UnitSpec.Kind.SEAT, row, number, 1, 0, 0, false, "T1", 9_900, null, 0, null);
+        return new UnitView(id, UnitSpec.Kind.SEAT, row, number, 1, 0, 0, false, "T1", 9_900, null, 0, null, null);
     }
 
     private static UnitView zone(String id, int capacity, int free) {
-        return new UnitView(id, UnitSpec.Kind.ZONE, null, null, capacity, capacity - free, 0, false, "GA", 4_500, null, 0, null);
+        return new UnitView(id, UnitSpec.Kind.ZONE, null, null, capacity, capacity - free, 0, false, "GA", 4_500, null, 0, null, null);
     }
 }

@@ -210,6 +210,29 @@ class EngineInvariantsPropertyTest {
         }
     }
 
+    /**
+     * Found by CI (a third bug): b0 holds A-1-1, A-2-1 and A-1-2, so A-1-3, A-2-2 and A-2-3 are free; the section
+     * hears again that A-1-1 is free. b1 asks for three best-available seats: no row has three, so the section
+     * picks A-1-1, A-1-3 and A-2-2. A-1-1 refuses before the holds of A-1-3 and A-2-2 are answered; the next
+     * attempt counted only seats already HELD as its own, so it saw A-1-3 and A-2-2 as pending or held by someone
+     * and refused INSUFFICIENT_CAPACITY with exactly three seats free. Seats whose hold is still unanswered are the
+     * order's own too.
+     */
+    @Example
+    void aBestAvailableOrderThatLostAPickBeforeItsOtherHoldsWereAnsweredGetsThoseSeats() throws IOException {
+        Path stateDir = newStateDir();
+        try (EngineRun run = new EngineRun(stateDir, 3)) {
+            List<Action> actions = List.of(new PlaceSeats(0, List.of("A-1-1")), new PlaceSeats(0, List.of("A-2-1")),
+                    new StaleSectionView(0),
+                    new PlaceSeats(0, List.of("A-1-2")), new PlaceBestAvailable(1, "A", 3));
+            for (int step = 0; step < actions.size(); step++) {
+                run.perform(step, actions.get(step));
+            }
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
     @Example
     void aRestartRestoresEveryStoreOfTheEngine() {
         Set<String> taskStores = ReservationsTopology.build(TOPICS).describe().subtopologies().stream()
