@@ -155,6 +155,39 @@ public final class EdgeApi implements AutoCloseable {
         return send(request(HttpMethod.DELETE, "/api/orders/" + orderId, buyerToken)).thenApply(raw -> orderOutcome(raw, 200));
     }
 
+    /**
+     * {@code POST /api/orders/{orderId}/payment}: 200 CONFIRMED ({@code Decided}); 402 declined
+     * ({@code Failed} with reason {@code PAYMENT_DECLINED}: the hold stands, pay again with another method); 409 with
+     * the reason it cannot be paid ({@code HOLD_EXPIRED}, {@code CANCELLED}, {@code PAYMENT_IN_PROGRESS}); 202 pending.
+     * The same {@code idempotencyKey} retried pays once.
+     */
+    public CompletableFuture<OrderOutcome> pay(String orderId, String paymentMethod, String idempotencyKey,
+                                               String buyerToken) {
+        MutableHttpRequest<byte[]> request = request(HttpMethod.POST, "/api/orders/" + orderId + "/payment", buyerToken)
+                .contentType(MediaType.APPLICATION_JSON_TYPE).header(IDEMPOTENCY_KEY, idempotencyKey)
+                .body(write(java.util.Map.of("paymentMethod", paymentMethod)));
+        return send(request).thenApply(raw -> orderOutcome(raw, 200));
+    }
+
+    /**
+     * {@code POST /api/events/{eventId}/queue}: 201 a new place, 200 the same place again (joining is idempotent per
+     * buyer), both with the signed {@code ticket}; 202 while the room has not answered (join again after
+     * {@code retryAfter}: the body then has no state); 404 unknown event; 409 refused.
+     */
+    public CompletableFuture<Answer<QueueStatus>> joinQueue(String eventId, String buyerToken) {
+        return send(request(HttpMethod.POST, "/api/events/" + eventId + "/queue", buyerToken))
+                .thenApply(raw -> answer(raw, QueueStatus.class));
+    }
+
+    /**
+     * {@code GET /api/events/{eventId}/queue/{ticket}}: the status now, with the admission token once admitted; 401
+     * for a ticket not signed by the edge, 403 another buyer's, 404 another event's, 503 while not readable yet.
+     */
+    public CompletableFuture<Answer<QueueStatus>> queueStatus(String eventId, String ticket, String buyerToken) {
+        return send(request(HttpMethod.GET, "/api/events/" + eventId + "/queue/" + ticket, buyerToken))
+                .thenApply(raw -> answer(raw, QueueStatus.class));
+    }
+
     @Override
     public void close() {
         http.close();

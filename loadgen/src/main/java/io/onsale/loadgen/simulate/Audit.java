@@ -30,7 +30,10 @@ import java.util.function.LongSupplier;
  *       hold window has passed);</li>
  *   <li>no seat belongs to two live orders; every seat a live order names is HELD or SOLD in the seat map; every
  *       HELD or SOLD seat belongs to a live order; every configured seat is in the map;</li>
- *   <li>per section, held + sold never exceeds capacity; on the floor, held + sold equals the live orders' tickets.</li>
+ *   <li>a paid order reads CONFIRMED, and its seats read SOLD (on the floor: sold covers its tickets);</li>
+ *   <li>per section, held + sold never exceeds capacity; on the floor, held + sold equals the live orders' tickets;
+ *       sold in all never exceeds the venue;</li>
+ *   <li>the waiting room gave each buyer one position, never shared, and admitted in position order.</li>
  * </ul>
  * Seat maps and section counts follow decisions a moment later, so they are read again for a while until they agree.
  */
@@ -40,8 +43,12 @@ final class Audit {
     record SectionState(String sectionId, String kind, int capacity, int held, int sold, int available, int other) {
     }
 
+    /**
+     * @param confirmedOrders  orders read back CONFIRMED, and their tickets
+     * @param admissionsChecked buyers seen ADMITTED whose position and batch time went into the admission-order check
+     */
     record Result(List<String> problems, List<String> notes, List<SectionState> sections, int ordersRead,
-                  int liveOrders, int liveTickets) {
+                  int liveOrders, int liveTickets, int confirmedOrders, int confirmedTickets, int admissionsChecked) {
         boolean passed() {
             return problems.isEmpty();
         }
@@ -64,8 +71,9 @@ final class Audit {
         this.nanoClock = nanoClock;
     }
 
-    Result run(String eventId, Venue venue, Ledger ledger) throws InterruptedException {
+    Result run(String eventId, Venue venue, Ledger ledger, QueueLedger queue) throws InterruptedException {
         List<String> problems = new ArrayList<>(ledger.duplicates());
+        problems.addAll(queue.problems());
         List<String> notes = new ArrayList<>();
         resolveUndecided(eventId, ledger, problems);
 
@@ -95,7 +103,11 @@ final class Audit {
 
         // Which tickets the read-back says are whose.
         Map<String, String> ownerOfSeat = new HashMap<>();
+        Set<String> confirmedSeats = new java.util.HashSet<>();
         Map<String, Integer> liveZoneTickets = new HashMap<>();
+        Map<String, Integer> confirmedZoneTickets = new HashMap<>();
+        int confirmed = 0;
+        int confirmedTickets = 0;
         int live = 0;
         int liveTickets = 0;
         int expired = 0;
@@ -121,6 +133,11 @@ final class Audit {
             }
             live++;
             liveTickets += now.tickets();
+            boolean sold = Order.CONFIRMED.equals(now.status());
+            if (sold) {
+                confirmed++;
+                confirmedTickets += now.tickets();
+            }
             if (!sameTickets(told, now)) {
                 problems.add("order " + told.orderId() + " of " + held.buyerId + " was told " + tickets(told)
                         + " but reads " + tickets(now));
@@ -131,10 +148,19 @@ final class Audit {
                     if (other != null) {
                         problems.add("seat " + item.seatId() + " is in two live orders: " + other + " and " + told.orderId());
                     }
+                    if (sold) {
+                        confirmedSeats.add(item.seatId());
+                    }
                 } else if (item.zoneId() != null) {
                     liveZoneTickets.merge(item.sectionId(), item.quantity(), Integer::sum);
+                    if (sold) {
+                        confirmedZoneTickets.merge(item.sectionId(), item.quantity(), Integer::sum);
+                    }
                 }
             }
+        }
+        if (confirmedTickets > venue.capacity()) {
+            problems.add(confirmedTickets + " ticket(s) in CONFIRMED orders exceed the capacity of " + venue.capacity());
         }
         if (expired > 0) {
             metrics.add(Count.EXPIRED, expired);
@@ -151,11 +177,15 @@ final class Audit {
             EventView event = readEvent(eventId, stateProblems);
             for (Section section : venue.sections()) {
                 if (section.isReserved()) {
-                    sections.add(checkSeatMap(eventId, section, ownerOfSeat, stateProblems));
+                    sections.add(checkSeatMap(eventId, section, ownerOfSeat, confirmedSeats, stateProblems));
                 } else {
                     sections.add(checkFloor(event, section, liveZoneTickets.getOrDefault(section.sectionId(), 0),
-                            stateProblems));
+                            confirmedZoneTickets.getOrDefault(section.sectionId(), 0), stateProblems));
                 }
+            }
+            int soldInAll = sections.stream().mapToInt(SectionState::sold).sum();
+            if (soldInAll > venue.capacity()) {
+                stateProblems.add("sold " + soldInAll + " ticket(s) in all, above the capacity of " + venue.capacity());
             }
             if (stateProblems.isEmpty() || nanoClock.getAsLong() > deadline) {
                 break;
@@ -163,7 +193,8 @@ final class Audit {
             Thread.sleep(500);
         }
         problems.addAll(stateProblems);
-        return new Result(problems, notes, sections, readBack.size(), live, liveTickets);
+        return new Result(problems, notes, sections, readBack.size(), live, liveTickets, confirmed, confirmedTickets,
+                queue.admittedCount());
     }
 
     private void resolveUndecided(String eventId, Ledger ledger, List<String> problems) {
@@ -234,7 +265,7 @@ final class Audit {
     }
 
     private SectionState checkSeatMap(String eventId, Section section, Map<String, String> ownerOfSeat,
-                                      List<String> problems) {
+                                      Set<String> confirmedSeats, List<String> problems) {
         long started = nanoClock.getAsLong();
         Answer<SeatMap> answer = withRetries(() -> api.seats(eventId, section.sectionId(),
                 tokenOf.apply(Simulation.AUDITOR)), 10).join();
@@ -252,6 +283,7 @@ final class Audit {
         List<String> phantoms = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> notTaken = new ArrayList<>();
+        List<String> notSold = new ArrayList<>();
         for (var seat : section.seats()) {
             SeatMap.SeatState state = bySeat.get(seat.seatId());
             if (state == null) {
@@ -277,6 +309,9 @@ final class Audit {
             } else if (owned && !state.taken()) {
                 notTaken.add(seat.seatId() + " (" + state.status() + ", order " + ownerOfSeat.get(seat.seatId()) + ")");
             }
+            if (confirmedSeats.contains(seat.seatId()) && !SeatMap.SOLD.equals(state.status())) {
+                notSold.add(seat.seatId() + " (" + state.status() + ", order " + ownerOfSeat.get(seat.seatId()) + ")");
+            }
         }
         Set<String> configured = new java.util.HashSet<>();
         section.seats().forEach(seat -> configured.add(seat.seatId()));
@@ -284,6 +319,7 @@ final class Audit {
         report(problems, section, "seat(s) missing from the seat map", missing);
         report(problems, section, "seat(s) HELD or SOLD although no buyer was told so", phantoms);
         report(problems, section, "seat(s) of live orders not HELD or SOLD in the seat map", notTaken);
+        report(problems, section, "seat(s) of CONFIRMED orders not SOLD in the seat map", notSold);
         report(problems, section, "seat(s) in the map that were never configured", unknown);
         if (held + sold > section.capacity()) {
             problems.add("section " + section.sectionId() + ": held " + held + " + sold " + sold + " exceeds capacity "
@@ -292,7 +328,8 @@ final class Audit {
         return new SectionState(section.sectionId(), section.kind(), section.capacity(), held, sold, available, other);
     }
 
-    private static SectionState checkFloor(EventView event, Section section, int liveTickets, List<String> problems) {
+    private static SectionState checkFloor(EventView event, Section section, int liveTickets, int confirmedTickets,
+                                           List<String> problems) {
         EventView.Availability availability = event == null ? null
                 : event.section(section.sectionId()).map(EventView.SectionView::availability).orElse(null);
         if (availability == null) {
@@ -304,6 +341,10 @@ final class Audit {
             problems.add("section " + section.sectionId() + ": held " + availability.held() + " + sold "
                     + availability.sold() + " against capacity " + availability.capacity() + " (configured "
                     + section.capacity() + ")");
+        }
+        if (availability.sold() < confirmedTickets) {
+            problems.add("section " + section.sectionId() + ": sold " + availability.sold() + " but CONFIRMED orders hold "
+                    + confirmedTickets + " ticket(s)");
         }
         if (taken != liveTickets) {
             problems.add("section " + section.sectionId() + ": held + sold is " + taken + " but live orders hold "
@@ -328,6 +369,10 @@ final class Audit {
                 return Order.HELD + "," + Order.CANCELLED + "," + Order.EXPIRED;
             case EXPIRED:
                 return Order.EXPIRED;
+            case PAID:
+                return Order.CONFIRMED;
+            case PAY_UNCERTAIN:
+                return Order.HELD + ",CONFIRMING," + Order.CONFIRMED + "," + Order.EXPIRED;
             default:
                 return Order.HELD + "," + Order.EXPIRED;
         }

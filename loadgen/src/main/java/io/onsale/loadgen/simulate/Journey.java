@@ -6,6 +6,8 @@ import io.onsale.loadgen.client.EdgeCallException;
 import io.onsale.loadgen.client.Order;
 import io.onsale.loadgen.client.OrderOutcome;
 import io.onsale.loadgen.client.OrderRequest;
+import io.onsale.loadgen.client.QueueStatus;
+import io.onsale.loadgen.client.Answer;
 import io.onsale.loadgen.simulate.Metrics.Count;
 import java.time.Duration;
 import java.util.Random;
@@ -13,21 +15,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * One buyer's way through the sale, as a chain of callbacks: no thread waits for it. Arrive and read the event page;
- * if early, come back at the opening; order the first choice; on a refusal maybe take the alternative; with a hold,
- * read the order (checkout page), then keep it, cancel it or walk away. Every step is timed and counted.
- *
- * <p>Where the waiting room and payments plug in: between the event page and the first order (join, follow the
- * position, order with the admission token), and in {@link #checkout} (pay or abandon) once the edge has them.
+ * join the waiting room and follow the status at the interval the edge suggests until admitted (or told SOLD_OUT or
+ * EXPIRED); if early, come back at the opening; order the first choice with the admission token; on a refusal maybe
+ * take the alternative; with a hold, read the order (checkout page), then pay (perhaps declined, then perhaps once
+ * more with a good method), cancel it or walk away. Every step is timed and counted.
  */
 final class Journey {
 
-    /** What all journeys share. */
+    /** What all journeys share. {@code soldOutSeen}: when a buyer first heard SOLD_OUT from the room (-1: never). */
     record Context(EdgeApi api, InFlightLimit limit, ScheduledExecutorService timer, Metrics metrics, Ledger ledger,
-                   Behaviour behaviour, String eventId, long openNanos, LongSupplier nanoClock, Runnable onFinished) {
+                   QueueLedger queue, Behaviour behaviour, boolean waitingRoom, String eventId, long openNanos,
+                   LongSupplier nanoClock, Runnable onFinished, AtomicLong soldOutSeen) {
 
         long secondAfterOpening() {
             return TimeUnit.NANOSECONDS.toSeconds(Math.max(0, nanoClock.getAsLong() - openNanos));
@@ -40,6 +43,8 @@ final class Journey {
     private final Random random;
     private int orders;
     private int notOnSaleRetries;
+    /** Sent with every order once the waiting room admitted this buyer; null without a room. */
+    private String admissionToken;
 
     Journey(Context context, BuyerPlan.Buyer buyer, String token) {
         this.context = context;
@@ -59,12 +64,103 @@ final class Journey {
             } else {
                 context.metrics().httpError(answer.status());
             }
-            // The page failing does not stop a buyer from trying to order: they reload.
-            long untilOpen = context.openNanos() - context.nanoClock().getAsLong();
-            long delay = untilOpen > 0 ? untilOpen + TimeUnit.MILLISECONDS.toNanos(random.nextInt(300)) : think();
-            later(delay, () -> order(buyer.firstOrder(), Step.HOLD));
+            // The page failing does not stop a buyer from going on: they reload.
+            if (context.waitingRoom()) {
+                join(new long[1], 0);
+            } else {
+                orderAtOpening();
+            }
         });
     }
+
+    private void orderAtOpening() {
+        long untilOpen = context.openNanos() - context.nanoClock().getAsLong();
+        long delay = untilOpen > 0 ? untilOpen + TimeUnit.MILLISECONDS.toNanos(random.nextInt(300)) : think();
+        later(delay, () -> order(buyer.firstOrder(), Step.HOLD));
+    }
+
+    // ---- the waiting room -------------------------------------------------------------------------------------
+
+    /** {@code joinSent[0]}: when the first join left, the start of the queue wait (202 retries included). */
+    private void join(long[] joinSent, int retries) {
+        if (retries == 0) {
+            context.metrics().add(Count.QUEUE_JOINED);
+        }
+        long[] sent = new long[1];
+        call(sent, () -> context.api().joinQueue(context.eventId(), token)).whenComplete((answer, error) -> {
+            if (joinSent[0] == 0) {
+                joinSent[0] = sent[0];
+            }
+            QueueFollowing.Next next = QueueFollowing.afterJoin(answer, error, retries);
+            if (next instanceof QueueFollowing.JoinAgain again) {
+                countProblem(Step.QUEUE_JOIN, answer, error);
+                later(again.afterNanos(), () -> join(joinSent, retries + 1));
+                return;
+            }
+            context.metrics().record(Step.QUEUE_JOIN, context.nanoClock().getAsLong() - joinSent[0]);
+            if (next instanceof QueueFollowing.Follow joined && !QueueStatus.ADMITTED.equals(joined.status().state())) {
+                context.metrics().add(Count.QUEUE_WAITED);
+            }
+            follow(next, ticketOf(answer), joinSent[0], 0);
+        });
+    }
+
+    private static String ticketOf(Answer<QueueStatus> answer) {
+        return answer == null || answer.body() == null ? null : answer.body().ticket();
+    }
+
+    /** Acts on what the room said: order once admitted, poll again, or leave. */
+    private void follow(QueueFollowing.Next next, String ticket, long joinSent, int failures) {
+        if (next instanceof QueueFollowing.Follow follow) {
+            QueueStatus status = follow.status();
+            if (status.position() != null) {
+                context.queue().position(buyer.buyerId(), status.position());
+            }
+            switch (status.state()) {
+                case QueueStatus.ADMITTED -> admitted(status, joinSent);
+                case QueueStatus.SOLD_OUT -> {
+                    context.soldOutSeen().compareAndSet(-1, context.nanoClock().getAsLong());
+                    leaveQueue(Count.QUEUE_SOLD_OUT);
+                }
+                case QueueStatus.EXPIRED -> leaveQueue(Count.QUEUE_EXPIRED);
+                default -> later(QueueFollowing.pollNanos(status), () -> poll(ticket, joinSent, 0));
+            }
+        } else if (next instanceof QueueFollowing.PollAgain again && ticket != null) {
+            later(again.afterNanos(), () -> poll(ticket, joinSent, failures + 1));
+        } else {
+            leaveQueue(Count.QUEUE_LOST);
+        }
+    }
+
+    private void poll(String ticket, long joinSent, int failures) {
+        long[] sent = new long[1];
+        call(sent, () -> context.api().queueStatus(context.eventId(), ticket, token)).whenComplete((answer, error) -> {
+            if (error == null && answer.ok()) {
+                context.metrics().record(Step.QUEUE_STATUS, context.nanoClock().getAsLong() - sent[0]);
+            } else {
+                countProblem(Step.QUEUE_STATUS, answer, error);
+            }
+            follow(QueueFollowing.afterStatus(answer, error, failures), ticket, joinSent, failures);
+        });
+    }
+
+    private void admitted(QueueStatus status, long joinSent) {
+        context.metrics().record(Step.QUEUE_WAIT, context.nanoClock().getAsLong() - joinSent);
+        context.metrics().add(Count.QUEUE_ADMITTED);
+        if (status.position() != null) {
+            context.queue().admitted(buyer.buyerId(), status.position(), status.admittedAt());
+        }
+        admissionToken = status.admissionToken();
+        // Admission comes at the opening at the earliest; a buyer a moment early is still sent back by NOT_ON_SALE.
+        orderAtOpening();
+    }
+
+    private void leaveQueue(Count why) {
+        context.metrics().add(why);
+        finish();
+    }
+
+    // ---- ordering ---------------------------------------------------------------------------------------------
 
     private void order(OrderRequest request, Step step) {
         orders++;
@@ -78,7 +174,7 @@ final class Journey {
     /** {@code firstSent[0]}: when the first try left, the start of the time to a decision (202 retries included). */
     private void send(OrderRequest request, Step step, String key, long[] firstSent, int pendingRetries, int busyRetries) {
         long[] sent = new long[1];
-        call(sent, () -> context.api().placeOrder(context.eventId(), request, key, token)).whenComplete((outcome, error) -> {
+        call(sent, () -> context.api().placeOrder(context.eventId(), request, key, token, admissionToken)).whenComplete((outcome, error) -> {
             if (firstSent[0] == 0) {
                 firstSent[0] = sent[0];
             }
@@ -172,20 +268,89 @@ final class Journey {
         });
     }
 
-    /** Until the edge takes payments: keep the hold (would pay), or walk away from it. */
+    /** Pay for the hold (with payments off: keep it unpaid), or walk away from it. */
     private void decide(Order order) {
         Behaviour behaviour = context.behaviour();
         if (random.nextDouble() >= behaviour.abandonRate()) {
-            context.metrics().add(Count.KEPT);
-            context.ledger().fate(order.orderId(), Ledger.Fate.KEPT);
-            finish();
+            if (!behaviour.payments()) {
+                context.metrics().add(Count.KEPT);
+                context.ledger().fate(order.orderId(), Ledger.Fate.KEPT);
+                finish();
+                return;
+            }
+            boolean declining = random.nextDouble() < behaviour.declineRate();
+            pay(order, declining ? Behaviour.DECLINING_METHOD : Behaviour.GOOD_METHOD, 1, new long[1], 0);
         } else if (random.nextDouble() < behaviour.cancelShare()) {
             cancel(order, new long[1], 0);
         } else {
-            context.metrics().add(Count.LEFT);
-            context.ledger().fate(order.orderId(), Ledger.Fate.LEFT);
-            finish();
+            leave(order);
         }
+    }
+
+    private void leave(Order order) {
+        context.metrics().add(Count.LEFT);
+        context.ledger().fate(order.orderId(), Ledger.Fate.LEFT);
+        finish();
+    }
+
+    /** {@code attempt}: 1, or 2 for the second method after a decline; each attempt is its own payment key. */
+    private void pay(Order order, String method, int attempt, long[] firstSent, int retries) {
+        String key = buyer.buyerId() + ":pay:" + order.orderId() + ":" + attempt;
+        long[] sent = new long[1];
+        call(sent, () -> context.api().pay(order.orderId(), method, key, token)).whenComplete((outcome, error) -> {
+            if (firstSent[0] == 0) {
+                firstSent[0] = sent[0];
+            }
+            long took = context.nanoClock().getAsLong() - firstSent[0];
+            Paying.Next next = Paying.after(outcome, error, retries);
+            if (next instanceof Paying.AskAgain again) {
+                if (error != null) {
+                    countFailure(Step.PAYMENT, error);
+                } else if (outcome instanceof OrderOutcome.Pending) {
+                    context.metrics().add(Count.PENDING);
+                } else if (outcome instanceof OrderOutcome.Failed failed) {
+                    context.metrics().httpError(failed.status());
+                }
+                later(again.afterNanos(), () -> pay(order, method, attempt, firstSent, retries + 1));
+                return;
+            }
+            if (next instanceof Paying.Confirmed confirmed) {
+                context.metrics().record(Step.PAYMENT, took);
+                context.metrics().add(Count.PAID);
+                context.metrics().add(Count.TICKETS_SOLD, confirmed.order().tickets());
+                context.ledger().fate(order.orderId(), Ledger.Fate.PAID);
+                finish();
+            } else if (next instanceof Paying.Declined) {
+                context.metrics().record(Step.PAYMENT, took);
+                context.metrics().add(Count.DECLINED);
+                if (attempt == 1 && random.nextDouble() < context.behaviour().payAgainAfterDecline()) {
+                    context.metrics().add(Count.PAID_AGAIN);
+                    later(think(), () -> pay(order, Behaviour.GOOD_METHOD, 2, new long[1], 0));
+                } else {
+                    leave(order);
+                }
+            } else if (next instanceof Paying.Expired) {
+                context.metrics().record(Step.PAYMENT, took);
+                context.metrics().add(Count.PAYMENT_EXPIRED);
+                context.metrics().add(Count.TICKETS_RELEASED, order.tickets());
+                context.ledger().fate(order.orderId(), Ledger.Fate.EXPIRED);
+                finish();
+            } else if (next instanceof Paying.Refused refused) {
+                context.metrics().record(Step.PAYMENT, took);
+                context.metrics().rejected("payment " + refused.reason(), context.secondAfterOpening());
+                context.ledger().fate(order.orderId(), Ledger.Fate.PAY_UNCERTAIN);
+                finish();
+            } else {
+                if (error != null) {
+                    countFailure(Step.PAYMENT, error);
+                } else if (outcome instanceof OrderOutcome.Failed failed) {
+                    context.metrics().httpError(failed.status());
+                }
+                context.metrics().add(Count.PAYMENT_UNCERTAIN);
+                context.ledger().fate(order.orderId(), Ledger.Fate.PAY_UNCERTAIN);
+                finish();
+            }
+        });
     }
 
     private void cancel(Order order, long[] firstSent, int retries) {
@@ -198,6 +363,7 @@ final class Journey {
             if (outcome instanceof OrderOutcome.Decided) {
                 context.metrics().record(Step.CANCEL, context.nanoClock().getAsLong() - started);
                 context.metrics().add(Count.CANCELLED);
+                context.metrics().add(Count.TICKETS_RELEASED, order.tickets());
                 context.ledger().fate(order.orderId(), Ledger.Fate.CANCELLED);
             } else if (outcome instanceof OrderOutcome.Refused refused && "HOLD_EXPIRED".equals(refused.reason())) {
                 context.metrics().record(Step.CANCEL, context.nanoClock().getAsLong() - started);
@@ -265,6 +431,15 @@ final class Journey {
     static long clamp(Duration retryAfter) {
         long millis = Math.max(50, Math.min(5_000, retryAfter.toMillis()));
         return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** A call that failed or answered an error status. */
+    private void countProblem(Step step, Answer<?> answer, Throwable error) {
+        if (error != null) {
+            countFailure(step, error);
+        } else if (answer != null && !answer.ok()) {
+            context.metrics().httpError(answer.status());
+        }
     }
 
     private void countFailure(Step step, Throwable error) {

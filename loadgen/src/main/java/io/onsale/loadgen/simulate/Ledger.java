@@ -20,9 +20,13 @@ final class Ledger {
     enum Fate {
         /** Still deciding (checkout page). */
         CHECKING_OUT,
-        /** Kept it: would pay once the edge takes payments. */
+        /** Kept it without paying (payments off). */
         KEPT,
-        /** Walked away: the hold runs until it expires. */
+        /** Paid, and the edge said CONFIRMED. */
+        PAID,
+        /** Paid, but no clear answer came back: HELD, CONFIRMING, CONFIRMED or EXPIRED are all right. */
+        PAY_UNCERTAIN,
+        /** Walked away (or was declined and gave up): the hold runs until it expires. */
         LEFT,
         /** Cancelled, and the edge said CANCELLED. */
         CANCELLED,

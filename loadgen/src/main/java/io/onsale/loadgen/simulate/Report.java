@@ -65,13 +65,32 @@ final class Report {
             peak = Math.max(peak, n);
         }
         double sellingSeconds = run.selling().toMillis() / 1000.0;
-        lines.add(String.format("sale: opened %s; tickets held %d of %d; holds %.0f/s and tickets %.0f/s over %.1f s of"
-                        + " selling, peak %d tickets in one second; %s; last hold in second %d after the opening",
-                run.saleOpensAt(), metrics.get(Count.TICKETS_HELD), run.venue().capacity(),
+        lines.add(String.format("sale: opened %s; tickets held %d and sold %d of %d; holds %.0f/s and tickets %.0f/s over"
+                        + " %.1f s of selling, peak %d tickets in one second; %s; last hold in second %d after the opening",
+                run.saleOpensAt(), metrics.get(Count.TICKETS_HELD), metrics.get(Count.TICKETS_SOLD), run.venue().capacity(),
                 metrics.get(Count.HELD) / sellingSeconds, metrics.get(Count.TICKETS_HELD) / sellingSeconds, sellingSeconds,
                 peak, run.soldOutAfterOpeningMillis() >= 0
-                        ? String.format("every ticket held once by +%.1f s", run.soldOutAfterOpeningMillis() / 1000.0)
-                        : "not every ticket was held", Math.max(0, perSecond.length - 1)));
+                        ? String.format("sold out (every ticket sold or held) at +%.1f s", run.soldOutAfterOpeningMillis() / 1000.0)
+                        : "never sold out", Math.max(0, perSecond.length - 1)));
+        if (run.settings().waitingRoom().enabled()) {
+            Histogram wait = metrics.latency(Step.QUEUE_WAIT);
+            lines.add(String.format("waiting room: %d joined, %d waited, %d admitted (wait p50 %.1f s, p90 %.1f s, p99 %.1f s,"
+                            + " max %.1f s), %d told SOLD_OUT%s, %d EXPIRED, %d lost",
+                    metrics.get(Count.QUEUE_JOINED), metrics.get(Count.QUEUE_WAITED), metrics.get(Count.QUEUE_ADMITTED),
+                    seconds(wait, 50), seconds(wait, 90), seconds(wait, 99), ms(wait.getMaxValue()) / 1000.0,
+                    metrics.get(Count.QUEUE_SOLD_OUT), run.queueSoldOutAfterOpeningMillis() >= 0
+                            ? String.format(" (first at +%.1f s)", run.queueSoldOutAfterOpeningMillis() / 1000.0) : "",
+                    metrics.get(Count.QUEUE_EXPIRED), metrics.get(Count.QUEUE_LOST)));
+        }
+        if (run.settings().behaviour().payments()) {
+            Histogram pay = metrics.latency(Step.PAYMENT);
+            lines.add(String.format("payments: %d confirmed (%d tickets), %d declined (%d paid again), %d hold expired, %d"
+                            + " uncertain; to a decision p50 %.0f ms, p99 %.0f ms",
+                    metrics.get(Count.PAID), metrics.get(Count.TICKETS_SOLD), metrics.get(Count.DECLINED),
+                    metrics.get(Count.PAID_AGAIN), metrics.get(Count.PAYMENT_EXPIRED), metrics.get(Count.PAYMENT_UNCERTAIN),
+                    pay.getTotalCount() == 0 ? 0.0 : ms(pay.getValueAtPercentile(50)),
+                    pay.getTotalCount() == 0 ? 0.0 : ms(pay.getValueAtPercentile(99))));
+        }
         lines.add(String.format("times: setup %.1f s (event %s), selling %.1f s, audit %.1f s; load average %.2f before,"
                         + " %.2f after", run.setup().toMillis() / 1000.0, run.acknowledgement(), sellingSeconds,
                 run.audit().toMillis() / 1000.0, run.loadAverageBefore(), run.loadAverageAfter()));
@@ -82,8 +101,9 @@ final class Report {
             lines.add(String.format("%-8s %-18s %8d %8d %8d %9d", s.sectionId(), s.kind(), s.capacity(), s.held(),
                     s.sold(), s.available()));
         }
-        lines.add(String.format("audit: %d order(s) read back, %d live holding %d ticket(s)", audit.ordersRead(),
-                audit.liveOrders(), audit.liveTickets()));
+        lines.add(String.format("audit: %d order(s) read back, %d live holding %d ticket(s), %d CONFIRMED holding %d;"
+                        + " %d admission(s) checked for position order", audit.ordersRead(), audit.liveOrders(),
+                audit.liveTickets(), audit.confirmedOrders(), audit.confirmedTickets(), audit.admissionsChecked()));
         audit.notes().forEach(note -> lines.add("note: " + note));
         if (audit.passed()) {
             lines.add("AUDIT PASSED");
@@ -129,6 +149,14 @@ final class Report {
         settings.put("cancelShare", s.behaviour().cancelShare());
         settings.put("thinkTimeMillis", s.behaviour().thinkTime().toMillis());
         settings.put("maxAttempts", s.behaviour().maxAttempts());
+        settings.put("payments", s.behaviour().payments());
+        settings.put("declineRate", s.behaviour().declineRate());
+        settings.put("payAgainAfterDecline", s.behaviour().payAgainAfterDecline());
+        settings.put("queue", s.waitingRoom().enabled());
+        settings.put("queueActivationThreshold", s.waitingRoom().activationThreshold());
+        settings.put("queueAdmitRatePerSecond", s.waitingRoom().admitRatePerSecond());
+        settings.put("queueActiveShoppers", s.waitingRoom().activeShoppers());
+        settings.put("queuePurchaseWindowMinutes", WaitingRoomPlan.PURCHASE_WINDOW_MINUTES);
         settings.put("maxInFlight", s.maxInFlight());
         settings.put("timeoutMillis", s.timeout().toMillis());
         settings.put("holdWindowMinutes", s.holdWindowMinutes());
@@ -172,7 +200,9 @@ final class Report {
         ObjectNode sale = root.putObject("sale");
         sale.put("capacity", run.venue().capacity());
         sale.put("ticketsHeld", metrics.get(Count.TICKETS_HELD));
-        sale.put("everyTicketHeldOnceAfterMillis", run.soldOutAfterOpeningMillis());
+        sale.put("ticketsSold", metrics.get(Count.TICKETS_SOLD));
+        sale.put("soldOutAfterMillis", run.soldOutAfterOpeningMillis());
+        sale.put("queueSoldOutAfterMillis", run.queueSoldOutAfterOpeningMillis());
         ArrayNode perSecond = sale.putArray("ticketsHeldPerSecond");
         for (long n : metrics.ticketsHeldPerSecond()) {
             perSecond.add(n);
@@ -187,6 +217,9 @@ final class Report {
         auditNode.put("ordersRead", audit.ordersRead());
         auditNode.put("liveOrders", audit.liveOrders());
         auditNode.put("liveTickets", audit.liveTickets());
+        auditNode.put("confirmedOrders", audit.confirmedOrders());
+        auditNode.put("confirmedTickets", audit.confirmedTickets());
+        auditNode.put("admissionsChecked", audit.admissionsChecked());
         ArrayNode auditSections = auditNode.putArray("sections");
         for (Audit.SectionState section : audit.sections()) {
             auditSections.add(mapper.valueToTree(section));
@@ -204,6 +237,10 @@ final class Report {
             Files.createDirectories(parent);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json());
+    }
+
+    private static double seconds(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0.0 : ms(h.getValueAtPercentile(percentile)) / 1000.0;
     }
 
     static double ms(long micros) {

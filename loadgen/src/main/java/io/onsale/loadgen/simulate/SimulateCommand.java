@@ -29,18 +29,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Simulate an on-sale over HTTP: configure an event (reserved sections of falling popularity and a "
-                    + "general-admission floor), let a burst of buyers arrive (some before the opening, most in the "
-                    + "first seconds), each ordering specific seats, best-available or floor tickets, taking offered "
-                    + "alternatives, then keeping, cancelling or abandoning the hold. Prints progress while it runs, "
-                    + "then per-step latency (HdrHistogram), every outcome, and an audit of the final state read back "
-                    + "through the API."},
-        footer = {"", "Presets (explicit options win): small = 2,000 buyers / 1,000 seats over 20 s, 1,024 calls in flight"
-                + " (the default); medium = 20,000 / 10,000 over 30 s, 2,048; large = 100,000 / 50,000 over 30 s, 4,096."},
+                    + "general-admission floor, its waiting room active), let a burst of buyers arrive (some before the "
+                    + "opening, most in the first seconds), each joining the waiting room and following its status until "
+                    + "admitted, then ordering specific seats, best-available or floor tickets with the admission token, "
+                    + "taking offered alternatives, then paying (some declined), cancelling or abandoning the hold. "
+                    + "Prints progress while it runs, then per-step latency (HdrHistogram), every outcome, and an audit "
+                    + "of the final state read back through the API."},
+        footer = {"", "Presets (explicit options win): demo = 600 buyers / 300 seats over 8 s, 512 calls in flight (what"
+                + " ./ticketing demo runs); small = 2,000 / 1,000 over 20 s, 1,024 (the default); medium = 20,000 /"
+                + " 10,000 over 30 s, 2,048; large = 100,000 / 50,000 over 30 s, 4,096."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:audit passed",
-            "1:audit failed (oversold, a hold nobody was told about, an order that reads back wrong, an order left"
-                    + " undecided)",
+            "1:audit failed (oversold, a hold nobody was told about, an order that reads back wrong, a paid seat not"
+                    + " SOLD, an order left undecided, admissions out of position order)",
             "2:the simulation could not be run: edge unreachable, event refused or not ready, invalid options"})
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -58,7 +60,9 @@ public final class SimulateCommand implements Callable<Integer> {
     enum Preset {
         // In flight: as many calls as buyers who would really wait at once. Measured: with the edge answering a hold after
         // seconds, 256 slots stretched the small sale to 121 s while 1,024 sold it in 30 s (docs/benchmarks.md).
-        SMALL(2_000, 1_000, 20, 1_024), MEDIUM(20_000, 10_000, 30, 2_048), LARGE(100_000, 50_000, 30, 4_096);
+        // demo: what ./ticketing demo runs, about a minute in all on a 2-core machine that also runs the broker and edge.
+        DEMO(600, 300, 8, 512), SMALL(2_000, 1_000, 20, 1_024), MEDIUM(20_000, 10_000, 30, 2_048),
+        LARGE(100_000, 50_000, 30, 4_096);
 
         final int buyers;
         final int seats;
@@ -82,7 +86,7 @@ public final class SimulateCommand implements Callable<Integer> {
     String event;
 
     @Option(names = "--preset", paramLabel = "<name>", defaultValue = "small",
-            description = "small, medium or large (see below). Default: ${DEFAULT-VALUE}.")
+            description = "demo, small, medium or large (see below). Default: ${DEFAULT-VALUE}.")
     String preset;
 
     @Option(names = "--buyers", paramLabel = "<n>", description = "Simulated buyers. Default: from the preset (2000).")
@@ -130,9 +134,37 @@ public final class SimulateCommand implements Callable<Integer> {
     double bestAvailableAfterLoss;
 
     @Option(names = "--abandon-rate", paramLabel = "<0..1>", defaultValue = "0.1",
-            description = "Probability that a buyer with a hold walks away instead of keeping it (until the edge takes"
-                    + " payments, the others keep their hold). Default: ${DEFAULT-VALUE}.")
+            description = "Probability that a buyer with a hold walks away instead of paying. Default: ${DEFAULT-VALUE}.")
     double abandonRate;
+
+    @Option(names = "--queue", paramLabel = "on|off", defaultValue = "on",
+            description = "Buyers go through the event's waiting room: join, follow the status, order with the admission"
+                    + " token. off: the room never activates. Default: ${DEFAULT-VALUE}.")
+    String queue;
+
+    @Option(names = "--admit-rate", paramLabel = "<n/s>",
+            description = "The waiting room admits at most this many buyers per second. Default: a fifth of the seats"
+                    + " (at least 10).")
+    Integer admitRate;
+
+    @Option(names = "--active-shoppers", paramLabel = "<n>",
+            description = "The waiting room stops admitting while this many admitted buyers are still shopping; buyers"
+                    + " start queueing from a tenth of it. Default: half the seats (at least 20).")
+    Integer activeShoppers;
+
+    @Option(names = "--payments", paramLabel = "on|off", defaultValue = "on",
+            description = "Buyers who keep their hold pay for it (POST /api/orders/{id}/payment). off: they keep it"
+                    + " unpaid. Default: ${DEFAULT-VALUE}.")
+    String payments;
+
+    @Option(names = "--decline-rate", paramLabel = "<0..1>", defaultValue = "0.1",
+            description = "Share of paying buyers whose payment method is declined. Default: ${DEFAULT-VALUE}.")
+    double declineRate;
+
+    @Option(names = "--pay-again-after-decline", paramLabel = "<0..1>", defaultValue = "0.7",
+            description = "Probability that a declined buyer pays once more with a good method (else the hold is left"
+                    + " to expire). Default: ${DEFAULT-VALUE}.")
+    double payAgainAfterDecline;
 
     @Option(names = "--cancel-share", paramLabel = "<0..1>", defaultValue = "0.5",
             description = "Of the buyers who walk away, the share who cancel (DELETE); the rest let the hold expire."
@@ -215,6 +247,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 settings.mix().shape().name().toLowerCase(Locale.ROOT), settings.mix().arrivalWindowMillis() / 1000,
                 settings.mix().preOpenShare() * 100, settings.mix().preOpenMillis() / 1000, settings.maxInFlight(),
                 settings.seed());
+        WaitingRoomPlan room = settings.waitingRoom();
+        Behaviour behaviour = settings.behaviour();
+        stdout.printf("waiting room %s  payments %s%n", room.enabled() ? String.format("on (admit %d/s, %d shoppers at"
+                        + " most, queueing from %d, %d min to buy)", room.admitRatePerSecond(), room.activeShoppers(),
+                        room.activationThreshold(), WaitingRoomPlan.PURCHASE_WINDOW_MINUTES) : "off",
+                behaviour.payments() ? String.format("on (%.0f%% declined, %.0f%% of them pay again; %.0f%% abandon)",
+                        behaviour.declineRate() * 100, behaviour.payAgainAfterDecline() * 100,
+                        behaviour.abandonRate() * 100) : "off (holds are kept unpaid)");
         stdout.flush();
         EdgeApi.Settings client = new EdgeApi.Settings(Duration.ofSeconds(5), settings.timeout(), settings.maxInFlight(), null);
         EdgeApi.Settings organizerClient = new EdgeApi.Settings(Duration.ofSeconds(5),
@@ -255,7 +295,8 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             size = Preset.valueOf(preset.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--preset must be small, medium or large, got '" + preset + "'");
+            throw new ParameterException(spec.commandLine(), "--preset must be demo, small, medium or large, got '" + preset
+                    + "'");
         }
         ArrivalShape shape;
         try {
@@ -286,6 +327,12 @@ public final class SimulateCommand implements Callable<Integer> {
         requireShare("--best-available-after-loss", bestAvailableAfterLoss);
         requireShare("--abandon-rate", abandonRate);
         requireShare("--cancel-share", cancelShare);
+        requireShare("--decline-rate", declineRate);
+        requireShare("--pay-again-after-decline", payAgainAfterDecline);
+        boolean queueOn = onOff("--queue", queue);
+        boolean paying = onOff("--payments", payments);
+        require(admitRate == null || admitRate >= 1, "--admit-rate must be at least 1");
+        require(activeShoppers == null || activeShoppers >= 1, "--active-shoppers must be at least 1");
         require(!timeout.isNegative() && !timeout.isZero(), "--timeout must be positive");
         require(!preOpen.isNegative(), "--pre-open must not be negative");
         require(!setupMargin.isNegative() && !settle.isNegative(), "--setup-margin and --settle must not be negative");
@@ -294,10 +341,17 @@ public final class SimulateCommand implements Callable<Integer> {
         BuyerPlan.Mix mix = new BuyerPlan.Mix(bestAvailableShare, gaOrderShare, preOpenShare, preOpen.toMillis(),
                 window * 1000L, shape);
         Behaviour behaviour = new Behaviour(takeAlternative, bestAvailableAfterLoss, abandonRate, cancelShare, thinkTime,
-                maxAttempts);
+                maxAttempts, paying, declineRate, payAgainAfterDecline);
+        WaitingRoomPlan room = WaitingRoomPlan.forSale(queueOn, seatCount, admitRate, activeShoppers);
         long runSeed = seed != null ? seed : new Random().nextLong();
-        return new Simulation.Settings(eventId, buyerCount, seatCount, gaShare, mix, behaviour, inFlight, timeout,
+        return new Simulation.Settings(eventId, buyerCount, seatCount, gaShare, mix, behaviour, room, inFlight, timeout,
                 holdMinutes, setupMargin, maxDuration, settle, progressEvery, runSeed);
+    }
+
+    private boolean onOff(String option, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        require(v.equals("on") || v.equals("off"), option + " must be on or off, got '" + value + "'");
+        return v.equals("on");
     }
 
     private void requireShare(String option, double value) {

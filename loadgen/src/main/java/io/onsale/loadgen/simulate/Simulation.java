@@ -41,14 +41,19 @@ final class Simulation {
 
     /** Everything a run is made of; see {@code SimulateCommand} for what each means and its default. */
     record Settings(String eventId, int buyers, int seats, double gaShare, BuyerPlan.Mix mix, Behaviour behaviour,
-                    int maxInFlight, Duration timeout, int holdWindowMinutes, Duration setupMargin, Duration maxDuration,
+                    WaitingRoomPlan waitingRoom, int maxInFlight, Duration timeout, int holdWindowMinutes, Duration setupMargin, Duration maxDuration,
                     Duration settleBudget, Duration progressEvery, long seed) {
     }
 
-    /** How a run ended, with everything the report prints. */
+    /**
+     * How a run ended, with everything the report prints. {@code soldOutAfterOpeningMillis}: when every ticket was sold
+     * or held at once (tickets held minus those given back reached capacity), -1 if never;
+     * {@code queueSoldOutAfterOpeningMillis}: when a buyer first heard SOLD_OUT from the waiting room, -1 if never.
+     */
     record Run(Settings settings, Venue venue, Instant startedAt, Instant saleOpensAt, String acknowledgement,
                Duration setup, Duration selling, Duration audit, Metrics metrics, Audit.Result result,
-               long soldOutAfterOpeningMillis, int unfinished, double loadAverageBefore, double loadAverageAfter) {
+               long soldOutAfterOpeningMillis, long queueSoldOutAfterOpeningMillis, int unfinished,
+               double loadAverageBefore, double loadAverageAfter) {
     }
 
     /** The run could not be made or judged (setup refused, edge unreachable, seats taken before the sale). */
@@ -85,15 +90,16 @@ final class Simulation {
         BuyerPlan plan = BuyerPlan.create(settings.buyers(), venue, settings.mix(), settings.seed());
         Instant saleOpensAt = startedAt.plus(settings.setupMargin()).plusMillis(settings.mix().preOpenMillis())
                 .truncatedTo(ChronoUnit.MILLIS);
-        // The waiting room stays off until the simulator can follow it: more than every buyer at once.
         EventConfig config = venue.config("Simulated on-sale " + settings.eventId(), saleOpensAt,
-                settings.holdWindowMinutes(), settings.buyers() + 1);
+                settings.holdWindowMinutes(), settings.waitingRoom().policy(settings.buyers()));
         String acknowledgement = configure(settings.eventId(), config);
         awaitReady(settings.eventId(), venue);
         Duration setup = Duration.ofNanos(System.nanoTime() - setupStarted);
 
         Metrics metrics = new Metrics();
         Ledger ledger = new Ledger();
+        QueueLedger queue = new QueueLedger();
+        AtomicLong queueSoldOut = new AtomicLong(-1);
         InFlightLimit limit = new InFlightLimit(settings.maxInFlight());
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "simulation-timer");
@@ -109,10 +115,9 @@ final class Simulation {
         CountDownLatch finished = new CountDownLatch(settings.buyers());
         AtomicLong soldOutAt = new AtomicLong(-1);
         int capacity = venue.capacity();
-        Journey.Context context = new Journey.Context(api, limit, timer, metrics, ledger, settings.behaviour(),
-                settings.eventId(), openNanos, System::nanoTime, () -> {
-                    finished.countDown();
-                });
+        Journey.Context context = new Journey.Context(api, limit, timer, metrics, ledger, queue, settings.behaviour(),
+                settings.waitingRoom().enabled(), settings.eventId(), openNanos, System::nanoTime, finished::countDown,
+                queueSoldOut);
         List<BuyerPlan.Buyer> buyers = plan.buyers();
         AtomicInteger next = new AtomicInteger();
         long sellingStarted = System.nanoTime();
@@ -123,7 +128,7 @@ final class Simulation {
                 BuyerPlan.Buyer buyer = buyers.get(next.getAndIncrement());
                 new Journey(context, buyer, minter.mint(buyer.buyerId(), Role.BUYER)).start();
             }
-            if (soldOutAt.get() < 0 && metrics.get(Count.TICKETS_HELD) >= capacity) {
+            if (soldOutAt.get() < 0 && soldOrHeld(metrics) >= capacity) {
                 soldOutAt.compareAndSet(-1, TimeUnit.NANOSECONDS.toMillis(now - openNanos));
             }
         }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -134,7 +139,7 @@ final class Simulation {
                 + Math.max(0, TimeUnit.NANOSECONDS.toMillis(openNanos - System.nanoTime())), TimeUnit.MILLISECONDS);
         arrivals.cancel(false);
         printing.cancel(false);
-        if (soldOutAt.get() < 0 && metrics.get(Count.TICKETS_HELD) >= capacity) {
+        if (soldOutAt.get() < 0 && soldOrHeld(metrics) >= capacity) {
             soldOutAt.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openNanos));
         }
         meter.print();
@@ -146,15 +151,21 @@ final class Simulation {
         progress.flush();
         long auditStarted = System.nanoTime();
         Audit.Result result = new Audit(api, limit, this::token, metrics, settings.settleBudget(), System::nanoTime)
-                .run(settings.eventId(), venue, ledger);
+                .run(settings.eventId(), venue, ledger, queue);
         if (unfinished > 0) {
             result.problems().add(0, unfinished + " buyer(s) had not finished after --max-duration "
                     + settings.maxDuration().toSeconds() + " s");
         }
         Duration audit = Duration.ofNanos(System.nanoTime() - auditStarted);
         timer.shutdownNow();
+        long queueSoldOutMillis = queueSoldOut.get() < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(queueSoldOut.get() - openNanos);
         return new Run(settings, venue, startedAt, saleOpensAt, acknowledgement, setup, selling, audit, metrics, result,
-                soldOutAt.get(), unfinished, loadBefore, loadAverage());
+                soldOutAt.get(), queueSoldOutMillis, unfinished, loadBefore, loadAverage());
+    }
+
+    /** Tickets taken right now as buyers were told: every hold, less what was cancelled or expired at payment. */
+    static long soldOrHeld(Metrics metrics) {
+        return metrics.get(Count.TICKETS_HELD) - metrics.get(Count.TICKETS_RELEASED);
     }
 
     private String token(String buyerId) {

@@ -4,12 +4,20 @@ package io.onsale.loadgen.simulate;
 enum Step {
     /** GET /api/events/{id}: the event page, when a buyer arrives. */
     EVENT("event page"),
+    /** POST /api/events/{id}/queue: joining the waiting room, to its answer (202 retries included). */
+    QUEUE_JOIN("queue join"),
+    /** GET /api/events/{id}/queue/{ticket}: one status poll. */
+    QUEUE_STATUS("queue status"),
+    /** Not a call: from when the join left to the first status that said ADMITTED, as the buyer lived it. */
+    QUEUE_WAIT("queue wait (to ADMITTED)"),
     /** POST /api/events/{id}/orders for the buyer's first choice, from when it left to its decision (202 retries included). */
     HOLD("hold"),
     /** POST …/orders for an alternative the engine offered, or best-available after a lost race. */
     ALTERNATIVE("hold (alternative)"),
     /** GET /api/orders/{id}: the checkout page reading the held order. */
     ORDER_STATUS("order status"),
+    /** POST /api/orders/{id}/payment, from when it left to its decision (200, 402 or 409; 202 and 503 retries included). */
+    PAYMENT("payment"),
     /** DELETE /api/orders/{id}: a buyer who changes their mind. */
     CANCEL("cancel"),
     /** Waiting for one of the client's in-flight slots (--max-in-flight) before a call leaves: the client's own queue. */

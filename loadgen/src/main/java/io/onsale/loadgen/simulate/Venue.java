@@ -95,9 +95,9 @@ record Venue(List<Section> sections, List<Double> popularity) {
         return sections.stream().filter(Section::isReserved).toList();
     }
 
-    /** The organizer's config; the waiting room stays off while the edge has no queue endpoints to follow it. */
-    EventConfig config(String name, Instant saleOpensAt, int holdWindowMinutes, int queueActivationThreshold) {
+    /** The organizer's config. */
+    EventConfig config(String name, Instant saleOpensAt, int holdWindowMinutes, EventConfig.QueuePolicy queuePolicy) {
         return new EventConfig(name, "Simulated Arena", saleOpensAt, CURRENCY, holdWindowMinutes, PER_BUYER_LIMIT, sections,
-                new EventConfig.QueuePolicy(queueActivationThreshold, 1_000, 10_000, 10));
+                queuePolicy);
     }
 }

@@ -40,6 +40,9 @@ final class ScriptedEdge implements AutoCloseable {
     private static final Pattern SEATS = Pattern.compile("/api/events/([^/]+)/sections/([^/]+)/seats");
     private static final Pattern ORDERS = Pattern.compile("/api/events/([^/]+)/orders");
     private static final Pattern ORDER = Pattern.compile("/api/orders/([^/]+)");
+    private static final Pattern PAYMENT = Pattern.compile("/api/orders/([^/]+)/payment");
+    private static final Pattern QUEUE = Pattern.compile("/api/events/([^/]+)/queue");
+    private static final Pattern QUEUE_STATUS = Pattern.compile("/api/events/([^/]+)/queue/([^/]+)");
 
     /** Grant named seats even when taken: the oversell the audit exists to catch. */
     volatile boolean oversell;
@@ -48,6 +51,17 @@ final class ScriptedEdge implements AutoCloseable {
     /** Answer the first try of every n-th new order 202 (0: never). */
     volatile int pendingEvery;
     final AtomicInteger orderPosts = new AtomicInteger();
+    /** Tell position 1 it was admitted long after everybody else: admissions out of position order. */
+    volatile boolean admitFirstLast;
+    /** Confirm a payment but leave its seats HELD. */
+    volatile boolean confirmWithoutSelling;
+    /**
+     * The waiting room says SOLD_OUT once fewer tickets than this are left (1: none left). Odd seats left over in rows
+     * and on the floor may never be taken by buyers who want pairs, so a test of the SOLD_OUT exit counts them as gone.
+     */
+    volatile int soldOutBelow = 1;
+    final AtomicInteger statusPolls = new AtomicInteger();
+    final AtomicInteger payments = new AtomicInteger();
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -57,6 +71,14 @@ final class ScriptedEdge implements AutoCloseable {
     private final Map<String, String> sectionOfSeat = new HashMap<>();
     private final Map<String, Integer> zoneCapacity = new HashMap<>();
     private final Map<String, Integer> zoneHeld = new HashMap<>();
+    private final Map<String, Integer> zoneSold = new HashMap<>();
+    // The waiting room: places in join order (pre-sale ones keep their number as position), served at the admit rate.
+    private final Map<String, Long> positionOf = new HashMap<>();
+    private final Map<Long, Instant> admittedAt = new HashMap<>();
+    private long lastPosition;
+    private long serving;
+    private double admitCredit;
+    private Instant lastServed;
     private final Map<String, ObjectNode> orders = new HashMap<>();
     private final Map<String, String> ownerOfOrder = new HashMap<>();
     private final Map<String, Answer> answerByKey = new HashMap<>();
@@ -98,7 +120,18 @@ final class ScriptedEdge implements AutoCloseable {
                 } else if ("GET".equals(method) && EVENT.matcher(path).matches()) {
                     answer = event();
                 } else if ("POST".equals(method) && (m = ORDERS.matcher(path)).matches()) {
-                    answer = place(m.group(1), buyer, exchange.getRequestHeaders().getFirst("Idempotency-Key"), body);
+                    String admission = exchange.getRequestHeaders().getFirst("Admission-Token");
+                    answer = !positionOf.isEmpty() && !("adm-" + buyer).equals(admission)
+                            ? problem(401, "admission-required", null, List.of())
+                            : place(m.group(1), buyer, exchange.getRequestHeaders().getFirst("Idempotency-Key"), body);
+                } else if ("POST".equals(method) && (m = QUEUE.matcher(path)).matches()) {
+                    answer = join(buyer);
+                } else if ("GET".equals(method) && (m = QUEUE_STATUS.matcher(path)).matches()) {
+                    statusPolls.incrementAndGet();
+                    answer = queueStatus(buyer, m.group(2));
+                } else if ("POST".equals(method) && (m = PAYMENT.matcher(path)).matches()) {
+                    payments.incrementAndGet();
+                    answer = pay(m.group(1), buyer, body);
                 } else if ("GET".equals(method) && (m = ORDER.matcher(path)).matches()) {
                     answer = read(m.group(1), buyer);
                 } else if ("DELETE".equals(method) && (m = ORDER.matcher(path)).matches()) {
@@ -144,8 +177,9 @@ final class ScriptedEdge implements AutoCloseable {
             String id = section.path("sectionId").asText();
             if (zoneCapacity.containsKey(id)) {
                 int held = zoneHeld.getOrDefault(id, 0);
+                int sold = zoneSold.getOrDefault(id, 0);
                 ((ObjectNode) section).putObject("availability").put("capacity", zoneCapacity.get(id))
-                        .put("available", zoneCapacity.get(id) - held).put("held", held).put("sold", 0)
+                        .put("available", zoneCapacity.get(id) - held - sold).put("held", held).put("sold", sold)
                         .put("updatedAt", Instant.now().toString());
             }
         }
@@ -204,7 +238,7 @@ final class ScriptedEdge implements AutoCloseable {
             String section = request.path("sectionId").asText();
             int quantity = request.path("quantity").asInt();
             if (zoneCapacity.containsKey(section)) {
-                int left = zoneCapacity.get(section) - zoneHeld.getOrDefault(section, 0);
+                int left = zoneCapacity.get(section) - zoneHeld.getOrDefault(section, 0) - zoneSold.getOrDefault(section, 0);
                 if (left < quantity) {
                     return problem(409, left == 0 ? "sold-out" : "insufficient-capacity",
                             left == 0 ? "SOLD_OUT" : "INSUFFICIENT_CAPACITY", List.of());
@@ -261,6 +295,104 @@ final class ScriptedEdge implements AutoCloseable {
             }
         }
         order.put("status", "CANCELLED");
+        return new Answer(200, order.toString());
+    }
+
+    private Answer join(String buyer) {
+        serve();
+        boolean again = positionOf.containsKey(buyer);
+        if (!again) {
+            positionOf.put(buyer, ++lastPosition);
+            if (!Instant.now().isBefore(saleOpensAt) && serving == lastPosition - 1) {
+                // Nobody waits: straight through.
+                serving = lastPosition;
+                admittedAt.put(lastPosition, Instant.now());
+            }
+        }
+        return new Answer(again ? 200 : 201, status(buyer).put("ticket", "t-" + buyer).toString());
+    }
+
+    private Answer queueStatus(String buyer, String ticket) {
+        if (!ticket.startsWith("t-") || !positionOf.containsKey(ticket.substring(2))) {
+            return problem(401, "invalid-queue-ticket", null, List.of());
+        }
+        if (!ticket.equals("t-" + buyer)) {
+            return problem(403, "queue-ticket-of-another-buyer", null, List.of());
+        }
+        serve();
+        return new Answer(200, status(buyer).toString());
+    }
+
+    private ObjectNode status(String buyer) {
+        long position = positionOf.get(buyer);
+        ObjectNode status = JSON.createObjectNode().put("eventId", "e").put("servingCounter", serving);
+        if (Instant.now().isBefore(saleOpensAt)) {
+            return status.put("state", "PRE_SALE").put("presaleNumber", position).put("pollAfterSeconds", 0);
+        }
+        status.put("position", position);
+        if (position <= serving) {
+            Instant at = admitFirstLast && position == 1 ? Instant.now().plusSeconds(3_600) : admittedAt.get(position);
+            return status.put("state", "ADMITTED").put("admittedAt", at.toString())
+                    .put("windowEndsAt", at.plusSeconds(120).toString()).put("admissionToken", "adm-" + buyer);
+        }
+        if (soldOut()) {
+            return status.put("state", "SOLD_OUT");
+        }
+        return status.put("state", "WAITING").put("buyersAhead", position - serving - 1).put("pollAfterSeconds", 0);
+    }
+
+    /** Positions served since the last call, at the configured admit rate: one batch per call. */
+    private void serve() {
+        Instant now = Instant.now();
+        if (now.isBefore(saleOpensAt) || soldOut()) {
+            lastServed = now;
+            return;
+        }
+        int rate = config.path("queuePolicy").path("maxAdmitRatePerSecond").asInt(1_000);
+        Instant from = lastServed == null || lastServed.isBefore(saleOpensAt) ? saleOpensAt : lastServed;
+        admitCredit = Math.min(rate, admitCredit + rate * (now.toEpochMilli() - from.toEpochMilli()) / 1000.0);
+        long batch = Math.min((long) admitCredit, lastPosition - serving);
+        for (long p = serving + 1; p <= serving + batch; p++) {
+            admittedAt.put(p, now);
+        }
+        serving += batch;
+        admitCredit -= batch;
+        lastServed = now;
+    }
+
+    private boolean soldOut() {
+        long seatsLeft = seatStatus.values().stream().filter("AVAILABLE"::equals).count();
+        long floorLeft = zoneCapacity.entrySet().stream().mapToLong(zone -> zone.getValue()
+                - zoneHeld.getOrDefault(zone.getKey(), 0) - zoneSold.getOrDefault(zone.getKey(), 0)).sum();
+        return seatsLeft + floorLeft < soldOutBelow;
+    }
+
+    private Answer pay(String orderId, String buyer, String body) throws IOException {
+        if (!buyer.equals(ownerOfOrder.get(orderId))) {
+            return problem(404, "unknown-order", null, List.of());
+        }
+        ObjectNode order = orders.get(orderId);
+        String status = order.path("status").asText();
+        if ("CONFIRMED".equals(status)) {
+            return new Answer(200, order.toString());
+        }
+        if (!"HELD".equals(status)) {
+            return problem(409, "cannot-be-paid", "CANCELLED".equals(status) ? "CANCELLED" : "HOLD_EXPIRED", List.of());
+        }
+        if (JSON.readTree(body).path("paymentMethod").asText().startsWith("decline")) {
+            return problem(402, "payment-declined", "PAYMENT_DECLINED", List.of());
+        }
+        for (JsonNode item : order.path("items")) {
+            if (item.has("seatId")) {
+                if (!confirmWithoutSelling) {
+                    seatStatus.put(item.path("seatId").asText(), "SOLD");
+                }
+            } else {
+                zoneHeld.merge(item.path("sectionId").asText(), -item.path("quantity").asInt(), Integer::sum);
+                zoneSold.merge(item.path("sectionId").asText(), item.path("quantity").asInt(), Integer::sum);
+            }
+        }
+        order.put("status", "CONFIRMED");
         return new Answer(200, order.toString());
     }
 

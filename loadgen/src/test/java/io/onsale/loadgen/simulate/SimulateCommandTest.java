@@ -54,15 +54,22 @@ class SimulateCommandTest {
         Path json = dir.resolve("report.json");
 
         int exit = simulate("--buyers", "300", "--seats", "100", "--seed", "5", "--abandon-rate", "0.3",
-                "--out", json.toString());
+                "--admit-rate", "100", "--decline-rate", "0.3", "--out", json.toString());
 
         String printed = out.toString();
         assertThat(exit).as(printed + err).isZero();
         assertThat(printed).contains("simulate  edge " + edge.uri() + "  event sim-test  buyers 300  seats 100")
+                .contains("waiting room on (admit 100/s")
                 .containsPattern("hold +\\d+ ")
+                .containsPattern("queue wait \\(to ADMITTED\\) +\\d+ ")
+                .containsPattern("payment +\\d+ ")
                 .containsPattern("rejected \\(409\\) +\\d+  .*SEAT_TAKEN x\\d+")
                 .containsPattern("alternatives taken +[1-9]")
                 .containsPattern("holds cancelled \\(DELETE\\) +[1-9]")
+                .containsPattern("of those, waited \\(not admitted when they joined\\) +[1-9]")
+                .containsPattern("orders paid: CONFIRMED \\(200\\) +[1-9]")
+                .containsPattern("payments declined \\(402\\) +[1-9]")
+                .containsPattern("sold out \\(every ticket sold or held\\) at \\+")
                 .contains("AUDIT PASSED");
         assertThat(err.toString()).contains("arrived 300/300");
         JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -74,13 +81,70 @@ class SimulateCommandTest {
         assertThat(report.path("machine").path("availableProcessors").asInt()).isPositive();
         // Nothing oversold: what is live in the end fits in the venue.
         assertThat(report.path("audit").path("liveTickets").asInt()).isLessThanOrEqualTo(100);
+        // Everybody queued and was admitted in order; those admitted paid, and what they paid for is sold.
+        assertThat(report.path("counts").path("queue_joined").asInt()).isEqualTo(300);
+        assertThat(report.path("counts").path("queue_admitted").asInt()
+                + report.path("counts").path("queue_sold_out").asInt()).isEqualTo(300);
+        assertThat(report.path("audit").path("admissionsChecked").asInt()).isPositive();
+        assertThat(report.path("audit").path("confirmedTickets").asInt())
+                .isEqualTo(report.path("sale").path("ticketsSold").asInt()).isPositive();
+        assertThat(report.path("latencyMillis").path("queue_wait").path("p99").isNumber()).isTrue();
+        assertThat(edge.statusPolls.get()).isPositive();
+    }
+
+    @Test
+    void buyersToldSoldOutInTheWaitingRoomLeaveWithThatOutcome() throws Exception {
+        Path json = dir.resolve("sold-out.json");
+        edge.soldOutBelow = 6;
+
+        int exit = simulate("--buyers", "200", "--seats", "20", "--seed", "6", "--admit-rate", "20",
+                "--abandon-rate", "0", "--out", json.toString());
+
+        assertThat(exit).as(out.toString() + err).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("counts").path("queue_sold_out").asInt()).isPositive();
+        assertThat(report.path("sale").path("queueSoldOutAfterMillis").asLong()).isNotNegative();
+        assertThat(out.toString()).containsPattern("waiting room: 200 joined, \\d+ waited, \\d+ admitted .*, [1-9]\\d* told"
+                + " SOLD_OUT");
+    }
+
+    @Test
+    void withTheQueueAndPaymentsOffBuyersOrderWithoutJoiningAndKeepTheirHolds() {
+        int exit = simulate("--buyers", "60", "--seats", "40", "--seed", "7", "--queue", "off", "--payments", "off");
+
+        assertThat(exit).as(out.toString() + err).isZero();
+        assertThat(edge.statusPolls.get()).isZero();
+        assertThat(edge.payments.get()).isZero();
+        assertThat(out.toString()).contains("waiting room off  payments off")
+                .containsPattern("holds kept without paying \\(--payments off\\) +[1-9]");
+    }
+
+    @Test
+    void admissionsOutOfPositionOrderFailTheAudit() {
+        edge.admitFirstLast = true;
+
+        int exit = simulate("--buyers", "120", "--seats", "200", "--seed", "8", "--admit-rate", "40");
+
+        assertThat(exit).as(out.toString() + err).isEqualTo(SimulateCommand.AUDIT_FAILED);
+        assertThat(out.toString()).contains("admitted out of position order: ").contains("(position 1,");
+    }
+
+    @Test
+    void aConfirmedOrderWhoseSeatsAreNotSoldFailsTheAudit() {
+        edge.confirmWithoutSelling = true;
+
+        int exit = simulate("--buyers", "40", "--seats", "100", "--seed", "9", "--ga-share", "0", "--abandon-rate", "0",
+                "--admit-rate", "200");
+
+        assertThat(exit).as(out.toString() + err).isEqualTo(SimulateCommand.AUDIT_FAILED);
+        assertThat(out.toString()).containsPattern("seat\\(s\\) of CONFIRMED orders not SOLD in the seat map");
     }
 
     @Test
     void pendingAnswersAreAskedAgainWithTheSameKeyAndEveryOrderEndsDecided() {
         edge.pendingEvery = 3;
 
-        int exit = simulate("--buyers", "60", "--seats", "40", "--seed", "2");
+        int exit = simulate("--buyers", "60", "--seats", "40", "--seed", "2", "--admit-rate", "200");
 
         assertThat(exit).as(out.toString() + err).isZero();
         assertThat(out.toString()).containsPattern("pending answers \\(202\\), retried with the same key +[1-9]")
@@ -92,7 +156,7 @@ class SimulateCommandTest {
         edge.oversell = true;
 
         int exit = simulate("--buyers", "200", "--seats", "40", "--ga-share", "0", "--best-available-share", "0",
-                "--ga-order-share", "0", "--seed", "3");
+                "--ga-order-share", "0", "--seed", "3", "--queue", "off");
 
         assertThat(exit).as(out.toString() + err).isEqualTo(SimulateCommand.AUDIT_FAILED);
         assertThat(out.toString()).contains("AUDIT FAILED").containsPattern("seat .* is in two live orders");
@@ -121,12 +185,15 @@ class SimulateCommandTest {
         int unreachable = commandLine.execute("--edge", "http://127.0.0.1:" + closedPort, "--buyers", "1", "--seats", "1");
         int badShare = simulate("--abandon-rate", "1.5");
         int badPreset = simulate("--preset", "huge");
+        int badQueue = simulate("--queue", "maybe");
 
         assertThat(unreachable).isEqualTo(SimulateCommand.COULD_NOT_RUN);
         assertThat(err.toString()).contains("edge unreachable at http://127.0.0.1:" + closedPort)
-                .contains("--abandon-rate must be between 0 and 1").contains("--preset must be small, medium or large");
+                .contains("--abandon-rate must be between 0 and 1").contains("--preset must be demo, small, medium or large")
+                .contains("--queue must be on or off");
         assertThat(badShare).isEqualTo(SimulateCommand.COULD_NOT_RUN);
         assertThat(badPreset).isEqualTo(SimulateCommand.COULD_NOT_RUN);
+        assertThat(badQueue).isEqualTo(SimulateCommand.COULD_NOT_RUN);
     }
 
     @Test
@@ -140,5 +207,21 @@ class SimulateCommandTest {
         assertThat(settings.seats()).isEqualTo(60_000);
         assertThat(settings.maxInFlight()).isEqualTo(4_096);
         assertThat(settings.mix().arrivalWindowMillis()).isEqualTo(30_000);
+        assertThat(settings.waitingRoom()).isEqualTo(new WaitingRoomPlan(true, 3_000, 12_000, 30_000));
+    }
+
+    @Test
+    void theDemoPresetIsSmallAndGoesThroughTheWaitingRoomAndPays() {
+        SimulateCommand command = new SimulateCommand(Map.of(), Clock.systemUTC());
+        new CommandLine(command).parseArgs("--preset", "demo", "--admit-rate", "7");
+
+        Simulation.Settings settings = command.settings();
+
+        assertThat(settings.buyers()).isEqualTo(600);
+        assertThat(settings.seats()).isEqualTo(300);
+        assertThat(settings.waitingRoom().enabled()).isTrue();
+        assertThat(settings.waitingRoom().admitRatePerSecond()).isEqualTo(7);
+        assertThat(settings.waitingRoom().activeShoppers()).isEqualTo(150);
+        assertThat(settings.behaviour().payments()).isTrue();
     }
 }

@@ -2,6 +2,7 @@ package io.onsale.loadgen.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onsale.loadgen.client.EventConfig;
 import io.onsale.loadgen.client.EventConfig.Section;
 import java.time.Instant;
 import java.util.HashSet;
@@ -47,12 +48,21 @@ class VenueTest {
     }
 
     @Test
-    void theConfigKeepsTheWaitingRoomOffAndTheHoldWindowAsAsked() {
-        var config = Venue.of(10, 0.0).config("n", Instant.parse("2026-11-27T22:00:00Z"), 3, 11);
+    void theConfigCarriesTheWaitingRoomPolicyAndTheHoldWindowAsAsked() {
+        var on = WaitingRoomPlan.forSale(true, 10, 5, 40);
+        var config = Venue.of(10, 0.0).config("n", Instant.parse("2026-11-27T22:00:00Z"), 3, on.policy(11));
 
-        assertThat(config.queuePolicy().activationThreshold()).isEqualTo(11);
+        assertThat(config.queuePolicy()).isEqualTo(new EventConfig.QueuePolicy(4, 5, 40,
+                WaitingRoomPlan.PURCHASE_WINDOW_MINUTES));
         assertThat(config.holdWindowMinutes()).isEqualTo(3);
         assertThat(config.perBuyerLimit()).isEqualTo(Venue.PER_BUYER_LIMIT);
         assertThat(config.sections()).extracting(Section::sectionId).containsExactly("P", "A", "B", "C");
+    }
+
+    @Test
+    void aWaitingRoomTurnedOffNeverActivatesForTheseBuyers() {
+        var off = WaitingRoomPlan.forSale(false, 10, null, null);
+
+        assertThat(off.policy(11).activationThreshold()).isEqualTo(12);
     }
 }

@@ -1,0 +1,34 @@
+package io.onsale.loadgen.simulate;
+
+import io.onsale.loadgen.client.EventConfig;
+
+/**
+ * The event's waiting-room policy for a run, and whether buyers go through it.
+ *
+ * @param enabled              buyers join and order with their admission token; off: the room never activates
+ * @param activationThreshold  active shoppers from which arriving buyers queue instead of passing through
+ * @param admitRatePerSecond   the most buyers admitted per second
+ * @param activeShoppers       admission stops while this many admitted buyers are still shopping
+ */
+record WaitingRoomPlan(boolean enabled, int activationThreshold, int admitRatePerSecond, int activeShoppers) {
+
+    /**
+     * Short, so that buyers who lost every race (their slot comes back only when the window closes, there is no
+     * "leave" call) do not hold admission back for long; long enough for a slow decision and its retries.
+     */
+    static final int PURCHASE_WINDOW_MINUTES = 2;
+
+    /** Defaults for a sale of {@code seats}: admit a fifth of the venue per second, half of it shopping at once. */
+    static WaitingRoomPlan forSale(boolean enabled, int seats, Integer admitRate, Integer shoppers) {
+        int target = shoppers != null ? shoppers : Math.max(20, seats / 2);
+        int rate = admitRate != null ? admitRate : Math.max(10, seats / 5);
+        return new WaitingRoomPlan(enabled, Math.max(1, target / 10), rate, target);
+    }
+
+    /** Off: a threshold above every buyer there is, so every buyer passes straight through. */
+    EventConfig.QueuePolicy policy(int buyers) {
+        return enabled ? new EventConfig.QueuePolicy(activationThreshold, admitRatePerSecond, activeShoppers,
+                PURCHASE_WINDOW_MINUTES)
+                : new EventConfig.QueuePolicy(buyers + 1, 1_000, Math.max(10_000, buyers + 1), 10);
+    }
+}
