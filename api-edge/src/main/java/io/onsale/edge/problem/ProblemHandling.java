@@ -2,6 +2,7 @@ package io.onsale.edge.problem;
 
 import io.onsale.edge.platform.StoreUnavailableException;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Mono;
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    private static final int MAX_RECORD_BYTES = io.onsale.kafka.topics.TopicSpec.LARGE_MESSAGE_BYTES;
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*\\(?(start marker )?at \\[Source:.*$");
 
     @ExceptionHandler(ApiProblem.class)
@@ -34,6 +36,19 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.detail(HttpStatus.SERVICE_UNAVAILABLE, "state-unavailable", "Try again shortly", e.getMessage()));
+    }
+
+    /**
+     * A command whose record exceeds what Kafka takes (the producer's {@code max.request.size} or the topic's
+     * {@code max.message.bytes}, 4 MiB for {@code event-config}); nothing was produced. A body within the edge's limits
+     * can still get here: an event config of long ids is larger as a record than its JSON suggests.
+     */
+    @ExceptionHandler(RecordTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLargeForKafka(RecordTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(Problems.detail(HttpStatus.CONTENT_TOO_LARGE, "record-too-large", "Request too large for one record",
+                        "This request is too large as one Kafka record (a record may be at most " + MAX_RECORD_BYTES
+                                + " bytes, 4 MiB); nothing was produced. Kafka said: " + e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)

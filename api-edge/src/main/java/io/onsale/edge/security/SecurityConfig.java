@@ -1,8 +1,12 @@
 package io.onsale.edge.security;
 
+import io.onsale.edge.limits.ClientAddress;
+import io.onsale.edge.limits.RateLimits;
+import io.onsale.edge.problem.ProblemResponses;
 import io.onsale.edge.problem.Problems;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -39,10 +43,28 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebFluxSecurity
 class SecurityConfig {
 
+    /** The OpenAPI document and its UI: readable before a client has a token, which the document tells how to get. */
+    static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+            "/swagger-ui/**", "/webjars/swagger-ui/**"};
+
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper jsonMapper) {
-        ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> problem(exchange, jsonMapper, HttpStatus.UNAUTHORIZED,
-                "authentication-required", "Authentication required", "Send a valid bearer token: " + e.getMessage());
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper jsonMapper,
+                                                  ObjectProvider<RateLimits> rateLimits) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> {
+            // A refused token is unauthenticated traffic too: charged to the address, like a request without one
+            // (which AnonymousRateLimitFilter has charged already).
+            RateLimits limits = rateLimits.getIfAvailable();
+            if (limits != null && exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                var refused = limits.anonymous(ClientAddress.of(exchange.getRequest()));
+                if (refused.isPresent()) {
+                    exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                            String.valueOf(refused.get().toProblemDetail().getProperties().get("retryAfterSeconds")));
+                    return ProblemResponses.write(exchange, jsonMapper, refused.get());
+                }
+            }
+            return problem(exchange, jsonMapper, HttpStatus.UNAUTHORIZED,
+                    "authentication-required", "Authentication required", "Send a valid bearer token: " + e.getMessage());
+        };
         ServerAccessDeniedHandler forbidden = (exchange, e) -> problem(exchange, jsonMapper, HttpStatus.FORBIDDEN,
                 "forbidden", "Forbidden", "Your token does not carry the role this operation needs.");
         return http
@@ -51,6 +73,7 @@ class SecurityConfig {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
+                        .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()
                         .pathMatchers("/api/admin/**").hasRole("ORGANIZER")
                         .pathMatchers(HttpMethod.GET, "/api/events/**").hasAnyRole("BUYER", "ORGANIZER")
                         .pathMatchers("/api/**").hasRole("BUYER")
