@@ -205,7 +205,8 @@ final class Audit {
         for (Ledger.Undecided order : undecided) {
             String token = tokenOf.apply(order.buyerId());
             // The same key: the edge answers with the first decision, never a second order.
-            asks.add(askUntilDecided(() -> api.placeOrder(eventId, order.asked(), order.idempotencyKey(), token), 10)
+            asks.add(askUntilDecided(() -> api.placeOrder(eventId, order.asked(), order.idempotencyKey(), token,
+                    order.admissionToken()), 10)
                     .thenAccept(outcome -> {
                         if (outcome instanceof OrderOutcome.Decided decided) {
                             metrics.add(Count.RESOLVED_LATE);

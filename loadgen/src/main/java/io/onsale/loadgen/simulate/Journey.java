@@ -181,7 +181,7 @@ final class Journey {
             long started = firstSent[0];
             if (error != null) {
                 countFailure(step, error);
-                context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, kind(error)));
+                context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken, kind(error)));
                 finish();
                 return;
             }
@@ -193,7 +193,7 @@ final class Journey {
                 if (pendingRetries < Behaviour.MAX_PENDING_RETRIES) {
                     later(clamp(pending.retryAfter()), () -> send(request, step, key, firstSent, pendingRetries + 1, busyRetries));
                 } else {
-                    context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, "still pending"));
+                    context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken, "still pending"));
                     finish();
                 }
             } else if (outcome instanceof OrderOutcome.Refused refused) {
@@ -208,7 +208,7 @@ final class Journey {
                 } else {
                     if (failed.status() >= 500) {
                         // A 5xx may have been decided all the same: ask again at the end.
-                        context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, "status " + failed.status()));
+                        context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken, "status " + failed.status()));
                     }
                     finish();
                 }

@@ -52,8 +52,11 @@ final class Ledger {
         }
     }
 
-    /** An order sent that got no decision (timeout, connection lost, pending too long): asked again at the end. */
-    record Undecided(String buyerId, String idempotencyKey, OrderRequest asked, String why) {
+    /**
+     * An order sent that got no decision (timeout, connection lost, pending too long): asked again at the end, with
+     * the admission token it was sent with (null without a waiting room), since the edge checks admission first.
+     */
+    record Undecided(String buyerId, String idempotencyKey, OrderRequest asked, String admissionToken, String why) {
     }
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();

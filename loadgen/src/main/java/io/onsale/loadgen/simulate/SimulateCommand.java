@@ -149,7 +149,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--active-shoppers", paramLabel = "<n>",
             description = "The waiting room stops admitting while this many admitted buyers are still shopping; buyers"
-                    + " start queueing from a tenth of it. Default: half the seats (at least 20).")
+                    + " start queueing from a tenth of it. Default: twice the seats (at least 20).")
     Integer activeShoppers;
 
     @Option(names = "--payments", paramLabel = "on|off", defaultValue = "on",

@@ -18,9 +18,13 @@ record WaitingRoomPlan(boolean enabled, int activationThreshold, int admitRatePe
      */
     static final int PURCHASE_WINDOW_MINUTES = 2;
 
-    /** Defaults for a sale of {@code seats}: admit a fifth of the venue per second, half of it shopping at once. */
+    /**
+     * Defaults for a sale of {@code seats}: admit a fifth of the venue per second; up to twice the venue shopping at
+     * once, so that the admit rate meters the sale and buyers who lost every race (each keeps a slot until the purchase
+     * window closes) do not stall admission for the window's length.
+     */
     static WaitingRoomPlan forSale(boolean enabled, int seats, Integer admitRate, Integer shoppers) {
-        int target = shoppers != null ? shoppers : Math.max(20, seats / 2);
+        int target = shoppers != null ? shoppers : Math.max(20, 2 * seats);
         int rate = admitRate != null ? admitRate : Math.max(10, seats / 5);
         return new WaitingRoomPlan(enabled, Math.max(1, target / 10), rate, target);
     }

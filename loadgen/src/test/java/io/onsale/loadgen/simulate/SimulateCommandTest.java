@@ -207,7 +207,7 @@ class SimulateCommandTest {
         assertThat(settings.seats()).isEqualTo(60_000);
         assertThat(settings.maxInFlight()).isEqualTo(4_096);
         assertThat(settings.mix().arrivalWindowMillis()).isEqualTo(30_000);
-        assertThat(settings.waitingRoom()).isEqualTo(new WaitingRoomPlan(true, 3_000, 12_000, 30_000));
+        assertThat(settings.waitingRoom()).isEqualTo(new WaitingRoomPlan(true, 12_000, 12_000, 120_000));
     }
 
     @Test
@@ -221,7 +221,7 @@ class SimulateCommandTest {
         assertThat(settings.seats()).isEqualTo(300);
         assertThat(settings.waitingRoom().enabled()).isTrue();
         assertThat(settings.waitingRoom().admitRatePerSecond()).isEqualTo(7);
-        assertThat(settings.waitingRoom().activeShoppers()).isEqualTo(150);
+        assertThat(settings.waitingRoom().activeShoppers()).isEqualTo(600);
         assertThat(settings.behaviour().payments()).isTrue();
     }
 }
