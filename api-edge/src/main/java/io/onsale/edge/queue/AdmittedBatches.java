@@ -17,6 +17,10 @@ final class AdmittedBatches {
     record Batch(long fromPosition, long toPosition, Instant admittedAt, Instant windowEndsAt) {
     }
 
+    /** A batch as read from {@code queue-events}, for whoever follows admissions as they happen. */
+    record Admission(String eventId, Batch batch) {
+    }
+
     /** What the batches say about one position. */
     sealed interface Lookup {
         record Admitted(Batch batch) implements Lookup {

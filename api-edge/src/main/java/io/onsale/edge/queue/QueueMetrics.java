@@ -1,8 +1,10 @@
 package io.onsale.edge.queue;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.schema.queue.QueueProgress;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -13,6 +15,10 @@ import reactor.core.Disposable;
  * event): {@code onsale.queue.waiting}, {@code onsale.queue.active.shoppers}, {@code onsale.queue.admit.rate}
  * (observed, per second), {@code onsale.queue.serving.counter}, {@code onsale.queue.admitted} (total), tag
  * {@code event}. Registered when an event's progress is first seen here.
+ *
+ * <p>ETA accuracy, for the ETAs this instance quoted ({@link EtaAccuracy}): {@code onsale.queue.eta.outcome}
+ * (counter, tags {@code event}, {@code outcome} = within / early / late) and {@code onsale.queue.eta.error}
+ * (seconds between the real wait and the middle of the quoted range; p50/p90/p99 published).
  */
 final class QueueMetrics implements AutoCloseable {
 
@@ -20,11 +26,22 @@ final class QueueMetrics implements AutoCloseable {
     private final MeterRegistry meters;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Disposable subscription;
+    private final Disposable admissions;
 
-    QueueMetrics(QueueProgressView view, MeterRegistry meters) {
+    QueueMetrics(QueueProgressView view, EtaAccuracy accuracy, MeterRegistry meters) {
         this.view = view;
         this.meters = meters;
         this.subscription = view.changes().subscribe(this::register);
+        this.admissions = view.admissions().subscribe(admission -> accuracy.admitted(admission.eventId(),
+                admission.batch().fromPosition(), admission.batch().toPosition(), admission.batch().admittedAt())
+                .forEach(this::record));
+    }
+
+    private void record(EtaAccuracy.Verdict verdict) {
+        meters.counter("onsale.queue.eta.outcome", "event", verdict.eventId(),
+                "outcome", verdict.outcome().name().toLowerCase(Locale.ROOT)).increment();
+        DistributionSummary.builder("onsale.queue.eta.error").baseUnit("seconds").tag("event", verdict.eventId())
+                .publishPercentiles(0.5, 0.9, 0.99).register(meters).record(verdict.errorSeconds());
     }
 
     void register(String eventId) {
@@ -46,5 +63,6 @@ final class QueueMetrics implements AutoCloseable {
     @Override
     public void close() {
         subscription.dispose();
+        admissions.dispose();
     }
 }

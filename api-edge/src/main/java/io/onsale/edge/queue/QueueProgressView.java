@@ -47,6 +47,7 @@ class QueueProgressView extends CommittedTopicReader {
     private final Map<String, AdmittedBatches> admissions = new ConcurrentHashMap<>();
     /** The id of each event whose progress or admissions changed; emitted by the one polling thread only. */
     private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<AdmittedBatches.Admission> admitted = Sinks.many().multicast().directBestEffort();
     private final AtomicLong unreadable = new AtomicLong();
     private volatile Map<TopicPartition, Long> endsAtStart = Map.of();
     private volatile boolean caughtUp;
@@ -70,6 +71,11 @@ class QueueProgressView extends CommittedTopicReader {
     /** Event ids, each time that event's progress or admissions change here. */
     Flux<String> changes() {
         return changes.asFlux();
+    }
+
+    /** Each admitted batch as it is read here (history read at start included). */
+    Flux<AdmittedBatches.Admission> admissions() {
+        return admitted.asFlux();
     }
 
     /** Everything committed before this instance started has been read. */
@@ -126,11 +132,7 @@ class QueueProgressView extends CommittedTopicReader {
             } else {
                 QueueEvent event = topics.queueEvents().valueSerde().deserializer().deserialize(record.topic(), record.value());
                 if (event != null) {
-                    batchOf(event).ifPresent(batch -> {
-                        admissions.computeIfAbsent(event.getEventId(), id -> new AdmittedBatches(history))
-                                .add(batch, clock.instant());
-                        changes.tryEmitNext(event.getEventId());
-                    });
+                    batchOf(event).ifPresent(batch -> accept(event.getEventId(), batch));
                 }
             }
         } catch (RuntimeException e) {
@@ -164,9 +166,10 @@ class QueueProgressView extends CommittedTopicReader {
         changes.tryEmitNext(value.getEventId());
     }
 
-    /** For tests: an admitted batch as if read from the topic. */
+    /** An admitted batch, read from the topic (or handed in by a test). */
     void accept(String eventId, AdmittedBatches.Batch batch) {
         admissions.computeIfAbsent(eventId, id -> new AdmittedBatches(history)).add(batch, clock.instant());
         changes.tryEmitNext(eventId);
+        admitted.tryEmitNext(new AdmittedBatches.Admission(eventId, batch));
     }
 }

@@ -23,13 +23,16 @@ class QueueStatusReader {
     private final AdmissionTokens admissions;
     private final QueueProgressView view;
     private final PresalePositions draws = new PresalePositions();
+    private final EtaAccuracy accuracy;
     private final Clock clock;
     private final Duration poll;
 
-    QueueStatusReader(QueueTickets tickets, AdmissionTokens admissions, QueueProgressView view, Clock clock, Duration poll) {
+    QueueStatusReader(QueueTickets tickets, AdmissionTokens admissions, QueueProgressView view, EtaAccuracy accuracy,
+                      Clock clock, Duration poll) {
         this.tickets = tickets;
         this.admissions = admissions;
         this.view = view;
+        this.accuracy = accuracy;
         this.clock = clock;
         this.poll = poll;
     }
@@ -50,6 +53,9 @@ class QueueStatusReader {
         Instant now = clock.instant();
         QueueStatus status = StatusDecider.decide(ticket, progress, position -> view.admission(ticket.eventId(), position),
                 draws, now, poll);
+        if (status.state() == QueueState.WAITING && status.position() != null) {
+            accuracy.quoted(ticket.eventId(), status.position(), now, status.eta());
+        }
         if (status.state() != QueueState.ADMITTED) {
             return status;
         }

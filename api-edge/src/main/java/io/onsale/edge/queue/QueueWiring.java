@@ -10,6 +10,7 @@ import io.onsale.queue.tokens.QueueTickets;
 import io.onsale.queue.tokens.SigningKey;
 import io.onsale.schema.queue.QueueEvent;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -50,9 +51,15 @@ class QueueWiring {
         return new WaitingRoomHealth(streams, queueAnswers, view);
     }
 
+    /** Open quotes are a few dozen bytes each: 200,000 per event bounds this at about 20 MiB per busy event. */
+    @Bean
+    EtaAccuracy etaAccuracy() {
+        return new EtaAccuracy(200_000, Duration.ofHours(2));
+    }
+
     @Bean(destroyMethod = "close")
-    QueueMetrics queueMetrics(QueueProgressView view, MeterRegistry meters) {
-        return new QueueMetrics(view, meters);
+    QueueMetrics queueMetrics(QueueProgressView view, EtaAccuracy accuracy, MeterRegistry meters) {
+        return new QueueMetrics(view, accuracy, meters);
     }
 
     @Bean
@@ -68,8 +75,10 @@ class QueueWiring {
     }
 
     @Bean
-    QueueStatusReader queueStatusReader(QueueSigning signing, QueueProgressView view, QueueSettings settings) {
-        return new QueueStatusReader(signing.tickets(), signing.admissions(), view, Clock.systemUTC(), settings.pollInterval());
+    QueueStatusReader queueStatusReader(QueueSigning signing, QueueProgressView view, EtaAccuracy accuracy,
+                                        QueueSettings settings) {
+        return new QueueStatusReader(signing.tickets(), signing.admissions(), view, accuracy, Clock.systemUTC(),
+                settings.pollInterval());
     }
 
     @Bean

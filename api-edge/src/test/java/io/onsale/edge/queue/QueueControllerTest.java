@@ -98,7 +98,8 @@ class QueueControllerTest {
 
         @Bean
         QueueStatusReader queueStatusReader(QueueProgressView view) {
-            return new QueueStatusReader(TICKETS, ADMISSIONS, view, CLOCK, Duration.ofSeconds(2));
+            return new QueueStatusReader(TICKETS, ADMISSIONS, view, new EtaAccuracy(1_000, Duration.ofHours(1)), CLOCK,
+                    Duration.ofSeconds(2));
         }
 
         @Bean
