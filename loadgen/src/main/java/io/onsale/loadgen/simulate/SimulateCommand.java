@@ -143,7 +143,7 @@ public final class SimulateCommand implements Callable<Integer> {
     String queue;
 
     @Option(names = "--admit-rate", paramLabel = "<n/s>",
-            description = "The waiting room admits at most this many buyers per second. Default: a fifth of the seats"
+            description = "The waiting room admits at most this many buyers per second. Default: a tenth of the seats"
                     + " (at least 10).")
     Integer admitRate;
 

@@ -207,7 +207,7 @@ class SimulateCommandTest {
         assertThat(settings.seats()).isEqualTo(60_000);
         assertThat(settings.maxInFlight()).isEqualTo(4_096);
         assertThat(settings.mix().arrivalWindowMillis()).isEqualTo(30_000);
-        assertThat(settings.waitingRoom()).isEqualTo(new WaitingRoomPlan(true, 12_000, 12_000, 120_000));
+        assertThat(settings.waitingRoom()).isEqualTo(new WaitingRoomPlan(true, 12_000, 6_000, 120_000));
     }
 
     @Test
