@@ -97,6 +97,72 @@ class EdgeApiTest {
     }
 
     @Test
+    void aJoinIsReadAsTheFirstStatusWithItsSignedTicketAndAStatusCarriesTheAdmissionOnceAdmitted() {
+        edge.on("POST /api/events/sim-1/queue", Reply.json(201, "{\"eventId\":\"sim-1\",\"state\":\"WAITING\","
+                + "\"position\":42,\"servingCounter\":12,\"buyersAhead\":29,\"admitRatePerSecond\":0.0,\"paused\":false,"
+                + "\"ticket\":\"qt.signed\",\"pollAfterSeconds\":2}"));
+        edge.on("GET /api/events/sim-1/queue/qt.signed", Reply.json(200, "{\"eventId\":\"sim-1\",\"state\":\"ADMITTED\","
+                + "\"mode\":\"QUEUING\",\"position\":42,\"servingCounter\":60,\"buyersAhead\":0,"
+                + "\"admitRatePerSecond\":30.5,\"paused\":false,\"admittedAt\":\"2026-11-27T22:00:03Z\","
+                + "\"windowEndsAt\":\"2026-11-27T22:05:03Z\",\"admissionToken\":\"adm.signed\"}"));
+
+        Answer<QueueStatus> joined = api.joinQueue(EVENT, "tok").join();
+        Answer<QueueStatus> status = api.queueStatus(EVENT, joined.body().ticket(), "tok").join();
+
+        assertThat(joined.status()).isEqualTo(201);
+        assertThat(joined.body().state()).isEqualTo(QueueStatus.WAITING);
+        assertThat(joined.body().position()).isEqualTo(42L);
+        assertThat(joined.body().finished()).isFalse();
+        assertThat(joined.body().pollAfter(Duration.ofSeconds(9))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(status.body().finished()).isTrue();
+        assertThat(status.body().admissionToken()).isEqualTo("adm.signed");
+        assertThat(status.body().admittedAt()).isEqualTo(Instant.parse("2026-11-27T22:00:03Z"));
+        assertThat(status.body().pollAfter(Duration.ofSeconds(9))).isEqualTo(Duration.ofSeconds(9));
+        assertThat(edge.sent.get(0).header("Authorization")).isEqualTo("Bearer tok");
+    }
+
+    @Test
+    void aPendingJoinIsAnAnswerWithoutAStateAndARefusedTicketIsAProblem() {
+        edge.on("POST /api/events/sim-1/queue", Reply.json(202, "{\"status\":\"PENDING\",\"detail\":\"join again\"}")
+                .withHeader("Retry-After", "1"));
+        edge.on("GET /api/events/sim-1/queue/forged", Reply.problem(401, "{\"type\":\"urn:onsale:problem:invalid-queue-"
+                + "ticket\",\"title\":\"Invalid queue ticket\",\"status\":401,\"refusal\":\"BAD_SIGNATURE\"}"));
+
+        Answer<QueueStatus> pending = api.joinQueue(EVENT, "tok").join();
+        Answer<QueueStatus> refused = api.queueStatus(EVENT, "forged", "tok").join();
+
+        assertThat(pending.status()).isEqualTo(202);
+        assertThat(pending.body().state()).isNull();
+        assertThat(pending.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.problem().kind()).isEqualTo("invalid-queue-ticket");
+    }
+
+    @Test
+    void aPaymentIsConfirmedDeclinedOrRefusedAndSendsItsMethodAndKey() {
+        edge.on("POST /api/orders/" + ORDER_ID + "/payment",
+                Reply.json(200, HELD.replace("\"HELD\"", "\"CONFIRMED\"")),
+                Reply.problem(402, "{\"type\":\"urn:onsale:problem:payment-declined\",\"title\":\"Payment declined\","
+                        + "\"status\":402,\"reason\":\"PAYMENT_DECLINED\",\"declineReason\":\"CARD_DECLINED\","
+                        + "\"orderId\":\"" + ORDER_ID + "\"}"),
+                Reply.problem(409, "{\"type\":\"urn:onsale:problem:hold-expired\",\"title\":\"Cannot be paid\","
+                        + "\"status\":409,\"reason\":\"HOLD_EXPIRED\",\"orderId\":\"" + ORDER_ID + "\",\"alternatives\":[]}"));
+
+        OrderOutcome paid = api.pay(ORDER_ID, "card-ok", "pay-1", "tok").join();
+        OrderOutcome declined = api.pay(ORDER_ID, "decline-card", "pay-2", "tok").join();
+        OrderOutcome expired = api.pay(ORDER_ID, "card-ok", "pay-3", "tok").join();
+
+        assertThat(paid).isInstanceOf(OrderOutcome.Decided.class);
+        assertThat(((OrderOutcome.Decided) paid).order().status()).isEqualTo(Order.CONFIRMED);
+        assertThat(declined).isInstanceOf(OrderOutcome.Failed.class);
+        assertThat(((OrderOutcome.Failed) declined).problem().reason()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(declined.status()).isEqualTo(402);
+        assertThat(((OrderOutcome.Refused) expired).reason()).isEqualTo("HOLD_EXPIRED");
+        assertThat(edge.sent.get(0).body()).isEqualTo("{\"paymentMethod\":\"card-ok\"}");
+        assertThat(edge.sent.get(0).header("Idempotency-Key")).isEqualTo("pay-1");
+    }
+
+    @Test
     void pendingCarriesTheRetryAfterOfTheHeader() {
         edge.on("POST /api/events/sim-1/orders", Reply.json(202, PENDING).withHeader("Retry-After", "2"));
 
