@@ -78,6 +78,22 @@ class SeatRaceIT {
                 .block());
     }
 
+    /** The slice test (docs/ApiDocsTest) replaces the controllers' collaborators; here the whole edge answers. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRunningEdgeServesItsOpenApiDocumentWithoutAToken() {
+        Map<String, Object> document = client.get().uri("/v3/api-docs").retrieve()
+                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
+
+        assertThat(document).containsKeys("paths", "components");
+        assertThat((Map<String, Object>) document.get("paths")).containsKeys("/api/events/{eventId}",
+                "/api/events/{eventId}/orders", "/api/orders/{orderId}", "/api/orders/{orderId}/payment",
+                "/api/events/{eventId}/queue", "/api/events/{eventId}/queue/{ticket}/events",
+                "/api/admin/events/{eventId}", "/api/admin/events/{eventId}/queue");
+        assertThat((Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas"))
+                .containsKeys("Problem", "OrderView", "QueueStatus");
+    }
+
     @Test
     void twoBuyersRacingForOneSeatGetExactlyOneHoldAndOneConflictWithAlternatives() {
         String event = configure(DemoEvents.onSaleWithSeats(4));

@@ -5,6 +5,9 @@ import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.platform.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.onsale.reservations.query.ReservationQueries.Answer;
 import io.onsale.schema.config.Section;
 import io.onsale.schema.config.SectionKind;
@@ -46,6 +49,7 @@ class EventController {
                 ? unavailable.why() : "section summaries are not queryable here right now");
     }
 
+    @ApiResponse(responseCode = "200", description = "The seat map", content = @Content(schema = @Schema(implementation = SeatMap.class)))
     @GetMapping("/sections/{sectionId}/seats")
     Mono<ResponseEntity<Object>> seats(@PathVariable String eventId, @PathVariable String sectionId,
                                        ServerHttpRequest request) {

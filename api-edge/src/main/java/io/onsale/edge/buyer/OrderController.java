@@ -5,6 +5,9 @@ import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,7 +26,8 @@ import reactor.core.publisher.Mono;
  * event, seat or section, quantity out of range) is refused before anything is produced; everything else is
  * decided by the order engine and answered from its committed answer: 201 held, 409 with the reason and
  * alternatives, or 202 while still pending. The buyer is always the token's subject, so an order of someone else
- * is never found.
+ * is never found. Answers are {@code ResponseEntity<Object>} (an order or a problem), so each method names its
+ * success body for the API document; the other answers are in {@code docs/EdgeApiContract}.
  */
 @RestController
 class OrderController {
@@ -42,6 +46,7 @@ class OrderController {
         this.payments = payments;
     }
 
+    @ApiResponse(responseCode = "201", description = "HELD", content = @Content(schema = @Schema(implementation = OrderView.class)))
     @PostMapping("/api/events/{eventId}/orders")
     Mono<ResponseEntity<Object>> place(@PathVariable String eventId, @RequestBody OrderRequest request,
                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
@@ -56,6 +61,7 @@ class OrderController {
                         : OrderAnswers.placed(outcome.answer(), event));
     }
 
+    @ApiResponse(responseCode = "200", description = "The order", content = @Content(schema = @Schema(implementation = OrderView.class)))
     @GetMapping("/api/orders/{orderId}")
     Mono<ResponseEntity<Object>> order(@PathVariable String orderId, @AuthenticationPrincipal Jwt buyer,
                                        ServerHttpRequest request) {
@@ -65,6 +71,7 @@ class OrderController {
                         .orElseThrow(() -> unknownOrder(orderId))));
     }
 
+    @ApiResponse(responseCode = "200", description = "CANCELLED", content = @Content(schema = @Schema(implementation = OrderView.class)))
     @DeleteMapping("/api/orders/{orderId}")
     Mono<ResponseEntity<Object>> cancel(@PathVariable String orderId, @AuthenticationPrincipal Jwt buyer) {
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
@@ -75,6 +82,7 @@ class OrderController {
     }
 
     /** Runs on the instance that holds the buyer's orders (forwarded there with its body), so it pays what is held. */
+    @ApiResponse(responseCode = "200", description = "CONFIRMED", content = @Content(schema = @Schema(implementation = OrderView.class)))
     @PostMapping("/api/orders/{orderId}/payment")
     Mono<ResponseEntity<Object>> pay(@PathVariable String orderId, @RequestBody PaymentRequest payment,
                                      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
