@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput of the reservation engine and of the raw Kafka baseline, measured in the same run.",
-        subcommands = {Bench.Baseline.class, Bench.Engine.class}, commandListHeading = "%nCommands:%n")
+        subcommands = {Bench.Baseline.class, Bench.Engine.class, Bench.Queue.class, Bench.QueueHttp.class}, commandListHeading = "%nCommands:%n")
 public final class Bench implements Callable<Integer> {
 
     static final int FAILED = 1;
@@ -47,7 +47,7 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand: baseline or engine");
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: baseline, engine or queue");
     }
 
     /** Options every benchmark shares. */
@@ -197,6 +197,107 @@ public final class Bench implements Callable<Integer> {
                 settings.put("baselineRecords", noBaseline ? 0 : records);
                 return finish(common, run, Report.of("engine", run, common.commit, settings, baseline.producer(),
                         baseline.minimal(), engine, load));
+            }
+        }
+    }
+
+    @Command(name = "queue", mixinStandardHelpOptions = true,
+            description = "Joins per second of the real waiting-room topology (one event: one partition, one ordered "
+                    + "sequence), with the baseline measured first in the same run over one key.")
+    static final class Queue implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--joins", defaultValue = "100000", description = "JOIN commands of distinct buyers (default: ${DEFAULT-VALUE})")
+        int joins;
+
+        @Option(names = "--no-baseline", description = "measure the waiting room only")
+        boolean noBaseline;
+
+        @Override
+        public Integer call() throws Exception {
+            double load = Machine.loadAverage();
+            if (common.recordSize == null) {
+                Topics topics = Topics.from(Topics.Settings.defaults());
+                common.recordSize = topics.queueRequests().valueSerde().serializer()
+                        .serialize(topics.queueRequests().name(), QueueBenchmark.join(123_456)).length;
+            }
+            try (BenchRun run = common.newRun()) {
+                // One key: every join of an event is one ordered sequence, so the baseline gets one partition too.
+                Measured baseline = noBaseline ? new Measured(null, null) : measureBaseline(common, run, joins, 1);
+                if (common.warmupRecords > 0) {
+                    System.err.printf("bench: waiting-room warm-up (not reported): %,d joins ...%n", common.warmupRecords);
+                    QueueBenchmark.run(run, "queue-warmup", common.partitions, common.threads, common.rocksDbMemoryMb,
+                            common.warmupRecords, common.idle());
+                }
+                System.err.printf("bench: waiting room: %,d joins ...%n", joins);
+                QueueBenchmark.Result queue = QueueBenchmark.run(run, "queue", common.partitions, common.threads,
+                        common.rocksDbMemoryMb, joins, common.idle());
+                Map<String, Object> settings = common.settings();
+                settings.put("joins", joins);
+                settings.put("baselineKeys", 1);
+                return finish(common, run, Report.of("queue", run, common.commit, settings, baseline.producer(),
+                        baseline.minimal(), null, queue, load));
+            }
+        }
+    }
+
+    @Command(name = "queue-http", mixinStandardHelpOptions = true,
+            description = "Joins per second and status reads per second through a running edge's HTTP API, driven by "
+                    + "wrk, with the Kafka baseline (one key) and an HTTP baseline measured in the same run.")
+    static final class QueueHttp implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--edge", defaultValue = "http://127.0.0.1:8080", description = "the edge (default: ${DEFAULT-VALUE})")
+        java.net.URI edge;
+
+        @Option(names = "--joins", defaultValue = "100000", description = "buyers joining through HTTP (default: ${DEFAULT-VALUE})")
+        int joins;
+
+        @Option(names = "--status-buyers", defaultValue = "2000", description = "buyers whose tickets the status reads cycle through (default: ${DEFAULT-VALUE})")
+        int statusBuyers;
+
+        @Option(names = "--connections", defaultValue = "1000", description = "wrk connections (default: ${DEFAULT-VALUE})")
+        int connections;
+
+        @Option(names = "--wrk-threads", defaultValue = "2", description = "wrk threads (default: ${DEFAULT-VALUE})")
+        int wrkThreads;
+
+        @Option(names = "--status-seconds", defaultValue = "30", description = "how long to read statuses (default: ${DEFAULT-VALUE})")
+        int statusSeconds;
+
+        @Option(names = "--no-baseline", description = "skip the Kafka baseline")
+        boolean noBaseline;
+
+        @Mixin
+        io.onsale.loadgen.auth.IdentityOptions identity = new io.onsale.loadgen.auth.IdentityOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            double load = Machine.loadAverage();
+            try (BenchRun run = common.newRun()) {
+                if (common.recordSize == null) {
+                    Topics topics = Topics.from(Topics.Settings.defaults());
+                    common.recordSize = topics.queueRequests().valueSerde().serializer()
+                            .serialize(topics.queueRequests().name(), QueueBenchmark.join(123_456)).length;
+                }
+                common.warmupRecords = Math.min(common.warmupRecords, 20_000);
+                Measured baseline = noBaseline ? new Measured(null, null) : measureBaseline(common, run, joins, 1);
+                java.nio.file.Path work = run.stateDir("queue-http");
+                java.nio.file.Files.createDirectories(work);
+                QueueHttpBenchmark.Result result = new QueueHttpBenchmark(new QueueHttpBenchmark.Settings(edge, joins,
+                        statusBuyers, connections, wrkThreads, statusSeconds,
+                        identity.minter(System.getenv(), java.time.Clock.systemUTC()), work)).run("bench-queue-" + run.id());
+                Map<String, Object> settings = common.settings();
+                settings.put("joins", joins);
+                settings.put("statusBuyers", statusBuyers);
+                settings.put("connections", connections);
+                settings.put("wrkThreads", wrkThreads);
+                settings.put("statusSeconds", statusSeconds);
+                settings.put("edge", edge.toString());
+                return finish(common, run, Report.of("queue-http", run, common.commit, settings, baseline.producer(),
+                        baseline.minimal(), null, null, load).withHttp(result.figures()));
             }
         }
     }

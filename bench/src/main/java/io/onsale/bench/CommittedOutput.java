@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +47,15 @@ final class CommittedOutput implements AutoCloseable {
      */
     Throughput await(Map<TopicPartition, Long> from, long startNanos, int expected, Duration idle,
                      BooleanSupplier failed, Consumer<ConsumerRecord<byte[], byte[]>> inspect) {
+        return awaitCounted(from, startNanos, expected, idle, failed, record -> {
+            inspect.accept(record);
+            return true;
+        });
+    }
+
+    /** As {@link #await}, for an output topic that also carries other records: only those {@code counted} count. */
+    Throughput awaitCounted(Map<TopicPartition, Long> from, long startNanos, int expected, Duration idle,
+                            BooleanSupplier failed, Predicate<ConsumerRecord<byte[], byte[]>> counted) {
         from.forEach(consumer::seek);
         long[] arrivals = new long[expected];
         int count = 0;
@@ -67,12 +77,13 @@ final class CommittedOutput implements AutoCloseable {
             }
             lastProgress = now;
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (count == expected) {
+                if (count == expected && counted.test(record)) {
                     throw new IllegalStateException("more outputs than the " + expected + " expected: every input must be "
                             + "decided exactly once");
                 }
-                inspect.accept(record);
-                arrivals[count++] = now;
+                if (counted.test(record)) {
+                    arrivals[count++] = now;
+                }
             }
             if (firstBatch == 0) {
                 firstBatch = count;

@@ -18,11 +18,24 @@ import java.util.Map;
 record Report(String kind, String runId, Instant date, String commit, String bootstrapServers, Machine machine,
               double loadAverageAtStart,
               Map<String, Object> settings, ProducerBaseline.Result producer, MinimalProcessorBaseline.Result minimalProcessor,
-              EngineBenchmark.Result engine, Map<String, Double> ratios) {
+              EngineBenchmark.Result engine, QueueBenchmark.Result queue, Map<String, Object> http,
+              Map<String, Double> ratios) {
 
     static Report of(String kind, BenchRun run, String commit, Map<String, Object> settings, ProducerBaseline.Result producer,
                      MinimalProcessorBaseline.Result minimal, EngineBenchmark.Result engine, double loadAverageAtStart) {
+        return of(kind, run, commit, settings, producer, minimal, engine, null, loadAverageAtStart);
+    }
+
+    static Report of(String kind, BenchRun run, String commit, Map<String, Object> settings, ProducerBaseline.Result producer,
+                     MinimalProcessorBaseline.Result minimal, EngineBenchmark.Result engine, QueueBenchmark.Result queue,
+                     double loadAverageAtStart) {
         Map<String, Double> ratios = new LinkedHashMap<>();
+        if (queue != null && minimal != null && minimal.throughput().recordsPerSecond() > 0) {
+            ratios.put("queueToMinimalProcessor", round(queue.join().recordsPerSecond() / minimal.throughput().recordsPerSecond()));
+        }
+        if (queue != null && producer != null) {
+            ratios.put("queueToProducer", round(queue.join().recordsPerSecond() / producer.recordsPerSecond()));
+        }
         if (engine != null && minimal != null && minimal.throughput().recordsPerSecond() > 0) {
             ratios.put("engineToMinimalProcessor", round(engine.decide().recordsPerSecond() / minimal.throughput().recordsPerSecond()));
             ratios.put("engineToMinimalProcessorMiddle80", round(engine.decide().middle80RecordsPerSecond()
@@ -35,8 +48,13 @@ record Report(String kind, String runId, Instant date, String commit, String boo
             ratios.put("minimalProcessorToProducer", round(minimal.throughput().recordsPerSecond() / producer.recordsPerSecond()));
         }
         return new Report(kind, run.id(), Instant.now(), commit, run.bootstrapServers(), Machine.current(), loadAverageAtStart,
-                settings, producer,
-                minimal, engine, ratios);
+                settings, producer, minimal, engine, queue, null, ratios);
+    }
+
+    /** The same report with figures measured through the edge's HTTP API. */
+    Report withHttp(Map<String, Object> figures) {
+        return new Report(kind, runId, date, commit, bootstrapServers, machine, loadAverageAtStart, settings, producer,
+                minimalProcessor, engine, queue, figures, ratios);
     }
 
     void write(Path file) throws IOException {
@@ -57,6 +75,8 @@ record Report(String kind, String runId, Instant date, String commit, String boo
         tree.put("producer", producer);
         tree.put("minimalProcessor", minimalProcessor);
         tree.put("engine", engine);
+        tree.put("queue", queue);
+        tree.put("http", http);
         tree.put("ratios", ratios);
         json.writeValue(file.toFile(), tree);
     }
@@ -83,12 +103,24 @@ record Report(String kind, String runId, Instant date, String commit, String boo
                     : "engine: unit decisions (holds), exactly_once_v2", engine.decide());
             out.printf("%nengine decisions: %s; reject reasons: %s%n", engine.decisions(), engine.rejectReasons());
         }
+        if (queue != null) {
+            row(out, "waiting room: joins answered, exactly_once_v2", queue.join());
+            out.printf("%nwaiting-room answers: %s; positions in join order: %s%n", queue.answers(),
+                    queue.positionsInJoinOrder());
+        }
         if (minimalProcessor != null) {
             out.printf("start-up to first output: minimal %.1f s", minimalProcessor.throughput().startupSeconds());
             if (engine != null) {
                 out.printf(", engine %.1f s", engine.decide().startupSeconds());
             }
+            if (queue != null) {
+                out.printf(", waiting room %.1f s", queue.join().startupSeconds());
+            }
             out.println();
+        }
+        if (http != null) {
+            out.printf("%nthrough the edge's HTTP API (wrk on this machine, sharing its cpus with the edge and the broker):%n");
+            http.forEach((what, figures) -> out.printf("  %s: %s%n", what, figures));
         }
         if (!ratios.isEmpty()) {
             out.printf("ratios: %s%n", ratios);
