@@ -1,13 +1,13 @@
 package io.onsale.loadgen.simulate;
 
 import io.onsale.loadgen.client.Alternative;
+import io.onsale.loadgen.client.Answer;
 import io.onsale.loadgen.client.EdgeApi;
 import io.onsale.loadgen.client.EdgeCallException;
 import io.onsale.loadgen.client.Order;
 import io.onsale.loadgen.client.OrderOutcome;
 import io.onsale.loadgen.client.OrderRequest;
 import io.onsale.loadgen.client.QueueStatus;
-import io.onsale.loadgen.client.Answer;
 import io.onsale.loadgen.simulate.Metrics.Count;
 import java.time.Duration;
 import java.util.Random;

@@ -39,7 +39,8 @@ final class QueueFollowing {
         if (error != null) {
             return mayRetry && retryable(error) ? new JoinAgain(nanos(Behaviour.DEFAULT_POLL)) : new GiveUp(describe(error));
         }
-        if (answer.status() == 202 || answer.status() == 503 || answer.status() == 429) {
+        // 404: the room may not have read the event's config yet, a moment after the event itself is ready.
+        if (answer.status() == 202 || answer.status() == 503 || answer.status() == 429 || answer.status() == 404) {
             return mayRetry ? new JoinAgain(nanos(wait(answer))) : new GiveUp("join still " + answer.status());
         }
         if (answer.ok() && answer.body() != null && answer.body().state() != null && answer.body().ticket() != null) {

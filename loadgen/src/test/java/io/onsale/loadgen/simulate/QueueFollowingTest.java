@@ -37,6 +37,8 @@ class QueueFollowingTest {
 
     @Test
     void aJoinWithATicketIsFollowedAndAPendingJoinIsSentAgainAfterItsRetryAfter() {
+        assertThat(QueueFollowing.afterJoin(problem(404, Duration.ZERO), null, 0))
+                .as("a room that has not read the event yet").isInstanceOf(QueueFollowing.JoinAgain.class);
         QueueStatus joined = withTicket(waiting(9, 2L));
 
         assertThat(QueueFollowing.afterJoin(ok(201, joined), null, 0)).isEqualTo(new QueueFollowing.Follow(joined));
@@ -48,7 +50,9 @@ class QueueFollowingTest {
 
     @Test
     void aJoinRefusedOrRetriedTooOftenIsGivenUp() {
-        assertThat(QueueFollowing.afterJoin(problem(404, Duration.ZERO), null, 0)).isInstanceOf(QueueFollowing.GiveUp.class);
+        assertThat(QueueFollowing.afterJoin(problem(409, Duration.ZERO), null, 0)).isInstanceOf(QueueFollowing.GiveUp.class);
+        assertThat(QueueFollowing.afterJoin(problem(404, Duration.ZERO), null, Behaviour.MAX_JOIN_RETRIES))
+                .isInstanceOf(QueueFollowing.GiveUp.class);
         assertThat(QueueFollowing.afterJoin(new Answer<>(202, emptyBody(), null, Duration.ofSeconds(1)), null,
                 Behaviour.MAX_JOIN_RETRIES)).isInstanceOf(QueueFollowing.GiveUp.class);
         // A 2xx without a ticket cannot be followed.

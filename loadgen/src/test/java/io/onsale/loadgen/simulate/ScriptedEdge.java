@@ -303,8 +303,9 @@ final class ScriptedEdge implements AutoCloseable {
         boolean again = positionOf.containsKey(buyer);
         if (!again) {
             positionOf.put(buyer, ++lastPosition);
-            if (!Instant.now().isBefore(saleOpensAt) && serving == lastPosition - 1) {
-                // Nobody waits: straight through.
+            int threshold = config.path("queuePolicy").path("activationThreshold").asInt(Integer.MAX_VALUE);
+            if (!Instant.now().isBefore(saleOpensAt) && serving == lastPosition - 1 && admittedAt.size() < threshold) {
+                // Nobody waits and few shop (admitted buyers never leave here): straight through.
                 serving = lastPosition;
                 admittedAt.put(lastPosition, Instant.now());
             }
