@@ -46,8 +46,8 @@ import reactor.core.publisher.Mono;
 class WaitingRoomIT {
 
     private static final String PREFIX = RealKafka.uniquePrefix("waiting-room-edge");
-    private static final int BUYERS = 300;
-    private static final int ADMIT_RATE = 60;
+    private static final int BUYERS = 2_000;
+    private static final int ADMIT_RATE = 200;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) throws Exception {
@@ -107,7 +107,7 @@ class WaitingRoomIT {
     }
 
     @Test
-    void hundredsOfJoinsGetUniquePositionsAreAdmittedInOrderAndTheTokenIsWhatLetsAnOrderThrough() {
+    void thousandsOfJoinsGetUniquePositionsAreAdmittedInOrderAndTheTokenIsWhatLetsAnOrderThrough() {
         String event = configure();
         List<String> buyers = IntStream.range(0, BUYERS).mapToObj(i -> "q-" + i).toList();
 
@@ -193,7 +193,7 @@ class WaitingRoomIT {
         Map<String, Object> config = DemoEvents.onSaleWithSeats(4);
         // The first buyer passes straight through and takes the one slot under the threshold: everybody else queues.
         config.put("queuePolicy", Map.of("activationThreshold", 1, "maxAdmitRatePerSecond", ADMIT_RATE,
-                "targetActiveShoppers", 1000, "purchaseWindowMinutes", 10));
+                "targetActiveShoppers", 5_000, "purchaseWindowMinutes", 10));
         String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> answer = client.put().uri("/api/admin/events/{id}", eventId)
                 .headers(headers -> headers.setBearerAuth(TestTokens.organizer("org-1")))
