@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.payment.BoundedConcurrency;
+import io.onsale.edge.payment.GatewayUnavailableException;
 import io.onsale.edge.payment.PaymentGateway;
 import io.onsale.edge.payment.PaymentGateway.Authorization;
 import io.onsale.edge.payment.PaymentSettings;
@@ -110,6 +111,8 @@ class PaymentFlow {
                         paymentMethod))
                 .onErrorMap(TimeoutException.class, timeout -> new StoreUnavailableException("the payment gateway did not "
                         + "answer within " + callTimeout.toSeconds() + " s; nothing was confirmed, try again"))
+                .onErrorMap(GatewayUnavailableException.class, down -> new StoreUnavailableException("the payment gateway "
+                        + "is unavailable; nothing was confirmed, try again with the same Idempotency-Key"))
                 .onErrorMap(BoundedConcurrency.Overloaded.class, full -> new StoreUnavailableException(
                         "too many payments at once (" + full.getMessage() + "); try again shortly"))
                 .flatMap(authorization -> authorization.approved()
@@ -123,7 +126,7 @@ class PaymentFlow {
     }
 
     private Mono<ResponseEntity<Object>> declined(Payment payment, Authorization authorization) {
-        return record(payment, PaymentStatus.FAILED, authorization.declineReason())
+        return record(payment, PaymentStatus.FAILED, authorization.declineReason(), null)
                 .then(Mono.error(new ApiProblem(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined",
                         "The payment method was declined (" + authorization.declineReason() + "); the order is still held "
                                 + "until it expires: pay again with another method.")
@@ -140,7 +143,7 @@ class PaymentFlow {
                 settle(payment, authorization, answer).subscribe();
             }
         };
-        return record(payment, PaymentStatus.AUTHORIZED, null)
+        return record(payment, PaymentStatus.AUTHORIZED, null, authorization.authorizationId())
                 .then(orders.confirm(payment.ref(), payment.buyerId(), payment.paymentId(), patience, late))
                 .flatMap(outcome -> {
                     if (outcome.pending()) {
@@ -166,7 +169,7 @@ class PaymentFlow {
 
     private Mono<Void> capture(Payment payment, Authorization authorization) {
         return call("capture", () -> gateway.capture(payment.paymentId(), authorization.authorizationId()))
-                .then(record(payment, PaymentStatus.CAPTURED, null))
+                .then(record(payment, PaymentStatus.CAPTURED, null, authorization.authorizationId()))
                 // The tickets are the buyer's either way; a capture that failed is retried by reconciliation, not here.
                 .onErrorResume(error -> {
                     log.error("payment {} confirmed order {} but its capture failed", payment.paymentId(),
@@ -177,7 +180,7 @@ class PaymentFlow {
 
     private Mono<Void> voidIt(Payment payment, Authorization authorization, String why) {
         return call("void", () -> gateway.voidAuthorization(payment.paymentId(), authorization.authorizationId()))
-                .then(record(payment, PaymentStatus.VOIDED, why))
+                .then(record(payment, PaymentStatus.VOIDED, why, authorization.authorizationId()))
                 .onErrorResume(error -> {
                     log.error("payment {} lost its order {} but its void failed", payment.paymentId(), payment.ref().orderId(),
                             error);
@@ -185,12 +188,12 @@ class PaymentFlow {
                 });
     }
 
-    private Mono<Void> record(Payment payment, PaymentStatus status, String reason) {
+    private Mono<Void> record(Payment payment, PaymentStatus status, String reason, String authorizationId) {
         meters.counter("onsale.payments", "status", status.name()).increment();
         PaymentEvent event = PaymentEvent.newBuilder()
                 .setPaymentId(payment.paymentId()).setOrderId(payment.ref().orderId()).setBuyerId(payment.buyerId())
                 .setStatus(status).setAmountMinor(payment.amountMinor()).setCurrency(payment.currency())
-                .setReason(reason).setOccurredAt(clock.instant())
+                .setReason(reason).setAuthorizationId(authorizationId).setOccurredAt(clock.instant())
                 .build();
         return publisher.publish(topics.paymentEvents(), payment.ref().orderId(), event).then();
     }
