@@ -10,25 +10,27 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /** The write endpoints limited per buyer: each produces to Kafka (or calls the payment gateway) on every call. */
 enum LimitedEndpoint {
 
-    ORDERS("orders", "/api/events/{eventId}/orders", "order requests"),
-    QUEUE_JOIN("queue-join", "/api/events/{eventId}/queue", "waiting-room joins"),
-    PAYMENT("payment", "/api/orders/{orderId}/payment", "payment attempts");
+    ORDERS("orders", HttpMethod.POST, "/api/events/{eventId}/orders", "order requests"),
+    QUEUE_JOIN("queue-join", HttpMethod.POST, "/api/events/{eventId}/queue", "waiting-room joins"),
+    /** Leaving produces a command like joining does, so it shares the join's rate (its own bucket). */
+    QUEUE_LEAVE("queue-leave", HttpMethod.DELETE, "/api/events/{eventId}/queue/{ticket}", "waiting-room leaves"),
+    PAYMENT("payment", HttpMethod.POST, "/api/orders/{orderId}/payment", "payment attempts");
 
     private final String tag;
+    private final HttpMethod method;
     private final PathPattern path;
     private final String what;
 
-    LimitedEndpoint(String tag, String path, String what) {
+    LimitedEndpoint(String tag, HttpMethod method, String path, String what) {
         this.tag = tag;
+        this.method = method;
         this.path = PathPatternParser.defaultInstance.parse(path);
         this.what = what;
     }
 
     static Optional<LimitedEndpoint> of(HttpMethod method, PathContainer path) {
-        if (method != HttpMethod.POST) {
-            return Optional.empty();
-        }
-        return Arrays.stream(values()).filter(endpoint -> endpoint.path.matches(path)).findFirst();
+        return Arrays.stream(values()).filter(endpoint -> endpoint.method.equals(method) && endpoint.path.matches(path))
+                .findFirst();
     }
 
     /** The metrics tag and the key prefix of this endpoint's buckets. */
@@ -43,7 +45,7 @@ enum LimitedEndpoint {
     Rate rateIn(LimitSettings settings) {
         return switch (this) {
             case ORDERS -> settings.orders();
-            case QUEUE_JOIN -> settings.queueJoin();
+            case QUEUE_JOIN, QUEUE_LEAVE -> settings.queueJoin();
             case PAYMENT -> settings.payment();
         };
     }

@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -71,6 +72,34 @@ class QueueController {
                 .location(URI.create("/api/events/" + answer.getEventId() + "/queue/" + status.ticket()))
                 .cacheControl(CacheControl.noStore())
                 .body(status);
+    }
+
+    /**
+     * The buyer leaves: the place is given up, and an admitted buyer's shopper slot goes to the next buyer at once
+     * instead of when the purchase window ends. 200 with the place as it ended; 409 {@code NOT_IN_QUEUE} when the
+     * place had already ended (left, done, window over); 202 when the room has not answered in time (leave again).
+     */
+    @DeleteMapping("/api/events/{eventId}/queue/{ticket}")
+    Mono<ResponseEntity<Object>> leave(@PathVariable String eventId, @PathVariable String ticket,
+                                       @AuthenticationPrincipal Jwt buyer) {
+        QueueTicket mine = reader.verify(ticket, eventId, buyer.getSubject());
+        return gateway.leave(eventId, mine.buyerId()).map(answer -> answer.map(QueueController::left)
+                .orElseGet(() -> ResponseEntity.accepted().header(HttpHeaders.RETRY_AFTER, "1")
+                        .body(Map.of("status", "PENDING", "detail", "The waiting room has not answered yet; leave again."))));
+    }
+
+    private static ResponseEntity<Object> left(QueueEvent answer) {
+        if (answer.getType() != QueueEventType.LEFT) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "queue-leave-refused", "Not in the queue",
+                    "There is no live place to leave: " + answer.getReason()).with("reason", answer.getReason());
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("eventId", answer.getEventId());
+        body.put("state", "LEFT");
+        if (answer.getPosition() != null) {
+            body.put("position", answer.getPosition());
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
     @GetMapping("/api/events/{eventId}/queue/{ticket}")

@@ -21,7 +21,7 @@ import reactor.core.scheduler.Schedulers;
  * The command gateway of the waiting room: produce a queue command keyed by eventId (one event's commands are one
  * total order, decided in one partition), then answer from the committed {@code queue-events} answer with the same
  * request id (ADR 0004, 0006). Empty when no answer is committed within the decision timeout: never a guess.
- * Only {@code JOIN} and {@code CHANGE_POLICY} are ever produced here; the platform's own commands
+ * Only {@code JOIN}, {@code LEAVE} and {@code CHANGE_POLICY} are ever produced here; the platform's own commands
  * ({@code CHECKOUT_ENDED}, {@code SOLD_OUT}, {@code INVENTORY_BACK}) are never accepted from a caller. Timer
  * {@code onsale.queue.answers} (tags {@code command}, {@code outcome}) counts and times every answer.
  */
@@ -46,6 +46,12 @@ class QueueGateway {
     Mono<Optional<QueueEvent>> join(String eventId, String buyerId) {
         return send(QueueCommand.newBuilder().setRequestId("join:" + eventId + ":" + buyerId + ":" + UUID.randomUUID())
                 .setType(QueueCommandType.JOIN).setEventId(eventId).setBuyerId(buyerId).build());
+    }
+
+    /** The buyer gives the place up (and an admitted buyer the shopper slot, so the next buyer need not wait for it). */
+    Mono<Optional<QueueEvent>> leave(String eventId, String buyerId) {
+        return send(QueueCommand.newBuilder().setRequestId("leave:" + eventId + ":" + buyerId + ":" + UUID.randomUUID())
+                .setType(QueueCommandType.LEAVE).setEventId(eventId).setBuyerId(buyerId).build());
     }
 
     /** @param policy the whole policy to put in force, or {@code null} to keep it; @param paused {@code null} to keep */

@@ -173,6 +173,41 @@ class QueueControllerTest {
                 .exchange().expectStatus().isForbidden();
     }
 
+    // ---- leave ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aBuyerLeavesWithTheirOwnTicketAndGetsThePlaceAsItEnded() {
+        QueueEvent left = QueueEvent.newBuilder().setRequestId("leave:E1:alice").setType(QueueEventType.LEFT)
+                .setEventId("E1").setDecidedAt(NOW).setServingCounter(100).setBuyerId("alice")
+                .setStatus(QueuePlaceStatus.LEFT).setPosition(601L).build();
+        when(gateway.leave("E1", "alice")).thenReturn(Mono.just(Optional.of(left)));
+
+        leave("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 601))).expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("LEFT").jsonPath("$.position").isEqualTo(601);
+    }
+
+    @Test
+    void leavingAPlaceThatEndedIsAConflictAndAnotherBuyersTicketLeavesNothing() {
+        QueueEvent refused = QueueEvent.newBuilder().setRequestId("leave:E1:alice").setType(QueueEventType.REJECTED)
+                .setEventId("E1").setDecidedAt(NOW).setServingCounter(100).setBuyerId("alice")
+                .setReason("NOT_IN_QUEUE").build();
+        when(gateway.leave("E1", "alice")).thenReturn(Mono.just(Optional.of(refused)));
+        String ticket = TICKETS.sign(QueueTicket.position("E1", "alice", 601));
+
+        leave("alice", ticket).expectStatus().isEqualTo(409).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.reason").isEqualTo("NOT_IN_QUEUE");
+        leave("mallory", ticket).expectStatus().isForbidden();
+        verify(gateway, never()).leave("E1", "mallory");
+    }
+
+    @Test
+    void aLeaveNotAnsweredInTimeIsAccepted() {
+        when(gateway.leave("E1", "alice")).thenReturn(Mono.just(Optional.empty()));
+
+        leave("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 601))).expectStatus().isAccepted()
+                .expectHeader().valueEquals("Retry-After", "1");
+    }
+
     // ---- status --------------------------------------------------------------------------------------------
 
     @Test
@@ -274,6 +309,11 @@ class QueueControllerTest {
 
     private WebTestClient.ResponseSpec join(String buyer) {
         return http.post().uri("/api/events/E1/queue").headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
+    }
+
+    private WebTestClient.ResponseSpec leave(String buyer, String ticket) {
+        return http.delete().uri("/api/events/E1/queue/{ticket}", ticket)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
     }
 
     private WebTestClient.ResponseSpec status(String buyer, String ticket) {
