@@ -5,6 +5,7 @@ import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.platform.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
+import io.onsale.edge.queue.QueueSummaries;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -13,6 +14,7 @@ import io.onsale.schema.config.Section;
 import io.onsale.schema.config.SectionKind;
 import io.onsale.schema.reservation.SectionSummary;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +33,13 @@ class EventController {
 
     private final EventCatalog catalog;
     private final QueryService queries;
+    /** Absent in slices that leave the waiting room out. */
+    private final ObjectProvider<QueueSummaries> queues;
 
-    EventController(EventCatalog catalog, QueryService queries) {
+    EventController(EventCatalog catalog, QueryService queries, ObjectProvider<QueueSummaries> queues) {
         this.catalog = catalog;
         this.queries = queries;
+        this.queues = queues;
     }
 
     @GetMapping
@@ -43,7 +48,8 @@ class EventController {
         // A global store: every running instance holds all of it, so there is nothing to forward.
         Answer<List<SectionSummary>> summaries = queries.queries().summaries(eventId);
         if (summaries instanceof Answer.Local<List<SectionSummary>> here) {
-            return EventView.of(index.config(), here.value());
+            QueueSummaries rooms = queues.getIfAvailable();
+            return EventView.of(index.config(), here.value(), rooms == null ? null : rooms.of(eventId).orElse(null));
         }
         throw new StoreUnavailableException(summaries instanceof Answer.Unavailable<List<SectionSummary>> unavailable
                 ? unavailable.why() : "section summaries are not queryable here right now");

@@ -2,6 +2,7 @@ package io.onsale.edge.buyer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.onsale.edge.catalog.EventConfigJson;
+import io.onsale.edge.queue.QueueSummaries;
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.reservation.SectionSummary;
 import java.time.Instant;
@@ -11,14 +12,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * An event as buyers read it: the organizer's config, and per section its live {@code availability} (counts of
- * tickets from the engine's section summaries, refreshed at most every half second; absent for a section the engine
- * has not counted yet).
+ * An event as buyers read it: the organizer's config, per section its live {@code availability} (counts of tickets
+ * from the engine's section summaries, refreshed at most every half second; absent for a section the engine has not
+ * counted yet), and the waiting room's live {@code queue} summary (absent until the room has published progress).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EventView(String eventId, String name, String venue, Instant saleOpensAt, String currency,
                  Integer holdWindowMinutes, Integer perBuyerLimit, List<SectionView> sections,
-                 EventConfigJson.QueuePolicyJson queuePolicy) {
+                 EventConfigJson.QueuePolicyJson queuePolicy, QueueSummaries.Summary queue) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SectionView(String sectionId, String name, String kind, String priceTier, Long priceMinor,
@@ -29,7 +30,7 @@ record EventView(String eventId, String name, String venue, Instant saleOpensAt,
     record Availability(int capacity, int available, int held, int sold, Instant updatedAt) {
     }
 
-    static EventView of(EventConfig config, List<SectionSummary> summaries) {
+    static EventView of(EventConfig config, List<SectionSummary> summaries, QueueSummaries.Summary queue) {
         EventConfigJson json = EventConfigJson.fromAvro(config);
         Map<String, SectionSummary> bySection = summaries.stream()
                 .collect(Collectors.toMap(SectionSummary::getSectionId, Function.identity(), (first, second) -> second));
@@ -41,6 +42,6 @@ record EventView(String eventId, String name, String venue, Instant saleOpensAt,
                     section.priceMinor(), section.seats(), section.zones(), availability);
         }).toList();
         return new EventView(json.eventId(), json.name(), json.venue(), json.saleOpensAt(), json.currency(),
-                json.holdWindowMinutes(), json.perBuyerLimit(), sections, json.queuePolicy());
+                json.holdWindowMinutes(), json.perBuyerLimit(), sections, json.queuePolicy(), queue);
     }
 }

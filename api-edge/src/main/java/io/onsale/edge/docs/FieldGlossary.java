@@ -39,9 +39,26 @@ final class FieldGlossary {
             "targetActiveShoppers", "Admitted buyers shopping at once the room aims for (at least 1, default 1000)",
             "purchaseWindowMinutes", "Minutes an admitted buyer's admission token is valid (default 10)");
 
+    private static Map<String, String> withEntry(Map<String, String> fields, String name, String description) {
+        Map<String, String> all = new java.util.HashMap<>(fields);
+        all.put(name, description);
+        return Map.copyOf(all);
+    }
+
     static final Map<String, Map<String, String>> FIELDS = Map.ofEntries(
             Map.entry("EventConfigJson", EVENT),
-            Map.entry("EventView", EVENT),
+            Map.entry("EventView", withEntry(EVENT, "queue", "The waiting room now: mode, buyers waiting, serving "
+                    + "counter, observed admit rate; absent until the room has published progress (nobody joined yet)")),
+            Map.entry("Summary", Map.of(
+                    "mode", "`PRE_SALE`, `PASS_THROUGH` (joins go straight in), `QUEUING`, `PAUSED` or `SOLD_OUT`",
+                    "active", "Whether arriving buyers queue now (every mode but PASS_THROUGH)",
+                    "waiting", "Buyers waiting for their turn",
+                    "servingCounter", "The highest position admitted so far",
+                    "activeShoppers", "Admitted buyers whose purchase window is open and who have not finished",
+                    "admitRatePerSecond", "Buyers admitted per second, observed over the last ticks",
+                    "paused", "Whether the organizer paused admission",
+                    "soldOut", "Whether nothing is left to sell right now (admission stops; it resumes if holds expire)",
+                    "updatedAt", "When the room published this")),
             Map.entry("SectionJson", SECTION),
             Map.entry("SectionView", SECTION),
             Map.entry("QueuePolicyJson", POLICY),

@@ -46,6 +46,11 @@ class QueueWiring {
     }
 
     @Bean
+    QueueSummaries queueSummaries(QueueProgressView view) {
+        return new QueueSummaries(view);
+    }
+
+    @Bean
     WaitingRoomHealth waitingRoom(WaitingRoomStreams streams, CommittedAnswers<QueueEvent> queueAnswers,
                                   QueueProgressView view) {
         return new WaitingRoomHealth(streams, queueAnswers, view);
