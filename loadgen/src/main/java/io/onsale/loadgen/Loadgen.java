@@ -1,6 +1,7 @@
 package io.onsale.loadgen;
 
 import io.onsale.loadgen.auth.TokenCommand;
+import io.onsale.loadgen.plot.PlotCommand;
 import io.onsale.loadgen.race.RaceCommand;
 import io.onsale.loadgen.simulate.SimulateCommand;
 import java.time.Clock;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Entry point: {@code java -jar loadgen.jar simulate|race|token …}. */
+/** Entry point: {@code java -jar loadgen.jar simulate|race|token|plot …}. */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, versionProvider = Loadgen.Version.class,
         description = "Drives the onsale edge over HTTP. Local development and demos only.",
         commandListHeading = "%nCommands:%n")
@@ -33,7 +34,8 @@ public final class Loadgen implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Loadgen())
                 .addSubcommand(new SimulateCommand(env, clock))
                 .addSubcommand(new RaceCommand(env, clock))
-                .addSubcommand(new TokenCommand(env, clock));
+                .addSubcommand(new TokenCommand(env, clock))
+                .addSubcommand(new PlotCommand());
         // Exit 1 is reserved for a failed audit; a crash must not look like one.
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("loadgen: internal error: " + e);
@@ -46,7 +48,7 @@ public final class Loadgen implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand: simulate, race or token");
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: simulate, race, token or plot");
     }
 
     static final class Version implements IVersionProvider {

@@ -32,7 +32,7 @@ class LoadgenTest {
     @Test
     void helpListsBothCommands() {
         assertThat(run(Map.of(), "--help")).isZero();
-        assertThat(out.toString()).contains("race").contains("token");
+        assertThat(out.toString()).contains("race").contains("token").contains("plot");
     }
 
     @Test

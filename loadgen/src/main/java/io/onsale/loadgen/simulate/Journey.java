@@ -317,7 +317,7 @@ final class Journey {
             if (next instanceof Paying.Confirmed confirmed) {
                 context.metrics().record(Step.PAYMENT, took);
                 context.metrics().add(Count.PAID);
-                context.metrics().add(Count.TICKETS_SOLD, confirmed.order().tickets());
+                context.metrics().soldTickets(confirmed.order().tickets(), context.secondAfterOpening());
                 context.ledger().fate(order.orderId(), Ledger.Fate.PAID);
                 finish();
             } else if (next instanceof Paying.Declined) {

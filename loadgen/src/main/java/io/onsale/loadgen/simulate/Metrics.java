@@ -75,6 +75,8 @@ final class Metrics {
     private final Map<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
     private final AtomicLongArray ticketsHeldPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
     private final AtomicLongArray refusedPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
+    private final AtomicLongArray ticketsSoldPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
+    private final SampledSeries queueLength = new SampledSeries(TIMELINE_SECONDS);
 
     Metrics() {
         for (Step step : Step.values()) {
@@ -114,6 +116,25 @@ final class Metrics {
     void heldTickets(int tickets, long secondAfterOpening) {
         add(Count.TICKETS_HELD, tickets);
         at(ticketsHeldPerSecond, secondAfterOpening, tickets);
+    }
+
+    /** Counted in the second the payment was confirmed, not the second of the hold, to show when money came in. */
+    void soldTickets(int tickets, long secondAfterOpening) {
+        add(Count.TICKETS_SOLD, tickets);
+        at(ticketsSoldPerSecond, secondAfterOpening, tickets);
+    }
+
+    /**
+     * Buyers in the waiting room right now: joined and not yet gone out of it (admitted, told SOLD_OUT or EXPIRED, or
+     * lost). Read from counters updated from several threads, so a reading can be a moment stale, never negative.
+     */
+    long inWaitingRoom() {
+        return Math.max(0, get(Count.QUEUE_JOINED) - get(Count.QUEUE_ADMITTED) - get(Count.QUEUE_SOLD_OUT)
+                - get(Count.QUEUE_EXPIRED) - get(Count.QUEUE_LOST));
+    }
+
+    void sampleQueueLength(long nanosAfterOpening) {
+        queueLength.sample(nanosAfterOpening, inWaitingRoom());
     }
 
     /** A call with no answer (a timeout or a connection error), by the step it was for. */
@@ -173,6 +194,16 @@ final class Metrics {
 
     long[] refusedPerSecond() {
         return trimmed(refusedPerSecond);
+    }
+
+    /** Tickets confirmed by payment in each second after the opening, up to the last second with any. */
+    long[] ticketsSoldPerSecond() {
+        return trimmed(ticketsSoldPerSecond);
+    }
+
+    /** Buyers in the waiting room at each whole second after the opening, up to the last sample. */
+    long[] queueLengthPerSecond() {
+        return queueLength.values();
     }
 
     private static long[] trimmed(AtomicLongArray timeline) {

@@ -34,8 +34,7 @@ final class Progress {
         long rejected = metrics.get(Count.REJECTED);
         long tickets = metrics.get(Count.TICKETS_HELD);
         long sinceOpen = TimeUnit.NANOSECONDS.toMillis(now - openNanos);
-        long inRoom = metrics.get(Count.QUEUE_JOINED) - metrics.get(Count.QUEUE_ADMITTED) - metrics.get(Count.QUEUE_SOLD_OUT)
-                - metrics.get(Count.QUEUE_EXPIRED) - metrics.get(Count.QUEUE_LOST);
+        long inRoom = metrics.inWaitingRoom();
         out.printf("[%s%5.1fs] arrived %d/%d  done %d | waiting room %d, admitted %d | in flight %d, queued %d | held %d"
                         + " (%.0f/s), tickets %d/%d (%.0f/s), sold %d | 409 %d (%.0f/s) | 202 %d | 4xx %d 5xx %d timeouts %d%n",
                 sinceOpen < 0 ? "-" : "+", Math.abs(sinceOpen) / 1000.0, metrics.get(Count.ARRIVED), buyers,

@@ -211,6 +211,14 @@ final class Report {
         for (long n : metrics.refusedPerSecond()) {
             refused.add(n);
         }
+        ArrayNode sold = sale.putArray("ticketsSoldPerSecond");
+        for (long n : metrics.ticketsSoldPerSecond()) {
+            sold.add(n);
+        }
+        ArrayNode queueLength = sale.putArray("queueLengthPerSecond");
+        for (long n : metrics.queueLengthPerSecond()) {
+            queueLength.add(n);
+        }
         Audit.Result audit = run.result();
         ObjectNode auditNode = root.putObject("audit");
         auditNode.put("passed", audit.passed());

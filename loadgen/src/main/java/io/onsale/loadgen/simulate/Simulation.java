@@ -135,10 +135,15 @@ final class Simulation {
         Progress meter = new Progress(progress, metrics, limit, settings.buyers(), capacity, openNanos);
         ScheduledFuture<?> printing = timer.scheduleAtFixedRate(meter::print, settings.progressEvery().toMillis(),
                 settings.progressEvery().toMillis(), TimeUnit.MILLISECONDS);
+        // On the whole seconds after the opening, the same time base as the per-second counts.
+        ScheduledFuture<?> sampling = timer.scheduleAtFixedRate(() -> metrics.sampleQueueLength(System.nanoTime() - openNanos),
+                Math.max(0, openNanos - System.nanoTime()), TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
         boolean done = finished.await(settings.maxDuration().toMillis()
                 + Math.max(0, TimeUnit.NANOSECONDS.toMillis(openNanos - System.nanoTime())), TimeUnit.MILLISECONDS);
         arrivals.cancel(false);
         printing.cancel(false);
+        sampling.cancel(false);
+        metrics.sampleQueueLength(System.nanoTime() - openNanos);
         if (soldOutAt.get() < 0 && soldOrHeld(metrics) >= capacity) {
             soldOutAt.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openNanos));
         }

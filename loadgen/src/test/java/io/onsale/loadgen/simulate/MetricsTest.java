@@ -43,4 +43,36 @@ class MetricsTest {
         assertThat(metrics.get(Count.TICKETS_HELD)).isEqualTo(6);
         assertThat(Report.ms(metrics.latency(Step.HOLD).getValueAtPercentile(50))).isCloseTo(250.0, org.assertj.core.data.Offset.offset(0.5));
     }
+
+    @Test
+    void ticketsSoldAreCountedInTheSecondOfThePayment() {
+        Metrics metrics = new Metrics();
+
+        metrics.heldTickets(2, 0);
+        metrics.soldTickets(2, 2);
+        metrics.soldTickets(3, 2);
+
+        assertThat(metrics.ticketsSoldPerSecond()).containsExactly(0, 0, 5);
+        assertThat(metrics.get(Count.TICKETS_SOLD)).isEqualTo(5);
+        assertThat(metrics.ticketsHeldPerSecond()).containsExactly(2);
+    }
+
+    @Test
+    void theQueueLengthIsWhoJoinedLessWhoeverLeftTheRoomSampledEachSecond() {
+        Metrics metrics = new Metrics();
+        long second = TimeUnit.SECONDS.toNanos(1);
+
+        metrics.add(Count.QUEUE_JOINED, 10);
+        metrics.sampleQueueLength(0);
+        metrics.add(Count.QUEUE_ADMITTED, 4);
+        metrics.add(Count.QUEUE_SOLD_OUT, 1);
+        metrics.add(Count.QUEUE_EXPIRED, 1);
+        metrics.add(Count.QUEUE_LOST, 1);
+        metrics.sampleQueueLength(second);
+        metrics.add(Count.QUEUE_ADMITTED, 3);
+        metrics.sampleQueueLength(2 * second);
+
+        assertThat(metrics.inWaitingRoom()).isZero();
+        assertThat(metrics.queueLengthPerSecond()).containsExactly(10, 3, 0);
+    }
 }

@@ -90,6 +90,14 @@ class SimulateCommandTest {
                 .isEqualTo(report.path("sale").path("ticketsSold").asInt()).isPositive();
         assertThat(report.path("latencyMillis").path("queue_wait").path("p99").isNumber()).isTrue();
         assertThat(edge.statusPolls.get()).isPositive();
+        assertThat(sum(report.path("sale").path("ticketsSoldPerSecond")))
+                .isEqualTo(report.path("sale").path("ticketsSold").asLong());
+        assertThat(sum(report.path("sale").path("ticketsHeldPerSecond")))
+                .isEqualTo(report.path("counts").path("tickets_held").asLong());
+        // Sampled until the last buyer finished: by then nobody is left in the room.
+        JsonNode queueLength = report.path("sale").path("queueLengthPerSecond");
+        assertThat(queueLength.size()).isPositive();
+        assertThat(queueLength.get(queueLength.size() - 1).asLong()).isZero();
     }
 
     @Test
@@ -105,8 +113,28 @@ class SimulateCommandTest {
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.path("counts").path("queue_sold_out").asInt()).as("%s", out).isPositive();
         assertThat(report.path("sale").path("queueSoldOutAfterMillis").asLong()).isNotNegative();
+        // Admitting 5 a second, many of the 200 wait in the room for a while; none are left at the end.
+        JsonNode queueLength = report.path("sale").path("queueLengthPerSecond");
+        assertThat(max(queueLength)).as("%s", queueLength).isGreaterThan(20).isLessThanOrEqualTo(200);
+        assertThat(queueLength.get(queueLength.size() - 1).asLong()).isZero();
         assertThat(out.toString()).containsPattern("waiting room: 200 joined, \\d+ waited, \\d+ admitted .*, [1-9]\\d* told"
                 + " SOLD_OUT");
+    }
+
+    private static long sum(JsonNode series) {
+        long sum = 0;
+        for (JsonNode n : series) {
+            sum += n.asLong();
+        }
+        return sum;
+    }
+
+    private static long max(JsonNode series) {
+        long max = 0;
+        for (JsonNode n : series) {
+            max = Math.max(max, n.asLong());
+        }
+        return max;
     }
 
     @Test
