@@ -188,6 +188,16 @@ public final class EdgeApi implements AutoCloseable {
                 .thenApply(raw -> answer(raw, QueueStatus.class));
     }
 
+    /**
+     * {@code DELETE /api/events/{eventId}/queue/{ticket}}: the buyer gives the place up (an admitted buyer frees the
+     * shopper slot for the next one): 200 with {@code state} LEFT, 409 {@code NOT_IN_QUEUE} when the place had ended,
+     * 202 when the room has not answered in time.
+     */
+    public CompletableFuture<Answer<QueueStatus>> leaveQueue(String eventId, String ticket, String buyerToken) {
+        return send(request(HttpMethod.DELETE, "/api/events/" + eventId + "/queue/" + ticket, buyerToken))
+                .thenApply(raw -> answer(raw, QueueStatus.class));
+    }
+
     @Override
     public void close() {
         http.close();

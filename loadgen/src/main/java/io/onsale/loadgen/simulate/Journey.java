@@ -45,6 +45,8 @@ final class Journey {
     private int notOnSaleRetries;
     /** Sent with every order once the waiting room admitted this buyer; null without a room. */
     private String admissionToken;
+    /** The admitted buyer's queue ticket: given back when the buyer gives up, so the next buyer gets the slot. */
+    private String queueTicket;
 
     Journey(Context context, BuyerPlan.Buyer buyer, String token) {
         this.context = context;
@@ -117,7 +119,10 @@ final class Journey {
                 context.queue().position(buyer.buyerId(), status.position());
             }
             switch (status.state()) {
-                case QueueStatus.ADMITTED -> admitted(status, joinSent);
+                case QueueStatus.ADMITTED -> {
+                    queueTicket = ticket;
+                    admitted(status, joinSent);
+                }
                 case QueueStatus.SOLD_OUT -> {
                     context.soldOutSeen().compareAndSet(-1, context.nanoClock().getAsLong());
                     leaveQueue(Count.QUEUE_SOLD_OUT);
@@ -251,7 +256,26 @@ final class Journey {
             return;
         }
         context.metrics().add(Count.GAVE_UP);
-        finish();
+        giveSlotBack();
+    }
+
+    /** A buyer who holds nothing and gives up leaves the room at once instead of keeping a slot to the window's end. */
+    private void giveSlotBack() {
+        if (queueTicket == null) {
+            finish();
+            return;
+        }
+        long[] sent = new long[1];
+        call(sent, () -> context.api().leaveQueue(context.eventId(), queueTicket, token)).whenComplete((answer, error) -> {
+            if (error != null) {
+                countFailure(Step.QUEUE_LEAVE, error);
+            } else if (answer.ok()) {
+                context.metrics().record(Step.QUEUE_LEAVE, context.nanoClock().getAsLong() - sent[0]);
+            } else if (answer.status() != 409) {
+                context.metrics().httpError(answer.status()); // 409: the place had ended already, nothing to give back
+            }
+            finish();
+        });
     }
 
     private void checkout(Order order) {

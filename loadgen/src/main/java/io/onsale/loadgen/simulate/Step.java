@@ -8,6 +8,8 @@ enum Step {
     QUEUE_JOIN("queue join"),
     /** GET /api/events/{id}/queue/{ticket}: one status poll. */
     QUEUE_STATUS("queue status"),
+    /** DELETE /api/events/{id}/queue/{ticket}: an admitted buyer who gave up frees the shopper slot. */
+    QUEUE_LEAVE("queue leave"),
     /** Not a call: from when the join left to the first status that said ADMITTED, as the buyer lived it. */
     QUEUE_WAIT("queue wait (to ADMITTED)"),
     /** POST /api/events/{id}/orders for the buyer's first choice, from when it left to its decision (202 retries included). */

@@ -61,6 +61,7 @@ final class ScriptedEdge implements AutoCloseable {
      */
     volatile int soldOutBelow = 1;
     final AtomicInteger statusPolls = new AtomicInteger();
+    final AtomicInteger queueLeaves = new AtomicInteger();
     final AtomicInteger payments = new AtomicInteger();
 
     private final HttpServer server;
@@ -129,6 +130,9 @@ final class ScriptedEdge implements AutoCloseable {
                 } else if ("GET".equals(method) && (m = QUEUE_STATUS.matcher(path)).matches()) {
                     statusPolls.incrementAndGet();
                     answer = queueStatus(buyer, m.group(2));
+                } else if ("DELETE".equals(method) && (m = QUEUE_STATUS.matcher(path)).matches()) {
+                    queueLeaves.incrementAndGet();
+                    answer = leaveQueue(buyer, m.group(2));
                 } else if ("POST".equals(method) && (m = PAYMENT.matcher(path)).matches()) {
                     payments.incrementAndGet();
                     answer = pay(m.group(1), buyer, body);
@@ -311,6 +315,15 @@ final class ScriptedEdge implements AutoCloseable {
             }
         }
         return new Answer(again ? 200 : 201, status(buyer).put("ticket", "t-" + buyer).toString());
+    }
+
+    /** Admitted buyers never leave here (the slot is not modelled): a leave is only checked and acknowledged. */
+    private Answer leaveQueue(String buyer, String ticket) {
+        if (!ticket.equals("t-" + buyer) || !positionOf.containsKey(buyer)) {
+            return problem(403, "queue-ticket-of-another-buyer", null, List.of());
+        }
+        return new Answer(200, JSON.createObjectNode().put("eventId", "e").put("state", "LEFT")
+                .put("position", positionOf.get(buyer)).toString());
     }
 
     private Answer queueStatus(String buyer, String ticket) {

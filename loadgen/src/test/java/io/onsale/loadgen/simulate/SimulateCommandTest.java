@@ -90,6 +90,9 @@ class SimulateCommandTest {
                 .isEqualTo(report.path("sale").path("ticketsSold").asInt()).isPositive();
         assertThat(report.path("latencyMillis").path("queue_wait").path("p99").isNumber()).isTrue();
         assertThat(edge.statusPolls.get()).isPositive();
+        // Admitted buyers who gave up holding nothing handed their shopper slot back, once each.
+        assertThat(edge.queueLeaves.get()).isPositive()
+                .isLessThanOrEqualTo(report.path("counts").path("gave_up").asInt());
         assertThat(sum(report.path("sale").path("ticketsSoldPerSecond")))
                 .isEqualTo(report.path("sale").path("ticketsSold").asLong());
         assertThat(sum(report.path("sale").path("ticketsHeldPerSecond")))
