@@ -2,7 +2,7 @@
 -- token file once. Arguments: <tokens file> <event id> <wrk threads> <progress file>.
 -- wrk itself always runs for its -d duration, so each thread appends "ready" to the progress file once it has read
 -- its tokens and "done" once its share is answered; the bench takes the time between the last ready and the last
--- done, and stops wrk (SIGINT) then. "answered <thread> <n>" every 500 answers lets it see a run that stalls (a
+-- done, and stops wrk (SIGINT) then. "answered <thread> <n>" every 100 answers lets it see a run that stalls (a
 -- request wrk timed out is never answered to the script). Requests beyond the share (connections still open while the last answers
 -- arrive) are cheap liveness reads, told apart by their body, so they never count as joins.
 local threads = {}
@@ -55,7 +55,7 @@ function response(status, headers, body)
     return -- a filler's answer
   end
   answered = answered + 1
-  if answered % 500 == 0 then
+  if answered % 100 == 0 then
     mark("answered " .. id .. " " .. answered)
   end
   if status == 200 then c200 = c200 + 1
@@ -68,6 +68,7 @@ function response(status, headers, body)
   if answered >= #tokens then
     mark("answered " .. id .. " " .. answered)
     mark("done")
+    wrk.thread:stop() -- its connections would only send fillers from now on, taking cpu from the others' joins
   end
 end
 

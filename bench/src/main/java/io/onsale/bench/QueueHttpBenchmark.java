@@ -101,7 +101,7 @@ final class QueueHttpBenchmark {
         Files.deleteIfExists(progress);
         WrkRun joins = WrkRun.run(base, settings.wrkThreads(), settings.connections(), 600,
                 WrkRun.script("join.lua", settings.workDir()),
-                List.of(tokens.toString(), eventId, threads, progress.toString()), Duration.ofSeconds(30), progress);
+                List.of(tokens.toString(), eventId, threads, progress.toString()), Duration.ofSeconds(15), progress);
         long answered = joins.counters().getOrDefault("JOIN_ANSWERS.answered", 0L);
         if (answered != settings.joins()) {
             System.err.printf("bench: only %,d of %,d joins were answered (wrk timed the others out: %d socket errors)%n",

@@ -116,7 +116,7 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
     }
 
     /** Longer than wrk's request timeout of the runs that use a progress file. */
-    static final Duration STALL = Duration.ofSeconds(45);
+    static final Duration STALL = Duration.ofSeconds(20);
 
     /** The sum over threads of each thread's latest "answered <thread> <n>". */
     static long answeredSoFar(List<String> lines) {
