@@ -41,9 +41,10 @@ import reactor.core.publisher.Mono;
  * burst waits for the gateway instead of failing ({@code onsale.payments.gateway} timer, in-flight and queued gauges).
  *
  * <p>A confirm not answered within the decision timeout is answered 202, and its answer is still followed until the
- * hold's deadline (plus a margin) to capture or void then. Not covered yet (issue 5): an answer that never comes, or an
- * edge that crashes meanwhile, leaves the authorization to a reconciliation that does not exist yet; the hold is not
- * extended while the gateway works (a confirm that arrives too late is refused and voided, never charged).
+ * hold's deadline (plus a margin) to capture or void then. An answer that never comes, an edge that stops meanwhile,
+ * or a capture or void that failed leave the authorization open on {@code payment-events}, where
+ * {@link PaymentReconciliation} settles it from the order's committed state. Not covered yet: the hold is not extended
+ * while the gateway works (a confirm that arrives too late is refused and voided, never charged).
  */
 @Component
 class PaymentFlow {

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -36,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Buyers and organizers are identified by signed bearer tokens: {@code sub} is the buyer id, the
- * {@code roles} claim carries BUYER and/or ORGANIZER. Issuer and audience are checked. Refusals are
+ * {@code roles} claim carries BUYER and/or ORGANIZER. Issuer and audience are checked. Signed with the shared HS256
+ * secret (local default) or, with {@code onsale.jwt.jwks-uri}, by the identity provider's published keys. Refusals are
  * {@code application/problem+json} like every other error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -88,10 +90,15 @@ class SecurityConfig {
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withSecretKey(new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
+        NimbusReactiveJwtDecoder decoder = settings.usesJwks()
+                // Only asymmetric algorithms: a key set must never let a token pick HS256 with a public key as secret.
+                ? NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwksUri().toString())
+                        .jwsAlgorithms(algorithms -> settings.jwsAlgorithms().forEach(name -> algorithms.add(signatureAlgorithm(name))))
+                        .build()
+                : NimbusReactiveJwtDecoder
+                        .withSecretKey(new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                        .macAlgorithm(MacAlgorithm.HS256)
+                        .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(settings.issuer()),
                 (Jwt jwt) -> jwt.getAudience() != null && jwt.getAudience().contains(settings.audience())
@@ -102,6 +109,15 @@ class SecurityConfig {
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has no subject", null))));
         return decoder;
+    }
+
+    private static SignatureAlgorithm signatureAlgorithm(String name) {
+        SignatureAlgorithm algorithm = SignatureAlgorithm.from(name);
+        if (algorithm == null) {
+            throw new IllegalArgumentException("onsale.jwt.jws-algorithms: " + name + " is not an asymmetric JWS algorithm "
+                    + "(RS256, ES256, PS256, …)");
+        }
+        return algorithm;
     }
 
     private static ReactiveJwtAuthenticationConverterAdapter rolesConverter() {
