@@ -25,6 +25,7 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -53,6 +54,7 @@ class PaymentReconciliation implements SmartLifecycle {
     private final AtomicBoolean working = new AtomicBoolean();
     private final AtomicLong runs = new AtomicLong();
     private volatile Disposable schedule;
+    private volatile Scheduler thread;
 
     PaymentReconciliation(OpenAuthorizations open, ReconciliationDecider decider, PaymentGateway gateway, QueryService queries,
                           CommandPublisher publisher, Topics topics, Duration interval, Duration callTimeout,
@@ -158,7 +160,8 @@ class PaymentReconciliation implements SmartLifecycle {
 
     @Override
     public void start() {
-        schedule = Flux.interval(Duration.ZERO, interval, Schedulers.newSingle("payment-reconciliation", true))
+        thread = Schedulers.newSingle("payment-reconciliation", true);
+        schedule = Flux.interval(Duration.ZERO, interval, thread)
                 .onBackpressureDrop()
                 .concatMap(tick -> runOnce().onErrorResume(error -> {
                     log.error("a reconciliation run failed", error);
@@ -173,7 +176,12 @@ class PaymentReconciliation implements SmartLifecycle {
         if (running != null) {
             running.dispose();
         }
+        Scheduler single = thread;
+        if (single != null) {
+            single.dispose();
+        }
         schedule = null;
+        thread = null;
     }
 
     @Override

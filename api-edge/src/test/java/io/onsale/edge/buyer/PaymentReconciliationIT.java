@@ -118,6 +118,56 @@ class PaymentReconciliationIT {
         assertThat(order(second, confirmed.orderId(), "alice")).containsEntry("status", "CONFIRMED");
     }
 
+    @Test
+    void aPaymentThroughTheProviderIsChargedOnceWhenAnAnswerIsLostAndASlowProviderIs503WithTheHoldKept() throws Exception {
+        provider = new FakePaymentProvider();
+        WebClient edge = start(Files.createTempDirectory("pay-http-state"), "--onsale.payments.timeout=6s",
+                "--onsale.payments.http.call-timeout=2s", "--onsale.payments.http.max-retries=1",
+                "--onsale.payments.http.retry-backoff=50ms");
+        String event = configure(edge, DemoEvents.onSaleWithSeats(2));
+        String paid = place(edge, event, "dana", "A-1-1");
+        String unpaid = place(edge, event, "erik", "A-1-2");
+
+        provider.failAfterWork(1);
+        Map<String, Object> confirmed = pay(edge, paid, "dana").block();
+
+        assertThat(confirmed).containsEntry("httpStatus", 200).containsEntry("status", "CONFIRMED");
+        assertThat(provider.authorizations()).hasSize(1);
+        String authorizationId = provider.authorizations().keySet().iterator().next();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(provider.state(authorizationId)).isEqualTo(FakePaymentProvider.State.CAPTURED));
+        assertThat(provider.captures(authorizationId)).isEqualTo(1);
+        assertThat(provider.requests()).filteredOn(request -> request.path().equals("/authorizations")).hasSize(2)
+                .extracting(FakePaymentProvider.Request::idempotencyKey).containsOnly((String) confirmed.get("paymentId"));
+
+        provider.beSlow();
+        Map<String, Object> unavailable = pay(edge, unpaid, "erik").block();
+
+        assertThat(unavailable).containsEntry("httpStatus", 503).containsEntry("contentType", "application/problem+json")
+                .containsEntry("retryAfter", "1");
+        assertThat(order(edge, unpaid, "erik")).containsEntry("status", "HELD");
+    }
+
+    /** The answer's body with its status, content type and Retry-After, to assert on in one go. */
+    private static Mono<Map<String, Object>> pay(WebClient client, String orderId, String buyer) {
+        return client.post().uri("/api/orders/{id}/payment", orderId)
+                .headers(headers -> {
+                    headers.setBearerAuth(TestTokens.buyer(buyer));
+                    headers.set("Idempotency-Key", UUID.randomUUID().toString());
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paymentMethod", "card-1"))
+                .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                        .defaultIfEmpty(Map.of())
+                        .map(body -> {
+                            Map<String, Object> answer = new java.util.HashMap<>(body);
+                            answer.put("httpStatus", response.statusCode().value());
+                            answer.put("contentType", response.headers().contentType().map(type -> type.getType() + "/"
+                                    + type.getSubtype()).orElse(""));
+                            answer.put("retryAfter", response.headers().asHttpHeaders().getFirst("Retry-After"));
+                            return answer;
+                        }));
+    }
+
     private Left leftAuthorized(String orderId, String buyer) {
         return new Left(orderId, buyer, "pay:" + orderId + ":" + UUID.randomUUID(), provider.authorizeDirectly());
     }
@@ -170,9 +220,9 @@ class PaymentReconciliationIT {
         return statuses;
     }
 
-    private WebClient start(Path state) throws IOException {
+    private WebClient start(Path state, String... more) throws IOException {
         int port = freePort();
-        edges.add(new SpringApplicationBuilder(EdgeApplication.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--onsale.kafka.bootstrap-servers=" + RealKafka.bootstrapServers(),
                 "--onsale.kafka.topic-prefix=" + PREFIX,
@@ -186,6 +236,8 @@ class PaymentReconciliationIT {
                 "--onsale.payments.reconciliation.interval=300ms",
                 "--onsale.payments.reconciliation.grace=1s",
                 "--logging.level.root=WARN"));
+        args.addAll(List.of(more));
+        edges.add(new SpringApplicationBuilder(EdgeApplication.class).run(args.toArray(String[]::new)));
         WebClient client = WebClient.create("http://127.0.0.1:" + port);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
                 .uri("/actuator/health/readiness")

@@ -88,6 +88,11 @@ public final class FakePaymentProvider implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Every authorization the provider holds, with its state. */
+    public Map<String, State> authorizations() {
+        return Map.copyOf(authorizations);
+    }
+
     /** An authorization made by someone else (an edge that is gone), as the provider holds it. */
     public String authorizeDirectly() {
         String id = "auth-" + UUID.randomUUID();
