@@ -3,8 +3,14 @@ package io.onsale.edge.payment;
 import reactor.core.publisher.Mono;
 
 /**
- * The port to whoever moves the money. Every call carries the payment id as its idempotency key: a call repeated
- * after a timeout or a crash must not charge twice.
+ * The port to whoever moves the money. Every call is idempotent: an authorization is keyed by the payment id, a
+ * capture or void by the authorization id, so a call repeated after a timeout, a crash or by another instance's
+ * reconciliation must not charge twice.
+ *
+ * <p>Outcomes: a decline is an answer ({@link Authorization#declined}), never an error. Errors are
+ * {@link GatewayUnavailableException} (nothing known to have happened: the same call may be tried again later),
+ * {@link GatewayRefusedException} (a capture or void refused for good) or a {@link java.util.concurrent.TimeoutException}
+ * from the caller's own timeout.
  */
 public interface PaymentGateway {
 
