@@ -119,6 +119,13 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
+    /** Bytes of one JOIN command as the waiting room reads it: the baseline's record size for the queue benchmarks. */
+    static int encodedJoinBytes() {
+        Topics topics = Topics.from(Topics.Settings.defaults());
+        return topics.queueRequests().valueSerde().serializer()
+                .serialize(topics.queueRequests().name(), QueueBenchmark.join(123_456)).length;
+    }
+
     /** Bytes of one HOLD command as the engine reads it: the default size of baseline records. */
     static int encodedHoldBytes() {
         Topics topics = Topics.from(Topics.Settings.defaults());
@@ -218,9 +225,7 @@ public final class Bench implements Callable<Integer> {
         public Integer call() throws Exception {
             double load = Machine.loadAverage();
             if (common.recordSize == null) {
-                Topics topics = Topics.from(Topics.Settings.defaults());
-                common.recordSize = topics.queueRequests().valueSerde().serializer()
-                        .serialize(topics.queueRequests().name(), QueueBenchmark.join(123_456)).length;
+                common.recordSize = encodedJoinBytes();
             }
             try (BenchRun run = common.newRun()) {
                 // One key: every join of an event is one ordered sequence, so the baseline gets one partition too.
@@ -278,9 +283,7 @@ public final class Bench implements Callable<Integer> {
             double load = Machine.loadAverage();
             try (BenchRun run = common.newRun()) {
                 if (common.recordSize == null) {
-                    Topics topics = Topics.from(Topics.Settings.defaults());
-                    common.recordSize = topics.queueRequests().valueSerde().serializer()
-                            .serialize(topics.queueRequests().name(), QueueBenchmark.join(123_456)).length;
+                    common.recordSize = encodedJoinBytes();
                 }
                 common.warmupRecords = Math.min(common.warmupRecords, 20_000);
                 Measured baseline = noBaseline ? new Measured(null, null) : measureBaseline(common, run, joins, 1);
