@@ -1,26 +1,34 @@
 package io.onsale.edge.buyer;
 
 import io.onsale.edge.problem.ApiProblem;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * Whether an order can be paid now, decided before any money is touched: only a HELD order whose hold has not run
- * out. Asking the gateway for an order that cannot be confirmed would authorize money only to void it again.
+ * Whether an order can be paid now, decided before any money is touched: only a HELD order whose hold still has
+ * the time a payment needs (authorize, then confirm before the hold ends). Asking the gateway for an order that
+ * cannot be confirmed would authorize money only to void it again. The hold is guarded, not extended (ADR 0008).
  */
 final class Payability {
 
     private Payability() {
     }
 
-    /** @return {@code null} when the order may be paid, else the refusal to answer */
-    static ApiProblem refusal(OrderView order, Instant now) {
+    /**
+     * @param timeNeeded the least hold time left for a payment to start ({@code PaymentSettings#holdTimeNeeded})
+     * @return {@code null} when the order may be paid, else the refusal to answer
+     */
+    static ApiProblem refusal(OrderView order, Instant now, Duration timeNeeded) {
         switch (order.status()) {
             case "HELD":
                 if (order.expiresAt() != null && !now.isBefore(order.expiresAt())) {
                     return conflict(order, "HOLD_EXPIRED", "The hold of order " + order.orderId() + " has run out; "
                             + "nothing was charged.");
+                }
+                if (order.expiresAt() != null && now.plus(timeNeeded).isAfter(order.expiresAt())) {
+                    return holdEnding(order, Duration.between(now, order.expiresAt()), timeNeeded);
                 }
                 return null;
             case "CONFIRMING":
@@ -35,6 +43,13 @@ final class Payability {
                 return conflict(order, "NOT_HELD", "Order " + order.orderId() + " holds no tickets to pay for ("
                         + order.status() + ").");
         }
+    }
+
+    /** The hold ends before a payment could be authorized and confirmed: nothing is charged, nothing is tried. */
+    static ApiProblem holdEnding(OrderView order, Duration left, Duration timeNeeded) {
+        return conflict(order, "HOLD_ENDING", "The hold of order " + order.orderId() + " ends in "
+                + Math.max(0, left.toSeconds()) + " s, too soon to authorize and confirm a payment (it needs "
+                + timeNeeded.toSeconds() + " s); nothing was charged. Order the tickets again to pay for them.");
     }
 
     private static ApiProblem conflict(OrderView order, String reason, String detail) {

@@ -43,8 +43,12 @@ import reactor.core.publisher.Mono;
  * <p>A confirm not answered within the decision timeout is answered 202, and its answer is still followed until the
  * hold's deadline (plus a margin) to capture or void then. An answer that never comes, an edge that stops meanwhile,
  * or a capture or void that failed leave the authorization open on {@code payment-events}, where
- * {@link PaymentReconciliation} settles it from the order's committed state. Not covered yet: the hold is not extended
- * while the gateway works (a confirm that arrives too late is refused and voided, never charged).
+ * {@link PaymentReconciliation} settles it from the order's committed state.
+ *
+ * <p>The hold is guarded, not extended, while the gateway works (ADR 0008): a payment starts only with the time it
+ * needs left on the hold, and the authorization, waiting in line included, must be done the confirm margin before
+ * the hold ends, or the payment stops there (409 {@code HOLD_ENDING}). A confirm that still arrives too late is
+ * refused by the engine and voided, never charged.
  */
 @Component
 class PaymentFlow {
@@ -56,6 +60,8 @@ class PaymentFlow {
     private final CommandPublisher publisher;
     private final Topics topics;
     private final Duration callTimeout;
+    private final Duration confirmMargin;
+    private final Duration holdTimeNeeded;
     private final BoundedConcurrency line;
     private final Clock clock;
 
@@ -70,6 +76,8 @@ class PaymentFlow {
         this.publisher = publisher;
         this.topics = topics;
         this.callTimeout = settings.timeout();
+        this.confirmMargin = settings.confirmMargin();
+        this.holdTimeNeeded = settings.holdTimeNeeded();
         this.line = new BoundedConcurrency(settings.maxConcurrent(), settings.maxQueued());
         this.clock = Clock.systemUTC();
         // Slice tests run without a metrics registry; the application always has one.
@@ -98,7 +106,7 @@ class PaymentFlow {
         if (order == null) {
             return Mono.error(OrderController.unknownOrder(ref.orderId()));
         }
-        ApiProblem refusal = Payability.refusal(order, clock.instant());
+        ApiProblem refusal = Payability.refusal(order, clock.instant(), holdTimeNeeded);
         if (refusal != null) {
             return Mono.error(refusal);
         }
@@ -108,8 +116,7 @@ class PaymentFlow {
         String paymentId = "pay:" + ref.orderId() + ":"
                 + (idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID() : idempotencyKey);
         Payment payment = new Payment(paymentId, ref, buyerId, order.total().amountMinor(), order.total().currency());
-        return call("authorize", () -> gateway.authorize(paymentId, buyerId, payment.amountMinor(), payment.currency(),
-                        paymentMethod))
+        return authorize(payment, paymentMethod, order)
                 .onErrorMap(TimeoutException.class, timeout -> new StoreUnavailableException("the payment gateway did not "
                         + "answer within " + callTimeout.toSeconds() + " s; nothing was confirmed, try again"))
                 .onErrorMap(GatewayUnavailableException.class, down -> new StoreUnavailableException("the payment gateway "
@@ -118,6 +125,23 @@ class PaymentFlow {
                         "too many payments at once (" + full.getMessage() + "); try again shortly"))
                 .flatMap(authorization -> authorization.approved()
                         ? confirm(payment, authorization, event, patience(order)) : declined(payment, authorization));
+    }
+
+    /**
+     * The whole authorization, waiting in line included, must end the confirm margin before the hold does; a call
+     * cut short there is cancelled before any answer (the gateway keys it by payment id: asked again, it charges
+     * once) and answered 409 {@code HOLD_ENDING}.
+     */
+    private Mono<Authorization> authorize(Payment payment, String paymentMethod, OrderView order) {
+        if (order.expiresAt() == null) {
+            return call("authorize", () -> gateway.authorize(payment.paymentId(), payment.buyerId(), payment.amountMinor(),
+                    payment.currency(), paymentMethod));
+        }
+        Duration untilDeadline = Duration.between(clock.instant(), order.expiresAt().minus(confirmMargin));
+        return call("authorize", () -> gateway.authorize(payment.paymentId(), payment.buyerId(), payment.amountMinor(),
+                        payment.currency(), paymentMethod))
+                .timeout(untilDeadline.isNegative() ? Duration.ZERO : untilDeadline, Mono.error(() -> Payability.holdEnding(order,
+                        Duration.between(clock.instant(), order.expiresAt()), holdTimeNeeded)));
     }
 
     /** The engine answers a confirm by the hold's deadline at the latest (sold, or refused as expired); then a margin. */

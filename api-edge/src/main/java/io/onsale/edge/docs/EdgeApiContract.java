@@ -93,8 +93,8 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("400", "`malformed-request` or `invalid-payment` (`paymentMethod` missing)")
                 .problem("402", "`payment-declined`: the authorization was declined; the hold stays")
                 .problem("404", "`unknown-order`")
-                .problem("409", "Not payable: `reason` (NOT_HELD, HOLD_EXPIRED, …); a lost confirm is voided, never "
-                        + "charged")
+                .problem("409", "Not payable: `reason` (NOT_HELD, HOLD_EXPIRED, HOLD_ENDING: too little hold time "
+                        + "left to authorize and confirm, …); nothing is charged, a lost confirm is voided")
                 .unavailable("503", "The payment gateway's line is full, or the buyer's orders are not queryable now")
                 .limitedWrite("payment");
 

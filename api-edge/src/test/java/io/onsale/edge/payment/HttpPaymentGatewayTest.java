@@ -38,7 +38,7 @@ class HttpPaymentGatewayTest {
 
     private static HttpPaymentGateway gatewayTo(URI baseUrl, Duration callTimeout) {
         return new HttpPaymentGateway(new HttpGatewaySettings(baseUrl, callTimeout, RETRIES, Duration.ofMillis(20)),
-                new PaymentSettings(Duration.ofSeconds(30), 4, 10, Duration.ZERO, 0));
+                new PaymentSettings(Duration.ofSeconds(30), 4, 10, Duration.ZERO, 0, null));
     }
 
     private Authorization authorize(String paymentId, String method) {
@@ -146,7 +146,7 @@ class HttpPaymentGatewayTest {
     @Test
     void aTimeoutBudgetShorterThanEveryRetryIsRefusedAtStart() {
         assertThatThrownBy(() -> new HttpPaymentGateway(new HttpGatewaySettings(provider.baseUrl(), Duration.ofSeconds(5), 3,
-                Duration.ofMillis(100)), new PaymentSettings(Duration.ofSeconds(10), 4, 10, Duration.ZERO, 0)))
+                Duration.ofMillis(100)), new PaymentSettings(Duration.ofSeconds(10), 4, 10, Duration.ZERO, 0, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("onsale.payments.timeout");
     }
 }

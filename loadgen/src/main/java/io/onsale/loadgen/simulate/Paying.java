@@ -35,6 +35,8 @@ final class Paying {
     }
 
     static final String HOLD_EXPIRED = "HOLD_EXPIRED";
+    /** The hold ends too soon for a payment to be authorized and confirmed: as good as expired for this buyer. */
+    static final String HOLD_ENDING = "HOLD_ENDING";
     static final String PAYMENT_IN_PROGRESS = "PAYMENT_IN_PROGRESS";
     static final Duration IN_PROGRESS_WAIT = Duration.ofMillis(500);
 
@@ -58,7 +60,7 @@ final class Paying {
                     : new Uncertain("still pending");
         }
         if (outcome instanceof OrderOutcome.Refused refused) {
-            if (HOLD_EXPIRED.equals(refused.reason())) {
+            if (HOLD_EXPIRED.equals(refused.reason()) || HOLD_ENDING.equals(refused.reason())) {
                 return new Expired();
             }
             if (PAYMENT_IN_PROGRESS.equals(refused.reason())) {

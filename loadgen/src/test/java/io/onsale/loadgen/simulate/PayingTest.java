@@ -33,6 +33,7 @@ class PayingTest {
                 .isEqualTo(new Paying.Confirmed(order("CONFIRMED")));
         assertThat(Paying.after(failed(402, Duration.ZERO), null, 0)).isEqualTo(new Paying.Declined());
         assertThat(Paying.after(refused("HOLD_EXPIRED"), null, 0)).isEqualTo(new Paying.Expired());
+        assertThat(Paying.after(refused("HOLD_ENDING"), null, 0)).isEqualTo(new Paying.Expired());
         assertThat(Paying.after(refused("CANCELLED"), null, 0)).isEqualTo(new Paying.Refused("CANCELLED"));
     }
 
