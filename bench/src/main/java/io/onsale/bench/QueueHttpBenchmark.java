@@ -48,25 +48,13 @@ final class QueueHttpBenchmark {
         Map<String, Object> figures() {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("eventId", eventId);
-            figures.put("httpBaseline", summary(liveness));
-            Map<String, Object> join = summary(joins);
+            figures.put("httpBaseline", liveness.summary());
+            Map<String, Object> join = joins.summary();
             join.put("allAnsweredSeconds", Math.round(joins.firstReadyToLastDoneSeconds() * 100) / 100.0);
             join.put("joinsPerSecond", Math.round(joinsPerSecond));
             figures.put("joins", join);
-            figures.put("status", summary(status));
+            figures.put("status", status.summary());
             return figures;
-        }
-
-        private static Map<String, Object> summary(WrkRun run) {
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("requests", run.requests());
-            summary.put("seconds", run.seconds());
-            summary.put("requestsPerSecond", Math.round(run.requestsPerSecond()));
-            summary.put("latencyMillis", run.latencyMillis());
-            summary.put("non2xx", run.non2xx());
-            summary.put("socketErrors", run.socketErrors());
-            summary.put("answers", run.counters());
-            return summary;
         }
     }
 
@@ -94,8 +82,7 @@ final class QueueHttpBenchmark {
         String base = settings.edge().toString().replaceAll("/$", "");
         String threads = Integer.toString(settings.wrkThreads());
         System.err.printf("bench: HTTP baseline (liveness), %d connections, 10 s ...%n", settings.connections());
-        WrkRun liveness = WrkRun.run(base + "/actuator/health/liveness", settings.wrkThreads(), settings.connections(), 10,
-                null, List.of(), Duration.ofSeconds(10));
+        WrkRun liveness = WrkRun.liveness(base, settings.wrkThreads(), settings.connections(), 10);
         System.err.printf("bench: %,d joins through HTTP, %d connections ...%n", settings.joins(), settings.connections());
         Path progress = settings.workDir().resolve("join-progress.txt");
         Files.deleteIfExists(progress);
@@ -126,14 +113,7 @@ final class QueueHttpBenchmark {
         // Active from the first buyer, admitting slowly: every join of the run queues, as in a burst.
         event.put("queuePolicy", Map.of("activationThreshold", 1, "maxAdmitRatePerSecond", 50, "targetActiveShoppers", 1_000,
                 "purchaseWindowMinutes", 10));
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(settings.edge().resolve("/api/admin/events/" + eventId))
-                .header("Authorization", "Bearer " + settings.tokens().mint("bench-organizer", Role.ORGANIZER))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200 && answer.statusCode() != 202) {
-            throw new IllegalStateException("the edge refused the event: " + answer.statusCode() + " " + answer.body());
-        }
+        new OrganizerApi(settings.edge(), settings.tokens()).configure(eventId, event);
     }
 
     /** Joins the status buyers (retrying 202s with the same buyer: joins are idempotent) and keeps token and ticket. */

@@ -32,6 +32,26 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
             "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern COUNTER = Pattern.compile("([\\w.]+)=(\\d+)");
+    private static final Pattern THREAD_LATENCY = Pattern.compile(
+            "^\\s+Latency\\s+[\\d.]+(?:us|ms|s|m)\\s+[\\d.]+(?:us|ms|s|m)\\s+([\\d.]+)(us|ms|s|m)", Pattern.MULTILINE);
+
+    /** wrk on the edge's liveness probe (no Kafka, no token, no JSON body to read): what this machine serves at all. */
+    static WrkRun liveness(String baseUrl, int threads, int connections, int seconds) throws IOException, InterruptedException {
+        return run(baseUrl + "/actuator/health/liveness", threads, connections, seconds, null, List.of(), Duration.ofSeconds(10));
+    }
+
+    /** The figures of a report: requests, seconds, rate, latency percentiles (and max), errors, the script's counters. */
+    Map<String, Object> summary() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("requests", requests);
+        summary.put("seconds", seconds);
+        summary.put("requestsPerSecond", Math.round(requestsPerSecond));
+        summary.put("latencyMillis", latencyMillis);
+        summary.put("non2xx", non2xx);
+        summary.put("socketErrors", socketErrors);
+        summary.put("answers", counters);
+        return summary;
+    }
 
     static WrkRun run(String baseUrl, int threads, int connections, int seconds, Path script, List<String> scriptArgs,
                       Duration timeout) throws IOException, InterruptedException {
@@ -140,6 +160,10 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
         Matcher percentile = PERCENTILE.matcher(output);
         while (percentile.find()) {
             latency.put("p" + percentile.group(1).replace(".0", ""), millis(percentile.group(2), percentile.group(3)));
+        }
+        Matcher max = THREAD_LATENCY.matcher(output);
+        if (max.find()) {
+            latency.put("max", millis(max.group(1), max.group(2)));
         }
         Matcher non2xx = NON_2XX.matcher(output);
         Matcher socket = SOCKET_ERRORS.matcher(output);

@@ -33,7 +33,8 @@ class WrkRunTest {
         assertThat(run.requests()).isEqualTo(201_234);
         assertThat(run.seconds()).isEqualTo(10.02);
         assertThat(run.requestsPerSecond()).isEqualTo(20_083.23);
-        assertThat(run.latencyMillis()).containsEntry("p50", 0.85).containsEntry("p75", 1.5).containsEntry("p99", 1_200.0);
+        assertThat(run.latencyMillis()).containsEntry("p50", 0.85).containsEntry("p75", 1.5).containsEntry("p99", 1_200.0)
+                .containsEntry("max", 1_200.0);
         assertThat(run.socketErrors()).isEqualTo(5);
         assertThat(run.non2xx()).isEqualTo(7);
         assertThat(run.counters()).containsEntry("JOIN_ANSWERS.answered", 100L).containsEntry("JOIN_ANSWERS.201", 99L);
