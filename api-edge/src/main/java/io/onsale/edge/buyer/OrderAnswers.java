@@ -55,6 +55,25 @@ final class OrderAnswers {
         throw refusal(answer, event);
     }
 
+    /**
+     * A retried PLACE answered from the order as it is kept now: 202 while undecided, the refusal (with its
+     * alternatives) when refused, else 201 with the order, whatever became of it since (paid, expired, cancelled).
+     */
+    static ResponseEntity<Object> replayed(OrderView order) {
+        switch (order.status()) {
+            case "PLACING":
+                return pending(order.orderId());
+            case "REJECTED":
+                String reason = order.reason() == null ? "UNKNOWN" : order.reason();
+                throw new ApiProblem(HttpStatus.CONFLICT, reason.toLowerCase().replace('_', '-'), "Not available",
+                        "Order " + order.orderId() + " was refused: " + reason + "; nothing was held.")
+                        .with("reason", reason).with("orderId", order.orderId())
+                        .with("alternatives", order.alternatives() == null ? java.util.List.of() : order.alternatives());
+            default:
+                return ResponseEntity.status(HttpStatus.CREATED).location(URI.create(statusUrl(order.orderId()))).body(order);
+        }
+    }
+
     /** The answer to a CANCEL: 200 CANCELLED, else a problem. */
     static ResponseEntity<Object> cancelled(OrderEvent answer, EventIndex event) {
         if (answer.getType() == OrderEventType.CANCELLED) {

@@ -5,6 +5,8 @@ import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
+import io.onsale.edge.queue.LapsedAdmission;
+import java.util.Optional;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,15 +53,31 @@ class OrderController {
     @PostMapping("/api/events/{eventId}/orders")
     Mono<ResponseEntity<Object>> place(@PathVariable String eventId, @RequestBody OrderRequest request,
                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-                                       @AuthenticationPrincipal Jwt buyer) {
+                                       @AuthenticationPrincipal Jwt buyer, ServerWebExchange exchange) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
             throw ApiProblem.badRequest("invalid-idempotency-key", "The Idempotency-Key header must be 1 to 128 characters.");
         }
         EventIndex event = catalog.index(eventId).orElseThrow(() -> EventController.unknownEvent(eventId));
         OrderPlacement placement = OrderPlacement.resolve(event, request);
+        Optional<ApiProblem> lapsed = LapsedAdmission.of(exchange);
+        if (lapsed.isPresent()) {
+            return replay(eventId, buyer.getSubject(), idempotencyKey, event, request, exchange.getRequest(), lapsed.get());
+        }
         return orders.place(eventId, buyer.getSubject(), idempotencyKey, placement)
                 .map(outcome -> outcome.pending() ? OrderAnswers.pending(outcome.orderId())
                         : OrderAnswers.placed(outcome.answer(), event));
+    }
+
+    /**
+     * A keyed order whose purchase window has ended since: the answer to the order placed under that key within the
+     * window (read where the buyer's orders are kept), or the admission refusal when there is none. Places nothing.
+     */
+    private Mono<ResponseEntity<Object>> replay(String eventId, String buyerId, String idempotencyKey, EventIndex event,
+                                                OrderRequest body, ServerHttpRequest request, ApiProblem lapsed) {
+        String orderId = OrderIds.orderIdOf(eventId, OrderIds.placeRequestId(eventId, buyerId, idempotencyKey));
+        return queries.route(() -> queries.queries().orders(eventId, buyerId), request, body,
+                books -> Mono.fromSupplier(() -> OrderView.of(books.orElse(null), orderId, event)
+                        .map(OrderAnswers::replayed).orElseThrow(() -> lapsed)));
     }
 
     @ApiResponse(responseCode = "200", description = "The order", content = @Content(schema = @Schema(implementation = OrderView.class)))

@@ -33,6 +33,8 @@ public class QueryService {
     /** Long enough for a forwarded payment: it waits for the gateway and the engine on the other side. */
     private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(60);
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** A retried order forwarded to where the buyer's orders are kept is checked for admission there again. */
+    private static final String ADMISSION_TOKEN = "Admission-Token";
 
     private final ReservationsStreams streams;
     private final WebClient client;
@@ -87,6 +89,7 @@ public class QueryService {
                     copy(request.getHeaders(), headers, HttpHeaders.AUTHORIZATION);
                     copy(request.getHeaders(), headers, HttpHeaders.ACCEPT);
                     copy(request.getHeaders(), headers, IDEMPOTENCY_KEY);
+                    copy(request.getHeaders(), headers, ADMISSION_TOKEN);
                     headers.set(FORWARDED_HEADER, streams.applicationServer() == null ? "unknown" : streams.applicationServer());
                 });
         WebClient.RequestHeadersSpec<?> withBody = body == null ? forwarded

@@ -3,6 +3,7 @@ package io.onsale.edge.queue;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.queue.tokens.AdmissionToken;
 import io.onsale.queue.tokens.AdmissionTokens;
+import io.onsale.queue.tokens.Refusal;
 import io.onsale.queue.tokens.Verification;
 import io.onsale.schema.queue.QueueMode;
 import io.onsale.schema.queue.QueueProgress;
@@ -26,17 +27,26 @@ final class AdmissionCheck {
         return progress.map(room -> room.getMode() != QueueMode.PASS_THROUGH).orElse(false);
     }
 
+    /**
+     * Why an order is refused admission.
+     *
+     * @param windowEnded the buyer's own token for this event, refused only because its window has ended
+     */
+    record Refused(ApiProblem problem, boolean windowEnded) {
+    }
+
     /** Empty when the order may go on; else the problem to answer, before anything is produced. */
-    Optional<ApiProblem> refusal(Optional<QueueProgress> progress, String eventId, String buyerId, String admissionToken,
-                                 Instant now) {
+    Optional<Refused> refusal(Optional<QueueProgress> progress, String eventId, String buyerId, String admissionToken,
+                              Instant now) {
         if (!queueActive(progress)) {
             return Optional.empty();
         }
         if (admissionToken == null || admissionToken.isBlank()) {
-            return Optional.of(QueueProblems.admissionMissing());
+            return Optional.of(new Refused(QueueProblems.admissionMissing(), false));
         }
         Verification<AdmissionToken> verified = tokens.verify(admissionToken.strip(), eventId, buyerId, now);
         return verified.isAccepted() ? Optional.empty()
-                : Optional.of(QueueProblems.admissionRefused(verified.refusal(), verified.detail()));
+                : Optional.of(new Refused(QueueProblems.admissionRefused(verified.refusal(), verified.detail()),
+                        verified.refusal() == Refusal.EXPIRED));
     }
 }

@@ -25,11 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /api/events/{eventId}/orders} with the header {@value #HEADER}, checked by {@link AdmissionCheck}
  * against the event's mode in the local {@link QueueProgressView}. Runs after Spring Security (lowest precedence),
  * so the buyer is the authenticated token's subject. Until the view has read what was committed before this instance
- * started, orders are answered 503 (fail closed) rather than let through as if no room were active.
+ * started, orders are answered 503 (fail closed) rather than let through as if no room were active. A keyed order
+ * whose token's window has ended goes on marked as {@link LapsedAdmission}: it may retry an order placed in time.
  */
 class AdmissionFilter implements WebFilter, Ordered {
 
     static final String HEADER = "Admission-Token";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final PathPattern ORDERS = PathPatternParser.defaultInstance.parse("/api/events/{eventId}/orders");
 
     private final AdmissionCheck check;
@@ -68,8 +70,20 @@ class AdmissionFilter implements WebFilter, Ordered {
                 .flatMap(buyer -> buyer.isEmpty() ? chain.filter(exchange)
                         : check.refusal(view.progress(eventId), eventId, buyer,
                                         exchange.getRequest().getHeaders().getFirst(HEADER), clock.instant())
-                                .map(problem -> refuse(exchange, problem))
+                                .map(refused -> mayRetry(exchange, refused) ? retry(exchange, chain, refused)
+                                        : refuse(exchange, refused.problem()))
                                 .orElseGet(() -> chain.filter(exchange)));
+    }
+
+    /** Only a keyed request can be a retry; the order endpoint then answers it from what was placed, or refuses. */
+    private static boolean mayRetry(ServerWebExchange exchange, AdmissionCheck.Refused refused) {
+        String key = exchange.getRequest().getHeaders().getFirst(IDEMPOTENCY_KEY);
+        return refused.windowEnded() && key != null && !key.isBlank();
+    }
+
+    private static Mono<Void> retry(ServerWebExchange exchange, WebFilterChain chain, AdmissionCheck.Refused refused) {
+        LapsedAdmission.mark(exchange, refused.problem());
+        return chain.filter(exchange);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, ApiProblem problem) {

@@ -52,7 +52,11 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.server.WebFilter;
+import io.onsale.edge.problem.ApiProblem;
+import io.onsale.edge.queue.LapsedAdmission;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
@@ -98,7 +102,21 @@ class OrderControllerTest {
         Topics topics() {
             return Topics.from(Topics.Settings.defaults());
         }
+
+        /** Stands in for the admission filter's verdict on a keyed order whose purchase window has ended. */
+        @Bean
+        WebFilter lapsedAdmission() {
+            return (exchange, chain) -> {
+                if (exchange.getRequest().getHeaders().containsHeader(LAPSED)) {
+                    LapsedAdmission.mark(exchange, new ApiProblem(HttpStatus.UNAUTHORIZED, "admission-refused",
+                            "Admission refused", "the purchase window ended").with("refusal", "EXPIRED"));
+                }
+                return chain.filter(exchange);
+            };
+        }
     }
+
+    private static final String LAPSED = "X-Test-Window-Ended";
 
     @BeforeEach
     void anEventWithSeatsAndTwoStandingSections() {
@@ -411,6 +429,40 @@ class OrderControllerTest {
 
         delete("mallory", ORDER_ID).expectStatus().isNotFound()
                 .expectBody().jsonPath("$.reason").isEqualTo("UNKNOWN_ORDER");
+    }
+
+    // ---- retried after the purchase window
+
+    @Test
+    void aRetryAfterThePurchaseWindowGetsTheOrderPlacedWithinItAndPlacesNothing() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
+
+        http.post().uri("/api/events/E1/orders").headers(h -> {
+                    h.setBearerAuth(TestTokens.buyer("alice"));
+                    h.set("Idempotency-Key", "k-1");
+                    h.set(LAPSED, "yes");
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"sectionId\":\"A\",\"quantity\":1}").exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.orderId").isEqualTo(ORDER_ID).jsonPath("$.status").isEqualTo("HELD");
+
+        verify(gateway, never()).place(any(), any(), any(), any());
+    }
+
+    @Test
+    void anOrderAfterThePurchaseWindowWithAKeyNeverUsedIsRefusedAndPlacesNothing() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
+
+        http.post().uri("/api/events/E1/orders").headers(h -> {
+                    h.setBearerAuth(TestTokens.buyer("alice"));
+                    h.set("Idempotency-Key", "a-new-key");
+                    h.set(LAPSED, "yes");
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"sectionId\":\"A\",\"quantity\":1}").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.refusal").isEqualTo("EXPIRED");
+
+        verify(gateway, never()).place(any(), any(), any(), any());
     }
 
     // ---- paying

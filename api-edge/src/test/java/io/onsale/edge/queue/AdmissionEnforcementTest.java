@@ -33,6 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,10 +65,12 @@ class AdmissionEnforcementTest {
     @RestController
     static class Orders {
         final AtomicInteger placed = new AtomicInteger();
+        final AtomicInteger lapsed = new AtomicInteger();
 
         @PostMapping("/api/events/{eventId}/orders")
-        ResponseEntity<Map<String, Object>> place(@PathVariable String eventId) {
+        ResponseEntity<Map<String, Object>> place(@PathVariable String eventId, ServerWebExchange exchange) {
             placed.incrementAndGet();
+            LapsedAdmission.of(exchange).ifPresent(refusal -> lapsed.incrementAndGet());
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("status", "HELD", "eventId", eventId));
         }
     }
@@ -98,6 +101,7 @@ class AdmissionEnforcementTest {
     @BeforeEach
     void oneEventQueuesAndOneLetsBuyersThrough() {
         orders.placed.set(0);
+        orders.lapsed.set(0);
         CAUGHT_UP.set(true);
         view.accept(queuing("QUEUED", 100, 10).build());
         view.accept(passingThrough("OPEN"));
@@ -137,6 +141,26 @@ class AdmissionEnforcementTest {
         order("QUEUED", "alice", token("QUEUED", "alice", NOW.minusSeconds(700), NOW.minusSeconds(100)))
                 .expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.refusal").isEqualTo("EXPIRED");
+        assertThat(orders.placed).hasValue(0);
+    }
+
+    @Test
+    void aKeyedOrderWithTheBuyersOwnExpiredTokenGoesOnMarkedSoARetryCanBeAnsweredButNothingPlaced() {
+        orderWithKey("QUEUED", "alice", token("QUEUED", "alice", NOW.minusSeconds(700), NOW.minusSeconds(100)), "k-1")
+                .expectStatus().isCreated();
+
+        assertThat(orders.placed).hasValue(1);
+        assertThat(orders.lapsed).hasValue(1);
+    }
+
+    @Test
+    void aKeyedOrderWithAnExpiredTokenOfAnotherBuyerOrEventIsStillRefused() {
+        orderWithKey("QUEUED", "mallory", token("QUEUED", "alice", NOW.minusSeconds(700), NOW.minusSeconds(100)), "k-1")
+                .expectStatus().isForbidden().expectBody().jsonPath("$.refusal").isEqualTo("WRONG_BUYER");
+        orderWithKey("QUEUED", "alice", token("OTHER", "alice", NOW.minusSeconds(700), NOW.minusSeconds(100)), "k-1")
+                .expectStatus().isForbidden().expectBody().jsonPath("$.refusal").isEqualTo("WRONG_EVENT");
+        orderWithKey("QUEUED", "alice", null, "k-1").expectStatus().isUnauthorized();
+
         assertThat(orders.placed).hasValue(0);
     }
 
@@ -185,6 +209,19 @@ class AdmissionEnforcementTest {
         return http.post().uri("/api/events/{id}/orders", eventId)
                 .headers(headers -> {
                     headers.setBearerAuth(TestTokens.buyer(buyer));
+                    if (admissionToken != null) {
+                        headers.set(AdmissionFilter.HEADER, admissionToken);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("sectionId", "FLOOR", "quantity", 1))
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec orderWithKey(String eventId, String buyer, String admissionToken, String key) {
+        return http.post().uri("/api/events/{id}/orders", eventId)
+                .headers(headers -> {
+                    headers.setBearerAuth(TestTokens.buyer(buyer));
+                    headers.set("Idempotency-Key", key);
                     if (admissionToken != null) {
                         headers.set(AdmissionFilter.HEADER, admissionToken);
                     }

@@ -94,15 +94,17 @@ public final class AdmissionTokens {
                 || claims.getExpirationTime() == null) {
             return Verification.refused(Refusal.MALFORMED, "not an admission token of this platform");
         }
-        Instant expiresAt = claims.getExpirationTime().toInstant();
-        if (!now.isBefore(expiresAt)) {
-            return Verification.refused(Refusal.EXPIRED, "the purchase window ended at " + expiresAt);
-        }
+        // Whose and for what before when: EXPIRED then means the buyer's own token for this event, whose window
+        // ended, which the edge may still accept for a retry of an order placed within the window.
         if (!tokenEvent.equals(eventId)) {
             return Verification.refused(Refusal.WRONG_EVENT, "the admission token is for another event");
         }
         if (!claims.getSubject().equals(buyerId)) {
             return Verification.refused(Refusal.WRONG_BUYER, "the admission token was issued to another buyer");
+        }
+        Instant expiresAt = claims.getExpirationTime().toInstant();
+        if (!now.isBefore(expiresAt)) {
+            return Verification.refused(Refusal.EXPIRED, "the purchase window ended at " + expiresAt);
         }
         try {
             return Verification.accepted(new AdmissionToken(tokenEvent, claims.getSubject(), position,
