@@ -51,6 +51,12 @@ class SecurityConfig {
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
             "/swagger-ui/**", "/webjars/swagger-ui/**"};
 
+    /**
+     * The buyer page (static/buy.html) and its scripts and style: they carry no data, and the page sends the buyer's
+     * token with each API call itself. Nothing under /api.
+     */
+    static final String[] BUYER_PAGE = {"/buy.html", "/buy/*.js", "/buy/*.css"};
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper jsonMapper,
                                                   ObjectProvider<RateLimits> rateLimits) {
@@ -82,6 +88,7 @@ class SecurityConfig {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
                         .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()
+                        .pathMatchers(HttpMethod.GET, BUYER_PAGE).permitAll()
                         .pathMatchers("/api/admin/**").hasRole("ORGANIZER")
                         .pathMatchers(HttpMethod.GET, "/api/events/**").hasAnyRole("BUYER", "ORGANIZER")
                         .pathMatchers("/api/**").hasRole("BUYER")

@@ -1,0 +1,325 @@
+package io.onsale.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.onsale.edge.testing.DemoEvents;
+import io.onsale.edge.testing.TestTokens;
+import io.onsale.kafka.testing.RealKafka;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The buyer page (static/buy.html) in headless Chromium against the whole edge on a real broker: a buyer queues,
+ * watches the position, is admitted, picks a seat on the map, is declined once, pays and sees CONFIRMED; another
+ * loses a seat to a buyer who ordered through HTTP meanwhile, is offered an alternative and takes it with one click.
+ * Each step is checked twice: in what the page shows, and in the engine's state read through the API.
+ * Chromium and ChromeDriver are Debian's, installed by dev/browser/ensure-chromium when missing (never skipped).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BuyerPageIT {
+
+    private static final String PREFIX = RealKafka.uniquePrefix("buyer-page");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration STEP = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) throws Exception {
+        registry.add("onsale.kafka.bootstrap-servers", RealKafka::bootstrapServers);
+        registry.add("onsale.kafka.topic-prefix", () -> PREFIX);
+        registry.add("onsale.kafka.application-id", () -> PREFIX + "edge");
+        registry.add("onsale.kafka.state-dir", Files.createTempDirectory("buyer-page-state")::toString);
+        registry.add("onsale.kafka.partitions", () -> 4);
+        registry.add("onsale.kafka.config-partitions", () -> 1);
+        registry.add("onsale.kafka.decision-timeout", () -> "30s");
+        registry.add("onsale.queue.heartbeat", () -> "1s");
+    }
+
+    private static WebDriver browser;
+    private static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    private WebClient client;
+
+    record Answer(int status, Map<String, Object> body) {
+    }
+
+    @BeforeAll
+    static void startChromium() throws Exception {
+        Path script = repositoryRoot().resolve("dev/browser/ensure-chromium");
+        Process ensure = new ProcessBuilder(script.toString()).redirectErrorStream(true).start();
+        String output = new String(ensure.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ensure.waitFor(10, TimeUnit.MINUTES)).as("%s did not finish: %s", script, output).isTrue();
+        assertThat(ensure.exitValue()).as("%s failed, so the buyer page cannot be tested:%n%s", script, output).isZero();
+
+        profile = Files.createTempDirectory("buyer-page-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Without a network, Chromium keeps retrying its own services (QUIC, updates, sync) unless told not to.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        // A driver given by path: Selenium Manager is never asked to find or download one.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void quitChromium() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @BeforeEach
+    void waitUntilReady() {
+        client = WebClient.create("http://127.0.0.1:" + port);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
+                .uri("/actuator/health/readiness").exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful()))
+                .block());
+    }
+
+    @Test
+    void aQueuedBuyerSeesThePositionIsAdmittedPicksASeatIsDeclinedOnceThenPaysAndTheSeatIsSold() {
+        Map<String, Object> config = DemoEvents.onSaleWithSeats(6);
+        // One slot under the threshold: the first buyer passes straight through, everybody after queues.
+        config.put("queuePolicy", Map.of("activationThreshold", 1, "maxAdmitRatePerSecond", 20,
+                "targetActiveShoppers", 100, "purchaseWindowMinutes", 10));
+        String event = configure(config);
+        assertThat(join(event, "early").status()).isEqualTo(201);
+        // Paused, the room keeps the page's buyer waiting long enough to be seen waiting.
+        assertThat(changeQueue(event, Map.of("paused", true)).status()).isEqualTo(200);
+
+        open(event, "alice");
+        waitFor(ExpectedConditions.textToBe(By.id("event-name"), "Night at the Arena"));
+        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-summary"), "Waiting room active"));
+        click("start");
+
+        waitFor(ExpectedConditions.textToBe(By.id("queue-state"), "WAITING"));
+        waitFor(ExpectedConditions.textToBe(By.id("queue-channel"), "Live updates."));
+        assertThat(text("queue-position")).as("after the buyer who passed through").isEqualTo("2");
+        assertThat(text("queue-eta")).isEqualTo("paused by the organizer");
+
+        assertThat(changeQueue(event, Map.of("paused", false)).status()).isEqualTo(200);
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("shop-view")));
+        assertThat(browser.findElement(By.id("admission")).isDisplayed()).isTrue();
+        assertThat(text("window-countdown")).matches("\\d+:\\d\\d");
+
+        click("seat-A-1-1");
+        assertThat(browser.findElement(By.id("seat-A-1-1")).getAttribute("aria-pressed")).isEqualTo("true");
+        click("order-seats");
+        waitFor(ExpectedConditions.textToBe(By.id("order-status"), "HELD"));
+        assertThat(text("order-items")).contains("seat A-1-1");
+        assertThat(text("hold-countdown")).matches("\\d+:\\d\\d");
+        String orderId = text("order-id");
+        assertThat(order("alice", orderId).body()).containsEntry("status", "HELD");
+        awaitSeats(event, seats -> assertThat(seats).containsEntry("A-1-1", "HELD"));
+
+        pay("decline-card");
+        waitFor(ExpectedConditions.textToBe(By.id("problem-title"), "Payment declined"));
+        assertThat(browser.findElement(By.id("order-view")).isDisplayed()).as("the hold stays: pay again").isTrue();
+        assertThat(order("alice", orderId).body()).containsEntry("status", "HELD");
+
+        pay("card-sandbox");
+        waitFor(ExpectedConditions.textToBe(By.id("confirmed-status"), "CONFIRMED"));
+        assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
+        assertThat(text("confirmed-id")).isEqualTo(orderId);
+        assertThat(text("confirmed-items")).contains("seat A-1-1");
+        assertThat(order("alice", orderId).body()).containsEntry("status", "CONFIRMED");
+        awaitSeats(event, seats -> assertThat(seats).containsEntry("A-1-1", "SOLD"));
+    }
+
+    @Test
+    void aSeatTakenWhileTheBuyerChoseItIsAnsweredWithAnAlternativeThatOneClickHolds() {
+        // The demo policy's threshold is far away: the room lets buyers straight through with an admission token.
+        String event = configure(DemoEvents.onSaleWithSeats(6));
+        // Alternatives come from the section's view of its seats: let it learn them before the race.
+        awaitSeats(event, seats -> assertThat(seats).hasSize(6));
+
+        open(event, "carol");
+        waitFor(ExpectedConditions.textToBe(By.id("event-name"), "Night at the Arena"));
+        click("start");
+        click("seat-A-1-3");
+
+        // Another buyer, through HTTP, takes the seat while it sits in the page's selection.
+        Answer dave = join(event, "dave");
+        Answer taken = placeSeats(event, "dave", (String) dave.body().get("admissionToken"), List.of("A-1-3"));
+        assertThat(taken.status()).as("body %s", taken.body()).isEqualTo(201);
+
+        click("order-seats");
+        waitFor(ExpectedConditions.textToBe(By.id("conflict-reason"), "SEAT_TAKEN"));
+        waitFor(ExpectedConditions.attributeToBe(By.id("seat-A-1-3"), "data-status", "HELD"));
+        String offered = text("alternatives");
+        assertThat(offered).contains("seats A-").doesNotContain("A-1-3");
+
+        click("take-alternative-0");
+        waitFor(ExpectedConditions.textToBe(By.id("order-status"), "HELD"));
+        String orderId = text("order-id");
+        Map<String, Object> held = order("carol", orderId).body();
+        assertThat(held).containsEntry("status", "HELD");
+        List<String> seats = items(held);
+        assertThat(seats).isNotEmpty().doesNotContain("A-1-3").allSatisfy(seat -> assertThat(offered).contains(seat));
+        assertThat(text("order-items")).contains("seat " + seats.get(0));
+        awaitSeats(event, statuses -> seats.forEach(seat -> assertThat(statuses).containsEntry(seat, "HELD")));
+
+        // Cancelling gives the seats back at once.
+        click("cancel");
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("cancelled-view")));
+        assertThat(order("carol", orderId).body()).containsEntry("status", "CANCELLED");
+        awaitSeats(event, statuses -> seats.forEach(seat -> assertThat(statuses).containsEntry(seat, "AVAILABLE")));
+    }
+
+    // ---- the browser --------------------------------------------------------------------------------------------
+
+    /** The page as a buyer opens it from a link: the token in the fragment, which never reaches the server. */
+    private void open(String event, String buyer) {
+        browser.get("http://127.0.0.1:" + port + "/buy.html?event=" + event + "#token=" + TestTokens.buyer(buyer));
+    }
+
+    private void click(String id) {
+        waitFor(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    private void pay(String method) {
+        WebElement field = waitFor(ExpectedConditions.elementToBeClickable(By.id("payment-method")));
+        field.clear();
+        field.sendKeys(method);
+        click("pay");
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    /** Waits for what the buyer should see; on timeout, says what the page showed as a problem instead. */
+    private static <T> T waitFor(ExpectedCondition<T> condition) {
+        return new WebDriverWait(browser, STEP, Duration.ofMillis(100))
+                .withMessage(() -> "the page's problem banner: " + problemShown())
+                .until(condition);
+    }
+
+    private static String problemShown() {
+        WebElement problem = browser.findElement(By.id("problem"));
+        return problem.isDisplayed() ? problem.getText() : "(none)";
+    }
+
+    // ---- the API ------------------------------------------------------------------------------------------------
+
+    private String configure(Map<String, Object> config) {
+        String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
+        Answer answer = exchange(HttpMethod.PUT, "/api/admin/events/" + eventId, TestTokens.organizer("org-1"), config, Map.of());
+        assertThat(answer.status()).as("body %s", answer.body()).isEqualTo(HttpStatus.OK.value());
+        assertThat(answer.body()).containsEntry("status", "READY");
+        return eventId;
+    }
+
+    private Answer changeQueue(String event, Map<String, Object> change) {
+        return exchange(HttpMethod.PATCH, "/api/admin/events/" + event + "/queue", TestTokens.organizer("org-1"), change, Map.of());
+    }
+
+    private Answer join(String event, String buyer) {
+        return exchange(HttpMethod.POST, "/api/events/" + event + "/queue", TestTokens.buyer(buyer), null, Map.of());
+    }
+
+    private Answer placeSeats(String event, String buyer, String admissionToken, List<String> seats) {
+        Map<String, String> headers = new HashMap<>(Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        if (admissionToken != null) {
+            headers.put("Admission-Token", admissionToken);
+        }
+        return exchange(HttpMethod.POST, "/api/events/" + event + "/orders", TestTokens.buyer(buyer), Map.of("seats", seats), headers);
+    }
+
+    private Answer order(String buyer, String orderId) {
+        return exchange(HttpMethod.GET, "/api/orders/" + orderId, TestTokens.buyer(buyer), null, Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void awaitSeats(String event, Consumer<Map<String, String>> expectation) {
+        await().atMost(STEP).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Answer answer = exchange(HttpMethod.GET, "/api/events/" + event + "/sections/A/seats",
+                    TestTokens.buyer("observer"), null, Map.of());
+            assertThat(answer.status()).isEqualTo(200);
+            Map<String, String> statuses = ((List<Map<String, Object>>) answer.body().get("seats")).stream()
+                    .collect(Collectors.toMap(seat -> (String) seat.get("seatId"), seat -> (String) seat.get("status")));
+            expectation.accept(statuses);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> items(Map<String, Object> order) {
+        return ((List<Map<String, Object>>) order.get("items")).stream().map(item -> (String) item.get("seatId")).toList();
+    }
+
+    private Answer exchange(HttpMethod method, String path, String bearer, Object body, Map<String, String> headers) {
+        WebClient.RequestBodySpec request = client.method(method).uri(path).headers(all -> {
+            all.setBearerAuth(bearer);
+            headers.forEach(all::set);
+        });
+        WebClient.RequestHeadersSpec<?> ready = body == null ? request
+                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        return ready.exchangeToMono(BuyerPageIT::answer).block(STEP);
+    }
+
+    private static Mono<Answer> answer(ClientResponse response) {
+        return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .map(body -> (Map<String, Object>) new HashMap<>(body))
+                .defaultIfEmpty(new HashMap<>())
+                .map(body -> new Answer(response.statusCode().value(), body));
+    }
+
+    /** The working directory is the module's under Maven and the repository's in an IDE: walk up to the script. */
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("dev/browser/ensure-chromium"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("dev/browser/ensure-chromium not found above " + Path.of("").toAbsolutePath());
+    }
+}
