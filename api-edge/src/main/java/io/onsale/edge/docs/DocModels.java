@@ -2,6 +2,7 @@ package io.onsale.edge.docs;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Shapes the edge writes as maps or problem details, described for the document only. Each mirrors where it is
@@ -60,7 +61,10 @@ final class DocModels {
     record EventConfigAnswer(
             @Schema(description = "The configured event") String eventId,
             @Schema(description = "`READY` (200): this instance decides orders with it; `ACCEPTED` (202): produced, not "
-                    + "visible here within `onsale.kafka.config-visible-timeout` yet", example = "READY") String status) {
+                    + "visible here within `onsale.kafka.config-visible-timeout` yet", example = "READY") String status,
+            @Schema(description = "Inventory changes only: the seats and zones taken off sale") List<String> killed,
+            @Schema(description = "Inventory changes only: the seats and zones put back on sale") List<String> restored,
+            @Schema(description = "Inventory changes only: the zones' new capacities") Map<String, Integer> capacity) {
     }
 
     @Schema(name = "QueueChangeAnswer", description = "The waiting room's committed POLICY_CHANGED (queue/QueueAdminController)")

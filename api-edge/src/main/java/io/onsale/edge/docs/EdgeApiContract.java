@@ -134,6 +134,28 @@ class EdgeApiContract implements OpenApiCustomizer {
                         + "event-config's 4 MiB Kafka record")
                 .authenticated().anonymousLimit().internal();
 
+        op(api, "/api/admin/events/{eventId}/inventory", PathItem.HttpMethod.PATCH, "organizer", """
+                Change what is on sale: take seats or zones off sale (`kill`), put them back (`restore`), set zones' \
+                capacities (`capacity`). Applied to the config in force and produced as the next config; what is held \
+                or sold stays with its buyers. Send the `ETag` of the last answer as `If-Match` so a change made \
+                meanwhile by someone else is not overwritten.""", ORGANIZER)
+                .header(new Parameter().in("header").name("If-Match").required(false)
+                        .description("The config version (`ETag` of a PUT or PATCH answer) this change was decided on")
+                        .schema(new StringSchema()))
+                .ok("200", "READY, with what was `killed`, `restored` and the new `capacity`; `ETag` the new version",
+                        "EventConfigAnswer")
+                .ok("202", "ACCEPTED: produced, not visible here yet", "EventConfigAnswer")
+                .problem("400", "`empty-inventory-change` or `malformed-request`")
+                .problem("404", "`unknown-event`")
+                .problem("409", "`capacity-below-taken`: a section would have fewer tickets than are held or sold "
+                        + "(`sectionId`, `taken`, `capacity`); nothing changed")
+                .problem("412", "`config-changed`: `If-Match` is not the version in force (`currentVersion`)")
+                .problem("422", "`invalid-inventory-change`: unknown seat or zone ids, a seat given a capacity, a "
+                        + "negative capacity, an id both killed and restored; every problem in `errors`")
+                .unavailable("503", "The sections' availability is not readable on this instance right now")
+                .problem("413", "`body-too-large`: above `onsale.edge.limits.event-config-body` (default 8 MiB)")
+                .authenticated().anonymousLimit().internal();
+
         op(api, "/api/admin/events/{eventId}/queue", PathItem.HttpMethod.PATCH, "organizer", """
                 Change a live waiting room: pause/resume, admit rate, target of active shoppers. Absent fields stay \
                 as they are.""", ORGANIZER)

@@ -83,6 +83,10 @@ final class FieldGlossary {
             Map.entry("PaymentRequest", Map.of(
                     "paymentMethod", "A payment-method token from the payment provider's client (sandbox: any text; "
                             + "one starting with `decline` is declined)")),
+            Map.entry("InventoryChange", Map.of(
+                    "kill", "Seat or zone ids to take off sale (held or sold tickets stay with their buyers)",
+                    "restore", "Seat or zone ids to put back on sale",
+                    "capacity", "Zone id to its new capacity (0 or more; never below what is held and sold)")),
             Map.entry("QueueChange", Map.of(
                     "paused", "Pause (true) or resume (false) admission; absent: unchanged",
                     "maxAdmitRatePerSecond", "New admit rate (at least 1); absent: unchanged",

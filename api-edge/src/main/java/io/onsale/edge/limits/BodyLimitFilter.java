@@ -33,6 +33,8 @@ class BodyLimitFilter implements WebFilter, Ordered {
     static final int ORDER = -300;
 
     private static final PathPattern EVENT_CONFIG = PathPatternParser.defaultInstance.parse("/api/admin/events/{eventId}");
+    /** An inventory change may list every seat of a block: it gets the event config's limit, not a buyer's. */
+    private static final PathPattern INVENTORY = PathPatternParser.defaultInstance.parse("/api/admin/events/{eventId}/inventory");
 
     private final LimitSettings settings;
     private final JsonMapper json;
@@ -47,7 +49,8 @@ class BodyLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        boolean eventConfig = request.getMethod() == HttpMethod.PUT && EVENT_CONFIG.matches(request.getPath().pathWithinApplication());
+        boolean eventConfig = (request.getMethod() == HttpMethod.PUT && EVENT_CONFIG.matches(request.getPath().pathWithinApplication()))
+                || (request.getMethod() == HttpMethod.PATCH && INVENTORY.matches(request.getPath().pathWithinApplication()));
         DataSize limit = eventConfig ? settings.eventConfigBody() : settings.body();
         String endpoint = eventConfig ? "event-config" : "other";
         long declared = request.getHeaders().getContentLength();

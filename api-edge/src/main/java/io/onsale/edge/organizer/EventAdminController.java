@@ -4,6 +4,13 @@ import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventConfigJson;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.edge.platform.QueryService;
+import io.onsale.reservations.query.ReservationQueries.Answer;
+import io.onsale.schema.reservation.SectionSummary;
+import java.util.LinkedHashMap;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import io.onsale.edge.platform.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.kafka.topics.Topics;
@@ -30,6 +37,10 @@ import reactor.core.scheduler.Schedulers;
  * Organizers configure events here. A config is validated by the same rules the topology applies, produced
  * to {@code event-config}, and answered READY once this instance sees it in the event catalogue (from then
  * on orders for its units are decided after their configuration), or ACCEPTED if that takes longer.
+ *
+ * <p>Inventory changes (seats or zones off sale and back, zones' capacities) are applied to the config in force and
+ * produced as the next config. Each answer carries the config's version as its {@code ETag}; a change sent with
+ * {@code If-Match} applies only to that version, so two organizers' changes never silently overwrite each other.
  */
 @RestController
 @RequestMapping("/api/admin/events")
@@ -39,16 +50,19 @@ class EventAdminController {
     private final EventCatalog catalog;
     private final Topics topics;
     private final Duration visibleTimeout;
+    private final QueryService queries;
 
-    EventAdminController(CommandPublisher publisher, EventCatalog catalog, Topics topics, KafkaSettings settings) {
+    EventAdminController(CommandPublisher publisher, EventCatalog catalog, Topics topics, KafkaSettings settings,
+                         QueryService queries) {
         this.publisher = publisher;
         this.catalog = catalog;
         this.topics = topics;
         this.visibleTimeout = settings.configVisibleTimeout();
+        this.queries = queries;
     }
 
     @PutMapping("/{eventId}")
-    Mono<ResponseEntity<Map<String, String>>> configure(@PathVariable String eventId, @RequestBody EventConfigJson body) {
+    Mono<ResponseEntity<Map<String, Object>>> configure(@PathVariable String eventId, @RequestBody EventConfigJson body) {
         List<Problem> problems = new ArrayList<>();
         EventConfig config = body.toAvro(eventId, problems);
         if (config != null) {
@@ -59,10 +73,79 @@ class EventAdminController {
                     + problems.get(0) + (problems.size() > 1 ? " …" : ""))
                     .with("errors", problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());
         }
+        return publish(eventId, config, Map.of());
+    }
+
+    @PatchMapping("/{eventId}/inventory")
+    Mono<ResponseEntity<Map<String, Object>>> changeInventory(@PathVariable String eventId,
+                                                              @RequestBody InventoryChange change,
+                                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                                              String ifMatch) {
+        EventConfig current = catalog.find(eventId).orElseThrow(() -> ApiProblem.notFound("unknown-event",
+                "There is no event '" + eventId + "'."));
+        String version = ConfigVersion.of(current);
+        if (ifMatch != null && !ifMatch.strip().equals(version) && !ifMatch.strip().equals("*")) {
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "config-changed", "The event changed meanwhile",
+                    "The event's config is at version " + version + ", not " + ifMatch.strip() + ": read it again and "
+                            + "decide on the change again.").with("currentVersion", version);
+        }
+        if (change.isEmpty()) {
+            throw ApiProblem.badRequest("empty-inventory-change", "Nothing to change: give kill, restore or capacity.");
+        }
+        List<Problem> problems = change.problemsWith(current);
+        EventConfig next = problems.isEmpty() ? change.applyTo(current) : null;
+        if (next != null) {
+            problems.addAll(EventConfigValidator.problems(next));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiProblem.unprocessable("invalid-inventory-change", "The change has " + problems.size()
+                            + " problem(s): " + problems.get(0) + (problems.size() > 1 ? " …" : ""))
+                    .with("errors", problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        }
+        refuseShrinkingBelowTaken(eventId, InventoryChange.shrunkSections(current, next));
+        Map<String, Object> applied = new LinkedHashMap<>();
+        applied.put("killed", change.kill());
+        applied.put("restored", change.restore());
+        applied.put("capacity", change.capacity());
+        return publish(eventId, next, applied);
+    }
+
+    /**
+     * The engine never shrinks a zone below what is held and sold (it keeps the old capacity); refuse what would
+     * clearly be refused there, per section, from the section summaries every instance has.
+     */
+    private void refuseShrinkingBelowTaken(String eventId, Map<String, Integer> shrunk) {
+        if (shrunk.isEmpty()) {
+            return;
+        }
+        Answer<List<SectionSummary>> summaries = queries.queries().summaries(eventId);
+        if (!(summaries instanceof Answer.Local<List<SectionSummary>> here)) {
+            throw new StoreUnavailableException("the sections' availability is not readable here right now");
+        }
+        for (SectionSummary summary : here.value()) {
+            Integer after = shrunk.get(summary.getSectionId());
+            int taken = summary.getHeld() + summary.getSold();
+            if (after != null && after < taken) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "capacity-below-taken", "Capacity below what is taken",
+                        "Section " + summary.getSectionId() + " would have " + after + " tickets, but " + taken
+                                + " are held or sold; nothing was changed.")
+                        .with("reason", "CAPACITY_BELOW_TAKEN").with("sectionId", summary.getSectionId())
+                        .with("taken", taken).with("capacity", after);
+            }
+        }
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> publish(String eventId, EventConfig config, Map<String, Object> extra) {
         return publisher.publish(topics.eventConfig(), eventId, config)
                 .then(visible(eventId, config))
-                .map(ready -> ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.ACCEPTED)
-                        .body(Map.of("eventId", eventId, "status", ready ? "READY" : "ACCEPTED")));
+                .map(ready -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("eventId", eventId);
+                    body.put("status", ready ? "READY" : "ACCEPTED");
+                    body.putAll(extra);
+                    return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                            .eTag(ConfigVersion.of(config)).body(body);
+                });
     }
 
     private boolean isVisible(String eventId, EventConfig config) {

@@ -114,6 +114,7 @@ class ApiDocsTest {
                 Map.entry("/api/events/{eventId}/queue/{ticket}", List.of("get")),
                 Map.entry("/api/events/{eventId}/queue/{ticket}/events", List.of("get")),
                 Map.entry("/api/admin/events/{eventId}", List.of("put")),
+                Map.entry("/api/admin/events/{eventId}/inventory", List.of("patch")),
                 Map.entry("/api/admin/events/{eventId}/queue", List.of("patch")));
         assertThat(names(paths)).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((path, methods) -> methods.forEach(method -> assertThat(paths.path(path).path(method).isObject())

@@ -31,6 +31,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import io.onsale.edge.platform.QueryService;
+import io.onsale.edge.platform.ReservationsStreams;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
@@ -43,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 @WebFluxTest(controllers = EventAdminController.class, properties = "onsale.kafka.config-visible-timeout=10ms")
 @EnableConfigurationProperties({JwtSettings.class, KafkaSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import(LimitsWiring.class)
+@Import({LimitsWiring.class, QueryService.class})
 class EventConfigBodyLimitTest {
 
     private static final int FIFTY_THOUSAND = 50_000;
@@ -68,6 +70,9 @@ class EventConfigBodyLimitTest {
 
     @MockitoBean
     CommandPublisher publisher;
+
+    @MockitoBean
+    ReservationsStreams streams;
 
     @MockitoBean
     EventCatalog catalog;
