@@ -78,6 +78,16 @@ public final class ReservationQueries {
 
     /** The counts of every section of an event; a global store, so every running instance answers. */
     public Answer<List<SectionSummary>> summaries(String eventId) {
+        return summaries(store -> store.prefixScan(eventId + "|", KEYS));
+    }
+
+    /** The counts of every section of every event (for gauges): the same global store, read whole. */
+    public Answer<List<SectionSummary>> allSummaries() {
+        return summaries(ReadOnlyKeyValueStore::all);
+    }
+
+    private Answer<List<SectionSummary>> summaries(
+            Function<ReadOnlyKeyValueStore<String, SectionSummary>, KeyValueIterator<String, SectionSummary>> scan) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return new Answer.Unavailable<>("the reservation state is " + streams.state());
         }
@@ -85,8 +95,8 @@ public final class ReservationQueries {
             ReadOnlyKeyValueStore<String, SectionSummary> store = streams.store(StoreQueryParameters.fromNameAndType(
                     ReservationsTopology.SECTION_SUMMARIES_STORE, QueryableStoreTypes.keyValueStore()));
             List<SectionSummary> summaries = new ArrayList<>();
-            try (KeyValueIterator<String, SectionSummary> scan = store.prefixScan(eventId + "|", KEYS)) {
-                scan.forEachRemaining(entry -> summaries.add(entry.value));
+            try (KeyValueIterator<String, SectionSummary> entries = scan.apply(store)) {
+                entries.forEachRemaining(entry -> summaries.add(entry.value));
             }
             return new Answer.Local<>(summaries);
         } catch (InvalidStateStoreException e) {
