@@ -240,6 +240,41 @@ class SeatRaceIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anOrganizerTakesASeatOffSalePutsItBackAndGrowsAZoneWhileHeldTicketsStay() {
+        String event = configure(DemoEvents.onSaleWithSeats(3));
+        Answer held = order(event, "kim", "A-1-1").block();
+        assertThat(held.status()).isEqualTo(201);
+        assertThat(section(event, "lee", "FLOOR", 4).block().status()).isEqualTo(201);
+
+        Map<String, Object> killed = inventory(event, Map.of("kill", List.of("A-1-1", "A-1-2"),
+                "capacity", Map.of("FLOOR-1", 150)));
+        assertThat(killed).containsEntry("status", "READY");
+
+        Answer refused = order(event, "mia", "A-1-2").block();
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).containsEntry("reason", "KILLED");
+        // Off sale on the seat map, but the held seat stays its buyer's, who can still pay for it.
+        awaitSeats(event, statuses -> assertThat(statuses).containsEntry("A-1-1", "UNAVAILABLE")
+                .containsEntry("A-1-2", "UNAVAILABLE").containsEntry("A-1-3", "AVAILABLE"));
+        assertThat(read(HttpMethod.GET, (String) held.body().get("orderId"), "kim").block().body())
+                .containsEntry("status", "HELD");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> view = client.get().uri("/api/events/{id}", event)
+                    .headers(headers -> headers.setBearerAuth(TestTokens.buyer("auditor")))
+                    .retrieve().bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
+            Map<String, Object> floor = list(view.get("sections")).stream()
+                    .filter(section -> "FLOOR".equals(section.get("sectionId"))).findFirst().orElseThrow();
+            assertThat((Map<String, Object>) floor.get("availability")).containsEntry("capacity", 150)
+                    .containsEntry("held", 4).containsEntry("available", 146);
+        });
+
+        inventory(event, Map.of("restore", List.of("A-1-2")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(order(event, "mia", "A-1-2").block().status()).isEqualTo(201));
+    }
+
+    @Test
     void aPaidOrderIsConfirmedAndItsSeatSoldWhileADeclinedOneKeepsItsHold() {
         String event = configure(DemoEvents.onSaleWithSeats(2));
         String paid = (String) order(event, "hana", "A-1-1").block().body().get("orderId");
@@ -290,6 +325,17 @@ class SeatRaceIT {
                 }).block();
         assertThat(answer).containsEntry("status", "READY");
         return eventId;
+    }
+
+    private Map<String, Object> inventory(String event, Map<String, Object> change) {
+        return client.patch().uri("/api/admin/events/{id}/inventory", event)
+                .headers(headers -> headers.setBearerAuth(TestTokens.organizer("org-1")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(change)
+                .exchangeToMono(response -> {
+                    assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
+                    assertThat(response.headers().asHttpHeaders().getETag()).isNotBlank();
+                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { });
+                }).block();
     }
 
     private Mono<Answer> order(String event, String buyer, String seat) {
