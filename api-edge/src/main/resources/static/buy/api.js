@@ -68,6 +68,20 @@ export async function callWithRetry(method, path, options, attempts = 3) {
   }
 }
 
+/**
+ * A read: retried when no answer came, and after Retry-After while the edge answers 503 (the state it reads is
+ * moving between instances, which takes a moment).
+ */
+export async function get(path, attempts = 5) {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await callWithRetry('GET', path);
+    if (answer.status !== 503 || attempt >= attempts) {
+      return answer;
+    }
+    await wait(retryAfterSeconds(answer) * 1000);
+  }
+}
+
 /** Seconds from a Retry-After header, or the fallback. */
 export function retryAfterSeconds(answer, fallback = 1) {
   const value = Number(answer.headers.get('Retry-After'));

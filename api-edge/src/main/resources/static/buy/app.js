@@ -104,7 +104,7 @@ function askForToken() {
 }
 
 async function loadEvent() {
-  const answer = await api.callWithRetry('GET', `/api/events/${encodeURIComponent(state.eventId)}`);
+  const answer = await api.get(`/api/events/${encodeURIComponent(state.eventId)}`);
   if (answer.status === 401) {
     api.forgetToken();
     showProblem(answer.body);

@@ -4,7 +4,7 @@
 import { call, callWithRetry, newIdempotencyKey, retryAfterSeconds, wait } from './api.js';
 
 const UNDECIDED = new Set(['PLACING']);
-const PENDING_PATIENCE_MS = 60_000;
+const PENDING_PATIENCE_MS = 120_000;
 
 /**
  * request is {seats: [...]} or {sectionId, quantity}. One Idempotency-Key per attempt of the buyer, the same one

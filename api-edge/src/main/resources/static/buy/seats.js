@@ -1,12 +1,12 @@
 // The seat map of one reserved section: one button per seat, grouped by row. A free seat toggles in and out of
 // the buyer's selection; held, sold and unavailable seats are shown but cannot be picked.
 
-import { call } from './api.js';
+import { get } from './api.js';
 
 const STATUS_LABEL = { AVAILABLE: 'free', HELD: 'held', SOLD: 'sold', UNAVAILABLE: 'unavailable' };
 
 export async function load(eventId, sectionId) {
-  return call('GET', `/api/events/${encodeURIComponent(eventId)}/sections/${encodeURIComponent(sectionId)}/seats`);
+  return get(`/api/events/${encodeURIComponent(eventId)}/sections/${encodeURIComponent(sectionId)}/seats`);
 }
 
 /**

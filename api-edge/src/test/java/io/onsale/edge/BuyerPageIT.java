@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +60,8 @@ class BuyerPageIT {
     private static final String PREFIX = RealKafka.uniquePrefix("buyer-page");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration STEP = Duration.ofSeconds(30);
+    /** A step on a loaded 2-core machine (broker, two topologies and Chromium in one box) can take seconds. */
+    private static final Duration STEP = Duration.ofSeconds(90);
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) throws Exception {
@@ -119,7 +122,7 @@ class BuyerPageIT {
     @BeforeEach
     void waitUntilReady() {
         client = WebClient.create("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
                 .uri("/actuator/health/readiness").exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful()))
                 .block());
     }
@@ -131,7 +134,7 @@ class BuyerPageIT {
         config.put("queuePolicy", Map.of("activationThreshold", 1, "maxAdmitRatePerSecond", 20,
                 "targetActiveShoppers", 100, "purchaseWindowMinutes", 10));
         String event = configure(config);
-        assertThat(join(event, "early").status()).isEqualTo(201);
+        assertThat(join(event, "early").status()).isIn(200, 201);
         // Paused, the room keeps the page's buyer waiting long enough to be seen waiting.
         assertThat(changeQueue(event, Map.of("paused", true)).status()).isEqualTo(200);
 
@@ -144,7 +147,7 @@ class BuyerPageIT {
         waitFor(ExpectedConditions.textToBe(By.id("queue-state"), "WAITING"));
         waitFor(ExpectedConditions.textToBe(By.id("queue-channel"), "Live updates."));
         assertThat(text("queue-position")).as("after the buyer who passed through").isEqualTo("2");
-        assertThat(text("queue-eta")).isEqualTo("paused by the organizer");
+        waitFor(ExpectedConditions.textToBe(By.id("queue-eta"), "paused by the organizer"));
 
         assertThat(changeQueue(event, Map.of("paused", false)).status()).isEqualTo(200);
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("shop-view")));
@@ -190,7 +193,10 @@ class BuyerPageIT {
         // Another buyer, through HTTP, takes the seat while it sits in the page's selection.
         Answer dave = join(event, "dave");
         Answer taken = placeSeats(event, "dave", (String) dave.body().get("admissionToken"), List.of("A-1-3"));
-        assertThat(taken.status()).as("body %s", taken.body()).isEqualTo(201);
+        assertThat(taken.status()).as("body %s", taken.body()).isIn(201, 202);
+        String davesOrder = (String) taken.body().get("orderId");
+        await().atMost(STEP).pollInterval(Duration.ofMillis(200))
+                .until(() -> "HELD".equals(order("dave", davesOrder).body().get("status")));
 
         click("order-seats");
         waitFor(ExpectedConditions.textToBe(By.id("conflict-reason"), "SEAT_TAKEN"));
@@ -237,16 +243,17 @@ class BuyerPageIT {
         return browser.findElement(By.id(id)).getText();
     }
 
-    /** Waits for what the buyer should see; on timeout, says what the page showed as a problem instead. */
+    /** Waits for what the buyer should see; on timeout, says what the page showed instead. */
     private static <T> T waitFor(ExpectedCondition<T> condition) {
         return new WebDriverWait(browser, STEP, Duration.ofMillis(100))
-                .withMessage(() -> "the page's problem banner: " + problemShown())
+                .withMessage(() -> condition + "; the page showed " + pageShown())
                 .until(condition);
     }
 
-    private static String problemShown() {
-        WebElement problem = browser.findElement(By.id("problem"));
-        return problem.isDisplayed() ? problem.getText() : "(none)";
+    private static String pageShown() {
+        return browser.findElements(By.cssSelector("main > section")).stream().filter(WebElement::isDisplayed)
+                .map(section -> "#" + section.getAttribute("id") + " [" + section.getText().replace('\n', ' ') + "]")
+                .collect(Collectors.joining(" "));
     }
 
     // ---- the API ------------------------------------------------------------------------------------------------
@@ -254,17 +261,30 @@ class BuyerPageIT {
     private String configure(Map<String, Object> config) {
         String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
         Answer answer = exchange(HttpMethod.PUT, "/api/admin/events/" + eventId, TestTokens.organizer("org-1"), config, Map.of());
-        assertThat(answer.status()).as("body %s", answer.body()).isEqualTo(HttpStatus.OK.value());
-        assertThat(answer.body()).containsEntry("status", "READY");
+        // 202 ACCEPTED when going live takes longer than the edge waits (a loaded machine): then wait for it here.
+        assertThat(answer.status()).as("body %s", answer.body()).isIn(HttpStatus.OK.value(), HttpStatus.ACCEPTED.value());
+        await().atMost(STEP).pollInterval(Duration.ofMillis(200)).until(() -> exchange(HttpMethod.GET,
+                "/api/events/" + eventId, TestTokens.buyer("observer"), null, Map.of()).status() == 200);
         return eventId;
     }
 
     private Answer changeQueue(String event, Map<String, Object> change) {
-        return exchange(HttpMethod.PATCH, "/api/admin/events/" + event + "/queue", TestTokens.organizer("org-1"), change, Map.of());
+        return decided(() -> exchange(HttpMethod.PATCH, "/api/admin/events/" + event + "/queue", TestTokens.organizer("org-1"),
+                change, Map.of()));
     }
 
     private Answer join(String event, String buyer) {
-        return exchange(HttpMethod.POST, "/api/events/" + event + "/queue", TestTokens.buyer(buyer), null, Map.of());
+        return decided(() -> exchange(HttpMethod.POST, "/api/events/" + event + "/queue", TestTokens.buyer(buyer), null, Map.of()));
+    }
+
+    /** Asks again while the answer is 202 (the room has not answered in time): both calls are safe to repeat. */
+    private static Answer decided(Supplier<Answer> call) {
+        AtomicReference<Answer> last = new AtomicReference<>();
+        await().atMost(STEP).pollInterval(Duration.ofMillis(500)).until(() -> {
+            last.set(call.get());
+            return last.get().status() != HttpStatus.ACCEPTED.value();
+        });
+        return last.get();
     }
 
     private Answer placeSeats(String event, String buyer, String admissionToken, List<String> seats) {
