@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +72,7 @@ class BuyerJourneyIT {
     }
 
     @Test
-    void buyersQueueThroughOneInstanceOrderAndPayThroughTheOtherAndEitherInstanceShowsTheirSeatsSold() {
+    void buyersQueueThroughOneInstanceOrderAndPayThroughTheOtherAndEitherInstanceShowsTheirSeatsSold() throws Exception {
         EdgeApi first = EDGES.get(0).api();
         EdgeApi second = EDGES.get(1).api();
         String event = configure(first, second);
@@ -82,49 +86,24 @@ class BuyerJourneyIT {
             journeys.add(new Journey("journey-" + i, i % 2 == 0 ? first : second, i % 2 == 0 ? second : first, seats));
         }
 
-        // Everybody joins at once: the first passes straight through, the others wait their turn.
-        Map<Journey, QueueStatus> joined = journeys.stream().collect(Collectors.toMap(journey -> journey,
-                journey -> join(journey, event)));
-        assertThat(joined.values()).extracting(QueueStatus::position).doesNotHaveDuplicates();
-        assertThat(joined.values()).extracting(QueueStatus::state).as("the room is active: somebody waits")
+        // Every buyer walks the journey at the same time, each on its own thread; the first to join passes straight
+        // through, the others wait their turn.
+        ExecutorService walking = Executors.newFixedThreadPool(BUYERS);
+        List<Walked> walked;
+        try {
+            List<Future<Walked>> walks = journeys.stream().map(journey -> walking.submit(() -> walk(journey, event)))
+                    .toList();
+            walked = new ArrayList<>();
+            for (Future<Walked> walk : walks) {
+                walked.add(walk.get(5, TimeUnit.MINUTES));
+            }
+        } finally {
+            walking.shutdownNow();
+        }
+        assertThat(walked).extracting(walk -> walk.joined().position()).doesNotHaveDuplicates();
+        assertThat(walked).extracting(walk -> walk.joined().state()).as("the room is active: somebody waits")
                 .contains(QueueStatus.WAITING);
-
-        Map<String, String> orderIds = new java.util.HashMap<>();
-        for (Journey journey : journeys) {
-            QueueStatus admitted = untilAdmitted(journey, event, joined.get(journey));
-            assertThat(admitted.admissionToken()).isNotBlank();
-            assertThat(admitted.mode()).as("the room is active").isNotEqualTo("PASS_THROUGH");
-
-            String key = UUID.randomUUID().toString();
-            Order held = place(journey.orderedAt(), event, journey, key, admitted.admissionToken());
-            assertThat(held.status()).isEqualTo(Order.HELD);
-            assertThat(held.items()).extracting(Order.Item::seatId).containsExactlyElementsOf(journey.seats());
-            assertThat(held.total().amountMinor()).isEqualTo(9900L * SEATS_EACH);
-
-            // The same key again, through the other instance: the same order, never a second hold.
-            Order again = place(journey.joinedAt(), event, journey, key, admitted.admissionToken());
-            assertThat(again.orderId()).isEqualTo(held.orderId());
-            assertThat(again.items()).isEqualTo(held.items());
-            orderIds.put(journey.buyer(), held.orderId());
-        }
-
-        for (Journey journey : journeys) {
-            String orderId = orderIds.get(journey.buyer());
-            for (EdgeApi instance : List.of(first, second)) {
-                assertThat(readOrder(instance, orderId, journey.token()).status()).isEqualTo(Order.HELD);
-            }
-
-            // Paid through the instance the buyer joined at, not the one the order was placed through.
-            String key = UUID.randomUUID().toString();
-            OrderOutcome paid = EdgeCalls.decided(() -> journey.joinedAt().pay(orderId, "sandbox-card", key, journey.token()));
-            assertThat(paid).as("%s", paid).isInstanceOf(OrderOutcome.Decided.class);
-            assertThat(((OrderOutcome.Decided) paid).order().status()).isEqualTo(Order.CONFIRMED);
-            for (EdgeApi instance : List.of(first, second)) {
-                Order read = readOrder(instance, orderId, journey.token());
-                assertThat(read.status()).isEqualTo(Order.CONFIRMED);
-                assertThat(read.items()).extracting(Order.Item::seatId).containsExactlyElementsOf(journey.seats());
-            }
-        }
+        Map<String, String> orderIds = walked.stream().collect(Collectors.toMap(Walked::buyer, Walked::orderId));
 
         // Nobody finds another buyer's order, through either instance.
         for (int i = 0; i < BUYERS; i++) {
@@ -154,6 +133,49 @@ class BuyerJourneyIT {
             assertThat(counted.sold()).isEqualTo(sold.size());
             assertThat(counted.held()).isZero();
         });
+    }
+
+    /** What one buyer's walk left: the place the room gave them and the order they paid for. */
+    record Walked(String buyer, QueueStatus joined, String orderId) {
+    }
+
+    /**
+     * Join through one instance, follow the status until admitted, order through the other instance with the
+     * admission token (and again with the same key), read the order through both, pay, read it CONFIRMED through both.
+     */
+    private static Walked walk(Journey journey, String event) {
+        QueueStatus joined = join(journey, event);
+        QueueStatus admitted = untilAdmitted(journey, event, joined);
+        assertThat(admitted.admissionToken()).isNotBlank();
+        assertThat(admitted.mode()).as("the room is active").isNotEqualTo("PASS_THROUGH");
+
+        String key = UUID.randomUUID().toString();
+        Order held = place(journey.orderedAt(), event, journey, key, admitted.admissionToken());
+        assertThat(held.status()).isEqualTo(Order.HELD);
+        assertThat(held.items()).extracting(Order.Item::seatId).containsExactlyElementsOf(journey.seats());
+        assertThat(held.total().amountMinor()).isEqualTo(9900L * SEATS_EACH);
+
+        // The same key again, through the other instance: the same order, never a second hold.
+        Order again = place(journey.joinedAt(), event, journey, key, admitted.admissionToken());
+        assertThat(again.orderId()).isEqualTo(held.orderId());
+        assertThat(again.items()).isEqualTo(held.items());
+
+        String orderId = held.orderId();
+        for (EdgeApi instance : List.of(journey.joinedAt(), journey.orderedAt())) {
+            assertThat(readOrder(instance, orderId, journey.token()).status()).isEqualTo(Order.HELD);
+        }
+        // Paid through the instance the buyer joined at, not the one the order was placed through.
+        String paymentKey = UUID.randomUUID().toString();
+        OrderOutcome paid = EdgeCalls.decided(() -> journey.joinedAt().pay(orderId, "sandbox-card", paymentKey,
+                journey.token()));
+        assertThat(paid).as("%s", paid).isInstanceOf(OrderOutcome.Decided.class);
+        assertThat(((OrderOutcome.Decided) paid).order().status()).isEqualTo(Order.CONFIRMED);
+        for (EdgeApi instance : List.of(journey.joinedAt(), journey.orderedAt())) {
+            Order read = readOrder(instance, orderId, journey.token());
+            assertThat(read.status()).isEqualTo(Order.CONFIRMED);
+            assertThat(read.items()).extracting(Order.Item::seatId).containsExactlyElementsOf(journey.seats());
+        }
+        return new Walked(journey.buyer(), joined, orderId);
     }
 
     /** The event, with a waiting room that lets one buyer straight through and admits two a second after that. */
