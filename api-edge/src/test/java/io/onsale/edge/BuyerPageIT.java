@@ -41,6 +41,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -55,6 +56,10 @@ import reactor.core.publisher.Mono;
  * Chromium and ChromeDriver are Debian's, installed by dev/browser/ensure-chromium when missing (never skipped).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after this class, while the shared broker still runs: left to the JVM's exit, the edge's close races the
+// broker's own shutdown hook and waits for a broker that is gone (the fork is killed after 30 s). No other test
+// shares this context (own topic prefix), so nothing is lost by not caching it.
+@DirtiesContext
 class BuyerPageIT {
 
     private static final String PREFIX = RealKafka.uniquePrefix("buyer-page");
