@@ -14,6 +14,8 @@ import io.onsale.schema.config.Section;
 import io.onsale.schema.config.SectionKind;
 import io.onsale.schema.reservation.SectionSummary;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.http.MediaType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -35,11 +37,13 @@ class EventController {
     private final QueryService queries;
     /** Absent in slices that leave the waiting room out. */
     private final ObjectProvider<QueueSummaries> queues;
+    private final SeatMaps seatMaps;
 
-    EventController(EventCatalog catalog, QueryService queries, ObjectProvider<QueueSummaries> queues) {
+    EventController(EventCatalog catalog, QueryService queries, ObjectProvider<QueueSummaries> queues, SeatMaps seatMaps) {
         this.catalog = catalog;
         this.queries = queries;
         this.queues = queues;
+        this.seatMaps = seatMaps;
     }
 
     @GetMapping
@@ -66,8 +70,16 @@ class EventController {
             throw ApiProblem.unprocessable("not-a-seated-section", "Section '" + sectionId + "' is general admission; it has"
                     + " zones, not seats.");
         }
+        Optional<byte[]> fresh = seatMaps.fresh(eventId, sectionId);
+        if (fresh.isPresent()) {
+            return Mono.just(json(fresh.get()));
+        }
         return queries.answer(() -> queries.queries().section(eventId, sectionId), request,
-                units -> ResponseEntity.<Object>ok(SeatMap.of(eventId, section, units)));
+                units -> json(seatMaps.encode(SeatMap.of(eventId, section, units))));
+    }
+
+    private static ResponseEntity<Object> json(byte[] body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     static ApiProblem unknownEvent(String eventId) {

@@ -9,18 +9,22 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.stereotype.Component;
 
 /**
- * Validated event configs, read from the global store {@code events} that every instance holds in full.
- * Indexes are kept for a second: reading a 50,000-seat config on every order would cost more than the order.
+ * Validated event configs, read from the global store {@code events} that every instance holds in full. Each event's
+ * index is built once per config: a 50,000-seat config is megabytes of Avro, and decoding it on requests costs more
+ * than the requests. The topology tells this catalogue the moment a config changes
+ * ({@link ReservationsStreams#onCatalogChange}); {@link #MAX_AGE} is only a safety net for changes that bypass that
+ * (a global store restored from its topic).
  */
 @Component
 public class EventCatalog {
 
-    private static final Duration INDEX_TTL = Duration.ofSeconds(1);
+    static final Duration MAX_AGE = Duration.ofSeconds(30);
 
     private record Cached(EventIndex index, Instant loadedAt) {
     }
@@ -28,10 +32,12 @@ public class EventCatalog {
     private final ReservationsStreams streams;
     private final Clock clock;
     private final Map<String, Cached> indexes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
     EventCatalog(ReservationsStreams streams) {
         this.streams = streams;
         this.clock = Clock.systemUTC();
+        streams.onCatalogChange(this::invalidate);
     }
 
     /** The config as stored now, bypassing the index cache. */
@@ -44,16 +50,24 @@ public class EventCatalog {
     public Optional<EventIndex> index(String eventId) {
         Instant now = clock.instant();
         Cached cached = indexes.get(eventId);
-        if (cached != null && cached.loadedAt().plus(INDEX_TTL).isAfter(now)) {
+        if (cached != null && cached.loadedAt().plus(MAX_AGE).isAfter(now)) {
             return Optional.of(cached.index());
         }
+        AtomicLong generation = generations.computeIfAbsent(eventId, id -> new AtomicLong());
+        long seen = generation.get();
         Optional<EventIndex> fresh = find(eventId).map(EventIndex::new);
-        fresh.ifPresentOrElse(index -> indexes.put(eventId, new Cached(index, now)), () -> indexes.remove(eventId));
+        if (fresh.isEmpty()) {
+            indexes.remove(eventId);
+            return fresh;
+        }
+        // An index built from the config before a change is not kept past that change's invalidation.
+        indexes.compute(eventId, (id, current) -> generation.get() == seen ? new Cached(fresh.get(), now) : current);
         return fresh;
     }
 
-    /** Forget a cached index (the organizer just changed the config through this instance). */
+    /** Forget an event's index: its config changed (told by the topology, or by the organizer endpoint here). */
     public void invalidate(String eventId) {
+        generations.computeIfAbsent(eventId, id -> new AtomicLong()).incrementAndGet();
         indexes.remove(eventId);
     }
 }

@@ -1,5 +1,9 @@
 package io.onsale.edge.platform;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
 import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.reservations.query.ReservationQueries;
@@ -31,6 +35,7 @@ public class ReservationsStreams implements SmartLifecycle {
     private final String applicationServer;
     private volatile KafkaStreams streams;
     private volatile ReservationQueries queries;
+    private final List<Consumer<String>> catalogListeners = new CopyOnWriteArrayList<>();
 
     ReservationsStreams(KafkaSettings settings, ProvisionedTopics provisioned) {
         this.settings = settings;
@@ -50,13 +55,22 @@ public class ReservationsStreams implements SmartLifecycle {
         return configured;
     }
 
+    /**
+     * Tells {@code listener} (on the topology's global thread: it must return at once) the id of each event whose
+     * config this instance's catalogue has just taken in.
+     */
+    public void onCatalogChange(Consumer<String> listener) {
+        catalogListeners.add(listener);
+    }
+
     @Override
     public void start() {
         StreamsProperties base = settings.streamsProperties();
         Properties props = new StreamsProperties(base.applicationId(), base.bootstrapServers(), base.stateDir(),
                 applicationServer, base.replicationFactor(), base.standbyReplicas(), base.threads(),
                 base.rocksDbMemoryBytes()).toProperties();
-        KafkaStreams kafkaStreams = new KafkaStreams(ReservationsTopology.build(provisioned.topics()), props);
+        KafkaStreams kafkaStreams = new KafkaStreams(ReservationsTopology.build(provisioned.topics(),
+                eventId -> catalogListeners.forEach(listener -> listener.accept(eventId))), props);
         kafkaStreams.setUncaughtExceptionHandler(error -> {
             // Readiness turns DOWN so the instance is taken out of rotation and restarted, rather than half-serve.
             log.error("the reservation topology failed; shutting this instance's streams down", error);

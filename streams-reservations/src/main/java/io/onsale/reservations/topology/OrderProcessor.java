@@ -21,10 +21,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class OrderProcessor implements Processor<String, Object, String, Object> {
 
+    /** @param rules shared by every task of the topology, kept current by the catalogue's updater */
+    OrderProcessor(EventRulesCache rules) {
+        this.rules = rules;
+    }
+
     private final OrderDecider decider = new OrderDecider();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, BuyerOrders> orders;
-    private EventRulesCache rules;
+    private final EventRulesCache rules;
+    private KeyValueStore<String, EventConfig> events;
     private DecisionMetrics metrics;
     private DecodedCache<BuyerOrders> decoded;
 
@@ -32,8 +38,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.orders = context.getStateStore(ReservationsTopology.ORDERS_STORE);
-        KeyValueStore<String, EventConfig> events = context.getStateStore(ReservationsTopology.EVENTS_STORE);
-        this.rules = new EventRulesCache(events::get, System::nanoTime);
+        this.events = context.getStateStore(ReservationsTopology.EVENTS_STORE);
         this.decoded = new DecodedCache<>(DecodedCache.DEFAULT_ENTRIES);
         this.metrics = new DecisionMetrics(context.metrics(), "orders", context.taskId().toString());
     }
@@ -48,7 +53,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         if (record.value() instanceof OrderCommand command) {
             eventId = command.getEventId();
             buyerId = command.getBuyerId();
-            eventRules = rules.rules(eventId);
+            eventRules = rules.rules(eventId, events::get);
             input = OrderMapping.toInput(command, at,
                     seatId -> eventRules == null ? null : eventRules.sectionOfSeat().get(seatId));
         } else if (record.value() instanceof OrderUpdate update) {

@@ -9,6 +9,7 @@ import io.onsale.schema.reservation.SectionSummary;
 import io.onsale.schema.reservation.UnitAvailability;
 import io.onsale.schema.reservation.UnitState;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -79,7 +80,17 @@ public final class ReservationsTopology {
     }
 
     public static Topology build(Topics topics) {
+        return build(topics, eventId -> { });
+    }
+
+    /**
+     * @param catalogChanged told, on the global thread, the id of each event whose config this instance's catalogue
+     *                       ({@link #EVENTS_STORE}) has just taken in, so callers may drop what they decoded from it
+     */
+    public static Topology build(Topics topics, Consumer<String> catalogChanged) {
         Topology topology = new Topology();
+        // Shared by every order task of this topology and kept current by the catalogue's updater.
+        EventRulesCache eventRules = new EventRulesCache(System::nanoTime);
         Serde<String> keys = Serdes.String();
         Serializer<String> keyOut = keys.serializer();
         TopicSpec<String, EventConfig> eventCatalog = topics.eventCatalog();
@@ -104,7 +115,8 @@ public final class ReservationsTopology {
                 topics.orderRequests().name());
         topology.addSource(ORDER_UPDATES_SOURCE, keys.deserializer(), topics.orderUpdates().valueSerde().deserializer(),
                 topics.orderUpdates().name());
-        topology.addProcessor(DECIDE_ORDER, OrderProcessor::new, ORDER_REQUESTS_SOURCE, ORDER_UPDATES_SOURCE);
+        topology.addProcessor(DECIDE_ORDER, () -> new OrderProcessor(eventRules), ORDER_REQUESTS_SOURCE,
+                ORDER_UPDATES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), keys,
                 AvroSerdes.of(BuyerOrders.class)), DECIDE_ORDER);
         topology.addSink(ORDER_UNIT_COMMANDS_SINK, reservationRequests, keyOut, reservationCommands, DECIDE_ORDER);
@@ -141,7 +153,10 @@ public final class ReservationsTopology {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE), keys,
                         AvroSerdes.of(EventConfig.class)).withLoggingDisabled(),
                 EVENT_CATALOG_SOURCE, keys.deserializer(), eventCatalog.valueSerde().deserializer(), eventCatalog.name(),
-                EVENTS_UPDATER, () -> new GlobalStoreUpdater<>(EVENTS_STORE));
+                EVENTS_UPDATER, () -> new GlobalStoreUpdater<String, EventConfig>(EVENTS_STORE, eventId -> {
+                    eventRules.invalidate(eventId);
+                    catalogChanged.accept(eventId);
+                }));
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SECTION_SUMMARIES_STORE), keys,
                         AvroSerdes.of(SectionSummary.class)).withLoggingDisabled(),
                 SECTION_SUMMARIES_SOURCE, keys.deserializer(), topics.sectionSummaries().valueSerde().deserializer(),
