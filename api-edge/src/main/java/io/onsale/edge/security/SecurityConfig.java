@@ -9,6 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.time.Clock;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -131,7 +132,7 @@ class SecurityConfig {
                 (Jwt jwt) -> jwt.getSubject() != null && !jwt.getSubject().isBlank()
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has no subject", null))));
-        return decoder;
+        return new VerifiedTokens(decoder, Clock.systemUTC());
     }
 
     private static SignatureAlgorithm signatureAlgorithm(String name) {

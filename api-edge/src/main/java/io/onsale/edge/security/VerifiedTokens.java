@@ -1,0 +1,67 @@
+package io.onsale.edge.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Bearer tokens that passed every check, kept until they expire: a buyer following the waiting room or the seat map
+ * sends the same token every few seconds, and parsing and verifying it again was 11–14% of the edge's request cpu
+ * (docs/benchmarks.md, holds-http). A kept token is served for at most {@link #MAX_AGE} and never from its
+ * {@code exp} on; a refused token is never kept, so it is checked (and refused) every time. The key is the whole
+ * token, signature included, so no other token can be mistaken for it.
+ */
+final class VerifiedTokens implements ReactiveJwtDecoder {
+
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** About 1.5 KB each (the token and its claims): 50,000 buyers polling cost some 75 MB of heap at most. */
+    static final int MAX_ENTRIES = 50_000;
+
+    private record Verified(Jwt jwt, Instant keepUntil) {
+    }
+
+    private final ReactiveJwtDecoder verifier;
+    private final Clock clock;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    VerifiedTokens(ReactiveJwtDecoder verifier, Clock clock) {
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Jwt> decode(String token) {
+        Instant now = clock.instant();
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (now.isBefore(known.keepUntil())) {
+                return Mono.just(known.jwt());
+            }
+            verified.remove(token, known);
+        }
+        return verifier.decode(token).doOnNext(jwt -> keep(token, jwt, now));
+    }
+
+    private void keep(String token, Jwt jwt, Instant now) {
+        Instant keepUntil = now.plus(MAX_AGE);
+        if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(keepUntil)) {
+            keepUntil = jwt.getExpiresAt();
+        }
+        if (verified.size() >= MAX_ENTRIES) {
+            verified.values().removeIf(old -> !now.isBefore(old.keepUntil()));
+            if (verified.size() >= MAX_ENTRIES) {
+                verified.clear(); // a burst of new buyers then costs what it cost without this cache, never more memory
+            }
+        }
+        verified.put(token, new Verified(jwt, keepUntil));
+    }
+
+    int size() {
+        return verified.size();
+    }
+}

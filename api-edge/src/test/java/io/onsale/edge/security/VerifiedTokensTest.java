@@ -1,0 +1,84 @@
+package io.onsale.edge.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import reactor.core.publisher.Mono;
+
+class VerifiedTokensTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+
+    private final AtomicInteger verifications = new AtomicInteger();
+    private Instant now = NOW;
+
+    private VerifiedTokens tokens(Instant expiresAt) {
+        return new VerifiedTokens(token -> {
+            verifications.incrementAndGet();
+            if (token.startsWith("bad")) {
+                return Mono.error(new BadJwtException("signature does not match"));
+            }
+            return Mono.just(Jwt.withTokenValue(token).header("alg", "HS256").subject("alice")
+                    .issuedAt(NOW.minusSeconds(10)).expiresAt(expiresAt).build());
+        }, new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        });
+    }
+
+    @Test
+    void aVerifiedTokenIsNotVerifiedAgainWhileItIsValid() {
+        VerifiedTokens tokens = tokens(NOW.plus(Duration.ofHours(1)));
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(tokens.decode("good-1").block().getSubject()).isEqualTo("alice");
+        }
+        assertThat(verifications).hasValue(1);
+
+        now = NOW.plus(VerifiedTokens.MAX_AGE).plusSeconds(1);
+        tokens.decode("good-1").block();
+        assertThat(verifications).hasValue(2);
+    }
+
+    @Test
+    void aTokenIsNeverServedFromItsExpiryOn() {
+        VerifiedTokens tokens = tokens(NOW.plusSeconds(30));
+        tokens.decode("good-2").block();
+
+        now = NOW.plusSeconds(30);
+        tokens.decode("good-2").block();
+
+        assertThat(verifications).hasValue(2);
+    }
+
+    @Test
+    void aRefusedTokenIsCheckedAndRefusedEveryTime() {
+        VerifiedTokens tokens = tokens(NOW.plus(Duration.ofHours(1)));
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> tokens.decode("bad-1").block()).isInstanceOf(BadJwtException.class);
+        }
+        assertThat(verifications).hasValue(3);
+        assertThat(tokens.size()).isZero();
+    }
+}
