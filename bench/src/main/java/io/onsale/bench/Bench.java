@@ -52,6 +52,27 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** Options every benchmark shares. */
+    /** How the HTTP benchmarks drive the edge: wrk's connections and threads, and whose tokens they send. */
+    static final class WrkOptions {
+        @Option(names = "--connections", defaultValue = "1000", description = "wrk connections (default: ${DEFAULT-VALUE})")
+        int connections;
+
+        @Option(names = "--wrk-threads", defaultValue = "2", description = "wrk threads (default: ${DEFAULT-VALUE})")
+        int wrkThreads;
+
+        @Mixin
+        io.onsale.loadgen.auth.IdentityOptions identity = new io.onsale.loadgen.auth.IdentityOptions();
+
+        io.onsale.loadgen.auth.TokenMinter minter() {
+            return identity.minter(System.getenv(), java.time.Clock.systemUTC());
+        }
+
+        void describe(Map<String, Object> settings) {
+            settings.put("connections", connections);
+            settings.put("wrkThreads", wrkThreads);
+        }
+    }
+
     static final class Common {
         @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
         String bootstrap;
@@ -264,11 +285,8 @@ public final class Bench implements Callable<Integer> {
         @Option(names = "--status-buyers", defaultValue = "2000", description = "buyers whose tickets the status reads cycle through (default: ${DEFAULT-VALUE})")
         int statusBuyers;
 
-        @Option(names = "--connections", defaultValue = "1000", description = "wrk connections (default: ${DEFAULT-VALUE})")
-        int connections;
-
-        @Option(names = "--wrk-threads", defaultValue = "2", description = "wrk threads (default: ${DEFAULT-VALUE})")
-        int wrkThreads;
+        @Mixin
+        WrkOptions wrk = new WrkOptions();
 
         @Option(names = "--status-seconds", defaultValue = "30", description = "how long to read statuses (default: ${DEFAULT-VALUE})")
         int statusSeconds;
@@ -276,8 +294,6 @@ public final class Bench implements Callable<Integer> {
         @Option(names = "--no-baseline", description = "skip the Kafka baseline")
         boolean noBaseline;
 
-        @Mixin
-        io.onsale.loadgen.auth.IdentityOptions identity = new io.onsale.loadgen.auth.IdentityOptions();
 
         @Override
         public Integer call() throws Exception {
@@ -291,13 +307,11 @@ public final class Bench implements Callable<Integer> {
                 java.nio.file.Path work = run.stateDir("queue-http");
                 java.nio.file.Files.createDirectories(work);
                 QueueHttpBenchmark.Result result = new QueueHttpBenchmark(new QueueHttpBenchmark.Settings(edge, joins,
-                        statusBuyers, connections, wrkThreads, statusSeconds,
-                        identity.minter(System.getenv(), java.time.Clock.systemUTC()), work)).run("bench-queue-" + run.id());
+                        statusBuyers, wrk.connections, wrk.wrkThreads, statusSeconds, wrk.minter(), work)).run("bench-queue-" + run.id());
                 Map<String, Object> settings = common.settings();
                 settings.put("joins", joins);
                 settings.put("statusBuyers", statusBuyers);
-                settings.put("connections", connections);
-                settings.put("wrkThreads", wrkThreads);
+                wrk.describe(settings);
                 settings.put("statusSeconds", statusSeconds);
                 settings.put("edge", edge.toString());
                 return finish(common, run, Report.of("queue-http", run, common.commit, settings, baseline.producer(),
@@ -341,11 +355,8 @@ public final class Bench implements Callable<Integer> {
         @Option(names = "--map-seconds", defaultValue = "30", description = "how long to read the seat map (default: ${DEFAULT-VALUE})")
         int mapSeconds;
 
-        @Option(names = "--connections", defaultValue = "1000", description = "wrk connections (default: ${DEFAULT-VALUE})")
-        int connections;
-
-        @Option(names = "--wrk-threads", defaultValue = "2", description = "wrk threads (default: ${DEFAULT-VALUE})")
-        int wrkThreads;
+        @Mixin
+        WrkOptions wrk = new WrkOptions();
 
         @Option(names = "--baseline-records", defaultValue = "200000", description = "records of the Kafka baseline (default: ${DEFAULT-VALUE})")
         int baselineRecords;
@@ -353,8 +364,6 @@ public final class Bench implements Callable<Integer> {
         @Option(names = "--no-baseline", description = "skip the Kafka baseline")
         boolean noBaseline;
 
-        @Mixin
-        io.onsale.loadgen.auth.IdentityOptions identity = new io.onsale.loadgen.auth.IdentityOptions();
 
         @Override
         public Integer call() throws Exception {
@@ -368,8 +377,8 @@ public final class Bench implements Callable<Integer> {
                 java.nio.file.Files.createDirectories(work);
                 int warmupHolds = warmupSeconds == 0 ? 0 : Math.max(5_000, Math.min(holds, warmupSeconds * 2_000));
                 HoldsHttpBenchmark.Result result = new HoldsHttpBenchmark(new HoldsHttpBenchmark.Settings(edge, seats,
-                        sections, mapSeats, kind, holds, warmupHolds, holdSeconds, warmupSeconds, mapSeconds, connections,
-                        wrkThreads, identity.minter(System.getenv(), java.time.Clock.systemUTC()), work))
+                        sections, mapSeats, kind, holds, warmupHolds, holdSeconds, warmupSeconds, mapSeconds, wrk.connections,
+                        wrk.wrkThreads, wrk.minter(), work))
                         .run("bench-holds-" + run.id());
                 Map<String, Object> settings = common.settings();
                 settings.put("seats", seats);
@@ -380,8 +389,7 @@ public final class Bench implements Callable<Integer> {
                 settings.put("holdSeconds", holdSeconds);
                 settings.put("warmupSeconds", warmupSeconds);
                 settings.put("mapSeconds", mapSeconds);
-                settings.put("connections", connections);
-                settings.put("wrkThreads", wrkThreads);
+                wrk.describe(settings);
                 settings.put("baselineRecords", noBaseline ? 0 : baselineRecords);
                 settings.put("edge", edge.toString());
                 return finish(common, run, Report.of("holds-http", run, common.commit, settings, baseline.producer(),
