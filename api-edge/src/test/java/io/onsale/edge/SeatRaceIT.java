@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onsale.edge.testing.DemoEvents;
+import io.onsale.edge.testing.Organizer;
 import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.dlq.DeadLetters;
 import io.onsale.kafka.testing.RealKafka;
@@ -315,16 +316,7 @@ class SeatRaceIT {
     }
 
     private String configure(Map<String, Object> config) {
-        String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> answer = client.put().uri("/api/admin/events/{id}", eventId)
-                .headers(headers -> headers.setBearerAuth(TestTokens.organizer("org-1")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(config)
-                .exchangeToMono(response -> {
-                    assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
-                    return response.bodyToMono(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
-                }).block();
-        assertThat(answer).containsEntry("status", "READY");
-        return eventId;
+        return Organizer.configure(client, config);
     }
 
     private Map<String, Object> inventory(String event, Map<String, Object> change) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.testing.DemoEvents;
+import io.onsale.edge.testing.Organizer;
 import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.testing.RealKafka;
 import java.io.IOException;
@@ -183,15 +184,7 @@ class TwoEdgesIT {
     }
 
     private static String configure(Map<String, Object> config) {
-        String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> answer = CLIENTS.get(0).put().uri("/api/admin/events/{id}", eventId)
-                .headers(headers -> headers.setBearerAuth(TestTokens.organizer("org-1")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(config)
-                .exchangeToMono(response -> {
-                    assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
-                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { });
-                }).block();
-        assertThat(answer).containsEntry("status", "READY");
+        String eventId = Organizer.configure(CLIENTS.get(0), config);
         // The other instance sees the config once its copy of the global store has it.
         await().atMost(Duration.ofSeconds(30)).until(() -> CLIENTS.get(1).get().uri("/api/events/{id}", eventId)
                 .headers(headers -> headers.setBearerAuth(TestTokens.buyer("auditor")))

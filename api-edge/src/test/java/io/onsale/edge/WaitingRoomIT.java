@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onsale.edge.testing.DemoEvents;
+import io.onsale.edge.testing.Organizer;
 import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.testing.RealKafka;
 import io.onsale.queue.tokens.AdmissionToken;
@@ -194,16 +195,7 @@ class WaitingRoomIT {
         // The first buyer passes straight through and takes the one slot under the threshold: everybody else queues.
         config.put("queuePolicy", Map.of("activationThreshold", 1, "maxAdmitRatePerSecond", ADMIT_RATE,
                 "targetActiveShoppers", 5_000, "purchaseWindowMinutes", 10));
-        String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> answer = client.put().uri("/api/admin/events/{id}", eventId)
-                .headers(headers -> headers.setBearerAuth(TestTokens.organizer("org-1")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(config)
-                .exchangeToMono(response -> {
-                    assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
-                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { });
-                }).block();
-        assertThat(answer).containsEntry("status", "READY");
-        return eventId;
+        return Organizer.configure(client, config);
     }
 
     private Mono<Answer> join(String event, String buyer) {

@@ -1,17 +1,13 @@
 package io.onsale.edge.queue;
 
 import io.onsale.edge.problem.ApiProblem;
-import io.onsale.edge.problem.Problems;
+import io.onsale.edge.problem.ProblemResponses;
 import java.security.Principal;
 import java.time.Clock;
-import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -87,17 +83,7 @@ class AdmissionFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, ApiProblem problem) {
-        ProblemDetail detail = problem.toProblemDetail();
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(problem.status());
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        Map<String, Object> body = Problems.body(problem.status(),
-                detail.getType().toString().substring(Problems.TYPE_PREFIX.length()), detail.getTitle(), problem.getMessage(),
-                exchange.getRequest().getPath().value());
-        if (detail.getProperties() != null) {
-            body.putAll(detail.getProperties());
-        }
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+        return ProblemResponses.write(exchange, json, problem);
     }
 
     @Override

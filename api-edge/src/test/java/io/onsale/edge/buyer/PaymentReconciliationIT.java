@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.onsale.edge.EdgeApplication;
 import io.onsale.edge.payment.FakePaymentProvider;
 import io.onsale.edge.testing.DemoEvents;
+import io.onsale.edge.testing.Organizer;
 import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.testing.RealKafka;
 import io.onsale.kafka.topics.Topics;
@@ -246,16 +247,7 @@ class PaymentReconciliationIT {
     }
 
     private static String configure(WebClient client, Map<String, Object> config) {
-        String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> answer = client.put().uri("/api/admin/events/{id}", eventId)
-                .headers(headers -> headers.setBearerAuth(TestTokens.organizer("org-1")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(config)
-                .exchangeToMono(response -> {
-                    assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
-                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { });
-                }).block();
-        assertThat(answer).containsEntry("status", "READY");
-        return eventId;
+        return Organizer.configure(client, config);
     }
 
     private static String place(WebClient client, String event, String buyer, String seat) {
