@@ -87,6 +87,18 @@ public final class Bench implements Callable<Integer> {
                 description = "RocksDB memory budget of the JVM (default: ${DEFAULT-VALUE})")
         int rocksDbMemoryMb;
 
+        @Option(names = "--commit-interval-ms", description = "Streams commit.interval.ms of the measured apps (default: the platform's)")
+        Integer commitIntervalMs;
+
+        @Option(names = "--poll-ms", description = "Streams poll.ms of the measured apps (default: the platform's, at most the commit interval)")
+        Integer pollMs;
+
+        io.onsale.kafka.app.CommitTiming timing() {
+            io.onsale.kafka.app.CommitTiming platform = io.onsale.kafka.app.CommitTiming.DEFAULT;
+            int commit = commitIntervalMs != null ? commitIntervalMs : platform.commitIntervalMs();
+            return new io.onsale.kafka.app.CommitTiming(commit, pollMs != null ? pollMs : Math.min(commit, platform.pollMs()));
+        }
+
         @Option(names = "--record-size", description = "value bytes of the baseline records (default: one encoded HOLD command)")
         Integer recordSize;
 
@@ -129,7 +141,8 @@ public final class Bench implements Callable<Integer> {
             settings.put("partitions", partitions);
             settings.put("streamThreads", threads);
             settings.put("processingGuarantee", "exactly_once_v2");
-            settings.put("commitIntervalMs", io.onsale.kafka.app.StreamsProperties.COMMIT_INTERVAL_MS);
+            settings.put("commitIntervalMs", timing().commitIntervalMs());
+            settings.put("pollMs", timing().pollMs());
             settings.put("rocksDbMemoryMb", rocksDbMemoryMb);
             settings.put("recordSize", recordSize());
             settings.put("warmupRecords", warmupRecords);
@@ -213,12 +226,12 @@ public final class Bench implements Callable<Integer> {
                     int warmupSeats = Math.max(1, Math.min(seats, common.warmupRecords / 4));
                     System.err.printf("bench: engine warm-up (not reported): %,d seats, %,d holds ...%n", warmupSeats,
                             common.warmupRecords);
-                    EngineBenchmark.run(run, "engine-warmup", common.partitions, common.threads, common.rocksDbMemoryMb,
+                    EngineBenchmark.run(run, "engine-warmup", common.partitions, common.threads, common.rocksDbMemoryMb, common.timing(),
                             warmupSeats, common.warmupRecords, viaOrders, common.idle());
                 }
                 System.err.printf("bench: engine: configuring %,d seats, then deciding %,d holds ...%n", seats, holds);
                 EngineBenchmark.Result engine = EngineBenchmark.run(run, "engine", common.partitions, common.threads,
-                        common.rocksDbMemoryMb, seats, holds, viaOrders, common.idle());
+                        common.rocksDbMemoryMb, common.timing(), seats, holds, viaOrders, common.idle());
                 Map<String, Object> settings = common.settings();
                 settings.put("holds", holds);
                 settings.put("seats", seats);
@@ -254,12 +267,12 @@ public final class Bench implements Callable<Integer> {
                 Measured baseline = noBaseline ? new Measured(null, null) : measureBaseline(common, run, joins, 1);
                 if (common.warmupRecords > 0) {
                     System.err.printf("bench: waiting-room warm-up (not reported): %,d joins ...%n", common.warmupRecords);
-                    QueueBenchmark.run(run, "queue-warmup", common.partitions, common.threads, common.rocksDbMemoryMb,
+                    QueueBenchmark.run(run, "queue-warmup", common.partitions, common.threads, common.rocksDbMemoryMb, common.timing(),
                             common.warmupRecords, common.idle());
                 }
                 System.err.printf("bench: waiting room: %,d joins ...%n", joins);
                 QueueBenchmark.Result queue = QueueBenchmark.run(run, "queue", common.partitions, common.threads,
-                        common.rocksDbMemoryMb, joins, common.idle());
+                        common.rocksDbMemoryMb, common.timing(), joins, common.idle());
                 Map<String, Object> settings = common.settings();
                 settings.put("joins", joins);
                 settings.put("baselineKeys", 1);
@@ -411,7 +424,7 @@ public final class Bench implements Callable<Integer> {
             ProducerBaseline.run(common.bootstrap, producerTopic, common.warmupRecords, common.recordSize(),
                     i -> venue.unitKey(i % keys));
             MinimalProcessorBaseline.run(run, "minimal-warmup", common.partitions, common.threads,
-                    common.rocksDbMemoryMb * 1024L * 1024L, common.warmupRecords, keys, common.recordSize(), venue::unitKey,
+                    common.rocksDbMemoryMb * 1024L * 1024L, common.timing(), common.warmupRecords, keys, common.recordSize(), venue::unitKey,
                     common.idle());
         }
         System.err.printf("bench: producer: %,d records of %d B ...%n", records, common.recordSize());
@@ -419,7 +432,7 @@ public final class Bench implements Callable<Integer> {
                 i -> venue.unitKey(i % keys));
         System.err.printf("bench: minimal processor: %,d records over %,d keys ...%n", records, keys);
         MinimalProcessorBaseline.Result minimal = MinimalProcessorBaseline.run(run, "minimal", common.partitions, common.threads,
-                common.rocksDbMemoryMb * 1024L * 1024L, records, keys, common.recordSize(), venue::unitKey, common.idle());
+                common.rocksDbMemoryMb * 1024L * 1024L, common.timing(), records, keys, common.recordSize(), venue::unitKey, common.idle());
         return new Measured(producer, minimal);
     }
 

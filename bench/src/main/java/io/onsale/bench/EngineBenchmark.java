@@ -1,5 +1,6 @@
 package io.onsale.bench;
 
+import io.onsale.kafka.app.CommitTiming;
 import io.onsale.kafka.app.StreamsAppConfig;
 import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.topics.TopicProvisioner;
@@ -50,9 +51,9 @@ final class EngineBenchmark {
     }
 
     /** @param name names this engine's topics, application id and state within the run ("engine", "engine-warmup") */
-    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, int seats, int holds,
+    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, CommitTiming timing, int seats, int holds,
                       Duration idle) throws Exception {
-        return run(run, name, partitions, threads, rocksDbMemoryMb, seats, holds, false, idle);
+        return run(run, name, partitions, threads, rocksDbMemoryMb, timing, seats, holds, false, idle);
     }
 
     /**
@@ -60,10 +61,10 @@ final class EngineBenchmark {
      *                  {@code order-events}: the whole order path (order → unit → section/order → answer) instead of
      *                  unit decisions alone
      */
-    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, int seats, int holds,
+    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, CommitTiming timing, int seats, int holds,
                       boolean viaOrders, Duration idle) throws Exception {
         StreamsAppConfig config = new StreamsAppConfig(run.bootstrapServers(), run.prefix() + name + ".", partitions, 3,
-                (short) 1, run.prefix() + name, run.stateDir(name), threads, 0, rocksDbMemoryMb);
+                (short) 1, run.prefix() + name, run.stateDir(name), threads, 0, rocksDbMemoryMb, timing);
         Topics topics = config.topics();
         new TopicProvisioner(run.admin(), config.replicationFactor()).ensure(topics.all());
         run.awaitWritable(topics.all().stream().map(topic -> topic.name()).toList());

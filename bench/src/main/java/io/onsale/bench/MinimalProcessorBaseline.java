@@ -1,5 +1,6 @@
 package io.onsale.bench;
 
+import io.onsale.kafka.app.CommitTiming;
 import io.onsale.kafka.app.StreamsProperties;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The ceiling of a stateful exactly-once step on this machine: one persistent (RocksDB, changelogged) store, and
  * per record a get, a put and one forwarded record, with exactly the Streams settings the engine runs with
- * ({@link StreamsProperties}: exactly_once_v2, 50 ms commits, bounded RocksDB memory). No Avro, no domain logic:
+ * ({@link StreamsProperties}: exactly_once_v2, the same commit timing, bounded RocksDB memory). No Avro, no domain logic:
  * the engine's rate divided by this one is the share of the ceiling the engine reaches.
  */
 final class MinimalProcessorBaseline {
@@ -75,7 +76,7 @@ final class MinimalProcessorBaseline {
      * Pre-produces {@code records} records over {@code keys} unit-like keys, then starts the processor and counts its
      * committed output until every input has its one output.
      */
-    static Result run(BenchRun run, String name, int partitions, int threads, long rocksDbMemoryBytes, int records, int keys,
+    static Result run(BenchRun run, String name, int partitions, int threads, long rocksDbMemoryBytes, CommitTiming timing, int records, int keys,
                       int valueBytes, IntFunction<String> keyOf, Duration idle) {
         String input = run.prefix() + name + "-input";
         String output = run.prefix() + name + "-output";
@@ -87,7 +88,7 @@ final class MinimalProcessorBaseline {
                 i -> value, new ByteArraySerializer());
 
         StreamsProperties properties = new StreamsProperties(run.prefix() + name, run.bootstrapServers(),
-                run.stateDir(name), null, 1, 0, threads, rocksDbMemoryBytes);
+                run.stateDir(name), null, 1, 0, threads, rocksDbMemoryBytes, timing);
         try (CommittedOutput reader = new CommittedOutput(run.bootstrapServers(), output, partitions);
              KafkaStreams streams = new KafkaStreams(topology(input, output), properties.toProperties())) {
             Map<TopicPartition, Long> from = reader.endOffsets();

@@ -1,5 +1,6 @@
 package io.onsale.bench;
 
+import io.onsale.kafka.app.CommitTiming;
 import io.onsale.kafka.app.StreamsAppConfig;
 import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.topics.TopicProvisioner;
@@ -52,10 +53,10 @@ final class QueueBenchmark {
     private QueueBenchmark() {
     }
 
-    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, int joins, Duration idle)
+    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, CommitTiming timing, int joins, Duration idle)
             throws Exception {
         StreamsAppConfig config = new StreamsAppConfig(run.bootstrapServers(), run.prefix() + name + ".", partitions, 3,
-                (short) 1, run.prefix() + name, run.stateDir(name), threads, 0, rocksDbMemoryMb);
+                (short) 1, run.prefix() + name, run.stateDir(name), threads, 0, rocksDbMemoryMb, timing);
         Topics topics = config.topics();
         new TopicProvisioner(run.admin(), config.replicationFactor()).ensure(topics.all());
         run.awaitWritable(topics.all().stream().map(topic -> topic.name()).toList());

@@ -68,7 +68,7 @@ public class ReservationsStreams implements SmartLifecycle {
         StreamsProperties base = settings.streamsProperties();
         Properties props = new StreamsProperties(base.applicationId(), base.bootstrapServers(), base.stateDir(),
                 applicationServer, base.replicationFactor(), base.standbyReplicas(), base.threads(),
-                base.rocksDbMemoryBytes()).toProperties();
+                base.rocksDbMemoryBytes(), base.timing()).toProperties();
         KafkaStreams kafkaStreams = new KafkaStreams(ReservationsTopology.build(provisioned.topics(),
                 eventId -> catalogListeners.forEach(listener -> listener.accept(eventId))), props);
         kafkaStreams.setUncaughtExceptionHandler(error -> {

@@ -37,7 +37,7 @@ class WaitingRoomStreams implements SmartLifecycle {
     public void start() {
         StreamsProperties base = kafka.appConfig().streamsProperties();
         StreamsProperties own = new StreamsProperties(queue.applicationId(), base.bootstrapServers(), queue.stateDir(), null,
-                base.replicationFactor(), base.standbyReplicas(), 1, base.rocksDbMemoryBytes());
+                base.replicationFactor(), base.standbyReplicas(), 1, base.rocksDbMemoryBytes(), base.timing());
         KafkaStreams kafkaStreams = new KafkaStreams(WaitingRoomTopology.build(topics), own.toProperties());
         kafkaStreams.setUncaughtExceptionHandler(error -> {
             log.error("the waiting room failed; shutting its streams down (readiness turns DOWN)", error);

@@ -22,7 +22,7 @@ class OpenAuthorizationsTest {
 
     private final OpenAuthorizations open = new OpenAuthorizations(
             new KafkaSettings("127.0.0.1:9", "", 12, 3, (short) 1, "test", Path.of("unused"), 1, 0, Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), 16, null),
+                    Duration.ofSeconds(5), 16, null, 20, 5),
             TOPICS, new ReconciliationSettings(true, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofDays(7)),
             Clock.systemUTC());
     private long offset;

@@ -20,11 +20,12 @@ import java.util.Properties;
  * of the other's state, so a failed instance's seats are decided again within seconds instead of after a changelog
  * replay; an instance running alone simply has nowhere to put the copy and keeps none.
  * {@code onsale.kafka.rocksdb-memory-mb} bounds the off-heap memory of all RocksDB stores of the process
- * ({@link BoundedRocksDbMemory}).
+ * ({@link BoundedRocksDbMemory}). {@code onsale.kafka.commit-interval-ms} and {@code onsale.kafka.poll-ms} set the
+ * {@link CommitTiming}.
  */
 public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
                                short replicationFactor, String applicationId, Path stateDir, int streamThreads,
-                               int standbyReplicas, int rocksDbMemoryMb) {
+                               int standbyReplicas, int rocksDbMemoryMb, CommitTiming timing) {
 
     public static final int DEFAULT_ROCKSDB_MEMORY_MB = (int) (BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES / (1024 * 1024));
 
@@ -38,7 +39,9 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
             Map.entry("onsale.kafka.state-dir", ".local/state/reservations"),
             Map.entry("onsale.kafka.stream-threads", "1"),
             Map.entry("onsale.kafka.standby-replicas", "1"),
-            Map.entry("onsale.kafka.rocksdb-memory-mb", Integer.toString(DEFAULT_ROCKSDB_MEMORY_MB)));
+            Map.entry("onsale.kafka.rocksdb-memory-mb", Integer.toString(DEFAULT_ROCKSDB_MEMORY_MB)),
+            Map.entry("onsale.kafka.commit-interval-ms", Integer.toString(CommitTiming.DEFAULT.commitIntervalMs())),
+            Map.entry("onsale.kafka.poll-ms", Integer.toString(CommitTiming.DEFAULT.pollMs())));
 
     public static StreamsAppConfig load(Path propertiesFile, Map<String, String> environment) throws IOException {
         Map<String, String> values = new HashMap<>(DEFAULTS);
@@ -59,7 +62,16 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
                 integer(values, "onsale.kafka.partitions"), integer(values, "onsale.kafka.config-partitions"),
                 (short) integer(values, "onsale.kafka.replication-factor"), values.get("onsale.kafka.application-id"),
                 Path.of(values.get("onsale.kafka.state-dir")), integer(values, "onsale.kafka.stream-threads"),
-                integer(values, "onsale.kafka.standby-replicas"), integer(values, "onsale.kafka.rocksdb-memory-mb"));
+                integer(values, "onsale.kafka.standby-replicas"), integer(values, "onsale.kafka.rocksdb-memory-mb"),
+                new CommitTiming(integer(values, "onsale.kafka.commit-interval-ms"), integer(values, "onsale.kafka.poll-ms")));
+    }
+
+    /** With the default commit timing. */
+    public StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
+                            short replicationFactor, String applicationId, Path stateDir, int streamThreads,
+                            int standbyReplicas, int rocksDbMemoryMb) {
+        this(bootstrapServers, topicPrefix, partitions, configPartitions, replicationFactor, applicationId, stateDir,
+                streamThreads, standbyReplicas, rocksDbMemoryMb, CommitTiming.DEFAULT);
     }
 
     /** With the default RocksDB memory budget. */
@@ -81,7 +93,7 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
 
     public StreamsProperties streamsProperties() {
         return new StreamsProperties(applicationId, bootstrapServers, stateDir, null, replicationFactor, standbyReplicas,
-                streamThreads, rocksDbMemoryMb * 1024L * 1024L);
+                streamThreads, rocksDbMemoryMb * 1024L * 1024L, timing);
     }
 
     private static int integer(Map<String, String> values, String key) {

@@ -19,21 +19,28 @@ import org.apache.kafka.streams.StreamsConfig;
  *                        instance alone keeps none, whatever the setting
  * @param rocksDbMemoryBytes off-heap budget shared by every RocksDB store of the JVM: block cache, index and filter
  *                           blocks and memtables
+ * @param timing how often tasks commit: decisions become visible to read_committed readers at each commit
  */
 public record StreamsProperties(String applicationId, String bootstrapServers, Path stateDir, String applicationServer,
-                                int replicationFactor, int standbyReplicas, int threads, long rocksDbMemoryBytes) {
-
-    /** Decisions become visible to read_committed readers at each commit: this is their latency floor. */
-    public static final int COMMIT_INTERVAL_MS = 50;
+                                int replicationFactor, int standbyReplicas, int threads, long rocksDbMemoryBytes,
+                                CommitTiming timing) {
 
     public StreamsProperties {
         Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(stateDir, "stateDir");
         if (rocksDbMemoryBytes < BoundedRocksDbMemory.MIN_TOTAL_BYTES) {
             throw new IllegalArgumentException("the RocksDB memory budget must be at least "
                     + BoundedRocksDbMemory.MIN_TOTAL_BYTES / (1024 * 1024) + " MiB, got " + rocksDbMemoryBytes + " bytes");
         }
+    }
+
+    /** With the default commit timing. */
+    public StreamsProperties(String applicationId, String bootstrapServers, Path stateDir, String applicationServer,
+                             int replicationFactor, int standbyReplicas, int threads, long rocksDbMemoryBytes) {
+        this(applicationId, bootstrapServers, stateDir, applicationServer, replicationFactor, standbyReplicas, threads,
+                rocksDbMemoryBytes, CommitTiming.DEFAULT);
     }
 
     /** With the default RocksDB memory budget ({@value BoundedRocksDbMemory#DEFAULT_TOTAL_BYTES} bytes). */
@@ -48,13 +55,21 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
                 BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
     }
 
+    public StreamsProperties withTiming(CommitTiming newTiming) {
+        return new StreamsProperties(applicationId, bootstrapServers, stateDir, applicationServer, replicationFactor,
+                standbyReplicas, threads, rocksDbMemoryBytes, newTiming);
+    }
+
     public Properties toProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, timing.commitIntervalMs());
+        props.put(StreamsConfig.POLL_MS_CONFIG, timing.pollMs());
+        // The next hop's input is there as soon as its transaction commits: do not let a fetch sit on the broker.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), timing.pollMs());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);

@@ -90,4 +90,25 @@ class StreamsAppConfigTest {
         assertThat(StreamsProperties.local("app", "k:9092", dir).rocksDbMemoryBytes())
                 .isEqualTo(BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
     }
+
+    @Test
+    void tasksCommitEveryTwentyMillisecondsAndPollForFiveUnlessConfigured() throws Exception {
+        var byDefault = StreamsAppConfig.load(null, Map.of()).streamsProperties().toProperties();
+        var configured = StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_COMMIT_INTERVAL_MS", "100",
+                "ONSALE_KAFKA_POLL_MS", "10")).streamsProperties().toProperties();
+
+        assertThat(byDefault.get("commit.interval.ms")).isEqualTo(20);
+        assertThat(byDefault.get("poll.ms")).isEqualTo(5);
+        assertThat(byDefault.get("main.consumer.fetch.max.wait.ms")).isEqualTo(5);
+        assertThat(configured.get("commit.interval.ms")).isEqualTo(100);
+        assertThat(configured.get("poll.ms")).isEqualTo(10);
+    }
+
+    @Test
+    void aPollLongerThanTheCommitIntervalIsRefusedBecauseItWouldDelayCommits() {
+        assertThatThrownBy(() -> StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_COMMIT_INTERVAL_MS", "10",
+                "ONSALE_KAFKA_POLL_MS", "50")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("poll.ms must be between 1 ms and the commit interval (10 ms), got 50");
+    }
 }
