@@ -1,6 +1,7 @@
 package io.onsale.bench;
 
 import io.onsale.kafka.app.CommitTiming;
+import io.onsale.kafka.topics.SectionPartitioning;
 import io.onsale.kafka.app.StreamsAppConfig;
 import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.topics.TopicProvisioner;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -92,7 +94,8 @@ final class EngineBenchmark {
                 ? ProducerBaseline.send(run.bootstrapServers(), topics.orderRequests().name(), holds, venue::orderKey,
                         venue::place, topics.orderRequests().valueSerde().serializer())
                 : ProducerBaseline.send(run.bootstrapServers(), topics.reservationRequests().name(), holds,
-                        i -> venue.unitKey(i % seats), venue::hold, topics.reservationRequests().valueSerde().serializer());
+                        i -> venue.unitKey(i % seats), venue::hold, topics.reservationRequests().valueSerde().serializer(),
+                        Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, SectionPartitioning.class));
         Deserializer<OrderEvent> answers = topics.orderEvents().valueSerde().deserializer();
         String answersTopic = topics.orderEvents().name();
         String countedTopic = viaOrders ? answersTopic : eventsTopic;

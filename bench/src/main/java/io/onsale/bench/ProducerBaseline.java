@@ -54,11 +54,18 @@ final class ProducerBaseline {
     /** Sends {@code records} records and returns once all are acknowledged; fails on the first error. */
     static <V> Sent send(String bootstrapServers, String topic, int records, IntFunction<String> keys,
                          IntFunction<V> values, Serializer<V> valueSerializer) {
+        return send(bootstrapServers, topic, records, keys, values, valueSerializer, Map.of());
+    }
+
+    /** As above, with producer settings of the topic's own ({@code partitioner.class} for reservation commands). */
+    static <V> Sent send(String bootstrapServers, String topic, int records, IntFunction<String> keys,
+                         IntFunction<V> values, Serializer<V> valueSerializer, Map<String, Object> topicSettings) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong bytes = new AtomicLong();
         long nanos;
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(producerSettings(bootstrapServers),
-                new StringSerializer(), valueSerializer)) {
+        Map<String, Object> settings = producerSettings(bootstrapServers);
+        settings.putAll(topicSettings);
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(settings, new StringSerializer(), valueSerializer)) {
             producer.partitionsFor(topic); // metadata first: the clock measures sending, not connecting
             long start = System.nanoTime();
             for (int i = 0; i < records && failure.get() == null; i++) {

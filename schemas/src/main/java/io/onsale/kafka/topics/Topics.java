@@ -38,7 +38,8 @@ public record Topics(
         TopicSpec<String, OrderUpdate> orderUpdates,
         TopicSpec<String, SectionCommand> sectionRequests,
         TopicSpec<String, SectionSummary> sectionSummaries,
-        TopicSpec<String, QueueEvent> queueEvents) {
+        TopicSpec<String, QueueEvent> queueEvents,
+        TopicSpec<String, OrderCommand> holdRequests) {
 
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 
@@ -87,13 +88,18 @@ public record Topics(
                 new TopicSpec<>(p + "section-summaries", key, AvroSerdes.of(SectionSummary.class), hot, CleanupPolicy.COMPACT,
                         null),
                 // The waiting room's decisions: join answers (matched by request id), admitted batches, mode changes.
-                new TopicSpec<>(p + "queue-events", key, AvroSerdes.of(QueueEvent.class), hot, CleanupPolicy.DELETE, WEEK));
+                new TopicSpec<>(p + "queue-events", key, AvroSerdes.of(QueueEvent.class), hot, CleanupPolicy.DELETE, WEEK),
+                // Orders for one section, keyed eventId|sectionId: decided and answered where the section's units live,
+                // in one step (ADR 0009). Same partition count as reservation-requests, whose unit keys are partitioned
+                // by their section (SectionPartitioning), so both land on the same task.
+                new TopicSpec<>(p + "hold-requests", key, AvroSerdes.of(OrderCommand.class), hot, CleanupPolicy.DELETE, WEEK));
     }
 
     /** The platform's own topics, without their dead-letter topics. */
     public List<TopicSpec<?, ?>> platformTopics() {
         return List.of(eventConfig, eventCatalog, orderRequests, reservationRequests, reservationEvents, orderEvents,
-                queueRequests, queueProgress, paymentEvents, orderUpdates, sectionRequests, sectionSummaries, queueEvents);
+                queueRequests, queueProgress, paymentEvents, orderUpdates, sectionRequests, sectionSummaries, queueEvents,
+                holdRequests);
     }
 
     /** The dead-letter topic of a topic: raw bytes as read, the error in headers, kept a month. */

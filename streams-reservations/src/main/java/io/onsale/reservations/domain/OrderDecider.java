@@ -32,6 +32,8 @@ public final class OrderDecider {
             place(work, rules, place);
         } else if (input instanceof OrderInput.UnitDecided decided) {
             unitDecided(work, decided);
+        } else if (input instanceof OrderInput.Placed placed) {
+            placed(work, rules, placed);
         } else if (input instanceof OrderInput.AllocationFailed failed) {
             allocationFailed(work, failed);
         } else if (input instanceof OrderInput.Confirm confirm) {
@@ -212,6 +214,60 @@ public final class OrderDecider {
             return order;
         }
         return fail(work, order, OrderStatus.EXPIRED, RejectionReason.HOLD_EXPIRED.name(), decided.at());
+    }
+
+    /**
+     * An order its section decided and answered: the books take it in, quietly (the buyer has the answer already), and
+     * enforce the ticket limit afterwards. A buyer's orders for different sections are decided on different partitions,
+     * so two of them can be held at the same moment beyond the limit; the edge refuses what it can see beforehand, and
+     * the order that takes the buyer over the limit here is given back at once and answered REJECTED BUYER_LIMIT
+     * (ADR 0009). A placement for an order the books already know under another decision is given back too: one order,
+     * one set of holds.
+     */
+    private static void placed(Work work, OrderRules rules, OrderInput.Placed placed) {
+        Order existing = work.find(placed.orderId());
+        Instant at = placed.at();
+        if (placed.decision() == UnitEvent.Type.REJECTED) {
+            if (existing == null) {
+                work.put(new Order(placed.orderId(), placed.requestId(), OrderStatus.REJECTED, null, placed.orderQuantity(), 1,
+                        at, at, List.of(), List.of(), placed.currency(),
+                        placed.reason() == null ? RejectionReason.INVALID_COMMAND.name() : placed.reason().name(),
+                        placed.alternatives(), null, null));
+            }
+            return;
+        }
+        OrderLine line = new OrderLine(placed.sectionId(), placed.unitId(), placed.holdId(), placed.quantity(),
+                OrderLine.Status.HELD, placed.priceMinor(), placed.holdExpiresAt());
+        if (existing == null) {
+            existing = new Order(placed.orderId(), placed.requestId(), OrderStatus.PLACING, null, placed.orderQuantity(), 1, at,
+                    at, List.of(), List.of(), placed.currency(), null, List.of(), null, null);
+        } else if (lineOf(existing, placed) != null) {
+            return; // the same line again: already counted
+        } else if (existing.status() != OrderStatus.PLACING || !placed.holdId().equals(existing.holdId())
+                || !placed.requestId().equals(existing.requestId())) {
+            Order withLine = existing.withLines(append(existing.lines(), line));
+            work.put(release(work, withLine, line));
+            return;
+        }
+        Order order = existing.withLines(append(existing.lines(), line));
+        if (order.heldQuantity() < order.quantity()) {
+            work.put(order);
+            return;
+        }
+        int others = work.orders.stream().filter(other -> other.status().isLive() && !other.orderId().equals(order.orderId()))
+                .mapToInt(Order::quantity).sum();
+        if (rules != null && others + order.quantity() > rules.perBuyerLimit()) {
+            Order over = releaseCurrent(work, order).rejected("BUYER_LIMIT", List.of(), at);
+            work.answer(Answer.Type.REJECTED, over.requestId(), over, over.reason());
+            work.put(over);
+            return;
+        }
+        work.put(order.with(OrderStatus.HELD, at));
+    }
+
+    private static OrderLine lineOf(Order order, OrderInput.Placed placed) {
+        return order.lines().stream().filter(line -> line.holdId().equals(placed.holdId())
+                && line.unitId().equals(placed.unitId()) && line.sectionId().equals(placed.sectionId())).findFirst().orElse(null);
     }
 
     private static void allocationFailed(Work work, OrderInput.AllocationFailed failed) {

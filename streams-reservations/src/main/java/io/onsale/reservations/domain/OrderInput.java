@@ -48,4 +48,17 @@ public sealed interface OrderInput {
     /** The buyer gives the order up. */
     record Cancel(String requestId, Instant at, String orderId) implements OrderInput {
     }
+
+    /**
+     * The order was decided where its section lives and its buyer already answered (ADR 0009); the books take it in.
+     * A held order arrives as one of these per unit ({@code decision} HELD, {@code orderQuantity} its tickets in all);
+     * a refused one as one with {@code decision} REJECTED.
+     */
+    record Placed(String requestId, Instant at, String orderId, String holdId, String sectionId, String unitId,
+                  UnitEvent.Type decision, RejectionReason reason, int quantity, int orderQuantity, Instant holdExpiresAt,
+                  long priceMinor, String currency, List<Alternative> alternatives) implements OrderInput {
+        public Placed {
+            alternatives = List.copyOf(alternatives);
+        }
+    }
 }

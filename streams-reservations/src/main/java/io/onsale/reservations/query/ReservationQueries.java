@@ -56,7 +56,9 @@ public final class ReservationQueries {
 
     public Answer<Optional<UnitState>> unit(String eventId, String sectionId, String unitId) {
         String key = eventId + "|" + sectionId + "|" + unitId;
-        return byKey(ReservationsTopology.UNITS_STORE, key, store -> Optional.ofNullable(store.<UnitState>get(key)));
+        // Unit keys are partitioned by their section (SectionPartitioning): the section key finds the owner.
+        return byKey(ReservationsTopology.UNITS_STORE, eventId + "|" + sectionId,
+                store -> Optional.ofNullable(store.<UnitState>get(key)));
     }
 
     public Answer<Optional<BuyerOrders>> orders(String eventId, String buyerId) {

@@ -7,6 +7,7 @@ import io.onsale.reservations.domain.OrderInput;
 import io.onsale.reservations.domain.OrderLine;
 import io.onsale.reservations.domain.OrderStatus;
 import io.onsale.reservations.domain.RejectionReason;
+import io.onsale.reservations.domain.SectionDesk;
 import io.onsale.reservations.domain.UnitEvent;
 import io.onsale.reservations.domain.UnitKey;
 import io.onsale.schema.order.BuyerOrders;
@@ -74,6 +75,55 @@ final class OrderMapping {
                 .build();
     }
 
+    /** A unit of an order decided where its section lives, for the buyer's books (ADR 0009). */
+    static OrderUpdate placed(UnitKey key, UnitEvent held, Order order, long priceMinor) {
+        return OrderUpdate.newBuilder()
+                .setRequestId(order.requestId()).setType(OrderUpdateType.PLACED)
+                .setOrderId(order.orderId()).setEventId(key.eventId()).setBuyerId(held.buyerId())
+                .setDecidedAt(held.decidedAt()).setSectionId(key.sectionId()).setUnitId(key.unitId())
+                .setHoldId(held.holdId()).setDecision(ReservationEventType.HELD)
+                .setQuantity(held.quantity()).setOrderQuantity(order.quantity()).setHoldExpiresAt(held.holdExpiresAt())
+                .setPriceMinor(priceMinor).setCurrency(order.currency())
+                .build();
+    }
+
+    /** An order its section refused, for the buyer's books. */
+    static OrderUpdate placementRefused(OrderCommand command, String sectionId, Order refused, Instant at) {
+        return OrderUpdate.newBuilder()
+                .setRequestId(command.getRequestId()).setType(OrderUpdateType.PLACED)
+                .setOrderId(command.getOrderId()).setEventId(command.getEventId()).setBuyerId(command.getBuyerId())
+                .setDecidedAt(at).setSectionId(sectionId).setHoldId(refused.holdId())
+                .setDecision(ReservationEventType.REJECTED)
+                .setReason(RejectReason.valueOf(RejectionReason.valueOf(refused.reason()).name()))
+                .setQuantity(refused.quantity()).setOrderQuantity(refused.quantity()).setCurrency(refused.currency())
+                .setAlternatives(refused.alternatives().stream().map(OrderMapping::toWire).toList())
+                .build();
+    }
+
+    /** The section an order for one section is about: its {@code sectionId}, or the section of its named units. */
+    static String sectionOf(OrderCommand command) {
+        if (command.getSectionId() != null) {
+            return command.getSectionId();
+        }
+        if (command.getUnits().isEmpty()) {
+            throw new IllegalArgumentException("order " + command.getRequestId() + " names no section and no units");
+        }
+        String section = command.getUnits().get(0).getSectionId();
+        if (command.getUnits().stream().anyMatch(unit -> !unit.getSectionId().equals(section))) {
+            throw new IllegalArgumentException("order " + command.getRequestId()
+                    + " names units of several sections; it belongs on order-requests");
+        }
+        return section;
+    }
+
+    static SectionDesk.Request toDeskRequest(OrderCommand command, String sectionId, Instant at) {
+        List<OrderInput.UnitRef> units = command.getUnits().stream()
+                .map((OrderUnit unit) -> new OrderInput.UnitRef(unit.getSectionId(), unit.getUnitId(), unit.getQuantity()))
+                .toList();
+        return new SectionDesk.Request(command.getRequestId(), at, command.getOrderId(), command.getBuyerId(), sectionId,
+                units, command.getQuantity());
+    }
+
     // ---- inputs
 
     /**
@@ -112,6 +162,10 @@ final class OrderMapping {
             case UNIT_DECIDED -> new OrderInput.UnitDecided(update.getRequestId(), at, update.getOrderId(), update.getHoldId(),
                     update.getSectionId(), update.getUnitId(), decision(update), reason, update.getQuantity(),
                     update.getHoldExpiresAt(), update.getPriceMinor(), alternatives);
+            case PLACED -> new OrderInput.Placed(update.getRequestId(), at, update.getOrderId(), update.getHoldId(),
+                    update.getSectionId(), update.getUnitId(), decision(update), reason, update.getQuantity(),
+                    update.getOrderQuantity(), update.getHoldExpiresAt(), update.getPriceMinor(), update.getCurrency(),
+                    alternatives);
             case ALLOCATION_FAILED -> new OrderInput.AllocationFailed(update.getRequestId(), at, update.getOrderId(),
                     update.getHoldId(), reason == null ? RejectionReason.SOLD_OUT : reason, alternatives);
             case UNKNOWN -> throw new IllegalArgumentException("order update " + update.getRequestId()

@@ -59,7 +59,9 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         } else if (record.value() instanceof OrderUpdate update) {
             eventId = update.getEventId();
             buyerId = update.getBuyerId();
-            eventRules = null;
+            // An order its section placed is checked against the buyer's limit here, after the fact (ADR 0009).
+            eventRules = update.getType() == io.onsale.schema.order.OrderUpdateType.PLACED ? rules.rules(eventId, events::get)
+                    : null;
             input = OrderMapping.toInput(update, at);
         } else {
             throw new IllegalArgumentException("an order input must not be null (key " + record.key() + ")");
@@ -97,7 +99,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         }
         for (OrderDecision.Answer answer : decision.answers()) {
             metrics.record(answer.type() == OrderDecision.Answer.Type.REJECTED ? "rejected-" + answer.reason() : answer.type().name());
-            context.forward(record.withValue((Object) OrderMapping.toEvent(eventId, buyerId, answer)),
+            context.forward(Answers.stamped(record.withValue((Object) OrderMapping.toEvent(eventId, buyerId, answer))),
                     ReservationsTopology.ORDER_EVENTS_SINK);
         }
     }

@@ -1,15 +1,9 @@
 package io.onsale.reservations.topology;
 
 import io.onsale.reservations.domain.Unit;
-import io.onsale.reservations.domain.UnitEvent;
 import io.onsale.reservations.domain.UnitKey;
 import io.onsale.reservations.domain.UnitSpec;
 import io.onsale.reservations.domain.UnitView;
-import io.onsale.schema.reservation.RejectReason;
-import io.onsale.schema.reservation.ReservationCommand;
-import io.onsale.schema.reservation.ReservationCommandType;
-import io.onsale.schema.reservation.SectionCommand;
-import io.onsale.schema.reservation.SectionCommandType;
 import io.onsale.schema.reservation.SectionSummary;
 import io.onsale.schema.reservation.UnitAvailability;
 import io.onsale.schema.reservation.UnitKind;
@@ -36,56 +30,14 @@ final class SectionMapping {
         return sectionKey + "|" + unitId;
     }
 
-    /** A unit's counts after a decision; {@code orderId} names the order whose pick the decision answers. */
-    static SectionCommand unitChanged(UnitState state, Unit unit, ReservationCommand command, long at) {
-        boolean answersPick = command.getType() == ReservationCommandType.HOLD;
-        return counts(SectionCommand.newBuilder(), state, unit.held(), unit.sold())
-                .setRequestId(command.getRequestId())
-                .setType(SectionCommandType.UNIT_CHANGED)
-                .setDecidedAt(Instant.ofEpochMilli(at))
-                .setOrderId(answersPick ? command.getOrderId() : null)
-                .setBuyerId(answersPick ? command.getBuyerId() : null)
-                .setHoldId(answersPick ? command.getHoldId() : null)
-                .build();
-    }
-
-    /** A hold refused: the section answers the order, with alternatives. {@code state} is null for an unknown unit. */
-    static SectionCommand unitRejected(UnitKey key, UnitEvent event, ReservationCommand command, UnitState state) {
-        SectionCommand.Builder builder = SectionCommand.newBuilder()
-                .setEventId(key.eventId()).setSectionId(key.sectionId()).setUnitId(key.unitId());
-        if (state != null) {
-            Unit unit = AvroMapping.toUnit(state);
-            counts(builder, state, unit.held(), unit.sold());
-        }
-        return builder
-                .setRequestId(event.requestId())
-                .setType(SectionCommandType.UNIT_REJECTED)
-                .setDecidedAt(event.decidedAt())
-                .setOrderId(event.orderId()).setBuyerId(event.buyerId()).setHoldId(event.holdId())
-                .setQuantity(event.quantity())
-                .setOrderQuantity(command.getOrderQuantity() > 0 ? command.getOrderQuantity() : event.quantity())
-                .setReason(RejectReason.valueOf(event.reason().name()))
-                .build();
-    }
-
-    private static SectionCommand.Builder counts(SectionCommand.Builder builder, UnitState state, int held, int sold) {
+    /** A unit the section has not seen before, as it stands after its first decision. */
+    static UnitView newView(UnitState state, Unit unit, String holderOrderId) {
         var spec = state.getSpec();
-        return builder.setEventId(state.getEventId()).setSectionId(state.getSectionId()).setUnitId(state.getUnitId())
-                .setKind(spec.getKind()).setRow(spec.getRow()).setNumber(spec.getNumber())
-                .setCapacity(spec.getCapacity()).setHeld(held).setSold(sold).setKilled(spec.getKilled())
-                .setPriceTier(spec.getPriceTier()).setPriceMinor(spec.getPriceMinor()).setCurrency(spec.getCurrency());
-    }
-
-    /** Whether a section command carries a unit's counts (an unknown unit's refusal does not). */
-    static boolean hasCounts(SectionCommand command) {
-        return command.getUnitId() != null && command.getKind() != UnitKind.UNKNOWN;
-    }
-
-    static UnitView newView(SectionCommand command, String holderOrderId) {
-        return new UnitView(command.getUnitId(), kind(command.getKind()), command.getRow(), command.getNumber(),
-                command.getCapacity(), command.getHeld(), command.getSold(), command.getKilled(),
-                command.getPriceTier() == null ? "" : command.getPriceTier(), command.getPriceMinor(), null, 0, null,
-                command.getKind() == UnitKind.SEAT && command.getHeld() > 0 ? holderOrderId : null);
+        boolean heldByHolder = holderOrderId != null && unit.holds().stream().anyMatch(hold -> holderOrderId.equals(hold.orderId()));
+        return new UnitView(state.getUnitId(), kind(spec.getKind()), spec.getRow(), spec.getNumber(), spec.getCapacity(),
+                unit.held(), unit.sold(), spec.getKilled(), spec.getPriceTier() == null ? "" : spec.getPriceTier(),
+                spec.getPriceMinor(), null, 0, null,
+                spec.getKind() == UnitKind.SEAT && unit.held() > 0 && heldByHolder ? holderOrderId : null);
     }
 
     static UnitView toView(UnitAvailability stored) {

@@ -199,7 +199,10 @@ class ReservationsEngineIT {
 
     private static <V> KafkaProducer<String, V> producer(org.apache.kafka.common.serialization.Serializer<V> values) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), values);
+                ProducerConfig.ACKS_CONFIG, "all",
+                // Unit keys go where their section lives; every other key of this test is partitioned as by default.
+                ProducerConfig.PARTITIONER_CLASS_CONFIG, io.onsale.kafka.topics.SectionPartitioning.class),
+                new StringSerializer(), values);
     }
 
     private static ReservationCommand hold(String seat, String buyer) {

@@ -56,6 +56,7 @@ class OrderFlowTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, EventConfig> eventConfig;
     private TestInputTopic<String, OrderCommand> orders;
+    private TestInputTopic<String, OrderCommand> holds;
     private TestOutputTopic<String, OrderEvent> answers;
     private TestOutputTopic<String, ReservationEvent> decisions;
 
@@ -209,18 +210,83 @@ class OrderFlowTopologyTest {
     }
 
     @Test
-    void bestAvailableThatLosesAPickedSeatToAFasterBuyerAsksAgainInsteadOfFailing() {
-        // Bob names A-1-1 directly; Carol's best-available pick is decided by the section before it has heard of Bob's hold.
-        placeBestThenRaceOnPickedSeat();
+    void anOrderForOneSectionIsAnsweredByItsSectionInOneStepAndItsBooksFollow() {
+        holdAtSection("alice", "o-alice", OPEN_PLUS_3S, "A-1-1", "A-1-2");
+
+        OrderEvent held = answers.readValue();
+        assertThat(held.getType()).isEqualTo(OrderEventType.HELD);
+        assertThat(held.getRequestId()).isEqualTo("place-o-alice");
+        assertThat(held.getItems()).extracting(OrderItem::getUnitId).containsExactly("A-1-1", "A-1-2");
+        assertThat(held.getTotalMinor()).isEqualTo(19_800);
+        assertThat(held.getHoldExpiresAt()).isEqualTo(OPEN_PLUS_3S.plus(Duration.ofMinutes(10)));
+        assertThat(answers.isEmpty()).as("the books take the order in without answering again").isTrue();
+        KeyValueStore<String, io.onsale.schema.order.BuyerOrders> books = driver.getKeyValueStore(ReservationsTopology.ORDERS_STORE);
+        assertThat(books.get("E1|alice").getOrders()).singleElement().satisfies(order -> {
+            assertThat(order.getStatus()).isEqualTo(io.onsale.schema.order.OrderStatus.HELD);
+            assertThat(order.getLines()).hasSize(2);
+        });
+
+        orders.pipeInput("E1|alice", command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"), OPEN_PLUS_3S.plusSeconds(60));
+        assertThat(answers.readValue().getType()).isEqualTo(OrderEventType.CONFIRMED);
+        assertThat(unit("E1|A|A-1-2").getSales()).singleElement().satisfies(sale -> assertThat(sale.getBuyerId()).isEqualTo("alice"));
+    }
+
+    @Test
+    void twoBuyersRacingAtTheSectionGetOneHoldAndOneRejectionWithAlternativesAndNothingPartial() {
+        holdAtSection("alice", "o-alice", OPEN_PLUS_3S, "A-1-2");
+        holdAtSection("bob", "o-bob", OPEN_PLUS_3S, "A-1-1", "A-1-2");
 
         List<OrderEvent> events = answers.readValuesToList();
-        assertThat(events).extracting(OrderEvent::getBuyerId, OrderEvent::getType).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("bob", OrderEventType.HELD),
-                org.assertj.core.groups.Tuple.tuple("carol", OrderEventType.HELD));
-        assertThat(unitsOf(events, "carol")).hasSize(2).doesNotContain("A-1-1");
+        assertThat(events).extracting(OrderEvent::getBuyerId, OrderEvent::getType).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.HELD),
+                org.assertj.core.groups.Tuple.tuple("bob", OrderEventType.REJECTED));
+        assertThat(events.get(1).getReason()).isEqualTo("SEAT_TAKEN");
+        assertThat(events.get(1).getAlternatives()).isNotEmpty()
+                .allSatisfy(alternative -> assertThat(alternative.getUnitIds()).doesNotContain("A-1-2").hasSize(2));
+        assertThat(heldBy("E1|A|A-1-1")).as("nothing of bob's order is held").isEmpty();
         KeyValueStore<String, io.onsale.schema.order.BuyerOrders> books = driver.getKeyValueStore(ReservationsTopology.ORDERS_STORE);
-        assertThat(books.get("E1|carol").getOrders().get(0).getAttempt()).as("the first pick lost A-1-1 to Bob").isEqualTo(2);
-        assertThat(heldBy("E1|A|A-1-1")).containsExactly("bob");
+        assertThat(books.get("E1|bob").getOrders()).singleElement()
+                .satisfies(order -> assertThat(order.getStatus()).isEqualTo(io.onsale.schema.order.OrderStatus.REJECTED));
+    }
+
+    @Test
+    void bestAvailableAndGeneralAdmissionAreDecidedAtTheSectionToo() {
+        bestAtSection("carol", "o-carol", OPEN_PLUS_3S, "A", 3);
+        bestAtSection("dave", "o-dave", OPEN_PLUS_3S, "FLOOR", 2);
+
+        List<OrderEvent> events = answers.readValuesToList();
+        assertThat(events).extracting(OrderEvent::getType).containsExactly(OrderEventType.HELD, OrderEventType.HELD);
+        assertThat(unitsOf(events, "carol")).hasSize(3).allMatch(seat -> seat.startsWith("A-1-"));
+        assertThat(events.get(1).getItems()).singleElement().satisfies(item -> assertThat(item.getQuantity()).isEqualTo(2));
+    }
+
+    @Test
+    void anOrderRetriedAtItsSectionIsAnsweredByItsBooksWithWhereItStandsAndNeverHeldTwice() {
+        holdAtSection("alice", "o-alice", OPEN_PLUS_3S, "A-1-1");
+        orders.pipeInput("E1|alice", command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"), OPEN_PLUS_3S.plusSeconds(5));
+        answers.readValuesToList();
+        holdAtSection("alice", "o-alice", OPEN_PLUS_3S.plusSeconds(9), "A-1-1");
+
+        OrderEvent again = answers.readValue();
+        assertThat(again.getRequestId()).isEqualTo("place-o-alice");
+        assertThat(again.getType()).isEqualTo(OrderEventType.CONFIRMED);
+        assertThat(decisions.readValuesToList()).filteredOn(event -> event.getType() == ReservationEventType.HELD).hasSize(1);
+    }
+
+    @Test
+    void anOrderAtTheSectionThatTakesItsBuyerOverTheLimitIsGivenBackAtOnce() {
+        // The edge refuses what it sees beforehand; two orders for different sections can still be decided at once.
+        holdAtSection("alice", "o-1", OPEN_PLUS_3S, "A-1-1", "A-1-2", "A-1-3");
+        holdAtSection("alice", "o-2", OPEN_PLUS_3S, "B-1-1", "B-1-2");
+
+        assertThat(answers.readValuesToList()).extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("o-1", OrderEventType.HELD, null),
+                        org.assertj.core.groups.Tuple.tuple("o-2", OrderEventType.HELD, null),
+                        org.assertj.core.groups.Tuple.tuple("o-2", OrderEventType.REJECTED, "BUYER_LIMIT"));
+        assertThat(heldBy("E1|B|B-1-1")).isEmpty();
+        assertThat(heldBy("E1|B|B-1-2")).isEmpty();
+        assertThat(heldBy("E1|A|A-1-3")).containsExactly("alice");
     }
 
     @Test
@@ -276,20 +342,18 @@ class OrderFlowTopologyTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(OrderEventType.REJECTED, "NOT_ON_SALE"));
     }
 
-    private void placeBestThenRaceOnPickedSeat() {
-        // Seats A-1-1..A-1-6 are free: Carol's pick will be A-1-1 and A-1-2. Bob's direct hold for A-1-1 is in
-        // the unit's log before Carol's, because the order processor sees Bob first and the section hears of
-        // Bob's hold only after it has picked for Carol.
-        var rawSections = driver.createInputTopic(TOPICS.sectionRequests().name(), Serdes.String().serializer(),
-                TOPICS.sectionRequests().valueSerde().serializer());
-        place("bob", "o-bob", OPEN_PLUS_3S, "A-1-1");
-        // Replay the view as it was before Bob's hold: the section believes A-1-1 is free again.
-        rawSections.pipeInput("E1|A", io.onsale.schema.reservation.SectionCommand.newBuilder()
-                .setRequestId("stale").setType(io.onsale.schema.reservation.SectionCommandType.UNIT_CHANGED)
-                .setEventId("E1").setSectionId("A").setDecidedAt(OPEN_PLUS_3S).setUnitId("A-1-1")
-                .setKind(io.onsale.schema.reservation.UnitKind.SEAT).setRow("1").setNumber(1).setCapacity(1)
-                .setPriceTier("T1").setPriceMinor(9_900).build(), OPEN_PLUS_3S);
-        placeBest("carol", "o-carol", OPEN_PLUS_3S, "A", 2);
+    private void holdAtSection(String buyer, String orderId, Instant at, String... seats) {
+        OrderCommand command = command(OrderCommandType.PLACE, buyer, orderId, "place-" + orderId);
+        command.setUnits(Arrays.stream(seats).map(seat -> OrderUnit.newBuilder().setSectionId(seat.substring(0, 1))
+                .setUnitId(seat).setQuantity(1).build()).toList());
+        holds.pipeInput("E1|" + seats[0].substring(0, 1), command, at);
+    }
+
+    private void bestAtSection(String buyer, String orderId, Instant at, String sectionId, int quantity) {
+        OrderCommand command = command(OrderCommandType.PLACE, buyer, orderId, "place-" + orderId);
+        command.setSectionId(sectionId);
+        command.setQuantity(quantity);
+        holds.pipeInput("E1|" + sectionId, command, at);
     }
 
     private void place(String buyer, String orderId, Instant at, String... seats) {
@@ -335,6 +399,8 @@ class OrderFlowTopologyTest {
                 TOPICS.eventConfig().valueSerde().serializer());
         orders = testDriver.createInputTopic(TOPICS.orderRequests().name(), Serdes.String().serializer(),
                 TOPICS.orderRequests().valueSerde().serializer());
+        holds = testDriver.createInputTopic(TOPICS.holdRequests().name(), Serdes.String().serializer(),
+                TOPICS.holdRequests().valueSerde().serializer());
         answers = testDriver.createOutputTopic(TOPICS.orderEvents().name(), Serdes.String().deserializer(),
                 TOPICS.orderEvents().valueSerde().deserializer());
         decisions = testDriver.createOutputTopic(TOPICS.reservationEvents().name(), Serdes.String().deserializer(),

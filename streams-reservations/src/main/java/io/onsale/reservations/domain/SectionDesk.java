@@ -1,0 +1,121 @@
+package io.onsale.reservations.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Decides an order for one section where the section's units live (ADR 0009): named seats, best-available seats or a
+ * general-admission quantity, all or nothing, in one step. Each unit is still decided by {@link UnitDecider}, exactly
+ * as a HOLD command for it would be; the desk only makes the order's holds one decision: either every unit holds,
+ * and the caller applies every unit's decision, or one refuses, and the caller applies none of them and answers the
+ * refusal with the alternatives of the section as it is. Pure: units, views and the other sections in, the outcome
+ * out.
+ */
+public final class SectionDesk {
+
+    /** What a buyer asked of one section: named {@code units}, or {@code quantity} tickets picked by the section. */
+    public record Request(String requestId, Instant at, String orderId, String buyerId, String sectionId,
+                          List<OrderInput.UnitRef> units, int quantity) {
+        public Request {
+            units = List.copyOf(units);
+        }
+
+        boolean picksForBuyer() {
+            return units.isEmpty();
+        }
+
+        int tickets() {
+            return picksForBuyer() ? quantity : units.stream().mapToInt(OrderInput.UnitRef::quantity).sum();
+        }
+    }
+
+    /** One unit's decision, to be applied to the unit's state if the order holds. */
+    public record UnitOutcome(UnitKey key, UnitDecision decision) {
+    }
+
+    /**
+     * @param units   every unit's decision when the order holds (apply them all), empty when it is refused
+     * @param refused the unit that refused, when one did
+     * @param answer  the order as the buyer is told it: HELD with its lines, or REJECTED with reason and alternatives
+     */
+    public record Outcome(List<UnitOutcome> units, Order answer, UnitOutcome refused) {
+        public boolean held() {
+            return answer.status() == OrderStatus.HELD;
+        }
+    }
+
+    private final UnitDecider units = new UnitDecider();
+    private final SectionAllocator allocator = new SectionAllocator();
+
+    /**
+     * @param eventId the event of the section
+     * @param unitOf  the current state of a unit of the section ({@code Optional.empty()} when unknown)
+     * @param views   the section's units as the availability view has them, in seat order
+     * @param others  the event's other sections, for alternatives elsewhere
+     */
+    public Outcome place(String eventId, Request request, Function<String, Optional<Unit>> unitOf, List<UnitView> views,
+                         List<SectionOverview> others, String currency) {
+        Instant at = request.at();
+        String holdId = Order.holdIdOf(request.orderId(), 1);
+        List<SectionAllocator.Pick> wanted;
+        if (request.picksForBuyer()) {
+            Optional<List<SectionAllocator.Pick>> picks = request.quantity() < 1 ? Optional.empty()
+                    : allocator.pick(views, request.quantity(), Set.of(), Set.of(), request.orderId(), at);
+            if (picks.isEmpty()) {
+                RejectionReason reason = request.quantity() < 1 ? RejectionReason.INVALID_COMMAND
+                        : views.isEmpty() ? RejectionReason.UNKNOWN_UNIT
+                        : views.stream().anyMatch(unit -> unit.free(at) > 0) ? RejectionReason.INSUFFICIENT_CAPACITY
+                        : RejectionReason.SOLD_OUT;
+                List<Alternative> alternatives = allocator.alternatives(request.sectionId(), List.of(), null,
+                        request.quantity(), Set.of(), at, others);
+                return refused(request, reason, alternatives, null, currency);
+            }
+            wanted = picks.get();
+        } else {
+            Set<String> distinct = new LinkedHashSet<>();
+            boolean valid = request.units().stream().allMatch(unit -> unit.quantity() >= 1
+                    && unit.sectionId().equals(request.sectionId()) && distinct.add(unit.unitId()));
+            if (!valid) {
+                return refused(request, RejectionReason.INVALID_COMMAND, List.of(), null, currency);
+            }
+            wanted = request.units().stream().map(unit -> new SectionAllocator.Pick(unit.unitId(), unit.quantity())).toList();
+        }
+        int tickets = wanted.stream().mapToInt(SectionAllocator.Pick::quantity).sum();
+        List<UnitOutcome> decided = new ArrayList<>();
+        List<OrderLine> lines = new ArrayList<>();
+        for (SectionAllocator.Pick pick : wanted) {
+            UnitKey key = new UnitKey(eventId, request.sectionId(), pick.unitId());
+            Optional<Unit> unit = unitOf.apply(pick.unitId());
+            UnitDecision decision = units.decide(unit, key, new UnitCommand.PlaceHold(
+                    request.requestId() + ":hold:" + pick.unitId(), at, holdId, request.buyerId(), request.orderId(),
+                    pick.quantity()));
+            UnitEvent last = decision.events().get(decision.events().size() - 1);
+            UnitOutcome outcome = new UnitOutcome(key, decision);
+            if (last.type() != UnitEvent.Type.HELD) {
+                List<Alternative> alternatives = allocator.alternatives(request.sectionId(), views, pick.unitId(), tickets,
+                        Set.of(), at, others);
+                return refused(request, last.reason() == null ? RejectionReason.INVALID_COMMAND : last.reason(),
+                        alternatives, outcome, currency);
+            }
+            decided.add(outcome);
+            long price = unit.map(held -> held.spec().priceMinor()).orElse(0L);
+            lines.add(new OrderLine(request.sectionId(), pick.unitId(), holdId, pick.quantity(), OrderLine.Status.HELD, price,
+                    last.holdExpiresAt()));
+        }
+        Order held = new Order(request.orderId(), request.requestId(), OrderStatus.HELD, null, tickets, 1, at, at, lines,
+                List.of(), currency, null, List.of(), null, null);
+        return new Outcome(decided, held, null);
+    }
+
+    private static Outcome refused(Request request, RejectionReason reason, List<Alternative> alternatives,
+                                   UnitOutcome refused, String currency) {
+        Order order = new Order(request.orderId(), request.requestId(), OrderStatus.REJECTED, null, request.tickets(), 1,
+                request.at(), request.at(), List.of(), List.of(), currency, reason.name(), alternatives, null, null);
+        return new Outcome(List.of(), order, refused);
+    }
+}
