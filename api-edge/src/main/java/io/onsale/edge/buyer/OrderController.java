@@ -3,13 +3,16 @@ package io.onsale.edge.buyer;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.platform.AnswerTiming;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.queue.LapsedAdmission;
+import java.time.Duration;
 import java.util.Optional;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Buyers place, read and cancel their orders here. Everything the catalogue can refuse (malformed body, unknown
@@ -36,6 +40,14 @@ import reactor.core.publisher.Mono;
 class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String SERVER_TIMING = "Server-Timing";
+    /**
+     * An order answered by its section reaches its buyer's books a moment later (ADR 0009): a read that finds no such
+     * order asks again a few times before it answers 404.
+     */
+    static final Retry BOOKS_CATCHING_UP = Retry.fixedDelay(8, Duration.ofMillis(25))
+            .filter(error -> error instanceof ApiProblem problem && problem.status() == HttpStatus.NOT_FOUND)
+            .onRetryExhaustedThrow((spec, signal) -> signal.failure());
 
     private final EventCatalog catalog;
     private final OrderGateway orders;
@@ -64,8 +76,15 @@ class OrderController {
             return replay(eventId, buyer.getSubject(), idempotencyKey, event, request, exchange.getRequest(), lapsed.get());
         }
         return orders.place(eventId, buyer.getSubject(), idempotencyKey, placement)
-                .map(outcome -> outcome.pending() ? OrderAnswers.pending(outcome.orderId())
-                        : OrderAnswers.placed(outcome.answer(), event));
+                .map(outcome -> {
+                    if (outcome.timing() != null) {
+                        // Where this buyer's wait went (bench latency reads it); set before a refusal is thrown, too.
+                        exchange.getResponse().getHeaders().set(SERVER_TIMING,
+                                outcome.timing().serverTiming(AnswerTiming.nowMicros()));
+                    }
+                    return outcome.pending() ? OrderAnswers.pending(outcome.orderId())
+                            : OrderAnswers.placed(outcome.answer(), event);
+                });
     }
 
     /**
@@ -85,9 +104,9 @@ class OrderController {
     Mono<ResponseEntity<Object>> order(@PathVariable String orderId, @AuthenticationPrincipal Jwt buyer,
                                        ServerHttpRequest request) {
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
-        return queries.answer(() -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request,
+        return Mono.defer(() -> queries.answer(() -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request,
                 books -> ResponseEntity.<Object>ok(OrderView.of(books.orElse(null), orderId, catalog.index(ref.eventId()).orElse(null))
-                        .orElseThrow(() -> unknownOrder(orderId))));
+                        .orElseThrow(() -> unknownOrder(orderId))))).retryWhen(BOOKS_CATCHING_UP);
     }
 
     @ApiResponse(responseCode = "200", description = "CANCELLED", content = @Content(schema = @Schema(implementation = OrderView.class)))
@@ -110,11 +129,13 @@ class OrderController {
             throw ApiProblem.badRequest("invalid-payment", "\"paymentMethod\" is required.");
         }
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
-        return queries.route(() -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request, payment, books -> {
-            EventIndex event = catalog.index(ref.eventId()).orElse(null);
-            return payments.pay(ref, buyer.getSubject(), OrderView.of(books.orElse(null), orderId, event).orElse(null), event,
-                    payment.paymentMethod(), idempotencyKey);
-        });
+        // Nothing is charged before the order is found, so asking again while its books catch up is safe.
+        return Mono.defer(() -> queries.route(() -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request,
+                payment, books -> {
+                    EventIndex event = catalog.index(ref.eventId()).orElse(null);
+                    return payments.pay(ref, buyer.getSubject(), OrderView.of(books.orElse(null), orderId, event).orElse(null),
+                            event, payment.paymentMethod(), idempotencyKey);
+                })).retryWhen(BOOKS_CATCHING_UP);
     }
 
     static ApiProblem unknownOrder(String orderId) {

@@ -1,9 +1,11 @@
 package io.onsale.edge.buyer;
 
 import io.onsale.edge.buyer.OrderIds.OrderRef;
+import io.onsale.edge.platform.AnswerTiming;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.CommittedAnswers;
 import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.kafka.topics.TopicSpec;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.OrderCommandType;
@@ -22,8 +24,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The command gateway for orders: produce an order command keyed {@code eventId|buyerId} (so all of a buyer's
- * commands for an event are decided in order, on one partition), then answer from the committed
+ * The command gateway for orders: produce an order for one section to {@code hold-requests}, keyed
+ * {@code eventId|sectionId}, where the section decides and answers it (ADR 0009); every other command (orders that
+ * span sections, confirms, cancels) to {@code order-requests}, keyed {@code eventId|buyerId} (so all of a buyer's
+ * commands for an event are decided in order, on one partition); then answer from the committed
  * {@code order-events} answer for that request. If no answer is known within the decision timeout the outcome is
  * "pending", never a guess: the order may still be held a moment later. Timer {@code onsale.orders.answers}
  * (tags {@code command}, {@code outcome}) counts and times every answer.
@@ -33,8 +37,12 @@ class OrderGateway {
 
     private static final Logger log = LoggerFactory.getLogger(OrderGateway.class);
 
-    /** The answer to an order command: the committed one, or still pending. */
-    record Outcome(String requestId, String orderId, OrderEvent answer) {
+    /** The answer to an order command: the committed one, or still pending; {@code timing} when known. */
+    record Outcome(String requestId, String orderId, OrderEvent answer, AnswerTiming timing) {
+        Outcome(String requestId, String orderId, OrderEvent answer) {
+            this(requestId, orderId, answer, null);
+        }
+
         boolean pending() {
             return answer == null;
         }
@@ -45,14 +53,16 @@ class OrderGateway {
     private final Topics topics;
     private final Duration timeout;
     private final MeterRegistry meters;
+    private final BuyerTickets tickets;
 
     OrderGateway(CommandPublisher publisher, CommittedAnswers<OrderEvent> orderAnswers, Topics topics, KafkaSettings settings,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, BuyerTickets tickets) {
         this.publisher = publisher;
         this.answers = orderAnswers;
         this.topics = topics;
         this.timeout = settings.decisionTimeout();
         this.meters = meters;
+        this.tickets = tickets;
     }
 
     Mono<Outcome> place(String eventId, String buyerId, String idempotencyKey, OrderPlacement placement) {
@@ -65,6 +75,13 @@ class OrderGateway {
                         .setUnitId(unit.unitId()).setQuantity(unit.quantity()).build()).toList())
                 .setSectionId(placement.sectionId()).setQuantity(placement.quantity())
                 .build();
+        // An order for one section goes where the section lives and is answered there, one commit later (ADR 0009),
+        // unless the buyer's books, when this instance has them, show it would take the buyer over the limit: the
+        // books refuse it then, as they do every order that spans sections.
+        String section = placement.onlySection();
+        if (section != null && tickets.fitsLimit(eventId, buyerId, placement.tickets())) {
+            return send(command, topics.holdRequests(), eventId + "|" + section, null, null);
+        }
         return send(command);
     }
 
@@ -94,6 +111,12 @@ class OrderGateway {
     }
 
     private Mono<Outcome> send(OrderCommand command, Duration patience, Consumer<OrderEvent> late) {
+        return send(command, topics.orderRequests(), command.getEventId() + "|" + command.getBuyerId(), patience, late);
+    }
+
+    private Mono<Outcome> send(OrderCommand command, TopicSpec<String, OrderCommand> topic, String key, Duration patience,
+                               Consumer<OrderEvent> late) {
+        long received = AnswerTiming.nowMicros();
         String requestId = command.getRequestId();
         String orderId = command.getOrderId();
         // Registered before the command exists, so its answer cannot pass by unseen.
@@ -110,11 +133,13 @@ class OrderGateway {
             });
         }
         Timer.Sample sample = Timer.start(meters);
-        return publisher.publish(topics.orderRequests(), command.getEventId() + "|" + command.getBuyerId(), command)
+        long[] produced = new long[1];
+        return publisher.publish(topic, key, command)
+                .doOnNext(metadata -> produced[0] = AnswerTiming.nowMicros())
                 .then(Mono.fromFuture(answer, true))
                 // The answer completes on the follower's thread, which must go back to reading answers at once.
                 .publishOn(Schedulers.parallel())
-                .map(event -> new Outcome(requestId, orderId, event))
+                .map(event -> new Outcome(requestId, orderId, event, timing(requestId, received, produced[0])))
                 .timeout(timeout, Mono.fromSupplier(() -> new Outcome(requestId, orderId, null)))
                 .doOnNext(outcome -> sample.stop(meters.timer("onsale.orders.answers",
                         "command", command.getType().name(), "outcome", outcomeOf(outcome))))
@@ -123,6 +148,12 @@ class OrderGateway {
                         answers.forget(requestId, answer);
                     }
                 });
+    }
+
+    private AnswerTiming timing(String requestId, long received, long produced) {
+        long[] decidedAndSeen = answers.timingOf(requestId);
+        return decidedAndSeen == null ? null
+                : new AnswerTiming(received, produced, decidedAndSeen[0], decidedAndSeen[1]);
     }
 
     /** HELD, CONFIRMED, …; REJECTED with its reason (SEAT_TAKEN, BUYER_LIMIT, …); PENDING when not answered in time. */

@@ -26,6 +26,20 @@ record OrderPlacement(List<Unit> units, String sectionId, int quantity) {
         units = List.copyOf(units);
     }
 
+    /** The one section this order is for, or {@code null} when it names units of several. */
+    String onlySection() {
+        if (sectionId != null) {
+            return sectionId;
+        }
+        String first = units.get(0).sectionId();
+        return units.stream().allMatch(unit -> unit.sectionId().equals(first)) ? first : null;
+    }
+
+    /** The tickets it asks for, in all. */
+    int tickets() {
+        return sectionId != null ? quantity : units.stream().mapToInt(Unit::quantity).sum();
+    }
+
     static OrderPlacement resolve(EventIndex event, OrderRequest request) {
         boolean bySeats = request.seats() != null;
         boolean bySection = request.sectionId() != null || request.quantity() != null;

@@ -1,5 +1,6 @@
 package io.onsale.edge.platform;
 
+import io.onsale.kafka.topics.DecisionTiming;
 import io.onsale.kafka.topics.TopicSpec;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ public class CommittedAnswers<V> extends CommittedTopicReader {
     /** Several requests may wait for one answer (a retry while the first still waits): each has its own future. */
     private final Map<String, Set<CompletableFuture<V>>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong unreadable = new AtomicLong();
+    /** When each awaited answer was decided and seen, until its waiter takes it ({@link #timingOf}) or gives up. */
+    private final Map<String, long[]> timings = new ConcurrentHashMap<>();
 
     /** @param name says what is followed, in the client id, the thread name and logs ({@code order-answers}) */
     public CommittedAnswers(KafkaSettings settings, TopicSpec<String, V> topic, Function<V, String> requestIdOf, String name) {
@@ -55,8 +58,17 @@ public class CommittedAnswers<V> extends CommittedTopicReader {
         return future;
     }
 
+    /**
+     * When the answer to {@code requestId} was decided by the engine and seen here (microseconds since the epoch; decided
+     * is 0 when the answer does not say), once; {@code null} when not known.
+     */
+    public long[] timingOf(String requestId) {
+        return timings.remove(requestId);
+    }
+
     /** Stop waiting (the caller timed out); other requests waiting for the same answer keep waiting. */
     public void forget(String requestId, CompletableFuture<V> future) {
+        timings.remove(requestId);
         waiting.computeIfPresent(requestId, (id, futures) -> {
             futures.remove(future);
             return futures.isEmpty() ? null : futures;
@@ -96,8 +108,11 @@ public class CommittedAnswers<V> extends CommittedTopicReader {
         if (answer == null) {
             return;
         }
-        Set<CompletableFuture<V>> futures = waiting.remove(requestIdOf.apply(answer));
+        String requestId = requestIdOf.apply(answer);
+        Set<CompletableFuture<V>> futures = waiting.remove(requestId);
         if (futures != null) {
+            long seen = AnswerTiming.nowMicros();
+            timings.put(requestId, new long[] {DecisionTiming.decidedAtMicros(record.headers()).orElse(0), seen});
             futures.forEach(future -> future.complete(answer));
         }
     }
