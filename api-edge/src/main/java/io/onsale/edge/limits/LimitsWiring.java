@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * them and a slice test of the limits imports this class.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LimitSettings.class)
+@EnableConfigurationProperties({LimitSettings.class, InFlightSettings.class})
 public class LimitsWiring {
 
     @Bean
@@ -27,6 +27,11 @@ public class LimitsWiring {
     @Bean
     BuyerRateLimitFilter buyerRateLimitFilter(RateLimits limits, JsonMapper json) {
         return new BuyerRateLimitFilter(limits, json);
+    }
+
+    @Bean
+    InFlightLimitFilter inFlightLimitFilter(InFlightSettings settings, JsonMapper json, ObjectProvider<MeterRegistry> meters) {
+        return new InFlightLimitFilter(settings, json, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
