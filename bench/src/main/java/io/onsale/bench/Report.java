@@ -19,7 +19,7 @@ record Report(String kind, String runId, Instant date, String commit, String boo
               double loadAverageAtStart,
               Map<String, Object> settings, ProducerBaseline.Result producer, MinimalProcessorBaseline.Result minimalProcessor,
               EngineBenchmark.Result engine, QueueBenchmark.Result queue, Map<String, Object> http,
-              Map<String, Double> ratios) {
+              Map<String, Double> ratios, LatencyBreakdown latency) {
 
     static Report of(String kind, BenchRun run, String commit, Map<String, Object> settings, ProducerBaseline.Result producer,
                      MinimalProcessorBaseline.Result minimal, EngineBenchmark.Result engine, double loadAverageAtStart) {
@@ -48,13 +48,19 @@ record Report(String kind, String runId, Instant date, String commit, String boo
             ratios.put("minimalProcessorToProducer", round(minimal.throughput().recordsPerSecond() / producer.recordsPerSecond()));
         }
         return new Report(kind, run.id(), Instant.now(), commit, run.bootstrapServers(), Machine.current(), loadAverageAtStart,
-                settings, producer, minimal, engine, queue, null, ratios);
+                settings, producer, minimal, engine, queue, null, ratios, null);
     }
 
     /** The same report with figures measured through the edge's HTTP API. */
     Report withHttp(Map<String, Object> figures) {
         return new Report(kind, runId, date, commit, bootstrapServers, machine, loadAverageAtStart, settings, producer,
-                minimalProcessor, engine, queue, figures, ratios);
+                minimalProcessor, engine, queue, figures, ratios, latency);
+    }
+
+    /** The same report with the figures of one hold at a time through the edge. */
+    Report withLatency(LatencyBreakdown breakdown) {
+        return new Report(kind, runId, date, commit, bootstrapServers, machine, loadAverageAtStart, settings, producer,
+                minimalProcessor, engine, queue, http, ratios, breakdown);
     }
 
     void write(Path file) throws IOException {
@@ -78,6 +84,7 @@ record Report(String kind, String runId, Instant date, String commit, String boo
         tree.put("queue", queue);
         tree.put("http", http);
         tree.put("ratios", ratios);
+        tree.put("latency", latency == null ? null : latency.figures());
         json.writeValue(file.toFile(), tree);
     }
 
@@ -87,8 +94,13 @@ record Report(String kind, String runId, Instant date, String commit, String boo
         out.printf("load average (1 min): %.1f at start, %.1f at end (above %d, other processes competed for the cpus)%n",
                 loadAverageAtStart, machine.loadAverage1m(), machine.processors());
         out.printf("settings: %s%n%n", settings);
-        out.printf("%-46s %10s %9s %12s %12s %9s %10s%n", "what", "records", "seconds", "records/s", "middle 80%/s", "MB/s",
-                "cpu µs/rec");
+        if (latency != null) {
+            latency.print(out);
+        }
+        if (producer != null || minimalProcessor != null || engine != null || queue != null) {
+            out.printf("%-46s %10s %9s %12s %12s %9s %10s%n", "what", "records", "seconds", "records/s", "middle 80%/s", "MB/s",
+                    "cpu µs/rec");
+        }
         if (producer != null) {
             out.printf("%-46s %10s %9.2f %12s %12s %9.1f%n",
                     "producer, " + producer.bytesPerRecord() + " B/record, acks=all, idempotent", number(producer.records()),
