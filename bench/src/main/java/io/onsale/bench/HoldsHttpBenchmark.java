@@ -26,7 +26,7 @@ import java.util.Map;
  *       waiting room never activates (pass-through: no admission token), the sale is open, holds last 30 minutes;
  *       wait until the engine has every seat available;</li>
  *   <li>warm-up (not reported as a figure): holds on section {@code M} for {@code warmupSeconds};</li>
- *   <li>HTTP baseline: {@code wrk} on {@code /actuator/health/liveness} with the same connections (after the warm-up:
+ *   <li>HTTP baseline: {@code wrk} on {@code /ping} (the edge's own HTTP floor) with the same connections (after the warm-up:
  *       on a busy 2-core machine the edge's JIT is still compiling for a minute after its start);</li>
  *   <li>holds: {@code wrk} for {@code holdSeconds}, every request a distinct buyer (its own pre-minted token, so no
  *       per-buyer rate limit or ticket limit is reached) with a fresh {@code Idempotency-Key}; decisions are the
@@ -168,7 +168,7 @@ final class HoldsHttpBenchmark {
                 List.of(warmupRequests.toString(), eventId, threads), Duration.ofSeconds(10));
         System.err.printf("bench: warm-up: %s%n", warmup.counters());
         // After the warm-up, so that the baseline is not measured on a cold JIT either.
-        System.err.printf("bench: HTTP baseline (liveness), %d connections, 10 s ...%n", settings.connections());
+        System.err.printf("bench: HTTP baseline (/ping), %d connections, 10 s ...%n", settings.connections());
         WrkRun liveness = WrkRun.liveness(base, settings.wrkThreads(), settings.connections(), 10);
         System.err.printf("bench: holds (%s) through HTTP, %d connections, %d s ...%n",
                 settings.orders().name().toLowerCase(Locale.ROOT), settings.connections(), settings.holdSeconds());

@@ -29,7 +29,7 @@ import java.util.concurrent.Semaphore;
  * <ol>
  *   <li>configure a fresh event whose queue is active from the first buyer and admits slowly (everyone queues);</li>
  *   <li>join {@code statusBuyers} buyers from here and keep their tickets, for the status reads;</li>
- *   <li>HTTP baseline: {@code wrk} on {@code /actuator/health/liveness} (no Kafka, no security work) with the same
+ *   <li>HTTP baseline: {@code wrk} on {@code /ping} (the edge's own HTTP floor) (no Kafka, no security work) with the same
  *       connections, so the figures below read as a share of what this machine serves at all;</li>
  *   <li>joins: {@code wrk} sends one {@code POST .../queue} per fresh buyer ({@code joins} of them) and stops when every
  *       one is answered: joins per second, latency percentiles, answers by status;</li>
@@ -81,7 +81,7 @@ final class QueueHttpBenchmark {
         }
         String base = settings.edge().toString().replaceAll("/$", "");
         String threads = Integer.toString(settings.wrkThreads());
-        System.err.printf("bench: HTTP baseline (liveness), %d connections, 10 s ...%n", settings.connections());
+        System.err.printf("bench: HTTP baseline (/ping), %d connections, 10 s ...%n", settings.connections());
         WrkRun liveness = WrkRun.liveness(base, settings.wrkThreads(), settings.connections(), 10);
         System.err.printf("bench: %,d joins through HTTP, %d connections ...%n", settings.joins(), settings.connections());
         Path progress = settings.workDir().resolve("join-progress.txt");

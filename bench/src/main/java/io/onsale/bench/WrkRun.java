@@ -37,7 +37,8 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
 
     /** wrk on the edge's liveness probe (no Kafka, no token, no JSON body to read): what this machine serves at all. */
     static WrkRun liveness(String baseUrl, int threads, int connections, int seconds) throws IOException, InterruptedException {
-        return run(baseUrl + "/actuator/health/liveness", threads, connections, seconds, null, List.of(), Duration.ofSeconds(10));
+        // The edge's own floor (GET /ping: no limits, token, routing or actuator), not Spring's actuator.
+        return run(baseUrl + "/ping", threads, connections, seconds, null, List.of(), Duration.ofSeconds(10));
     }
 
     /** The figures of a report: requests, seconds, rate, latency percentiles (and max), errors, the script's counters. */
