@@ -60,9 +60,24 @@ final class StatusDecider {
             return new QueueStatus(ticket.eventId(), QueueState.SOLD_OUT, mode, position, presaleNumber, serving, ahead, null,
                     rate, progress.getPaused(), null, null, null, null, null);
         }
+        QueueStatus.Eta eta = eta(position - serving, rate, progress.getPaused());
         return new QueueStatus(ticket.eventId(), QueueState.WAITING, mode, position, presaleNumber, serving, ahead,
-                eta(position - serving, rate, progress.getPaused()), rate, progress.getPaused(), null, null, null, null,
-                pollAfter);
+                eta, rate, progress.getPaused(), null, null, null, null, pollAfter(eta, pollAfter));
+    }
+
+    /** A waiting buyer polls at most every this many seconds, however far back (the status stream tells changes anyway). */
+    static final long MAX_POLL_SECONDS = 30;
+
+    /**
+     * How long a waiting buyer should wait before asking again: a quarter of the soonest ETA, between the configured
+     * poll and {@link #MAX_POLL_SECONDS}. Ten thousand buyers far back then ask a few times a minute instead of every
+     * {@code poll}, and the status reads follow the front of the line, where answers change.
+     */
+    static long pollAfter(QueueStatus.Eta eta, long poll) {
+        if (eta == null) {
+            return poll;
+        }
+        return Math.max(poll, Math.min(MAX_POLL_SECONDS, eta.minSeconds() / 4));
     }
 
     /**

@@ -36,6 +36,19 @@ class StatusDeciderTest {
     }
 
     @Test
+    void buyersFarFromTheFrontAreToldToPollLessOftenAndNeverRarelierThanEveryThirtySeconds() {
+        QueueStatus near = decide(QueueTicket.position("E1", "alice", 150), queuing("E1", 100, 10).build(), NOTHING_ADMITTED);
+        QueueStatus further = decide(QueueTicket.position("E1", "bob", 1_100), queuing("E1", 100, 10).build(), NOTHING_ADMITTED);
+        QueueStatus farthest = decide(QueueTicket.position("E1", "carol", 90_100), queuing("E1", 100, 10).build(),
+                NOTHING_ADMITTED);
+
+        assertThat(near.pollAfterSeconds()).isEqualTo(2);
+        assertThat(further.eta().minSeconds()).isEqualTo(80);
+        assertThat(further.pollAfterSeconds()).isEqualTo(20);
+        assertThat(farthest.pollAfterSeconds()).isEqualTo(30);
+    }
+
+    @Test
     void theEtaIsNeverNegativeAndNeverGoesBackwardsForASteadyRate() {
         QueueStatus.Eta previous = null;
         for (long serving = 0; serving <= 1_000; serving += 7) {
