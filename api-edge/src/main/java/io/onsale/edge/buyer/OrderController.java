@@ -9,10 +9,10 @@ import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.queue.LapsedAdmission;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,12 +42,27 @@ class OrderController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String SERVER_TIMING = "Server-Timing";
     /**
-     * An order answered by its section reaches its buyer's books a moment later (ADR 0009): a read that finds no such
-     * order asks again a few times before it answers 404.
+     * An order answered by its section reaches its buyer's books a moment later (ADR 0009), more under load, when the
+     * books wait behind the holds on the same stream thread: a read that finds no such order, or finds it still being
+     * placed, asks again (25 ms, doubling to 500 ms, ~3 s in all) before it answers with what it found.
      */
-    static final Retry BOOKS_CATCHING_UP = Retry.fixedDelay(8, Duration.ofMillis(25))
-            .filter(error -> error instanceof ApiProblem problem && problem.status() == HttpStatus.NOT_FOUND)
+    static final Retry BOOKS_CATCHING_UP = Retry.backoff(10, Duration.ofMillis(25)).maxBackoff(Duration.ofMillis(500))
+            .filter(BooksBehind.class::isInstance)
             .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+
+    /** The books do not show the order as it will be yet; {@code answer} is what to say if they still do not. */
+    static final class BooksBehind extends RuntimeException {
+        final transient Supplier<Mono<ResponseEntity<Object>>> answer;
+
+        BooksBehind(Supplier<Mono<ResponseEntity<Object>>> answer) {
+            super(null, null, false, false);
+            this.answer = answer;
+        }
+    }
+
+    private static Mono<ResponseEntity<Object>> afterCatchingUp(Mono<ResponseEntity<Object>> read) {
+        return read.retryWhen(BOOKS_CATCHING_UP).onErrorResume(BooksBehind.class, behind -> behind.answer.get());
+    }
 
     private final EventCatalog catalog;
     private final OrderGateway orders;
@@ -104,9 +119,10 @@ class OrderController {
     Mono<ResponseEntity<Object>> order(@PathVariable String orderId, @AuthenticationPrincipal Jwt buyer,
                                        ServerHttpRequest request) {
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
-        return Mono.defer(() -> queries.answer(() -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request,
-                books -> ResponseEntity.<Object>ok(OrderView.of(books.orElse(null), orderId, catalog.index(ref.eventId()).orElse(null))
-                        .orElseThrow(() -> unknownOrder(orderId))))).retryWhen(BOOKS_CATCHING_UP);
+        return afterCatchingUp(Mono.defer(() -> queries.answer(() -> queries.queries().orders(ref.eventId(),
+                buyer.getSubject()), request, books -> ResponseEntity.<Object>ok(OrderView.of(books.orElse(null), orderId,
+                catalog.index(ref.eventId()).orElse(null)).orElseThrow(() -> new BooksBehind(
+                        () -> Mono.error(unknownOrder(orderId))))))));
     }
 
     @ApiResponse(responseCode = "200", description = "CANCELLED", content = @Content(schema = @Schema(implementation = OrderView.class)))
@@ -130,12 +146,17 @@ class OrderController {
         }
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
         // Nothing is charged before the order is found, so asking again while its books catch up is safe.
-        return Mono.defer(() -> queries.route(() -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request,
-                payment, books -> {
+        return afterCatchingUp(Mono.defer(() -> queries.route(() -> queries.queries().orders(ref.eventId(),
+                buyer.getSubject()), request, payment, books -> {
                     EventIndex event = catalog.index(ref.eventId()).orElse(null);
-                    return payments.pay(ref, buyer.getSubject(), OrderView.of(books.orElse(null), orderId, event).orElse(null),
-                            event, payment.paymentMethod(), idempotencyKey);
-                })).retryWhen(BOOKS_CATCHING_UP);
+                    OrderView order = OrderView.of(books.orElse(null), orderId, event).orElse(null);
+                    Supplier<Mono<ResponseEntity<Object>>> pay = () -> payments.pay(ref, buyer.getSubject(), order, event,
+                            payment.paymentMethod(), idempotencyKey);
+                    if (order == null || "PLACING".equals(order.status())) {
+                        return Mono.error(new BooksBehind(pay));
+                    }
+                    return pay.get();
+                })));
     }
 
     static ApiProblem unknownOrder(String orderId) {

@@ -379,6 +379,15 @@ class OrderControllerTest {
     }
 
     @Test
+    void anOrderJustAnsweredByItsSectionIsReadOnceItsBooksHaveTakenItIn() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.empty()), new Answer.Local<>(Optional.empty()),
+                new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
+
+        get("alice", ORDER_ID).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("HELD");
+        verify(queries, org.mockito.Mockito.times(3)).orders("E1", "alice");
+    }
+
+    @Test
     void anotherBuyersOrderIsNotFoundBecauseTheirBooksAreNeverRead() {
         when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
 
