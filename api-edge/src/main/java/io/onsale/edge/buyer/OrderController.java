@@ -68,12 +68,15 @@ class OrderController {
     private final OrderGateway orders;
     private final QueryService queries;
     private final PaymentFlow payments;
+    private final RecentOrders recent;
 
-    OrderController(EventCatalog catalog, OrderGateway orders, QueryService queries, PaymentFlow payments) {
+    OrderController(EventCatalog catalog, OrderGateway orders, QueryService queries, PaymentFlow payments,
+                    RecentOrders recent) {
         this.catalog = catalog;
         this.orders = orders;
         this.queries = queries;
         this.payments = payments;
+        this.recent = recent;
     }
 
     @ApiResponse(responseCode = "201", description = "HELD", content = @Content(schema = @Schema(implementation = OrderView.class)))
@@ -120,9 +123,16 @@ class OrderController {
                                        ServerHttpRequest request) {
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
         return afterCatchingUp(Mono.defer(() -> queries.answer(() -> queries.queries().orders(ref.eventId(),
-                buyer.getSubject()), request, books -> ResponseEntity.<Object>ok(OrderView.of(books.orElse(null), orderId,
-                catalog.index(ref.eventId()).orElse(null)).orElseThrow(() -> new BooksBehind(
-                        () -> Mono.error(unknownOrder(orderId))))))));
+                buyer.getSubject()), request, books -> {
+                    EventIndex event = catalog.index(ref.eventId()).orElse(null);
+                    Optional<OrderView> kept = OrderView.of(books.orElse(null), orderId, event);
+                    if (kept.isPresent()) {
+                        return ResponseEntity.<Object>ok(kept.get());
+                    }
+                    // Told 201 a moment ago by its section; the books have not taken it in yet.
+                    return recent.of(orderId, buyer.getSubject()).map(answer -> ResponseEntity.<Object>ok(OrderView.of(answer, event)))
+                            .orElseThrow(() -> new BooksBehind(() -> Mono.error(unknownOrder(orderId))));
+                })));
     }
 
     @ApiResponse(responseCode = "200", description = "CANCELLED", content = @Content(schema = @Schema(implementation = OrderView.class)))
@@ -149,7 +159,10 @@ class OrderController {
         return afterCatchingUp(Mono.defer(() -> queries.route(() -> queries.queries().orders(ref.eventId(),
                 buyer.getSubject()), request, payment, books -> {
                     EventIndex event = catalog.index(ref.eventId()).orElse(null);
-                    OrderView order = OrderView.of(books.orElse(null), orderId, event).orElse(null);
+                    OrderView kept = OrderView.of(books.orElse(null), orderId, event).orElse(null);
+                    // Told 201 a moment ago by its section, the books not there yet: pay what the buyer was told is held.
+                    OrderView order = kept != null && !"PLACING".equals(kept.status()) ? kept
+                            : recent.of(orderId, buyer.getSubject()).map(answer -> OrderView.of(answer, event)).orElse(kept);
                     Supplier<Mono<ResponseEntity<Object>>> pay = () -> payments.pay(ref, buyer.getSubject(), order, event,
                             payment.paymentMethod(), idempotencyKey);
                     if (order == null || "PLACING".equals(order.status())) {

@@ -70,7 +70,9 @@ class InFlightLimitFilter implements WebFilter, Ordered {
             }
             return path.endsWith("/queue") ? Route.QUEUE_JOINS : null;
         }
-        if (HttpMethod.GET.equals(method) && (path.endsWith("/seats") || path.contains("/queue/") && !path.endsWith("/events"))) {
+        boolean eventPage = path.indexOf('/', "/api/events/".length()) < 0;
+        if (HttpMethod.GET.equals(method)
+                && (eventPage || path.endsWith("/seats") || path.contains("/queue/") && !path.endsWith("/events"))) {
             return Route.READS;
         }
         return null;

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param orders        {@code POST /api/events/{eventId}/orders}
  * @param queueJoins    {@code POST /api/events/{eventId}/queue}
- * @param reads         seat maps and waiting-room status reads
+ * @param reads         event pages, seat maps and waiting-room status reads
  * @param retryAfterSeconds what a refused client is told to wait
  */
 @ConfigurationProperties("onsale.edge.in-flight")

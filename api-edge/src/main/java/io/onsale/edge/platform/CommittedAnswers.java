@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +35,7 @@ public class CommittedAnswers<V> extends CommittedTopicReader {
     /** Several requests may wait for one answer (a retry while the first still waits): each has its own future. */
     private final Map<String, Set<CompletableFuture<V>>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong unreadable = new AtomicLong();
+    private final List<Consumer<V>> everyAnswer = new CopyOnWriteArrayList<>();
     /** When each awaited answer was decided and seen, until its waiter takes it ({@link #timingOf}) or gives up. */
     private final Map<String, long[]> timings = new ConcurrentHashMap<>();
 
@@ -75,6 +78,11 @@ public class CommittedAnswers<V> extends CommittedTopicReader {
         });
     }
 
+    /** Tells {@code listener} every answer read, awaited or not, on the reader's thread: it must return at once. */
+    public void onEveryAnswer(Consumer<V> listener) {
+        everyAnswer.add(listener);
+    }
+
     public long unreadableAnswers() {
         return unreadable.get();
     }
@@ -107,6 +115,9 @@ public class CommittedAnswers<V> extends CommittedTopicReader {
         }
         if (answer == null) {
             return;
+        }
+        for (Consumer<V> listener : everyAnswer) {
+            listener.accept(answer);
         }
         String requestId = requestIdOf.apply(answer);
         Set<CompletableFuture<V>> futures = waiting.remove(requestId);

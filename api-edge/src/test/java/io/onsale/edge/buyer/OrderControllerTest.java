@@ -96,11 +96,24 @@ class OrderControllerTest {
     @Autowired
     PaymentGateway payments;
 
+    @Autowired
+    RecentOrders recentOrders;
+
+    @org.junit.jupiter.api.BeforeEach
+    void nothingAnsweredYet() {
+        recentOrders.clear();
+    }
+
     @TestConfiguration
     static class CatalogueOfTopics {
         @Bean
         Topics topics() {
             return Topics.from(Topics.Settings.defaults());
+        }
+
+        @Bean
+        RecentOrders recentOrders() {
+            return new RecentOrders(java.time.Clock.systemUTC());
         }
 
         /** Stands in for the admission filter's verdict on a keyed order whose purchase window has ended. */
@@ -385,6 +398,19 @@ class OrderControllerTest {
 
         get("alice", ORDER_ID).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("HELD");
         verify(queries, org.mockito.Mockito.times(3)).orders("E1", "alice");
+    }
+
+    @Test
+    void anOrderItsBooksHaveNotTakenInYetIsReadFromItsLastAnswerAtOnce() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.empty()));
+        when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
+        recentOrders.remember(held("A-1-1"));
+
+        get("alice", ORDER_ID).expectStatus().isOk().expectBody()
+                .jsonPath("$.orderId").isEqualTo(ORDER_ID)
+                .jsonPath("$.status").isEqualTo("HELD")
+                .jsonPath("$.items[0].seatId").isEqualTo("A-1-1");
+        get("mallory", ORDER_ID).expectStatus().isNotFound();
     }
 
     @Test

@@ -46,6 +46,7 @@ class InFlightLimitFilterTest {
         assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/events/e/queue")).isEqualTo(InFlightLimitFilter.Route.QUEUE_JOINS);
         assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/sections/A/seats")).isEqualTo(InFlightLimitFilter.Route.READS);
         assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/queue/t")).isEqualTo(InFlightLimitFilter.Route.READS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e")).as("the event page").isEqualTo(InFlightLimitFilter.Route.READS);
         assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/queue/t/events")).as("status streams").isNull();
         assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/orders/o/payment")).as("bounded by the gateway's line").isNull();
         assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/actuator/health/readiness")).isNull();
