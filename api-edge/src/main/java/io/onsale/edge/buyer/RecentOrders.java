@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +35,7 @@ class RecentOrders {
     private final ConcurrentLinkedQueue<Seen> order = new ConcurrentLinkedQueue<>();
     private final Clock clock;
 
+    @Autowired
     RecentOrders(CommittedAnswers<OrderEvent> orderAnswers) {
         this(Clock.systemUTC());
         orderAnswers.onEveryAnswer(this::remember);
