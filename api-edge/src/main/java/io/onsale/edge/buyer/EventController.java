@@ -38,22 +38,31 @@ class EventController {
     /** Absent in slices that leave the waiting room out. */
     private final ObjectProvider<QueueSummaries> queues;
     private final SeatMaps seatMaps;
+    private final EventPages pages;
 
-    EventController(EventCatalog catalog, QueryService queries, ObjectProvider<QueueSummaries> queues, SeatMaps seatMaps) {
+    EventController(EventCatalog catalog, QueryService queries, ObjectProvider<QueueSummaries> queues, SeatMaps seatMaps,
+                    EventPages pages) {
         this.catalog = catalog;
         this.queries = queries;
         this.queues = queues;
         this.seatMaps = seatMaps;
+        this.pages = pages;
     }
 
+    @ApiResponse(responseCode = "200", description = "The event", content = @Content(schema = @Schema(implementation = EventView.class)))
     @GetMapping
-    EventView event(@PathVariable String eventId) {
+    ResponseEntity<Object> event(@PathVariable String eventId) {
         EventIndex index = catalog.index(eventId).orElseThrow(() -> unknownEvent(eventId));
+        Optional<byte[]> fresh = pages.fresh(index);
+        if (fresh.isPresent()) {
+            return json(fresh.get());
+        }
         // A global store: every running instance holds all of it, so there is nothing to forward.
         Answer<List<SectionSummary>> summaries = queries.queries().summaries(eventId);
         if (summaries instanceof Answer.Local<List<SectionSummary>> here) {
             QueueSummaries rooms = queues.getIfAvailable();
-            return EventView.of(index.config(), here.value(), rooms == null ? null : rooms.of(eventId).orElse(null));
+            return json(pages.encode(index, EventView.of(index.config(), here.value(),
+                    rooms == null ? null : rooms.of(eventId).orElse(null))));
         }
         throw new StoreUnavailableException(summaries instanceof Answer.Unavailable<List<SectionSummary>> unavailable
                 ? unavailable.why() : "section summaries are not queryable here right now");

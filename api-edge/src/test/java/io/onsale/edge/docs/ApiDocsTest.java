@@ -57,7 +57,7 @@ class ApiDocsTest {
     static class Collaborators implements BeanDefinitionRegistryPostProcessor {
 
         private static final List<String> PACKAGE_PRIVATE = List.of("io.onsale.edge.buyer.OrderGateway",
-                "io.onsale.edge.buyer.SeatMaps",
+                "io.onsale.edge.buyer.SeatMaps", "io.onsale.edge.buyer.EventPages",
                 "io.onsale.edge.buyer.PaymentFlow", "io.onsale.edge.buyer.RecentOrders", "io.onsale.edge.queue.QueueGateway",
                 "io.onsale.edge.queue.QueueStatusReader", "io.onsale.edge.queue.JoinAnswers",
                 "io.onsale.edge.queue.QueueSettings", "io.onsale.edge.queue.QueueProgressView");
