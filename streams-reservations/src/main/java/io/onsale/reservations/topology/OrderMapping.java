@@ -53,17 +53,6 @@ final class OrderMapping {
                 .build();
     }
 
-    static OrderUpdate refused(SectionCommand rejected, List<Alternative> alternatives) {
-        return OrderUpdate.newBuilder()
-                .setRequestId(rejected.getRequestId()).setType(OrderUpdateType.UNIT_DECIDED)
-                .setOrderId(rejected.getOrderId()).setEventId(rejected.getEventId()).setBuyerId(rejected.getBuyerId())
-                .setDecidedAt(rejected.getDecidedAt()).setSectionId(rejected.getSectionId()).setUnitId(rejected.getUnitId())
-                .setHoldId(rejected.getHoldId()).setDecision(ReservationEventType.REJECTED).setReason(rejected.getReason())
-                .setQuantity(rejected.getQuantity()).setPriceMinor(rejected.getPriceMinor()).setCurrency(rejected.getCurrency())
-                .setAlternatives(alternatives.stream().map(OrderMapping::toWire).toList())
-                .build();
-    }
-
     static OrderUpdate allocationFailed(SectionCommand allocate, RejectionReason reason, List<Alternative> alternatives) {
         return OrderUpdate.newBuilder()
                 .setRequestId(allocate.getRequestId()).setType(OrderUpdateType.ALLOCATION_FAILED)
