@@ -3,11 +3,8 @@ package io.onsale.edge.buyer;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.platform.ReservationsStreams;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,13 +22,7 @@ class EventPages {
     static final Duration FRESH_FOR = Duration.ofMillis(500);
     private static final int MAX_ENTRIES = 1_000;
 
-    private record Encoded(EventIndex index, byte[] json, long encodedAt) {
-    }
-
-    private final ReservationsStreams streams;
-    private final JsonMapper json;
-    private final LongSupplier nanoTime;
-    private final Map<String, Encoded> pages = new ConcurrentHashMap<>();
+    private final EncodedCopies copies;
 
     @Autowired
     EventPages(ReservationsStreams streams, JsonMapper json) {
@@ -39,28 +30,15 @@ class EventPages {
     }
 
     EventPages(ReservationsStreams streams, JsonMapper json, LongSupplier nanoTime) {
-        this.streams = streams;
-        this.json = json;
-        this.nanoTime = nanoTime;
+        this.copies = new EncodedCopies(streams, json, nanoTime, FRESH_FOR, MAX_ENTRIES);
     }
 
     /** The page of this config as encoded less than {@link #FRESH_FOR} ago, while the counts are queryable. */
     Optional<byte[]> fresh(EventIndex index) {
-        Encoded encoded = pages.get(index.config().getEventId());
-        if (encoded == null || encoded.index() != index || nanoTime.getAsLong() - encoded.encodedAt() > FRESH_FOR.toNanos()
-                || streams.state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty();
-        }
-        return Optional.of(encoded.json());
+        return copies.fresh(index.config().getEventId(), index);
     }
 
     byte[] encode(EventIndex index, EventView page) {
-        byte[] encoded = json.writeValueAsBytes(page);
-        long now = nanoTime.getAsLong();
-        if (pages.size() >= MAX_ENTRIES) {
-            pages.values().removeIf(old -> now - old.encodedAt() > FRESH_FOR.toNanos());
-        }
-        pages.put(index.config().getEventId(), new Encoded(index, encoded, now));
-        return encoded;
+        return copies.encode(index.config().getEventId(), index, page);
     }
 }

@@ -2,11 +2,8 @@ package io.onsale.edge.buyer;
 
 import io.onsale.edge.platform.ReservationsStreams;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,13 +22,7 @@ class SeatMaps {
     /** Sections across every event; beyond it, stale maps are dropped. */
     private static final int MAX_ENTRIES = 2_000;
 
-    private record Encoded(byte[] json, long encodedAt) {
-    }
-
-    private final ReservationsStreams streams;
-    private final JsonMapper json;
-    private final LongSupplier nanoTime;
-    private final Map<String, Encoded> maps = new ConcurrentHashMap<>();
+    private final EncodedCopies copies;
 
     @Autowired
     SeatMaps(ReservationsStreams streams, JsonMapper json) {
@@ -39,30 +30,17 @@ class SeatMaps {
     }
 
     SeatMaps(ReservationsStreams streams, JsonMapper json, LongSupplier nanoTime) {
-        this.streams = streams;
-        this.json = json;
-        this.nanoTime = nanoTime;
+        this.copies = new EncodedCopies(streams, json, nanoTime, FRESH_FOR, MAX_ENTRIES);
     }
 
     /** The section's map as encoded less than {@link #FRESH_FOR} ago, while the state is queryable. */
     Optional<byte[]> fresh(String eventId, String sectionId) {
-        Encoded encoded = maps.get(key(eventId, sectionId));
-        if (encoded == null || nanoTime.getAsLong() - encoded.encodedAt() > FRESH_FOR.toNanos()
-                || streams.state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty();
-        }
-        return Optional.of(encoded.json());
+        return copies.fresh(key(eventId, sectionId), null);
     }
 
     /** Encodes a map just read from the engine's state and keeps it. */
     byte[] encode(SeatMap map) {
-        byte[] encoded = json.writeValueAsBytes(map);
-        long now = nanoTime.getAsLong();
-        if (maps.size() >= MAX_ENTRIES) {
-            maps.values().removeIf(old -> now - old.encodedAt() > FRESH_FOR.toNanos());
-        }
-        maps.put(key(map.eventId(), map.sectionId()), new Encoded(encoded, now));
-        return encoded;
+        return copies.encode(key(map.eventId(), map.sectionId()), null, map);
     }
 
     private static String key(String eventId, String sectionId) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Decides an order for one section where the section's units live (ADR 0009): named seats, best-available seats or a
@@ -55,15 +56,17 @@ public final class SectionDesk {
     /**
      * @param eventId the event of the section
      * @param unitOf  the current state of a unit of the section ({@code Optional.empty()} when unknown)
-     * @param views   the section's units as the availability view has them, in seat order
-     * @param others  the event's other sections, for alternatives elsewhere
+     * @param viewOf  the section's units as the availability view has them, in seat order; asked only for a pick or a
+     *                refusal, not for the named seats of an order that holds (the common case)
+     * @param othersOf the event's other sections, for alternatives elsewhere; asked only for a refusal
      */
-    public Outcome place(String eventId, Request request, Function<String, Optional<Unit>> unitOf, List<UnitView> views,
-                         List<SectionOverview> others, String currency) {
+    public Outcome place(String eventId, Request request, Function<String, Optional<Unit>> unitOf,
+                         Supplier<List<UnitView>> viewOf, Supplier<List<SectionOverview>> othersOf, String currency) {
         Instant at = request.at();
         String holdId = Order.holdIdOf(request.orderId(), 1);
         List<SectionAllocator.Pick> wanted;
         if (request.picksForBuyer()) {
+            List<UnitView> views = viewOf.get();
             Optional<List<SectionAllocator.Pick>> picks = request.quantity() < 1 ? Optional.empty()
                     : allocator.pick(views, request.quantity(), Set.of(), Set.of(), request.orderId(), at);
             if (picks.isEmpty()) {
@@ -72,7 +75,7 @@ public final class SectionDesk {
                         : views.stream().anyMatch(unit -> unit.free(at) > 0) ? RejectionReason.INSUFFICIENT_CAPACITY
                         : RejectionReason.SOLD_OUT;
                 List<Alternative> alternatives = allocator.alternatives(request.sectionId(), List.of(), null,
-                        request.quantity(), Set.of(), at, others);
+                        request.quantity(), Set.of(), at, othersOf.get());
                 return refused(request, reason, alternatives, null, currency);
             }
             wanted = picks.get();
@@ -97,8 +100,8 @@ public final class SectionDesk {
             UnitEvent last = decision.events().get(decision.events().size() - 1);
             UnitOutcome outcome = new UnitOutcome(key, decision);
             if (last.type() != UnitEvent.Type.HELD) {
-                List<Alternative> alternatives = allocator.alternatives(request.sectionId(), views, pick.unitId(), tickets,
-                        Set.of(), at, others);
+                List<Alternative> alternatives = allocator.alternatives(request.sectionId(), viewOf.get(), pick.unitId(),
+                        tickets, Set.of(), at, othersOf.get());
                 return refused(request, last.reason() == null ? RejectionReason.INVALID_COMMAND : last.reason(),
                         alternatives, outcome, currency);
             }

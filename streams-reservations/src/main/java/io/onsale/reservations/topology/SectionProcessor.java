@@ -259,7 +259,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         Map<String, UnitView> section = section(sectionKey);
         SectionDesk.Outcome outcome = desk.place(command.getEventId(), request,
                 unitId -> Optional.ofNullable(load(SectionMapping.viewKey(sectionKey, unitId))).map(AvroMapping::toUnit),
-                viewOf(section), others(command.getEventId(), sectionId), currencyOf(sectionKey));
+                () -> viewOf(section), () -> others(command.getEventId(), sectionId), currencyOf(sectionKey));
         for (SectionDesk.UnitOutcome unit : outcome.units()) {
             String unitKey = unit.key().asString();
             UnitState stored = load(unitKey);
