@@ -3,6 +3,8 @@ package io.onsale.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.testing.DemoEvents;
 import io.onsale.edge.testing.Organizer;
@@ -104,6 +106,53 @@ class TwoEdgesIT {
                 assertThat((List<?>) seats.body().get("seats")).hasSize(8);
             }
         });
+    }
+
+    /**
+     * The event page and a seat map read again soon after are answered from memory, before WebFlux
+     * ({@code FastReadRoutes}), with exactly what the full stack answered: status, headers and body. A seat map relayed
+     * from the instance that owns the section is kept where it was relayed, so both instances serve it from memory.
+     */
+    @Test
+    void aRepeatedReadIsAnsweredFromMemoryWithWhatTheFullStackAnswered() {
+        String event = configure(DemoEvents.onSaleWithSeats(8));
+        for (int i = 0; i < EDGES.size(); i++) {
+            WebClient client = CLIENTS.get(i);
+            MeterRegistry meters = EDGES.get(i).getBean(MeterRegistry.class);
+            for (String path : List.of("/api/events/" + event, "/api/events/" + event + "/sections/A/seats")) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    // A buyer never seen: the first read verifies the token the full way; the next can be fast.
+                    String buyer = "reader-" + UUID.randomUUID();
+                    double before = fastReads(meters);
+                    RawRead full = rawRead(client, path, buyer);
+                    double between = fastReads(meters);
+                    RawRead fast = rawRead(client, path, buyer);
+                    assertThat(between).as("the first read went the full way").isEqualTo(before);
+                    assertThat(fastReads(meters)).as("the second was answered from memory").isEqualTo(between + 1);
+                    // Which instance answered a read relayed from the section's owner is a debugging aid, not part of it.
+                    full.headers().remove(QueryService.ANSWERED_BY_HEADER.toLowerCase());
+                    assertThat(fast).isEqualTo(full);
+                    assertThat(full.status()).isEqualTo(200);
+                });
+            }
+        }
+    }
+
+    record RawRead(int status, Map<String, List<String>> headers, String body) {
+    }
+
+    private static RawRead rawRead(WebClient client, String path, String buyer) {
+        return client.get().uri(path).headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("").map(body -> {
+                    Map<String, List<String>> headers = new java.util.TreeMap<>();
+                    response.headers().asHttpHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
+                    return new RawRead(response.statusCode().value(), headers, body);
+                }))
+                .block();
+    }
+
+    private static double fastReads(MeterRegistry meters) {
+        return meters.find("onsale.edge.fast.reads").counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test

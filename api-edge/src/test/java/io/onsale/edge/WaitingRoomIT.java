@@ -3,6 +3,8 @@ package io.onsale.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.testing.DemoEvents;
 import io.onsale.edge.testing.Organizer;
 import io.onsale.edge.testing.TestTokens;
@@ -22,6 +24,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -64,6 +67,11 @@ class WaitingRoomIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     private WebClient client;
 
@@ -149,6 +157,17 @@ class WaitingRoomIT {
             assertThat(statuses).allSatisfy(answer -> assertThat(answer.body().get("state")).isIn("WAITING", "ADMITTED"));
             assertThat(admitted).hasSize(BUYERS);
         });
+        // A status read again is answered from memory before WebFlux (FastReadRoutes) on either instance, the same way.
+        String lastTicket = (String) last.get("ticket");
+        for (var instance : List.of(Map.entry(client, meters), Map.entry(secondClient, second.getBean(MeterRegistry.class)))) {
+            Answer first = status(instance.getKey(), event, lastBuyer, lastTicket).block();
+            double before = fastStatusReads(instance.getValue());
+            Answer repeated = status(instance.getKey(), event, lastBuyer, lastTicket).block();
+            assertThat(fastStatusReads(instance.getValue())).isEqualTo(before + 1);
+            assertThat(repeated.status()).isEqualTo(200);
+            assertThat(repeated.body()).containsEntry("state", "ADMITTED").containsEntry("position", first.body().get("position"))
+                    .containsEntry("windowEndsAt", first.body().get("windowEndsAt")).containsKey("admissionToken");
+        }
         List<Map<String, Object>> byPosition = admitted.values().stream()
                 .sorted(Comparator.comparingLong(status -> number(status.get("position")))).toList();
         for (int i = 1; i < byPosition.size(); i++) {
@@ -208,13 +227,20 @@ class WaitingRoomIT {
                 });
     }
 
+    private static double fastStatusReads(MeterRegistry registry) {
+        return registry.find("onsale.edge.fast.reads").tag("route", "queue-status").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
     private Mono<Answer> status(String event, String buyer, String ticket) {
         return status(client, event, buyer, ticket);
     }
 
     private Mono<Answer> status(WebClient instance, String event, String buyer, String ticket) {
+        // A buyer keeps one token while it polls, as the buyer page does.
+        String token = tokens.computeIfAbsent(buyer, TestTokens::buyer);
         return instance.get().uri("/api/events/{id}/queue/{ticket}", event, ticket)
-                .headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
+                .headers(headers -> headers.setBearerAuth(token))
                 .exchangeToMono(WaitingRoomIT::answer)
                 .map(answer -> {
                     answer.body().put("_buyer", buyer);

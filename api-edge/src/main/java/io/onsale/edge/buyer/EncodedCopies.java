@@ -48,7 +48,11 @@ final class EncodedCopies {
 
     /** Encodes {@code value} just read from its source and keeps the copy. */
     byte[] encode(String key, Object version, Object value) {
-        byte[] encoded = json.writeValueAsBytes(value);
+        return keep(key, version, json.writeValueAsBytes(value));
+    }
+
+    /** Keeps {@code encoded}, the JSON of the source as just read (here or by the instance that owns it). */
+    byte[] keep(String key, Object version, byte[] encoded) {
         long now = nanoTime.getAsLong();
         if (copies.size() >= maxEntries) {
             copies.values().removeIf(old -> now - old.encodedAt() > freshForNanos);

@@ -84,7 +84,13 @@ class EventController {
             return Mono.just(json(fresh.get()));
         }
         return queries.answer(() -> queries.queries().section(eventId, sectionId), request,
-                units -> json(seatMaps.encode(SeatMap.of(eventId, section, units))));
+                units -> json(seatMaps.encode(SeatMap.of(eventId, section, units))))
+                .doOnNext(answer -> {
+                    if (answer.getStatusCode().value() == 200 && answer.getBody() instanceof byte[] map
+                            && answer.getHeaders().containsHeader(QueryService.ANSWERED_BY_HEADER)) {
+                        seatMaps.keepRelayed(eventId, sectionId, map);
+                    }
+                });
     }
 
     private static ResponseEntity<Object> json(byte[] body) {

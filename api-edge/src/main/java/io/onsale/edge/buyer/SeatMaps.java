@@ -43,6 +43,14 @@ class SeatMaps {
         return copies.encode(key(map.eventId(), map.sectionId()), null, map);
     }
 
+    /**
+     * Keeps a map the instance that owns the section answered (relayed here as is), so the next reads here are served
+     * from memory too instead of crossing over each time: such a copy is at most twice {@link #FRESH_FOR} old.
+     */
+    void keepRelayed(String eventId, String sectionId, byte[] json) {
+        copies.keep(key(eventId, sectionId), null, json);
+    }
+
     private static String key(String eventId, String sectionId) {
         return eventId + "|" + sectionId;
     }

@@ -10,6 +10,8 @@ import io.onsale.schema.queue.QueueProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 
 /**
@@ -26,6 +28,9 @@ class QueueStatusReader {
     private final EtaAccuracy accuracy;
     private final Clock clock;
     private final Duration poll;
+    /** About 0.5 KB each: 100,000 admitted buyers polling cost some 50 MB of heap at most. */
+    private static final int MAX_MINTED = 100_000;
+    private final Map<AdmissionToken, String> minted = new ConcurrentHashMap<>();
 
     QueueStatusReader(QueueTickets tickets, AdmissionTokens admissions, QueueProgressView view, EtaAccuracy accuracy,
                       Clock clock, Duration poll) {
@@ -59,8 +64,30 @@ class QueueStatusReader {
         if (status.state() != QueueState.ADMITTED) {
             return status;
         }
-        return status.withAdmissionToken(admissions.mint(new AdmissionToken(ticket.eventId(), ticket.buyerId(),
-                status.position(), status.admittedAt().isBefore(now) ? status.admittedAt() : now, status.windowEndsAt())));
+        return status.withAdmissionToken(minted(new AdmissionToken(ticket.eventId(), ticket.buyerId(),
+                status.position(), status.admittedAt().isBefore(now) ? status.admittedAt() : now, status.windowEndsAt()),
+                now));
+    }
+
+    /**
+     * The token of this admission, signed once: an admitted buyer's page polls its status until it buys, and signing a
+     * new token for each poll was an eighth of the event loops' cpu under status reads (docs/benchmarks.md). The
+     * same admission (event, buyer, position, admitted at, window end) gets the same token until its window ends.
+     */
+    private String minted(AdmissionToken admission, Instant now) {
+        String token = minted.get(admission);
+        if (token != null) {
+            return token;
+        }
+        if (minted.size() >= MAX_MINTED) {
+            minted.keySet().removeIf(old -> !old.expiresAt().isAfter(now));
+            if (minted.size() >= MAX_MINTED) {
+                minted.clear(); // a burst of admissions then costs a signature each, as before, never more memory
+            }
+        }
+        token = admissions.mint(admission);
+        minted.put(admission, token);
+        return token;
     }
 
     /** The status each time the event's progress changes here, starting now; ends once admitted, expired or sold out. */

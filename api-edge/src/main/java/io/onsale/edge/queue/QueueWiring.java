@@ -87,6 +87,11 @@ class QueueWiring {
     }
 
     @Bean
+    FastStatusReads fastStatusReads(QueueStatusReader reader, JsonMapper json) {
+        return new FastStatusReads(reader, json);
+    }
+
+    @Bean
     JoinAnswers joinAnswers(QueueSigning signing, QueueSettings settings) {
         return new JoinAnswers(signing.tickets(), signing.admissions(), Clock.systemUTC(), settings.pollInterval());
     }

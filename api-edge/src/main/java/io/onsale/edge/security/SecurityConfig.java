@@ -5,6 +5,7 @@ import io.onsale.edge.limits.RateLimits;
 import io.onsale.edge.problem.ProblemResponses;
 import io.onsale.edge.problem.Problems;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -26,9 +27,10 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -57,6 +59,8 @@ class SecurityConfig {
      * The buyer page (static/buy.html) and its scripts and style: they carry no data, and the page sends the buyer's
      * token with each API call itself. Nothing under /api.
      */
+    /** The token claim that lists the caller's roles ({@code BUYER}, {@code ORGANIZER}). */
+    static final String ROLES_CLAIM = "roles";
     static final String[] BUYER_PAGE = {"/buy.html", "/buy/*.js", "/buy/*.css"};
 
     /**
@@ -113,7 +117,7 @@ class SecurityConfig {
     }
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
+    VerifiedTokens jwtDecoder(JwtSettings settings) {
         NimbusReactiveJwtDecoder decoder = settings.usesJwks()
                 // Only asymmetric algorithms: a key set must never let a token pick HS256 with a public key as secret.
                 ? NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwksUri().toString())
@@ -123,6 +127,10 @@ class SecurityConfig {
                         .withSecretKey(new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
                         .macAlgorithm(MacAlgorithm.HS256)
                         .build();
+        // The default converter tries the issuer as a URL first; ours ("onsale-local") is not one, so every new token
+        // built and threw an IllegalArgumentException: 4% of the event loops' cpu under holds (docs/benchmarks.md).
+        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
+                Map.of(JwtClaimNames.ISS, issuer -> issuer == null ? null : issuer.toString())));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(settings.issuer()),
                 (Jwt jwt) -> jwt.getAudience() != null && jwt.getAudience().contains(settings.audience())
@@ -146,7 +154,7 @@ class SecurityConfig {
 
     private static ReactiveJwtAuthenticationConverterAdapter rolesConverter() {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthoritiesClaimName(ROLES_CLAIM);
         roles.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(roles);

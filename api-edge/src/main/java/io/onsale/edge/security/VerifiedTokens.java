@@ -3,7 +3,9 @@ package io.onsale.edge.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -16,9 +18,11 @@ import reactor.core.publisher.Mono;
  * {@code exp} on; a refused token is never kept, so it is checked (and refused) every time. The key is the whole
  * token, signature included, so no other token can be mistaken for it.
  */
-final class VerifiedTokens implements ReactiveJwtDecoder {
+final class VerifiedTokens implements ReactiveJwtDecoder, VerifiedBuyers {
 
     static final Duration MAX_AGE = Duration.ofMinutes(5);
+    private static final String BEARER = "Bearer ";
+    private static final String BUYER_ROLE = "BUYER";
     /** About 1.5 KB each (the token and its claims): 50,000 buyers polling cost some 75 MB of heap at most. */
     static final int MAX_ENTRIES = 50_000;
 
@@ -45,6 +49,19 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
             verified.remove(token, known);
         }
         return verifier.decode(token).doOnNext(jwt -> keep(token, jwt, now));
+    }
+
+    @Override
+    public Optional<Jwt> buyer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        Verified known = verified.get(authorization.substring(BEARER.length()));
+        if (known == null || !clock.instant().isBefore(known.keepUntil())) {
+            return Optional.empty();
+        }
+        List<String> roles = known.jwt().getClaimAsStringList(SecurityConfig.ROLES_CLAIM);
+        return roles != null && roles.contains(BUYER_ROLE) ? Optional.of(known.jwt()) : Optional.empty();
     }
 
     private void keep(String token, Jwt jwt, Instant now) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -26,8 +27,9 @@ class VerifiedTokensTest {
             if (token.startsWith("bad")) {
                 return Mono.error(new BadJwtException("signature does not match"));
             }
+            List<String> roles = token.startsWith("organizer") ? List.of("ORGANIZER") : List.of("BUYER");
             return Mono.just(Jwt.withTokenValue(token).header("alg", "HS256").subject("alice")
-                    .issuedAt(NOW.minusSeconds(10)).expiresAt(expiresAt).build());
+                    .claim("roles", roles).issuedAt(NOW.minusSeconds(10)).expiresAt(expiresAt).build());
         }, new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -80,5 +82,27 @@ class VerifiedTokensTest {
         }
         assertThat(verifications).hasValue(3);
         assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void fastReadsKnowOnlyBuyersWhoseTokenWasAcceptedAndIsStillKept() {
+        VerifiedTokens tokens = tokens(NOW.plusSeconds(60));
+
+        assertThat(tokens.buyer("Bearer good-3")).as("never verified").isEmpty();
+        tokens.decode("good-3").block();
+        tokens.decode("organizer-1").block();
+        assertThatThrownBy(() -> tokens.decode("bad-2").block()).isInstanceOf(BadJwtException.class);
+
+        assertThat(tokens.buyer("Bearer good-3")).get().extracting(Jwt::getSubject).isEqualTo("alice");
+        assertThat(tokens.buyer("bearer good-3")).as("the scheme is case-insensitive").isPresent();
+        assertThat(tokens.buyer("Bearer organizer-1")).as("not a buyer").isEmpty();
+        assertThat(tokens.buyer("Bearer bad-2")).as("refused").isEmpty();
+        assertThat(tokens.buyer("Basic good-3")).isEmpty();
+        assertThat(tokens.buyer("good-3")).isEmpty();
+        assertThat(tokens.buyer(null)).isEmpty();
+
+        now = NOW.plusSeconds(60);
+        assertThat(tokens.buyer("Bearer good-3")).as("expired").isEmpty();
+        assertThat(verifications).hasValue(3);
     }
 }

@@ -27,14 +27,24 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     /** Total off-heap bytes for block cache, index and filter blocks and memtables of all stores in this JVM. */
     public static final String TOTAL_BYTES_CONFIG = "onsale.rocksdb.memory.bytes";
-    public static final long DEFAULT_TOTAL_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_TOTAL_BYTES = 256L * 1024 * 1024;
     /** Below this, memtables of a few stores would flush after every few hundred records. */
     public static final long MIN_TOTAL_BYTES = 8L * 1024 * 1024;
 
     /** Share of the cache reserved for index and filter blocks, so data blocks cannot evict them. */
     static final double INDEX_FILTER_BLOCK_RATIO = 0.1;
-    /** Share of the budget memtables may take before the write-buffer manager flushes the largest one. */
-    static final double MEMTABLE_RATIO = 0.25;
+    /**
+     * Share of the budget memtables may take before the write-buffer manager flushes the largest one. An edge opens
+     * some 130 stores (12 partitions of a dozen stores, both apps): at a quarter of 64 MiB, their first memtable blocks
+     * alone passed the share, and the manager flushed and compacted without pause (30% of the edge's cpu under holds,
+     * docs/benchmarks.md).
+     */
+    static final double MEMTABLE_RATIO = 0.5;
+    /**
+     * Memtable arena block. RocksDB's default is an eighth of the write buffer (5 MiB here), charged to the
+     * write-buffer manager by every store at its first write, even a store that holds a few records.
+     */
+    static final long ARENA_BLOCK_SIZE = 64 * 1024;
     static final int MEMTABLES_PER_STORE = 3;
     static final long BLOCK_SIZE = 4 * 1024;
 
@@ -64,6 +74,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         // A memtable never larger than the whole memtable share: the write-buffer manager decides when to flush.
         options.setMaxWriteBufferNumber(MEMTABLES_PER_STORE);
         options.setWriteBufferSize(Math.max(1024 * 1024, memory.memtableBytes() / MEMTABLES_PER_STORE));
+        options.setArenaBlockSize(ARENA_BLOCK_SIZE);
         options.setTableFormatConfig(table);
     }
 

@@ -54,14 +54,14 @@ class StreamsAppConfigTest {
     }
 
     @Test
-    void rocksDbMemoryIsBoundedToSixtyFourMebibytesUnlessConfigured() throws Exception {
+    void rocksDbMemoryIsBoundedTo256MebibytesUnlessConfigured() throws Exception {
         StreamsAppConfig byDefault = StreamsAppConfig.load(null, Map.of());
-        StreamsAppConfig configured = StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_ROCKSDB_MEMORY_MB", "256"));
+        StreamsAppConfig configured = StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_ROCKSDB_MEMORY_MB", "96"));
 
-        assertThat(byDefault.rocksDbMemoryMb()).isEqualTo(64);
+        assertThat(byDefault.rocksDbMemoryMb()).isEqualTo(256);
         var props = configured.streamsProperties().toProperties();
         assertThat(props.get("rocksdb.config.setter")).isEqualTo(BoundedRocksDbMemory.class);
-        assertThat(props.get(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG)).isEqualTo(256L * 1024 * 1024);
+        assertThat(props.get(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG)).isEqualTo(96L * 1024 * 1024);
     }
 
     @Test
