@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
  * An event as buyers read it: the organizer's config, per section its live {@code availability} (counts of tickets
  * from the engine's section summaries, refreshed at most every half second; absent for a section the engine has not
  * counted yet), and the waiting room's live {@code queue} summary (absent until the room has published progress).
+ *
+ * <p>A seated section says how many seats it has, not which: every buyer loads this page on arrival, and with the whole
+ * venue in it (10,000 seats, some 600 KB, in the medium preset) it was most of the edge's bytes and 85% of the
+ * preset's client timeouts (docs/benchmarks.md). The seats, with their live status, are the section's seat map.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EventView(String eventId, String name, String venue, Instant saleOpensAt, String currency,
@@ -23,7 +27,7 @@ record EventView(String eventId, String name, String venue, Instant saleOpensAt,
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SectionView(String sectionId, String name, String kind, String priceTier, Long priceMinor,
-                       List<EventConfigJson.SeatJson> seats, List<EventConfigJson.ZoneJson> zones, Availability availability) {
+                       Integer seatCount, List<EventConfigJson.ZoneJson> zones, Availability availability) {
     }
 
     /** Tickets, not units: a zone of 100 counts 100. */
@@ -39,7 +43,8 @@ record EventView(String eventId, String name, String venue, Instant saleOpensAt,
             Availability availability = summary == null ? null : new Availability(summary.getCapacity(),
                     summary.getAvailable(), summary.getHeld(), summary.getSold(), summary.getUpdatedAt());
             return new SectionView(section.sectionId(), section.name(), section.kind(), section.priceTier(),
-                    section.priceMinor(), section.seats(), section.zones(), availability);
+                    section.priceMinor(), section.seats() == null ? null : section.seats().size(), section.zones(),
+                    availability);
         }).toList();
         return new EventView(json.eventId(), json.name(), json.venue(), json.saleOpensAt(), json.currency(),
                 json.holdWindowMinutes(), json.perBuyerLimit(), sections, json.queuePolicy(), queue);

@@ -39,6 +39,12 @@ final class FieldGlossary {
             "targetActiveShoppers", "Admitted buyers shopping at once the room aims for (at least 1, default 1000)",
             "purchaseWindowMinutes", "Minutes an admitted buyer's admission token is valid (default 10)");
 
+    private static Map<String, String> without(Map<String, String> fields, String name) {
+        Map<String, String> fewer = new java.util.HashMap<>(fields);
+        fewer.remove(name);
+        return Map.copyOf(fewer);
+    }
+
     private static Map<String, String> withEntry(Map<String, String> fields, String name, String description) {
         Map<String, String> all = new java.util.HashMap<>(fields);
         all.put(name, description);
@@ -60,7 +66,10 @@ final class FieldGlossary {
                     "soldOut", "Whether nothing is left to sell right now (admission stops; it resumes if holds expire)",
                     "updatedAt", "When the room published this")),
             Map.entry("SectionJson", SECTION),
-            Map.entry("SectionView", SECTION),
+            // The event page names a seated section's size, not its seats: they are the section's seat map.
+            Map.entry("SectionView", withEntry(without(SECTION, "seats"), "seatCount",
+                    "RESERVED sections only: how many seats; the seats and their live status are the section's seat map "
+                            + "(`GET /api/events/{eventId}/sections/{sectionId}/seats`)")),
             Map.entry("QueuePolicyJson", POLICY),
             Map.entry("QueuePolicy", POLICY),
             Map.entry("SeatJson", Map.of(

@@ -78,6 +78,9 @@ class EventControllerTest {
                 .expectBody()
                 .jsonPath("$.name").isEqualTo("Night at the Arena")
                 .jsonPath("$.sections[?(@.sectionId == 'A')].priceMinor").isEqualTo(9_900)
+                // The page names a section's size; its seats are the seat map (a venue's worth of JSON per buyer, else).
+                .jsonPath("$.sections[?(@.sectionId == 'A')].seatCount").isEqualTo(4)
+                .jsonPath("$.sections[0].seats").doesNotExist()
                 .jsonPath("$.sections[?(@.sectionId == 'A')].availability.held").isEqualTo(2)
                 .jsonPath("$.sections[?(@.sectionId == 'FLOOR')].availability.available").isEqualTo(90)
                 .jsonPath("$.sections[?(@.sectionId == 'FLOOR')].availability.sold").isEqualTo(4);

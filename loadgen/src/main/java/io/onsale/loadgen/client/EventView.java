@@ -16,9 +16,9 @@ public record EventView(String eventId, String name, String venue, Instant saleO
         return sections.stream().filter(section -> section.sectionId().equals(sectionId)).findFirst();
     }
 
-    /** {@code availability} is absent until the engine has counted the section. */
+    /** {@code availability} is absent until the engine has counted the section; the seats are in its seat map. */
     public record SectionView(String sectionId, String name, String kind, String priceTier, Long priceMinor,
-                              List<EventConfig.Seat> seats, List<EventConfig.Zone> zones, Availability availability) {
+                              Integer seatCount, List<EventConfig.Zone> zones, Availability availability) {
     }
 
     /** Counts of tickets, refreshed by the engine at most every half second. */
