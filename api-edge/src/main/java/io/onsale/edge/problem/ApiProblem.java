@@ -17,7 +17,9 @@ public class ApiProblem extends RuntimeException {
     private final Map<String, Object> extensions = new LinkedHashMap<>();
 
     public ApiProblem(HttpStatus status, String slug, String title, String detail) {
-        super(detail);
+        // An answer to the buyer, not a failure of the edge: no stack trace to fill in (1.4% of the event loops under
+        // the large preset, where tens of thousands of requests are refused).
+        super(detail, null, false, false);
         this.status = status;
         this.slug = slug;
         this.title = title;

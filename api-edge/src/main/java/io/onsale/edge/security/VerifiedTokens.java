@@ -23,8 +23,11 @@ final class VerifiedTokens implements ReactiveJwtDecoder, VerifiedBuyers {
     static final Duration MAX_AGE = Duration.ofMinutes(5);
     private static final String BEARER = "Bearer ";
     private static final String BUYER_ROLE = "BUYER";
-    /** About 1.5 KB each (the token and its claims): 50,000 buyers polling cost some 75 MB of heap at most. */
-    static final int MAX_ENTRIES = 50_000;
+    /**
+     * About 1.5 KB each (the token and its claims): some 180 MB of heap at most. At 50,000 the large preset's 100,000
+     * buyers emptied the cache every few seconds, and every read went the full way again (docs/benchmarks.md).
+     */
+    static final int MAX_ENTRIES = 120_000;
 
     private record Verified(Jwt jwt, Instant keepUntil) {
     }
@@ -72,7 +75,13 @@ final class VerifiedTokens implements ReactiveJwtDecoder, VerifiedBuyers {
         if (verified.size() >= MAX_ENTRIES) {
             verified.values().removeIf(old -> !now.isBefore(old.keepUntil()));
             if (verified.size() >= MAX_ENTRIES) {
-                verified.clear(); // a burst of new buyers then costs what it cost without this cache, never more memory
+                // Still full of live tokens: drop those kept longest (verified more than half the age ago), and all of
+                // them only if every token is that fresh; never more memory, and most buyers keep theirs.
+                Instant halfway = now.plus(MAX_AGE.dividedBy(2));
+                verified.values().removeIf(old -> old.keepUntil().isBefore(halfway));
+                if (verified.size() >= MAX_ENTRIES) {
+                    verified.clear();
+                }
             }
         }
         verified.put(token, new Verified(jwt, keepUntil));

@@ -105,4 +105,24 @@ class VerifiedTokensTest {
         assertThat(tokens.buyer("Bearer good-3")).as("expired").isEmpty();
         assertThat(verifications).hasValue(3);
     }
+
+    @Test
+    void aCacheFullOfLiveTokensDropsThoseKeptLongestAndKeepsTheRecentOnes() {
+        VerifiedTokens tokens = tokens(NOW.plus(Duration.ofHours(1)));
+        for (int i = 0; i < VerifiedTokens.MAX_ENTRIES - 10; i++) {
+            tokens.decode("early-" + i).block();
+        }
+        now = NOW.plus(Duration.ofSeconds(150));
+        for (int i = 0; i < 10; i++) {
+            tokens.decode("recent-" + i).block();
+        }
+
+        now = NOW.plus(Duration.ofMinutes(3));
+        tokens.decode("late").block();
+
+        assertThat(tokens.size()).isEqualTo(11);
+        assertThat(tokens.buyer("Bearer late")).isPresent();
+        assertThat(tokens.buyer("Bearer recent-7")).isPresent();
+        assertThat(tokens.buyer("Bearer early-7")).isEmpty();
+    }
 }
