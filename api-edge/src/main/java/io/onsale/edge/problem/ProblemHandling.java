@@ -17,6 +17,7 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /** Every error leaves the edge as {@code application/problem+json} that says what was wrong. */
 @RestControllerAdvice
@@ -53,7 +54,13 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("unexpected failure", e);
+        if (e instanceof AbortedException) {
+            // The client gave up (a timeout of its own) before its answer: nothing failed here, and under a burst
+            // thousands of these filled the log with stack traces.
+            log.debug("the client closed its connection before the answer: {}", e.getMessage());
+        } else {
+            log.error("unexpected failure", e);
+        }
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(Problems.detail(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                         "The edge failed to handle this request; nothing was decided for it. It has been logged."));
