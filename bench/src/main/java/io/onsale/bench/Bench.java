@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Throughput and latency of the reservation engine, the waiting room and the edge, with the raw Kafka"
                 + " baseline measured in the same run.",
         subcommands = {Bench.Baseline.class, Bench.Engine.class, Bench.Queue.class, Bench.QueueHttp.class,
-                Bench.HoldsHttp.class, Bench.Latency.class}, commandListHeading = "%nCommands:%n")
+                Bench.HoldsHttp.class, Bench.Latency.class, Bench.Profile.class}, commandListHeading = "%nCommands:%n")
 public final class Bench implements Callable<Integer> {
 
     static final int FAILED = 1;
@@ -410,6 +410,32 @@ public final class Bench implements Callable<Integer> {
                 return finish(common, run, Report.of("holds-http", run, common.commit, settings, baseline.producer(),
                         baseline.minimal(), null, null, load).withHttp(result.figures()));
             }
+        }
+    }
+
+    @Command(name = "profile", mixinStandardHelpOptions = true,
+            description = "A cpu profile of a running JVM (the edge) with async-profiler: native frames included (RocksDB,"
+                    + " the kernel, the JIT). Collapsed stacks to --out; cores per thread group and the project's"
+                    + " hottest methods on standard output. Run it while a benchmark loads the edge.")
+    static final class Profile implements Callable<Integer> {
+        @Option(names = "--pid", required = true, description = "the JVM to profile")
+        String pid;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "how long to sample (default: ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--out", required = true, description = "collapsed stacks (flame-graph input)")
+        java.nio.file.Path out;
+
+        @Option(names = "--rows", defaultValue = "15", description = "lines of each table (default: ${DEFAULT-VALUE})")
+        int rows;
+
+        @Override
+        public Integer call() throws Exception {
+            JvmProfiler.profile(pid, java.time.Duration.ofSeconds(seconds), out);
+            System.out.print(CpuProfile.read(out, seconds).table(JvmProfiler.INTERVAL_NANOS, rows));
+            System.out.println("stacks: " + out);
+            return 0;
         }
     }
 
