@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -47,7 +49,7 @@ record CpuProfile(long samples, double seconds, Map<String, Long> byThreadGroup,
             total += count;
             String[] frames = line.substring(0, space).split(";");
             threads.merge(threadGroup(frames[0]), count, Long::sum);
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (String frame : frames) {
                 if (frame.startsWith(OWN_PACKAGE) && !frame.contains("$$Lambda") && seen.add(frame)) {
                     own.merge(frame.replace('/', '.'), count, Long::sum);
