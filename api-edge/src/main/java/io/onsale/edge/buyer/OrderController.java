@@ -84,7 +84,7 @@ class OrderController {
     Mono<ResponseEntity<Object>> place(@PathVariable String eventId, @RequestBody OrderRequest request,
                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
                                        @AuthenticationPrincipal Jwt buyer, ServerWebExchange exchange) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
+        if (idempotencyKey != null && !validKey(idempotencyKey)) {
             throw ApiProblem.badRequest("invalid-idempotency-key", "The Idempotency-Key header must be 1 to 128 characters.");
         }
         EventIndex event = catalog.index(eventId).orElseThrow(() -> EventController.unknownEvent(eventId));
@@ -103,6 +103,10 @@ class OrderController {
                     return outcome.pending() ? OrderAnswers.pending(outcome.orderId())
                             : OrderAnswers.placed(outcome.answer(), event);
                 });
+    }
+
+    static boolean validKey(String idempotencyKey) {
+        return !idempotencyKey.isBlank() && idempotencyKey.length() <= 128;
     }
 
     /**

@@ -30,8 +30,13 @@ public class LimitsWiring {
     }
 
     @Bean
-    InFlightLimitFilter inFlightLimitFilter(InFlightSettings settings, JsonMapper json, ObjectProvider<MeterRegistry> meters) {
-        return new InFlightLimitFilter(settings, json, meters.getIfAvailable(SimpleMeterRegistry::new));
+    InFlight inFlight(InFlightSettings settings, ObjectProvider<MeterRegistry> meters) {
+        return new InFlight(settings, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    InFlightLimitFilter inFlightLimitFilter(InFlight inFlight, JsonMapper json) {
+        return new InFlightLimitFilter(inFlight, json);
     }
 
     @Bean

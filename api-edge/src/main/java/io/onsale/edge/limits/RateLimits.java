@@ -40,6 +40,11 @@ public class RateLimits {
                 "Too many " + endpoint.what() + " from you: at most " + buckets.rate().describe() + "."));
     }
 
+    /** A buyer's order ({@code POST /api/events/{eventId}/orders}): the same bucket whichever way the request came in. */
+    public Optional<ApiProblem> order(String buyerId) {
+        return buyer(LimitedEndpoint.ORDERS, buyerId);
+    }
+
     /** For traffic without a valid token, keyed by {@link ClientAddress}. */
     public Optional<ApiProblem> anonymous(String clientAddress) {
         long wait = anonymous.take(clientAddress, nanoTime.getAsLong());

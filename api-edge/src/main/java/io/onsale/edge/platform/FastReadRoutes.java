@@ -36,12 +36,6 @@ import reactor.netty.http.server.HttpServerRoutes;
 @Component
 class FastReadRoutes implements NettyRouteProvider {
 
-    /** What Spring Security's default header writers add to every answer; {@code Cache-Control} is per answer. */
-    private static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "X-Content-Type-Options", "nosniff",
-            "X-Frame-Options", "DENY",
-            "X-XSS-Protection", "0",
-            "Referrer-Policy", "no-referrer");
     private static final String API = "/api/";
     private static final Logger log = LoggerFactory.getLogger(FastReadRoutes.class);
 
@@ -111,14 +105,7 @@ class FastReadRoutes implements NettyRouteProvider {
         response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(answer.json().length));
-        if (answer.noStore()) {
-            response.header(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        } else {
-            response.header(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate")
-                    .header(HttpHeaderNames.PRAGMA, "no-cache")
-                    .header(HttpHeaderNames.EXPIRES, "0");
-        }
-        SECURITY_HEADERS.forEach(response::header);
+        EdgeHeaders.secured(response, answer.noStore());
         return response.sendByteArray(Mono.just(answer.json()));
     }
 

@@ -21,7 +21,7 @@ import reactor.netty.channel.AbortedException;
 
 /** Every error leaves the edge as {@code application/problem+json} that says what was wrong. */
 @RestControllerAdvice
-class ProblemHandling extends ResponseEntityExceptionHandler {
+public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
     private static final int MAX_RECORD_BYTES = io.onsale.kafka.topics.TopicSpec.LARGE_MESSAGE_BYTES;
@@ -72,11 +72,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                                                                         HttpStatusCode status, ServerWebExchange exchange) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
         String reason = cause == ex ? ex.getReason() : cause.getMessage();
+        return Mono.just(ResponseEntity.badRequest().body(malformed(reason).toProblemDetail()));
+    }
+
+    /** A 400 saying why a body could not be read, in the reader's words ({@code reason}: its message). */
+    public static ApiProblem malformed(String reason) {
         String firstLine = reason == null ? "unreadable request" : reason.lines().findFirst().orElse(reason);
         // Jackson appends where in the (redacted) source it stopped; that says nothing to a client.
         firstLine = SOURCE_LOCATION.matcher(firstLine).replaceFirst("");
-        ProblemDetail problem = Problems.detail(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                 "The request could not be read: " + firstLine);
-        return Mono.just(ResponseEntity.badRequest().body(problem));
     }
 }

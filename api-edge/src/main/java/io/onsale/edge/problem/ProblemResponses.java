@@ -19,15 +19,21 @@ public final class ProblemResponses {
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        ProblemDetail detail = problem.toProblemDetail();
         response.setStatusCode(problem.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(
+                json.writeValueAsBytes(body(problem, exchange.getRequest().getPath().value())))));
+    }
+
+    /** The problem's body as the full stack writes it, for an answer to a request for {@code path}. */
+    public static Map<String, Object> body(ApiProblem problem, String path) {
+        ProblemDetail detail = problem.toProblemDetail();
         Map<String, Object> body = Problems.body(problem.status(),
                 detail.getType().toString().substring(Problems.TYPE_PREFIX.length()), detail.getTitle(), problem.getMessage(),
-                exchange.getRequest().getPath().value());
+                path);
         if (detail.getProperties() != null) {
             body.putAll(detail.getProperties());
         }
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+        return body;
     }
 }

@@ -101,6 +101,11 @@ class QueueWiring {
         return new AdmissionFilter(new AdmissionCheck(signing.admissions()), view, json, Clock.systemUTC());
     }
 
+    @Bean
+    AdmissionGate admissionGate(QueueSigning signing, QueueProgressView view) {
+        return new AdmissionGate(new AdmissionCheck(signing.admissions()), view, Clock.systemUTC());
+    }
+
     /** Both signers, from one configured secret (a key derived per purpose). */
     record QueueSigning(QueueTickets tickets, AdmissionTokens admissions) {
     }

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 class InFlightLimitFilterTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final InFlightLimitFilter filter = new InFlightLimitFilter(new InFlightSettings(2, 5, 5, 1),
-            JsonMapper.builder().build(), meters);
+    private final InFlightLimitFilter filter = new InFlightLimitFilter(
+            new InFlight(new InFlightSettings(2, 5, 5, 1), meters), JsonMapper.builder().build());
     private final Sinks.Empty<Void> slowEngine = Sinks.empty();
     private final WebFilterChain working = exchange -> slowEngine.asMono();
 
@@ -42,11 +42,11 @@ class InFlightLimitFilterTest {
 
     @Test
     void onlyTheHotRoutesAreBounded() {
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/events/e/orders")).isEqualTo(InFlightLimitFilter.Route.ORDERS);
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/events/e/queue")).isEqualTo(InFlightLimitFilter.Route.QUEUE_JOINS);
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/sections/A/seats")).isEqualTo(InFlightLimitFilter.Route.READS);
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/queue/t")).isEqualTo(InFlightLimitFilter.Route.READS);
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e")).as("the event page").isEqualTo(InFlightLimitFilter.Route.READS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/events/e/orders")).isEqualTo(InFlight.Route.ORDERS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/events/e/queue")).isEqualTo(InFlight.Route.QUEUE_JOINS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/sections/A/seats")).isEqualTo(InFlight.Route.READS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/queue/t")).isEqualTo(InFlight.Route.READS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e")).as("the event page").isEqualTo(InFlight.Route.READS);
         assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/queue/t/events")).as("status streams").isNull();
         assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/orders/o/payment")).as("bounded by the gateway's line").isNull();
         assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/actuator/health/readiness")).isNull();

@@ -1,0 +1,242 @@
+package io.onsale.edge.buyer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.onsale.edge.catalog.EventCatalog;
+import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.limits.InFlight;
+import io.onsale.edge.limits.LimitSettings;
+import io.onsale.edge.limits.RateLimits;
+import io.onsale.edge.platform.AnswerTiming;
+import io.onsale.edge.platform.EdgeHeaders;
+import io.onsale.edge.problem.ApiProblem;
+import io.onsale.edge.problem.ProblemHandling;
+import io.onsale.edge.problem.ProblemResponses;
+import io.onsale.edge.queue.OrderAdmission;
+import io.onsale.edge.security.VerifiedBuyers;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A buyer's hold ({@code POST /api/events/{eventId}/orders}) taken by Reactor Netty itself, ahead of WebFlux, as the
+ * hot reads are (ADR 0010, ADR 0011). Under saturation a hold cost ~1.4 ms of the edge's cpu, of which ~0.6 ms was the
+ * framework around a body of a hundred bytes: security filters, handler mapping, argument resolution, result handling.
+ * <p>
+ * An order is taken here only when everything the full stack checks before its controller is known to pass without
+ * a word to say: a token the security chain accepted before ({@link VerifiedBuyers}), a JSON body of declared length
+ * within the limit, a valid {@code Idempotency-Key} or none, a known event, and an admission the waiting room accepts
+ * as it is ({@link OrderAdmission}). Anything else (a first request, a missing or lapsed admission, an unknown event,
+ * a chunked body) goes to WebFlux, which answers it as always. The checks that consume something run here in the
+ * full stack's order: the in-flight bound ({@link InFlight}), then the buyer's bucket ({@link RateLimits}); then the
+ * same placement and gateway as {@link OrderController}, and the same answers, headers and problem bodies.
+ * Counted in {@code onsale.edge.fast.orders{status}} (these answers are not in {@code http.server.requests}).
+ */
+@Component
+class FastOrderRoute implements NettyRouteProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(FastOrderRoute.class);
+    private static final String PREFIX = "/api/events/";
+    private static final String SUFFIX = "/orders";
+    private static final String ADMISSION_TOKEN = "Admission-Token";
+
+    /** An order the route takes: everything the full stack would have checked before its controller, passed. */
+    record Accepted(String eventId, EventIndex event, Jwt buyer, String idempotencyKey) {
+    }
+
+    private final VerifiedBuyers buyers;
+    private final EventCatalog catalog;
+    private final OrderAdmission admission;
+    private final InFlight inFlight;
+    private final RateLimits limits;
+    private final long maxBody;
+    private final OrderGateway orders;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final Map<Integer, Counter> answered = new ConcurrentHashMap<>();
+    /** Condition and handler run back to back on the connection's event loop (see {@code FastReadRoutes}). */
+    private final ThreadLocal<Accepted> found = new ThreadLocal<>();
+
+    FastOrderRoute(VerifiedBuyers buyers, EventCatalog catalog, OrderAdmission admission, InFlight inFlight,
+                   RateLimits limits, LimitSettings limitSettings, OrderGateway orders, JsonMapper json,
+                   MeterRegistry meters) {
+        this.buyers = buyers;
+        this.catalog = catalog;
+        this.admission = admission;
+        this.inFlight = inFlight;
+        this.limits = limits;
+        this.maxBody = limitSettings.body().toBytes();
+        this.orders = orders;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    @Override
+    public HttpServerRoutes apply(HttpServerRoutes routes) {
+        return routes.route(this::answerable, this::place);
+    }
+
+    private boolean answerable(HttpServerRequest request) {
+        Optional<Accepted> accepted = accept(request.method(), request.uri(), request.requestHeaders());
+        accepted.ifPresent(found::set);
+        return accepted.isPresent();
+    }
+
+    /** The order to take here, or empty to leave the request to the full stack. Reads headers only; spends nothing. */
+    Optional<Accepted> accept(HttpMethod method, String uri, HttpHeaders headers) {
+        if (!HttpMethod.POST.equals(method)) {
+            return Optional.empty();
+        }
+        String eventId = eventIdOf(uri);
+        if (eventId == null || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE))) {
+            return Optional.empty();
+        }
+        long length = contentLength(headers.get(HttpHeaderNames.CONTENT_LENGTH));
+        if (length < 1 || length > maxBody) {
+            return Optional.empty(); // none, chunked, empty or too large: the full stack says which
+        }
+        String key = headers.get(OrderController.IDEMPOTENCY_KEY);
+        if (headers.getAll(OrderController.IDEMPOTENCY_KEY).size() > 1 || key != null && !OrderController.validKey(key)) {
+            return Optional.empty();
+        }
+        Optional<Jwt> buyer = buyers.buyer(headers.get(HttpHeaderNames.AUTHORIZATION));
+        if (buyer.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<EventIndex> event = catalog.index(eventId);
+        if (event.isEmpty() || !admission.admits(eventId, buyer.get().getSubject(), headers.get(ADMISSION_TOKEN))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Accepted(eventId, event.get(), buyer.get(), key));
+    }
+
+    private Publisher<Void> place(HttpServerRequest request, HttpServerResponse response) {
+        Accepted order = found.get();
+        found.remove();
+        String path = request.uri();
+        if (!inFlight.enter(InFlight.Route.ORDERS)) {
+            return problem(response, path, inFlight.overloaded(), true, null);
+        }
+        Optional<ApiProblem> limited = limits.order(order.buyer().getSubject());
+        if (limited.isPresent()) {
+            inFlight.leave(InFlight.Route.ORDERS);
+            return problem(response, path, limited.get(), true, null);
+        }
+        return request.receive().aggregate().asByteArray()
+                .switchIfEmpty(Mono.error(() -> ProblemHandling.malformed("No request body")))
+                .flatMap(body -> {
+                    OrderPlacement placement = OrderPlacement.resolve(order.event(), read(body));
+                    return orders.place(order.eventId(), order.buyer().getSubject(), order.idempotencyKey(), placement);
+                })
+                .flatMap(outcome -> answer(response, path, outcome, order.event()))
+                .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused, false, null))
+                .onErrorResume(error -> {
+                    log.error("unexpected failure taking an order", error);
+                    return problem(response, path, new ApiProblem(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
+                            "internal-error", "Internal error",
+                            "The edge failed to handle this request; nothing was decided for it. It has been logged."),
+                            false, null);
+                })
+                .doFinally(signal -> inFlight.leave(InFlight.Route.ORDERS));
+    }
+
+    private OrderRequest read(byte[] body) {
+        OrderRequest request;
+        try {
+            request = json.readValue(body, OrderRequest.class);
+        } catch (JacksonException e) {
+            throw ProblemHandling.malformed(e.getMessage());
+        }
+        if (request == null) {
+            throw ProblemHandling.malformed("No request body");
+        }
+        return request;
+    }
+
+    private Mono<Void> answer(HttpServerResponse response, String path, OrderGateway.Outcome outcome, EventIndex event) {
+        String timing = outcome.timing() == null ? null : outcome.timing().serverTiming(AnswerTiming.nowMicros());
+        ResponseEntity<Object> entity;
+        try {
+            entity = outcome.pending() ? OrderAnswers.pending(outcome.orderId()) : OrderAnswers.placed(outcome.answer(), event);
+        } catch (ApiProblem refused) {
+            return problem(response, path, refused, false, timing);
+        }
+        response.status(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        if (timing != null) {
+            response.header(OrderController.SERVER_TIMING, timing);
+        }
+        return send(response, entity.getStatusCode().value(), "application/json", json.writeValueAsBytes(entity.getBody()));
+    }
+
+    /** @param retryAfter a limit's refusal, which says when to come back in {@code Retry-After} as the filters do */
+    private Mono<Void> problem(HttpServerResponse response, String path, ApiProblem problem, boolean retryAfter,
+                               String timing) {
+        Map<String, Object> body = ProblemResponses.body(problem, path);
+        response.status(problem.status().value());
+        if (retryAfter) {
+            response.header(HttpHeaderNames.RETRY_AFTER, String.valueOf(body.get("retryAfterSeconds")));
+        }
+        if (timing != null) {
+            response.header(OrderController.SERVER_TIMING, timing);
+        }
+        return send(response, problem.status().value(), "application/problem+json", json.writeValueAsBytes(body));
+    }
+
+    private Mono<Void> send(HttpServerResponse response, int status, String contentType, byte[] body) {
+        answered.computeIfAbsent(status, code -> Counter.builder("onsale.edge.fast.orders")
+                .description("Orders taken before WebFlux (not in http.server.requests)")
+                .tag("status", Integer.toString(code)).register(meters)).increment();
+        response.header(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        return EdgeHeaders.secured(response, false).sendByteArray(Mono.just(body)).then();
+    }
+
+    /** {@code E1} of {@code /api/events/E1/orders}; null for anything else (a query, escapes, more segments). */
+    static String eventIdOf(String uri) {
+        if (uri == null || !uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX)) {
+            return null;
+        }
+        String eventId = uri.substring(PREFIX.length(), uri.length() - SUFFIX.length());
+        boolean plain = !eventId.isEmpty() && eventId.chars().allMatch(c -> c != '/' && c != '?' && c != '#' && c != '%'
+                && c != ';');
+        return plain ? eventId : null;
+    }
+
+    /** {@code application/json}, in UTF-8: what the full stack's JSON reader would take the same way. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT).replace(" ", "");
+        return type.equals("application/json") || type.equals("application/json;charset=utf-8");
+    }
+
+    private static long contentLength(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

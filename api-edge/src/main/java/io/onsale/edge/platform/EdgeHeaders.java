@@ -1,0 +1,37 @@
+package io.onsale.edge.platform;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.Map;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The headers the full stack adds to every answer (Spring Security's defaults), for the routes that answer before it,
+ * so an answer carries the same headers whichever way it was served.
+ */
+public final class EdgeHeaders {
+
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "X-XSS-Protection", "0",
+            "Referrer-Policy", "no-referrer");
+
+    private EdgeHeaders() {
+    }
+
+    /**
+     * @param noStore {@code Cache-Control: no-store} (an answer made for one buyer, set by the handler itself) instead
+     *                of the security defaults' {@code no-cache}
+     */
+    public static HttpServerResponse secured(HttpServerResponse response, boolean noStore) {
+        if (noStore) {
+            response.header(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        } else {
+            response.header(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate")
+                    .header(HttpHeaderNames.PRAGMA, "no-cache")
+                    .header(HttpHeaderNames.EXPIRES, "0");
+        }
+        SECURITY_HEADERS.forEach(response::header);
+        return response;
+    }
+}
