@@ -188,6 +188,50 @@ class TwoEdgesIT {
         }
     }
 
+    /**
+     * A join is taken before WebFlux ({@code FastJoinRoute}) with what the full stack answers: a buyer joins the full way
+     * (201, a new place), then joins again the full way and the fast way, and gets the same place twice (200).
+     */
+    @Test
+    void aJoinIsTakenBeforeWebFluxWithWhatTheFullStackAnswers() {
+        String event = configure(DemoEvents.onSaleWithSeats(4));
+        String path = "/api/events/" + event + "/queue";
+        for (int i = 0; i < EDGES.size(); i++) {
+            WebClient client = CLIENTS.get(i);
+            MeterRegistry meters = EDGES.get(i).getBean(MeterRegistry.class);
+            String token = TestTokens.buyer("joiner-" + UUID.randomUUID());
+            assertThat(rawJoin(client, path + FULL_STACK, token).status()).isEqualTo(201);
+            double before = fastJoins(meters);
+            RawRead full = rawJoin(client, path + FULL_STACK, token);
+            double between = fastJoins(meters);
+            RawRead fast = rawJoin(client, path, token);
+            assertThat(between).as("the join with a query went the full way").isEqualTo(before);
+            assertThat(fastJoins(meters)).as("the same again was taken before WebFlux").isEqualTo(between + 1);
+            assertThat(full.status()).as(full.body()).isEqualTo(200);
+            assertThat(fast.headers()).isEqualTo(full.headers());
+            // An admitted place's admission token is minted for each answer (its own id): present on both.
+            Map<String, Object> fullBody = new java.util.HashMap<>(json(full.body()));
+            Map<String, Object> fastBody = new java.util.HashMap<>(json(fast.body()));
+            assertThat(fullBody.remove("admissionToken")).isNotNull();
+            assertThat(fastBody.remove("admissionToken")).isNotNull();
+            assertThat(fastBody).isEqualTo(fullBody);
+        }
+    }
+
+    private static RawRead rawJoin(WebClient client, String path, String token) {
+        return client.post().uri(path).headers(headers -> headers.setBearerAuth(token))
+                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("").map(answer -> {
+                    Map<String, List<String>> headers = new java.util.TreeMap<>();
+                    response.headers().asHttpHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
+                    return new RawRead(response.statusCode().value(), headers, answer);
+                }))
+                .block();
+    }
+
+    private static double fastJoins(MeterRegistry meters) {
+        return meters.find("onsale.edge.fast.joins").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     private static Map<String, Object> json(String body) {
         return tools.jackson.databind.json.JsonMapper.builder().build().readValue(body,
                 new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });

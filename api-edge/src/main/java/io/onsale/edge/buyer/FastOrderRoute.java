@@ -11,10 +11,9 @@ import io.onsale.edge.limits.InFlight;
 import io.onsale.edge.limits.LimitSettings;
 import io.onsale.edge.limits.RateLimits;
 import io.onsale.edge.platform.AnswerTiming;
-import io.onsale.edge.platform.EdgeHeaders;
+import io.onsale.edge.platform.FastAnswers;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.problem.ProblemHandling;
-import io.onsale.edge.problem.ProblemResponses;
 import io.onsale.edge.queue.OrderAdmission;
 import io.onsale.edge.security.VerifiedBuyers;
 import java.util.Locale;
@@ -69,6 +68,7 @@ class FastOrderRoute implements NettyRouteProvider {
     private final long maxBody;
     private final OrderGateway orders;
     private final JsonMapper json;
+    private final FastAnswers answers;
     private final MeterRegistry meters;
     private final Map<Integer, Counter> answered = new ConcurrentHashMap<>();
     /** Condition and handler run back to back on the connection's event loop (see {@code FastReadRoutes}). */
@@ -85,6 +85,7 @@ class FastOrderRoute implements NettyRouteProvider {
         this.maxBody = limitSettings.body().toBytes();
         this.orders = orders;
         this.json = json;
+        this.answers = new FastAnswers(json);
         this.meters = meters;
     }
 
@@ -132,12 +133,12 @@ class FastOrderRoute implements NettyRouteProvider {
         found.remove();
         String path = request.uri();
         if (!inFlight.enter(InFlight.Route.ORDERS)) {
-            return problem(response, path, inFlight.overloaded(), true, null);
+            return problem(response, path, inFlight.overloaded(), true, Map.of());
         }
         Optional<ApiProblem> limited = limits.order(order.buyer().getSubject());
         if (limited.isPresent()) {
             inFlight.leave(InFlight.Route.ORDERS);
-            return problem(response, path, limited.get(), true, null);
+            return problem(response, path, limited.get(), true, Map.of());
         }
         return request.receive().aggregate().asByteArray()
                 .switchIfEmpty(Mono.error(() -> ProblemHandling.malformed("No request body")))
@@ -146,13 +147,13 @@ class FastOrderRoute implements NettyRouteProvider {
                     return orders.place(order.eventId(), order.buyer().getSubject(), order.idempotencyKey(), placement);
                 })
                 .flatMap(outcome -> answer(response, path, outcome, order.event()))
-                .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused, false, null))
+                .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused, false, Map.of()))
                 .onErrorResume(error -> {
                     log.error("unexpected failure taking an order", error);
                     return problem(response, path, new ApiProblem(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
                             "internal-error", "Internal error",
                             "The edge failed to handle this request; nothing was decided for it. It has been logged."),
-                            false, null);
+                            false, Map.of());
                 })
                 .doFinally(signal -> inFlight.leave(InFlight.Route.ORDERS));
     }
@@ -171,42 +172,29 @@ class FastOrderRoute implements NettyRouteProvider {
     }
 
     private Mono<Void> answer(HttpServerResponse response, String path, OrderGateway.Outcome outcome, EventIndex event) {
-        String timing = outcome.timing() == null ? null : outcome.timing().serverTiming(AnswerTiming.nowMicros());
+        // Where this buyer's wait went (bench latency reads it), on a refusal too, as the controller sets it.
+        Map<String, String> timing = outcome.timing() == null ? Map.of()
+                : Map.of(OrderController.SERVER_TIMING, outcome.timing().serverTiming(AnswerTiming.nowMicros()));
         ResponseEntity<Object> entity;
         try {
             entity = outcome.pending() ? OrderAnswers.pending(outcome.orderId()) : OrderAnswers.placed(outcome.answer(), event);
         } catch (ApiProblem refused) {
             return problem(response, path, refused, false, timing);
         }
-        response.status(entity.getStatusCode().value());
-        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        if (timing != null) {
-            response.header(OrderController.SERVER_TIMING, timing);
-        }
-        return send(response, entity.getStatusCode().value(), "application/json", json.writeValueAsBytes(entity.getBody()));
+        count(entity.getStatusCode().value());
+        return answers.entity(response, entity, timing);
     }
 
-    /** @param retryAfter a limit's refusal, which says when to come back in {@code Retry-After} as the filters do */
     private Mono<Void> problem(HttpServerResponse response, String path, ApiProblem problem, boolean retryAfter,
-                               String timing) {
-        Map<String, Object> body = ProblemResponses.body(problem, path);
-        response.status(problem.status().value());
-        if (retryAfter) {
-            response.header(HttpHeaderNames.RETRY_AFTER, String.valueOf(body.get("retryAfterSeconds")));
-        }
-        if (timing != null) {
-            response.header(OrderController.SERVER_TIMING, timing);
-        }
-        return send(response, problem.status().value(), "application/problem+json", json.writeValueAsBytes(body));
+                               Map<String, String> extra) {
+        count(problem.status().value());
+        return answers.problem(response, path, problem, retryAfter, extra);
     }
 
-    private Mono<Void> send(HttpServerResponse response, int status, String contentType, byte[] body) {
+    private void count(int status) {
         answered.computeIfAbsent(status, code -> Counter.builder("onsale.edge.fast.orders")
                 .description("Orders taken before WebFlux (not in http.server.requests)")
                 .tag("status", Integer.toString(code)).register(meters)).increment();
-        response.header(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-        return EdgeHeaders.secured(response, false).sendByteArray(Mono.just(body)).then();
     }
 
     /** {@code E1} of {@code /api/events/E1/orders}; null for anything else (a query, escapes, more segments). */

@@ -45,6 +45,11 @@ public class RateLimits {
         return buyer(LimitedEndpoint.ORDERS, buyerId);
     }
 
+    /** A buyer's join of a waiting room ({@code POST /api/events/{eventId}/queue}), whichever way it came in. */
+    public Optional<ApiProblem> queueJoin(String buyerId) {
+        return buyer(LimitedEndpoint.QUEUE_JOIN, buyerId);
+    }
+
     /** For traffic without a valid token, keyed by {@link ClientAddress}. */
     public Optional<ApiProblem> anonymous(String clientAddress) {
         long wait = anonymous.take(clientAddress, nanoTime.getAsLong());

@@ -20,13 +20,11 @@ public final class EdgeHeaders {
     }
 
     /**
-     * @param noStore {@code Cache-Control: no-store} (an answer made for one buyer, set by the handler itself) instead
-     *                of the security defaults' {@code no-cache}
+     * @param ownCacheControl the answer sets its own {@code Cache-Control} (Spring Security then adds none of its cache
+     *                        headers); else the security defaults' {@code no-cache} headers are added
      */
-    public static HttpServerResponse secured(HttpServerResponse response, boolean noStore) {
-        if (noStore) {
-            response.header(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        } else {
+    public static HttpServerResponse secured(HttpServerResponse response, boolean ownCacheControl) {
+        if (!ownCacheControl) {
             response.header(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate")
                     .header(HttpHeaderNames.PRAGMA, "no-cache")
                     .header(HttpHeaderNames.EXPIRES, "0");

@@ -105,6 +105,9 @@ class FastReadRoutes implements NettyRouteProvider {
         response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(answer.json().length));
+        if (answer.noStore()) {
+            response.header(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        }
         EdgeHeaders.secured(response, answer.noStore());
         return response.sendByteArray(Mono.just(answer.json()));
     }

@@ -9,6 +9,7 @@ import io.onsale.schema.queue.QueueEventType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,13 +54,18 @@ class QueueController {
         if (catalog.index(eventId).isEmpty()) {
             throw unknownEvent(eventId);
         }
-        return gateway.join(eventId, buyer.getSubject()).map(answer -> answer.map(this::joined)
-                .orElseGet(() -> ResponseEntity.accepted().header(HttpHeaders.RETRY_AFTER, "1")
-                        .body(Map.of("status", "PENDING", "detail", "The waiting room has not answered yet; join again "
-                                + "(you keep the same place)."))));
+        return gateway.join(eventId, buyer.getSubject()).map(answer -> joinAnswer(answer, answers));
     }
 
-    private ResponseEntity<Object> joined(QueueEvent answer) {
+    /** The answer to a join, from the room's committed answer or none yet; shared with {@link FastJoinRoute}. */
+    static ResponseEntity<Object> joinAnswer(Optional<QueueEvent> answer, JoinAnswers answers) {
+        return answer.map(joined -> joined(joined, answers))
+                .orElseGet(() -> ResponseEntity.accepted().header(HttpHeaders.RETRY_AFTER, "1")
+                        .body(Map.of("status", "PENDING", "detail", "The waiting room has not answered yet; join again "
+                                + "(you keep the same place).")));
+    }
+
+    private static ResponseEntity<Object> joined(QueueEvent answer, JoinAnswers answers) {
         if (answer.getType() != QueueEventType.JOINED) {
             if (WaitingRoom.UNKNOWN_EVENT.equals(answer.getReason())) {
                 throw unknownEvent(answer.getEventId());
