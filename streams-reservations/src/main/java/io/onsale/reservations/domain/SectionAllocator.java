@@ -97,7 +97,11 @@ public final class SectionAllocator {
         if (!offered.isEmpty()) {
             return offered;
         }
-        UnitView reference = units.isEmpty() ? null : units.get(0);
+        return elsewhere(sectionId, units.isEmpty() ? null : units.get(0), wanted, others);
+    }
+
+    /** Other sections for {@code wanted} tickets, nearest to {@code reference} (the section's first unit) first. */
+    List<Alternative> elsewhere(String sectionId, UnitView reference, int wanted, List<SectionOverview> others) {
         String tier = reference == null ? "" : reference.priceTier();
         long price = reference == null ? 0 : reference.priceMinor();
         return others.stream()

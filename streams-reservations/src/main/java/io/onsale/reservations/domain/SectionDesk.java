@@ -56,23 +56,22 @@ public final class SectionDesk {
     /**
      * @param eventId the event of the section
      * @param unitOf  the current state of a unit of the section ({@code Optional.empty()} when unknown)
-     * @param viewOf  the section's units as the availability view has them, in seat order; asked only for a pick or a
+     * @param section the section's units as the availability view has them, indexed: asked only for a pick or a
      *                refusal, not for the named seats of an order that holds (the common case)
      * @param othersOf the event's other sections, for alternatives elsewhere; asked only for a refusal
      */
     public Outcome place(String eventId, Request request, Function<String, Optional<Unit>> unitOf,
-                         Supplier<List<UnitView>> viewOf, Supplier<List<SectionOverview>> othersOf, String currency) {
+                         SectionIndex section, Supplier<List<SectionOverview>> othersOf, String currency) {
         Instant at = request.at();
         String holdId = Order.holdIdOf(request.orderId(), 1);
         List<SectionAllocator.Pick> wanted;
         if (request.picksForBuyer()) {
-            List<UnitView> views = viewOf.get();
             Optional<List<SectionAllocator.Pick>> picks = request.quantity() < 1 ? Optional.empty()
-                    : allocator.pick(views, request.quantity(), Set.of(), Set.of(), request.orderId(), at);
+                    : section.pick(request.quantity(), Set.of(), Set.of(), request.orderId(), at);
             if (picks.isEmpty()) {
                 RejectionReason reason = request.quantity() < 1 ? RejectionReason.INVALID_COMMAND
-                        : views.isEmpty() ? RejectionReason.UNKNOWN_UNIT
-                        : views.stream().anyMatch(unit -> unit.free(at) > 0) ? RejectionReason.INSUFFICIENT_CAPACITY
+                        : section.isEmpty() ? RejectionReason.UNKNOWN_UNIT
+                        : section.anyFree(at) ? RejectionReason.INSUFFICIENT_CAPACITY
                         : RejectionReason.SOLD_OUT;
                 List<Alternative> alternatives = allocator.alternatives(request.sectionId(), List.of(), null,
                         request.quantity(), Set.of(), at, othersOf.get());
@@ -100,8 +99,8 @@ public final class SectionDesk {
             UnitEvent last = decision.events().get(decision.events().size() - 1);
             UnitOutcome outcome = new UnitOutcome(key, decision);
             if (last.type() != UnitEvent.Type.HELD) {
-                List<Alternative> alternatives = allocator.alternatives(request.sectionId(), viewOf.get(), pick.unitId(),
-                        tickets, Set.of(), at, othersOf.get());
+                List<Alternative> alternatives = section.alternatives(request.sectionId(), pick.unitId(), tickets,
+                        Set.of(), at, othersOf.get());
                 return refused(request, last.reason() == null ? RejectionReason.INVALID_COMMAND : last.reason(),
                         alternatives, outcome, currency);
             }

@@ -6,6 +6,7 @@ import io.onsale.reservations.domain.OrderDecision;
 import io.onsale.reservations.domain.RejectionReason;
 import io.onsale.reservations.domain.SectionAllocator;
 import io.onsale.reservations.domain.SectionDesk;
+import io.onsale.reservations.domain.SectionIndex;
 import io.onsale.reservations.domain.SectionOverview;
 import io.onsale.reservations.domain.Unit;
 import io.onsale.reservations.domain.UnitCommand;
@@ -93,6 +94,11 @@ final class SectionProcessor implements Processor<String, Object, String, Object
     private DecodedCache<UnitState> decoded;
     /** Decoded views of the sections this task has touched; the store stays the truth, rebuilt on every init. */
     private final Map<String, Map<String, UnitView>> sections = new HashMap<>();
+    /**
+     * The same views indexed by row and room, so that a pick or a refusal in a large section walks the seats that
+     * could be free instead of copying and scanning all of them; kept with {@link #sections} in {@link #save}.
+     */
+    private final Map<String, SectionIndex> indexes = new HashMap<>();
     private final Map<String, String> currencies = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
     /** After a restart the last summaries may not have gone out: publish every section of the task once. */
@@ -110,6 +116,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         this.unitMetrics = new DecisionMetrics(context.metrics(), "units", context.taskId().toString());
         this.sectionMetrics = new DecisionMetrics(context.metrics(), "sections", context.taskId().toString());
         sections.clear();
+        indexes.clear();
         dirty.clear();
         refreshAll = true;
         context.schedule(EXPIRY_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expireDueHolds);
@@ -218,7 +225,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
                 save(sectionKey, refused.withoutPick(), currencyOf(sectionKey));
             }
             int wanted = holdOrderQuantity > 0 ? holdOrderQuantity : event.quantity();
-            List<Alternative> alternatives = allocator.alternatives(key.sectionId(), viewOf(section), key.unitId(), wanted,
+            List<Alternative> alternatives = index(sectionKey).alternatives(key.sectionId(), key.unitId(), wanted,
                     Set.of(), event.decidedAt(), others(key.eventId(), key.sectionId()));
             sectionMetrics.record(alternatives.isEmpty() ? "refusal-without-alternatives" : "alternatives-offered");
             long price = current == null ? 0 : current.getSpec().getPriceMinor();
@@ -256,10 +263,9 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         }
         Instant at = Instant.ofEpochMilli(record.timestamp());
         SectionDesk.Request request = OrderMapping.toDeskRequest(command, sectionId, at);
-        Map<String, UnitView> section = section(sectionKey);
         SectionDesk.Outcome outcome = desk.place(command.getEventId(), request,
                 unitId -> Optional.ofNullable(load(SectionMapping.viewKey(sectionKey, unitId))).map(AvroMapping::toUnit),
-                () -> viewOf(section), () -> others(command.getEventId(), sectionId), currencyOf(sectionKey));
+                index(sectionKey), () -> others(command.getEventId(), sectionId), currencyOf(sectionKey));
         for (SectionDesk.UnitOutcome unit : outcome.units()) {
             String unitKey = unit.key().asString();
             UnitState stored = load(unitKey);
@@ -313,12 +319,13 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         }
         Instant at = Instant.ofEpochMilli(record.timestamp());
         Map<String, UnitView> section = section(sectionKey);
-        Optional<List<SectionAllocator.Pick>> picks = allocator.pick(viewOf(section), command.getQuantity(),
+        SectionIndex index = index(sectionKey);
+        Optional<List<SectionAllocator.Pick>> picks = index.pick(command.getQuantity(),
                 new HashSet<>(command.getExcludedUnitIds()), new HashSet<>(command.getReusableUnitIds()),
                 command.getOrderId(), at);
         if (picks.isEmpty()) {
             RejectionReason reason = section.isEmpty() ? RejectionReason.UNKNOWN_UNIT
-                    : section.values().stream().anyMatch(unit -> unit.free(at) > 0) ? RejectionReason.INSUFFICIENT_CAPACITY
+                    : index.anyFree(at) ? RejectionReason.INSUFFICIENT_CAPACITY
                     : RejectionReason.SOLD_OUT;
             sectionMetrics.record("allocation-failed");
             List<Alternative> alternatives = allocator.alternatives(command.getSectionId(), List.of(), null,
@@ -386,8 +393,14 @@ final class SectionProcessor implements Processor<String, Object, String, Object
             }
             loaded = inSeatOrder(views);
             sections.put(sectionKey, loaded);
+            indexes.put(sectionKey, SectionIndex.of(loaded.values()));
         }
         return loaded;
+    }
+
+    private SectionIndex index(String sectionKey) {
+        section(sectionKey);
+        return indexes.get(sectionKey);
     }
 
     private String currencyOf(String sectionKey) {
@@ -395,7 +408,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         return currencies.getOrDefault(sectionKey, "EUR");
     }
 
-    /** A section's units kept in seat order, so the allocator walks them without sorting at every request. */
+    /** A section's units kept in seat order, as the allocator reads them. */
     private static Map<String, UnitView> inSeatOrder(Collection<UnitView> views) {
         List<UnitView> ordered = new ArrayList<>(views);
         ordered.sort(SectionAllocator.SEAT_ORDER);
@@ -408,16 +421,13 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         Map<String, UnitView> section = section(sectionKey);
         boolean known = section.containsKey(view.unitId());
         section.put(view.unitId(), view);
+        indexes.get(sectionKey).put(view);
         if (!known) {
             sections.put(sectionKey, inSeatOrder(section.values())); // a new unit (configuring): take its place in order
         }
         currencies.put(sectionKey, currency);
         availability.put(SectionMapping.viewKey(sectionKey, view.unitId()), SectionMapping.fromView(view, currency));
         dirty.add(sectionKey);
-    }
-
-    private static List<UnitView> viewOf(Map<String, UnitView> section) {
-        return List.copyOf(section.values());
     }
 
     // ---- punctuators
