@@ -1,5 +1,6 @@
 package io.onsale.edge.buyer;
 
+import io.onsale.edge.platform.RandomIds;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,7 +33,7 @@ final class OrderIds {
     }
 
     static String placeRequestId(String eventId, String buyerId, String idempotencyKey) {
-        String key = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? RandomIds.uuid().toString() : idempotencyKey;
         return "place:" + eventId + ":" + buyerId + ":" + key;
     }
 
@@ -59,6 +60,6 @@ final class OrderIds {
 
     /** Each cancel is its own request; cancelling a cancelled order is answered CANCELLED again. */
     static String cancelRequestId(String orderId) {
-        return "cancel:" + orderId + ":" + UUID.randomUUID();
+        return "cancel:" + orderId + ":" + RandomIds.uuid();
     }
 }

@@ -12,6 +12,7 @@ import io.onsale.edge.payment.PaymentGateway;
 import io.onsale.edge.payment.PaymentGateway.Authorization;
 import io.onsale.edge.payment.PaymentSettings;
 import io.onsale.edge.platform.CommandPublisher;
+import io.onsale.edge.platform.RandomIds;
 import io.onsale.edge.platform.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.kafka.topics.Topics;
@@ -21,7 +22,6 @@ import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.payment.PaymentStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeoutException;
@@ -114,7 +114,7 @@ class PaymentFlow {
             return Mono.just(ResponseEntity.ok(order));
         }
         String paymentId = "pay:" + ref.orderId() + ":"
-                + (idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID() : idempotencyKey);
+                + (idempotencyKey == null || idempotencyKey.isBlank() ? RandomIds.uuid() : idempotencyKey);
         Payment payment = new Payment(paymentId, ref, buyerId, order.total().amountMinor(), order.total().currency());
         return authorize(payment, paymentMethod, order)
                 .onErrorMap(TimeoutException.class, timeout -> new StoreUnavailableException("the payment gateway did not "

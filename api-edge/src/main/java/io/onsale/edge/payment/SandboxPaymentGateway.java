@@ -1,8 +1,8 @@
 package io.onsale.edge.payment;
 
+import io.onsale.edge.platform.RandomIds;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,7 +40,7 @@ class SandboxPaymentGateway implements PaymentGateway {
                 return Authorization.declined("CARD_DECLINED");
             }
             states.put(id, State.AUTHORIZED);
-            return Authorization.approved("sandbox-" + UUID.randomUUID());
+            return Authorization.approved("sandbox-" + RandomIds.uuid());
         }));
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.CommittedAnswers;
 import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.edge.platform.RandomIds;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.queue.QueueCommand;
@@ -12,7 +13,6 @@ import io.onsale.schema.queue.QueueCommandType;
 import io.onsale.schema.queue.QueueEvent;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -44,19 +44,19 @@ class QueueGateway {
 
     /** Idempotent by nature: the room answers a buyer with a live place that same place ({@code duplicate: true}). */
     Mono<Optional<QueueEvent>> join(String eventId, String buyerId) {
-        return send(QueueCommand.newBuilder().setRequestId("join:" + eventId + ":" + buyerId + ":" + UUID.randomUUID())
+        return send(QueueCommand.newBuilder().setRequestId("join:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
                 .setType(QueueCommandType.JOIN).setEventId(eventId).setBuyerId(buyerId).build());
     }
 
     /** The buyer gives the place up (and an admitted buyer the shopper slot, so the next buyer need not wait for it). */
     Mono<Optional<QueueEvent>> leave(String eventId, String buyerId) {
-        return send(QueueCommand.newBuilder().setRequestId("leave:" + eventId + ":" + buyerId + ":" + UUID.randomUUID())
+        return send(QueueCommand.newBuilder().setRequestId("leave:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
                 .setType(QueueCommandType.LEAVE).setEventId(eventId).setBuyerId(buyerId).build());
     }
 
     /** @param policy the whole policy to put in force, or {@code null} to keep it; @param paused {@code null} to keep */
     Mono<Optional<QueueEvent>> changePolicy(String eventId, QueuePolicy policy, Boolean paused) {
-        return send(QueueCommand.newBuilder().setRequestId("policy:" + eventId + ":" + UUID.randomUUID())
+        return send(QueueCommand.newBuilder().setRequestId("policy:" + eventId + ":" + RandomIds.uuid())
                 .setType(QueueCommandType.CHANGE_POLICY).setEventId(eventId).setPolicy(policy).setPaused(paused).build());
     }
 

@@ -10,6 +10,9 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
@@ -32,10 +35,12 @@ public final class AdmissionTokens {
     private static final int MAX_LENGTH = 4096;
 
     private final byte[] key;
+    private final SecureRandom tokenIds;
 
     /** @param secretKey the configured secret; the admission key is derived from it for this purpose only */
     public AdmissionTokens(SigningKey secretKey) {
         this.key = secretKey.derive("admission-token").bytes();
+        this.tokenIds = seededTokenIds();
     }
 
     public String mint(AdmissionToken token) {
@@ -43,7 +48,7 @@ public final class AdmissionTokens {
                 .issuer(ISSUER).audience(AUDIENCE).subject(token.buyerId())
                 .claim(EVENT_CLAIM, token.eventId()).claim(POSITION_CLAIM, token.position())
                 .issueTime(Date.from(token.issuedAt())).expirationTime(Date.from(token.expiresAt()))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(tokenId().toString())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).build(), claims);
         try {
@@ -52,6 +57,35 @@ public final class AdmissionTokens {
             throw new IllegalStateException("could not sign an admission token", e);
         }
         return jwt.serialize();
+    }
+
+    /**
+     * A token is a credential: its id ({@code jti}), the one claim not known in advance, stays unpredictable. Drawn
+     * from this DRBG rather than {@link UUID#randomUUID()}: the edge mints tokens on its Netty event loops, and the
+     * JVM's default SecureRandom reads {@code /dev/urandom} (file I/O, under a lock) every few calls.
+     */
+    private UUID tokenId() {
+        byte[] bytes = new byte[16];
+        tokenIds.nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40); // version 4, as randomUUID() made them
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80); // IETF variant
+        ByteBuffer halves = ByteBuffer.wrap(bytes);
+        return new UUID(halves.getLong(), halves.getLong());
+    }
+
+    /**
+     * A DRBG (NIST SP 800-90A) reads entropy once, when it is first used, and then generates in memory; it reseeds on
+     * its own only after 2^31 requests. Its first use is here, when the tokens are made at startup, so the read never
+     * happens on a thread that serves requests.
+     */
+    private static SecureRandom seededTokenIds() {
+        try {
+            SecureRandom random = SecureRandom.getInstance("DRBG");
+            random.nextBytes(new byte[16]);
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no DRBG SecureRandom (Java 9+ always does)", e);
+        }
     }
 
     /**

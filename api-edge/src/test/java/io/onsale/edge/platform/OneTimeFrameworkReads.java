@@ -1,0 +1,43 @@
+package io.onsale.edge.platform;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingMethod;
+import reactor.blockhound.BlockingOperationError;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * What BlockHound lets the edge's tests do on a non-blocking thread: only framework reads that happen once (the result
+ * is kept), never per request. Anything else that blocks there fails the test that made it, and is printed with its
+ * stack even when the code under test swallows the error (a 500, an onErrorResume), so none goes unseen.
+ *
+ * <p>Loaded by blockhound-junit-platform through META-INF/services.
+ */
+public class OneTimeFrameworkReads implements BlockHoundIntegration {
+
+    /** Starts each report in the test output ({@code grep -r '\[blockhound\]' target/*-reports}), with the thread. */
+    static final String MARK = "[blockhound] ";
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        // springdoc scans the classpath for @OpenAPIDefinition, @SecurityScheme and @Webhooks classes when it builds
+        // the document; the built document is cached (per locale), so the scans run on the first /v3/api-docs request.
+        builder.allowBlockingCallsInside("org.springdoc.core.service.OpenAPIService", "getApiDefClass");
+        builder.allowBlockingCallsInside("org.springdoc.core.service.OpenAPIService", "getSecuritySchemesClasses");
+        builder.allowBlockingCallsInside("org.springdoc.core.service.OpenAPIService", "getWebhooksClasses");
+        // The webjar's version is read from its pom.properties on the first swagger-ui request, then kept in the
+        // locator's cache.
+        builder.allowBlockingCallsInside("org.webjars.WebJarVersionLocator", "version");
+        // Netty's zstd support loads zstd-jni's native library (read from its jar) in a static initializer, on the
+        // first response a WebClient's decompressor handles. Blocked there, it fails silently: zstd stays off for good.
+        builder.allowBlockingCallsInside("io.netty.handler.codec.compression.Zstd", "<clinit>");
+        builder.blockingMethodCallback(OneTimeFrameworkReads::reportThenFail);
+    }
+
+    /** Reported before it is thrown: code that catches it (Netty's static initializers, a 500) would hide it. */
+    private static void reportThenFail(BlockingMethod method) {
+        BlockingOperationError error = new BlockingOperationError(method);
+        System.err.println(MARK + Thread.currentThread().getName());
+        error.printStackTrace();
+        throw error;
+    }
+}
