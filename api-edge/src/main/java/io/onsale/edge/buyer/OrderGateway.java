@@ -5,6 +5,7 @@ import io.onsale.edge.platform.AnswerTiming;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.CommittedAnswers;
 import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.edge.platform.StoreReads;
 import io.onsale.kafka.topics.TopicSpec;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.order.OrderCommand;
@@ -54,15 +55,17 @@ class OrderGateway {
     private final Duration timeout;
     private final MeterRegistry meters;
     private final BuyerTickets tickets;
+    private final StoreReads reads;
 
     OrderGateway(CommandPublisher publisher, CommittedAnswers<OrderEvent> orderAnswers, Topics topics, KafkaSettings settings,
-                 MeterRegistry meters, BuyerTickets tickets) {
+                 MeterRegistry meters, BuyerTickets tickets, StoreReads reads) {
         this.publisher = publisher;
         this.answers = orderAnswers;
         this.topics = topics;
         this.timeout = settings.decisionTimeout();
         this.meters = meters;
         this.tickets = tickets;
+        this.reads = reads;
     }
 
     Mono<Outcome> place(String eventId, String buyerId, String idempotencyKey, OrderPlacement placement) {
@@ -79,10 +82,13 @@ class OrderGateway {
         // unless the buyer's books, when this instance has them, show it would take the buyer over the limit: the
         // books refuse it then, as they do every order that spans sections.
         String section = placement.onlySection();
-        if (section != null && tickets.fitsLimit(eventId, buyerId, placement.tickets())) {
-            return send(command, topics.holdRequests(), eventId + "|" + section, null, null);
+        if (section == null) {
+            return send(command);
         }
-        return send(command);
+        // The books are a state store: read off the event loop (StoreReads), and the command sent from there.
+        return reads.read(() -> tickets.fitsLimit(eventId, buyerId, placement.tickets()))
+                .flatMap(fits -> fits ? send(command, topics.holdRequests(), eventId + "|" + section, null, null)
+                        : send(command));
     }
 
     Mono<Outcome> cancel(OrderRef order, String buyerId) {

@@ -38,9 +38,11 @@ public class QueryService {
 
     private final ReservationsStreams streams;
     private final WebClient client;
+    private final StoreReads reads;
 
-    QueryService(ReservationsStreams streams) {
+    QueryService(ReservationsStreams streams, StoreReads reads) {
         this.streams = streams;
+        this.reads = reads;
         this.client = WebClient.create();
     }
 
@@ -67,18 +69,20 @@ public class QueryService {
      */
     public <T> Mono<ResponseEntity<Object>> route(Supplier<Answer<T>> query, ServerHttpRequest request, Object body,
                                                   Function<T, Mono<ResponseEntity<Object>>> local) {
-        Answer<T> answer = query.get();
-        if (answer instanceof Answer.Local<T> here) {
-            return Mono.defer(() -> local.apply(here.value()));
-        }
-        if (answer instanceof Answer.Remote<T> remote) {
-            if (request.getHeaders().containsHeader(FORWARDED_HEADER)) {
-                return Mono.error(new StoreUnavailableException("the state moved between instances while this request was "
-                        + "forwarded; try again shortly"));
+        // Off the event loop (StoreReads); the local answer is built where the state was read.
+        return reads.read(query::get).flatMap(answer -> {
+            if (answer instanceof Answer.Local<T> here) {
+                return local.apply(here.value());
             }
-            return forward(remote.host(), request, body);
-        }
-        return Mono.error(new StoreUnavailableException(((Answer.Unavailable<T>) answer).why()));
+            if (answer instanceof Answer.Remote<T> remote) {
+                if (request.getHeaders().containsHeader(FORWARDED_HEADER)) {
+                    return Mono.error(new StoreUnavailableException("the state moved between instances while this request "
+                            + "was forwarded; try again shortly"));
+                }
+                return forward(remote.host(), request, body);
+            }
+            return Mono.error(new StoreUnavailableException(((Answer.Unavailable<T>) answer).why()));
+        });
     }
 
     private Mono<ResponseEntity<Object>> forward(HostInfo host, ServerHttpRequest request, Object body) {

@@ -37,7 +37,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @WebFluxTest(controllers = EventController.class)
 @EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({QueryService.class, SeatMaps.class, EventPages.class})
+@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class, SeatMaps.class, EventPages.class})
 class EventControllerTest {
 
     @Autowired

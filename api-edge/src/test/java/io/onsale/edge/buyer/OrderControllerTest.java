@@ -68,7 +68,7 @@ import reactor.core.publisher.Mono;
 @WebFluxTest(controllers = OrderController.class, properties = "onsale.payments.sandbox-latency=0ms")
 @EnableConfigurationProperties({JwtSettings.class, PaymentSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({QueryService.class, PaymentFlow.class, SandboxGatewayForTests.class})
+@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class, PaymentFlow.class, SandboxGatewayForTests.class})
 class OrderControllerTest {
 
     private static final Instant SALE_OPEN = Instant.parse("2026-12-01T10:00:00Z");

@@ -52,7 +52,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @WebFluxTest(controllers = EventAdminController.class)
 @EnableConfigurationProperties({JwtSettings.class, KafkaSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import(QueryService.class)
+@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class})
 class EventAdminControllerTest {
 
     @TestConfiguration

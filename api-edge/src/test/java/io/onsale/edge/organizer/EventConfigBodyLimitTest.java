@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 @WebFluxTest(controllers = EventAdminController.class, properties = "onsale.kafka.config-visible-timeout=10ms")
 @EnableConfigurationProperties({JwtSettings.class, KafkaSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({LimitsWiring.class, QueryService.class})
+@Import({LimitsWiring.class, QueryService.class, io.onsale.edge.platform.StoreReads.class})
 class EventConfigBodyLimitTest {
 
     private static final int FIFTY_THOUSAND = 50_000;
