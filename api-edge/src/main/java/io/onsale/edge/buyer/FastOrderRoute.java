@@ -28,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -148,6 +149,11 @@ class FastOrderRoute implements NettyRouteProvider {
                 })
                 .flatMap(outcome -> answer(response, path, outcome, order.event()))
                 .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused, false, Map.of()))
+                .onErrorResume(AbortedException.class, gone -> {
+                    // The client gave up (a timeout of its own) before its answer: nothing failed here (as ProblemHandling).
+                    log.debug("the client closed its connection before the answer: {}", gone.getMessage());
+                    return Mono.empty();
+                })
                 .onErrorResume(error -> {
                     log.error("unexpected failure taking an order", error);
                     return problem(response, path, new ApiProblem(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,

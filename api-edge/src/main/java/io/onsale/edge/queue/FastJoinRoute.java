@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -119,6 +120,11 @@ class FastJoinRoute implements NettyRouteProvider {
                     return answers.entity(response, entity, Map.of());
                 })
                 .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused, false))
+                .onErrorResume(AbortedException.class, gone -> {
+                    // The client gave up (a timeout of its own) before its answer: nothing failed here (as ProblemHandling).
+                    log.debug("the client closed its connection before the answer: {}", gone.getMessage());
+                    return Mono.empty();
+                })
                 .onErrorResume(error -> {
                     log.error("unexpected failure taking a join", error);
                     return problem(response, path, new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
