@@ -68,6 +68,14 @@ class RecentOrders {
                 .filter(answer -> answer.getBuyerId().equals(buyerId));
     }
 
+    /**
+     * The committed answer to the placement {@code requestId} of {@code buyerId}'s order, while it is still the last
+     * answer about that order (not yet paid, cancelled or expired since): what the engine answers a retry of it with.
+     */
+    Optional<OrderEvent> placed(String orderId, String requestId, String buyerId) {
+        return of(orderId, buyerId).filter(answer -> requestId.equals(answer.getRequestId()));
+    }
+
     /** Forgets every answer (an instance that starts over; tests). */
     void clear() {
         latest.clear();

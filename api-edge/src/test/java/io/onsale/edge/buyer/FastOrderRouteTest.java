@@ -43,7 +43,8 @@ class FastOrderRouteTest {
     FastOrderRouteTest() {
         when(settings.body()).thenReturn(DataSize.ofKilobytes(16));
         route = new FastOrderRoute(buyers, catalog, admission, mock(InFlight.class), mock(RateLimits.class), settings,
-                mock(OrderGateway.class), JsonMapper.builder().build(), new SimpleMeterRegistry());
+                mock(OrderGateway.class), mock(RecentOrders.class), JsonMapper.builder().build(),
+                new SimpleMeterRegistry());
         Jwt buyer = Jwt.withTokenValue("known").header("alg", "HS256").subject("b1").issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(600)).build();
         when(buyers.buyer(TOKEN)).thenReturn(Optional.of(buyer));
