@@ -30,18 +30,24 @@ class BuyerTickets {
         this.catalog = catalog;
     }
 
-    /** Whether {@code tickets} more stay within the event's limit, as far as this instance can tell. */
-    boolean fitsLimit(String eventId, String buyerId, int tickets) {
+    /**
+     * Whether {@code tickets} more for order {@code orderId} stay within the event's limit, as far as this instance can
+     * tell. The order itself is not counted: a keyed retry of an order its section already held must be routed as its
+     * first try was (to the section, which answers it again), not counted against itself and sent to the books, which
+     * would place the same order a second time beside the first (seen at the medium preset under overload).
+     */
+    boolean fitsLimit(String eventId, String buyerId, String orderId, int tickets) {
         int limit = catalog.index(eventId).map(event -> event.config().getPerBuyerLimit()).orElse(Integer.MAX_VALUE);
         Answer<Optional<BuyerOrders>> books = queries.queries().orders(eventId, buyerId);
         if (!(books instanceof Answer.Local<Optional<BuyerOrders>> local) || local.value().isEmpty()) {
             return true;
         }
-        return live(local.value().get()) + tickets <= limit;
+        return live(local.value().get(), orderId) + tickets <= limit;
     }
 
-    static int live(BuyerOrders books) {
-        return books.getOrders().stream().filter(order -> LIVE.contains(order.getStatus())).mapToInt(OrderState::getQuantity)
-                .sum();
+    /** Tickets of the buyer's live orders, {@code except} that one. */
+    static int live(BuyerOrders books, String except) {
+        return books.getOrders().stream().filter(order -> LIVE.contains(order.getStatus()))
+                .filter(order -> !order.getOrderId().equals(except)).mapToInt(OrderState::getQuantity).sum();
     }
 }

@@ -86,7 +86,7 @@ class OrderGateway {
             return send(command);
         }
         // The books are a state store: read off the event loop (StoreReads), and the command sent from there.
-        return reads.read(() -> tickets.fitsLimit(eventId, buyerId, placement.tickets()))
+        return reads.read(() -> tickets.fitsLimit(eventId, buyerId, orderId, placement.tickets()))
                 .flatMap(fits -> fits ? send(command, topics.holdRequests(), eventId + "|" + section, null, null)
                         : send(command));
     }

@@ -1,0 +1,35 @@
+package io.onsale.edge.buyer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onsale.schema.order.BuyerOrders;
+import io.onsale.schema.order.OrderState;
+import io.onsale.schema.order.OrderStatus;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The per-buyer limit as the edge counts it before routing an order: live orders only, never the order itself. */
+class BuyerTicketsTest {
+
+    private static final BuyerOrders BOOKS = BuyerOrders.newBuilder().setEventId("E1").setBuyerId("alice").setOrders(List.of(
+            order("o1", OrderStatus.HELD, 2), order("o2", OrderStatus.CONFIRMED, 1), order("o3", OrderStatus.REJECTED, 4),
+            order("o4", OrderStatus.PLACING, 1))).build();
+
+    @Test
+    void liveTicketsAreHeldConfirmedAndPlacingOrders() {
+        assertThat(BuyerTickets.live(BOOKS, null)).isEqualTo(4);
+    }
+
+    @Test
+    void aRetriedOrderIsNotCountedAgainstItself() {
+        assertThat(BuyerTickets.live(BOOKS, "o1")).as("its first try's hold is the retry's own").isEqualTo(2);
+        assertThat(BuyerTickets.live(BOOKS, "o9")).isEqualTo(4);
+    }
+
+    private static OrderState order(String orderId, OrderStatus status, int quantity) {
+        Instant at = Instant.parse("2026-12-03T10:00:00Z");
+        return OrderState.newBuilder().setOrderId(orderId).setRequestId("place:" + orderId).setStatus(status)
+                .setQuantity(quantity).setPlacedAt(at).setUpdatedAt(at).build();
+    }
+}
