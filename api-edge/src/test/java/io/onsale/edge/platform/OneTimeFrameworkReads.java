@@ -30,6 +30,9 @@ public class OneTimeFrameworkReads implements BlockHoundIntegration {
         // Netty's zstd support loads zstd-jni's native library (read from its jar) in a static initializer, on the
         // first response a WebClient's decompressor handles. Blocked there, it fails silently: zstd stays off for good.
         builder.allowBlockingCallsInside("io.netty.handler.codec.compression.Zstd", "<clinit>");
+        // Jackson builds a type's deserializer once, under its cache's lock: requests that first read that type at the
+        // same moment (a burst of the first payments) wait for the one building it, once; then it is cached.
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
         // Not the edge: the tests' own HTTP client (the simulator's EdgeApi) completes a future on its Netty loop, and a
         // test's continuation of it may wait there for another answer. That loop serves the test, never the edge.
         builder.allowBlockingCallsInside("io.onsale.loadgen.client.EdgeApi$1", "onNext");
