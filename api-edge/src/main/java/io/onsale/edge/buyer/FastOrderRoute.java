@@ -12,6 +12,7 @@ import io.onsale.edge.limits.LimitSettings;
 import io.onsale.edge.limits.RateLimits;
 import io.onsale.edge.platform.AnswerTiming;
 import io.onsale.edge.platform.FastAnswers;
+import io.onsale.edge.platform.FastPaths;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.problem.ProblemHandling;
 import io.onsale.edge.queue.OrderAdmission;
@@ -53,7 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
 class FastOrderRoute implements NettyRouteProvider {
 
     private static final Logger log = LoggerFactory.getLogger(FastOrderRoute.class);
-    private static final String PREFIX = "/api/events/";
     private static final String SUFFIX = "/orders";
     private static final String ADMISSION_TOKEN = "Admission-Token";
 
@@ -112,7 +112,7 @@ class FastOrderRoute implements NettyRouteProvider {
         if (!HttpMethod.POST.equals(method)) {
             return Optional.empty();
         }
-        String eventId = eventIdOf(uri);
+        String eventId = FastPaths.eventIdOf(uri, SUFFIX);
         if (eventId == null || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE))) {
             return Optional.empty();
         }
@@ -236,17 +236,6 @@ class FastOrderRoute implements NettyRouteProvider {
         answered.computeIfAbsent(status, code -> Counter.builder("onsale.edge.fast.orders")
                 .description("Orders taken before WebFlux (not in http.server.requests)")
                 .tag("status", Integer.toString(code)).register(meters)).increment();
-    }
-
-    /** {@code E1} of {@code /api/events/E1/orders}; null for anything else (a query, escapes, more segments). */
-    static String eventIdOf(String uri) {
-        if (uri == null || !uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX)) {
-            return null;
-        }
-        String eventId = uri.substring(PREFIX.length(), uri.length() - SUFFIX.length());
-        boolean plain = !eventId.isEmpty() && eventId.chars().allMatch(c -> c != '/' && c != '?' && c != '#' && c != '%'
-                && c != ';');
-        return plain ? eventId : null;
     }
 
     /** {@code application/json}, in UTF-8: what the full stack's JSON reader would take the same way. */

@@ -9,6 +9,7 @@ import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.limits.InFlight;
 import io.onsale.edge.limits.RateLimits;
 import io.onsale.edge.platform.FastAnswers;
+import io.onsale.edge.platform.FastPaths;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.security.VerifiedBuyers;
 import java.util.Map;
@@ -40,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 class FastJoinRoute implements NettyRouteProvider {
 
     private static final Logger log = LoggerFactory.getLogger(FastJoinRoute.class);
-    private static final String PREFIX = "/api/events/";
     private static final String SUFFIX = "/queue";
 
     private final VerifiedBuyers buyers;
@@ -90,7 +90,7 @@ class FastJoinRoute implements NettyRouteProvider {
         if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || length != null && !"0".equals(length.trim())) {
             return Optional.empty(); // a join has no body; one that sends some meets the body limit the full way
         }
-        String eventId = eventIdOf(uri);
+        String eventId = FastPaths.eventIdOf(uri, SUFFIX);
         if (eventId == null) {
             return Optional.empty();
         }
@@ -143,16 +143,5 @@ class FastJoinRoute implements NettyRouteProvider {
         answered.computeIfAbsent(status, code -> Counter.builder("onsale.edge.fast.joins")
                 .description("Waiting-room joins taken before WebFlux (not in http.server.requests)")
                 .tag("status", Integer.toString(code)).register(meters)).increment();
-    }
-
-    /** {@code E1} of {@code /api/events/E1/queue}; null for anything else (a query, escapes, more segments). */
-    static String eventIdOf(String uri) {
-        if (uri == null || !uri.startsWith(PREFIX) || !uri.endsWith(SUFFIX)) {
-            return null;
-        }
-        String eventId = uri.substring(PREFIX.length(), uri.length() - SUFFIX.length());
-        boolean plain = !eventId.isEmpty() && eventId.chars().allMatch(c -> c != '/' && c != '?' && c != '#' && c != '%'
-                && c != ';');
-        return plain ? eventId : null;
     }
 }

@@ -16,6 +16,7 @@ import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.limits.InFlight;
 import io.onsale.edge.limits.LimitSettings;
 import io.onsale.edge.limits.RateLimits;
+import io.onsale.edge.platform.FastPaths;
 import io.onsale.edge.queue.OrderAdmission;
 import io.onsale.edge.security.VerifiedBuyers;
 import java.time.Instant;
@@ -87,13 +88,13 @@ class FastOrderRouteTest {
 
     @Test
     void onlyThePlainOrdersPathOfAnEvent() {
-        assertThat(FastOrderRoute.eventIdOf("/api/events/E1/orders")).isEqualTo("E1");
-        assertThat(FastOrderRoute.eventIdOf("/api/events/E1/orders?x=1")).isNull();
-        assertThat(FastOrderRoute.eventIdOf("/api/events/E%31/orders")).as("escaped: the full stack decodes it").isNull();
-        assertThat(FastOrderRoute.eventIdOf("/api/events/E1/x/orders")).isNull();
-        assertThat(FastOrderRoute.eventIdOf("/api/events//orders")).isNull();
-        assertThat(FastOrderRoute.eventIdOf("/api/events/E1;a=b/orders")).isNull();
-        assertThat(FastOrderRoute.eventIdOf("/api/orders/o1/payment")).isNull();
+        assertThat(FastPaths.eventIdOf("/api/events/E1/orders", "/orders")).isEqualTo("E1");
+        assertThat(FastPaths.eventIdOf("/api/events/E1/orders?x=1", "/orders")).isNull();
+        assertThat(FastPaths.eventIdOf("/api/events/E%31/orders", "/orders")).as("escaped: the full stack decodes it").isNull();
+        assertThat(FastPaths.eventIdOf("/api/events/E1/x/orders", "/orders")).isNull();
+        assertThat(FastPaths.eventIdOf("/api/events//orders", "/orders")).isNull();
+        assertThat(FastPaths.eventIdOf("/api/events/E1;a=b/orders", "/orders")).isNull();
+        assertThat(FastPaths.eventIdOf("/api/orders/o1/payment", "/orders")).isNull();
     }
 
     @Test
