@@ -36,6 +36,8 @@ public class OneTimeFrameworkReads implements BlockHoundIntegration {
         // Not the edge: the tests' own HTTP client (the simulator's EdgeApi) completes a future on its Netty loop, and a
         // test's continuation of it may wait there for another answer. That loop serves the test, never the edge.
         builder.allowBlockingCallsInside("io.onsale.loadgen.client.EdgeApi$1", "onNext");
+        // The same client's connection pool hands a request to a connection through a blocking queue on its own loop.
+        builder.allowBlockingCallsInside("io.micronaut.http.client.netty.Pool49$PendingRequest", "dispatchLocal");
         builder.blockingMethodCallback(OneTimeFrameworkReads::reportThenFail);
     }
 
