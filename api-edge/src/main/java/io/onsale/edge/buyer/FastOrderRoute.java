@@ -174,10 +174,7 @@ class FastOrderRoute implements NettyRouteProvider {
                 })
                 .onErrorResume(error -> {
                     log.error("unexpected failure taking an order", error);
-                    return problem(response, path, new ApiProblem(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
-                            "internal-error", "Internal error",
-                            "The edge failed to handle this request; nothing was decided for it. It has been logged."),
-                            false, Map.of());
+                    return problem(response, path, ProblemHandling.internalError(), false, Map.of());
                 })
                 .doFinally(signal -> {
                     if (!decided) {

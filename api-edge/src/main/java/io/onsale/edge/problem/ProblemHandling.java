@@ -61,9 +61,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         } else {
             log.error("unexpected failure", e);
         }
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(Problems.detail(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                        "The edge failed to handle this request; nothing was decided for it. It has been logged."));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(internalError().toProblemDetail());
+    }
+
+    /** The answer to a failure of the edge itself (already logged by whoever caught it). */
+    public static ApiProblem internalError() {
+        return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The edge failed to handle this request; nothing was decided for it. It has been logged.");
     }
 
     /** Malformed JSON and wrong types: say where, in Jackson's words, instead of "Failed to read HTTP message". */

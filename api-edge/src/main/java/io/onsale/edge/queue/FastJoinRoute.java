@@ -11,6 +11,7 @@ import io.onsale.edge.limits.RateLimits;
 import io.onsale.edge.platform.FastAnswers;
 import io.onsale.edge.platform.FastPaths;
 import io.onsale.edge.problem.ApiProblem;
+import io.onsale.edge.problem.ProblemHandling;
 import io.onsale.edge.security.VerifiedBuyers;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,6 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -127,9 +127,7 @@ class FastJoinRoute implements NettyRouteProvider {
                 })
                 .onErrorResume(error -> {
                     log.error("unexpected failure taking a join", error);
-                    return problem(response, path, new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                            "Internal error", "The edge failed to handle this request; nothing was decided for it. It has"
-                            + " been logged."), false);
+                    return problem(response, path, ProblemHandling.internalError(), false);
                 })
                 .doFinally(signal -> inFlight.leave(InFlight.Route.QUEUE_JOINS));
     }
