@@ -56,6 +56,7 @@ class OrderGateway {
     private final MeterRegistry meters;
     private final BuyerTickets tickets;
     private final StoreReads reads;
+    private final OrderStages stages;
 
     OrderGateway(CommandPublisher publisher, CommittedAnswers<OrderEvent> orderAnswers, Topics topics, KafkaSettings settings,
                  MeterRegistry meters, BuyerTickets tickets, StoreReads reads) {
@@ -66,6 +67,7 @@ class OrderGateway {
         this.meters = meters;
         this.tickets = tickets;
         this.reads = reads;
+        this.stages = new OrderStages(meters);
     }
 
     Mono<Outcome> place(String eventId, String buyerId, String idempotencyKey, OrderPlacement placement) {
@@ -86,7 +88,9 @@ class OrderGateway {
             return send(command);
         }
         // The books are a state store: read off the event loop (StoreReads), and the command sent from there.
+        long arrived = AnswerTiming.nowMicros();
         return reads.read(() -> tickets.fitsLimit(eventId, buyerId, orderId, placement.tickets()))
+                .doOnNext(fits -> stages.limitRead(AnswerTiming.nowMicros() - arrived))
                 .flatMap(fits -> fits ? send(command, topics.holdRequests(), eventId + "|" + section, null, null)
                         : send(command));
     }
@@ -158,8 +162,12 @@ class OrderGateway {
 
     private AnswerTiming timing(String requestId, long received, long produced) {
         long[] decidedAndSeen = answers.timingOf(requestId);
-        return decidedAndSeen == null ? null
-                : new AnswerTiming(received, produced, decidedAndSeen[0], decidedAndSeen[1]);
+        if (decidedAndSeen == null) {
+            return null;
+        }
+        AnswerTiming timing = new AnswerTiming(received, produced, decidedAndSeen[0], decidedAndSeen[1]);
+        stages.record(timing, AnswerTiming.nowMicros());
+        return timing;
     }
 
     /** HELD, CONFIRMED, …; REJECTED with its reason (SEAT_TAKEN, BUYER_LIMIT, …); PENDING when not answered in time. */

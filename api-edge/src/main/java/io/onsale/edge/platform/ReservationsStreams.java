@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
 import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.reservations.query.ReservationQueries;
@@ -33,13 +34,16 @@ public class ReservationsStreams implements SmartLifecycle {
     private final KafkaSettings settings;
     private final ProvisionedTopics provisioned;
     private final String applicationServer;
+    private final MeterRegistry meters;
     private volatile KafkaStreams streams;
+    private volatile StreamsMeters streamsMeters;
     private volatile ReservationQueries queries;
     private final List<Consumer<String>> catalogListeners = new CopyOnWriteArrayList<>();
 
-    ReservationsStreams(KafkaSettings settings, ProvisionedTopics provisioned) {
+    ReservationsStreams(KafkaSettings settings, ProvisionedTopics provisioned, MeterRegistry meters) {
         this.settings = settings;
         this.provisioned = provisioned;
+        this.meters = meters;
         this.applicationServer = queryAddress(settings.streamsProperties().applicationServer());
     }
 
@@ -77,6 +81,7 @@ public class ReservationsStreams implements SmartLifecycle {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         kafkaStreams.setStateListener((now, before) -> log.info("reservation topology {} -> {}", before, now));
+        streamsMeters = StreamsMeters.bind(kafkaStreams, "reservations", meters);
         kafkaStreams.start();
         queries = new ReservationQueries(kafkaStreams,
                 applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer));
@@ -88,6 +93,7 @@ public class ReservationsStreams implements SmartLifecycle {
         KafkaStreams running = streams;
         if (running != null) {
             running.close(Duration.ofSeconds(30));
+            streamsMeters.close();
             streams = null;
             queries = null;
         }

@@ -26,8 +26,9 @@ class QueueWiring {
 
     @Bean
     @DependsOn("provisionedTopics")
-    WaitingRoomStreams waitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics) {
-        return new WaitingRoomStreams(kafka, queue, topics);
+    WaitingRoomStreams waitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics,
+                                          MeterRegistry meters) {
+        return new WaitingRoomStreams(kafka, queue, topics, meters);
     }
 
     /** Joins and policy changes are answered on {@code queue-events}, matched by the command's request id. */

@@ -1,6 +1,8 @@
 package io.onsale.edge.queue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.edge.platform.StreamsMeters;
 import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.queue.topology.WaitingRoomTopology;
@@ -25,12 +27,15 @@ class WaitingRoomStreams implements SmartLifecycle {
     private final KafkaSettings kafka;
     private final QueueSettings queue;
     private final Topics topics;
+    private final MeterRegistry meters;
     private volatile KafkaStreams streams;
+    private volatile StreamsMeters streamsMeters;
 
-    WaitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics) {
+    WaitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics, MeterRegistry meters) {
         this.kafka = kafka;
         this.queue = queue;
         this.topics = topics;
+        this.meters = meters;
     }
 
     @Override
@@ -44,6 +49,7 @@ class WaitingRoomStreams implements SmartLifecycle {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         kafkaStreams.setStateListener((now, before) -> log.info("waiting room {} -> {}", before, now));
+        streamsMeters = StreamsMeters.bind(kafkaStreams, "waiting-room", meters);
         kafkaStreams.start();
         streams = kafkaStreams;
     }
@@ -53,6 +59,7 @@ class WaitingRoomStreams implements SmartLifecycle {
         KafkaStreams running = streams;
         if (running != null) {
             running.close(Duration.ofSeconds(30));
+            streamsMeters.close();
             streams = null;
         }
     }
