@@ -222,6 +222,10 @@ final class Audit {
                             ledger.fate(decided.order().orderId(), Ledger.Fate.LEFT);
                         } else if (outcome instanceof OrderOutcome.Refused) {
                             metrics.add(Count.RESOLVED_LATE);
+                        } else if (!order.maybePlaced() && (outcome.status() == 401 || outcome.status() == 403)) {
+                            // After the window the edge replays a key from the buyer's books and refuses it when the books
+                            // have no order under it: the expected answer for an order the edge never took in.
+                            metrics.add(Count.NEVER_PLACED);
                         } else {
                             stillOpen.add("order " + order.idempotencyKey() + " of " + order.buyerId() + " (" + order.why()
                                     + ") is still undecided: " + outcome.status() + (outcome.status() == 401

@@ -173,11 +173,15 @@ final class Journey {
             context.metrics().add(Count.ORDERS_SENT);
         }
         String key = context.eventId() + ":" + buyer.buyerId() + ":" + orders;
-        send(request, step, key, new long[1], 0, 0);
+        send(request, step, key, new long[1], new boolean[1], 0, 0);
     }
 
-    /** {@code firstSent[0]}: when the first try left, the start of the time to a decision (202 retries included). */
-    private void send(OrderRequest request, Step step, String key, long[] firstSent, int pendingRetries, int busyRetries) {
+    /**
+     * {@code firstSent[0]}: when the first try left, the start of the time to a decision (202 retries included);
+     * {@code maybePlaced[0]}: some answer to this key did not say it was turned away before being placed.
+     */
+    private void send(OrderRequest request, Step step, String key, long[] firstSent, boolean[] maybePlaced,
+                      int pendingRetries, int busyRetries) {
         long[] sent = new long[1];
         call(sent, () -> context.api().placeOrder(context.eventId(), request, key, token, admissionToken)).whenComplete((outcome, error) -> {
             if (firstSent[0] == 0) {
@@ -186,7 +190,8 @@ final class Journey {
             long started = firstSent[0];
             if (error != null) {
                 countFailure(step, error);
-                context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken, kind(error)));
+                context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken, kind(error),
+                        true));
                 finish();
                 return;
             }
@@ -195,10 +200,13 @@ final class Journey {
                 held(decided.order(), request, step);
             } else if (outcome instanceof OrderOutcome.Pending pending) {
                 context.metrics().add(Count.PENDING);
+                maybePlaced[0] = true;
                 if (pendingRetries < Behaviour.MAX_PENDING_RETRIES) {
-                    later(clamp(pending.retryAfter()), () -> send(request, step, key, firstSent, pendingRetries + 1, busyRetries));
+                    later(clamp(pending.retryAfter()),
+                            () -> send(request, step, key, firstSent, maybePlaced, pendingRetries + 1, busyRetries));
                 } else {
-                    context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken, "still pending"));
+                    context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken,
+                            "still pending", true));
                     finish();
                 }
             } else if (outcome instanceof OrderOutcome.Refused refused) {
@@ -208,12 +216,15 @@ final class Journey {
             } else {
                 OrderOutcome.Failed failed = (OrderOutcome.Failed) outcome;
                 context.metrics().httpError(failed.status());
+                maybePlaced[0] |= !turnedAway(failed);
                 if ((failed.status() == 503 || failed.status() == 429) && busyRetries < Behaviour.MAX_BUSY_RETRIES) {
-                    later(clamp(failed.retryAfter()), () -> send(request, step, key, firstSent, pendingRetries, busyRetries + 1));
+                    later(clamp(failed.retryAfter()),
+                            () -> send(request, step, key, firstSent, maybePlaced, pendingRetries, busyRetries + 1));
                 } else {
                     if (failed.status() >= 500) {
                         // A 5xx may have been decided all the same: ask again at the end.
-                        context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken, "status " + failed.status()));
+                        context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken,
+                                "status " + failed.status(), maybePlaced[0]));
                     }
                     finish();
                 }
@@ -470,6 +481,12 @@ final class Journey {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         boolean timeout = cause instanceof EdgeCallException call && call.kind() == EdgeCallException.Kind.TIMEOUT;
         context.metrics().failed(step, timeout ? Count.TIMEOUTS : Count.TRANSPORT_ERRORS);
+    }
+
+    /** The edge's answers that it did not take the order in at all: its in-flight bound full, the buyer's bucket empty. */
+    static boolean turnedAway(OrderOutcome.Failed failed) {
+        String type = failed.problem() == null ? null : failed.problem().type();
+        return failed.status() == 429 || failed.status() == 503 && type != null && type.endsWith(":overloaded");
     }
 
     private static String kind(Throwable error) {

@@ -56,7 +56,13 @@ final class Ledger {
      * An order sent that got no decision (timeout, connection lost, pending too long): asked again at the end, with
      * the admission token it was sent with (null without a waiting room), since the edge checks admission first.
      */
-    record Undecided(String buyerId, String idempotencyKey, OrderRequest asked, String admissionToken, String why) {
+    /**
+     * @param maybePlaced false only when every answer to the key said the edge turned it away before placing it (shed
+     *                    503, 429): such an order cannot have been decided, and after the window no order under its key
+     *                    is the expected answer
+     */
+    record Undecided(String buyerId, String idempotencyKey, OrderRequest asked, String admissionToken, String why,
+                     boolean maybePlaced) {
     }
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();

@@ -57,6 +57,7 @@ final class Metrics {
         TRANSPORT_ERRORS("connection errors"),
         UNRESOLVED("orders without a decision when the buyer stopped"),
         RESOLVED_LATE("of those, decided when asked again at the end"),
+        NEVER_PLACED("of those, shed every time and never placed (no order under the key after the window)"),
         HELD_UNBEKNOWN("of those, held although the buyer never heard (stranded holds)"),
         TICKETS_HELD_UNBEKNOWN("tickets in stranded holds");
 
