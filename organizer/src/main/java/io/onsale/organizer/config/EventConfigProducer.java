@@ -33,6 +33,9 @@ final class EventConfigProducer implements AutoCloseable {
     EventConfigProducer(String bootstrap, Topics topics, Duration timeout) {
         this.topic = topics.eventConfig();
         this.timeout = timeout;
+        // delivery.timeout.ms must cover linger.ms + request.timeout.ms, or the producer refuses to start.
+        int requestMs = (int) Math.max(1_000, Math.min(timeout.toMillis() / 2, 30_000));
+        int deliveryMs = (int) Math.max(timeout.toMillis(), requestMs);
         this.producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                         ProducerConfig.CLIENT_ID_CONFIG, "onsale-organizer-cli",
@@ -41,8 +44,9 @@ final class EventConfigProducer implements AutoCloseable {
                         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSpec.LARGE_MESSAGE_BYTES,
                         // Without these a stopped broker or a missing topic looks like a hang of a minute or more.
                         ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis(),
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000)),
+                        ProducerConfig.LINGER_MS_CONFIG, 0,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestMs,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 

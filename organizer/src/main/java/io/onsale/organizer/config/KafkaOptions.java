@@ -35,6 +35,7 @@ final class KafkaOptions {
     }
 
     Duration timeout() {
-        return Duration.ofSeconds(timeoutSeconds);
+        // Picocli has parsed a number; below one second nothing on the network can answer.
+        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
     }
 }
