@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * wait for the engine's verdict. An invalid file is never produced: the engine would only dead-letter it.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Validate an event config file, then produce it to the event-config topic (key: the event id).",
+        description = {"Validate an event config file, then produce it to the event-config topic.",
+                "The record's key is the event id, its value the config in the platform's encoding (docs/event-config.md).",
                 "A new config for an existing event replaces it (holds and sales stay with their buyers)."})
 public final class ApplyCommand implements Callable<Integer> {
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code watch <eventId>}: the engine's verdict on the event's newest config. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Wait for the engine's verdict on the event's newest config in event-config:",
-                "READY (it is in the event catalogue; orders are decided with it) or REJECTED (with every problem)."})
+        description = {"Wait for the engine's verdict on the event's newest config: READY or REJECTED.",
+                "READY: it is in the event catalogue and orders are decided with it; REJECTED: with every problem."})
 public final class WatchCommand implements Callable<Integer> {
 
     @Spec

@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code capacity <eventId> ZONE=N…}: general-admission zones' capacities, live. */
 @Command(name = "capacity", mixinStandardHelpOptions = true,
-        description = {"Change the capacity of general-admission zones, live (ZONE=N ...). The edge refuses a capacity",
-                "below what is already held and sold (409 CAPACITY_BELOW_TAKEN); nothing changes then."})
+        description = {"Change general-admission zones' capacities, live (ZONE=N ...).",
+                "The edge refuses a capacity below what is already held and sold (409 CAPACITY_BELOW_TAKEN)."})
 public final class CapacityCommand implements Callable<Integer> {
 
     @Spec

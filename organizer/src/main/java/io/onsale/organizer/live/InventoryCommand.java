@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code inventory <eventId> --kill … --restore … --capacity ZONE=N}: seats and zones off sale and back, live. */
 @Command(name = "inventory", mixinStandardHelpOptions = true,
-        description = {"Take seats or zones off sale (--kill), put them back (--restore), change zones' capacities,",
-                "live and in one change. Tickets already held or sold stay with their buyers."})
+        description = {"Take seats or zones off sale or back, change zones' capacities, live, in one change.",
+                "Tickets already held or sold stay with their buyers."})
 public final class InventoryCommand implements Callable<Integer> {
 
     @Spec

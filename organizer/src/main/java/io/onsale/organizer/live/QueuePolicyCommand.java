@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code queue <eventId> --admit-rate N --target-shoppers N}: the live waiting room's metering. */
 @Command(name = "queue", mixinStandardHelpOptions = true,
-        description = {"Change how the event's waiting room meters buyers, live: the most it admits per second and the",
-                "number of active shoppers it keeps the shop near. What is not given stays as it is."})
+        description = {"Change the waiting room's admit rate or active-shopper target, live.",
+                "What is not given stays as it is."})
 public final class QueuePolicyCommand implements Callable<Integer> {
 
     @Spec
