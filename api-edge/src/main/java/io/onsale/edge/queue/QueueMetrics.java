@@ -3,6 +3,7 @@ package io.onsale.edge.queue;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onsale.schema.queue.QueueMode;
 import io.onsale.schema.queue.QueueProgress;
 import java.util.Locale;
 import java.util.Set;
@@ -13,8 +14,10 @@ import reactor.core.Disposable;
 /**
  * Per-event gauges of every waiting room, read from this instance's progress view (so every instance reports every
  * event): {@code onsale.queue.waiting}, {@code onsale.queue.active.shoppers}, {@code onsale.queue.admit.rate}
- * (observed, per second), {@code onsale.queue.serving.counter}, {@code onsale.queue.admitted} (total), tag
- * {@code event}. Registered when an event's progress is first seen here.
+ * (observed, per second), {@code onsale.queue.serving.counter}, {@code onsale.queue.admitted} (total),
+ * {@code onsale.queue.target.active.shoppers} (the policy in force), tag {@code event}; and
+ * {@code onsale.queue.mode} (1 for the room's mode, 0 for the others; tags {@code event}, {@code mode}). Registered when
+ * an event's progress is first seen here.
  *
  * <p>ETA accuracy, for the ETAs this instance quoted ({@link EtaAccuracy}): {@code onsale.queue.eta.outcome}
  * (counter, tags {@code event}, {@code outcome} = within / early / late) and {@code onsale.queue.eta.error}
@@ -53,6 +56,17 @@ final class QueueMetrics implements AutoCloseable {
         gauge("onsale.queue.admit.rate", eventId, QueueProgress::getAdmitRatePerSecond);
         gauge("onsale.queue.serving.counter", eventId, QueueProgress::getServingCounter);
         gauge("onsale.queue.admitted", eventId, QueueProgress::getAdmittedTotal);
+        // What "not draining" is judged against (ops/prometheus/alerts.yml): the organizer's target, and the room's mode
+        // (only a QUEUING room should drain; PRE_SALE, PAUSED and SOLD_OUT rooms hold their buyers on purpose).
+        gauge("onsale.queue.target.active.shoppers", eventId,
+                progress -> progress.getPolicy() == null ? Double.NaN : progress.getPolicy().getTargetActiveShoppers());
+        for (QueueMode mode : QueueMode.values()) {
+            if (mode != QueueMode.UNKNOWN) {
+                Gauge.builder("onsale.queue.mode", view, current -> current.progress(eventId)
+                                .map(progress -> progress.getMode() == mode ? 1.0 : 0.0).orElse(Double.NaN))
+                        .tags("event", eventId, "mode", mode.name()).register(meters);
+            }
+        }
     }
 
     private void gauge(String name, String eventId, ToDoubleFunction<QueueProgress> value) {
