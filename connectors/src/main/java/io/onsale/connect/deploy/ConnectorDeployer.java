@@ -27,6 +27,8 @@ import java.util.Map;
  *     --set jdbcUrl=jdbc:postgresql://127.0.0.1:5433/warehouse --set jdbcUser=warehouse --set jdbcPassword=...
  * </pre>
  * {@code topicPrefix} defaults to none and {@code replicationFactor} to 1 (the local single broker).
+ * With {@code --status} it deploys nothing and prints each connector on the worker with its tasks' states
+ * ({@code ./ticketing connect status}); the exit code is 1 when a connector or a task is not RUNNING.
  */
 public final class ConnectorDeployer {
 
@@ -47,12 +49,17 @@ public final class ConnectorDeployer {
         String connect = "http://127.0.0.1:8083";
         Path sinks = Path.of("connectors", "sinks");
         Duration wait = Duration.ofSeconds(120);
+        boolean statusOnly = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (arg) {
                 case "--connect" -> connect = required(arg, value);
                 case "--sinks" -> sinks = Path.of(required(arg, value));
+                case "--status" -> {
+                    statusOnly = true;
+                    i--;
+                }
                 case "--wait-seconds" -> wait = Duration.ofSeconds(Long.parseLong(required(arg, value)));
                 case "--set" -> {
                     String assignment = required(arg, value);
@@ -66,11 +73,17 @@ public final class ConnectorDeployer {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + arg
-                        + " (--connect URL, --sinks DIR, --set name=value, --wait-seconds N)");
+                        + " (--connect URL, --sinks DIR, --set name=value, --wait-seconds N, --status)");
             }
             i++;
         }
         ConnectorDeployer deployer = new ConnectorDeployer(URI.create(connect));
+        if (statusOnly) {
+            List<String> lines = new ArrayList<>();
+            boolean allRunning = deployer.describe(lines);
+            lines.forEach(System.out::println);
+            System.exit(allRunning ? 0 : 1);
+        }
         List<SinkConfigs.Sink> loaded = SinkConfigs.load(sinks, variables);
         deployer.deploy(loaded);
         deployer.awaitRunning(loaded, wait);
@@ -136,6 +149,44 @@ public final class ConnectorDeployer {
         List<String> states = new ArrayList<>();
         JSON.readTree(response.body()).path("tasks").forEach(task -> states.add(task.path("state").asText()));
         return states;
+    }
+
+    /**
+     * One line per connector on the worker, {@code name: connector RUNNING, tasks 0 RUNNING 1 FAILED (first line of
+     * the trace)}, and one more when there are none; whether every connector and task runs.
+     */
+    public boolean describe(List<String> lines) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors?expand=status")).GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /connectors?expand=status: HTTP " + response.statusCode() + " " + response.body());
+        }
+        JsonNode connectors = JSON.readTree(response.body());
+        if (connectors.isEmpty()) {
+            lines.add("  (no connectors: './ticketing connect deploy')");
+            return false;
+        }
+        boolean allRunning = true;
+        List<String> names = new ArrayList<>();
+        connectors.fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        for (String name : names) {
+            JsonNode status = connectors.path(name).path("status");
+            StringBuilder line = new StringBuilder("  ").append(name).append(": connector ")
+                    .append(status.path("connector").path("state").asText("?")).append(", tasks");
+            if (status.path("tasks").isEmpty()) {
+                line.append(" none yet");
+            }
+            for (JsonNode task : status.path("tasks")) {
+                line.append(' ').append(task.path("id").asText()).append(' ').append(task.path("state").asText());
+                String trace = task.path("trace").asText("");
+                if (!trace.isEmpty()) {
+                    line.append(" (").append(trace.lines().findFirst().orElse("")).append(')');
+                }
+            }
+            allRunning &= running(status);
+            lines.add(line.toString());
+        }
+        return allRunning;
     }
 
     private static boolean running(JsonNode status) {
