@@ -170,3 +170,17 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     value_bytes       bytea,
     PRIMARY KEY (__connect_topic, __connect_partition, __connect_offset)
 );
+
+-- Freshness of the decision logs: kafka_timestamp is the record's timestamp on the broker (an InsertField transform
+-- of the sink, connectors/sinks/*.json), landed_at the moment PostgreSQL inserted the row (the sink's insert, not
+-- rewritten by a redelivery's upsert, which names only the record's columns). landed_at - kafka_timestamp is how
+-- long a decision took to reach the warehouse (view landing_lag). Added by ALTER so a warehouse created before
+-- them gains them on its next start.
+ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS kafka_timestamp timestamp;
+ALTER TABLE reservation_events ADD COLUMN IF NOT EXISTS kafka_timestamp timestamp;
+ALTER TABLE queue_events       ADD COLUMN IF NOT EXISTS kafka_timestamp timestamp;
+ALTER TABLE payment_events     ADD COLUMN IF NOT EXISTS kafka_timestamp timestamp;
+ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS landed_at timestamp NOT NULL DEFAULT (clock_timestamp() AT TIME ZONE 'UTC');
+ALTER TABLE reservation_events ADD COLUMN IF NOT EXISTS landed_at timestamp NOT NULL DEFAULT (clock_timestamp() AT TIME ZONE 'UTC');
+ALTER TABLE queue_events       ADD COLUMN IF NOT EXISTS landed_at timestamp NOT NULL DEFAULT (clock_timestamp() AT TIME ZONE 'UTC');
+ALTER TABLE payment_events     ADD COLUMN IF NOT EXISTS landed_at timestamp NOT NULL DEFAULT (clock_timestamp() AT TIME ZONE 'UTC');

@@ -31,7 +31,7 @@ WHERE type = 'SOLD'
 GROUP BY event_id, section_id, date_trunc('minute', decided_at);
 
 -- Time from the sale's opening to sell-out per section: sold_out_at is the SOLD decision that brought the section's
--- sold tickets to its capacity; null while tickets are left.
+-- sold tickets to its capacity, null while tickets are left; unavailable_at is when its last free unit was held.
 CREATE OR REPLACE VIEW section_sell_out AS
 WITH sold AS (
     SELECT event_id, section_id, decided_at,
@@ -48,13 +48,22 @@ SELECT c.event_id,
                  WHERE s.event_id = c.event_id AND s.section_id = c.section_id), 0) AS sold,
        c.sale_opens_at,
        o.sold_out_at,
-       o.sold_out_at - c.sale_opens_at AS time_to_sell_out
+       o.sold_out_at - c.sale_opens_at AS time_to_sell_out,
+       u.unavailable_at,
+       u.unavailable_at - c.sale_opens_at AS time_to_unavailable
 FROM section_capacity c
 LEFT JOIN LATERAL (
     SELECT min(s.decided_at) AS sold_out_at
     FROM sold s
     WHERE s.event_id = c.event_id AND s.section_id = c.section_id AND c.capacity > 0 AND s.sold_so_far >= c.capacity
-) o ON true;
+) o ON true
+-- When buyers first found nothing left to hold (a hold took the section's last free unit): the sell-out buyers see,
+-- though an expired or cancelled hold may free units again afterwards.
+LEFT JOIN LATERAL (
+    SELECT min(r.decided_at) AS unavailable_at
+    FROM reservation_events r
+    WHERE r.event_id = c.event_id AND r.section_id = c.section_id AND r.type = 'HELD' AND r.available = 0
+) u ON true;
 
 -- One row per order that was ever held: when, and how the hold ended (PAID, EXPIRED, CANCELLED, or still HELD).
 CREATE OR REPLACE VIEW order_outcomes AS
@@ -189,3 +198,21 @@ SELECT event_id,
        round(count(paid_at)::numeric       / nullif(count(joined_at), 0), 4)     AS paid_of_joined
 FROM buyer_funnel
 GROUP BY event_id;
+
+-- How fresh the warehouse is: one row per landed decision, with its time on the broker (kafka_timestamp, the record's
+-- timestamp), the decision's own time, and when PostgreSQL inserted it. Rows landed before these columns existed
+-- have no kafka_timestamp.
+CREATE OR REPLACE VIEW landing_lag AS
+SELECT 'order_events' AS source, event_id, decided_at, kafka_timestamp, landed_at,
+       landed_at - kafka_timestamp AS lag
+FROM order_events
+UNION ALL
+SELECT 'reservation_events', event_id, decided_at, kafka_timestamp, landed_at, landed_at - kafka_timestamp
+FROM reservation_events
+UNION ALL
+SELECT 'queue_events', event_id, decided_at, kafka_timestamp, landed_at, landed_at - kafka_timestamp
+FROM queue_events
+UNION ALL
+SELECT 'payment_events', o.event_id, p.occurred_at, p.kafka_timestamp, p.landed_at, p.landed_at - p.kafka_timestamp
+FROM payment_events p
+LEFT JOIN orders o USING (order_id);

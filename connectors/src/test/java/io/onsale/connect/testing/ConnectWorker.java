@@ -47,6 +47,7 @@ public final class ConnectWorker implements AutoCloseable {
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("listeners", "http://127.0.0.1:0");
         config.put("plugin.path", PLUGIN_PATH.toAbsolutePath().toString());
+        config.put("plugin.discovery", "service_load");
         config.put("connector.client.config.override.policy", "All");
         config.put("offset.flush.interval.ms", "1000");
         // A restarted worker gets its tasks back at once instead of after the default 5-minute grace period.
