@@ -34,18 +34,26 @@ final class OrderStages {
     }
 
     void limitRead(long micros) {
-        limitRead.record(micros, TimeUnit.MICROSECONDS);
+        record(limitRead, micros);
     }
 
     /** One answered order's stages; an answer without the engine's decision time counts its engine part as commit. */
     void record(AnswerTiming timing, long answeredUs) {
-        produce.record(timing.producedUs() - timing.receivedUs(), TimeUnit.MICROSECONDS);
+        record(produce, timing.producedUs() - timing.receivedUs());
         if (timing.decidedUs() > 0) {
-            decide.record(timing.decidedUs() - timing.producedUs(), TimeUnit.MICROSECONDS);
-            commit.record(timing.seenUs() - timing.decidedUs(), TimeUnit.MICROSECONDS);
+            record(decide, timing.decidedUs() - timing.producedUs());
+            record(commit, timing.seenUs() - timing.decidedUs());
         } else {
-            commit.record(timing.seenUs() - timing.producedUs(), TimeUnit.MICROSECONDS);
+            record(commit, timing.seenUs() - timing.producedUs());
         }
-        answer.record(answeredUs - timing.seenUs(), TimeUnit.MICROSECONDS);
+        record(answer, answeredUs - timing.seenUs());
+    }
+
+    /**
+     * Instants taken on different threads can cross: the engine may decide a command before the producer's callback has
+     * noted Kafka's acknowledgement of it. Such a stage took no time of its own.
+     */
+    private static void record(Timer timer, long micros) {
+        timer.record(Math.max(0, micros), TimeUnit.MICROSECONDS);
     }
 }

@@ -32,6 +32,15 @@ class OrderStagesTest {
     }
 
     @Test
+    void aDecisionNotedBeforeTheAcknowledgementTookNoTimeOfItsOwn() {
+        // acknowledged at +5 ms by the producer's callback, decided by the engine at +4 ms
+        stages.record(new AnswerTiming(1_000_000, 1_005_000, 1_004_000, 1_030_000), 1_031_000);
+
+        assertThat(millis("decide")).isZero();
+        assertThat(meters.get("onsale.orders.stages").tag("stage", "decide").timer().count()).isEqualTo(1);
+    }
+
+    @Test
     void theLimitReadIsTimedOnItsOwn() {
         stages.limitRead(2_500);
 

@@ -38,6 +38,9 @@ public class OneTimeFrameworkReads implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("io.onsale.loadgen.client.EdgeApi$1", "onNext");
         // The same client's connection pool hands a request to a connection through a blocking queue on its own loop.
         builder.allowBlockingCallsInside("io.micronaut.http.client.netty.Pool49$PendingRequest", "dispatchLocal");
+        // Netty's adaptive buffer allocator grows its set of magazines under a StampedLock held for a few instructions;
+        // a burst of responses allocating at once (the payments burst) may meet it. Not a wait on I/O or on other work.
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
         builder.blockingMethodCallback(OneTimeFrameworkReads::reportThenFail);
     }
 
