@@ -1,6 +1,5 @@
 package io.onsale.organizer.live;
 
-import io.onsale.organizer.Exit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,12 +40,8 @@ public final class CapacityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return InventoryChanges.send(edge.client(spec, env), eventId, InventoryChanges.body(List.of(), List.of(), capacity),
-                    ifMatch, spec.commandLine().getOut(), spec.commandLine().getErr());
-        } catch (EdgeClient.EdgeUnavailableException e) {
-            spec.commandLine().getErr().println("organizer: " + e.getMessage());
-            return Exit.UNAVAILABLE;
-        }
+        return edge.exchange(spec, env, client -> InventoryChanges.send(client, eventId,
+                InventoryChanges.body(List.of(), List.of(), capacity), ifMatch, spec.commandLine().getOut(),
+                spec.commandLine().getErr()));
     }
 }

@@ -1,5 +1,6 @@
 package io.onsale.organizer.live;
 
+import io.onsale.organizer.Exit;
 import java.net.URI;
 import java.util.Map;
 import picocli.CommandLine;
@@ -23,6 +24,21 @@ final class EdgeOptions {
     @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "how long to wait for the edge's answer; default ${DEFAULT-VALUE}")
     long timeoutSeconds;
+
+    /** One exchange with the edge, answered with the command's exit code. */
+    interface Exchange {
+        int with(EdgeClient client) throws EdgeClient.EdgeUnavailableException;
+    }
+
+    /** Runs {@code exchange} against the edge these options name; no edge to answer is {@link Exit#UNAVAILABLE}, said why. */
+    int exchange(CommandSpec spec, Map<String, String> env, Exchange exchange) {
+        try {
+            return exchange.with(client(spec, env));
+        } catch (EdgeClient.EdgeUnavailableException e) {
+            spec.commandLine().getErr().println("organizer: " + e.getMessage());
+            return Exit.UNAVAILABLE;
+        }
+    }
 
     EdgeClient client(CommandSpec spec, Map<String, String> env) {
         String bearer = token != null ? token : env.get("ONSALE_TOKEN");

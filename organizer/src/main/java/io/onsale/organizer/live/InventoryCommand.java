@@ -1,6 +1,5 @@
 package io.onsale.organizer.live;
 
-import io.onsale.organizer.Exit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,12 +52,8 @@ public final class InventoryCommand implements Callable<Integer> {
         if (kill.isEmpty() && restore.isEmpty() && capacity.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to change: give --kill, --restore or --capacity");
         }
-        try {
-            return InventoryChanges.send(edge.client(spec, env), eventId, InventoryChanges.body(kill, restore, capacity),
-                    ifMatch, spec.commandLine().getOut(), spec.commandLine().getErr());
-        } catch (EdgeClient.EdgeUnavailableException e) {
-            spec.commandLine().getErr().println("organizer: " + e.getMessage());
-            return Exit.UNAVAILABLE;
-        }
+        return edge.exchange(spec, env, client -> InventoryChanges.send(client, eventId,
+                InventoryChanges.body(kill, restore, capacity), ifMatch, spec.commandLine().getOut(),
+                spec.commandLine().getErr()));
     }
 }

@@ -1,7 +1,6 @@
 package io.onsale.organizer.live;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.onsale.organizer.Exit;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,13 +53,8 @@ public final class QueuePolicyCommand implements Callable<Integer> {
         if (targetShoppers != null) {
             change.put("targetActiveShoppers", targetShoppers);
         }
-        try {
-            return QueueChanges.send(edge.client(spec, env), eventId, change, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
-        } catch (EdgeClient.EdgeUnavailableException e) {
-            spec.commandLine().getErr().println("organizer: " + e.getMessage());
-            return Exit.UNAVAILABLE;
-        }
+        return edge.exchange(spec, env, client -> QueueChanges.send(client, eventId, change, spec.commandLine().getOut(),
+                spec.commandLine().getErr()));
     }
 
     private void atLeastOne(String option, Integer value) {

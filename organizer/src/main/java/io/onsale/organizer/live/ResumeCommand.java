@@ -1,6 +1,5 @@
 package io.onsale.organizer.live;
 
-import io.onsale.organizer.Exit;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,12 +30,7 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return QueueChanges.send(edge.client(spec, env), eventId, EdgeClient.JSON.createObjectNode().put("paused", false),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-        } catch (EdgeClient.EdgeUnavailableException e) {
-            spec.commandLine().getErr().println("organizer: " + e.getMessage());
-            return Exit.UNAVAILABLE;
-        }
+        return edge.exchange(spec, env, client -> QueueChanges.send(client, eventId,
+                EdgeClient.JSON.createObjectNode().put("paused", false), spec.commandLine().getOut(), spec.commandLine().getErr()));
     }
 }
