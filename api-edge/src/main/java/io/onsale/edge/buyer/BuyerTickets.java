@@ -12,9 +12,9 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The edge's check of the per-buyer ticket limit before an order goes to its section (ADR 0009): from the buyer's
- * books when this instance keeps them. When another instance keeps them, or nobody can answer right now, the order
- * goes on and the books enforce the limit after the decision; an instance never waits on another for this.
+ * The edge's check of the per-buyer ticket limit before an order goes to its section (ADR 0009, ADR 0013): from the
+ * buyer's books when this instance keeps them. When another instance keeps them, or nobody can answer right now, the
+ * order goes on and the books enforce the limit after the decision; an instance never waits on another for this.
  */
 @Component
 class BuyerTickets {
@@ -30,19 +30,37 @@ class BuyerTickets {
         this.catalog = catalog;
     }
 
+    /** Where an order for one section goes (ADR 0013). */
+    enum Route {
+        /** Decided and answered at its section: the common case. */
+        SECTION,
+        /** Through its section, which notes it, to the books, which refuse it: the buyer is at the ticket limit. */
+        SECTION_TO_BOOKS,
+        /** To the books, which know the order already (a keyed retry) and answer with where it stands. */
+        BOOKS
+    }
+
     /**
-     * Whether {@code tickets} more for order {@code orderId} stay within the event's limit, as far as this instance can
-     * tell. The order itself is not counted: a keyed retry of an order its section already held must be routed as its
-     * first try was (to the section, which answers it again), not counted against itself and sent to the books, which
-     * would place the same order a second time beside the first (seen at the medium preset under overload).
+     * The way of order {@code orderId} for {@code tickets} of one section, as far as this instance can tell. Every new
+     * order passes its section, which remembers it, so that a retry arriving at any edge is never decided a second
+     * time beside the first decision; only an order the books know already goes to them directly. The order itself is
+     * not counted toward the limit. When another instance keeps the books, or nobody can answer right now, the order
+     * goes to its section and the books enforce the limit after the decision.
      */
-    boolean fitsLimit(String eventId, String buyerId, String orderId, int tickets) {
+    Route route(String eventId, String buyerId, String orderId, int tickets) {
         int limit = catalog.index(eventId).map(event -> event.config().getPerBuyerLimit()).orElse(Integer.MAX_VALUE);
         Answer<Optional<BuyerOrders>> books = queries.queries().orders(eventId, buyerId);
         if (!(books instanceof Answer.Local<Optional<BuyerOrders>> local) || local.value().isEmpty()) {
-            return true;
+            return Route.SECTION;
         }
-        return live(local.value().get(), orderId) + tickets <= limit;
+        return route(local.value().get(), orderId, tickets, limit);
+    }
+
+    static Route route(BuyerOrders books, String orderId, int tickets, int limit) {
+        if (books.getOrders().stream().anyMatch(order -> order.getOrderId().equals(orderId))) {
+            return Route.BOOKS;
+        }
+        return live(books, orderId) + tickets <= limit ? Route.SECTION : Route.SECTION_TO_BOOKS;
     }
 
     /** Tickets of the buyer's live orders, {@code except} that one. */

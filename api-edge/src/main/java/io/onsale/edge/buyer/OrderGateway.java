@@ -68,6 +68,17 @@ class OrderGateway {
         this.tickets = tickets;
         this.reads = reads;
         this.stages = new OrderStages(meters);
+        primeAvroDefaults();
+    }
+
+    /**
+     * Avro's generated builders look each unset field's default up once and cache it under a lock; commands are built
+     * on event loops, so the first lookups are made here, at start, where waiting on that lock blocks nobody (BlockHound
+     * caught a burst of first holds contending for it after a field was added).
+     */
+    private static void primeAvroDefaults() {
+        OrderCommand.newBuilder().setRequestId("-").setType(OrderCommandType.PLACE).setOrderId("-").setEventId("-")
+                .setBuyerId("-").build();
     }
 
     Mono<Outcome> place(String eventId, String buyerId, String idempotencyKey, OrderPlacement placement) {
@@ -80,19 +91,26 @@ class OrderGateway {
                         .setUnitId(unit.unitId()).setQuantity(unit.quantity()).build()).toList())
                 .setSectionId(placement.sectionId()).setQuantity(placement.quantity())
                 .build();
-        // An order for one section goes where the section lives and is answered there, one commit later (ADR 0009),
-        // unless the buyer's books, when this instance has them, show it would take the buyer over the limit: the
-        // books refuse it then, as they do every order that spans sections.
+        // An order for one section goes where the section lives and is answered there, one commit later (ADR 0009).
+        // Every new one passes its section, which remembers it, so that no retry is decided twice (ADR 0013): one that
+        // would take the buyer over the limit, as far as this instance can see the books, is handed on by the section
+        // to the books, which refuse it; one the books know already (a retry) goes to them and is answered as decided.
         String section = placement.onlySection();
         if (section == null) {
             return send(command);
         }
         // The books are a state store: read off the event loop (StoreReads), and the command sent from there.
         long arrived = AnswerTiming.nowMicros();
-        return reads.read(() -> tickets.fitsLimit(eventId, buyerId, orderId, placement.tickets()))
-                .doOnNext(fits -> stages.limitRead(AnswerTiming.nowMicros() - arrived))
-                .flatMap(fits -> fits ? send(command, topics.holdRequests(), eventId + "|" + section, null, null)
-                        : send(command));
+        return reads.read(() -> tickets.route(eventId, buyerId, orderId, placement.tickets()))
+                .doOnNext(route -> stages.limitRead(AnswerTiming.nowMicros() - arrived))
+                .flatMap(route -> switch (route) {
+                    case SECTION -> send(command, topics.holdRequests(), eventId + "|" + section, null, null);
+                    case SECTION_TO_BOOKS -> {
+                        command.setToBooks(true);
+                        yield send(command, topics.holdRequests(), eventId + "|" + section, null, null);
+                    }
+                    case BOOKS -> send(command);
+                });
     }
 
     Mono<Outcome> cancel(OrderRef order, String buyerId) {

@@ -9,9 +9,11 @@ import io.onsale.schema.order.OrderLine;
 import io.onsale.schema.order.OrderLineStatus;
 import io.onsale.schema.order.OrderState;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An order as its buyer sees it. Amounts are in minor currency units (cents). Each item names a {@code seatId}
@@ -21,6 +23,11 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record OrderView(String orderId, String status, String eventId, String buyerId, List<Item> items, Instant expiresAt,
                  Money total, String reason, List<AlternativeView> alternatives, String paymentId) {
+
+    private static final Set<io.onsale.schema.order.OrderStatus> LIVE = EnumSet.of(io.onsale.schema.order.OrderStatus.PLACING,
+            io.onsale.schema.order.OrderStatus.HELD, io.onsale.schema.order.OrderStatus.CONFIRMING,
+            io.onsale.schema.order.OrderStatus.CONFIRMED);
+    private static final Set<OrderLineStatus> GIVEN_BACK = EnumSet.of(OrderLineStatus.RELEASING, OrderLineStatus.RELEASED);
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Item(String sectionId, String seatId, String zoneId, int quantity, long priceMinor) {
@@ -57,11 +64,14 @@ record OrderView(String orderId, String status, String eventId, String buyerId, 
     private static OrderView of(BuyerOrders books, OrderState order, EventIndex event) {
         String status = order.getStatus().name();
         // Lines of earlier attempts (best-available retries) are the engine's bookkeeping, not the buyer's tickets;
-        // a refused order got nothing, whatever it briefly held.
+        // a refused order got nothing, whatever it briefly held; a live order does not own what it gave back (the
+        // engine's Order.items()).
         String currentHold = order.getOrderId() + "~" + order.getAttempt();
         boolean gotTickets = !"REJECTED".equals(status);
+        boolean live = LIVE.contains(order.getStatus());
         List<OrderLine> lines = gotTickets ? order.getLines().stream().filter(line -> currentHold.equals(line.getHoldId()))
-                .filter(line -> line.getStatus() != OrderLineStatus.REJECTED).toList() : List.of();
+                .filter(line -> line.getStatus() != OrderLineStatus.REJECTED)
+                .filter(line -> !live || !GIVEN_BACK.contains(line.getStatus())).toList() : List.of();
         List<Item> items = lines.stream().map(line -> item(event, line.getSectionId(), line.getUnitId(), line.getQuantity(),
                 line.getPriceMinor())).toList();
         long total = lines.stream().mapToLong(line -> line.getPriceMinor() * line.getQuantity()).sum();

@@ -27,6 +27,20 @@ class BuyerTicketsTest {
         assertThat(BuyerTickets.live(BOOKS, "o9")).isEqualTo(4);
     }
 
+    @Test
+    void aNewOrderIsDecidedAtItsSectionWhileItFitsTheLimitAndHandedOnToTheBooksWhenNot() {
+        assertThat(BuyerTickets.route(BOOKS, "o9", 2, 6)).isEqualTo(BuyerTickets.Route.SECTION);
+        assertThat(BuyerTickets.route(BOOKS, "o9", 3, 6)).as("4 live + 3 > 6: through the section, which notes it, to the books")
+                .isEqualTo(BuyerTickets.Route.SECTION_TO_BOOKS);
+    }
+
+    @Test
+    void anOrderTheBooksKnowAlreadyGoesToTheBooksWhereverItStands() {
+        assertThat(BuyerTickets.route(BOOKS, "o1", 2, 10)).isEqualTo(BuyerTickets.Route.BOOKS);
+        assertThat(BuyerTickets.route(BOOKS, "o3", 1, 10)).as("refused by the books before").isEqualTo(BuyerTickets.Route.BOOKS);
+        assertThat(BuyerTickets.route(BOOKS, "o4", 1, 10)).as("still being picked for").isEqualTo(BuyerTickets.Route.BOOKS);
+    }
+
     private static OrderState order(String orderId, OrderStatus status, int quantity) {
         Instant at = Instant.parse("2026-12-03T10:00:00Z");
         return OrderState.newBuilder().setOrderId(orderId).setRequestId("place:" + orderId).setStatus(status)

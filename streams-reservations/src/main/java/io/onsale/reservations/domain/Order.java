@@ -36,10 +36,16 @@ public record Order(String orderId, String requestId, OrderStatus status, String
         return sectionId != null;
     }
 
-    /** The lines of the current attempt: what the buyer gets. */
+    /**
+     * The lines of the current attempt: what the buyer gets. While the order lives, a line it gave back (a unit taken
+     * for it twice, by its section and by its books, and returned at once) is bookkeeping, not the buyer's: it is
+     * neither shown, nor paid for, nor asked to confirm. An ended order keeps showing what it had.
+     */
     public List<OrderLine> items() {
         String current = holdId();
-        return lines.stream().filter(line -> line.holdId().equals(current)).toList();
+        boolean live = status.isLive();
+        return lines.stream().filter(line -> line.holdId().equals(current))
+                .filter(line -> !live || !line.givenBack()).toList();
     }
 
     public long totalMinor() {

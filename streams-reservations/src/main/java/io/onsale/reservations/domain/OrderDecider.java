@@ -227,12 +227,16 @@ public final class OrderDecider {
     private static void placed(Work work, OrderRules rules, OrderInput.Placed placed) {
         Order existing = work.find(placed.orderId());
         Instant at = placed.at();
+        String reason = placed.reason() == null ? RejectionReason.INVALID_COMMAND.name() : placed.reason().name();
         if (placed.decision() == UnitEvent.Type.REJECTED) {
             if (existing == null) {
                 work.put(new Order(placed.orderId(), placed.requestId(), OrderStatus.REJECTED, null, placed.orderQuantity(), 1,
-                        at, at, List.of(), List.of(), placed.currency(),
-                        placed.reason() == null ? RejectionReason.INVALID_COMMAND.name() : placed.reason().name(),
-                        placed.alternatives(), null, null));
+                        at, at, List.of(), List.of(), placed.currency(), reason, placed.alternatives(), null, null));
+            } else if (askedHereToo(existing, placed) && existing.items().stream().noneMatch(OrderLine::occupiesUnit)) {
+                // The section refused the order the books were also asked for: that is the order's answer.
+                Order rejected = existing.rejected(reason, placed.alternatives(), at);
+                work.answer(Answer.Type.REJECTED, rejected.requestId(), rejected, reason);
+                work.put(rejected);
             }
             return;
         }
@@ -249,6 +253,7 @@ public final class OrderDecider {
             work.put(release(work, withLine, line));
             return;
         }
+        boolean askedHereToo = askedHereToo(existing, placed);
         Order order = existing.withLines(append(existing.lines(), line));
         if (order.heldQuantity() < order.quantity()) {
             work.put(order);
@@ -262,7 +267,21 @@ public final class OrderDecider {
             work.put(over);
             return;
         }
-        work.put(order.with(OrderStatus.HELD, at));
+        Order held = order.with(OrderStatus.HELD, at);
+        if (askedHereToo) {
+            // A retry of this order reached the books before the section's placement did and is still waiting.
+            work.answer(Answer.Type.HELD, held.requestId(), held, null);
+        }
+        work.put(held);
+    }
+
+    /**
+     * The books were asked for this best-available order too (a retry sent to them, ADR 0009) and are waiting for the
+     * section: the section, which had placed it already, does not pick again, and its placement is the order's answer.
+     */
+    private static boolean askedHereToo(Order existing, OrderInput.Placed placed) {
+        return existing.status() == OrderStatus.PLACING && existing.picksForBuyer() && existing.attempt() == 1
+                && placed.holdId().equals(existing.holdId()) && placed.requestId().equals(existing.requestId());
     }
 
     private static OrderLine lineOf(Order order, OrderInput.Placed placed) {

@@ -12,6 +12,11 @@ public record OrderLine(String sectionId, String unitId, String holdId, int quan
         return new OrderLine(sectionId, unitId, holdId, quantity, newStatus, priceMinor, holdExpiresAt);
     }
 
+    /** The order gave this unit back (or is giving it back): it is no longer the buyer's. */
+    boolean givenBack() {
+        return status == Status.RELEASING || status == Status.RELEASED;
+    }
+
     /** The unit still holds (or sold) something for this line: it must be given back if the order fails. */
     boolean occupiesUnit() {
         return status == Status.HELD || status == Status.SOLD;

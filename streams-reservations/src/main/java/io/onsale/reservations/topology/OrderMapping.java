@@ -64,6 +64,22 @@ final class OrderMapping {
                 .build();
     }
 
+    /**
+     * What {@code placed-orders} keeps for an order handed undecided to its books ({@code toBooks}): not an answer
+     * (type UNKNOWN, never given to a buyer), only the mark that the order, and every retry of it, is the books'.
+     */
+    static OrderEvent handedToBooks(OrderCommand place, Instant at) {
+        return OrderEvent.newBuilder()
+                .setRequestId(place.getRequestId()).setType(OrderEventType.UNKNOWN)
+                .setOrderId(place.getOrderId()).setEventId(place.getEventId()).setBuyerId(place.getBuyerId())
+                .setDecidedAt(at)
+                .build();
+    }
+
+    static boolean isHandedToBooks(OrderEvent known) {
+        return known.getType() == OrderEventType.UNKNOWN;
+    }
+
     /** A unit of an order decided where its section lives, for the buyer's books (ADR 0009). */
     static OrderUpdate placed(UnitKey key, UnitEvent held, Order order, long priceMinor) {
         return OrderUpdate.newBuilder()

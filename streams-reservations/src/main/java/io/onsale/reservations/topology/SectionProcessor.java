@@ -62,9 +62,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       quantity), decided all or nothing by {@link SectionDesk} and <em>answered here</em> on {@code order-events}:
  *       one commit between the buyer's request and the answer. The buyer's books hear of it on
  *       {@code order-updates}. A retried order (same order id, remembered in {@code placed-orders}) goes on to its
- *       books on {@code order-requests}, which answer with where it stands now.</li>
+ *       books on {@code order-requests}, which answer with where it stands now; so does one the edge marked
+ *       {@code toBooks} (over the buyer's limit), noted in {@code placed-orders} first (ADR 0013).</li>
  *   <li>{@code section-requests}: ALLOCATE, from the books of an order that spans sections and asks for seats to be
- *       picked; the picked seats are held at once, in this step.</li>
+ *       picked; the picked seats are held at once, in this step. An ALLOCATE for an order already placed here picks
+ *       nothing: a retry reached the books before the placement did, which is on its way to them (ADR 0013).</li>
  * </ul>
  *
  * <p>Every live hold has an entry in {@code unit-expiry-index}, ordered by deadline. A wall-clock punctuator turns due
@@ -255,9 +257,19 @@ final class SectionProcessor implements Processor<String, Object, String, Object
                     + "' of order " + command.getOrderId() + "; it would be decided on the wrong partition");
         }
         String orderKey = OrderMapping.orderKey(command.getEventId(), command.getBuyerId());
-        if (placed.get(command.getOrderId()) != null) {
-            // A retry of an order decided here: its books know where it stands now (held, paid, expired…) and answer.
+        OrderEvent known = placed.get(command.getOrderId());
+        if (known != null) {
+            // A retry of an order decided here, or handed to its books: they know where it stands now (held, paid,
+            // expired…) and answer.
             sectionMetrics.record("placement-retried");
+            context.forward(record.withKey(orderKey), ReservationsTopology.RETRIES_TO_BOOKS_SINK);
+            return;
+        }
+        if (command.getToBooks()) {
+            // The edge saw the order take its buyer over the limit: the books decide it. Noted first, so that a retry
+            // of it (from an edge that cannot see the books) follows it there instead of being placed here (ADR 0013).
+            sectionMetrics.record("placement-to-books");
+            placed.put(command.getOrderId(), OrderMapping.handedToBooks(command, Instant.ofEpochMilli(record.timestamp())));
             context.forward(record.withKey(orderKey), ReservationsTopology.RETRIES_TO_BOOKS_SINK);
             return;
         }
@@ -318,6 +330,13 @@ final class SectionProcessor implements Processor<String, Object, String, Object
                     + " has a type this version does not take on section-requests: " + command.getType());
         }
         Instant at = Instant.ofEpochMilli(record.timestamp());
+        OrderEvent known = placed.get(command.getOrderId());
+        if (known != null && !OrderMapping.isHandedToBooks(known)) {
+            // Placed here already (its books were asked too, by a retry that reached them first): its placement is on
+            // its way to the books, which take it as the order's answer. Picking again would hold it twice.
+            sectionMetrics.record("allocation-of-placed-order");
+            return;
+        }
         Map<String, UnitView> section = section(sectionKey);
         SectionIndex index = index(sectionKey);
         Optional<List<SectionAllocator.Pick>> picks = index.pick(command.getQuantity(),

@@ -149,6 +149,56 @@ class OrderDeciderTest {
     }
 
     @Test
+    void aRetryThatReachedTheBooksBeforeItsSectionsPlacementIsAnsweredByThatPlacement() {
+        // The large preset under overload: placed at the section, then retried to the books before the placement
+        // reached them. The section picks nothing for the books' ALLOCATE; its placement is the answer.
+        OrderDecision asked = decide(List.of(), best("o1", "A", 2));
+        OrderDecision one = decide(asked.orders(), placedAt("o1", "A-2-3", 2));
+        OrderDecision both = decide(one.orders(), placedAt("o1", "A-2-4", 2));
+
+        assertThat(one.answers()).isEmpty();
+        assertThat(both.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.HELD);
+            assertThat(answer.requestId()).isEqualTo("place-o1");
+            assertThat(answer.order().items()).extracting(OrderLine::unitId).containsExactly("A-2-3", "A-2-4");
+        });
+        assertThat(both.unitRequests()).isEmpty();
+    }
+
+    @Test
+    void aRetryThatReachedTheBooksBeforeItsSectionsRefusalIsAnsweredByThatRefusal() {
+        OrderDecision asked = decide(List.of(), best("o1", "A", 2));
+
+        OrderDecision refused = decide(asked.orders(), new OrderInput.Placed("place-o1", T1, "o1", "o1~1", "A", null,
+                UnitEvent.Type.REJECTED, RejectionReason.SOLD_OUT, 0, 2, null, 0, "EUR", NEARBY));
+
+        assertThat(refused.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
+            assertThat(answer.reason()).isEqualTo("SOLD_OUT");
+            assertThat(answer.order().alternatives()).isEqualTo(NEARBY);
+        });
+    }
+
+    @Test
+    void aSeatTakenForAnOrderTwiceIsGivenBackAndIsNeitherShownNorConfirmedNorPaidFor() {
+        // Before the section marked the books' orders, a pick for an order placed at the section was held beside the
+        // placement, given back, and then kept the order in CONFIRMING for ever: every item had to be SOLD.
+        OrderDecision asked = decide(List.of(), best("o1", "A", 1));
+        OrderDecision placed = decide(asked.orders(), placedAt("o1", "A-2-3", 1));
+        OrderDecision extra = decide(placed.orders(), held("o1~1", "A-5-9"));
+
+        assertThat(extra.unitRequests()).extracting(UnitRequest::type, UnitRequest::unitId)
+                .containsExactly(tuple(UnitRequest.Type.RELEASE, "A-5-9"));
+        assertThat(only(extra).items()).extracting(OrderLine::unitId).containsExactly("A-2-3");
+        assertThat(only(extra).totalMinor()).isEqualTo(9_900);
+        OrderDecision confirming = decide(extra.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+        assertThat(confirming.unitRequests()).extracting(UnitRequest::type, UnitRequest::unitId)
+                .containsExactly(tuple(UnitRequest.Type.CONFIRM, "A-2-3"));
+        OrderDecision confirmed = decide(confirming.orders(), sold("o1~1", "A-2-3"));
+        assertThat(confirmed.answers()).extracting(Answer::type).containsExactly(Answer.Type.CONFIRMED);
+    }
+
+    @Test
     void bestAvailableThatLosesAPickAsksAgainWithoutItThenGivesUpAfterTheLastAttempt() {
         OrderDecision placed = decide(List.of(), best("o1", "A", 2));
         OrderDecision held = decide(placed.orders(), held("o1~1", "A-1-1"));
@@ -344,6 +394,11 @@ class OrderDeciderTest {
     private static OrderInput.UnitDecided held(String holdId, String seat) {
         return new OrderInput.UnitDecided("u", T1, holdId.substring(0, holdId.indexOf('~')), holdId, seat.substring(0, 1), seat,
                 UnitEvent.Type.HELD, null, 1, DEADLINE, 9_900, List.of());
+    }
+
+    private static OrderInput.Placed placedAt(String orderId, String seat, int orderQuantity) {
+        return new OrderInput.Placed("place-" + orderId, T1, orderId, orderId + "~1", seat.substring(0, 1), seat,
+                UnitEvent.Type.HELD, null, 1, orderQuantity, DEADLINE, 9_900, "EUR", List.of());
     }
 
     private static OrderInput.UnitDecided sold(String holdId, String seat) {

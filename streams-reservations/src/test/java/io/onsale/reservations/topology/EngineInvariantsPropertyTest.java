@@ -142,9 +142,11 @@ import org.apache.kafka.streams.test.TestRecord;
  * refused although its section had room because the section's view of its seats lagged behind the seats, cannot
  * happen since a section's view and its units are one task's state (ADR 0009); their examples went with the lag.
  *
- * <p>Orders for one section go the way the edge sends them (ADR 0009): to {@code hold-requests}, decided and answered
- * by the section, unless the buyer's books show the order would take the buyer over the limit (the edge's check);
- * orders that span sections, and those, go to the books on {@code order-requests}.
+ * <p>Orders go the way the edge sends them (ADR 0009, ADR 0013): an order for one section to {@code hold-requests},
+ * decided and answered by the section, or, when the buyer's books show it would take the buyer over the limit (the
+ * edge's check), marked {@code toBooks} and handed on by the section to the books; orders that span sections to the
+ * books on {@code order-requests}. A retry goes to the books when the edge sees they know the order, else the same
+ * way as a new order without the check (an edge that cannot see the books).
  */
 class EngineInvariantsPropertyTest {
 
@@ -245,8 +247,12 @@ class EngineInvariantsPropertyTest {
     record Cancel(int order) implements Action {
     }
 
-    /** The same PLACE again (a client retry): the same answer, nothing taken twice. */
-    record RetryPlace(int order) implements Action {
+    /**
+     * The same PLACE again (a client retry): the same answer, nothing taken twice. {@code edgeSeesTheBooks}: the edge
+     * keeps the buyer's books and sends an order they know to them (single instance); otherwise another instance keeps
+     * them and this edge sends every order for one section to its section, whichever way the first try went.
+     */
+    record RetryPlace(int order, boolean edgeSeesTheBooks) implements Action {
     }
 
     /** Time passes and the wall-clock punctuator runs. */
@@ -275,7 +281,7 @@ class EngineInvariantsPropertyTest {
                 Arbitraries.of(FLOOR_CAPACITY, 7, 3)).as(Configure::new);
         Arbitrary<Action> confirm = order.map(Confirm::new);
         Arbitrary<Action> cancel = order.map(Cancel::new);
-        Arbitrary<Action> retry = order.map(RetryPlace::new);
+        Arbitrary<Action> retry = Combinators.combine(order, Arbitraries.of(false, true)).as(RetryPlace::new);
         Arbitrary<Action> wallClock = seconds.map(AdvanceWallClock::new);
         Arbitrary<Action> recordTime = seconds.map(AdvanceRecordTime::new);
         Arbitrary<Action> restart = Arbitraries.of(true, false).map(Restart::new);
@@ -291,7 +297,7 @@ class EngineInvariantsPropertyTest {
                 Tuple.of(3, placeStanding),
                 Tuple.of(4, confirm),
                 Tuple.of(2, cancel),
-                Tuple.of(1, retry),
+                Tuple.of(2, retry),
                 Tuple.of(2, wallClock),
                 Tuple.of(2, recordTime),
                 Tuple.of(1, configure),
@@ -322,8 +328,6 @@ class EngineInvariantsPropertyTest {
         /** Per order, its lifecycle answers in order (re-answers included). */
         private final Map<String, List<OrderEvent>> lifecycle = new HashMap<>();
         private final Set<String> holdsSeen = new HashSet<>();
-        /** Orders sent to their section on hold-requests (the rest went to their books). */
-        private final Set<String> toSection = new HashSet<>();
         private final Set<String> askedAgain = new HashSet<>();
         private final List<MockProducer<byte[], byte[]>> deadLetters = new ArrayList<>();
 
@@ -377,7 +381,7 @@ class EngineInvariantsPropertyTest {
             } else if (action instanceof Cancel cancel) {
                 expected.add(confirmOrCancel(step, cancel.order(), OrderCommandType.CANCEL));
             } else if (action instanceof RetryPlace retry) {
-                expected.add(retry(retry.order()));
+                expected.add(retry(retry.order(), retry.edgeSeesTheBooks()));
             } else if (action instanceof AdvanceWallClock clock) {
                 now = now.plusSeconds(clock.seconds());
                 driver.advanceWallClockTime(Duration.between(wall, now));
@@ -432,8 +436,8 @@ class EngineInvariantsPropertyTest {
             String section = sectionId != null ? sectionId : units.get(0).getSectionId();
             boolean oneSection = units.stream().allMatch(unit -> unit.getSectionId().equals(section));
             int tickets = sectionId != null ? quantity : units.stream().mapToInt(OrderUnit::getQuantity).sum();
-            if (oneSection && liveTickets(buyerId) + tickets <= PER_BUYER_LIMIT) {
-                toSection.add(orderId);
+            if (oneSection) {
+                command.setToBooks(liveTickets(buyerId) + tickets > PER_BUYER_LIMIT);
                 holdRequests.pipeInput(EVENT + "|" + section, command, now);
             } else {
                 orderRequests.pipeInput(EVENT + "|" + buyerId, command, now);
@@ -452,16 +456,21 @@ class EngineInvariantsPropertyTest {
                     || order.getStatus() == OrderStatus.CONFIRMED).mapToInt(OrderState::getQuantity).sum();
         }
 
-        private Expectation retry(int orderIndex) {
+        private Expectation retry(int orderIndex, boolean edgeSeesTheBooks) {
             if (placed.isEmpty()) {
                 return null;
             }
             PlacedOrder order = placed.get(orderIndex % placed.size());
             OrderEventType status = lastLifecycle(order.orderId()).getType();
             OrderCommand again = OrderCommand.newBuilder(order.command()).build();
-            if (toSection.contains(order.orderId())) {
-                String section = again.getSectionId() != null ? again.getSectionId() : again.getUnits().get(0).getSectionId();
-                holdRequests.pipeInput(EVENT + "|" + section, again, now);
+            boolean booksKnowIt = storeContents(ORDERS_STORE, BuyerOrders.class).getOrDefault(EVENT + "|" + order.buyerId(),
+                    BuyerOrders.newBuilder().setEventId(EVENT).setBuyerId(order.buyerId()).build()).getOrders().stream()
+                    .anyMatch(known -> known.getOrderId().equals(order.orderId()));
+            String only = again.getSectionId() != null ? again.getSectionId() : again.getUnits().get(0).getSectionId();
+            boolean oneSection = again.getUnits().stream().allMatch(unit -> unit.getSectionId().equals(only));
+            again.setToBooks(false);
+            if (oneSection && !(edgeSeesTheBooks && booksKnowIt)) {
+                holdRequests.pipeInput(EVENT + "|" + only, again, now);
             } else {
                 orderRequests.pipeInput(EVENT + "|" + order.buyerId(), again, now);
             }
