@@ -18,6 +18,7 @@ import io.onsale.reservations.domain.UnitView;
 import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.OrderCommandType;
 import io.onsale.schema.order.OrderEvent;
+import io.onsale.schema.order.OrderEventType;
 import io.onsale.schema.order.OrderUpdate;
 import io.onsale.schema.reservation.ReservationCommand;
 import io.onsale.schema.reservation.ReservationCommandType;
@@ -258,8 +259,16 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         }
         String orderKey = OrderMapping.orderKey(command.getEventId(), command.getBuyerId());
         OrderEvent known = placed.get(command.getOrderId());
+        if (known != null && known.getType() == OrderEventType.REJECTED) {
+            // Refused here, which is final: answered here as it was decided. Its books may not have heard of the refusal
+            // yet, and would decide the order a second time, holding what was refused (seen at the large preset).
+            sectionMetrics.record("placement-reanswered");
+            context.forward(Answers.stamped(record.withKey(orderKey).withValue((Object) known)),
+                    ReservationsTopology.ORDER_ANSWERS_SINK);
+            return;
+        }
         if (known != null) {
-            // A retry of an order decided here, or handed to its books: they know where it stands now (held, paid,
+            // A retry of an order held here, or handed to its books: they know where it stands now (held, paid,
             // expired…) and answer.
             sectionMetrics.record("placement-retried");
             context.forward(record.withKey(orderKey), ReservationsTopology.RETRIES_TO_BOOKS_SINK);

@@ -62,6 +62,7 @@ class OrderFlowTopologyTest {
     private TestInputTopic<String, SectionCommand> sectionRequests;
     private TestOutputTopic<String, OrderEvent> answers;
     private TestOutputTopic<String, ReservationEvent> decisions;
+    private TestOutputTopic<String, OrderCommand> toBooks;
 
     @BeforeEach
     void start() {
@@ -313,6 +314,30 @@ class OrderFlowTopologyTest {
     }
 
     @Test
+    void anOrderRefusedAtItsSectionIsRefusedAgainThereWhenRetriedEvenAfterItsSeatFreedUp() {
+        // The large preset under overload: the retry went on to the books before they had heard of the refusal, and
+        // they decided the order a second time, holding the seats its section had refused.
+        holdAtSection("alice", "o-alice", OPEN_PLUS_3S, "A-1-1");
+        holdAtSection("bob", "o-bob", OPEN_PLUS_3S, "A-1-1", "A-1-2");
+        orders.pipeInput("E1|alice", command(OrderCommandType.CANCEL, "alice", "o-alice", "cancel-o-alice"),
+                OPEN_PLUS_3S.plusSeconds(1));
+        answers.readValuesToList();
+        decisions.readValuesToList();
+        toBooks.readRecordsToList();
+
+        holdAtSection("bob", "o-bob", OPEN_PLUS_3S.plusSeconds(2), "A-1-1", "A-1-2");
+
+        assertThat(answers.readValuesToList()).singleElement().satisfies(again -> {
+            assertThat(again.getType()).isEqualTo(OrderEventType.REJECTED);
+            assertThat(again.getReason()).isEqualTo("SEAT_TAKEN");
+            assertThat(again.getDecidedAt()).isEqualTo(OPEN_PLUS_3S);
+        });
+        assertThat(toBooks.isEmpty()).as("answered at the section, not decided again by the books").isTrue();
+        assertThat(decisions.isEmpty()).isTrue();
+        assertThat(heldBy("E1|A|A-1-1")).isEmpty();
+    }
+
+    @Test
     void anAllocationForAnOrderAlreadyPlacedAtItsSectionPicksNothingAndTheOrderIsPaidAsPlaced() {
         // The large preset under overload: a retry reached the books before the placement did, the books asked the
         // section to pick, the section picked a second seat, and the order was stuck in CONFIRMING at payment.
@@ -470,6 +495,8 @@ class OrderFlowTopologyTest {
                 TOPICS.sectionRequests().valueSerde().serializer());
         answers = testDriver.createOutputTopic(TOPICS.orderEvents().name(), Serdes.String().deserializer(),
                 TOPICS.orderEvents().valueSerde().deserializer());
+        toBooks = testDriver.createOutputTopic(TOPICS.orderRequests().name(), Serdes.String().deserializer(),
+                TOPICS.orderRequests().valueSerde().deserializer());
         decisions = testDriver.createOutputTopic(TOPICS.reservationEvents().name(), Serdes.String().deserializer(),
                 TOPICS.reservationEvents().valueSerde().deserializer());
         return testDriver;
