@@ -2,22 +2,27 @@
 -- WarehouseIT); CREATE OR REPLACE, so applying it again is harmless. All times are UTC.
 
 -- Sellable tickets per section, from the event's config as last published: a reserved section's seats that are not
--- killed, a general-admission section's zones' capacity (zones not killed).
+-- killed, a general-admission section's zones' capacity (zones not killed). Each section's fields are read once, in
+-- FROM (json_to_record, and an aggregate over its seats or zones), so a view that filters or joins on them (e.g.
+-- section_sell_out) does not parse the section's json again for every row it compares: the catalogue is json, and
+-- every ->> parses the text (a 40,000-seat event's sections are ~370 kB).
 CREATE OR REPLACE VIEW section_capacity AS
 SELECT c.event_id,
-       s ->> 'section_id'          AS section_id,
-       s ->> 'name'                AS section_name,
-       s ->> 'kind'                AS kind,
-       (s ->> 'price_minor')::bigint AS price_minor,
-       CASE WHEN s ->> 'kind' = 'GENERAL_ADMISSION'
-            THEN (SELECT coalesce(sum((z ->> 'capacity')::int), 0) FROM json_array_elements(s -> 'zones') z
-                  WHERE NOT (z ->> 'killed')::boolean)
-            ELSE (SELECT count(*) FROM json_array_elements(s -> 'seats') seat
-                  WHERE NOT (seat ->> 'killed')::boolean)
-       END::bigint                 AS capacity,
+       s.section_id,
+       s.name         AS section_name,
+       s.kind,
+       s.price_minor,
+       n.capacity,
        c.sale_opens_at
 FROM event_catalog c
-CROSS JOIN LATERAL json_array_elements(c.sections) s;
+CROSS JOIN LATERAL json_array_elements(c.sections) e
+CROSS JOIN LATERAL json_to_record(e) AS s(section_id text, name text, kind text, price_minor bigint)
+CROSS JOIN LATERAL (
+    SELECT coalesce(sum(CASE WHEN s.kind = 'GENERAL_ADMISSION' THEN (u ->> 'capacity')::int ELSE 1 END), 0)::bigint
+               AS capacity
+    FROM json_array_elements(CASE WHEN s.kind = 'GENERAL_ADMISSION' THEN e -> 'zones' ELSE e -> 'seats' END) u
+    WHERE NOT (u ->> 'killed')::boolean
+) n;
 
 -- Tickets sold per minute per section: the engine's SOLD decisions (a seat is 1 ticket, a zone sale its quantity).
 CREATE OR REPLACE VIEW tickets_sold_per_minute AS
@@ -32,33 +37,32 @@ GROUP BY event_id, section_id, date_trunc('minute', decided_at);
 
 -- Time from the sale's opening to sell-out per section: sold_out_at is the SOLD decision that brought the section's
 -- sold tickets to its capacity, null while tickets are left; unavailable_at is when its last free unit was held.
+-- Per section, its SOLD decisions in order with their running total (the index reservation_events_sold gives them
+-- in that order): the last total is what it sold, the first that reaches the capacity its sell-out.
 CREATE OR REPLACE VIEW section_sell_out AS
-WITH sold AS (
-    SELECT event_id, section_id, decided_at,
-           sum(quantity) OVER (PARTITION BY event_id, section_id
-                               ORDER BY decided_at, __connect_partition, __connect_offset) AS sold_so_far
-    FROM reservation_events
-    WHERE type = 'SOLD'
-)
 SELECT c.event_id,
        c.section_id,
        c.section_name,
        c.capacity,
-       coalesce((SELECT max(s.sold_so_far) FROM sold s
-                 WHERE s.event_id = c.event_id AND s.section_id = c.section_id), 0) AS sold,
+       coalesce(t.sold, 0)                AS sold,
        c.sale_opens_at,
-       o.sold_out_at,
-       o.sold_out_at - c.sale_opens_at AS time_to_sell_out,
+       t.sold_out_at,
+       t.sold_out_at - c.sale_opens_at    AS time_to_sell_out,
        u.unavailable_at,
        u.unavailable_at - c.sale_opens_at AS time_to_unavailable
 FROM section_capacity c
 LEFT JOIN LATERAL (
-    SELECT min(s.decided_at) AS sold_out_at
-    FROM sold s
-    WHERE s.event_id = c.event_id AND s.section_id = c.section_id AND c.capacity > 0 AND s.sold_so_far >= c.capacity
-) o ON true
+    SELECT max(s.sold_so_far) AS sold,
+           min(s.decided_at) FILTER (WHERE c.capacity > 0 AND s.sold_so_far >= c.capacity) AS sold_out_at
+    FROM (
+        SELECT r.decided_at,
+               sum(r.quantity) OVER (ORDER BY r.decided_at, r.__connect_partition, r.__connect_offset) AS sold_so_far
+        FROM reservation_events r
+        WHERE r.event_id = c.event_id AND r.section_id = c.section_id AND r.type = 'SOLD'
+    ) s
+) t ON true
 -- When buyers first found nothing left to hold (a hold took the section's last free unit): the sell-out buyers see,
--- though an expired or cancelled hold may free units again afterwards.
+-- though an expired or cancelled hold may free units again afterwards (index reservation_events_last_unit).
 LEFT JOIN LATERAL (
     SELECT min(r.decided_at) AS unavailable_at
     FROM reservation_events r
@@ -159,10 +163,14 @@ WITH places AS (
     WHERE buyer_id IS NOT NULL AND type IN ('JOINED', 'LEFT', 'SLOT_RELEASED')
     GROUP BY event_id, buyer_id
 ), queued AS (
+    -- Only for a buyer without an admission of their own (still waiting, or admitted and not yet released): the
+    -- batches whose positions cover theirs, found through the index queue_events_admitted_positions (the range
+    -- test picks the candidates, BETWEEN decides), not by reading every batch for every buyer.
     SELECT p.event_id, p.buyer_id, p.joined_at,
            coalesce(p.admitted_at,
                     (SELECT min(a.decided_at) FROM queue_events a
                      WHERE a.type = 'ADMITTED' AND a.event_id = p.event_id
+                       AND int8range(a.from_position, a.to_position, '[]') @> p.position
                        AND p.position BETWEEN a.from_position AND a.to_position)) AS admitted_at
     FROM places p
 ), bought AS (

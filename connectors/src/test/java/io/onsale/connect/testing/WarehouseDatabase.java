@@ -48,9 +48,14 @@ public final class WarehouseDatabase implements AutoCloseable {
             statement.execute("CREATE DATABASE " + name);
         }
         String url = jdbcUrl(name);
+        applyScripts(url);
+        return url;
+    }
+
+    /** tables.sql then views.sql, as every {@code ./ticketing warehouse start} applies them (idempotent). */
+    public static void applyScripts(String url) throws SQLException {
         apply(url, SQL.resolve("tables.sql"));
         apply(url, SQL.resolve("views.sql"));
-        return url;
     }
 
     public String jdbcUrl(String database) {
