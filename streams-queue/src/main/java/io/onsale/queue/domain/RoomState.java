@@ -14,12 +14,13 @@ import java.util.Objects;
  * @param admittedSinceTick buyers admitted since the last tick (passed through or served), for the observed rate
  * @param admitCredit       admissions earned by elapsed time and not yet spent (at most one second's worth)
  * @param progressDue       something changed since queue-progress was last published
+ * @param checkout          what the edges last said about checkout; {@code null} until they said anything
  */
 public record RoomState(String eventId, Mode mode, Policy policy, Policy configuredPolicy, boolean paused, boolean soldOut,
                         Instant saleOpensAt, long presaleCount, boolean presaleDrawn, String presaleSeed, long lastPosition,
                         long servingCounter, long waiting, long activeShoppers, long admittedTotal, long admittedSinceTick,
                         double admitCredit, double observedAdmitRate, Instant lastTickAt, Instant lastAdmittedAt,
-                        boolean progressDue) {
+                        boolean progressDue, CheckoutHealth checkout) {
 
     public RoomState {
         Objects.requireNonNull(eventId, "eventId");
@@ -32,6 +33,17 @@ public record RoomState(String eventId, Mode mode, Policy policy, Policy configu
     /** Hex SHA-256 of the pre-sale seed, published before the draw; {@code null} if there is no seed. */
     public String presaleSeedCommitment() {
         return presaleSeed == null ? null : PresaleDraw.commitment(presaleSeed);
+    }
+
+    /** The admit rate in force at {@code now}: the policy's, or less while the edges say checkout is unhealthy. */
+    public int admitLimitAt(Instant now) {
+        return checkout != null && checkout.inForceAt(now) ? checkout.admitRate(policy.maxAdmitRatePerSecond())
+                : policy.maxAdmitRatePerSecond();
+    }
+
+    /** Why admission is slowed at {@code now}; {@code null} when it is not. */
+    public String slowedBecauseAt(Instant now) {
+        return checkout != null && checkout.slowed() && checkout.inForceAt(now) ? checkout.slowedBecause() : null;
     }
 
     /** The seed once it may be known: after the draw. */

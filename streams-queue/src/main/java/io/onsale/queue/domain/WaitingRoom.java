@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,7 @@ public final class WaitingRoom {
     private Instant lastAdmittedAt;
     private boolean progressDue;
     private boolean progressUrgent;
+    private CheckoutHealth checkout;
 
     private WaitingRoom(RoomState state, Places places) {
         this.places = places;
@@ -77,6 +79,7 @@ public final class WaitingRoom {
         this.lastTickAt = state.lastTickAt();
         this.lastAdmittedAt = state.lastAdmittedAt();
         this.progressDue = state.progressDue();
+        this.checkout = state.checkout();
     }
 
     /**
@@ -90,7 +93,7 @@ public final class WaitingRoom {
         }
         RoomState state = new RoomState(eventId, presale ? Mode.PRE_SALE : Mode.PASS_THROUGH, policy, policy, false, false,
                 saleOpensAt, 0, !presale, presale ? HexFormat.of().formatHex(seed) : null, 0, 0, 0, 0, 0, 0, 0.0, 0.0, at,
-                null, true);
+                null, true, null);
         WaitingRoom room = new WaitingRoom(state, places);
         room.progressUrgent = true;
         return room;
@@ -103,7 +106,7 @@ public final class WaitingRoom {
     public RoomState state() {
         return new RoomState(eventId, mode, policy, configuredPolicy, paused, soldOut, saleOpensAt, presaleCount, presaleDrawn,
                 presaleSeed, lastPosition, servingCounter, waiting, activeShoppers, admittedTotal, admittedSinceTick,
-                admitCredit, observedAdmitRate, lastTickAt, lastAdmittedAt, progressDue);
+                admitCredit, observedAdmitRate, lastTickAt, lastAdmittedAt, progressDue, checkout);
     }
 
     /** Whether queue-progress must be published now (mode, policy, sold-out, draw, new room) rather than at the next tick. */
@@ -212,6 +215,25 @@ public final class WaitingRoom {
     }
 
     /**
+     * The edges' word on checkout: the share of the policy's admit rate it can take now ({@code 1}: healthy) and why
+     * it is lower. Admission follows at the next tick, never above the organizer's rate; a slowdown nobody renews
+     * lapses ({@link CheckoutHealth#LAPSES_AFTER}). Queue-progress says at once what the rate is now and why.
+     */
+    public List<RoomEvent> checkoutHealth(double share, String slowedBecause, Instant at) {
+        List<RoomEvent> events = new ArrayList<>();
+        drawIfDue(at, events);
+        CheckoutHealth said = new CheckoutHealth(share, slowedBecause, at);
+        RoomState before = state();
+        boolean changes = before.admitLimitAt(at) != said.admitRate(policy.maxAdmitRatePerSecond())
+                || !Objects.equals(before.slowedBecauseAt(at), said.slowedBecause());
+        checkout = said;
+        if (changes) {
+            progressUrgent = true;
+        }
+        return events;
+    }
+
+    /**
      * The event's config as now in the catalogue: a new queue policy there replaces the one in force (including live
      * changes); a new sale-open time counts until the draw.
      */
@@ -279,8 +301,12 @@ public final class WaitingRoom {
             elapsed = Duration.ZERO;
         }
         double seconds = Math.min(elapsed.toMillis(), LONGEST_TICK.toMillis()) / 1000.0;
+        if (checkout != null && !checkout.inForceAt(now)) {
+            checkout = null; // nobody renewed the slowdown: back to the organizer's rate, and say so
+            progressUrgent = true;
+        }
         if (admitting()) {
-            int rate = policy.maxAdmitRatePerSecond();
+            int rate = checkout == null ? policy.maxAdmitRatePerSecond() : checkout.admitRate(policy.maxAdmitRatePerSecond());
             admitCredit = Math.min(admitCredit + rate * seconds, rate);
             long freeSlots = Math.max(0, policy.targetActiveShoppers() - activeShoppers);
             long budget = Math.min((long) Math.floor(admitCredit), freeSlots);

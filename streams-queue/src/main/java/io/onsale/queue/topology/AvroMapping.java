@@ -5,6 +5,7 @@ import io.onsale.queue.domain.Place;
 import io.onsale.queue.domain.PlaceStatus;
 import io.onsale.queue.domain.Policy;
 import io.onsale.queue.domain.RoomEvent;
+import io.onsale.queue.domain.CheckoutHealth;
 import io.onsale.queue.domain.RoomState;
 import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.queue.QueueEvent;
@@ -43,7 +44,8 @@ final class AvroMapping {
                 room.getPresaleCount(), room.getPresaleDrawn(), room.getPresaleSeed(), room.getLastPosition(),
                 room.getServingCounter(), room.getWaiting(), room.getActiveShoppers(), room.getAdmittedTotal(),
                 room.getAdmittedSinceTick(), room.getAdmitCredit(), room.getObservedAdmitRate(), room.getLastTickAt(),
-                room.getLastAdmittedAt(), room.getProgressDue());
+                room.getLastAdmittedAt(), room.getProgressDue(), room.getCheckoutHealthAt() == null ? null
+                        : new CheckoutHealth(room.getCheckoutShare(), room.getSlowedBecause(), room.getCheckoutHealthAt()));
     }
 
     static QueueRoom fromState(RoomState state) {
@@ -57,6 +59,9 @@ final class AvroMapping {
                 .setAdmittedSinceTick(state.admittedSinceTick()).setAdmitCredit(state.admitCredit())
                 .setObservedAdmitRate(state.observedAdmitRate()).setLastTickAt(state.lastTickAt())
                 .setLastAdmittedAt(state.lastAdmittedAt()).setProgressDue(state.progressDue())
+                .setCheckoutShare(state.checkout() == null ? 1.0 : state.checkout().share())
+                .setSlowedBecause(state.checkout() == null ? null : state.checkout().slowedBecause())
+                .setCheckoutHealthAt(state.checkout() == null ? null : state.checkout().at())
                 .build();
     }
 
@@ -70,6 +75,7 @@ final class AvroMapping {
                 .setPresaleCount(state.presaleCount()).setPresaleSeedCommitment(state.presaleSeedCommitment())
                 .setPresaleSeed(state.revealedSeed()).setAdmittedTotal(state.admittedTotal())
                 .setLastAdmittedAt(state.lastAdmittedAt())
+                .setAdmitLimitPerSecond(state.admitLimitAt(at)).setSlowedBecause(state.slowedBecauseAt(at))
                 .build();
     }
 

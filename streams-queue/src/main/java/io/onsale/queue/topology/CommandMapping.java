@@ -29,6 +29,8 @@ final class CommandMapping {
                     command.getOutcome() == null ? "ENDED" : command.getOutcome(), at);
             case SOLD_OUT -> room.soldOut(true, at);
             case INVENTORY_BACK -> room.soldOut(false, at);
+            case CHECKOUT_HEALTH -> room.checkoutHealth(required(command.getCheckoutShare(), "checkoutShare", command),
+                    command.getSlowedBecause(), at);
             case UNKNOWN -> throw new IllegalArgumentException("queue command " + command.getRequestId()
                     + " has a type this version does not know");
         };

@@ -92,8 +92,8 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
         List<RoomEvent> events = new ArrayList<>();
         WaitingRoom room;
         if (stored == null) {
-            if (command.getType() == QueueCommandType.CHECKOUT_ENDED) {
-                return; // an order of an event nobody queued for: no slot to give back, and no reason to open a room
+            if (command.getType() == QueueCommandType.CHECKOUT_ENDED || command.getType() == QueueCommandType.CHECKOUT_HEALTH) {
+                return; // an event nobody queued for: no slot to give back, nothing to slow, no reason to open a room
             }
             EventConfig config = catalog.get(eventId);
             if (config == null) {
@@ -202,7 +202,7 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
                 state.soldOut(), state.saleOpensAt(), state.presaleCount(), state.presaleDrawn(), state.presaleSeed(),
                 state.lastPosition(), state.servingCounter(), state.waiting(), state.activeShoppers(), state.admittedTotal(),
                 state.admittedSinceTick(), state.admitCredit(), state.observedAdmitRate(), lastTickAt, state.lastAdmittedAt(),
-                state.progressDue());
+                state.progressDue(), state.checkout());
     }
 
     private StorePlaces placesOf(String eventId) {

@@ -93,6 +93,54 @@ class WaitingRoomTest {
     }
 
     @Test
+    void anUnhealthyCheckoutSlowsAdmissionWithinThePolicyAndSaysWhy() {
+        WaitingRoom room = WaitingRoom.open("E1", new Policy(1, 100, 10_000, Duration.ofMinutes(10)), SALE_OPEN, null, places,
+                AFTER_OPEN);
+        for (int buyer = 0; buyer < 1_000; buyer++) {
+            room.join("j" + buyer, "buyer-" + buyer, AFTER_OPEN);
+        }
+        room.tick(AFTER_OPEN.plusSeconds(1));
+        long healthy = room.state().servingCounter();
+        room.progressPublished();
+
+        room.checkoutHealth(0.25, "payment gateway p99 4.1 s over 2 s", AFTER_OPEN.plusSeconds(1));
+        assertThat(room.progressUrgent()).as("the organizer sees the slowdown at once").isTrue();
+        room.tick(AFTER_OPEN.plusSeconds(2));
+
+        assertThat(room.state().servingCounter() - healthy).isEqualTo(25);
+        assertThat(room.state().admitLimitAt(AFTER_OPEN.plusSeconds(2))).isEqualTo(25);
+        assertThat(room.state().slowedBecauseAt(AFTER_OPEN.plusSeconds(2))).isEqualTo("payment gateway p99 4.1 s over 2 s");
+        room.checkoutHealth(7.0, null, AFTER_OPEN.plusSeconds(2));
+        long slowed = room.state().servingCounter();
+        room.tick(AFTER_OPEN.plusSeconds(3));
+        assertThat(room.state().servingCounter() - slowed).as("never above the organizer's rate").isEqualTo(100);
+        assertThat(room.state().slowedBecauseAt(AFTER_OPEN.plusSeconds(3))).isNull();
+    }
+
+    @Test
+    void aSlowdownNobodyRenewsLapsesBackToTheOrganizersRate() {
+        WaitingRoom room = WaitingRoom.open("E1", new Policy(1, 100, 10_000, Duration.ofMinutes(10)), SALE_OPEN, null, places,
+                AFTER_OPEN);
+        for (int buyer = 0; buyer < 2_000; buyer++) {
+            room.join("j" + buyer, "buyer-" + buyer, AFTER_OPEN);
+        }
+        room.checkoutHealth(0.0, "hold decisions p99 3 s over 1 s", AFTER_OPEN);
+        long start = room.state().servingCounter();
+        room.tick(AFTER_OPEN.plusSeconds(1));
+        assertThat(room.state().servingCounter() - start).as("slowed to the least share, never stopped").isEqualTo(1);
+
+        Instant lapsed = AFTER_OPEN.plus(CheckoutHealth.LAPSES_AFTER);
+        room.tick(lapsed.minusSeconds(1));
+        long before = room.state().servingCounter();
+        room.progressPublished();
+        room.tick(lapsed);
+
+        assertThat(room.progressUrgent()).isTrue();
+        assertThat(room.state().servingCounter() - before).isEqualTo(100);
+        assertThat(room.state().slowedBecauseAt(lapsed)).isNull();
+    }
+
+    @Test
     void theRoomCommitsToItsSeedBeforeOpeningAndRevealsItOnlyAtTheDraw() {
         WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, SEED, places, SALE_OPEN.minusSeconds(60));
         room.join("j1", "alice", SALE_OPEN.minusSeconds(30));

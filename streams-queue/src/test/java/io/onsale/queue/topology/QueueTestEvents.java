@@ -74,6 +74,11 @@ final class QueueTestEvents {
                 .setEventId(eventId).setBuyerId(buyer).setDecidedAt(A_MINUTE_AFTER_OPEN).build();
     }
 
+    static QueueCommand checkoutHealth(String eventId, double share, String slowedBecause) {
+        return command(eventId, QueueCommandType.CHECKOUT_HEALTH, "health-" + share).setCheckoutShare(share)
+                .setSlowedBecause(slowedBecause).build();
+    }
+
     private static QueueCommand.Builder command(String eventId, QueueCommandType type, String requestId) {
         return QueueCommand.newBuilder().setRequestId(requestId).setType(type).setEventId(eventId);
     }

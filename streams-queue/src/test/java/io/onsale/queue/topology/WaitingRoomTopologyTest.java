@@ -6,6 +6,7 @@ import static io.onsale.queue.topology.QueueTestEvents.SALE_OPEN;
 import static io.onsale.queue.topology.QueueTestEvents.changePolicy;
 import static io.onsale.queue.topology.QueueTestEvents.event;
 import static io.onsale.queue.topology.QueueTestEvents.inventoryBack;
+import static io.onsale.queue.topology.QueueTestEvents.checkoutHealth;
 import static io.onsale.queue.topology.QueueTestEvents.join;
 import static io.onsale.queue.topology.QueueTestEvents.leave;
 import static io.onsale.queue.topology.QueueTestEvents.orderEnded;
@@ -138,6 +139,36 @@ class WaitingRoomTopologyTest {
         QueuePlace last = place("buyer-10");
         assertThat(last.getStatus()).isEqualTo(QueuePlaceStatus.ADMITTED);
         assertThat(last.getWindowEndsAt()).isEqualTo(last.getAdmittedAt().plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void theEdgesWordOnCheckoutSlowsTheBatchesAndQueueProgressSaysWhy() {
+        openEvent(policy(1, 4, 100), A_MINUTE_AFTER_OPEN);
+        joinMany(20, A_MINUTE_AFTER_OPEN);
+        advance(ONE_TICK);
+        events.readValuesToList();
+
+        requests.pipeInput("E1", checkoutHealth("E1", 0.5, "payment gateway failing 40% of calls"), A_MINUTE_AFTER_OPEN);
+        QueueProgress slowed = latestProgress();
+        advance(ONE_TICK);
+        advance(ONE_TICK);
+
+        assertThat(slowed.getAdmitLimitPerSecond()).isEqualTo(2);
+        assertThat(slowed.getSlowedBecause()).isEqualTo("payment gateway failing 40% of calls");
+        assertThat(admittedBatches()).extracting(QueueEvent::getAdmitted).containsExactly(2L, 2L);
+        requests.pipeInput("E1", checkoutHealth("E1", 1.0, null), A_MINUTE_AFTER_OPEN.plusSeconds(2));
+        QueueProgress recovered = latestProgress();
+        assertThat(recovered.getAdmitLimitPerSecond()).isEqualTo(4);
+        assertThat(recovered.getSlowedBecause()).isNull();
+    }
+
+    @Test
+    void aWordOnCheckoutForAnEventNobodyQueuesForOpensNoRoom() {
+        start(A_MINUTE_AFTER_OPEN);
+        requests.pipeInput("E9", checkoutHealth("E9", 0.5, "slow"), A_MINUTE_AFTER_OPEN);
+
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(progress.isEmpty()).isTrue();
     }
 
     @Test
