@@ -34,11 +34,12 @@ record AlertSettings(boolean enabled, Duration evaluateInterval, Duration clearF
         }
         webhookUrl = webhookUrl == null ? "" : webhookUrl.trim();
         instance = instance == null ? "" : instance.trim();
-        webhook().ifPresent(url -> {
+        if (!webhookUrl.isEmpty()) {
+            URI url = URI.create(webhookUrl);
             if (!List.of("http", "https").contains(String.valueOf(url.getScheme())) || url.getHost() == null) {
                 throw new IllegalArgumentException("onsale.alerts.webhook-url must be an http(s) URL: " + url);
             }
-        });
+        }
     }
 
     /** The webhook's address, when one is configured. */
