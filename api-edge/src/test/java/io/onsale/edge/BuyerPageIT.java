@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onsale.edge.testing.DemoEvents;
+import io.onsale.edge.testing.HeadlessChromium;
 import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.testing.RealKafka;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -63,8 +55,6 @@ import reactor.core.publisher.Mono;
 class BuyerPageIT {
 
     private static final String PREFIX = RealKafka.uniquePrefix("buyer-page");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** A step on a loaded 2-core machine (broker, two topologies and Chromium in one box) can take seconds. */
     private static final Duration STEP = Duration.ofSeconds(90);
 
@@ -80,8 +70,8 @@ class BuyerPageIT {
         registry.add("onsale.queue.heartbeat", () -> "1s");
     }
 
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
-    private static Path profile;
 
     @LocalServerPort
     int port;
@@ -93,34 +83,14 @@ class BuyerPageIT {
 
     @BeforeAll
     static void startChromium() throws Exception {
-        Path script = repositoryRoot().resolve("dev/browser/ensure-chromium");
-        Process ensure = new ProcessBuilder(script.toString()).redirectErrorStream(true).start();
-        String output = new String(ensure.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(ensure.waitFor(10, TimeUnit.MINUTES)).as("%s did not finish: %s", script, output).isTrue();
-        assertThat(ensure.exitValue()).as("%s failed, so the buyer page cannot be tested:%n%s", script, output).isZero();
-
-        profile = Files.createTempDirectory("buyer-page-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Without a network, Chromium keeps retrying its own services (QUIC, updates, sync) unless told not to.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
-        // A driver given by path: Selenium Manager is never asked to find or download one.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start("buyer-page", 1280, 1000);
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void quitChromium() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -336,15 +306,5 @@ class BuyerPageIT {
                 .map(body -> (Map<String, Object>) new HashMap<>(body))
                 .defaultIfEmpty(new HashMap<>())
                 .map(body -> new Answer(response.statusCode().value(), body));
-    }
-
-    /** The working directory is the module's under Maven and the repository's in an IDE: walk up to the script. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isExecutable(dir.resolve("dev/browser/ensure-chromium"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("dev/browser/ensure-chromium not found above " + Path.of("").toAbsolutePath());
     }
 }

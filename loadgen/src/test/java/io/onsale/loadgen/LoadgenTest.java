@@ -3,6 +3,7 @@ package io.onsale.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,6 +51,16 @@ class LoadgenTest {
         assertThat(jwt.verify(new MACVerifier(ENV_SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("org-1");
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("ORGANIZER");
+    }
+
+    @Test
+    void anOperatorTokenCarriesTheOperatorRole() throws Exception {
+        int exit = run(Map.of("ONSALE_JWT_SECRET", ENV_SECRET), "token", "--operator", "ops-1");
+
+        assertThat(exit).isZero();
+        JWTClaimsSet claims = SignedJWT.parse(out.toString().strip()).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("ops-1");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("OPERATOR");
     }
 
     @Test

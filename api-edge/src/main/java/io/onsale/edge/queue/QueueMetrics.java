@@ -15,6 +15,7 @@ import reactor.core.Disposable;
  * Per-event gauges of every waiting room, read from this instance's progress view (so every instance reports every
  * event): {@code onsale.queue.waiting}, {@code onsale.queue.active.shoppers}, {@code onsale.queue.admit.rate}
  * (observed, per second), {@code onsale.queue.serving.counter}, {@code onsale.queue.admitted} (total),
+ * {@code onsale.queue.last.position} (the highest position handed out),
  * {@code onsale.queue.target.active.shoppers} (the policy in force), tag {@code event}; and
  * {@code onsale.queue.mode} (1 for the room's mode, 0 for the others; tags {@code event}, {@code mode}). Registered when
  * an event's progress is first seen here.
@@ -56,6 +57,8 @@ final class QueueMetrics implements AutoCloseable {
         gauge("onsale.queue.admit.rate", eventId, QueueProgress::getAdmitRatePerSecond);
         gauge("onsale.queue.serving.counter", eventId, QueueProgress::getServingCounter);
         gauge("onsale.queue.admitted", eventId, QueueProgress::getAdmittedTotal);
+        // The highest position handed out: its rate is the room's arrivals, whichever instance answered the joins.
+        gauge("onsale.queue.last.position", eventId, QueueProgress::getLastPosition);
         // What "not draining" is judged against (ops/prometheus/alerts.yml): the organizer's target, and the room's mode
         // (only a QUEUING room should drain; PRE_SALE, PAUSED and SOLD_OUT rooms hold their buyers on purpose).
         gauge("onsale.queue.target.active.shoppers", eventId,

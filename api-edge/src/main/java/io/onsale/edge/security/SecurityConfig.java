@@ -42,8 +42,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Buyers and organizers are identified by signed bearer tokens: {@code sub} is the buyer id, the
- * {@code roles} claim carries BUYER and/or ORGANIZER. Issuer and audience are checked. Signed with the shared HS256
+ * Buyers, organizers and operators are identified by signed bearer tokens: {@code sub} is the buyer id, the
+ * {@code roles} claim carries BUYER, ORGANIZER and/or OPERATOR. Issuer and audience are checked. Signed with the shared HS256
  * secret (local default) or, with {@code onsale.jwt.jwks-uri}, by the identity provider's published keys. Refusals are
  * {@code application/problem+json} like every other error.
  */
@@ -55,13 +55,14 @@ class SecurityConfig {
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
             "/swagger-ui/**", "/webjars/swagger-ui/**"};
 
-    /**
-     * The buyer page (static/buy.html) and its scripts and style: they carry no data, and the page sends the buyer's
-     * token with each API call itself. Nothing under /api.
-     */
-    /** The token claim that lists the caller's roles ({@code BUYER}, {@code ORGANIZER}). */
+    /** The token claim that lists the caller's roles ({@code BUYER}, {@code ORGANIZER}, {@code OPERATOR}). */
     static final String ROLES_CLAIM = "roles";
+    /**
+     * The buyer page (static/buy.html) and the operations page (static/ops.html), their scripts and style: they carry
+     * no data, and each page sends its user's token with each API call itself. Nothing under /api.
+     */
     static final String[] BUYER_PAGE = {"/buy.html", "/buy/*.js", "/buy/*.css"};
+    static final String[] OPS_PAGE = {"/ops.html", "/ops/*.js", "/ops/*.css"};
 
     /**
      * No Micrometer observation around each security filter: about 11% of the edge's request CPU under load
@@ -104,7 +105,10 @@ class SecurityConfig {
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
                         .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()
                         .pathMatchers(HttpMethod.GET, BUYER_PAGE).permitAll()
+                        .pathMatchers(HttpMethod.GET, OPS_PAGE).permitAll()
                         .pathMatchers("/api/admin/**").hasRole("ORGANIZER")
+                        // The live operations dashboard: organizers, and operators who run the platform but no event.
+                        .pathMatchers(HttpMethod.GET, "/api/ops/**").hasAnyRole("ORGANIZER", "OPERATOR")
                         .pathMatchers(HttpMethod.GET, "/api/events/**").hasAnyRole("BUYER", "ORGANIZER")
                         .pathMatchers("/api/**").hasRole("BUYER")
                         .anyExchange().denyAll())

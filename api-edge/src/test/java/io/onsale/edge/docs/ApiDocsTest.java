@@ -60,7 +60,8 @@ class ApiDocsTest {
                 "io.onsale.edge.buyer.SeatMaps", "io.onsale.edge.buyer.EventPages",
                 "io.onsale.edge.buyer.PaymentFlow", "io.onsale.edge.buyer.RecentOrders", "io.onsale.edge.queue.QueueGateway",
                 "io.onsale.edge.queue.QueueStatusReader", "io.onsale.edge.queue.JoinAnswers",
-                "io.onsale.edge.queue.QueueSettings", "io.onsale.edge.queue.QueueProgressView");
+                "io.onsale.edge.queue.QueueSettings", "io.onsale.edge.queue.QueueProgressView",
+                "io.onsale.edge.ops.OpsMonitor");
 
         @Override
         public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {

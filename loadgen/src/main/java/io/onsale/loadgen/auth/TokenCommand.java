@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** Prints one token, for trying the edge by hand with curl. */
 @Command(name = "token", mixinStandardHelpOptions = true,
-        description = "Print a signed token for one buyer or one organizer (valid for one hour).",
+        description = "Print a signed token for one buyer, organizer or operator (valid for one hour).",
         footer = {"", "Example:", "  curl -H \"Authorization: Bearer $(java -jar loadgen.jar token --buyer alice)\" \\",
                 "       http://127.0.0.1:8080/api/events/demo-1"})
 public final class TokenCommand implements Callable<Integer> {
@@ -27,6 +27,10 @@ public final class TokenCommand implements Callable<Integer> {
         @Option(names = "--organizer", paramLabel = "<organizerId>", required = true,
                 description = "Mint an ORGANIZER token with this subject.")
         String organizer;
+
+        @Option(names = "--operator", paramLabel = "<operatorId>", required = true,
+                description = "Mint an OPERATOR token with this subject (the edge's operations dashboard).")
+        String operator;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -54,9 +58,14 @@ public final class TokenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        String token = subject.buyer != null
-                ? minter.mint(subject.buyer, Role.BUYER)
-                : minter.mint(subject.organizer, Role.ORGANIZER);
+        String token;
+        if (subject.buyer != null) {
+            token = minter.mint(subject.buyer, Role.BUYER);
+        } else if (subject.organizer != null) {
+            token = minter.mint(subject.organizer, Role.ORGANIZER);
+        } else {
+            token = minter.mint(subject.operator, Role.OPERATOR);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(token);
         out.flush();

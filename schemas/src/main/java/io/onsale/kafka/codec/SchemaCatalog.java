@@ -5,6 +5,7 @@ import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.BuyerOrders;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderUpdate;
+import io.onsale.schema.ops.AlertEvent;
 import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.queue.QueueCommand;
 import io.onsale.schema.queue.QueueEvent;
@@ -43,7 +44,8 @@ public final class SchemaCatalog {
             SectionSummary.getClassSchema(),
             QueueEvent.getClassSchema(),
             QueueRoom.getClassSchema(),
-            QueuePlace.getClassSchema());
+            QueuePlace.getClassSchema(),
+            AlertEvent.getClassSchema());
 
     private SchemaCatalog() {
     }

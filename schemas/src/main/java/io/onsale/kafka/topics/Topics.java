@@ -5,6 +5,7 @@ import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderUpdate;
+import io.onsale.schema.ops.AlertEvent;
 import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.queue.QueueCommand;
 import io.onsale.schema.queue.QueueEvent;
@@ -39,7 +40,8 @@ public record Topics(
         TopicSpec<String, SectionCommand> sectionRequests,
         TopicSpec<String, SectionSummary> sectionSummaries,
         TopicSpec<String, QueueEvent> queueEvents,
-        TopicSpec<String, OrderCommand> holdRequests) {
+        TopicSpec<String, OrderCommand> holdRequests,
+        TopicSpec<String, AlertEvent> alerts) {
 
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 
@@ -92,14 +94,18 @@ public record Topics(
                 // Orders for one section, keyed eventId|sectionId: decided and answered where the section's units live,
                 // in one step (ADR 0009). Same partition count as reservation-requests, whose unit keys are partitioned
                 // by their section (SectionPartitioning), so both land on the same task.
-                new TopicSpec<>(p + "hold-requests", key, AvroSerdes.of(OrderCommand.class), hot, CleanupPolicy.DELETE, WEEK));
+                new TopicSpec<>(p + "hold-requests", key, AvroSerdes.of(OrderCommand.class), hot, CleanupPolicy.DELETE, WEEK),
+                // Alert transitions each edge instance decides over its own meters (FIRING, RESOLVED), keyed
+                // alertName|instance (AlertKeys) so one alert's transitions stay in order. A handful per sale: one
+                // partition, kept a month like the other records an operator reads after the fact.
+                new TopicSpec<>(p + "alerts", key, AvroSerdes.of(AlertEvent.class), 1, CleanupPolicy.DELETE, MONTH));
     }
 
     /** The platform's own topics, without their dead-letter topics. */
     public List<TopicSpec<?, ?>> platformTopics() {
         return List.of(eventConfig, eventCatalog, orderRequests, reservationRequests, reservationEvents, orderEvents,
                 queueRequests, queueProgress, paymentEvents, orderUpdates, sectionRequests, sectionSummaries, queueEvents,
-                holdRequests);
+                holdRequests, alerts);
     }
 
     /** The dead-letter topic of a topic: raw bytes as read, the error in headers, kept a month. */

@@ -1,0 +1,29 @@
+package io.onsale.edge.ops;
+
+import io.onsale.edge.ops.DashboardHistory.ChartSeries;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /api/ops/dashboard} answers: every chart's last minutes (values aligned with {@code times}, epoch
+ * milliseconds, one a second), the alerts firing now and the last transitions. Built once a second by the sampler;
+ * every page reads the same one.
+ *
+ * @param alertsEnabled whether this instance evaluates alerts ({@code onsale.alerts.enabled})
+ */
+record DashboardView(String instance, long at, List<Long> times, List<ChartSeries> charts, boolean alertsEnabled,
+                     List<ActiveAlert> alerts, List<RecentTransition> transitions) {
+
+    static DashboardView empty(String instance, boolean alertsEnabled) {
+        return new DashboardView(instance, 0, List.of(), List.of(), alertsEnabled, List.of(), List.of());
+    }
+
+    /** An alert firing now; times in epoch milliseconds. */
+    record ActiveAlert(String name, String severity, Map<String, String> labels, String summary, double value,
+                       double threshold, long startsAt, long firingSince) {
+    }
+
+    /** A transition decided lately, newest first. */
+    record RecentTransition(String name, String status, Map<String, String> labels, String summary, long at) {
+    }
+}

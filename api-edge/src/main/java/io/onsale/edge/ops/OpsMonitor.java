@@ -1,0 +1,88 @@
+package io.onsale.edge.ops;
+
+import io.onsale.edge.ops.DashboardView.ActiveAlert;
+import io.onsale.edge.ops.DashboardView.RecentTransition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The edge watching itself: every second it reads its meters into the sliding window and computes the dashboard's
+ * charts; every {@code evaluate-interval} it evaluates the alert rules over the same window, decides transitions and
+ * publishes them. Ticked by {@link OpsSchedule} on a thread of its own (a tick may block briefly: the Streams groups
+ * are asked with a timeout), never an event loop; the page reads the view it last built.
+ */
+final class OpsMonitor {
+
+    static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
+    /** The window the charts and the rules read: the longest rule window (5 min) and a margin. */
+    static final Duration HISTORY = Duration.ofMinutes(5);
+    private static final int RECENT_TRANSITIONS = 20;
+
+    private final MeterReadings readings;
+    private final StreamsGroups groups;
+    private final AlertRules rules;
+    private final AlertDecider decider;
+    private final Optional<AlertPublishing> publishing;
+    private final Duration evaluateEvery;
+    private final String instance;
+    private final Clock clock;
+    private final SlidingWindow window = new SlidingWindow(HISTORY.plusSeconds(10));
+    private final DashboardHistory history = new DashboardHistory(DashboardCharts.all(),
+            (int) (HISTORY.toSeconds() / SAMPLE_EVERY.toSeconds()));
+    private final ArrayDeque<RecentTransition> recent = new ArrayDeque<>();
+    private Instant evaluatedAt;
+    private volatile DashboardView view;
+
+    /** @param publishing empty when alerts are off: the charts are drawn, no rule is evaluated */
+    OpsMonitor(MeterReadings readings, StreamsGroups groups, AlertRules rules, AlertDecider decider,
+               Optional<AlertPublishing> publishing, Duration evaluateEvery, String instance, Clock clock) {
+        this.readings = readings;
+        this.groups = groups;
+        this.rules = rules;
+        this.decider = decider;
+        this.publishing = publishing;
+        this.evaluateEvery = evaluateEvery;
+        this.instance = instance;
+        this.clock = clock;
+        this.view = DashboardView.empty(instance, publishing.isPresent());
+    }
+
+    DashboardView view() {
+        return view;
+    }
+
+    /** One second's work (package-private: a test drives it without the thread). */
+    void tick() {
+        Instant now = clock.instant();
+        if (window.size() > 0 && !now.isAfter(window.now())) {
+            return; // the clock stepped back: skip rather than break the window's order
+        }
+        window.add(readings.read(now, groups.instances(now)));
+        history.record(window);
+        if (publishing.isPresent() && (evaluatedAt == null || !Duration.between(evaluatedAt, now).minus(evaluateEvery).isNegative())) {
+            evaluatedAt = now;
+            for (AlertTransition transition : decider.evaluate(now, rules.evaluate(window))) {
+                recent.addFirst(new RecentTransition(transition.rule().name(), transition.status().name(),
+                        transition.labels(), transition.summary(), transition.occurredAt().toEpochMilli()));
+                while (recent.size() > RECENT_TRANSITIONS) {
+                    recent.removeLast();
+                }
+                publishing.get().publish(transition);
+            }
+        }
+        List<ActiveAlert> firing = decider.firing().stream().map(alert -> new ActiveAlert(alert.rule().name(),
+                alert.rule().severity().name(), alert.labels(), alert.summary(), alert.value(), alert.threshold(),
+                alert.startsAt().toEpochMilli(), alert.firingSince().toEpochMilli())).toList();
+        view = new DashboardView(instance, now.toEpochMilli(), history.times(), history.series(), publishing.isPresent(),
+                firing, List.copyOf(recent));
+    }
+
+    /** Stops what the publishing holds (the webhook's threads). */
+    void close() {
+        publishing.ifPresent(AlertPublishing::close);
+    }
+}
