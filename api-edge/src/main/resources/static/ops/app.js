@@ -99,6 +99,13 @@ function render(view) {
 }
 
 function renderAlerts(view) {
+  // Why the waiting rooms admit less than the organizers' rates, as this instance tells them.
+  $('admission').textContent = view.admission == null
+    ? 'Health-aware admission is off on this instance (onsale.queue.health.enabled=false).'
+    : view.admission.slowedBecause == null
+      ? 'Checkout is healthy: every waiting room admits at its organizer\'s rate.'
+      : `Admitting ${Math.round(view.admission.share * 100)}% of each organizer's rate: ${view.admission.slowedBecause}`;
+  $('admission').classList.toggle('firing', view.admission != null && view.admission.slowedBecause != null);
   $('alerts-off').hidden = view.alertsEnabled;
   $('alerts-count').textContent = String(view.alerts.length);
   $('alerts-count').classList.toggle('firing', view.alerts.length > 0);

@@ -10,12 +10,18 @@ import java.util.Map;
  * every page reads the same one.
  *
  * @param alertsEnabled whether this instance evaluates alerts ({@code onsale.alerts.enabled})
+ * @param admission     the share of the organizers' admit rates this instance tells the waiting rooms checkout can take,
+ *                      and why it is lower ({@code null} when health-aware admission is off)
  */
 record DashboardView(String instance, long at, List<Long> times, List<ChartSeries> charts, boolean alertsEnabled,
-                     List<ActiveAlert> alerts, List<RecentTransition> transitions) {
+                     List<ActiveAlert> alerts, List<RecentTransition> transitions, Admission admission) {
 
     static DashboardView empty(String instance, boolean alertsEnabled) {
-        return new DashboardView(instance, 0, List.of(), List.of(), alertsEnabled, List.of(), List.of());
+        return new DashboardView(instance, 0, List.of(), List.of(), alertsEnabled, List.of(), List.of(), null);
+    }
+
+    /** Health-aware admission as this instance decides it; {@code slowedBecause} is {@code null} at the full rate. */
+    record Admission(double share, String slowedBecause) {
     }
 
     /** An alert firing now; times in epoch milliseconds. */

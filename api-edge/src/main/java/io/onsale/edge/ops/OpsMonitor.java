@@ -27,6 +27,7 @@ final class OpsMonitor {
     private final AlertRules rules;
     private final AlertDecider decider;
     private final Optional<AlertPublishing> publishing;
+    private final Optional<CheckoutHealthWatch> checkout;
     private final Duration evaluateEvery;
     private final String instance;
     private final Clock clock;
@@ -39,12 +40,14 @@ final class OpsMonitor {
 
     /** @param publishing empty when alerts are off: the charts are drawn, no rule is evaluated */
     OpsMonitor(MeterReadings readings, StreamsGroups groups, AlertRules rules, AlertDecider decider,
-               Optional<AlertPublishing> publishing, Duration evaluateEvery, String instance, Clock clock) {
+               Optional<AlertPublishing> publishing, Optional<CheckoutHealthWatch> checkout, Duration evaluateEvery,
+               String instance, Clock clock) {
         this.readings = readings;
         this.groups = groups;
         this.rules = rules;
         this.decider = decider;
         this.publishing = publishing;
+        this.checkout = checkout;
         this.evaluateEvery = evaluateEvery;
         this.instance = instance;
         this.clock = clock;
@@ -63,8 +66,12 @@ final class OpsMonitor {
         }
         window.add(readings.read(now, groups.instances(now)));
         history.record(window);
-        if (publishing.isPresent() && (evaluatedAt == null || !Duration.between(evaluatedAt, now).minus(evaluateEvery).isNegative())) {
+        boolean due = evaluatedAt == null || !Duration.between(evaluatedAt, now).minus(evaluateEvery).isNegative();
+        if (due) {
             evaluatedAt = now;
+            checkout.ifPresent(watch -> watch.evaluate(window, now));
+        }
+        if (publishing.isPresent() && due) {
             for (AlertTransition transition : decider.evaluate(now, rules.evaluate(window))) {
                 recent.addFirst(new RecentTransition(transition.rule().name(), transition.status().name(),
                         transition.labels(), transition.summary(), transition.occurredAt().toEpochMilli()));
@@ -78,7 +85,8 @@ final class OpsMonitor {
                 alert.rule().severity().name(), alert.labels(), alert.summary(), alert.value(), alert.threshold(),
                 alert.startsAt().toEpochMilli(), alert.firingSince().toEpochMilli())).toList();
         view = new DashboardView(instance, now.toEpochMilli(), history.times(), history.series(), publishing.isPresent(),
-                firing, List.copyOf(recent));
+                firing, List.copyOf(recent), checkout.map(watch -> new DashboardView.Admission(watch.verdict().share(),
+                        watch.verdict().slowedBecause())).orElse(null));
     }
 
     /** Stops what the publishing holds (the webhook's threads). */

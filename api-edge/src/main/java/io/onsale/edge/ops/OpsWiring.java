@@ -27,7 +27,8 @@ class OpsWiring {
     static final String WAITING_ROOM = "waiting-room";
 
     @Bean
-    OpsMonitor opsMonitor(AlertSettings settings, MeterRegistry meters, Admin admin, KafkaSettings kafka,
+    OpsMonitor opsMonitor(AlertSettings settings, CheckoutHealthSettings health, MeterRegistry meters, Admin admin,
+                          KafkaSettings kafka,
                           @Value("${onsale.queue.application-id}") String waitingRoomApplicationId,
                           ReservationsStreams reservations, CommandPublisher publisher, Topics topics,
                           JsonMapper json) {
@@ -39,9 +40,13 @@ class OpsWiring {
                 ? Optional.of(new AlertPublishing(publisher, topics, instance, settings.webhook().map(url ->
                         new AlertWebhook(url, settings.webhookTimeout(), settings.webhookAttempts(), json, meters)), meters))
                 : Optional.empty();
+        Optional<CheckoutHealthWatch> checkout = health.enabled()
+                ? Optional.of(new CheckoutHealthWatch(new CheckoutHealthDecider(health.limits()), health.window(), publisher,
+                        topics, instance))
+                : Optional.empty();
         return new OpsMonitor(new MeterReadings(meters), new StreamsGroups(admin, groups),
                 new AlertRules(settings.thresholds(List.copyOf(groups.keySet()))), new AlertDecider(settings.clearFor()),
-                publishing, settings.evaluateInterval(), instance, Clock.systemUTC());
+                publishing, checkout, settings.evaluateInterval(), instance, Clock.systemUTC());
     }
 
     @Bean

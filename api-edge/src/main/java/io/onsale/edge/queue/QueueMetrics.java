@@ -15,7 +15,8 @@ import reactor.core.Disposable;
  * Per-event gauges of every waiting room, read from this instance's progress view (so every instance reports every
  * event): {@code onsale.queue.waiting}, {@code onsale.queue.active.shoppers}, {@code onsale.queue.admit.rate}
  * (observed, per second), {@code onsale.queue.serving.counter}, {@code onsale.queue.admitted} (total),
- * {@code onsale.queue.last.position} (the highest position handed out),
+ * {@code onsale.queue.last.position} (the highest position handed out), {@code onsale.queue.admit.limit} (the admit
+ * rate in force: the organizer's, or less while checkout is unhealthy),
  * {@code onsale.queue.target.active.shoppers} (the policy in force), tag {@code event}; and
  * {@code onsale.queue.mode} (1 for the room's mode, 0 for the others; tags {@code event}, {@code mode}). Registered when
  * an event's progress is first seen here.
@@ -55,6 +56,8 @@ final class QueueMetrics implements AutoCloseable {
         gauge("onsale.queue.waiting", eventId, QueueProgress::getWaiting);
         gauge("onsale.queue.active.shoppers", eventId, QueueProgress::getActiveShoppers);
         gauge("onsale.queue.admit.rate", eventId, QueueProgress::getAdmitRatePerSecond);
+        // The rate in force: the organizer's, or less while checkout is unhealthy (health-aware admission).
+        gauge("onsale.queue.admit.limit", eventId, QueueProgress::getAdmitLimitPerSecond);
         gauge("onsale.queue.serving.counter", eventId, QueueProgress::getServingCounter);
         gauge("onsale.queue.admitted", eventId, QueueProgress::getAdmittedTotal);
         // The highest position handed out: its rate is the room's arrivals, whichever instance answered the joins.

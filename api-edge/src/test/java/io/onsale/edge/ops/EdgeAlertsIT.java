@@ -19,6 +19,7 @@ import io.onsale.loadgen.client.OrderRequest;
 import io.onsale.schema.ops.AlertEvent;
 import io.onsale.schema.ops.AlertSeverity;
 import io.onsale.schema.ops.AlertStatus;
+import io.onsale.schema.queue.QueueProgress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 1.2 s a call, above a 0.5 s p99 threshold held 30 s as in alerts.yml) raises {@code PaymentGatewaySlow} within a
  * minute of the slow payments: a FIRING record on the {@code alerts} topic keyed {@code alertName|instance}, and the
  * same alert POSTed as JSON to a webhook (a small HTTP server here) that fails its first call, so the second attempt
- * delivers it.
+ * delivers it. The same slow gateway slows admission: the event's waiting room is told (CHECKOUT_HEALTH) and its
+ * queue-progress says at what rate it admits now, and why.
  */
 class EdgeAlertsIT {
 
@@ -74,8 +76,10 @@ class EdgeAlertsIT {
                 "--onsale.alerts.payment-latency-p99=500ms", "--onsale.alerts.evaluate-interval=2s",
                 "--onsale.alerts.instance=" + INSTANCE,
                 "--onsale.alerts.webhook-url=http://127.0.0.1:" + webhook.getAddress().getPort() + "/hooks/onsale",
-                "--onsale.alerts.webhook-timeout=2s");
+                "--onsale.alerts.webhook-timeout=2s", "--onsale.queue.health.gateway-p99=500ms");
         String event = configure();
+        // A buyer in the waiting room: the event's room exists, and it is what a slowed checkout slows.
+        assertThat(edge.api().joinQueue(event, TestTokens.buyer("in-the-room")).join().status()).isIn(200, 201);
 
         for (int buyer = 1; buyer <= 3; buyer++) {
             pay(event, buyer);
@@ -108,6 +112,20 @@ class EdgeAlertsIT {
         assertThat(webhookCalls.get()).as("the first call failed and was tried again").isGreaterThanOrEqualTo(2);
         System.out.printf("PaymentGatewaySlow fired %d ms after the slow payments ended (condition since %s)%n",
                 Duration.between(slowPaymentsDone, fired.getOccurredAt()).toMillis(), fired.getStartsAt());
+
+        QueueProgress slowed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> progressOf(topics, event).stream().filter(progress -> progress.getSlowedBecause() != null)
+                        .findFirst().orElse(null), progress -> progress != null);
+        assertThat(slowed.getSlowedBecause()).contains("payment gateway p99");
+        assertThat(slowed.getAdmitLimitPerSecond()).as("below the organizer's 1,000/s")
+                .isBetween(1, DemoEvents.passThroughQueue().maxAdmitRatePerSecond() / 2);
+    }
+
+    /** Every queue-progress record of {@code event} so far. */
+    private static List<QueueProgress> progressOf(Topics topics, String event) {
+        return readAll(topics.queueProgress().name(), bytes -> topics.queueProgress().valueSerde().deserializer()
+                .deserialize(topics.queueProgress().name(), bytes)).stream()
+                .filter(progress -> progress.getEventId().equals(event)).toList();
     }
 
     /** A webhook receiver that answers its first call 503 and takes every later one. */
@@ -151,8 +169,24 @@ class EdgeAlertsIT {
 
     /** Every record on the alerts topic so far, each checked to be keyed alertName|instance. */
     private static List<AlertEvent> alertRecords(Topics topics) {
-        List<AlertEvent> records = new ArrayList<>();
         String topic = topics.alerts().name();
+        List<AlertEvent> records = new ArrayList<>();
+        consume(topic, record -> {
+            AlertEvent alert = topics.alerts().valueSerde().deserializer().deserialize(topic, record.value());
+            assertThat(record.key()).isEqualTo(AlertKeys.of(alert.getAlertName(), alert.getInstance()));
+            records.add(alert);
+        });
+        return records;
+    }
+
+    private static <T> List<T> readAll(String topic, java.util.function.Function<byte[], T> read) {
+        List<T> values = new ArrayList<>();
+        consume(topic, record -> values.add(read.apply(record.value())));
+        return values;
+    }
+
+    private static void consume(String topic,
+                                java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> each) {
         try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -163,13 +197,8 @@ class EdgeAlertsIT {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    AlertEvent alert = topics.alerts().valueSerde().deserializer().deserialize(topic, record.value());
-                    assertThat(record.key()).isEqualTo(AlertKeys.of(alert.getAlertName(), alert.getInstance()));
-                    records.add(alert);
-                });
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
-        return records;
     }
 }

@@ -91,7 +91,7 @@ class OpsControllerTest {
                     0.5, 0.2, Duration.ofMinutes(1), List.of()));
             // Driven by the test's ticks, not started: no thread, no broker.
             return new OpsMonitor(new MeterReadings(meters), new StreamsGroups(null, Map.of()), rules,
-                    new AlertDecider(Duration.ofSeconds(30)), Optional.empty(), Duration.ofSeconds(5), "edge-test", clock);
+                    new AlertDecider(Duration.ofSeconds(30)), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), "edge-test", clock);
         }
     }
 
