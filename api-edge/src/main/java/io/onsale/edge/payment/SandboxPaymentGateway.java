@@ -21,8 +21,9 @@ class SandboxPaymentGateway implements PaymentGateway {
     /** What the sandbox did with each payment; a real gateway keeps this on its side. */
     enum State { AUTHORIZED, CAPTURED, VOIDED }
 
-    private final Duration latency;
-    private final double declineRate;
+    /** Changed at run time by an operator's drill ({@link SandboxDrillController}): a slow or failing gateway on demand. */
+    private volatile Duration latency;
+    private volatile double declineRate;
     private final Map<String, Authorization> authorizations = new ConcurrentHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
@@ -54,6 +55,23 @@ class SandboxPaymentGateway implements PaymentGateway {
         return after(() -> move(paymentId, State.VOIDED)).then();
     }
 
+    /** An operator's drill: from now on every call takes {@code newLatency}, and authorizations decline at the rate. */
+    void drill(Duration newLatency, double newDeclineRate) {
+        if (newLatency.isNegative() || newDeclineRate < 0 || newDeclineRate > 1) {
+            throw new IllegalArgumentException("a sandbox latency must not be negative and a decline rate must be in [0, 1]");
+        }
+        this.latency = newLatency;
+        this.declineRate = newDeclineRate;
+    }
+
+    Duration latency() {
+        return latency;
+    }
+
+    double declineRate() {
+        return declineRate;
+    }
+
     State state(String paymentId) {
         return states.get(paymentId);
     }
@@ -70,6 +88,7 @@ class SandboxPaymentGateway implements PaymentGateway {
 
     private <T> Mono<T> after(java.util.function.Supplier<T> call) {
         Mono<T> answer = Mono.fromSupplier(call);
-        return latency.isZero() ? answer : Mono.delay(latency).then(answer);
+        Duration now = latency;
+        return now.isZero() ? answer : Mono.delay(now).then(answer);
     }
 }

@@ -109,6 +109,8 @@ class SecurityConfig {
                         .pathMatchers("/api/admin/**").hasRole("ORGANIZER")
                         // The live operations dashboard: organizers, and operators who run the platform but no event.
                         .pathMatchers(HttpMethod.GET, "/api/ops/**").hasAnyRole("ORGANIZER", "OPERATOR")
+                        // Drills on the sandbox gateway (no money moves): operators only.
+                        .pathMatchers(HttpMethod.PUT, "/api/ops/sandbox-gateway").hasRole("OPERATOR")
                         .pathMatchers(HttpMethod.GET, "/api/events/**").hasAnyRole("BUYER", "ORGANIZER")
                         .pathMatchers("/api/**").hasRole("BUYER")
                         .anyExchange().denyAll())

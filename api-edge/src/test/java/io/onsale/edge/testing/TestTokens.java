@@ -27,6 +27,10 @@ public final class TestTokens {
         return token(organizerId, List.of("ORGANIZER"), "onsale-local", "onsale-api", SECRET);
     }
 
+    public static String operator(String operatorId) {
+        return token(operatorId, List.of("OPERATOR"), "onsale-local", "onsale-api", SECRET);
+    }
+
     public static String token(String subject, List<String> roles, String issuer, String audience, String secret) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
