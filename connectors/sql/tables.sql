@@ -118,7 +118,9 @@ CREATE TABLE IF NOT EXISTS queue_progress (
     presale_seed_commitment text,
     presale_seed            text,
     admitted_total          bigint,
-    last_admitted_at        timestamp
+    last_admitted_at        timestamp,
+    admit_limit_per_second  integer,
+    slowed_because          text
 );
 
 CREATE TABLE IF NOT EXISTS payment_events (
@@ -176,6 +178,9 @@ CREATE TABLE IF NOT EXISTS dead_letters (
 -- rewritten by a redelivery's upsert, which names only the record's columns). landed_at - kafka_timestamp is how
 -- long a decision took to reach the warehouse (view landing_lag). Added by ALTER so a warehouse created before
 -- them gains them on its next start.
+-- Health-aware admission (QueueProgress v3): the admit rate in force and why it is slowed, on warehouses made before.
+ALTER TABLE queue_progress     ADD COLUMN IF NOT EXISTS admit_limit_per_second integer;
+ALTER TABLE queue_progress     ADD COLUMN IF NOT EXISTS slowed_because text;
 ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS kafka_timestamp timestamp;
 ALTER TABLE reservation_events ADD COLUMN IF NOT EXISTS kafka_timestamp timestamp;
 ALTER TABLE queue_events       ADD COLUMN IF NOT EXISTS kafka_timestamp timestamp;
