@@ -143,9 +143,7 @@ class SecurityConfig {
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                                 "the token's audience is not " + settings.audience(), null)),
-                (Jwt jwt) -> jwt.getSubject() != null && !jwt.getSubject().isBlank()
-                        ? OAuth2TokenValidatorResult.success()
-                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has no subject", null))));
+                new TokenRules(settings.maxLifetime(), Clock.systemUTC())));
         return new VerifiedTokens(decoder, Clock.systemUTC());
     }
 

@@ -360,6 +360,22 @@ class OrderControllerTest {
     }
 
     @Test
+    void anIdempotencyKeyWithASeparatorOfTheEdgesIdsIsRefusedBeforeAnythingIsProduced() {
+        // The key becomes part of place:<eventId>:<buyerId>:<key> and pay:<orderId>:<key>.
+        for (String key : List.of("k:1", "k|1", "k\t1")) {
+            post("alice", key, "{\"seats\":[\"A-1-1\"]}").expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-idempotency-key")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).startsWith("The Idempotency-Key header contain"));
+            pay("alice", ORDER_ID, "sandbox-card", key).expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-idempotency-key");
+        }
+        verifyNothingPlaced();
+        assertThat(paymentSteps()).isEmpty();
+    }
+
+    @Test
     void noTokenIsUnauthorizedAndATamperedTokenToo() {
         http.post().uri("/api/events/E1/orders").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"seats\":[\"A-1-1\"]}")
                 .exchange().expectStatus().isUnauthorized()
