@@ -132,7 +132,7 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("413", "`body-too-large`: above `onsale.edge.limits.event-config-body` (default 8 MiB; a "
                         + "50,000-seat venue is about 2.3 MB), `maxBytes` names it; or `record-too-large`: above "
                         + "event-config's 4 MiB Kafka record")
-                .authenticated().anonymousLimit().internal();
+                .owned().anonymousLimit().internal();
 
         op(api, "/api/admin/events/{eventId}/inventory", PathItem.HttpMethod.PATCH, "organizer", """
                 Change what is on sale: take seats or zones off sale (`kill`), put them back (`restore`), set zones' \
@@ -154,7 +154,7 @@ class EdgeApiContract implements OpenApiCustomizer {
                         + "negative capacity, an id both killed and restored; every problem in `errors`")
                 .unavailable("503", "The sections' availability is not readable on this instance right now")
                 .problem("413", "`body-too-large`: above `onsale.edge.limits.event-config-body` (default 8 MiB)")
-                .authenticated().anonymousLimit().internal();
+                .owned().anonymousLimit().internal();
 
         op(api, "/api/admin/events/{eventId}/queue", PathItem.HttpMethod.PATCH, "organizer", """
                 Change a live waiting room: pause/resume, admit rate, target of active shoppers. Absent fields stay \
@@ -165,7 +165,7 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("404", "`unknown-event`")
                 .problem("422", "`queue-change-refused`: the room refused it (`reason`)")
                 .smallBody()
-                .authenticated().anonymousLimit().internal();
+                .owned().anonymousLimit().internal();
     }
 
     private static void registerSchemas(OpenAPI api) {
@@ -312,6 +312,12 @@ class EdgeApiContract implements OpenApiCustomizer {
             return problem("401", "`authentication-required`: no bearer token, or an invalid one (`WWW-Authenticate: "
                     + "Bearer`)")
                     .problem("403", "`forbidden`: the token lacks the role (" + roles() + ")");
+        }
+
+        /** An organizer's operation on one event: its owner's, or an administrator's (organizer/EventOwnership). */
+        OperationDocs owned() {
+            return authenticated().problem("403", "`not-event-owner`: the event belongs to another organizer (only its "
+                    + "owner or an `ADMIN` changes it; a new event belongs to the organizer who configured it)");
         }
 
         /** Requests without a valid token are limited per client address before anything else. */

@@ -162,7 +162,7 @@ class SecurityConfig {
         roles.setAuthoritiesClaimName(ROLES_CLAIM);
         roles.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> AdminRole.implied(roles.convert(jwt)));
         return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 
