@@ -60,7 +60,8 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("400", "`malformed-request`, `invalid-order` (seats and section/quantity mixed or missing), "
                         + "`invalid-quantity` or `invalid-idempotency-key` (1 to 128 characters)")
                 .problem("401", "No valid bearer token; or, while the waiting room is active, `admission-required` / "
-                        + "`admission-refused` (missing, malformed, forged or expired Admission-Token; `refusal`)")
+                        + "`admission-refused` (missing, malformed, forged or expired Admission-Token, or one of a "
+                        + "place the buyer gave up by leaving the queue: `PLACE_GIVEN_UP`; `refusal`)")
                 .problem("403", "Not a buyer; or `admission-refused`: another buyer's or another event's token (`refusal`)")
                 .problem("404", "`unknown-event`")
                 .problem("409", "Not available: `reason` (SEAT_TAKEN, SOLD_OUT, INSUFFICIENT_CAPACITY, NOT_ON_SALE, "
@@ -106,7 +107,8 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .ok("200", "The same place again (already joined)", "QueueStatus")
                 .pending()
                 .problem("404", "`unknown-event`")
-                .problem("409", "`queue-join-refused`: the room refused the join (`reason`)")
+                .problem("409", "`queue-join-refused`: the room refused the join (`reason`; `LEFT_QUEUE`: the buyer "
+                        + "left this event's queue, and a place given up is not given again)")
                 .unavailable("503", "The answer followers are still being read")
                 .limitedWrite("queue-join");
 
