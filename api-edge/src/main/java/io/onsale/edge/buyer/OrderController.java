@@ -4,6 +4,7 @@ import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.platform.AnswerTiming;
+import io.onsale.edge.platform.KeyParts;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.queue.LapsedAdmission;
@@ -84,9 +85,7 @@ class OrderController {
     Mono<ResponseEntity<Object>> place(@PathVariable String eventId, @RequestBody OrderRequest request,
                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
                                        @AuthenticationPrincipal Jwt buyer, ServerWebExchange exchange) {
-        if (idempotencyKey != null && !validKey(idempotencyKey)) {
-            throw ApiProblem.badRequest("invalid-idempotency-key", "The Idempotency-Key header must be 1 to 128 characters.");
-        }
+        refuseInvalidKey(idempotencyKey);
         EventIndex event = catalog.index(eventId).orElseThrow(() -> EventController.unknownEvent(eventId));
         OrderPlacement placement = OrderPlacement.resolve(event, request);
         Optional<ApiProblem> lapsed = LapsedAdmission.of(exchange);
@@ -105,8 +104,18 @@ class OrderController {
                 });
     }
 
+    /** A key becomes part of the request id and the payment id ({@link KeyParts}): no separators, at most 128 characters. */
     static boolean validKey(String idempotencyKey) {
-        return !idempotencyKey.isBlank() && idempotencyKey.length() <= 128;
+        return KeyParts.valid(idempotencyKey);
+    }
+
+    private static void refuseInvalidKey(String idempotencyKey) {
+        if (idempotencyKey != null) {
+            KeyParts.problem(idempotencyKey).ifPresent(problem -> {
+                throw ApiProblem.badRequest("invalid-idempotency-key", "The Idempotency-Key header " + problem
+                        + ": send 1 to " + KeyParts.MAX_LENGTH + " characters without ':', '|' or control characters.");
+            });
+        }
     }
 
     /**
@@ -155,6 +164,7 @@ class OrderController {
     Mono<ResponseEntity<Object>> pay(@PathVariable String orderId, @RequestBody PaymentRequest payment,
                                      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
                                      @AuthenticationPrincipal Jwt buyer, ServerHttpRequest request) {
+        refuseInvalidKey(idempotencyKey);
         if (payment.paymentMethod() == null || payment.paymentMethod().isBlank()) {
             throw ApiProblem.badRequest("invalid-payment", "\"paymentMethod\" is required.");
         }

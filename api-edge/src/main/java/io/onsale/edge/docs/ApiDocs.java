@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document ({@code /v3/api-docs}, UI at {@code /swagger-ui.html}, both readable without a token). springdoc
+ * The OpenAPI document ({@code /v3/api-docs}, UI at {@code /swagger-ui.html}; for OPERATOR or ORGANIZER tokens, open in
+ * the local profile: ADR 0014). springdoc
  * infers paths, parameters and request bodies from the controllers; what it cannot see (answers built as
  * {@code ResponseEntity<Object>}, problem bodies, headers read by filters, the limits) is added by
  * {@link EdgeApiContract}, and every field is described by {@link FieldGlossary}.
@@ -33,9 +34,11 @@ public class ApiDocs {
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                         .description("""
                                 An HS256-signed JWT issued by the identity provider: `sub` is the buyer (or organizer) \
-                                id, the `roles` claim carries `BUYER` and/or `ORGANIZER`; `iss` and `aud` are checked. \
-                                Buyer endpoints need `BUYER` (event reads also take `ORGANIZER`); `/api/admin/**` needs \
-                                `ORGANIZER` (403 otherwise). Each operation names its role in `x-required-roles`.""")))
+                                id, the `roles` claim carries `BUYER`, `ORGANIZER`, `OPERATOR` and/or `ADMIN`; `iss`, \
+                                `aud` and `exp` (at most 24 h after `iat`) are checked. Buyer endpoints need `BUYER` \
+                                (event reads also take `ORGANIZER`); `/api/admin/**` needs `ORGANIZER` and the event's \
+                                ownership, or `ADMIN` (403 otherwise). Each operation names its role in \
+                                `x-required-roles`.""")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 

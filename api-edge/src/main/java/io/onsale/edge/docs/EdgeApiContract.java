@@ -60,7 +60,8 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("400", "`malformed-request`, `invalid-order` (seats and section/quantity mixed or missing), "
                         + "`invalid-quantity` or `invalid-idempotency-key` (1 to 128 characters)")
                 .problem("401", "No valid bearer token; or, while the waiting room is active, `admission-required` / "
-                        + "`admission-refused` (missing, malformed, forged or expired Admission-Token; `refusal`)")
+                        + "`admission-refused` (missing, malformed, forged or expired Admission-Token, or one of a "
+                        + "place the buyer gave up by leaving the queue: `PLACE_GIVEN_UP`; `refusal`)")
                 .problem("403", "Not a buyer; or `admission-refused`: another buyer's or another event's token (`refusal`)")
                 .problem("404", "`unknown-event`")
                 .problem("409", "Not available: `reason` (SEAT_TAKEN, SOLD_OUT, INSUFFICIENT_CAPACITY, NOT_ON_SALE, "
@@ -106,7 +107,8 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .ok("200", "The same place again (already joined)", "QueueStatus")
                 .pending()
                 .problem("404", "`unknown-event`")
-                .problem("409", "`queue-join-refused`: the room refused the join (`reason`)")
+                .problem("409", "`queue-join-refused`: the room refused the join (`reason`; `LEFT_QUEUE`: the buyer "
+                        + "left this event's queue, and a place given up is not given again)")
                 .unavailable("503", "The answer followers are still being read")
                 .limitedWrite("queue-join");
 
@@ -132,7 +134,7 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("413", "`body-too-large`: above `onsale.edge.limits.event-config-body` (default 8 MiB; a "
                         + "50,000-seat venue is about 2.3 MB), `maxBytes` names it; or `record-too-large`: above "
                         + "event-config's 4 MiB Kafka record")
-                .authenticated().anonymousLimit().internal();
+                .owned().anonymousLimit().internal();
 
         op(api, "/api/admin/events/{eventId}/inventory", PathItem.HttpMethod.PATCH, "organizer", """
                 Change what is on sale: take seats or zones off sale (`kill`), put them back (`restore`), set zones' \
@@ -154,7 +156,7 @@ class EdgeApiContract implements OpenApiCustomizer {
                         + "negative capacity, an id both killed and restored; every problem in `errors`")
                 .unavailable("503", "The sections' availability is not readable on this instance right now")
                 .problem("413", "`body-too-large`: above `onsale.edge.limits.event-config-body` (default 8 MiB)")
-                .authenticated().anonymousLimit().internal();
+                .owned().anonymousLimit().internal();
 
         op(api, "/api/admin/events/{eventId}/queue", PathItem.HttpMethod.PATCH, "organizer", """
                 Change a live waiting room: pause/resume, admit rate, target of active shoppers. Absent fields stay \
@@ -165,7 +167,7 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("404", "`unknown-event`")
                 .problem("422", "`queue-change-refused`: the room refused it (`reason`)")
                 .smallBody()
-                .authenticated().anonymousLimit().internal();
+                .owned().anonymousLimit().internal();
     }
 
     private static void registerSchemas(OpenAPI api) {
@@ -312,6 +314,12 @@ class EdgeApiContract implements OpenApiCustomizer {
             return problem("401", "`authentication-required`: no bearer token, or an invalid one (`WWW-Authenticate: "
                     + "Bearer`)")
                     .problem("403", "`forbidden`: the token lacks the role (" + roles() + ")");
+        }
+
+        /** An organizer's operation on one event: its owner's, or an administrator's (organizer/EventOwnership). */
+        OperationDocs owned() {
+            return authenticated().problem("403", "`not-event-owner`: the event belongs to another organizer (only its "
+                    + "owner or an `ADMIN` changes it; a new event belongs to the organizer who configured it)");
         }
 
         /** Requests without a valid token are limited per client address before anything else. */

@@ -9,6 +9,8 @@ import io.onsale.reservations.query.ReservationQueries.Answer;
 import io.onsale.schema.reservation.SectionSummary;
 import java.util.LinkedHashMap;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import io.onsale.edge.platform.StoreUnavailableException;
@@ -41,6 +43,9 @@ import reactor.core.scheduler.Schedulers;
  * <p>Inventory changes (seats or zones off sale and back, zones' capacities) are applied to the config in force and
  * produced as the next config. Each answer carries the config's version as its {@code ETag}; a change sent with
  * {@code If-Match} applies only to that version, so two organizers' changes never silently overwrite each other.
+ *
+ * <p>Only an event's owner (or an admin) changes it ({@link EventOwnership}); a new event is owned by the organizer who
+ * configured it, recorded in the config, so every instance and the engine know it.
  */
 @RestController
 @RequestMapping("/api/admin/events")
@@ -62,10 +67,14 @@ class EventAdminController {
     }
 
     @PutMapping("/{eventId}")
-    Mono<ResponseEntity<Map<String, Object>>> configure(@PathVariable String eventId, @RequestBody EventConfigJson body) {
+    Mono<ResponseEntity<Map<String, Object>>> configure(@PathVariable String eventId, @RequestBody EventConfigJson body,
+                                                        @AuthenticationPrincipal Jwt organizer) {
+        // Who may replace it, before anything else is looked at: a new event becomes the caller's.
+        String owner = EventOwnership.ownerOfNewConfig(catalog.find(eventId).orElse(null), organizer);
         List<Problem> problems = new ArrayList<>();
         EventConfig config = body.toAvro(eventId, problems);
         if (config != null) {
+            config.setOwner(owner);
             problems.addAll(EventConfigValidator.problems(config));
         }
         if (!problems.isEmpty()) {
@@ -80,9 +89,11 @@ class EventAdminController {
     Mono<ResponseEntity<Map<String, Object>>> changeInventory(@PathVariable String eventId,
                                                               @RequestBody InventoryChange change,
                                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
-                                                              String ifMatch) {
+                                                              String ifMatch,
+                                                              @AuthenticationPrincipal Jwt organizer) {
         EventConfig current = catalog.find(eventId).orElseThrow(() -> ApiProblem.notFound("unknown-event",
                 "There is no event '" + eventId + "'."));
+        EventOwnership.requireMayChange(current, organizer);
         String version = ConfigVersion.of(current);
         if (ifMatch != null && !ifMatch.strip().equals(version) && !ifMatch.strip().equals("*")) {
             throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "config-changed", "The event changed meanwhile",

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,8 +29,13 @@ public class QueryService {
 
     /** Marks a forwarded request, so ownership moving mid-flight gives a 503 instead of a forwarding loop. */
     static final String FORWARDED_HEADER = "Onsale-Forwarded-From";
-    /** On a relayed answer: which instance answered it, for whoever debugs a read (and for the tests). */
+    /**
+     * On a relayed answer: {@value #PEER}, another instance answered it (for whoever debugs a read, and for the tests).
+     * Never that instance's address: internal hosts and ports are not for clients (logged here at debug instead).
+     */
     public static final String ANSWERED_BY_HEADER = "Onsale-Answered-By";
+    static final String PEER = "peer";
+    private static final Logger log = LoggerFactory.getLogger(QueryService.class);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     /** Long enough for a forwarded payment: it waits for the gateway and the engine on the other side. */
     private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(60);
@@ -100,7 +107,7 @@ public class QueryService {
                 : forwarded.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         return withBody.exchangeToMono(response -> response.toEntity(byte[].class).map(entity -> {
                     ResponseEntity.BodyBuilder relayed = ResponseEntity.status(entity.getStatusCode())
-                            .header(ANSWERED_BY_HEADER, host.host() + ":" + host.port());
+                            .header(ANSWERED_BY_HEADER, PEER);
                     copy(entity.getHeaders(), relayed, HttpHeaders.CONTENT_TYPE);
                     copy(entity.getHeaders(), relayed, HttpHeaders.RETRY_AFTER);
                     return relayed.body((Object) (entity.getBody() == null ? new byte[0] : entity.getBody()));
@@ -108,8 +115,14 @@ public class QueryService {
                 .timeout(body == null ? READ_TIMEOUT : ACTION_TIMEOUT)
                 .onErrorMap(error -> error instanceof WebClientRequestException
                                 || error instanceof java.util.concurrent.TimeoutException,
-                        error -> new StoreUnavailableException("the instance that holds this state (" + host.host() + ":"
-                                + host.port() + ") did not answer: " + error.getMessage()));
+                        error -> {
+                            // The address and the cause are for the operator's log, never for the client's answer.
+                            log.warn("forwarding {} {} to {}:{} failed: {}", request.getMethod(),
+                                    request.getPath().pathWithinApplication().value(), host.host(), host.port(),
+                                    error.toString());
+                            return new StoreUnavailableException("the instance that holds this state did not answer; "
+                                    + "try again shortly");
+                        });
     }
 
     private static void copy(HttpHeaders from, HttpHeaders to, String name) {

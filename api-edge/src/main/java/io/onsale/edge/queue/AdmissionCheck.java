@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Whether an order may be placed (plain Java): while the event's waiting room is active (any mode but
  * {@code PASS_THROUGH}, as {@code queue-progress} last said) it needs an admission token for this event and this
- * buyer, within its window; an event whose room lets buyers through (or that has no room) needs none.
+ * buyer, within its window, for a place the buyer has not given up (left the queue); an event whose room lets buyers
+ * through (or that has no room) needs none.
  */
 final class AdmissionCheck {
 
@@ -35,9 +36,14 @@ final class AdmissionCheck {
     record Refused(ApiProblem problem, boolean windowEnded) {
     }
 
+    /** Admitted places whose buyer has left the queue since (the room's {@code LEFT} answers). */
+    interface GivenUp {
+        boolean givenUp(String eventId, String buyerId, long position);
+    }
+
     /** Empty when the order may go on; else the problem to answer, before anything is produced. */
-    Optional<Refused> refusal(Optional<QueueProgress> progress, String eventId, String buyerId, String admissionToken,
-                              Instant now) {
+    Optional<Refused> refusal(Optional<QueueProgress> progress, GivenUp givenUp, String eventId, String buyerId,
+                              String admissionToken, Instant now) {
         if (!queueActive(progress)) {
             return Optional.empty();
         }
@@ -45,8 +51,14 @@ final class AdmissionCheck {
             return Optional.of(new Refused(QueueProblems.admissionMissing(), false));
         }
         Verification<AdmissionToken> verified = tokens.verify(admissionToken.strip(), eventId, buyerId, now);
-        return verified.isAccepted() ? Optional.empty()
-                : Optional.of(new Refused(QueueProblems.admissionRefused(verified.refusal(), verified.detail()),
-                        verified.refusal() == Refusal.EXPIRED));
+        if (verified.isAccepted()) {
+            if (!givenUp.givenUp(eventId, buyerId, verified.value().position())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Refused(QueueProblems.admissionRefused(Refusal.PLACE_GIVEN_UP, "you left the queue: "
+                    + "the place this token was issued for, and its purchase window, went to the next buyer"), false));
+        }
+        return Optional.of(new Refused(QueueProblems.admissionRefused(verified.refusal(), verified.detail()),
+                verified.refusal() == Refusal.EXPIRED));
     }
 }

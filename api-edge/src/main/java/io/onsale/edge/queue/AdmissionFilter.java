@@ -64,7 +64,7 @@ class AdmissionFilter implements WebFilter, Ordered {
         // No principal: Spring Security has already refused the request, so there is nothing to check here.
         return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty("")
                 .flatMap(buyer -> buyer.isEmpty() ? chain.filter(exchange)
-                        : check.refusal(view.progress(eventId), eventId, buyer,
+                        : check.refusal(view.progress(eventId), view::givenUp, eventId, buyer,
                                         exchange.getRequest().getHeaders().getFirst(HEADER), clock.instant())
                                 .map(refused -> mayRetry(exchange, refused) ? retry(exchange, chain, refused)
                                         : refuse(exchange, refused.problem()))

@@ -1,6 +1,7 @@
 package io.onsale.edge.queue;
 
 import io.onsale.edge.catalog.EventCatalog;
+import io.onsale.edge.organizer.EventOwnership;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.queue.domain.WaitingRoom;
 import io.onsale.schema.config.EventConfig;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,7 +25,8 @@ import reactor.core.publisher.Mono;
 /**
  * Organizers change a live waiting room: pause or resume admission, the admit rate, the target of active shoppers.
  * The change is a {@code CHANGE_POLICY} command decided by the room; the answer is its committed
- * {@code POLICY_CHANGED} (200) or {@code REJECTED} (422), or 202 while pending.
+ * {@code POLICY_CHANGED} (200) or {@code REJECTED} (422), or 202 while pending. Only the event's owner or an admin
+ * changes it ({@link EventOwnership}).
  */
 @RestController
 class QueueAdminController {
@@ -42,7 +46,10 @@ class QueueAdminController {
     }
 
     @PatchMapping("/api/admin/events/{eventId}/queue")
-    Mono<ResponseEntity<Object>> change(@PathVariable String eventId, @RequestBody QueueChange change) {
+    Mono<ResponseEntity<Object>> change(@PathVariable String eventId, @RequestBody QueueChange change,
+                                        @AuthenticationPrincipal Jwt organizer) {
+        EventConfig config = catalog.index(eventId).orElseThrow(() -> QueueController.unknownEvent(eventId)).config();
+        EventOwnership.requireMayChange(config, organizer);
         QueuePolicy policy = PolicyChange.apply(inForce(eventId), change.maxAdmitRatePerSecond(), change.targetActiveShoppers());
         if (policy == null && change.paused() == null) {
             throw ApiProblem.badRequest("empty-queue-change",

@@ -70,6 +70,11 @@ class QueueController {
             if (WaitingRoom.UNKNOWN_EVENT.equals(answer.getReason())) {
                 throw unknownEvent(answer.getEventId());
             }
+            if (WaitingRoom.LEFT_QUEUE.equals(answer.getReason())) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "queue-join-refused", "Join refused",
+                        "You left this event's waiting room: a place given up is not given again.")
+                        .with("reason", answer.getReason());
+            }
             throw new ApiProblem(HttpStatus.CONFLICT, "queue-join-refused", "Join refused",
                     "The waiting room refused the join: " + answer.getReason()).with("reason", answer.getReason());
         }

@@ -29,7 +29,7 @@ import reactor.core.publisher.Sinks;
 /**
  * Every event's waiting-room progress, on every instance: the latest {@code queue-progress} record per event (the
  * compacted topic read from its beginning) and the recent admitted batches from {@code queue-events} (read from
- * {@code now − admissionHistory}). Status is answered from here alone, for any ticket of any event, without a
+ * {@code now − admissionHistory}), and the admitted places given up since ({@code LEFT}). Status is answered from here alone, for any ticket of any event, without a
  * per-buyer lookup and without asking the instance that runs the event's room.
  *
  * <p>Why a consumer cache and not a global store: the status stream must be <em>pushed</em> each change, and a global
@@ -45,6 +45,7 @@ class QueueProgressView extends CommittedTopicReader {
     private final Clock clock;
     private final Map<String, QueueProgress> progress = new ConcurrentHashMap<>();
     private final Map<String, AdmittedBatches> admissions = new ConcurrentHashMap<>();
+    private final Map<String, GivenUpPlaces> givenUp = new ConcurrentHashMap<>();
     /** The id of each event whose progress or admissions changed; emitted by the one polling thread only. */
     private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<AdmittedBatches.Admission> admitted = Sinks.many().multicast().directBestEffort();
@@ -66,6 +67,12 @@ class QueueProgressView extends CommittedTopicReader {
     AdmittedBatches.Lookup admission(String eventId, long position) {
         AdmittedBatches batches = admissions.get(eventId);
         return batches == null ? new AdmittedBatches.Lookup.NotYetSeen() : batches.find(position);
+    }
+
+    /** Whether the buyer admitted at {@code position} has left the queue since (read from the room's LEFT answers). */
+    boolean givenUp(String eventId, String buyerId, long position) {
+        GivenUpPlaces places = givenUp.get(eventId);
+        return places != null && places.contains(buyerId, position);
     }
 
     /** Event ids, each time that event's progress or admissions change here. */
@@ -132,7 +139,7 @@ class QueueProgressView extends CommittedTopicReader {
             } else {
                 QueueEvent event = topics.queueEvents().valueSerde().deserializer().deserialize(record.topic(), record.value());
                 if (event != null) {
-                    batchOf(event).ifPresent(batch -> accept(event.getEventId(), batch));
+                    accept(event);
                 }
             }
         } catch (RuntimeException e) {
@@ -158,6 +165,17 @@ class QueueProgressView extends CommittedTopicReader {
                     event.getWindowEndsAt()));
         }
         return Optional.empty();
+    }
+
+    /** A room's decision as read from {@code queue-events} (or handed in by a test). */
+    void accept(QueueEvent event) {
+        batchOf(event).ifPresent(batch -> accept(event.getEventId(), batch));
+        if (event.getType() == QueueEventType.LEFT && event.getBuyerId() != null && event.getPosition() != null
+                && event.getWindowEndsAt() != null) {
+            // An admitted place given up: its admission token must stop working (a waiting place has none).
+            givenUp.computeIfAbsent(event.getEventId(), id -> new GivenUpPlaces())
+                    .add(event.getBuyerId(), event.getPosition(), event.getWindowEndsAt(), clock.instant());
+        }
     }
 
     /** For tests: a progress record as if read from the topic. */

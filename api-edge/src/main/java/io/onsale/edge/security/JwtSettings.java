@@ -2,6 +2,7 @@ package io.onsale.edge.security;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -12,9 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param jwksUri        the identity provider's JWK Set; keys are fetched and cached, refetched for an unknown key id
  * @param jwsAlgorithms  the signature algorithms accepted from that JWK Set
+ * @param maxLifetime    the longest a token may be valid ({@code exp − iat}, or {@code exp − now}); 24 h by default
  */
 @ConfigurationProperties("onsale.jwt")
-public record JwtSettings(String secret, String issuer, String audience, URI jwksUri, List<String> jwsAlgorithms) {
+public record JwtSettings(String secret, String issuer, String audience, URI jwksUri, List<String> jwsAlgorithms,
+                          Duration maxLifetime) {
+
+    static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
 
     public JwtSettings {
         if (jwksUri == null && (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 32)) {
@@ -22,6 +27,10 @@ public record JwtSettings(String secret, String issuer, String audience, URI jwk
         }
         if (issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("onsale.jwt.issuer and onsale.jwt.audience are required");
+        }
+        maxLifetime = maxLifetime == null ? DEFAULT_MAX_LIFETIME : maxLifetime;
+        if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+            throw new IllegalArgumentException("onsale.jwt.max-lifetime must be positive, got " + maxLifetime);
         }
         jwsAlgorithms = jwsAlgorithms == null || jwsAlgorithms.isEmpty() ? List.of("RS256", "ES256") : List.copyOf(jwsAlgorithms);
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
@@ -51,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebFluxSecurity
 class SecurityConfig {
 
-    /** The OpenAPI document and its UI: readable before a client has a token, which the document tells how to get. */
+    /** The OpenAPI document and its UI: for operators and organizers, open in the local profile ({@link OperatorEndpoints}). */
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
             "/swagger-ui/**", "/webjars/swagger-ui/**"};
 
@@ -75,7 +76,8 @@ class SecurityConfig {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper jsonMapper,
-                                                  ObjectProvider<RateLimits> rateLimits) {
+                                                  ObjectProvider<RateLimits> rateLimits,
+                                                  @Value("${onsale.edge.operator-endpoints.open:false}") boolean operatorEndpointsOpen) {
         ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> {
             // A refused token is unauthenticated traffic too: charged to the address, like a request without one
             // (which AnonymousRateLimitFilter has charged already).
@@ -101,9 +103,8 @@ class SecurityConfig {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info").permitAll()
-                        .pathMatchers(HttpMethod.GET, API_DOCS).permitAll()
+                // Probes open; metrics, info and the API document for operators (ADR 0014).
+                .authorizeExchange(exchanges -> OperatorEndpoints.authorize(exchanges, operatorEndpointsOpen)
                         .pathMatchers(HttpMethod.GET, BUYER_PAGE).permitAll()
                         .pathMatchers(HttpMethod.GET, OPS_PAGE).permitAll()
                         .pathMatchers("/api/admin/**").hasRole("ORGANIZER")
@@ -143,9 +144,7 @@ class SecurityConfig {
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                                 "the token's audience is not " + settings.audience(), null)),
-                (Jwt jwt) -> jwt.getSubject() != null && !jwt.getSubject().isBlank()
-                        ? OAuth2TokenValidatorResult.success()
-                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has no subject", null))));
+                new TokenRules(settings.maxLifetime(), Clock.systemUTC())));
         return new VerifiedTokens(decoder, Clock.systemUTC());
     }
 
@@ -163,7 +162,7 @@ class SecurityConfig {
         roles.setAuthoritiesClaimName(ROLES_CLAIM);
         roles.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> AdminRole.implied(roles.convert(jwt)));
         return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 

@@ -79,6 +79,8 @@ class FastOrderRouteTest {
         assertThat(route.accept(HttpMethod.POST, URI, order().set("Content-Length", "16385"))).as("413").isEmpty();
         assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", " "))).as("a blank key").isEmpty();
         assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", "k".repeat(129)))).as("a long key").isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", "k:1"))).as("a key with ':'").isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", "k|1"))).as("a key with '|'").isEmpty();
         assertThat(route.accept(HttpMethod.POST, URI, order().add("Idempotency-Key", "k2"))).as("two keys").isEmpty();
 
         when(admission.admits(anyString(), anyString(), any())).thenReturn(false);

@@ -39,6 +39,7 @@ import io.onsale.schema.order.OrderStatus;
 import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.payment.PaymentStatus;
 import io.onsale.kafka.topics.Topics;
+import org.apache.kafka.streams.state.HostInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -360,6 +361,22 @@ class OrderControllerTest {
     }
 
     @Test
+    void anIdempotencyKeyWithASeparatorOfTheEdgesIdsIsRefusedBeforeAnythingIsProduced() {
+        // The key becomes part of place:<eventId>:<buyerId>:<key> and pay:<orderId>:<key>.
+        for (String key : List.of("k:1", "k|1", "k\t1")) {
+            post("alice", key, "{\"seats\":[\"A-1-1\"]}").expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-idempotency-key")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).startsWith("The Idempotency-Key header contain"));
+            pay("alice", ORDER_ID, "sandbox-card", key).expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-idempotency-key");
+        }
+        verifyNothingPlaced();
+        assertThat(paymentSteps()).isEmpty();
+    }
+
+    @Test
     void noTokenIsUnauthorizedAndATamperedTokenToo() {
         http.post().uri("/api/events/E1/orders").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"seats\":[\"A-1-1\"]}")
                 .exchange().expectStatus().isUnauthorized()
@@ -436,6 +453,50 @@ class OrderControllerTest {
         get("alice", ORDER_ID).expectStatus().isEqualTo(503)
                 .expectHeader().valueEquals("Retry-After", "1")
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aReadWhoseOwnerDoesNotAnswerIs503WithoutTheOwnersAddress() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Remote<>(new HostInfo("127.0.0.1", closed)));
+
+        var answer = get("alice", ORDER_ID).expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).returnResult();
+        assertThat(answer.getResponseBody()).contains("did not answer").doesNotContain("127.0.0.1")
+                .doesNotContain(String.valueOf(closed));
+        assertThat(answer.getResponseHeaders().toString()).doesNotContain("127.0.0.1").doesNotContain(String.valueOf(closed));
+    }
+
+    @Test
+    void aReadAnsweredByAnotherInstanceIsRelayedWithoutThatInstancesAddress() throws Exception {
+        com.sun.net.httpserver.HttpServer owner = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] body = "{\"orderId\":\"relayed\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        owner.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        owner.start();
+        try {
+            int port = owner.getAddress().getPort();
+            when(queries.orders("E1", "alice")).thenReturn(new Answer.Remote<>(new HostInfo("127.0.0.1", port)));
+
+            var answer = get("alice", ORDER_ID).expectStatus().isOk()
+                    .expectHeader().valueEquals(QueryService.ANSWERED_BY_HEADER, "peer")
+                    .expectBody(String.class).returnResult();
+            assertThat(answer.getResponseBody()).isEqualTo("{\"orderId\":\"relayed\"}");
+            assertThat(answer.getResponseHeaders().toString()).doesNotContain("127.0.0.1").doesNotContain(":" + port);
+        } finally {
+            owner.stop(0);
+        }
     }
 
     // ---- cancelling

@@ -95,6 +95,7 @@ class EventAdminControllerTest {
                                 .setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
                                 .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(100).build()))
                                 .build()))
+                .setOwner("org-1")
                 .build());
         when(catalog.find("E9")).thenAnswer(call -> Optional.of(inForce.get()));
         when(catalog.find("NOPE")).thenReturn(Optional.empty());
@@ -152,6 +153,53 @@ class EventAdminControllerTest {
         http.patch().uri("/api/admin/events/E9/inventory").headers(h -> h.setBearerAuth(TestTokens.buyer("mallory")))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("kill", List.of("A-1-1"))).exchange()
                 .expectStatus().isForbidden();
+        verify(publisher, never()).publish(any(), any(), any());
+    }
+
+    @Test
+    void aNewEventBelongsToTheOrganizerWhoConfiguredIt() {
+        AtomicReference<EventConfig> produced = new AtomicReference<>();
+        when(catalog.find("E10")).thenAnswer(call -> Optional.ofNullable(produced.get()));
+        when(publisher.publish(any(), eq("E10"), any())).thenAnswer(call -> {
+            produced.set(call.getArgument(2));
+            return Mono.empty();
+        });
+
+        http.put().uri("/api/admin/events/E10").headers(h -> h.setBearerAuth(TestTokens.organizer("org-2")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(DemoEvents.onSaleWithSeats(3)).exchange()
+                .expectStatus().isOk();
+
+        assertThat(produced.get().getOwner()).isEqualTo("org-2");
+    }
+
+    @Test
+    void anotherOrganizerCannotTakeOverOrChangeAnEventButAnAdminCan() {
+        String mallory = TestTokens.organizer("org-mallory");
+        put(mallory, DemoEvents.onSaleWithSeats(3)).expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:not-event-owner");
+        http.patch().uri("/api/admin/events/E9/inventory").headers(h -> h.setBearerAuth(mallory))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("kill", List.of("A-1-1"))).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        verify(publisher, never()).publish(any(), any(), any());
+
+        // An administrator acts on any event, and the event stays its organizer's.
+        String admin = TestTokens.token("root", List.of("ADMIN"), "onsale-local", "onsale-api", TestTokens.SECRET);
+        http.patch().uri("/api/admin/events/E9/inventory").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("kill", List.of("A-1-1"))).exchange()
+                .expectStatus().isOk();
+        assertThat(inForce.get().getOwner()).isEqualTo("org-1");
+        put(admin, DemoEvents.onSaleWithSeats(3)).expectStatus().value(status -> assertThat(status).isIn(200, 202));
+        assertThat(inForce.get().getOwner()).isEqualTo("org-1");
+    }
+
+    @Test
+    void anEventWithoutAnOwnerIsChangedByAnAdminOnly() {
+        inForce.set(EventConfig.newBuilder(inForce.get()).setOwner(null).build());
+
+        put(TestTokens.organizer("org-1"), DemoEvents.onSaleWithSeats(3)).expectStatus().isForbidden();
+        patch("E9", null, Map.of("kill", List.of("A-1-1"))).expectStatus().isForbidden();
         verify(publisher, never()).publish(any(), any(), any());
     }
 

@@ -11,6 +11,10 @@ import io.onsale.kafka.topics.Topics;
 import io.onsale.queue.tokens.AdmissionToken;
 import io.onsale.queue.tokens.AdmissionTokens;
 import io.onsale.queue.tokens.SigningKey;
+import io.onsale.schema.queue.QueueEvent;
+import io.onsale.schema.queue.QueueEventType;
+import io.onsale.schema.queue.QueuePlaceStatus;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,6 +166,34 @@ class AdmissionEnforcementTest {
         orderWithKey("QUEUED", "alice", null, "k-1").expectStatus().isUnauthorized();
 
         assertThat(orders.placed).hasValue(0);
+    }
+
+    @Test
+    void aTokenOfAPlaceTheBuyerLeftStopsWorkingOnTheFullAndTheFastRoute() {
+        String alices = token("QUEUED", "alice", NOW.minusSeconds(60), NOW.plusSeconds(540));
+        String bobs = ADMISSIONS.mint(new AdmissionToken("QUEUED", "bob", 43, NOW.minusSeconds(60), NOW.plusSeconds(540)));
+        AdmissionGate fastRoute = new AdmissionGate(new AdmissionCheck(ADMISSIONS), view, Clock.systemUTC());
+        assertThat(fastRoute.admits("QUEUED", "alice", alices)).isTrue();
+
+        // The room's answer to alice's leave, as every instance reads it from queue-events.
+        QueueEvent left = QueueEvent.newBuilder().setType(QueueEventType.LEFT).setEventId("QUEUED").setRequestId("leave-1")
+                .setDecidedAt(NOW).setBuyerId("alice").setStatus(QueuePlaceStatus.LEFT).setPosition(42L)
+                .setAdmittedAt(NOW.minusSeconds(60)).setWindowEndsAt(NOW.plusSeconds(540)).build();
+        Topics topics = Topics.from(Topics.Settings.defaults());
+        view.accept(new ConsumerRecord<>(topics.queueEvents().name(), 0, 0L, "QUEUED",
+                topics.queueEvents().valueSerde().serializer().serialize(topics.queueEvents().name(), left)));
+
+        order("QUEUED", "alice", alices).expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:admission-refused")
+                .jsonPath("$.refusal").isEqualTo("PLACE_GIVEN_UP");
+        orderWithKey("QUEUED", "alice", alices, "k-2").expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.refusal").isEqualTo("PLACE_GIVEN_UP");
+        assertThat(fastRoute.admits("QUEUED", "alice", alices)).as("the route served before WebFlux").isFalse();
+        assertThat(orders.placed).hasValue(0);
+
+        order("QUEUED", "bob", bobs).expectStatus().isCreated();
+        assertThat(orders.placed).hasValue(1);
     }
 
     @Test

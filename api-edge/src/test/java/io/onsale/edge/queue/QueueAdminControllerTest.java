@@ -10,14 +10,17 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.onsale.edge.catalog.EventCatalog;
+import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.security.JwtSettings;
 import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.topics.Topics;
+import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.queue.QueueEvent;
 import io.onsale.schema.queue.QueueEventType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +74,28 @@ class QueueAdminControllerTest {
     @BeforeEach
     void aRoomWithItsPolicy() {
         view.accept(queuing("E1", 100, 10).setPolicy(IN_FORCE).build());
+        when(catalog.index("E1")).thenReturn(Optional.of(new EventIndex(EventConfig.newBuilder().setEventId("E1")
+                .setName("n").setVenue("v").setSaleOpensAt(NOW).setSections(List.of()).setQueuePolicy(IN_FORCE)
+                .setOwner("org-1").build())));
         when(catalog.index("NOPE")).thenReturn(Optional.empty());
+    }
+
+    @Test
+    void anotherOrganizersRoomIsNotTheirsToChangeButAnAdminsIs() {
+        http.patch().uri("/api/admin/events/E1/queue").headers(h -> h.setBearerAuth(TestTokens.organizer("org-2")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paused", true))
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:not-event-owner")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("org-1"));
+        verify(gateway, never()).changePolicy(any(), any(), any());
+
+        when(gateway.changePolicy("E1", null, true)).thenReturn(Mono.just(Optional.of(changed(null, true))));
+        http.patch().uri("/api/admin/events/E1/queue")
+                .headers(h -> h.setBearerAuth(TestTokens.token("root", List.of("ADMIN"), "onsale-local", "onsale-api",
+                        TestTokens.SECRET)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paused", true))
+                .exchange().expectStatus().isOk();
     }
 
     @Test

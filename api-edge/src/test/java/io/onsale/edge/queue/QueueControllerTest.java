@@ -201,6 +201,18 @@ class QueueControllerTest {
     }
 
     @Test
+    void joiningAgainAfterLeavingIsAConflictThatSaysWhy() {
+        QueueEvent refused = QueueEvent.newBuilder().setRequestId("join:E1:alice").setType(QueueEventType.REJECTED)
+                .setEventId("E1").setDecidedAt(NOW).setServingCounter(100).setBuyerId("alice")
+                .setReason("LEFT_QUEUE").build();
+        when(gateway.join("E1", "alice")).thenReturn(Mono.just(Optional.of(refused)));
+
+        join("alice").expectStatus().isEqualTo(409).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.reason").isEqualTo("LEFT_QUEUE")
+                .jsonPath("$.detail").isEqualTo("You left this event's waiting room: a place given up is not given again.");
+    }
+
+    @Test
     void aLeaveNotAnsweredInTimeIsAccepted() {
         when(gateway.leave("E1", "alice")).thenReturn(Mono.just(Optional.empty()));
 

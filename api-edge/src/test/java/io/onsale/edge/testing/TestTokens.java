@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-/** Signed tokens as the local identity setup issues them (same secret, issuer and audience as application.yaml). */
+/** Signed tokens as the local identity setup issues them (same secret, issuer and audience as application-local.yaml). */
 public final class TestTokens {
 
     public static final String SECRET = "onsale-local-development-secret-change-me-0123456789";
+    /** For tests that start the edge as a deployment would (no local profile): a secret of its own, not a public one. */
+    public static final String SECRET_OF_A_DEPLOYMENT = "test-deployment-secret-4f1c9a7e2b8d6053a1e9";
 
     private TestTokens() {
     }

@@ -172,7 +172,8 @@ final class Journey {
         if (step == Step.HOLD && orders == 1) {
             context.metrics().add(Count.ORDERS_SENT);
         }
-        String key = context.eventId() + ":" + buyer.buyerId() + ":" + orders;
+        // No ':' or '|': the edge refuses keys with the separators of its request ids (400 invalid-idempotency-key).
+        String key = buyer.buyerId() + "-order-" + orders;
         send(request, step, key, new long[1], new boolean[1], 0, 0);
     }
 
@@ -330,7 +331,8 @@ final class Journey {
 
     /** {@code attempt}: 1, or 2 for the second method after a decline; each attempt is its own payment key. */
     private void pay(Order order, String method, int attempt, long[] firstSent, int retries) {
-        String key = buyer.buyerId() + ":pay:" + order.orderId() + ":" + attempt;
+        // The edge scopes a payment key to its order (pay:<orderId>:<key>): the buyer and the attempt are enough.
+        String key = buyer.buyerId() + "-pay-" + attempt;
         long[] sent = new long[1];
         call(sent, () -> context.api().pay(order.orderId(), method, key, token)).whenComplete((outcome, error) -> {
             if (firstSent[0] == 0) {

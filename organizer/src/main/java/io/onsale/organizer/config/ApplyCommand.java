@@ -3,10 +3,12 @@ package io.onsale.organizer.config;
 import io.onsale.organizer.Exit;
 import io.onsale.organizer.config.EventConfigProducer.Applied;
 import io.onsale.organizer.config.Readiness.ConfigRecord;
+import io.onsale.reservations.config.EventConfigValidator;
 import io.onsale.schema.config.EventConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code apply <file>}: validate, then produce to {@code event-config} as the edge's PUT would; with {@code --watch},
- * wait for the engine's verdict. An invalid file is never produced: the engine would only dead-letter it.
+ * wait for the engine's verdict. An invalid file is never produced: the engine would only dead-letter it. The config
+ * records its owner: {@code --owner}, else the subject of the organizer's token, else the file's {@code owner}.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Validate an event config file, then produce it to the event-config topic.",
@@ -41,6 +44,17 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "then wait until the engine says READY or REJECTED (up to --timeout)")
     boolean watch;
 
+    @Option(names = "--owner", paramLabel = "ORGANIZER",
+            description = {"the organizer who owns the event: only they (or an admin) change it through the edge, and the"
+                    + " engine refuses a config naming another owner than the one in force.",
+                    "Default: the subject of --token or $ONSALE_TOKEN (the token the live commands use), else the file's"
+                    + " owner"})
+    String owner;
+
+    @Option(names = "--token", paramLabel = "JWT",
+            description = "an organizer's bearer token whose subject owns the event (default: $ONSALE_TOKEN)")
+    String token;
+
     private final Map<String, String> env;
 
     public ApplyCommand(Map<String, String> env) {
@@ -55,6 +69,19 @@ public final class ApplyCommand implements Callable<Integer> {
         if (config == null) {
             err.println("nothing was produced");
             return Exit.REFUSED;
+        }
+        String owning = owner != null ? owner
+                : TokenSubject.of(token != null ? token : env.get("ONSALE_TOKEN")).orElse(config.getOwner());
+        config.setOwner(owning);
+        List<EventConfigValidator.Problem> problems = EventConfigValidator.problems(config);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> err.println("  " + problem.field() + ": " + problem.message()));
+            err.println("nothing was produced");
+            return Exit.REFUSED;
+        }
+        if (owning == null) {
+            out.println("note: event '" + config.getEventId() + "' has no owner: only an administrator can change it"
+                    + " through the edge (give --owner, or an organizer's token in --token or ONSALE_TOKEN)");
         }
         Applied applied;
         try (EventConfigProducer producer = new EventConfigProducer(kafka.bootstrap(env), kafka.topics(env), kafka.timeout())) {

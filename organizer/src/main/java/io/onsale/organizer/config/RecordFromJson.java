@@ -51,6 +51,16 @@ final class RecordFromJson {
     }
 
     private static Object value(JsonNode json, Schema schema, String at, List<Problem> problems) {
+        if (schema.getType() == Schema.Type.UNION && schema.isNullable()) {
+            // An optional field (["null", T]): null, or a T.
+            if (json == null || json.isNull()) {
+                return null;
+            }
+            List<Schema> present = schema.getTypes().stream().filter(type -> type.getType() != Schema.Type.NULL).toList();
+            if (present.size() == 1) {
+                return value(json, present.get(0), at, problems);
+            }
+        }
         if (json == null || json.isNull()) {
             problems.add(new Problem(at, "must not be null"));
             return null;

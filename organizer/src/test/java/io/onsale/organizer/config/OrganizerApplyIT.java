@@ -98,6 +98,32 @@ class OrganizerApplyIT {
     }
 
     @Test
+    void theEventBelongsToTheOrganizerOfTheTokenAndAnotherOrganizersConfigIsRefusedByTheEngine() throws Exception {
+        Path file = Files.createTempFile("owned-gala", ".yaml");
+        Files.writeString(file, Files.readString(VALID).replace("spring-gala", "owned-gala"));
+        // The token the live commands send; apply only reads its subject (the edge checks the signature).
+        Map<String, String> org7 = Map.of("ONSALE_TOKEN", unsignedToken("org-7"));
+
+        Cli.Run applied = Cli.run(org7, "apply", file.toString(), "--watch", "--bootstrap", RealKafka.bootstrapServers(),
+                "--topic-prefix", prefix, "--timeout", "60");
+        assertThat(applied.exitCode()).as(applied.err()).isEqualTo(Exit.OK);
+        assertThat(readAll(topics.eventConfig().name())).filteredOn(record -> record.key().equals("owned-gala"))
+                .singleElement().satisfies(record -> assertThat(record.value().getOwner()).isEqualTo("org-7"));
+
+        Cli.Run takeover = Cli.run(Map.of(), "apply", file.toString(), "--owner", "org-8", "--watch", "--bootstrap",
+                RealKafka.bootstrapServers(), "--topic-prefix", prefix, "--timeout", "60");
+        assertThat(takeover.exitCode()).isEqualTo(Exit.REFUSED);
+        assertThat(takeover.err()).contains("owner: event 'owned-gala' belongs to organizer 'org-7'");
+    }
+
+    private static String unsignedToken(String subject) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(("{\"sub\":\"" + subject + "\",\"roles\":[\"ORGANIZER\"]}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+    }
+
+    @Test
     void watchingAnEventWithoutAnyConfigSaysSo() {
         Cli.Run run = Cli.run("watch", "never-configured", "--bootstrap", RealKafka.bootstrapServers(),
                 "--topic-prefix", prefix, "--timeout", "10");

@@ -10,10 +10,13 @@ public enum PlaceStatus {
     ADMITTED,
     /** Checkout ended (order confirmed, cancelled, expired) or the purchase window closed. */
     DONE,
-    /** The buyer left the queue. */
+    /** The buyer left the queue: final, a later join is refused. */
     LEFT;
 
-    /** A live place answers a repeated join with itself; an ended one is replaced by a new place at the back. */
+    /**
+     * A live place answers a repeated join with itself; a {@code DONE} one is replaced by a new place at the back; a
+     * {@code LEFT} one refuses the join.
+     */
     public boolean live() {
         return this == PRESALE || this == WAITING || this == ADMITTED;
     }

@@ -30,6 +30,8 @@ public final class WaitingRoom {
     public static final String INVALID_POLICY = "INVALID_POLICY";
     public static final String WINDOW_CLOSED = "WINDOW_CLOSED";
     public static final String LEFT = "LEFT";
+    /** A join of a buyer who left this event's room: a place given up is not given again. */
+    public static final String LEFT_QUEUE = "LEFT_QUEUE";
 
     private final Places places;
     private final String eventId;
@@ -127,7 +129,8 @@ public final class WaitingRoom {
     // ---- commands ------------------------------------------------------------------------------------------
 
     /**
-     * A buyer joins. A buyer with a live place gets it back unchanged; otherwise the buyer gets the next pre-sale
+     * A buyer joins. A buyer with a live place gets it back unchanged; a buyer who left is refused
+     * ({@value #LEFT_QUEUE}); otherwise (first join, checkout ended, window closed) the buyer gets the next pre-sale
      * ticket (before sale open), or the next position, admitted at once if the room passes buyers through.
      */
     public List<RoomEvent> join(String requestId, String buyerId, Instant at) {
@@ -140,6 +143,12 @@ public final class WaitingRoom {
         }
         if (existing.isPresent() && existing.get().status().live()) {
             events.add(new RoomEvent.Joined(requestId, at, servingCounter, existing.get(), true));
+            return events;
+        }
+        if (existing.isPresent() && existing.get().status() == PlaceStatus.LEFT) {
+            // Leaving gives the place and the shopper slot to the next buyer; joining again must not make it a second
+            // place (and a second purchase window) beside the active-shopper target.
+            events.add(new RoomEvent.Rejected(requestId, at, servingCounter, buyerId, LEFT_QUEUE));
             return events;
         }
         Place place;

@@ -19,7 +19,7 @@ class WaitingRoomTest {
     private final InMemoryPlaces places = new InMemoryPlaces();
 
     @Test
-    void aBuyerWhoLeftAndRejoinsGoesToTheBack() {
+    void aBuyerWhoLeftIsNotGivenASecondPlace() {
         WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, AFTER_OPEN);
         room.join("j1", "alice", AFTER_OPEN);
         room.join("j2", "bob", AFTER_OPEN);
@@ -28,12 +28,25 @@ class WaitingRoomTest {
         room.leave("l1", "bob", AFTER_OPEN);
         List<RoomEvent> rejoined = room.join("j4", "bob", AFTER_OPEN);
 
-        assertThat(rejoined).singleElement().isInstanceOfSatisfying(RoomEvent.Joined.class, joined -> {
-            assertThat(joined.duplicate()).isFalse();
-            assertThat(joined.place().position()).isEqualTo(4);
+        assertThat(rejoined).singleElement().isInstanceOfSatisfying(RoomEvent.Rejected.class, refused -> {
+            assertThat(refused.reason()).isEqualTo(WaitingRoom.LEFT_QUEUE);
+            assertThat(refused.buyerId()).isEqualTo("bob");
         });
-        assertThat(room.state().waiting()).isEqualTo(2);
-        assertThat(places.waitingPositions()).isEqualTo(2);
+        assertThat(room.state().lastPosition()).isEqualTo(3);
+        assertThat(room.state().waiting()).isEqualTo(1);
+        assertThat(places.waitingPositions()).isEqualTo(1);
+    }
+
+    @Test
+    void anAdmittedBuyerWhoLeftCannotTakeASlotAgain() {
+        WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, AFTER_OPEN);
+        room.join("j1", "alice", AFTER_OPEN);
+        room.leave("l1", "alice", AFTER_OPEN);
+
+        assertThat(room.join("j2", "alice", AFTER_OPEN.plusSeconds(1))).singleElement()
+                .isInstanceOfSatisfying(RoomEvent.Rejected.class, refused ->
+                        assertThat(refused.reason()).isEqualTo(WaitingRoom.LEFT_QUEUE));
+        assertThat(room.state().activeShoppers()).isZero();
     }
 
     @Test

@@ -259,6 +259,30 @@ class WaitingRoomTopologyTest {
     }
 
     @Test
+    void anAdmittedBuyerWhoLeftCannotJoinAgainForASecondPlace() {
+        openEvent(policy(1, 100, 1), A_MINUTE_AFTER_OPEN);
+        joinMany(3, A_MINUTE_AFTER_OPEN);
+        assertThat(place("buyer-1").getStatus()).as("passed straight through").isEqualTo(QueuePlaceStatus.ADMITTED);
+        events.readValuesToList();
+
+        requests.pipeInput("E1", leave("E1", "buyer-1"), A_MINUTE_AFTER_OPEN.plusSeconds(5));
+        requests.pipeInput("E1", rejoin("E1", "buyer-1", "join-again-buyer-1"), A_MINUTE_AFTER_OPEN.plusSeconds(6));
+
+        List<QueueEvent> answers = events.readValuesToList();
+        assertThat(answers).filteredOn(event -> "buyer-1".equals(event.getBuyerId()))
+                .extracting(QueueEvent::getType, QueueEvent::getReason)
+                .containsExactly(tuple(QueueEventType.SLOT_RELEASED, "LEFT"), tuple(QueueEventType.LEFT, null),
+                        tuple(QueueEventType.REJECTED, "LEFT_QUEUE"));
+        assertThat(answers).filteredOn(event -> event.getType() == QueueEventType.JOINED).isEmpty();
+        assertThat(place("buyer-1").getStatus()).isEqualTo(QueuePlaceStatus.LEFT);
+
+        // The slot it gave back goes to the next buyer in line, not to a new place of the one who left.
+        advance(ONE_TICK);
+        assertThat(place("buyer-2").getStatus()).isEqualTo(QueuePlaceStatus.ADMITTED);
+        assertThat(latestProgress().getLastPosition()).isEqualTo(3);
+    }
+
+    @Test
     void preSaleTicketsAreDrawnAtOpeningAndTheDrawIsVerifiableFromThePublishedSeed() {
         openEvent(policy(1, 100, 1_000), AN_HOUR_BEFORE_OPEN);
         joinMany(30, AN_HOUR_BEFORE_OPEN.plusSeconds(10));

@@ -9,6 +9,8 @@ import io.onsale.schema.config.Zone;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,7 @@ public final class EventConfigValidator {
     public static final int MIN_HOLD_MINUTES = 1;
     public static final int MAX_HOLD_MINUTES = 30;
     public static final int MAX_UNITS_PER_EVENT = 60_000;
+    public static final int MAX_OWNER_LENGTH = 128;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -56,7 +59,41 @@ public final class EventConfigValidator {
         }
         queuePolicy(problems, config.getQueuePolicy());
         sections(problems, config.getSections());
+        owner(problems, config.getOwner());
         return problems;
+    }
+
+    /**
+     * Whether {@code next} may replace {@code previous} (the config in force, {@code null} for a new event): once an
+     * event has an owner, every later config names the same one, so no config takes an event from its organizer. An
+     * event without an owner (configured before owners were recorded) gets one with its next config.
+     */
+    public static Optional<Problem> ownership(EventConfig previous, EventConfig next) {
+        if (previous == null || previous.getOwner() == null || Objects.equals(previous.getOwner(), next.getOwner())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Problem("owner", "event '" + next.getEventId() + "' belongs to organizer '"
+                + previous.getOwner() + "'; a config " + (next.getOwner() == null ? "without an owner"
+                : "owned by '" + next.getOwner() + "'") + " cannot replace it"));
+    }
+
+    /** An owner is an organizer id from a token's subject: it is part of keys and logs, so no separators. */
+    private static void owner(List<Problem> problems, String owner) {
+        if (owner == null) {
+            return;
+        }
+        if (owner.isBlank() || owner.length() > MAX_OWNER_LENGTH) {
+            problems.add(new Problem("owner", "must be 1 to " + MAX_OWNER_LENGTH + " characters, got " + owner.length()));
+            return;
+        }
+        for (int i = 0; i < owner.length(); i++) {
+            char c = owner.charAt(i);
+            if (c == ':' || c == '|' || Character.isISOControl(c)) {
+                problems.add(new Problem("owner", String.format("must not contain ':', '|' or control characters, got "
+                        + "U+%04X", (int) c)));
+                return;
+            }
+        }
     }
 
     private static void sections(List<Problem> problems, List<Section> sections) {

@@ -14,6 +14,7 @@ import io.onsale.schema.reservation.UnitSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * into one CONFIGURE command per unit that is new or changed since the last config of the event (store
  * {@code exploded-configs}), keyed by unit: killing one seat of a 60,000-seat event reconfigures one unit. Both go out in the same transaction, so anyone who
  * sees the event in the catalogue knows its units' configuration precedes any later command in their log.
- * An invalid config is refused whole (dead-letter topic with every problem in the headers).
+ * An invalid config is refused whole (dead-letter topic with every problem in the headers), and so is one that would
+ * take an event from its owner ({@link EventConfigValidator#ownership}).
  */
 final class EventConfigExploder implements Processor<String, EventConfig, String, Object> {
 
@@ -50,12 +52,20 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
             problems.add(new EventConfigValidator.Problem("eventId", "'" + config.getEventId()
                     + "' differs from the record key '" + record.key() + "'"));
         }
+        // The config in force, read here where configs of this event are decided one by one: two organizers racing to
+        // create the same event cannot both own it, whatever each edge saw.
+        EventConfig previous = problems.isEmpty() ? exploded.get(config.getEventId()) : null;
+        if (previous != null) {
+            Optional<EventConfigValidator.Problem> takeover = EventConfigValidator.ownership(previous, config);
+            if (takeover.isPresent()) {
+                problems = List.of(takeover.get());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidEventConfigException(record.key(), problems);
         }
         String requestPrefix = "configure:" + config.getEventId() + ":" + context.recordMetadata()
                 .map(metadata -> metadata.partition() + "-" + metadata.offset()).orElse("unknown");
-        EventConfig previous = exploded.get(config.getEventId());
         Map<String, Unit> before = previous == null ? Map.of() : units(previous);
         Map<String, Unit> after = units(config);
         for (Unit unit : after.values()) {

@@ -197,6 +197,49 @@ class ReservationsTopologyTest {
     }
 
     @Test
+    void aConfigOfAnotherOrganizerCannotTakeAnOwnedEventEvenWhenBothRaceToCreateIt() {
+        EventConfig alices = smallVenue("E3");
+        alices.setOwner("org-alice");
+        EventConfig mallorys = smallVenue("E3");
+        mallorys.setOwner("org-mallory");
+        mallorys.getSections().get(1).getZones().get(0).setCapacity(1);
+        EventConfig unowned = smallVenue("E3");
+
+        // Both organizers' edges saw no event E3 and produced; the first committed owns it.
+        eventConfig.pipeInput("E3", alices, BEFORE_OPEN);
+        eventConfig.pipeInput("E3", mallorys, BEFORE_OPEN.plusSeconds(1));
+        eventConfig.pipeInput("E3", unowned, BEFORE_OPEN.plusSeconds(2));
+
+        KeyValueStore<String, EventConfig> events = driver.getKeyValueStore(ReservationsTopology.EVENTS_STORE);
+        assertThat(events.get("E3")).isEqualTo(alices);
+        assertThat(catalog.readValuesToList()).containsExactly(alices);
+        assertThat(deadLetters.history()).hasSize(2).allSatisfy(deadLetter -> {
+            assertThat(deadLetter.topic()).isEqualTo("event-config-dlq");
+            assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(), StandardCharsets.UTF_8))
+                    .contains("owner: event 'E3' belongs to organizer 'org-alice'");
+        });
+
+        EventConfig alicesChange = smallVenue("E3");
+        alicesChange.setOwner("org-alice");
+        alicesChange.getSections().get(1).getZones().get(0).setCapacity(80);
+        eventConfig.pipeInput("E3", alicesChange, BEFORE_OPEN.plusSeconds(3));
+        assertThat(events.get("E3")).as("the owner changes it").isEqualTo(alicesChange);
+    }
+
+    @Test
+    void anEventConfiguredWithoutAnOwnerGetsOneWithItsNextConfig() {
+        eventConfig.pipeInput("E4", smallVenue("E4"), BEFORE_OPEN);
+        EventConfig claimed = smallVenue("E4");
+        claimed.setOwner("org-alice");
+
+        eventConfig.pipeInput("E4", claimed, BEFORE_OPEN.plusSeconds(1));
+
+        KeyValueStore<String, EventConfig> events = driver.getKeyValueStore(ReservationsTopology.EVENTS_STORE);
+        assertThat(events.get("E4").getOwner()).isEqualTo("org-alice");
+        assertThat(deadLetters.history()).isEmpty();
+    }
+
+    @Test
     void aCommandKeyedByTheWrongUnitIsNotDecided() {
         eventConfig.pipeInput("E1", smallVenue("E1"), BEFORE_OPEN);
         decisions.readRecordsToList();
