@@ -151,7 +151,8 @@ CREATE TABLE IF NOT EXISTS event_catalog (
     queue_policy_activation_threshold      integer,
     queue_policy_max_admit_rate_per_second integer,
     queue_policy_target_active_shoppers    integer,
-    queue_policy_purchase_window_minutes   integer
+    queue_policy_purchase_window_minutes   integer,
+    owner               text
 );
 
 -- Every dead letter of every <topic>-dlq: the platform's (dlq.* headers) and the sinks' own (__connect.errors.*).
@@ -189,6 +190,8 @@ ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS landed_at timestamp NOT 
 ALTER TABLE reservation_events ADD COLUMN IF NOT EXISTS landed_at timestamp NOT NULL DEFAULT (clock_timestamp() AT TIME ZONE 'UTC');
 ALTER TABLE queue_events       ADD COLUMN IF NOT EXISTS landed_at timestamp NOT NULL DEFAULT (clock_timestamp() AT TIME ZONE 'UTC');
 ALTER TABLE payment_events     ADD COLUMN IF NOT EXISTS landed_at timestamp NOT NULL DEFAULT (clock_timestamp() AT TIME ZONE 'UTC');
+-- The organizer who owns the event (EventConfig v3), null for events configured before owners were recorded.
+ALTER TABLE event_catalog      ADD COLUMN IF NOT EXISTS owner text;
 
 -- Indexes for the analyst views (views.sql), measured on a large sale (connectors/README.md, "Query times"). Here,
 -- after every CREATE TABLE and ALTER above, so the columns exist however the table came to be: created by this file
