@@ -89,7 +89,7 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
         assertThat(run.err()).isEqualTo(file + ": 6 problems\n"
                 + "  holdWindowMinute: is not a field of EventConfig (known: eventId, name, venue, saleOpensAt, currency,"
-                + " holdWindowMinutes, perBuyerLimit, sections, queuePolicy)\n"
+                + " holdWindowMinutes, perBuyerLimit, sections, queuePolicy, owner)\n"
                 + "  venue: is required\n"
                 + "  saleOpensAt: must be an instant such as 2026-06-01T10:00:00Z (UTC) or epoch milliseconds, got"
                 + " \"next friday\"\n"
