@@ -8,6 +8,7 @@ import io.onsale.edge.testing.DemoEvents;
 import io.onsale.edge.testing.EdgeCalls;
 import io.onsale.edge.testing.RunningEdge;
 import io.onsale.edge.testing.TestTokens;
+import io.onsale.edge.testing.TopicLog;
 import io.onsale.kafka.testing.RealKafka;
 import io.onsale.kafka.topics.AlertKeys;
 import io.onsale.kafka.topics.Topics;
@@ -26,15 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -171,7 +166,7 @@ class EdgeAlertsIT {
     private static List<AlertEvent> alertRecords(Topics topics) {
         String topic = topics.alerts().name();
         List<AlertEvent> records = new ArrayList<>();
-        consume(topic, record -> {
+        TopicLog.readAll(topic, record -> {
             AlertEvent alert = topics.alerts().valueSerde().deserializer().deserialize(topic, record.value());
             assertThat(record.key()).isEqualTo(AlertKeys.of(alert.getAlertName(), alert.getInstance()));
             records.add(alert);
@@ -181,24 +176,7 @@ class EdgeAlertsIT {
 
     private static <T> List<T> readAll(String topic, java.util.function.Function<byte[], T> read) {
         List<T> values = new ArrayList<>();
-        consume(topic, record -> values.add(read.apply(record.value())));
+        TopicLog.readAll(topic, record -> values.add(read.apply(record.value())));
         return values;
-    }
-
-    private static void consume(String topic,
-                                java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> each) {
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(each);
-            }
-        }
     }
 }
