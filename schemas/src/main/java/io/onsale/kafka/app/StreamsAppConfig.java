@@ -22,10 +22,12 @@ import java.util.Properties;
  * {@code onsale.kafka.rocksdb-memory-mb} bounds the off-heap memory of all RocksDB stores of the process
  * ({@link BoundedRocksDbMemory}). {@code onsale.kafka.commit-interval-ms} and {@code onsale.kafka.poll-ms} set the
  * {@link CommitTiming}.
+ * {@code onsale.kafka.application-server} ({@code host:port}, empty by default) is where this instance answers other
+ * processes' queries on the state it owns (Streams' {@code application.server}); empty: nobody can ask it.
  */
 public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
                                short replicationFactor, String applicationId, Path stateDir, int streamThreads,
-                               int standbyReplicas, int rocksDbMemoryMb, CommitTiming timing) {
+                               int standbyReplicas, int rocksDbMemoryMb, CommitTiming timing, String applicationServer) {
 
     public static final int DEFAULT_ROCKSDB_MEMORY_MB = (int) (BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES / (1024 * 1024));
 
@@ -41,7 +43,8 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
             Map.entry("onsale.kafka.standby-replicas", "1"),
             Map.entry("onsale.kafka.rocksdb-memory-mb", Integer.toString(DEFAULT_ROCKSDB_MEMORY_MB)),
             Map.entry("onsale.kafka.commit-interval-ms", Integer.toString(CommitTiming.DEFAULT.commitIntervalMs())),
-            Map.entry("onsale.kafka.poll-ms", Integer.toString(CommitTiming.DEFAULT.pollMs())));
+            Map.entry("onsale.kafka.poll-ms", Integer.toString(CommitTiming.DEFAULT.pollMs())),
+            Map.entry("onsale.kafka.application-server", ""));
 
     public static StreamsAppConfig load(Path propertiesFile, Map<String, String> environment) throws IOException {
         Map<String, String> values = new HashMap<>(DEFAULTS);
@@ -63,7 +66,16 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
                 (short) integer(values, "onsale.kafka.replication-factor"), values.get("onsale.kafka.application-id"),
                 Path.of(values.get("onsale.kafka.state-dir")), integer(values, "onsale.kafka.stream-threads"),
                 integer(values, "onsale.kafka.standby-replicas"), integer(values, "onsale.kafka.rocksdb-memory-mb"),
-                new CommitTiming(integer(values, "onsale.kafka.commit-interval-ms"), integer(values, "onsale.kafka.poll-ms")));
+                new CommitTiming(integer(values, "onsale.kafka.commit-interval-ms"), integer(values, "onsale.kafka.poll-ms")),
+                values.get("onsale.kafka.application-server").isBlank() ? null : values.get("onsale.kafka.application-server").trim());
+    }
+
+    /** Without an application server: nobody queries this instance's state. */
+    public StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
+                            short replicationFactor, String applicationId, Path stateDir, int streamThreads,
+                            int standbyReplicas, int rocksDbMemoryMb, CommitTiming timing) {
+        this(bootstrapServers, topicPrefix, partitions, configPartitions, replicationFactor, applicationId, stateDir,
+                streamThreads, standbyReplicas, rocksDbMemoryMb, timing, null);
     }
 
     /** With the default commit timing. */
@@ -92,7 +104,7 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
     }
 
     public StreamsProperties streamsProperties() {
-        return new StreamsProperties(applicationId, bootstrapServers, stateDir, null, replicationFactor, standbyReplicas,
+        return new StreamsProperties(applicationId, bootstrapServers, stateDir, applicationServer, replicationFactor, standbyReplicas,
                 streamThreads, rocksDbMemoryMb * 1024L * 1024L, timing);
     }
 
