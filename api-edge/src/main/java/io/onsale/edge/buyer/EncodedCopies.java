@@ -1,6 +1,6 @@
 package io.onsale.edge.buyer;
 
-import io.onsale.edge.platform.ReservationsStreams;
+import io.onsale.edge.platform.Engine;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -21,14 +21,14 @@ final class EncodedCopies {
     private record Encoded(Object version, byte[] json, long encodedAt) {
     }
 
-    private final ReservationsStreams streams;
+    private final Engine streams;
     private final JsonMapper json;
     private final LongSupplier nanoTime;
     private final long freshForNanos;
     private final int maxEntries;
     private final Map<String, Encoded> copies = new ConcurrentHashMap<>();
 
-    EncodedCopies(ReservationsStreams streams, JsonMapper json, LongSupplier nanoTime, Duration freshFor, int maxEntries) {
+    EncodedCopies(Engine streams, JsonMapper json, LongSupplier nanoTime, Duration freshFor, int maxEntries) {
         this.streams = streams;
         this.json = json;
         this.nanoTime = nanoTime;

@@ -1,7 +1,7 @@
 package io.onsale.edge.buyer;
 
 import io.onsale.edge.catalog.EventIndex;
-import io.onsale.edge.platform.ReservationsStreams;
+import io.onsale.edge.platform.Engine;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -25,11 +25,11 @@ class EventPages {
     private final EncodedCopies copies;
 
     @Autowired
-    EventPages(ReservationsStreams streams, JsonMapper json) {
+    EventPages(Engine streams, JsonMapper json) {
         this(streams, json, System::nanoTime);
     }
 
-    EventPages(ReservationsStreams streams, JsonMapper json, LongSupplier nanoTime) {
+    EventPages(Engine streams, JsonMapper json, LongSupplier nanoTime) {
         this.copies = new EncodedCopies(streams, json, nanoTime, FRESH_FOR, MAX_ENTRIES);
     }
 

@@ -1,6 +1,6 @@
 package io.onsale.edge.buyer;
 
-import io.onsale.edge.platform.ReservationsStreams;
+import io.onsale.edge.platform.Engine;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -25,11 +25,11 @@ class SeatMaps {
     private final EncodedCopies copies;
 
     @Autowired
-    SeatMaps(ReservationsStreams streams, JsonMapper json) {
+    SeatMaps(Engine streams, JsonMapper json) {
         this(streams, json, System::nanoTime);
     }
 
-    SeatMaps(ReservationsStreams streams, JsonMapper json, LongSupplier nanoTime) {
+    SeatMaps(Engine streams, JsonMapper json, LongSupplier nanoTime) {
         this.copies = new EncodedCopies(streams, json, nanoTime, FRESH_FOR, MAX_ENTRIES);
     }
 

@@ -1,7 +1,6 @@
 package io.onsale.edge.catalog;
 
-import io.onsale.edge.platform.ReservationsStreams;
-import io.onsale.reservations.topology.ReservationsTopology;
+import io.onsale.edge.platform.Engine;
 import io.onsale.schema.config.EventConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,15 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.stereotype.Component;
 
 /**
- * Validated event configs, read from the global store {@code events} that every instance holds in full. Each event's
+ * Validated event configs, as the engine holds them (the global store {@code events}, every instance has them all). Each event's
  * index is built once per config: a 50,000-seat config is megabytes of Avro, and decoding it on requests costs more
  * than the requests. The topology tells this catalogue the moment a config changes
- * ({@link ReservationsStreams#onCatalogChange}); {@link #MAX_AGE} is only a safety net for changes that bypass that
+ * ({@link Engine#onCatalogChange}); {@link #MAX_AGE} is only a safety net for changes that bypass that
  * (a global store restored from its topic).
  */
 @Component
@@ -29,12 +26,12 @@ public class EventCatalog {
     private record Cached(EventIndex index, Instant loadedAt) {
     }
 
-    private final ReservationsStreams streams;
+    private final Engine streams;
     private final Clock clock;
     private final Map<String, Cached> indexes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    EventCatalog(ReservationsStreams streams) {
+    EventCatalog(Engine streams) {
         this.streams = streams;
         this.clock = Clock.systemUTC();
         streams.onCatalogChange(this::invalidate);
@@ -42,9 +39,7 @@ public class EventCatalog {
 
     /** The config as stored now, bypassing the index cache. */
     public Optional<EventConfig> find(String eventId) {
-        ReadOnlyKeyValueStore<String, EventConfig> events =
-                streams.store(ReservationsTopology.EVENTS_STORE, QueryableStoreTypes.keyValueStore());
-        return Optional.ofNullable(events.get(eventId));
+        return streams.event(eventId);
     }
 
     public Optional<EventIndex> index(String eventId) {

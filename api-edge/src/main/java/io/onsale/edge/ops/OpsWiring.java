@@ -3,7 +3,7 @@ package io.onsale.edge.ops;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.KafkaSettings;
-import io.onsale.edge.platform.ReservationsStreams;
+import io.onsale.edge.platform.Engine;
 import io.onsale.kafka.topics.Topics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -30,7 +30,7 @@ class OpsWiring {
     OpsMonitor opsMonitor(AlertSettings settings, CheckoutHealthSettings health, MeterRegistry meters, Admin admin,
                           KafkaSettings kafka,
                           @Value("${onsale.queue.application-id}") String waitingRoomApplicationId,
-                          ReservationsStreams reservations, CommandPublisher publisher, Topics topics,
+                          Engine reservations, CommandPublisher publisher, Topics topics,
                           JsonMapper json) {
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put(RESERVATIONS, kafka.applicationId());
@@ -55,7 +55,7 @@ class OpsWiring {
     }
 
     /** The configured name; else the address other instances forward to; else host and process id. */
-    private static String instanceName(AlertSettings settings, ReservationsStreams reservations) {
+    private static String instanceName(AlertSettings settings, Engine reservations) {
         if (!settings.instance().isEmpty()) {
             return settings.instance();
         }

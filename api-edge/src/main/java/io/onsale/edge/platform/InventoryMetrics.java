@@ -33,7 +33,7 @@ class InventoryMetrics implements DisposableBean {
     private record Measure(MultiGauge gauge, ToIntFunction<SectionSummary> value) {
     }
 
-    InventoryMetrics(ReservationsStreams streams, MeterRegistry meters) {
+    InventoryMetrics(Engine streams, MeterRegistry meters) {
         this.measures = List.of(
                 measure(meters, "capacity", "Tickets a section has", SectionSummary::getCapacity),
                 measure(meters, "available", "Tickets that can be held now", SectionSummary::getAvailable),
@@ -49,7 +49,7 @@ class InventoryMetrics implements DisposableBean {
                 .register(meters), value);
     }
 
-    private void refresh(ReservationsStreams streams) {
+    private void refresh(Engine streams) {
         Answer<List<SectionSummary>> answer;
         try {
             answer = streams.queries().allSummaries();

@@ -43,11 +43,11 @@ public class QueryService {
     /** A retried order forwarded to where the buyer's orders are kept is checked for admission there again. */
     private static final String ADMISSION_TOKEN = "Admission-Token";
 
-    private final ReservationsStreams streams;
+    private final Engine streams;
     private final WebClient client;
     private final StoreReads reads;
 
-    QueryService(ReservationsStreams streams, StoreReads reads) {
+    QueryService(Engine streams, StoreReads reads) {
         this.streams = streams;
         this.reads = reads;
         this.client = WebClient.create();

@@ -1,6 +1,10 @@
 package io.onsale.edge.platform;
 
+import io.onsale.schema.config.EventConfig;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -19,6 +23,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +32,8 @@ import org.springframework.stereotype.Component;
  * and the tests, started before the web server accepts requests, closed after it stops.
  */
 @Component
-public class ReservationsStreams implements SmartLifecycle {
+@ConditionalOnProperty(name = "onsale.edge.embedded-engine", havingValue = "true", matchIfMissing = true)
+public class ReservationsStreams implements Engine, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReservationsStreams.class);
 
@@ -63,6 +69,7 @@ public class ReservationsStreams implements SmartLifecycle {
      * Tells {@code listener} (on the topology's global thread: it must return at once) the id of each event whose
      * config this instance's catalogue has just taken in.
      */
+    @Override
     public void onCatalogChange(Consumer<String> listener) {
         catalogListeners.add(listener);
     }
@@ -83,7 +90,7 @@ public class ReservationsStreams implements SmartLifecycle {
         kafkaStreams.setStateListener((now, before) -> log.info("reservation topology {} -> {}", before, now));
         streamsMeters = StreamsMeters.bind(kafkaStreams, "reservations", meters);
         kafkaStreams.start();
-        queries = new ReservationQueries(kafkaStreams,
+        queries = ReservationQueries.of(kafkaStreams,
                 applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer));
         streams = kafkaStreams;
     }
@@ -109,23 +116,33 @@ public class ReservationsStreams implements SmartLifecycle {
         return 0;
     }
 
+    @Override
     public KafkaStreams.State state() {
         KafkaStreams running = streams;
         return running == null ? KafkaStreams.State.NOT_RUNNING : running.state();
     }
 
     /** This instance's {@code application.server}, or {@code null} when it runs alone. */
+    @Override
     public String applicationServer() {
         return applicationServer;
     }
 
     /** Interactive queries that say where each answer is; {@link StoreUnavailableException} before the start. */
+    @Override
     public ReservationQueries queries() {
         ReservationQueries current = queries;
         if (current == null) {
             throw new StoreUnavailableException("the reservation state is " + state() + "; try again shortly");
         }
         return current;
+    }
+
+    @Override
+    public Optional<EventConfig> event(String eventId) {
+        ReadOnlyKeyValueStore<String, EventConfig> events =
+                store(ReservationsTopology.EVENTS_STORE, QueryableStoreTypes.keyValueStore());
+        return Optional.ofNullable(events.get(eventId));
     }
 
     /** A local store to query; {@link StoreUnavailableException} while the instance is starting or rebalancing. */

@@ -2,6 +2,7 @@ package io.onsale.edge.platform;
 
 import java.util.concurrent.Callable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -18,9 +19,18 @@ public class StoreReads implements DisposableBean {
 
     /** Two cores here: more threads would only queue on the same cpus. */
     private static final int THREADS = 4;
+    /**
+     * Without the embedded engine a read is a call to the engine instance that owns the key (RemoteEngine): a thread
+     * waits a millisecond or so on the network for microseconds of work, so many more of them keep the cpus busy.
+     */
+    private static final int REMOTE_THREADS = 32;
     private static final int QUEUED = 100_000;
 
-    private final Scheduler scheduler = Schedulers.newBoundedElastic(THREADS, QUEUED, "store-reads");
+    private final Scheduler scheduler;
+
+    StoreReads(@Value("${onsale.edge.embedded-engine:true}") boolean embeddedEngine) {
+        this.scheduler = Schedulers.newBoundedElastic(embeddedEngine ? THREADS : REMOTE_THREADS, QUEUED, "store-reads");
+    }
 
     /** {@code read} run on a store-read thread; what follows it runs there too unless it moves on. */
     public <T> Mono<T> read(Callable<T> read) {

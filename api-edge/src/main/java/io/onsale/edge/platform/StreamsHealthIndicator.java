@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 @Component("reservationStreams")
 class StreamsHealthIndicator implements HealthIndicator {
 
-    private final ReservationsStreams streams;
+    private final Engine streams;
     private final CommittedAnswers<OrderEvent> answers;
 
-    StreamsHealthIndicator(ReservationsStreams streams, CommittedAnswers<OrderEvent> orderAnswers) {
+    StreamsHealthIndicator(Engine streams, CommittedAnswers<OrderEvent> orderAnswers) {
         this.streams = streams;
         this.answers = orderAnswers;
     }

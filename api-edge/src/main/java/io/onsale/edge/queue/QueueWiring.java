@@ -11,6 +11,8 @@ import io.onsale.queue.tokens.SigningKey;
 import io.onsale.schema.queue.QueueEvent;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -24,8 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class QueueWiring {
 
+    /** Without the embedded engine, the waiting room runs as its own process too (waiting-room.jar). */
     @Bean
     @DependsOn("provisionedTopics")
+    @ConditionalOnProperty(name = "onsale.edge.embedded-engine", havingValue = "true", matchIfMissing = true)
     WaitingRoomStreams waitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics,
                                           MeterRegistry meters) {
         return new WaitingRoomStreams(kafka, queue, topics, meters);
@@ -52,9 +56,9 @@ class QueueWiring {
     }
 
     @Bean
-    WaitingRoomHealth waitingRoom(WaitingRoomStreams streams, CommittedAnswers<QueueEvent> queueAnswers,
+    WaitingRoomHealth waitingRoom(ObjectProvider<WaitingRoomStreams> streams, CommittedAnswers<QueueEvent> queueAnswers,
                                   QueueProgressView view) {
-        return new WaitingRoomHealth(streams, queueAnswers, view);
+        return new WaitingRoomHealth(streams.getIfAvailable(), queueAnswers, view);
     }
 
     /** Open quotes are a few dozen bytes each: 200,000 per event bounds this at about 20 MiB per busy event. */

@@ -8,7 +8,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Ready only while the embedded waiting room is RUNNING, its answers are followed and the progress view has read
- * everything committed before the start: before that, joins would be answered 202 and status 503 anyway.
+ * everything committed before the start: before that, joins would be answered 202 and status 503 anyway. Without an
+ * embedded room (it runs as its own process), its answers and progress are what this edge needs of it.
  */
 class WaitingRoomHealth implements HealthIndicator {
 
@@ -16,6 +17,7 @@ class WaitingRoomHealth implements HealthIndicator {
     private final CommittedAnswers<QueueEvent> answers;
     private final QueueProgressView view;
 
+    /** @param streams the embedded waiting room, or {@code null} when it runs elsewhere */
     WaitingRoomHealth(WaitingRoomStreams streams, CommittedAnswers<QueueEvent> answers, QueueProgressView view) {
         this.streams = streams;
         this.answers = answers;
@@ -24,10 +26,10 @@ class WaitingRoomHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        KafkaStreams.State state = streams.state();
-        boolean up = state == KafkaStreams.State.RUNNING && answers.isRunning() && view.isRunning() && view.caughtUp();
+        String state = streams == null ? "ELSEWHERE" : streams.state().name();
+        boolean up = (streams == null || streams.state() == KafkaStreams.State.RUNNING) && answers.isRunning() && view.isRunning() && view.caughtUp();
         return (up ? Health.up() : Health.down())
-                .withDetail("state", state.name())
+                .withDetail("state", state)
                 .withDetail("answerFollower", answers.isRunning() ? "RUNNING" : "STOPPED")
                 .withDetail("progressView", !view.isRunning() ? "STOPPED" : view.caughtUp() ? "CAUGHT_UP" : "CATCHING_UP")
                 .withDetail("unreadableAnswers", answers.unreadableAnswers())

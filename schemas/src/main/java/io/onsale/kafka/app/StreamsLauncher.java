@@ -35,18 +35,40 @@ public final class StreamsLauncher {
         }
     }
 
-    /** {@code main} of a standalone app: {@code args[0]}, if given, is a properties file. Blocks until SIGTERM. */
+    /** What an app answers on its query endpoint besides {@code /health}: paths and their routes. */
+    @FunctionalInterface
+    public interface Queries {
+        Map<String, StreamsHttpEndpoint.Route> routes(StreamsAppConfig config, KafkaStreams streams);
+    }
+
+    /** {@code main} of a standalone app with nothing to query but its health. */
     public static void run(String name, Function<Topics, Topology> topologyFactory, String[] args) throws Exception {
+        run(name, topologyFactory, (config, streams) -> Map.of(), args);
+    }
+
+    /**
+     * {@code main} of a standalone app: {@code args[0]}, if given, is a properties file. With
+     * {@code onsale.kafka.application-server} set, the app answers {@code queries} and {@code /health} on its port
+     * ({@link StreamsHttpEndpoint}). Blocks until SIGTERM.
+     */
+    public static void run(String name, Function<Topics, Topology> topologyFactory, Queries queries, String[] args)
+            throws Exception {
         StreamsAppConfig config = StreamsAppConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
-        Running running = start(config, topologyFactory);
-        running.streams().setStateListener((now, before) -> {
+        // The listener goes in before the start: Streams refuses one afterwards.
+        Running running = start(config, topologyFactory, (now, before) -> {
             log.info("{}: {} -> {}", name, before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
         });
+        StreamsHttpEndpoint endpoint = config.applicationServer() == null ? null
+                : StreamsHttpEndpoint.start(config.applicationServer(), running.streams(),
+                        queries.routes(config, running.streams()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             running.close();
             stopped.countDown();
         }, name + "-shutdown"));
@@ -59,6 +81,11 @@ public final class StreamsLauncher {
     }
 
     public static Running start(StreamsAppConfig config, Function<Topics, Topology> topologyFactory) {
+        return start(config, topologyFactory, (now, before) -> log.info("{} -> {}", before, now));
+    }
+
+    public static Running start(StreamsAppConfig config, Function<Topics, Topology> topologyFactory,
+                                KafkaStreams.StateListener listener) {
         Topics topics = config.topics();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             new TopicProvisioner(admin, config.replicationFactor()).ensure(topics.all());
@@ -68,6 +95,7 @@ public final class StreamsLauncher {
             log.error("stream thread failed; stopping this instance so it can be restarted", error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        streams.setStateListener(listener);
         streams.start();
         return new Running(streams);
     }

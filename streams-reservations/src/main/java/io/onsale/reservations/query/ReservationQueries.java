@@ -1,38 +1,25 @@
 package io.onsale.reservations.query;
 
-import io.onsale.reservations.topology.ReservationsTopology;
 import io.onsale.schema.order.BuyerOrders;
 import io.onsale.schema.reservation.SectionSummary;
 import io.onsale.schema.reservation.UnitAvailability;
 import io.onsale.schema.reservation.UnitState;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Interactive queries on the engine's state for whoever embeds it (the edge): a unit, a buyer's orders, a
- * section's seats, an event's section counts. Each answer says where the truth is right now: here, on
- * another instance (its {@code application.server} address, to forward to), or nowhere for the moment
- * (starting, rebalancing, restoring) — never a guess from a store this instance does not own.
+ * Queries on the engine's state for whoever answers buyers (the edge): a unit, a buyer's orders, a section's seats, an
+ * event's section counts. Answered by the engine's own Streams instance where it runs in the same process
+ * ({@link #of}), or by asking the engine's processes over their query endpoints ({@link EngineQueryServer}) where
+ * it does not. Each answer says where the truth is right now, never a guess.
  */
-public final class ReservationQueries {
-
-    private static final StringSerializer KEYS = new StringSerializer();
+public interface ReservationQueries {
 
     /** Where the answer to a query is. */
-    public sealed interface Answer<T> {
-        /** This instance owns the key: here is the value. */
+    sealed interface Answer<T> {
+        /** The value, as committed by the instance that owns the key. */
         record Local<T>(T value) implements Answer<T> {
         }
 
@@ -45,111 +32,35 @@ public final class ReservationQueries {
         }
     }
 
-    private final KafkaStreams streams;
-    private final HostInfo self;
+    Answer<Optional<UnitState>> unit(String eventId, String sectionId, String unitId);
 
-    /** @param self this instance's {@code application.server}, or {@code null} when it runs alone */
-    public ReservationQueries(KafkaStreams streams, HostInfo self) {
-        this.streams = Objects.requireNonNull(streams, "streams");
-        this.self = self == null ? HostInfo.unavailable() : self;
+    Answer<Optional<BuyerOrders>> orders(String eventId, String buyerId);
+
+    /** Every unit of a section as the section allocator sees it. */
+    Answer<List<UnitAvailability>> section(String eventId, String sectionId);
+
+    /** The counts of every section of an event (every instance holds them all). */
+    Answer<List<SectionSummary>> summaries(String eventId);
+
+    /** The counts of every section of every event (for gauges). */
+    Answer<List<SectionSummary>> allSummaries();
+
+    /**
+     * Answered from {@code streams}' own stores.
+     *
+     * @param self this instance's {@code application.server}, or {@code null} when it runs alone
+     */
+    static ReservationQueries of(KafkaStreams streams, HostInfo self) {
+        return new StoreQueries(streams, self);
     }
 
-    public Answer<Optional<UnitState>> unit(String eventId, String sectionId, String unitId) {
-        String key = eventId + "|" + sectionId + "|" + unitId;
-        // Unit keys are partitioned by their section (SectionPartitioning): the section key finds the owner.
-        return byKey(ReservationsTopology.UNITS_STORE, eventId + "|" + sectionId,
-                store -> Optional.ofNullable(store.<UnitState>get(key)));
+    /** The key that finds the owner of a buyer's orders (the orders store's partitioning key). */
+    static String ordersKey(String eventId, String buyerId) {
+        return eventId + "|" + buyerId;
     }
 
-    public Answer<Optional<BuyerOrders>> orders(String eventId, String buyerId) {
-        String key = eventId + "|" + buyerId;
-        return byKey(ReservationsTopology.ORDERS_STORE, key, store -> Optional.ofNullable(store.<BuyerOrders>get(key)));
-    }
-
-    /** Every unit of a section as the section allocator sees it: one prefix scan on the section's owner. */
-    public Answer<List<UnitAvailability>> section(String eventId, String sectionId) {
-        String sectionKey = eventId + "|" + sectionId;
-        return byKey(ReservationsTopology.SECTION_AVAILABILITY_STORE, sectionKey, store -> {
-            List<UnitAvailability> units = new ArrayList<>();
-            try (KeyValueIterator<String, UnitAvailability> scan = store.<UnitAvailability>prefixScan(sectionKey + "|", KEYS)) {
-                scan.forEachRemaining(entry -> units.add(entry.value));
-            }
-            return units;
-        });
-    }
-
-    /** The counts of every section of an event; a global store, so every running instance answers. */
-    public Answer<List<SectionSummary>> summaries(String eventId) {
-        return summaries(store -> store.prefixScan(eventId + "|", KEYS));
-    }
-
-    /** The counts of every section of every event (for gauges): the same global store, read whole. */
-    public Answer<List<SectionSummary>> allSummaries() {
-        return summaries(ReadOnlyKeyValueStore::all);
-    }
-
-    private Answer<List<SectionSummary>> summaries(
-            Function<ReadOnlyKeyValueStore<String, SectionSummary>, KeyValueIterator<String, SectionSummary>> scan) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return new Answer.Unavailable<>("the reservation state is " + streams.state());
-        }
-        try {
-            ReadOnlyKeyValueStore<String, SectionSummary> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    ReservationsTopology.SECTION_SUMMARIES_STORE, QueryableStoreTypes.keyValueStore()));
-            List<SectionSummary> summaries = new ArrayList<>();
-            try (KeyValueIterator<String, SectionSummary> entries = scan.apply(store)) {
-                entries.forEachRemaining(entry -> summaries.add(entry.value));
-            }
-            return new Answer.Local<>(summaries);
-        } catch (InvalidStateStoreException e) {
-            return new Answer.Unavailable<>("section summaries are not queryable right now: " + e.getMessage());
-        }
-    }
-
-    private <T> Answer<T> byKey(String storeName, String key, Function<Store, T> read) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return new Answer.Unavailable<>("the reservation state is " + streams.state());
-        }
-        if (self.equals(HostInfo.unavailable())) {
-            return local(storeName, null, read); // running alone: every partition is here
-        }
-        KeyQueryMetadata owner;
-        try {
-            owner = streams.queryMetadataForKey(storeName, key, KEYS);
-        } catch (IllegalStateException e) {
-            return new Answer.Unavailable<>("ownership of '" + storeName + "' is not known right now: " + e.getMessage());
-        }
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            return new Answer.Unavailable<>("no instance owns '" + key + "' in '" + storeName + "' right now");
-        }
-        if (!owner.activeHost().equals(self)) {
-            return new Answer.Remote<>(owner.activeHost());
-        }
-        return local(storeName, owner.partition(), read);
-    }
-
-    private <T> Answer<T> local(String storeName, Integer partition, Function<Store, T> read) {
-        try {
-            StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> parameters = StoreQueryParameters
-                    .fromNameAndType(storeName, QueryableStoreTypes.keyValueStore());
-            ReadOnlyKeyValueStore<String, Object> store = streams.store(partition == null ? parameters
-                    : parameters.withPartition(partition));
-            return new Answer.Local<>(read.apply(new Store(store)));
-        } catch (InvalidStateStoreException e) {
-            return new Answer.Unavailable<>("'" + storeName + "' is moving between instances: " + e.getMessage());
-        }
-    }
-
-    /** A typed view of one partition's store. */
-    private record Store(ReadOnlyKeyValueStore<String, Object> store) {
-        @SuppressWarnings("unchecked")
-        <V> V get(String key) {
-            return (V) store.get(key);
-        }
-
-        @SuppressWarnings("unchecked")
-        <V> KeyValueIterator<String, V> prefixScan(String prefix, StringSerializer keys) {
-            return (KeyValueIterator<String, V>) (KeyValueIterator<String, ?>) store.prefixScan(prefix, keys);
-        }
+    /** The key that finds the owner of a section and of its units: units are partitioned by their section. */
+    static String sectionKey(String eventId, String sectionId) {
+        return eventId + "|" + sectionId;
     }
 }

@@ -108,7 +108,7 @@ class ReservationsEngineIT {
         try (StreamsLauncher.Running engine = StreamsLauncher.start(config, ReservationsTopology::build);
              KafkaProducer<String, EventConfig> configs = producer(topics.eventConfig().valueSerde().serializer());
              KafkaProducer<String, OrderCommand> orders = producer(topics.orderRequests().valueSerde().serializer())) {
-            ReservationQueries queries = new ReservationQueries(engine.streams(), null);
+            ReservationQueries queries = ReservationQueries.of(engine.streams(), null);
             awaitRunning(engine);
             configs.send(new ProducerRecord<>(topics.eventConfig().name(), "E1", event(4))).get();
             awaitDecisions(topics, 4, ReservationEventType.CONFIGURED);
