@@ -10,10 +10,10 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
+import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.reservations.query.ReservationQueries;
 import io.onsale.reservations.topology.ReservationsTopology;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -99,7 +99,7 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
     public void stop() {
         KafkaStreams running = streams;
         if (running != null) {
-            running.close(Duration.ofSeconds(30));
+            StreamsLauncher.closeLeavingTheGroup(running);
             streamsMeters.close();
             streams = null;
             queries = null;

@@ -3,10 +3,10 @@ package io.onsale.edge.queue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.edge.platform.StreamsMeters;
+import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.queue.topology.WaitingRoomTopology;
-import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -58,7 +58,7 @@ class WaitingRoomStreams implements SmartLifecycle {
     public void stop() {
         KafkaStreams running = streams;
         if (running != null) {
-            running.close(Duration.ofSeconds(30));
+            StreamsLauncher.closeLeavingTheGroup(running);
             streamsMeters.close();
             streams = null;
         }

@@ -28,11 +28,19 @@ public final class StreamsLauncher {
     }
 
     /** A running app; closing it stops the streams cleanly. */
-    public record Running(KafkaStreams streams) implements AutoCloseable {
+    public record Running(KafkaStreams streams, RestorationLog restoration) implements AutoCloseable {
         @Override
         public void close() {
-            streams.close(Duration.ofSeconds(30));
+            closeLeavingTheGroup(streams);
         }
+    }
+
+    /**
+     * Stops {@code streams} and hands its tasks over at once. A static member (one with an application server) does not
+     * leave on close by itself: its tasks would wait out the session timeout, undecided.
+     */
+    public static void closeLeavingTheGroup(KafkaStreams streams) {
+        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
     }
 
     /** What an app answers on its query endpoint besides {@code /health}: paths and their routes. */
@@ -63,8 +71,8 @@ public final class StreamsLauncher {
             }
         });
         StreamsHttpEndpoint endpoint = config.applicationServer() == null ? null
-                : StreamsHttpEndpoint.start(config.applicationServer(), running.streams(),
-                        queries.routes(config, running.streams()));
+                : StreamsHttpEndpoint.start(config.applicationServer(), running.streams(), withRestoration(running,
+                        queries.routes(config, running.streams())));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (endpoint != null) {
                 endpoint.close();
@@ -78,6 +86,14 @@ public final class StreamsLauncher {
         if (running.streams().state() == KafkaStreams.State.ERROR) {
             System.exit(1);
         }
+    }
+
+    /** The app's routes and {@code /restoration} ({@link RestorationLog}). */
+    public static Map<String, StreamsHttpEndpoint.Route> withRestoration(Running running,
+                                                                         Map<String, StreamsHttpEndpoint.Route> routes) {
+        Map<String, StreamsHttpEndpoint.Route> all = new java.util.HashMap<>(routes);
+        all.put("/restoration", parameters -> StreamsHttpEndpoint.Reply.text(200, running.restoration().format()));
+        return all;
     }
 
     public static Running start(StreamsAppConfig config, Function<Topics, Topology> topologyFactory) {
@@ -96,7 +112,8 @@ public final class StreamsLauncher {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener(listener);
+        RestorationLog restoration = RestorationLog.attach(streams);
         streams.start();
-        return new Running(streams);
+        return new Running(streams, restoration);
     }
 }

@@ -25,6 +25,19 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
                                 int replicationFactor, int standbyReplicas, int threads, long rocksDbMemoryBytes,
                                 CommitTiming timing) {
 
+    /**
+     * How long the group waits for a member that stopped without leaving (kill -9, a lost machine) before its tasks move
+     * to a standby: the lowest a broker accepts by default ({@code group.min.session.timeout.ms}). Kafka's 45 s default
+     * is 45 s of undecided holds in an on-sale. Heartbeats every quarter of it, so one lost heartbeat is no failure.
+     */
+    static final int SESSION_TIMEOUT_MS = 6_000;
+    /**
+     * A dead member's open transaction holds every read_committed reader of its output and changelogs (a standby
+     * taking over included) until the broker aborts it after this long: no longer than the session timeout, so the
+     * takeover is not held up by it. A commit every {@link CommitTiming#commitIntervalMs()} never comes near it.
+     */
+    static final int TRANSACTION_TIMEOUT_MS = 6_000;
+
     public StreamsProperties {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(timing, "timing");
@@ -83,8 +96,15 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
         // On a clean shutdown, hand partitions over now instead of after a 45 s session timeout: during an on-sale
         // that is 45 s of undecided holds. Streams keeps members in the group by default to spare a rebalance.
         props.put(StreamsConfig.mainConsumerPrefix("internal.leave.group.on.close"), true);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 4);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+            // A static member, named by its address: restarted after a crash it takes its own tasks back at once (and
+            // fences its dead transactions) instead of waiting out the session of the member it was.
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                    applicationId + "@" + applicationServer);
         }
         return props;
     }

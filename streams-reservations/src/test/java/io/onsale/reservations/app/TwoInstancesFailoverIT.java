@@ -89,12 +89,13 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>C (120 seats): best-available for 1–3, more asked than there is: concurrent picks and sell-out.</li>
  *   <li>FLOOR: one general-admission zone of 150, asked 1–4 at a time, by section or by naming the zone.</li>
  * </ul>
- * No buyer asks for more than the per-buyer limit in all, so every refusal is about inventory.
+ * No buyer asks for more than the per-buyer limit in all, so every refusal is about inventory. The venue, the burst and
+ * the audits are shared with {@link EngineKillIT}, where instances are processes killed with SIGKILL instead.
  */
 class TwoInstancesFailoverIT {
 
     private static final Duration WAIT = Duration.ofMinutes(2);
-    private static final String EVENT = "E1";
+    static final String EVENT = "E1";
     private static final int BUYERS = 200;
     private static final int PER_BUYER_LIMIT = 8;
     private static final int FLOOR_CAPACITY = 150;
@@ -237,7 +238,7 @@ class TwoInstancesFailoverIT {
 
     // ---------------------------------------------------------------- the invariants
 
-    private static void assertEveryPlaceGotExactlyOneFirstAnswer(List<OrderEvent> answers, Map<String, OrderCommand> places,
+    static void assertEveryPlaceGotExactlyOneFirstAnswer(List<OrderEvent> answers, Map<String, OrderCommand> places,
                                                                  Set<String> retried) {
         Map<String, List<OrderEvent>> byRequest = answers.stream().filter(answer -> places.containsKey(answer.getRequestId()))
                 .collect(Collectors.groupingBy(OrderEvent::getRequestId));
@@ -284,7 +285,7 @@ class TwoInstancesFailoverIT {
      * Hot seats (single-seat orders only, ten buyers each) have exactly one winner. Every other seat has at most
      * one: nothing is released while orders are being placed, so no seat can be won by two orders.
      */
-    private static void assertExactlyOneWinnerPerContendedSeat(List<OrderEvent> answers, Map<String, OrderCommand> places) {
+    static void assertExactlyOneWinnerPerContendedSeat(List<OrderEvent> answers, Map<String, OrderCommand> places) {
         Map<String, Set<String>> winners = new TreeMap<>();
         Map<String, Integer> contenders = new TreeMap<>();
         places.values().forEach(place -> place.getUnits().forEach(unit -> contenders.merge(unit.getUnitId(), 1, Integer::sum)));
@@ -313,7 +314,7 @@ class TwoInstancesFailoverIT {
     }
 
     /** Decisions that appear more than once in the log: the same command decided again after a task moved. */
-    private static Map<String, Long> repeatedDecisions(List<ReservationEvent> decisions) {
+    static Map<String, Long> repeatedDecisions(List<ReservationEvent> decisions) {
         return decisions.stream()
                 .collect(Collectors.groupingBy(decision -> unitKey(decision) + " " + decision.getType() + " "
                         + decision.getHoldId() + " (" + decision.getRequestId() + ")", TreeMap::new, Collectors.counting()))
@@ -322,7 +323,7 @@ class TwoInstancesFailoverIT {
     }
 
     /** Replays each unit's decisions in log order and reports every moment it had more held and sold than it has. */
-    private static List<String> historyViolations(List<ReservationEvent> decisions, Map<String, Integer> capacities) {
+    static List<String> historyViolations(List<ReservationEvent> decisions, Map<String, Integer> capacities) {
         List<String> violations = new ArrayList<>();
         Map<String, UnitBook> books = new TreeMap<>();
         for (ReservationEvent decision : decisions) {
@@ -467,11 +468,11 @@ class TwoInstancesFailoverIT {
 
     // ---------------------------------------------------------------- reading the logs
 
-    private static Set<String> answeredRequests(List<OrderEvent> answers) {
+    static Set<String> answeredRequests(List<OrderEvent> answers) {
         return answers.stream().map(OrderEvent::getRequestId).collect(Collectors.toSet());
     }
 
-    private static Map<String, OrderEvent> firstAnswers(List<OrderEvent> answers, Set<String> requests) {
+    static Map<String, OrderEvent> firstAnswers(List<OrderEvent> answers, Set<String> requests) {
         Map<String, OrderEvent> first = new LinkedHashMap<>();
         answers.stream().filter(answer -> requests.contains(answer.getRequestId()))
                 .forEach(answer -> first.putIfAbsent(answer.getRequestId(), answer));
@@ -497,7 +498,7 @@ class TwoInstancesFailoverIT {
     }
 
     /** Records on every dead-letter topic of the engine's inputs. */
-    private static List<String> deadLetters(Topics topics) {
+    static List<String> deadLetters(Topics topics) {
         List<TopicPartition> partitions = topics.platformTopics().stream()
                 .map(topic -> new TopicPartition(Topics.deadLetterName(topic.name()), 0)).toList();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -556,7 +557,7 @@ class TwoInstancesFailoverIT {
     }
 
     /** A topic read from the start, read_committed, on all its partitions, in each partition's order. */
-    private static final class Log<V> implements AutoCloseable {
+    static final class Log<V> implements AutoCloseable {
 
         private final KafkaConsumer<String, V> consumer;
         private final List<V> records = new ArrayList<>();
@@ -680,7 +681,7 @@ class TwoInstancesFailoverIT {
     // ---------------------------------------------------------------- the venue and the orders
 
     /** A: 4 rows of 10 (hot); B: 4 rows of 10 (pairs); C: 8 rows of 15 (best-available); FLOOR: a zone of 150. */
-    private static EventConfig venue(Instant saleOpen) {
+    static EventConfig venue(Instant saleOpen) {
         return EventConfig.newBuilder()
                 .setEventId(EVENT).setName("Failover night").setVenue("Arena")
                 .setSaleOpensAt(saleOpen).setCurrency("EUR").setHoldWindowMinutes(10).setPerBuyerLimit(PER_BUYER_LIMIT)
@@ -706,7 +707,7 @@ class TwoInstancesFailoverIT {
                 .setPriceTier(tier).setPriceMinor(price).setSeats(seats).setZones(List.of()).build();
     }
 
-    private static Map<String, Integer> capacities(EventConfig venue) {
+    static Map<String, Integer> capacities(EventConfig venue) {
         Map<String, Integer> capacities = new TreeMap<>();
         for (Section section : venue.getSections()) {
             section.getSeats().forEach(seat -> capacities.put(EVENT + "|" + section.getSectionId() + "|" + seat.getSeatId(), 1));
@@ -722,7 +723,7 @@ class TwoInstancesFailoverIT {
      * At most 7 tickets a buyer, under the limit of 8. Shuffled, then some PLACEs are sent again later, as a client
      * that timed out would.
      */
-    private static List<OrderCommand> burst(Random random) {
+    static List<OrderCommand> burst(Random random) {
         List<OrderCommand> places = new ArrayList<>();
         List<String> hot = List.copyOf(HOT_SEATS);
         for (int b = 0; b < BUYERS; b++) {
@@ -752,7 +753,7 @@ class TwoInstancesFailoverIT {
         return burst;
     }
 
-    private static Set<String> retriedRequests(List<OrderCommand> burst) {
+    static Set<String> retriedRequests(List<OrderCommand> burst) {
         Set<String> seen = new HashSet<>();
         return burst.stream().map(OrderCommand::getRequestId).filter(request -> !seen.add(request)).collect(Collectors.toSet());
     }
@@ -821,7 +822,7 @@ class TwoInstancesFailoverIT {
                 .setPaymentId(type == OrderCommandType.CONFIRM ? "payment-" + order.getOrderId() : null).build();
     }
 
-    private static List<List<OrderCommand>> chunks(List<OrderCommand> all, int count) {
+    static List<List<OrderCommand>> chunks(List<OrderCommand> all, int count) {
         int size = (all.size() + count - 1) / count;
         List<List<OrderCommand>> chunks = new ArrayList<>();
         for (int from = 0; from < all.size(); from += size) {
@@ -839,7 +840,7 @@ class TwoInstancesFailoverIT {
     }
 
     /** One transaction per chunk, keyed {@code eventId|buyerId} like the edge does. */
-    private static void send(KafkaProducer<String, OrderCommand> producer, Topics topics, List<OrderCommand> commands) {
+    static void send(KafkaProducer<String, OrderCommand> producer, Topics topics, List<OrderCommand> commands) {
         producer.beginTransaction();
         for (OrderCommand command : commands) {
             producer.send(new ProducerRecord<>(topics.orderRequests().name(), command.getEventId() + "|" + command.getBuyerId(),
@@ -848,7 +849,7 @@ class TwoInstancesFailoverIT {
         producer.commitTransaction();
     }
 
-    private static <V> KafkaProducer<String, V> producer(Serializer<V> values, String transactionalId) {
+    static <V> KafkaProducer<String, V> producer(Serializer<V> values, String transactionalId) {
         Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         if (transactionalId != null) {
