@@ -73,6 +73,11 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
                 standbyReplicas, threads, rocksDbMemoryBytes, newTiming);
     }
 
+    /** A group instance id may only hold ASCII letters, digits, '.', '_' and '-': the address's others become '_'. */
+    static String staticMemberId(String applicationId, String applicationServer) {
+        return (applicationId + "-" + applicationServer).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     public Properties toProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -104,7 +109,7 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
             // A static member, named by its address: restarted after a crash it takes its own tasks back at once (and
             // fences its dead transactions) instead of waiting out the session of the member it was.
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-                    applicationId + "@" + applicationServer);
+                    staticMemberId(applicationId, applicationServer));
         }
         return props;
     }
