@@ -1,15 +1,12 @@
 package io.onsale.edge.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.onsale.edge.platform.ReservationsStreams;
-import io.onsale.reservations.topology.ReservationsTopology;
+import io.onsale.edge.platform.Engine;
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.config.Section;
@@ -17,52 +14,55 @@ import io.onsale.schema.config.SectionKind;
 import io.onsale.schema.config.Zone;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 class EventCatalogTest {
 
-    private final ReservationsStreams streams = mock(ReservationsStreams.class);
-    @SuppressWarnings("unchecked")
-    private final ReadOnlyKeyValueStore<String, EventConfig> store = mock(ReadOnlyKeyValueStore.class);
+    private final Engine engine = mock(Engine.class);
+    /** The configs as the engine holds them now. */
+    private final Map<String, EventConfig> configs = new ConcurrentHashMap<>();
     private EventCatalog catalog;
     private Consumer<String> topologySays;
 
     @BeforeEach
     @SuppressWarnings("unchecked")
-    void aCatalogueOnTheGlobalStore() {
-        when(streams.store(eq(ReservationsTopology.EVENTS_STORE), any())).thenReturn(store);
-        catalog = new EventCatalog(streams);
+    void aCatalogueOnTheEnginesConfigs() {
+        when(engine.event(org.mockito.ArgumentMatchers.anyString()))
+                .thenAnswer(call -> Optional.ofNullable(configs.get(call.<String>getArgument(0))));
+        catalog = new EventCatalog(engine);
         ArgumentCaptor<Consumer<String>> listener = ArgumentCaptor.forClass(Consumer.class);
-        verify(streams).onCatalogChange(listener.capture());
+        verify(engine).onCatalogChange(listener.capture());
         topologySays = listener.getValue();
     }
 
     @Test
     void anEventsIndexIsBuiltOnceAndAgainWhenTheTopologySaysItsConfigChanged() {
-        when(store.get("E1")).thenReturn(event(100));
+        configs.put("E1", event(100));
 
         for (int i = 0; i < 50; i++) {
             assertThat(catalog.index("E1").orElseThrow().config().getSections().get(0).getZones().get(0).getCapacity())
                     .isEqualTo(100);
         }
-        verify(store, times(1)).get("E1");
+        verify(engine, times(1)).event("E1");
 
-        when(store.get("E1")).thenReturn(event(150));
+        configs.put("E1", event(150));
         topologySays.accept("E1");
 
         assertThat(catalog.index("E1").orElseThrow().config().getSections().get(0).getZones().get(0).getCapacity())
                 .isEqualTo(150);
-        verify(store, times(2)).get("E1");
+        verify(engine, times(2)).event("E1");
     }
 
     @Test
     void anUnknownEventIsNotRememberedAsUnknown() {
         assertThat(catalog.index("E2")).isEmpty();
-        when(store.get("E2")).thenReturn(event(10));
+        configs.put("E2", event(10));
 
         assertThat(catalog.index("E2")).isPresent();
     }
