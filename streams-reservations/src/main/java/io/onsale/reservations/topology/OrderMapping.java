@@ -39,6 +39,14 @@ final class OrderMapping {
         return eventId + "|" + buyerId;
     }
 
+    /**
+     * The key of an ended order in {@code finished-orders}: under its buyer's key, so an order id named by another buyer
+     * (a confirm or cancel of someone else's order) finds nothing, and on its buyer's partition, as the store's task.
+     */
+    static String finishedOrderKey(String eventId, String buyerId, String orderId) {
+        return orderKey(eventId, buyerId) + "|" + orderId;
+    }
+
     // ---- unit decisions on their way to the order
 
     static OrderUpdate unitDecided(UnitKey key, UnitEvent event, long priceMinor, String currency) {
