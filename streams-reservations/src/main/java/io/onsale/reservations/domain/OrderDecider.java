@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -343,9 +344,19 @@ public final class OrderDecider {
                 }
                 work.put(confirming);
             }
-            case CONFIRMING -> work.put(order.working(OrderStatus.CONFIRMING, confirm.requestId(), order.paymentId(),
-                    order.updatedAt()));
+            case CONFIRMING -> {
+                if (Objects.equals(confirm.paymentId(), order.paymentId())) {
+                    // The same payment asking again (its first ask timed out): it gets the answer when the units decide.
+                    work.put(order.working(OrderStatus.CONFIRMING, confirm.requestId(), order.paymentId(), order.updatedAt()));
+                } else {
+                    // Another payment of the order (a second click, a second key): the first CONFIRM wins and keeps its
+                    // answer; this one is told at once, naming the payment in progress, so its money is voided.
+                    work.answer(Answer.Type.REJECTED, confirm.requestId(), order, "PAYMENT_IN_PROGRESS");
+                }
+            }
             case PLACING -> work.answer(Answer.Type.REJECTED, confirm.requestId(), order, "NOT_HELD");
+            // CONFIRMED: answered CONFIRMED again, with the order's own payment id, so a payment that lost the race sees
+            // that it did not pay and voids its money; an ended order as it ended.
             default -> work.reanswer(order, confirm.requestId());
         }
     }

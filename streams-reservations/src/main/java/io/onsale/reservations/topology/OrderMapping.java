@@ -230,6 +230,9 @@ final class OrderMapping {
                 .setReason(answer.reason())
                 .setAlternatives(answer.type() == OrderDecision.Answer.Type.REJECTED
                         ? order.alternatives().stream().map(OrderMapping::toWire).toList() : List.of())
+                // Which payment confirmed (or is confirming) the order: the edge captures only when it is its own, so
+                // one order is captured once however many payments raced for it.
+                .setPaymentId(order.paymentId())
                 .build();
     }
 

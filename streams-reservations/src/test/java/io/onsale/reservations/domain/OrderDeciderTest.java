@@ -287,6 +287,63 @@ class OrderDeciderTest {
     }
 
     @Test
+    void aSecondPaymentWhileTheFirstIsConfirmingIsRefusedAtOnceNamingTheFirstWhichKeepsItsAnswer() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1");
+        OrderDecision confirming = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+
+        OrderDecision second = decide(confirming.orders(), new OrderInput.Confirm("pay-2", T2, "o1", "payment-2"));
+
+        assertThat(second.unitRequests()).isEmpty();
+        assertThat(second.changed()).as("the first payment still gets the answer").isFalse();
+        assertThat(second.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
+            assertThat(answer.reason()).isEqualTo("PAYMENT_IN_PROGRESS");
+            assertThat(answer.requestId()).isEqualTo("pay-2");
+            assertThat(answer.order().paymentId()).isEqualTo("payment-1");
+        });
+        OrderDecision sold = decide(second.orders(), sold("o1~1", "A-1-1"));
+        assertThat(sold.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.CONFIRMED);
+            assertThat(answer.requestId()).isEqualTo("pay-1");
+            assertThat(answer.order().paymentId()).isEqualTo("payment-1");
+        });
+    }
+
+    @Test
+    void aPaymentAfterTheOrderWasConfirmedIsAnsweredConfirmedWithThePaymentThatWon() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1");
+        OrderDecision confirming = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+        OrderDecision confirmed = decide(confirming.orders(), sold("o1~1", "A-1-1"));
+
+        OrderDecision late = decide(confirmed.orders(), new OrderInput.Confirm("pay-2", T2, "o1", "payment-2"));
+
+        assertThat(late.unitRequests()).isEmpty();
+        assertThat(late.changed()).isFalse();
+        assertThat(late.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.CONFIRMED);
+            assertThat(answer.requestId()).isEqualTo("pay-2");
+            assertThat(answer.order().paymentId()).as("not the late payment's: it did not pay").isEqualTo("payment-1");
+        });
+    }
+
+    @Test
+    void theSamePaymentAskingAgainWhileConfirmingGetsTheAnswerWhenTheUnitsDecide() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1");
+        OrderDecision confirming = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+
+        OrderDecision again = decide(confirming.orders(), new OrderInput.Confirm("pay-1-again", T2, "o1", "payment-1"));
+        OrderDecision sold = decide(again.orders(), sold("o1~1", "A-1-1"));
+
+        assertThat(again.answers()).isEmpty();
+        assertThat(again.unitRequests()).isEmpty();
+        assertThat(sold.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.CONFIRMED);
+            assertThat(answer.requestId()).isEqualTo("pay-1-again");
+            assertThat(answer.order().paymentId()).isEqualTo("payment-1");
+        });
+    }
+
+    @Test
     void aConfirmAtOrAfterTheDeadlineExpiresTheOrderInstead() {
         OrderDecision heldOrder = holdSeats("o1", "A-1-1");
 
