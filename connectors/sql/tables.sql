@@ -192,6 +192,9 @@ ALTER TABLE queue_events       ADD COLUMN IF NOT EXISTS landed_at timestamp NOT 
 ALTER TABLE payment_events     ADD COLUMN IF NOT EXISTS landed_at timestamp NOT NULL DEFAULT (clock_timestamp() AT TIME ZONE 'UTC');
 -- The organizer who owns the event (EventConfig v3), null for events configured before owners were recorded.
 ALTER TABLE event_catalog      ADD COLUMN IF NOT EXISTS owner text;
+-- The payment that confirmed the order, or is confirming it (OrderEvent v2): the first CONFIRM of an order wins.
+ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS payment_id text;
+ALTER TABLE orders             ADD COLUMN IF NOT EXISTS payment_id text;
 
 -- Indexes for the analyst views (views.sql), measured on a large sale (connectors/README.md, "Query times"). Here,
 -- after every CREATE TABLE and ALTER above, so the columns exist however the table came to be: created by this file

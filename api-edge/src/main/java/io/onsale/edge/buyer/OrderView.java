@@ -49,7 +49,8 @@ record OrderView(String orderId, String status, String eventId, String buyerId, 
         return new OrderView(answer.getOrderId(), status, answer.getEventId(), answer.getBuyerId(), items,
                 answer.getHoldExpiresAt(), new Money(answer.getTotalMinor(), answer.getCurrency()),
                 failed ? answer.getReason() : null,
-                failed ? alternatives(event, answer.getAlternatives(), answer.getCurrency()) : null, null);
+                failed ? alternatives(event, answer.getAlternatives(), answer.getCurrency()) : null,
+                "CONFIRMED".equals(status) ? answer.getPaymentId() : null);
     }
 
     /** The order as the engine's books have it now; empty when this buyer has no such order. */

@@ -52,8 +52,22 @@ final class Payability {
                 + timeNeeded.toSeconds() + " s); nothing was charged. Order the tickets again to pay for them.");
     }
 
+    /**
+     * Another payment of the order won the engine's CONFIRM and is being confirmed: this one's authorization is voided.
+     * Sent again (with or without its key), the payment is answered 200 with the order once it is confirmed.
+     */
+    static ApiProblem anotherPaymentInProgress(String orderId) {
+        return conflict(orderId, "PAYMENT_IN_PROGRESS", "Another payment for order " + orderId + " is being confirmed; "
+                + "this one was not charged (its authorization is voided). Read the order, or pay again: once the order "
+                + "is confirmed, that is answered 200 with it.");
+    }
+
     private static ApiProblem conflict(OrderView order, String reason, String detail) {
+        return conflict(order.orderId(), reason, detail);
+    }
+
+    private static ApiProblem conflict(String orderId, String reason, String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, reason.toLowerCase().replace('_', '-'), "Cannot be paid", detail)
-                .with("reason", reason).with("orderId", order.orderId()).with("alternatives", List.of());
+                .with("reason", reason).with("orderId", orderId).with("alternatives", List.of());
     }
 }

@@ -35,8 +35,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Pays for a held order: authorize the money, ask the engine to CONFIRM the order (it alone decides whether the hold
- * still stands), then capture when it is confirmed, or void the authorization when the confirm loses (expired,
- * cancelled), so no buyer is charged for tickets they did not get. Every step is recorded on {@code payment-events}
+ * still stands), then capture when it is confirmed with this payment, or void the authorization when the confirm loses
+ * (expired, cancelled, or another payment of the order confirmed it first: one order, one capture), so no buyer is
+ * charged for tickets they did not get, nor twice for the same tickets. Every step is recorded on {@code payment-events}
  * (keyed by order id) and counted ({@code onsale.payments} by status). Gateway calls go through a bounded line: a
  * burst waits for the gateway instead of failing ({@code onsale.payments.gateway} timer, in-flight and queued gauges).
  *
@@ -177,19 +178,33 @@ class PaymentFlow {
                     }
                     Mono<Void> settling = settled.compareAndSet(false, true)
                             ? settle(payment, authorization, outcome.answer()) : Mono.empty();
-                    return settling.then(Mono.fromSupplier(() -> {
-                        if (outcome.answer().getType() == OrderEventType.CONFIRMED) {
-                            return ResponseEntity.<Object>ok(OrderView.of(outcome.answer(), event).paidWith(payment.paymentId()));
-                        }
-                        throw OrderAnswers.refusal(outcome.answer(), event);
-                    }));
+                    return settling.then(Mono.fromSupplier(() -> answer(payment, outcome.answer(), event)));
                 });
     }
 
-    /** Capture what the engine confirmed; void what it did not. */
+    /**
+     * A confirmed order is 200 with the order, whichever payment paid it: a payment that lost the race to another
+     * payment of the order (its money voided) tells the buyer what they have, the order paid once, and names the
+     * payment that paid. One still being confirmed by another payment is 409 {@code PAYMENT_IN_PROGRESS}, as a payment
+     * started a moment later is; everything else is the engine's refusal.
+     */
+    private static ResponseEntity<Object> answer(Payment payment, OrderEvent answer, EventIndex event) {
+        if (answer.getType() == OrderEventType.CONFIRMED) {
+            String paidWith = answer.getPaymentId() == null ? payment.paymentId() : answer.getPaymentId();
+            return ResponseEntity.ok(OrderView.of(answer, event).paidWith(paidWith));
+        }
+        if ("PAYMENT_IN_PROGRESS".equals(answer.getReason())) {
+            throw Payability.anotherPaymentInProgress(payment.ref().orderId());
+        }
+        throw OrderAnswers.refusal(answer, event);
+    }
+
+    /** Capture what the engine confirmed with this payment; void everything else (Settlement). */
     private Mono<Void> settle(Payment payment, Authorization authorization, OrderEvent answer) {
-        return answer.getType() == OrderEventType.CONFIRMED ? capture(payment, authorization)
-                : voidIt(payment, authorization, answer.getReason() == null ? answer.getType().name() : answer.getReason());
+        Settlement.Decision decision = Settlement.of(new Settlement.EngineAnswer(answer.getType().name(),
+                answer.getPaymentId(), answer.getReason()), payment.paymentId());
+        return decision.action() == Settlement.Action.CAPTURE ? capture(payment, authorization)
+                : voidIt(payment, authorization, decision.reason());
     }
 
     private Mono<Void> capture(Payment payment, Authorization authorization) {

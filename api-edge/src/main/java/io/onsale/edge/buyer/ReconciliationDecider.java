@@ -43,7 +43,7 @@ final class ReconciliationDecider {
             case "CONFIRMED" -> order.paymentId() == null || order.paymentId().equals(authorization.paymentId())
                     ? new Resolution(Action.CAPTURE, "CONFIRMED")
                     // The buyer paid twice (two keys); the tickets went with the other payment.
-                    : new Resolution(Action.VOID, "PAID_BY_ANOTHER_PAYMENT");
+                    : new Resolution(Action.VOID, Settlement.PAID_BY_ANOTHER_PAYMENT);
             case "EXPIRED", "CANCELLED", "REJECTED" -> new Resolution(Action.VOID, order.status());
             // HELD: a confirm may still be on its way, or never sent; the hold's expiry settles it (EXPIRED → void).
             default -> Resolution.waitFor(order.status());

@@ -89,13 +89,16 @@ class EdgeApiContract implements OpenApiCustomizer {
                 Pay a held order: authorize, confirm with the engine, capture (or void when the confirm loses). \
                 Runs on the instance holding the buyer's orders (forwarded there).""", BUYER)
                 .header(idempotencyKey())
-                .ok("200", "CONFIRMED, with `paymentId`", "OrderView")
+                .ok("200", "CONFIRMED, with the `paymentId` that paid it: also the answer to a payment of an order "
+                        + "already paid (with or without its key), which charges nothing (one order, one capture)",
+                        "OrderView")
                 .pending()
                 .problem("400", "`malformed-request` or `invalid-payment` (`paymentMethod` missing)")
                 .problem("402", "`payment-declined`: the authorization was declined; the hold stays")
                 .problem("404", "`unknown-order`")
                 .problem("409", "Not payable: `reason` (NOT_HELD, HOLD_EXPIRED, HOLD_ENDING: too little hold time "
-                        + "left to authorize and confirm, …); nothing is charged, a lost confirm is voided")
+                        + "left to authorize and confirm, PAYMENT_IN_PROGRESS: another payment of the order is being "
+                        + "confirmed, …); nothing is charged, a lost confirm is voided")
                 .unavailable("503", "The payment gateway's line is full, or the buyer's orders are not queryable now")
                 .limitedWrite("payment");
 

@@ -579,6 +579,57 @@ class OrderControllerTest {
     }
 
     @Test
+    void aPaymentThatLostTheRaceToAnotherPaymentOfTheOrderIsVoidedAndAnswered200WithTheOrderAsPaid() {
+        givenHeldOrder(Instant.now().plusSeconds(300));
+        String winner = "pay:" + ORDER_ID + ":first-click";
+        when(gateway.confirm(eq(new OrderRef("E1", ORDER_ID)), eq("alice"), anyString(), any(), any()))
+                .thenReturn(decided(answer(OrderEventType.CONFIRMED).setItems(List.of(item("A", "A-1-1", 1, 9_900)))
+                        .setTotalMinor(9_900).setPaymentId(winner).build()));
+
+        pay("alice", ORDER_ID, "card-ok", "second-click").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED")
+                .jsonPath("$.paymentId").isEqualTo(winner);
+
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":second-click")).isEqualTo("VOIDED");
+        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
+    }
+
+    @Test
+    void aPaymentWhileAnotherPaymentOfTheOrderIsBeingConfirmedIs409AndVoided() {
+        givenHeldOrder(Instant.now().plusSeconds(300));
+        when(gateway.confirm(any(), any(), anyString(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
+                .setReason("PAYMENT_IN_PROGRESS").setPaymentId("pay:" + ORDER_ID + ":first-click").build()));
+
+        pay("alice", ORDER_ID, "card-ok", "second-click").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("PAYMENT_IN_PROGRESS")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("not charged"));
+
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":second-click")).isEqualTo("VOIDED");
+        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
+    }
+
+    @Test
+    void aPaymentOfAnOrderAlreadyConfirmedIs200WithTheOrderAndChargesNothingWithOrWithoutAKey() {
+        // After a crash the buyer retries the payment that was confirmed and captured meanwhile, or pays again.
+        BuyerOrders books = books("alice", OrderStatus.CONFIRMED);
+        books.getOrders().get(0).setPaymentId("pay:" + ORDER_ID + ":p-0");
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books)));
+
+        pay("alice", ORDER_ID, "card-ok", "p-0").expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED")
+                .jsonPath("$.paymentId").isEqualTo("pay:" + ORDER_ID + ":p-0");
+        http.post().uri("/api/orders/{id}/payment", ORDER_ID).headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(java.util.Map.of("paymentMethod", "card-ok")).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED")
+                .jsonPath("$.paymentId").isEqualTo("pay:" + ORDER_ID + ":p-0");
+
+        verify(gateway, never()).confirm(any(), any(), any(), any(), any());
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-0")).as("nothing authorized").isNull();
+        assertThat(paymentSteps()).isEmpty();
+    }
+
+    @Test
     void aDeclinedPaymentIs402AndTheOrderIsNotConfirmed() {
         givenHeldOrder(Instant.now().plusSeconds(300));
 

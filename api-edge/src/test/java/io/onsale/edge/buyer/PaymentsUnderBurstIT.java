@@ -45,7 +45,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Payments through HTTP with the typed client, on a real broker, against the sandbox gateway made slow: a burst of
  * buyers paying at the same moment through a gateway that takes a few calls at a time all end CONFIRMED, each charged
  * exactly once and each seat sold once; a declined card charges nothing and keeps the hold for another card; a gateway
- * slower than the payment timeout is a 503 that charges nothing, and the seat, cancelled, goes to the next buyer. And
+ * slower than the payment timeout is a 503 that charges nothing, and the seat, cancelled, goes to the next buyer; two
+ * payments of one order at once (no key) capture once and void the other. And
  * through the HTTP gateway, whose test provider answers when told: an authorization whose confirm loses to a cancel
  * made meanwhile is voided, never captured.
  *
@@ -214,6 +215,42 @@ class PaymentsUnderBurstIT {
 
     @Test
     @org.junit.jupiter.api.Order(3)
+    void twoPaymentsOfOneOrderAtOnceWithoutAKeyCaptureOnceAndVoidTheOther() throws Exception {
+        Deployment edge = slowGateway();
+        String event = configure(edge, 1);
+        Held held = place(edge, event, "double-clicker", "A-1-1");
+
+        // Two clicks on "pay": no key, so two payment ids, both authorized while the order is still HELD.
+        CompletableFuture<OrderOutcome> first = edge.api().pay(held.orderId(), GOOD_CARD, null, held.token());
+        CompletableFuture<OrderOutcome> second = edge.api().pay(held.orderId(), GOOD_CARD, null, held.token());
+        List<OrderOutcome> answers = List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+
+        // The payment whose CONFIRM came first paid; the other is told the order is paid (200) or being paid (409).
+        assertThat(answers).as("%s", answers).filteredOn(outcome -> outcome.status() == 200).isNotEmpty()
+                .allSatisfy(outcome -> assertThat(((OrderOutcome.Decided) outcome).order().status()).isEqualTo(Order.CONFIRMED));
+        assertThat(answers).as("%s", answers).allSatisfy(outcome -> assertThat(outcome.status() == 200
+                || outcome instanceof OrderOutcome.Refused refused && refused.reason().equals("PAYMENT_IN_PROGRESS")).isTrue());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, List<String>> byPayment = PaymentEventsLog.read(edge.topics()).stream()
+                    .filter(payment -> payment.getOrderId().equals(held.orderId()))
+                    .collect(Collectors.groupingBy(PaymentEvent::getPaymentId, java.util.LinkedHashMap::new,
+                            Collectors.mapping(payment -> payment.getStatus() == PaymentStatus.VOIDED
+                                    ? "VOIDED:" + payment.getReason() : payment.getStatus().name(), Collectors.toList())));
+            assertThat(byPayment).as("%s", byPayment).hasSize(2);
+            assertThat(byPayment.values()).as("%s", byPayment).containsOnlyOnce(List.of("AUTHORIZED", "CAPTURED"))
+                    .anySatisfy(steps -> assertThat(steps).isIn(List.of("AUTHORIZED", "VOIDED:PAID_BY_ANOTHER_PAYMENT"),
+                            List.of("AUTHORIZED", "VOIDED:PAYMENT_IN_PROGRESS")));
+            assertThat(byPayment.keySet()).extracting(paymentId -> SandboxGatewayForTests.state(edge.gateway(), paymentId))
+                    .containsExactlyInAnyOrder("CAPTURED", "VOIDED");
+        });
+        assertThat(EdgeCalls.read(() -> edge.api().order(held.orderId(), held.token())).orThrow("order").status())
+                .isEqualTo(Order.CONFIRMED);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(seatStatus(edge, event, "A-1-1")).isEqualTo(SeatMap.SOLD));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
     void aGatewaySlowerThanThePaymentTimeoutIs503ChargesNothingAndTheCancelledSeatGoesToTheNextBuyer() throws Exception {
         Deployment edge = start("timeout", "--onsale.payments.sandbox-latency=3s", "--onsale.payments.timeout=1s");
         String event = configure(edge, 1);
@@ -242,7 +279,7 @@ class PaymentsUnderBurstIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(4)
+    @org.junit.jupiter.api.Order(5)
     void anAuthorizationWhoseConfirmLosesToACancelIsVoidedNeverCapturedAndTheSeatIsFree() throws Exception {
         provider = new FakePaymentProvider();
         Deployment edge = start("void", "--onsale.payments.gateway=http",

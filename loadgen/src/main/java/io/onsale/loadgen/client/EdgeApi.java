@@ -159,13 +159,17 @@ public final class EdgeApi implements AutoCloseable {
      * {@code POST /api/orders/{orderId}/payment}: 200 CONFIRMED ({@code Decided}); 402 declined
      * ({@code Failed} with reason {@code PAYMENT_DECLINED}: the hold stands, pay again with another method); 409 with
      * the reason it cannot be paid ({@code HOLD_EXPIRED}, {@code CANCELLED}, {@code PAYMENT_IN_PROGRESS}); 202 pending.
-     * The same {@code idempotencyKey} retried pays once.
+     * The same {@code idempotencyKey} retried pays once; {@code null} sends none (each call a new payment attempt, of
+     * which the edge still captures at most one per order).
      */
     public CompletableFuture<OrderOutcome> pay(String orderId, String paymentMethod, String idempotencyKey,
                                                String buyerToken) {
         MutableHttpRequest<byte[]> request = request(HttpMethod.POST, "/api/orders/" + orderId + "/payment", buyerToken)
-                .contentType(MediaType.APPLICATION_JSON_TYPE).header(IDEMPOTENCY_KEY, idempotencyKey)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(write(java.util.Map.of("paymentMethod", paymentMethod)));
+        if (idempotencyKey != null) {
+            request.header(IDEMPOTENCY_KEY, idempotencyKey);
+        }
         return send(request).thenApply(raw -> orderOutcome(raw, 200));
     }
 

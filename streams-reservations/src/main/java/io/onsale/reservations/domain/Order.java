@@ -58,6 +58,14 @@ public record Order(String orderId, String requestId, OrderStatus status, String
                 .orElse(null);
     }
 
+    /**
+     * Ended without tickets, and no unit holds, sells or still owes an answer for any of its lines: nothing can happen to
+     * it any more but a retry of its request, answered as it was decided.
+     */
+    public boolean isSettled() {
+        return status.isFinal() && !status.isLive() && lines.stream().allMatch(OrderLine::isSettled);
+    }
+
     int heldQuantity() {
         return items().stream().filter(line -> line.status() == OrderLine.Status.HELD).mapToInt(OrderLine::quantity).sum();
     }

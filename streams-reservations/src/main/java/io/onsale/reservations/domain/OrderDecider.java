@@ -6,8 +6,11 @@ import io.onsale.reservations.domain.OrderDecision.UnitRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,6 +28,26 @@ public final class OrderDecider {
 
     /** Finished orders are kept this long, so retries of the same request get the same answer. */
     public static final Duration KEEP_FINISHED = Duration.ofHours(24);
+
+    /**
+     * Ended orders (refused, cancelled, expired) a buyer's record keeps, the most recent ones (ADR 0015). The record is
+     * one changelog message, rewritten on every decision: without a bound, distinct Idempotency-Keys at the allowed rate
+     * grow it toward the changelog's message size limit, and a write over it stops the engine. 32 is more than a buyer
+     * makes by hand in a sale (the simulator's buyers place at most 23: 20 tries before the opening and 3 orders), so an
+     * honest buyer never has one leave the record; older ones leave it in {@link OrderDecision#archived()}, to be kept
+     * by order id for the rest of {@link #KEEP_FINISHED}, so a retry of one is still answered as it was decided. Live
+     * orders (confirmed ones included, which count toward the ticket limit) always stay: the limit bounds them.
+     */
+    public static final int KEPT_FINISHED_ORDERS = 32;
+
+    /**
+     * The tickets those kept ended orders may have asked for in all. An order's size grows with its tickets (a line per
+     * seat and attempt, alternatives of as many seats, the seats it excluded), so the count alone does not bound the
+     * record's bytes: 32 refused 100-ticket orders with the longest ids an event may have would pass 1 MB. 256 tickets
+     * of ended orders take at most about a quarter of it, leaving room for the live orders (100 tickets at most) and for
+     * ended ones still settling; an honest buyer's 32 orders of a few tickets each stay well within.
+     */
+    public static final int KEPT_FINISHED_TICKETS = 256;
 
     public OrderDecision decide(List<Order> current, OrderRules rules, OrderInput input) {
         Work work = new Work(current, input);
@@ -321,9 +344,19 @@ public final class OrderDecider {
                 }
                 work.put(confirming);
             }
-            case CONFIRMING -> work.put(order.working(OrderStatus.CONFIRMING, confirm.requestId(), order.paymentId(),
-                    order.updatedAt()));
+            case CONFIRMING -> {
+                if (Objects.equals(confirm.paymentId(), order.paymentId())) {
+                    // The same payment asking again (its first ask timed out): it gets the answer when the units decide.
+                    work.put(order.working(OrderStatus.CONFIRMING, confirm.requestId(), order.paymentId(), order.updatedAt()));
+                } else {
+                    // Another payment of the order (a second click, a second key): the first CONFIRM wins and keeps its
+                    // answer; this one is told at once, naming the payment in progress, so its money is voided.
+                    work.answer(Answer.Type.REJECTED, confirm.requestId(), order, "PAYMENT_IN_PROGRESS");
+                }
+            }
             case PLACING -> work.answer(Answer.Type.REJECTED, confirm.requestId(), order, "NOT_HELD");
+            // CONFIRMED: answered CONFIRMED again, with the order's own payment id, so a payment that lost the race sees
+            // that it did not pay and voids its money; an ended order as it ended.
             default -> work.reanswer(order, confirm.requestId());
         }
     }
@@ -460,8 +493,33 @@ public final class OrderDecider {
             answer(Answer.Type.REJECTED, input.requestId(), unknown, "UNKNOWN_ORDER");
         }
 
+        /**
+         * The decision, with the buyer's record bounded: of its settled ended orders, the most recent stay, at most
+         * {@link #KEPT_FINISHED_ORDERS} of them asking for at most {@link #KEPT_FINISHED_TICKETS} tickets; the older
+         * leave the record as {@code archived}. Only settled ones (nothing held, sold or on its way at a unit): an order
+         * that still waits for a unit's answer must find its books when the answer comes, or a late hold for it would
+         * never be given back. Live orders never leave: the ticket limit counts them.
+         */
         OrderDecision done() {
-            return new OrderDecision(orders, !orders.equals(before), units, allocations, answers);
+            List<Order> settled = orders.stream().filter(Order::isSettled)
+                    .sorted(Comparator.comparing(Order::updatedAt)).toList();
+            int staying = 0;
+            int tickets = 0;
+            for (int i = settled.size() - 1; i >= 0; i--) {
+                // At least one ticket each: an order refused as invalid may have asked for none.
+                int asked = Math.max(1, settled.get(i).quantity());
+                if (staying == KEPT_FINISHED_ORDERS || tickets + asked > KEPT_FINISHED_TICKETS) {
+                    break;
+                }
+                staying++;
+                tickets += asked;
+            }
+            List<Order> archived = settled.subList(0, settled.size() - staying);
+            Set<String> leaving = new HashSet<>();
+            archived.forEach(order -> leaving.add(order.orderId()));
+            List<Order> kept = leaving.isEmpty() ? orders
+                    : orders.stream().filter(order -> !leaving.contains(order.orderId())).toList();
+            return new OrderDecision(kept, !kept.equals(before), units, allocations, answers, archived);
         }
     }
 }

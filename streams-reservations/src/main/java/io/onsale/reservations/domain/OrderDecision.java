@@ -5,13 +5,16 @@ import java.util.List;
 
 /**
  * What deciding one order input produced: the buyer's orders afterwards, commands for units, requests to
- * sections, and answers for the buyer, in order.
+ * sections, and answers for the buyer, in order; and the ended orders that left the buyer's record ({@code archived},
+ * the oldest beyond {@link OrderDecider#KEPT_FINISHED_ORDERS}), which the caller keeps by order id so that a retry of
+ * one is still answered as it was decided (ADR 0015).
  */
 public record OrderDecision(List<Order> orders, boolean changed, List<UnitRequest> unitRequests,
-                            List<AllocationRequest> allocationRequests, List<Answer> answers) {
+                            List<AllocationRequest> allocationRequests, List<Answer> answers, List<Order> archived) {
 
     public OrderDecision {
         orders = List.copyOf(orders);
+        archived = List.copyOf(archived);
         unitRequests = List.copyOf(unitRequests);
         allocationRequests = List.copyOf(allocationRequests);
         answers = List.copyOf(answers);

@@ -17,6 +17,11 @@ public record OrderLine(String sectionId, String unitId, String holdId, int quan
         return status == Status.RELEASING || status == Status.RELEASED;
     }
 
+    /** Nothing of this line is at its unit, and no answer about it is on its way: refused, given back or expired. */
+    boolean isSettled() {
+        return status == Status.REJECTED || status == Status.RELEASED || status == Status.EXPIRED;
+    }
+
     /** The unit still holds (or sold) something for this line: it must be given back if the order fails. */
     boolean occupiesUnit() {
         return status == Status.HELD || status == Status.SOLD;

@@ -39,6 +39,14 @@ final class OrderMapping {
         return eventId + "|" + buyerId;
     }
 
+    /**
+     * The key of an ended order in {@code finished-orders}: under its buyer's key, so an order id named by another buyer
+     * (a confirm or cancel of someone else's order) finds nothing, and on its buyer's partition, as the store's task.
+     */
+    static String finishedOrderKey(String eventId, String buyerId, String orderId) {
+        return orderKey(eventId, buyerId) + "|" + orderId;
+    }
+
     // ---- unit decisions on their way to the order
 
     static OrderUpdate unitDecided(UnitKey key, UnitEvent event, long priceMinor, String currency) {
@@ -222,6 +230,9 @@ final class OrderMapping {
                 .setReason(answer.reason())
                 .setAlternatives(answer.type() == OrderDecision.Answer.Type.REJECTED
                         ? order.alternatives().stream().map(OrderMapping::toWire).toList() : List.of())
+                // Which payment confirmed (or is confirming) the order: the edge captures only when it is its own, so
+                // one order is captured once however many payments raced for it.
+                .setPaymentId(order.paymentId())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.onsale.reservations.topology;
 
+import io.onsale.reservations.domain.Order;
 import io.onsale.reservations.domain.OrderDecider;
 import io.onsale.reservations.domain.OrderDecision;
 import io.onsale.reservations.domain.OrderInput;
@@ -7,17 +8,24 @@ import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.order.BuyerOrders;
 import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.OrderUpdate;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the books of each buyer's orders for an event ({@code eventId|buyerId}): buyers' commands from
  * {@code order-requests} and their units' decisions from {@code order-updates}, on the same partition, in one
  * order. Fans an order out into unit holds (or asks the section to pick), and answers all-or-nothing on
- * {@code order-events}.
+ * {@code order-events}. A buyer's record ({@code orders}) is one changelog message rewritten on every decision, so it is
+ * bounded (ADR 0015): ended orders beyond the most recent few move to {@code finished-orders}, keyed by order id, where
+ * a retry still finds them for 24 h (a wall-clock punctuator deletes older ones).
  */
 final class OrderProcessor implements Processor<String, Object, String, Object> {
 
@@ -26,9 +34,14 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         this.rules = rules;
     }
 
+    /** How often archived orders past {@link OrderDecider#KEEP_FINISHED} are deleted: as {@code placed-orders} are. */
+    static final Duration ARCHIVE_CLEANUP_INTERVAL = Duration.ofMinutes(10);
+
     private final OrderDecider decider = new OrderDecider();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, BuyerOrders> orders;
+    /** Ended orders that left their buyer's record (ADR 0015), one per key, each a {@code BuyerOrders} of that order. */
+    private KeyValueStore<String, BuyerOrders> finished;
     private final EventRulesCache rules;
     private KeyValueStore<String, EventConfig> events;
     private DecisionMetrics metrics;
@@ -38,9 +51,44 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.orders = context.getStateStore(ReservationsTopology.ORDERS_STORE);
+        this.finished = context.getStateStore(ReservationsTopology.FINISHED_ORDERS_STORE);
+        context.schedule(ARCHIVE_CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetOldArchivedOrders);
         this.events = context.getStateStore(ReservationsTopology.EVENTS_STORE);
         this.decoded = new DecodedCache<>(DecodedCache.DEFAULT_ENTRIES);
         this.metrics = new DecisionMetrics(context.metrics(), "orders", context.taskId().toString());
+    }
+
+    /**
+     * The buyer's orders, with the order {@code orderId} taken back from {@code finished-orders} when it left the record
+     * (ADR 0015): a retry of its request, a confirm or cancel of it, or a late answer about it is then decided against
+     * the order as it was, never as a new one. The decider hands it back to the archive afterwards (a re-write of the
+     * same value). A new order costs one store read that finds nothing.
+     */
+    private List<Order> withArchived(List<Order> current, String eventId, String buyerId, String orderId) {
+        if (orderId == null || current.stream().anyMatch(order -> order.orderId().equals(orderId))) {
+            return current;
+        }
+        BuyerOrders archived = finished.get(OrderMapping.finishedOrderKey(eventId, buyerId, orderId));
+        if (archived == null) {
+            return current;
+        }
+        List<Order> withIt = new ArrayList<>(current);
+        withIt.addAll(OrderMapping.toOrders(archived));
+        return withIt;
+    }
+
+    /** Forgets archived orders once retries of them are no longer answered as decided (the books' own horizon). */
+    private void forgetOldArchivedOrders(long now) {
+        Instant horizon = Instant.ofEpochMilli(now).minus(OrderDecider.KEEP_FINISHED);
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, BuyerOrders> all = finished.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.getOrders().stream().allMatch(order -> order.getUpdatedAt().isBefore(horizon))) {
+                    old.add(entry.key);
+                }
+            });
+        }
+        old.forEach(finished::delete);
     }
 
     @Override
@@ -75,8 +123,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         if (stored == null) {
             stored = orders.get(key);
         }
-        OrderDecision decision = decider.decide(OrderMapping.toOrders(stored),
-                eventRules == null ? null : eventRules.orderRules(), input);
+        List<Order> current = withArchived(OrderMapping.toOrders(stored), eventId, buyerId, input.orderId());
+        OrderDecision decision = decider.decide(current, eventRules == null ? null : eventRules.orderRules(), input);
         if (decision.changed()) {
             BuyerOrders next = decision.orders().isEmpty() ? null : OrderMapping.fromOrders(eventId, buyerId, decision.orders());
             if (next == null) {
@@ -85,6 +133,10 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                 orders.put(key, next);
             }
             decoded.put(key, next);
+        }
+        for (Order order : decision.archived()) {
+            finished.put(OrderMapping.finishedOrderKey(eventId, buyerId, order.orderId()),
+                    OrderMapping.fromOrders(eventId, buyerId, List.of(order)));
         }
         String orderId = input.orderId();
         for (OrderDecision.UnitRequest request : decision.unitRequests()) {

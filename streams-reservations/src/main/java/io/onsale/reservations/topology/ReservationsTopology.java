@@ -39,9 +39,9 @@ import org.apache.kafka.streams.state.Stores;
  *        │                                                             ├─► reservation-requests (EXPIRE)
  *        │                                                             └─► order-requests      (retries, for the books)
  * order-requests ─┐
- * order-updates ──┴► decide-order [orders] ─┬─► reservation-requests  (HOLD / CONFIRM / RELEASE per unit)
- *                                           ├─► section-requests      (ALLOCATE, for orders that span sections)
- *                                           └─► order-events          (confirms, cancels, expiries, multi-section orders)
+ * order-updates ──┴► decide-order [orders, finished-orders] ─┬─► reservation-requests (HOLD / CONFIRM / RELEASE per unit)
+ *                  (punctuator: archived orders past 24 h)    ├─► section-requests     (ALLOCATE, for orders that span sections)
+ *                                                             └─► order-events         (confirms, cancels, expiries, multi-section orders)
  * </pre>
  */
 public final class ReservationsTopology {
@@ -49,6 +49,7 @@ public final class ReservationsTopology {
     public static final String UNITS_STORE = "units";
     public static final String UNIT_EXPIRY_INDEX_STORE = "unit-expiry-index";
     public static final String ORDERS_STORE = "orders";
+    public static final String FINISHED_ORDERS_STORE = "finished-orders";
     public static final String PLACED_ORDERS_STORE = "placed-orders";
     public static final String SECTION_AVAILABILITY_STORE = "section-availability";
     public static final String EVENTS_STORE = "events";
@@ -126,6 +127,9 @@ public final class ReservationsTopology {
         topology.addProcessor(DECIDE_ORDER, () -> new OrderProcessor(eventRules), ORDER_REQUESTS_SOURCE,
                 ORDER_UPDATES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), keys,
+                AvroSerdes.of(BuyerOrders.class)), DECIDE_ORDER);
+        // Ended orders that left their buyer's bounded record, one per key, for retries (ADR 0015).
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINISHED_ORDERS_STORE), keys,
                 AvroSerdes.of(BuyerOrders.class)), DECIDE_ORDER);
         topology.addSink(ORDER_UNIT_COMMANDS_SINK, reservationRequests, keyOut, reservationCommands, BY_SECTION, DECIDE_ORDER);
         topology.addSink(ALLOCATE_SINK, topics.sectionRequests().name(), keyOut, sectionCommands, DECIDE_ORDER);

@@ -287,6 +287,63 @@ class OrderDeciderTest {
     }
 
     @Test
+    void aSecondPaymentWhileTheFirstIsConfirmingIsRefusedAtOnceNamingTheFirstWhichKeepsItsAnswer() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1");
+        OrderDecision confirming = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+
+        OrderDecision second = decide(confirming.orders(), new OrderInput.Confirm("pay-2", T2, "o1", "payment-2"));
+
+        assertThat(second.unitRequests()).isEmpty();
+        assertThat(second.changed()).as("the first payment still gets the answer").isFalse();
+        assertThat(second.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
+            assertThat(answer.reason()).isEqualTo("PAYMENT_IN_PROGRESS");
+            assertThat(answer.requestId()).isEqualTo("pay-2");
+            assertThat(answer.order().paymentId()).isEqualTo("payment-1");
+        });
+        OrderDecision sold = decide(second.orders(), sold("o1~1", "A-1-1"));
+        assertThat(sold.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.CONFIRMED);
+            assertThat(answer.requestId()).isEqualTo("pay-1");
+            assertThat(answer.order().paymentId()).isEqualTo("payment-1");
+        });
+    }
+
+    @Test
+    void aPaymentAfterTheOrderWasConfirmedIsAnsweredConfirmedWithThePaymentThatWon() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1");
+        OrderDecision confirming = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+        OrderDecision confirmed = decide(confirming.orders(), sold("o1~1", "A-1-1"));
+
+        OrderDecision late = decide(confirmed.orders(), new OrderInput.Confirm("pay-2", T2, "o1", "payment-2"));
+
+        assertThat(late.unitRequests()).isEmpty();
+        assertThat(late.changed()).isFalse();
+        assertThat(late.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.CONFIRMED);
+            assertThat(answer.requestId()).isEqualTo("pay-2");
+            assertThat(answer.order().paymentId()).as("not the late payment's: it did not pay").isEqualTo("payment-1");
+        });
+    }
+
+    @Test
+    void theSamePaymentAskingAgainWhileConfirmingGetsTheAnswerWhenTheUnitsDecide() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1");
+        OrderDecision confirming = decide(heldOrder.orders(), new OrderInput.Confirm("pay-1", T2, "o1", "payment-1"));
+
+        OrderDecision again = decide(confirming.orders(), new OrderInput.Confirm("pay-1-again", T2, "o1", "payment-1"));
+        OrderDecision sold = decide(again.orders(), sold("o1~1", "A-1-1"));
+
+        assertThat(again.answers()).isEmpty();
+        assertThat(again.unitRequests()).isEmpty();
+        assertThat(sold.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.CONFIRMED);
+            assertThat(answer.requestId()).isEqualTo("pay-1-again");
+            assertThat(answer.order().paymentId()).isEqualTo("payment-1");
+        });
+    }
+
+    @Test
     void aConfirmAtOrAfterTheDeadlineExpiresTheOrderInstead() {
         OrderDecision heldOrder = holdSeats("o1", "A-1-1");
 
@@ -348,6 +405,70 @@ class OrderDeciderTest {
     }
 
     @Test
+    void aBuyersRecordKeepsItsLiveOrdersAndOnlyTheMostRecentEndedOnesTheOldestLeaveItArchived() {
+        OrderDecision decision = holdSeats("held", "A-1-1");
+        decision = decide(decision.orders(), new OrderInput.Confirm("pay", T2, "held", "p"));
+        decision = decide(decision.orders(), sold("held~1", "A-1-1"));
+        List<Order> archived = new java.util.ArrayList<>();
+        int refusals = OrderDecider.KEPT_FINISHED_ORDERS + 10;
+        for (int i = 0; i < refusals; i++) {
+            decision = decide(decision.orders(), tooEarly("early-" + i, OPEN.minusSeconds(refusals - i)));
+            archived.addAll(decision.archived());
+        }
+        decision = holdSeats(decision.orders(), "live", "A-1-2");
+
+        assertThat(decision.orders()).extracting(Order::orderId).startsWith("held").endsWith("live")
+                .hasSize(OrderDecider.KEPT_FINISHED_ORDERS + 2)
+                .containsAll(java.util.stream.IntStream.range(10, refusals).mapToObj(i -> "early-" + i).toList());
+        assertThat(archived).extracting(Order::orderId)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "early-" + i).toList());
+        assertThat(archived).allSatisfy(order -> assertThat(order.status()).isEqualTo(OrderStatus.REJECTED));
+    }
+
+    @Test
+    void anEndedOrderStillWaitingForAUnitStaysInTheRecordUntilItsHoldIsGivenBack() {
+        OrderDecision decision = decide(List.of(), place("cancelled", "A-1-1"));
+        decision = decide(decision.orders(), held("cancelled~1", "A-1-1"));
+        decision = decide(decision.orders(), new OrderInput.Cancel("c", T1, "cancelled"));
+        for (int i = 0; i < OrderDecider.KEPT_FINISHED_ORDERS + 5; i++) {
+            decision = decide(decision.orders(), new OrderInput.Place("place-none-" + i, T2, "none-" + i, List.of(), "A", 0));
+            assertThat(only(decision).reason()).isEqualTo("INVALID_COMMAND");
+            assertThat(decision.archived()).extracting(Order::orderId).doesNotContain("cancelled");
+        }
+        assertThat(decision.orders()).extracting(Order::orderId).contains("cancelled");
+
+        OrderDecision givenBack = decide(decision.orders(), new OrderInput.UnitDecided("r", T2, "cancelled", "cancelled~1", "A",
+                "A-1-1", UnitEvent.Type.RELEASED, null, 1, null, 9_900, List.of()));
+
+        assertThat(givenBack.archived()).extracting(Order::orderId).containsExactly("cancelled");
+        assertThat(givenBack.orders()).extracting(Order::orderId).doesNotContain("cancelled");
+    }
+
+    @Test
+    void aRetryOfAnArchivedOrderHandedBackIsAnsweredAsItWasDecidedAndArchivedAgain() {
+        OrderDecision decision = decide(List.of(), tooEarly("first", OPEN.minusSeconds(100)));
+        for (int i = 0; i < OrderDecider.KEPT_FINISHED_ORDERS; i++) {
+            decision = decide(decision.orders(), tooEarly("early-" + i, OPEN.minusSeconds(99 - i)));
+        }
+        Order first = decision.archived().get(0);
+        List<Order> withItBack = new java.util.ArrayList<>(decision.orders());
+        withItBack.add(first);
+
+        // The sale is open now and the seat free: a new order would hold it. The retry is the refused order.
+        OrderDecision retry = decide(withItBack, new OrderInput.Place("place-first", T1, "first",
+                List.of(new OrderInput.UnitRef("A", "A-1-1", 1)), null, 0));
+
+        assertThat(retry.unitRequests()).isEmpty();
+        assertThat(retry.allocationRequests()).isEmpty();
+        assertThat(retry.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
+            assertThat(answer.reason()).isEqualTo("NOT_ON_SALE");
+        });
+        assertThat(retry.archived()).containsExactly(first);
+        assertThat(retry.orders()).isEqualTo(decision.orders());
+    }
+
+    @Test
     void finishedOrdersAreForgottenADayLaterButSalesAreKept() {
         OrderDecision rejected = decide(List.of(), place("o1", "A-1-1"));
         rejected = decide(rejected.orders(), rejected("o1~1", "A-1-1", RejectionReason.SEAT_TAKEN, List.of()));
@@ -365,7 +486,11 @@ class OrderDeciderTest {
     }
 
     private OrderDecision holdSeats(String orderId, String... seats) {
-        OrderDecision decision = decide(List.of(), place(orderId, seats));
+        return holdSeats(List.of(), orderId, seats);
+    }
+
+    private OrderDecision holdSeats(List<Order> others, String orderId, String... seats) {
+        OrderDecision decision = decide(others, place(orderId, seats));
         for (String seat : seats) {
             decision = decide(decision.orders(), held(orderId + "~1", seat));
         }
@@ -385,6 +510,11 @@ class OrderDeciderTest {
         return new OrderInput.Place("place-" + orderId, T1, orderId,
                 java.util.Arrays.stream(seats).map(seat -> new OrderInput.UnitRef(seat.substring(0, 1), seat, 1)).toList(),
                 null, 0);
+    }
+
+    /** An order for one seat placed before the sale opens: refused NOT_ON_SALE, ended and settled at once. */
+    private static OrderInput.Place tooEarly(String orderId, Instant at) {
+        return new OrderInput.Place("place-" + orderId, at, orderId, List.of(new OrderInput.UnitRef("A", "A-1-1", 1)), null, 0);
     }
 
     private static OrderInput.Place best(String orderId, String section, int quantity) {

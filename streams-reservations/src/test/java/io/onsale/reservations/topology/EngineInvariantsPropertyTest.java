@@ -1,6 +1,7 @@
 package io.onsale.reservations.topology;
 
 import static io.onsale.reservations.topology.ReservationsTopology.EXPLODED_CONFIGS_STORE;
+import static io.onsale.reservations.topology.ReservationsTopology.FINISHED_ORDERS_STORE;
 import static io.onsale.reservations.topology.ReservationsTopology.ORDERS_STORE;
 import static io.onsale.reservations.topology.ReservationsTopology.PLACED_ORDERS_STORE;
 import static io.onsale.reservations.topology.ReservationsTopology.SECTION_AVAILABILITY_STORE;
@@ -163,6 +164,7 @@ class EngineInvariantsPropertyTest {
             EXPLODED_CONFIGS_STORE, AvroSerdes.of(EventConfig.class).deserializer(),
             UNITS_STORE, AvroSerdes.of(UnitState.class).deserializer(),
             ORDERS_STORE, AvroSerdes.of(BuyerOrders.class).deserializer(),
+            FINISHED_ORDERS_STORE, AvroSerdes.of(BuyerOrders.class).deserializer(),
             UNIT_EXPIRY_INDEX_STORE, Serdes.String().deserializer(),
             SECTION_AVAILABILITY_STORE, AvroSerdes.of(UnitAvailability.class).deserializer(),
             PLACED_ORDERS_STORE, AvroSerdes.of(OrderEvent.class).deserializer());
