@@ -70,7 +70,7 @@ class RefusedOrderFloodIT {
              KafkaProducer<String, EventConfig> configs = producer(topics.eventConfig().valueSerde().serializer());
              KafkaProducer<String, OrderCommand> holds = producer(topics.holdRequests().valueSerde().serializer())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> engine.streams().state() == KafkaStreams.State.RUNNING);
-            ReservationQueries queries = new ReservationQueries(engine.streams(), null);
+            ReservationQueries queries = ReservationQueries.of(engine.streams(), null);
             configs.send(new ProducerRecord<>(topics.eventConfig().name(), "E1", event())).get();
             await().atMost(Duration.ofSeconds(60)).until(() -> queries.unit("E1", "A", "A-1-1")
                     instanceof ReservationQueries.Answer.Local<?> local && ((Optional<?>) local.value()).isPresent());
