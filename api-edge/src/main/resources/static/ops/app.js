@@ -85,6 +85,7 @@ function render(view) {
   $('freshness').textContent = view.at
     ? `instance ${view.instance} · ${new Date(view.at).toLocaleTimeString()}` : `instance ${view.instance} · starting`;
   renderAlerts(view);
+  $('streams-elsewhere').hidden = view.streamsApps.length > 0;
   const container = $('charts');
   view.charts.forEach(chart => {
     let figure = document.getElementById(`chart-${chart.id}`);

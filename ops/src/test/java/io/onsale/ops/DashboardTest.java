@@ -41,7 +41,7 @@ class DashboardTest {
                 "Admitted shoppers vs target", "Holds/s", "Tickets sold/s per section", "Tickets left per section",
                 "Hold → paid conversion", "4xx and 5xx answers/s", "Hold latency (order answered)",
                 "Payment gateway latency", "Payment gateway error rate", "Consumer lag per Streams app", "Instances",
-                "Streams state per instance");
+                "Streams state per instance", "Commit latency per Streams app", "Restorations");
     }
 
     /** Every query parses as PromQL: each becomes a recording rule that promtool checks. */

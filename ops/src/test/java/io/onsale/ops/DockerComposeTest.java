@@ -325,8 +325,7 @@ class DockerComposeTest {
 
         Map<String, Object> job = list(config.get("scrape_configs")).stream().map(DockerComposeTest::map)
                 .filter(scrape -> "onsale-edge".equals(scrape.get("job_name"))).findFirst().orElseThrow();
-        Set<String> targets = new TreeSet<>();
-        list(job.get("static_configs")).forEach(group -> list(map(group).get("targets")).forEach(target -> targets.add(String.valueOf(target))));
+        Set<String> targets = targets(job);
         Set<String> edges = running(compose, AppSettings.EDGE_JAR).stream()
                 .map(edge -> edge.name() + ":" + edge.environment().get("SERVER_PORT")).collect(Collectors.toCollection(TreeSet::new));
         assertThat(targets).isEqualTo(edges);
@@ -349,6 +348,40 @@ class DockerComposeTest {
         Map<String, Object> datasource = map(list(yaml(ROOT.resolve(mountSource(grafana,
                 "/etc/grafana/provisioning/datasources/onsale.yaml"))).get("datasources")).get(0));
         assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
+    }
+
+    @Test
+    void prometheusScrapesEveryEngineAndRoomAtItsApplicationServerAndEveryJobTheRulesNameExists() throws Exception {
+        ComposeFile compose = ComposeFile.load(ROOT);
+        Service prometheus = compose.service("prometheus");
+        Map<String, Object> config = yaml(ROOT.resolve(mountSource(prometheus, "/etc/prometheus/prometheus.yml")));
+        Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
+        list(config.get("scrape_configs")).forEach(scrape -> jobs.put(String.valueOf(map(scrape).get("job_name")), map(scrape)));
+
+        // Each standalone app serves GET /metrics (StreamsAppMetrics) on its query endpoint, the application server.
+        Map<String, String> standaloneJobs = Map.of(AppSettings.ENGINE_JAR, "onsale-engine",
+                AppSettings.WAITING_ROOM_JAR, "onsale-waiting-room");
+        for (Map.Entry<String, String> app : standaloneJobs.entrySet()) {
+            List<Service> instances = running(compose, app.getKey());
+            Map<String, Object> job = jobs.get(app.getValue());
+            assertThat(job).as("a scrape job " + app.getValue() + " for " + app.getKey()).isNotNull();
+            assertThat(job.get("metrics_path")).as(app.getValue()).isEqualTo("/metrics");
+            assertThat(targets(job)).as(app.getValue() + "'s targets").isEqualTo(instances.stream()
+                    .map(instance -> instance.environment().get("ONSALE_KAFKA_APPLICATION_SERVER"))
+                    .collect(Collectors.toCollection(TreeSet::new)));
+            // The endpoint has no token (ADR 0016): it stays on the compose network.
+            assertThat(instances).allSatisfy(instance -> assertThat(instance.hostPorts())
+                    .as(instance.name() + " publishes its query endpoint on the host").isEmpty());
+        }
+
+        Set<String> named = new TreeSet<>();
+        Matcher job = Pattern.compile("job(=~?)\"([^\"]+)\"").matcher(Files.readString(ROOT.resolve("ops/prometheus/alerts.yml")));
+        while (job.find()) {
+            named.addAll(job.group(1).equals("=~") ? List.of(job.group(2).split("\\|")) : List.of(job.group(2)));
+        }
+        assertThat(named).as("the jobs ops/prometheus/alerts.yml names").contains("onsale-edge", "onsale-engine",
+                "onsale-waiting-room");
+        assertThat(jobs.keySet()).as("the jobs of the compose Prometheus").containsAll(named);
     }
 
     @Test
@@ -394,6 +427,13 @@ class DockerComposeTest {
         assertThat(accepted.exitCode()).as(accepted.output()).isZero();
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("set ONSALE_JWT_SECRET");
+    }
+
+    /** A scrape job's static targets. */
+    private static Set<String> targets(Map<String, Object> job) {
+        Set<String> targets = new TreeSet<>();
+        list(job.get("static_configs")).forEach(group -> list(map(group).get("targets")).forEach(target -> targets.add(String.valueOf(target))));
+        return targets;
     }
 
     /** Every variable the file requires with {@code ${NAME:?why}}. */

@@ -14,8 +14,10 @@ import java.util.TreeSet;
 /**
  * The anomalies of ops/prometheus/alerts.yml, measured over this instance's sliding window of meters: the same names,
  * windows and default thresholds, so an operator reads one set of alerts whether Prometheus runs or not. What only a
- * scraper can see (an instance that does not answer: {@code EdgeInstanceDown}) is not here; a Streams client that is
- * closed shows as not RUNNING ({@code StreamsAppMissing} folds into {@code StreamsAppNotRunning}).
+ * scraper can see (an instance that does not answer: {@code EdgeInstanceDown}, {@code StreamsInstanceDown}) is not
+ * here; a Streams client that is closed shows as not RUNNING ({@code StreamsAppMissing} folds into
+ * {@code StreamsAppNotRunning}). Only the clients this instance runs are watched: an edge without the embedded engine
+ * runs none, and the engine's and the room's own processes are Prometheus' to watch (ops/README.md).
  */
 final class AlertRules {
 
@@ -27,7 +29,8 @@ final class AlertRules {
     /**
      * What fires when; defaults in application.yaml ({@code onsale.alerts.*}), as in alerts.yml.
      *
-     * @param apps the Streams apps this instance must run (reservations, waiting-room): one missing is not RUNNING
+     * @param apps the Streams apps this instance must run (reservations, waiting-room; none on an edge without the
+     *             embedded engine): one missing is not RUNNING
      */
     record Thresholds(Duration gatewayP99, double gatewayErrorRatio, Duration gatewayFor, double serverErrorRatio,
                       Duration serverErrorsFor, Duration queueNotDrainingFor, long lagRecords, Duration lagFor,

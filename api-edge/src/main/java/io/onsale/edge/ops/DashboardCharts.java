@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,6 +35,19 @@ final class DashboardCharts {
     }
 
     private DashboardCharts() {
+    }
+
+    /** The charts read from this instance's own Streams clients: none on an edge that runs no topology. */
+    static final Set<String> OWN_STREAMS_CHARTS = Set.of("lag", "states");
+
+    /**
+     * The charts of an instance running {@code streamsApps}: every one, less those of its own Streams clients when it
+     * runs none ({@code onsale.edge.embedded-engine=false}), which could never draw a point there.
+     */
+    static List<Chart> forApps(List<String> streamsApps) {
+        return streamsApps.isEmpty()
+                ? all().stream().filter(chart -> !OWN_STREAMS_CHARTS.contains(chart.id())).toList()
+                : all();
     }
 
     static List<Chart> all() {

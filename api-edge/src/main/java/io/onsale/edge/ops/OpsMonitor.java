@@ -31,18 +31,25 @@ final class OpsMonitor {
     private final Duration evaluateEvery;
     private final String instance;
     private final Clock clock;
+    private final List<String> streamsApps;
     private final SlidingWindow window = new SlidingWindow(HISTORY.plusSeconds(10));
-    private final DashboardHistory history = new DashboardHistory(DashboardCharts.all(),
-            (int) (HISTORY.toSeconds() / SAMPLE_EVERY.toSeconds()));
+    private final DashboardHistory history;
     private final ArrayDeque<RecentTransition> recent = new ArrayDeque<>();
     private Instant evaluatedAt;
     private volatile DashboardView view;
 
-    /** @param publishing empty when alerts are off: the charts are drawn, no rule is evaluated */
-    OpsMonitor(MeterReadings readings, StreamsGroups groups, AlertRules rules, AlertDecider decider,
-               Optional<AlertPublishing> publishing, Optional<CheckoutHealthWatch> checkout, Duration evaluateEvery,
-               String instance, Clock clock) {
+    /**
+     * @param streamsApps the Streams apps this instance runs (none without the embedded engine): the charts of its own
+     *                    clients are drawn only for them, as {@code rules} watch only them
+     * @param publishing  empty when alerts are off: the charts are drawn, no rule is evaluated
+     */
+    OpsMonitor(MeterReadings readings, StreamsGroups groups, List<String> streamsApps, AlertRules rules,
+               AlertDecider decider, Optional<AlertPublishing> publishing, Optional<CheckoutHealthWatch> checkout,
+               Duration evaluateEvery, String instance, Clock clock) {
         this.readings = readings;
+        this.streamsApps = List.copyOf(streamsApps);
+        this.history = new DashboardHistory(DashboardCharts.forApps(this.streamsApps),
+                (int) (HISTORY.toSeconds() / SAMPLE_EVERY.toSeconds()));
         this.groups = groups;
         this.rules = rules;
         this.decider = decider;
@@ -51,7 +58,7 @@ final class OpsMonitor {
         this.evaluateEvery = evaluateEvery;
         this.instance = instance;
         this.clock = clock;
-        this.view = DashboardView.empty(instance, publishing.isPresent());
+        this.view = DashboardView.empty(instance, this.streamsApps, publishing.isPresent());
     }
 
     DashboardView view() {
@@ -84,9 +91,9 @@ final class OpsMonitor {
         List<ActiveAlert> firing = decider.firing().stream().map(alert -> new ActiveAlert(alert.rule().name(),
                 alert.rule().severity().name(), alert.labels(), alert.summary(), alert.value(), alert.threshold(),
                 alert.startsAt().toEpochMilli(), alert.firingSince().toEpochMilli())).toList();
-        view = new DashboardView(instance, now.toEpochMilli(), history.times(), history.series(), publishing.isPresent(),
-                firing, List.copyOf(recent), checkout.map(watch -> new DashboardView.Admission(watch.verdict().share(),
-                        watch.verdict().slowedBecause())).orElse(null));
+        view = new DashboardView(instance, now.toEpochMilli(), streamsApps, history.times(), history.series(),
+                publishing.isPresent(), firing, List.copyOf(recent), checkout.map(watch -> new DashboardView.Admission(
+                        watch.verdict().share(), watch.verdict().slowedBecause())).orElse(null));
     }
 
     /** Stops what the publishing holds (the webhook's threads). */

@@ -1,6 +1,8 @@
 package io.onsale.edge.ops;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.edge.platform.Engine;
@@ -25,16 +27,22 @@ class OpsWiring {
     /** The Streams apps the edge embeds, by the tag StreamsMeters gives them. */
     static final String RESERVATIONS = "reservations";
     static final String WAITING_ROOM = "waiting-room";
+    /** {@code onsale_edge_embedded_engine}: what ops/prometheus/alerts.yml's StreamsAppMissing keys on. */
+    static final String EMBEDDED_ENGINE_METER = "onsale.edge.embedded.engine";
+    private static final String EMBEDDED_ENGINE = "${onsale.edge.embedded-engine:true}";
 
     @Bean
     OpsMonitor opsMonitor(AlertSettings settings, CheckoutHealthSettings health, MeterRegistry meters, Admin admin,
                           KafkaSettings kafka,
                           @Value("${onsale.queue.application-id}") String waitingRoomApplicationId,
+                          @Value(EMBEDDED_ENGINE) boolean embeddedEngine,
                           Engine reservations, CommandPublisher publisher, Topics topics,
                           JsonMapper json) {
+        // Both groups in either mode: how many instances each app has is the broker's answer, wherever they run.
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put(RESERVATIONS, kafka.applicationId());
         groups.put(WAITING_ROOM, waitingRoomApplicationId);
+        List<String> streamsApps = streamsApps(embeddedEngine);
         String instance = instanceName(settings, reservations);
         Optional<AlertPublishing> publishing = settings.enabled()
                 ? Optional.of(new AlertPublishing(publisher, topics, instance, settings.webhook().map(url ->
@@ -44,9 +52,30 @@ class OpsWiring {
                 ? Optional.of(new CheckoutHealthWatch(new CheckoutHealthDecider(health.limits()), health.window(), publisher,
                         topics, instance))
                 : Optional.empty();
-        return new OpsMonitor(new MeterReadings(meters), new StreamsGroups(admin, groups),
-                new AlertRules(settings.thresholds(List.copyOf(groups.keySet()))), new AlertDecider(settings.clearFor()),
+        return new OpsMonitor(new MeterReadings(meters), new StreamsGroups(admin, groups), streamsApps,
+                new AlertRules(settings.thresholds(streamsApps)), new AlertDecider(settings.clearFor()),
                 publishing, checkout, settings.evaluateInterval(), instance, Clock.systemUTC());
+    }
+
+    /**
+     * The Streams clients this process runs, which its own {@code StreamsAppNotRunning} watches: both apps when it
+     * embeds the engine, none when they run as their own processes (engine.jar, waiting-room.jar), whose state
+     * Prometheus scrapes from them (ops/README.md).
+     */
+    static List<String> streamsApps(boolean embeddedEngine) {
+        return embeddedEngine ? List.of(RESERVATIONS, WAITING_ROOM) : List.of();
+    }
+
+    /**
+     * {@code onsale_edge_embedded_engine}: 1 while this edge runs the engine and the waiting room itself, 0 when they
+     * run as their own processes. Prometheus cannot tell an edge that runs no Streams client on purpose from one whose
+     * clients died; this gauge tells it (StreamsAppMissing in ops/prometheus/alerts.yml).
+     */
+    @Bean
+    MeterBinder embeddedEngineMeter(@Value(EMBEDDED_ENGINE) boolean embeddedEngine) {
+        return registry -> Gauge.builder(EMBEDDED_ENGINE_METER, () -> embeddedEngine ? 1 : 0)
+                .description("1: this edge runs the engine and the waiting room; 0: they run as their own processes")
+                .register(registry);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
 import io.onsale.kafka.app.StreamsLauncher;
+import io.onsale.kafka.app.StreamsMeters;
 import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.reservations.query.ReservationQueries;
 import io.onsale.reservations.topology.ReservationsTopology;

@@ -2,7 +2,7 @@ package io.onsale.edge.queue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaSettings;
-import io.onsale.edge.platform.StreamsMeters;
+import io.onsale.kafka.app.StreamsMeters;
 import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.kafka.topics.Topics;

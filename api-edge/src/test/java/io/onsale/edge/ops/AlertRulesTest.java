@@ -18,7 +18,11 @@ class AlertRulesTest {
     private static final double[] BOUNDS = {0.1, 0.5, 1, 2, 5, 10};
     private static final AlertRules RULES = new AlertRules(new AlertRules.Thresholds(Duration.ofSeconds(2), 0.05,
             Duration.ofSeconds(30), 0.05, Duration.ofMinutes(1), Duration.ofMinutes(1), 1000, Duration.ofMinutes(2),
-            Duration.ofMinutes(2), 0.5, 0.2, Duration.ofMinutes(1), List.of("reservations", "waiting-room")));
+            Duration.ofMinutes(2), 0.5, 0.2, Duration.ofMinutes(1), OpsWiring.streamsApps(true)));
+    /** An edge started with onsale.edge.embedded-engine=false: the engine and the room are other processes. */
+    private static final AlertRules WITHOUT_EMBEDDED_ENGINE = new AlertRules(new AlertRules.Thresholds(Duration.ofSeconds(2),
+            0.05, Duration.ofSeconds(30), 0.05, Duration.ofMinutes(1), Duration.ofMinutes(1), 1000, Duration.ofMinutes(2),
+            Duration.ofMinutes(2), 0.5, 0.2, Duration.ofMinutes(1), OpsWiring.streamsApps(false)));
 
     private final SlidingWindow window = new SlidingWindow(Duration.ofMinutes(5));
 
@@ -86,6 +90,26 @@ class AlertRulesTest {
         assertThat(apps.get("reservations").holds()).isFalse();
         assertThat(apps.get("waiting-room").holds()).isTrue();
         assertThat(apps.get("waiting-room").summary()).contains("missing");
+    }
+
+    @Test
+    void anEdgeWithoutTheEmbeddedEngineHasNoStreamsClientToFindNotRunning() {
+        // What such an edge's meters hold: answers, rooms and dead letters, no kafka.stream.* at all, for minutes.
+        for (int second = 0; second <= 300; second += 10) {
+            window.add(at(second, Map.of(Key.of(Readings.ANSWERS, "2xx"), 100.0 * second,
+                    Key.of(Readings.STREAMS_INSTANCES, "reservations"), 2.0, Key.of(Readings.STREAMS_INSTANCES, "waiting-room"), 1.0,
+                    Key.of(Readings.DEAD_LETTERS, "order-requests-dlq"), 0.0), Map.of()));
+        }
+
+        List<AlertCondition> conditions = WITHOUT_EMBEDDED_ENGINE.evaluate(window);
+
+        assertThat(conditions).extracting(condition -> condition.rule().name())
+                .doesNotContain("StreamsAppNotRunning", "StreamsConsumerLagGrowing")
+                .contains("EdgeServerErrors", "DeadLettersAppearing");
+        assertThat(conditions).noneMatch(AlertCondition::holds);
+        assertThat(byLabel(RULES.evaluate(window), "StreamsAppNotRunning", "app").values())
+                .as("the same meters on an edge that embeds both apps: both missing").hasSize(2)
+                .allMatch(AlertCondition::holds);
     }
 
     @Test

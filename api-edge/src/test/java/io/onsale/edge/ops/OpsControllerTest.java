@@ -90,7 +90,7 @@ class OpsControllerTest {
                     0.05, Duration.ofMinutes(1), Duration.ofMinutes(1), 1000, Duration.ofMinutes(2), Duration.ofMinutes(2),
                     0.5, 0.2, Duration.ofMinutes(1), List.of()));
             // Driven by the test's ticks, not started: no thread, no broker.
-            return new OpsMonitor(new MeterReadings(meters), new StreamsGroups(null, Map.of()), rules,
+            return new OpsMonitor(new MeterReadings(meters), new StreamsGroups(null, Map.of()), OpsWiring.streamsApps(true), rules,
                     new AlertDecider(Duration.ofSeconds(30)), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), "edge-test", clock);
         }
     }
@@ -115,6 +115,7 @@ class OpsControllerTest {
         assertThat(view.path("instance").asString()).isEqualTo("edge-test");
         assertThat(view.path("times")).hasSize(3);
         assertThat(view.path("alertsEnabled").asBoolean()).isFalse();
+        assertThat(view.path("streamsApps").valueStream().map(JsonNode::asString)).containsExactly("reservations", "waiting-room");
         List<String> charts = view.path("charts").valueStream().map(chart -> chart.path("id").asString()).toList();
         assertThat(charts).contains("arrivals", "queue-length", "drain-rate", "shoppers", "holds", "sold-rate",
                 "tickets-left", "conversion", "payments", "errors", "hold-latency", "payment-latency", "gateway-errors",

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What this instance replayed from changelogs to take tasks over, and what its standbys kept warm meanwhile: the
  * evidence that a failover was served by a standby (a few records restored) rather than by a replay (the whole
- * changelog). Counted over the process's life; served at {@code /restoration} of the query endpoint and logged.
+ * changelog). Counted over the process's life; served at {@code /restoration} of the query endpoint, as counters at its
+ * {@code /metrics} ({@link StreamsAppMetrics}) and logged.
  */
 public final class RestorationLog implements StateRestoreListener, StandbyUpdateListener {
 
@@ -66,6 +67,26 @@ public final class RestorationLog implements StateRestoreListener, StandbyUpdate
     @Override
     public void onUpdateSuspended(TopicPartition partition, String store, long storeOffset, long currentEndOffset,
                                   SuspendReason reason) {
+    }
+
+    /** Changelog partitions this instance started restoring (one per store partition of each task taken over). */
+    public long restorations() {
+        return restorations.get();
+    }
+
+    /** Records replayed from changelogs into local stores. */
+    public long restoredRecords() {
+        return restoredRecords.get();
+    }
+
+    /** Time spent restoring, summed over partitions (they restore side by side, so it can exceed the wall time). */
+    public long restoreMillis() {
+        return restoreMillis.get();
+    }
+
+    /** Records the standby tasks copied from changelogs while their active twin ran elsewhere. */
+    public long standbyRecords() {
+        return standbyRecords.get();
     }
 
     /** {@code name value} lines: restorations, restored-records, restore-millis, standby-records. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The small HTTP endpoint of a standalone Streams app, on the port of its {@code application.server}: {@code GET /health}
  * (200 while RUNNING, 503 with the state otherwise: what a cluster script, a container healthcheck or a load balancer
- * asks), plus whatever the app answers about the state it owns. It is internal: reached by the edges and the
+ * asks), plus whatever the app answers about the state it owns and, from {@link StreamsLauncher}, {@code /restoration}
+ * and {@code /metrics} (Prometheus' text format: {@link StreamsAppMetrics}). It is internal: reached by the edges and the
  * operator's tools on the cluster's network, never by buyers. The JDK's server is enough: requests are store reads of
  * microseconds, and a standalone app should not carry a web framework.
  */

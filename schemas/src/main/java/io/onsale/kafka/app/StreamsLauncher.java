@@ -56,8 +56,9 @@ public final class StreamsLauncher {
 
     /**
      * {@code main} of a standalone app: {@code args[0]}, if given, is a properties file. With
-     * {@code onsale.kafka.application-server} set, the app answers {@code queries} and {@code /health} on its port
-     * ({@link StreamsHttpEndpoint}). Blocks until SIGTERM.
+     * {@code onsale.kafka.application-server} set, the app answers {@code queries}, {@code /health}, {@code /restoration}
+     * and {@code /metrics} on its port ({@link StreamsHttpEndpoint}); {@code name} is its metrics' {@code app} label, as
+     * the edge tags the same app's embedded client ({@code reservations}, {@code waiting-room}). Blocks until SIGTERM.
      */
     public static void run(String name, Function<Topics, Topology> topologyFactory, Queries queries, String[] args)
             throws Exception {
@@ -70,14 +71,19 @@ public final class StreamsLauncher {
                 stopped.countDown();
             }
         });
+        StreamsAppMetrics metrics = config.applicationServer() == null ? null
+                : StreamsAppMetrics.bind(name, running.streams(), running.restoration());
         StreamsHttpEndpoint endpoint = config.applicationServer() == null ? null
-                : StreamsHttpEndpoint.start(config.applicationServer(), running.streams(), withRestoration(running,
-                        queries.routes(config, running.streams())));
+                : StreamsHttpEndpoint.start(config.applicationServer(), running.streams(), withOperatorRoutes(running,
+                        metrics, queries.routes(config, running.streams())));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (endpoint != null) {
                 endpoint.close();
             }
             running.close();
+            if (metrics != null) {
+                metrics.close();
+            }
             stopped.countDown();
         }, name + "-shutdown"));
         log.info("{} started: application.id={}, bootstrap={}, topics prefix='{}'", name, config.applicationId(),
@@ -88,11 +94,15 @@ public final class StreamsLauncher {
         }
     }
 
-    /** The app's routes and {@code /restoration} ({@link RestorationLog}). */
-    public static Map<String, StreamsHttpEndpoint.Route> withRestoration(Running running,
-                                                                         Map<String, StreamsHttpEndpoint.Route> routes) {
+    /**
+     * The app's routes and the operator's: {@code /restoration} ({@link RestorationLog}) and {@code /metrics} for
+     * Prometheus ({@link StreamsAppMetrics}).
+     */
+    public static Map<String, StreamsHttpEndpoint.Route> withOperatorRoutes(Running running, StreamsAppMetrics metrics,
+                                                                            Map<String, StreamsHttpEndpoint.Route> routes) {
         Map<String, StreamsHttpEndpoint.Route> all = new java.util.HashMap<>(routes);
         all.put("/restoration", parameters -> StreamsHttpEndpoint.Reply.text(200, running.restoration().format()));
+        all.put("/metrics", metrics.route());
         return all;
     }
 

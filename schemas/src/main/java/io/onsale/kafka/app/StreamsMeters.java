@@ -1,4 +1,4 @@
-package io.onsale.edge.platform;
+package io.onsale.kafka.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -10,8 +10,11 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * A {@code KafkaStreams}' own metrics (its threads' commit, poll and process latencies, their producers' transaction
- * times, its consumers' lag) on the edge's meter registry, tagged {@code app}: without them an operator cannot tell a
- * decision that waits on its commit from one that waits in line, nor see a consumer falling behind.
+ * times, its consumers' lag) on a meter registry, tagged {@code app}: without them an operator cannot tell a decision
+ * that waits on its commit from one that waits in line, nor see a consumer falling behind. The one binding of every
+ * Streams client the platform runs: the edge's embedded ones on its registry ({@code /actuator/prometheus}), the
+ * standalone apps' on theirs ({@link StreamsAppMetrics}, {@code GET /metrics}), so a series has the same name and
+ * labels wherever its client runs and one alert rule (ops/prometheus/alerts.yml) covers both.
  *
  * <p>Metrics Kafka creates after the start (a task's first decisions, a partition's lag once assigned) are bound
  * every {@link #REFRESH}, not Micrometer's default minute: the edge's dashboard and alerts read them a second later.
@@ -28,6 +31,7 @@ public final class StreamsMeters implements AutoCloseable {
         this.refresher = refresher;
     }
 
+    /** @param app the {@code app} tag: {@code reservations} or {@code waiting-room} */
     public static StreamsMeters bind(KafkaStreams streams, String app, MeterRegistry registry) {
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "streams-meters-" + app);
