@@ -117,6 +117,30 @@ class SeparateEngineIT {
     }
 
     @Test
+    @Order(1)
+    void theEdgesTellPrometheusTheyRunNoStreamsClientAndWatchNoneThemselves() {
+        for (WebClient client : CLIENTS) {
+            String metrics = client.get().uri("/actuator/prometheus")
+                    .headers(headers -> headers.setBearerAuth(TestTokens.operator("ops-1")))
+                    .retrieve().bodyToMono(String.class).block();
+            // What ops/prometheus/alerts.yml's StreamsAppMissing keys on, and nothing for it to find missing.
+            assertThat(metrics).containsPattern("(?m)^onsale_edge_embedded_engine 0\\.0$")
+                    .doesNotContain("kafka_stream_client_state");
+
+            // The view is built every second: the first one may not be there yet.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Map<String, Object> dashboard = client.get().uri("/api/ops/dashboard")
+                        .headers(headers -> headers.setBearerAuth(TestTokens.operator("ops-1")))
+                        .retrieve().bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
+                assertThat(dashboard).containsEntry("streamsApps", List.of());
+                List<String> charts = ((List<?>) dashboard.get("charts")).stream()
+                        .map(chart -> String.valueOf(((Map<?, ?>) chart).get("id"))).toList();
+                assertThat(charts).doesNotContain("lag", "states").contains("instances");
+            });
+        }
+    }
+
+    @Test
     @Order(2)
     void everyOrderSeatMapAndPaymentIsAnsweredThroughEitherEdge() {
         String event = configure(DemoEvents.onSaleWithSeats(8));
