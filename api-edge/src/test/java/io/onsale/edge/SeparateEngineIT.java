@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,58 +208,37 @@ class SeparateEngineIT {
 
     private static Read pay(WebClient client, String orderId, String buyer) {
         String key = UUID.randomUUID().toString();
-        List<Read> last = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Read read = client.post().uri("/api/orders/{id}/payment", orderId)
-                    .headers(headers -> {
-                        headers.setBearerAuth(TestTokens.buyer(buyer));
-                        headers.set("Idempotency-Key", key);
-                    })
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paymentMethod", "sandbox-card"))
-                    .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
-                            .defaultIfEmpty(Map.of()).map(body -> new Read(response.statusCode().value(), body)))
-                    .block();
-            last.clear();
-            last.add(read);
-            return read.status() != 503;
-        });
-        return last.get(0);
+        return askUntil(() -> client.post().uri("/api/orders/{id}/payment", orderId)
+                .headers(headers -> {
+                    headers.setBearerAuth(TestTokens.buyer(buyer));
+                    headers.set("Idempotency-Key", key);
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paymentMethod", "sandbox-card")), 503);
     }
 
+    /** While keys move between engine instances a read is 503 with Retry-After, never wrong: ask again. */
     private static Read awaitRead(WebClient client, String path, String buyer) {
-        List<Read> last = new ArrayList<>();
-        // While keys move between engine instances a read is 503 with Retry-After, never wrong: ask again.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Read read = client.get().uri(path).headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
-                    .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
-                            .defaultIfEmpty(Map.of()).map(body -> new Read(response.statusCode().value(), body)))
-                    .block();
-            last.clear();
-            last.add(read);
-            return read.status() != 503;
-        });
-        return last.get(0);
+        return askUntil(() -> client.get().uri(path).headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer))), 503);
     }
 
+    /** The same Idempotency-Key again after a 503 or 202: one order, answered once it is decided. */
     private static Read place(WebClient client, String event, String buyer, String seat) {
         String key = UUID.randomUUID().toString();
-        List<Read> last = new ArrayList<>();
-        // The same Idempotency-Key again after a 503 or 202: one order, answered once it is decided.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Read read = client.post().uri("/api/events/{id}/orders", event)
-                    .headers(headers -> {
-                        headers.setBearerAuth(TestTokens.buyer(buyer));
-                        headers.set("Idempotency-Key", key);
-                    })
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seats", List.of(seat)))
-                    .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
-                            .defaultIfEmpty(Map.of()).map(body -> new Read(response.statusCode().value(), body)))
-                    .block();
-            last.clear();
-            last.add(read);
-            return read.status() != 503 && read.status() != 202;
-        });
-        return last.get(0);
+        return askUntil(() -> client.post().uri("/api/events/{id}/orders", event)
+                .headers(headers -> {
+                    headers.setBearerAuth(TestTokens.buyer(buyer));
+                    headers.set("Idempotency-Key", key);
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seats", List.of(seat))), 503, 202);
+    }
+
+    /** Sends the request again, every 200 ms for up to a minute, until its answer is none of {@code notYet}. */
+    private static Read askUntil(Supplier<WebClient.RequestHeadersSpec<?>> request, int... notYet) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> request.get()
+                        .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                                .defaultIfEmpty(Map.of()).map(body -> new Read(response.statusCode().value(), body)))
+                        .block(),
+                read -> java.util.Arrays.stream(notYet).noneMatch(status -> status == read.status()));
     }
 
     private static String configure(Map<String, Object> config) {
