@@ -404,13 +404,31 @@ public final class WaitingRoom {
     }
 
     private Place admit(Place place, Instant at) {
-        Instant windowEnd = at.plus(policy.purchaseWindow());
+        Instant admittedAt = notBeforeTheRoomsLatest(at);
+        Instant windowEnd = admittedAt.plus(policy.purchaseWindow());
         places.openWindow(windowEnd, place.buyerId());
         activeShoppers++;
         admittedTotal++;
         admittedSinceTick++;
-        lastAdmittedAt = at;
-        return place.admitted(at, windowEnd);
+        lastAdmittedAt = admittedAt;
+        return place.admitted(admittedAt, windowEnd);
+    }
+
+    /**
+     * A command carries its record time, which can be older than the room's last tick: under load a join waits in its
+     * topic while the room serves a batch on the wall clock. Admissions are dated in the order the room makes them,
+     * never before one it already made (nor before the draw that gave the smaller positions out), so a position passed
+     * through after a batch never reads as admitted before it, and its purchase window is not shortened by the wait.
+     */
+    private Instant notBeforeTheRoomsLatest(Instant at) {
+        Instant latest = at;
+        if (lastTickAt != null && lastTickAt.isAfter(latest)) {
+            latest = lastTickAt;
+        }
+        if (lastAdmittedAt != null && lastAdmittedAt.isAfter(latest)) {
+            latest = lastAdmittedAt;
+        }
+        return latest;
     }
 
     private Place endShopping(Place place, PlaceStatus endStatus, String reason, Instant at, List<RoomEvent> events) {

@@ -165,6 +165,33 @@ class WaitingRoomTest {
         assertThat(places.find("alice").orElseThrow().position()).isEqualTo(1);
     }
 
+    /**
+     * Found by the demo's audit on a freshly started edge: a join that waited ~1 s in its topic was passed through
+     * with its record time, after a batch the room had served a moment before, so a later position read as admitted
+     * 1.2 s before smaller ones, and before the sale opened.
+     */
+    @Test
+    void aLateCommandIsNeverAdmittedBeforeAnAdmissionTheRoomAlreadyMade() {
+        WaitingRoom room = WaitingRoom.open("E1", new Policy(60, 30, 600, Duration.ofMinutes(5)), SALE_OPEN, SEED, places,
+                SALE_OPEN.minusSeconds(10));
+        room.join("j1", "alice", SALE_OPEN.minusSeconds(5));
+        room.join("j2", "bob", SALE_OPEN.minusSeconds(4));
+        Instant batchAt = SALE_OPEN.plusMillis(500);
+        room.tick(batchAt);
+        assertThat(places.find("alice").orElseThrow().admittedAt()).isEqualTo(batchAt);
+
+        Instant staleRecordTime = SALE_OPEN.minusMillis(700);
+        List<RoomEvent> late = room.join("j3", "carol", staleRecordTime);
+
+        assertThat(late).filteredOn(RoomEvent.Joined.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(RoomEvent.Joined.class, joined -> {
+                    assertThat(joined.place().position()).isEqualTo(3);
+                    assertThat(joined.place().status()).isEqualTo(PlaceStatus.ADMITTED);
+                    assertThat(joined.place().admittedAt()).isEqualTo(batchAt);
+                    assertThat(joined.place().windowEndsAt()).isEqualTo(batchAt.plus(Duration.ofMinutes(5)));
+                });
+    }
+
     @Test
     void aRoomOpenedBeforeTheSaleNeedsASeed() {
         assertThatThrownBy(() -> WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, SALE_OPEN.minusSeconds(1)))
