@@ -27,18 +27,19 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
 
     /**
      * How long the group waits for a member that stopped without leaving (kill -9, a lost machine) before its tasks move
-     * to a standby: the lowest a broker accepts by default ({@code group.min.session.timeout.ms}). Kafka's 45 s default
-     * is 45 s of undecided holds in an on-sale. Heartbeats every quarter of it, so one lost heartbeat is no failure.
+     * to a standby. Kafka's 45 s default is 45 s of undecided holds in an on-sale; 2 s is below a broker's default
+     * minimum ({@code group.min.session.timeout.ms}, 6 s), so the platform's brokers lower it (docs/adr/0017).
+     * Heartbeats every quarter of it, so one lost heartbeat is no failure.
      */
-    static final int SESSION_TIMEOUT_MS = 6_000;
+    static final int SESSION_TIMEOUT_MS = 2_000;
     /**
-     * A dead member's open transaction holds every read_committed reader of its output and changelogs (a standby
-     * taking over included) until the broker aborts it after this long. Streams' own default under exactly-once: 6 s
-     * was tried, and a survivor's first commit after taking tasks over (partitions added to its transaction while the
-     * dead member's were being aborted) outlasted it, so the survivor was fenced and replayed its state from the
-     * changelogs (EngineKillIT). Measured gaps are in docs/benchmarks.md ("Failover").
+     * A dead member's open transaction holds every read_committed reader of its output and changelogs (the standby
+     * taking over included) until the broker aborts it after this long. Streams' 10 s default made a kill -9 cost
+     * 7.6-20 s of no decisions; at 3 s (with the brokers sweeping for timed-out transactions every 0.5 s instead of
+     * 10 s) it costs about 4 s (EngineKillIT, docs/benchmarks.md "Failover"). A live member's transaction lasts one
+     * commit interval; one stalled for 3 s is fenced and its tasks replay their changelogs, which is correct, only slow.
      */
-    static final int TRANSACTION_TIMEOUT_MS = 10_000;
+    static final int TRANSACTION_TIMEOUT_MS = 3_000;
 
     public StreamsProperties {
         Objects.requireNonNull(applicationId, "applicationId");

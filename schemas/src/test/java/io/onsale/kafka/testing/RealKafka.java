@@ -46,6 +46,8 @@ public final class RealKafka {
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("transaction.state.log.num.partitions", "4")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("group.min.session.timeout.ms", "1000")
+                    .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500")
                     .setConfigProp("auto.create.topics.enable", "false")
                     .setDeleteOnClose(true)
                     .build();
