@@ -1,29 +1,45 @@
 #!/usr/bin/env bash
-# Holds through the local cluster's edge 1 with N engine instances (N from the arguments, e.g. "2 1"): the rate, and the
-# engines' cpu per decision (their cpu seconds over the run / decisions), after the bench's own warm-up holds.
+# The scaling figure of the local cluster: with N instances of one role, the rate through edge 1 and the cpu those
+# instances spent over the measured run (their cpu seconds / the work done), after the bench's own warm-up.
+#   bench/scripts/cluster-scaling.sh engine 2 1   holds (bench holds-http) with 2, then 1 engine instance(s)
+#   bench/scripts/cluster-scaling.sh room 2 1     queue joins and status reads (bench queue-http) with 2, then 1 room(s)
+# A bare list of counts ("2 1") means engines, as before.
 set -euo pipefail
 cd "$(dirname "$0")/../.."  # the repository root
+role=engine
+if [[ "${1:-}" == engine || "${1:-}" == room ]]; then role=$1; shift; fi
+(( $# > 0 )) || { echo "usage: $0 [engine|room] <count>..." >&2; exit 64; }
 commit=$(git rev-parse --short HEAD)
 cpu_of() { # total cpu seconds of the given pids
   local total=0 t
   for p in "$@"; do t=$(awk '{print $14+$15}' /proc/$p/stat); total=$((total + t)); done
   echo "scale=2; $total / $(getconf CLK_TCK)" | bc
 }
+bench() {
+  local -a kind
+  if [[ $role == engine ]]; then
+    kind=(holds-http --connections 256 --seats 59200 --hold-seconds 20 --map-seconds 10)
+  else
+    kind=(queue-http --joins 20000 --connections 256 --status-seconds 20)
+  fi
+  nice -n 19 java -Xms1g -Xmx1g -jar bench/target/bench.jar "${kind[@]}" --bootstrap 127.0.0.1:19092 \
+    --edge http://127.0.0.1:18080 --commit "$commit" --out-dir .local/bench --state-dir .local/bench/state
+}
 for n in "$@"; do
   ./ticketing cluster stop >/dev/null 2>&1 || true
   ./ticketing cluster reset >/dev/null
-  echo "== $n engine(s); load $(cut -d' ' -f1-3 /proc/loadavg)"
-  CLUSTER_ENGINES=$n ./ticketing cluster start >/dev/null
-  pids=(); for ((i = 1; i <= n; i++)); do pids+=("$(cat .local/cluster/engine-$i/engine.pid)"); done
-  bench() {
-    nice -n 19 java -Xms1g -Xmx1g -jar bench/target/bench.jar holds-http --bootstrap 127.0.0.1:19092 \
-      --edge http://127.0.0.1:18080 --commit "$commit" --out-dir .local/bench --state-dir .local/bench/state \
-      --connections 256 --seats 59200 --hold-seconds 20 --map-seconds 10 "$@"
-  }
+  echo "== $n $role instance(s); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [[ $role == engine ]]; then
+    CLUSTER_ENGINES=$n ./ticketing cluster start >/dev/null
+  else
+    CLUSTER_ROOMS=$n ./ticketing cluster start >/dev/null
+  fi
+  pids=(); for ((i = 1; i <= n; i++)); do pids+=("$(cat ".local/cluster/$role-$i/$role.pid")"); done
   before=$(cpu_of "${pids[@]}")
   start=$(date +%s)
-  bench 2>&1 | tee ".local/bench/cluster-scaling-$n.txt" | grep -iE 'hold decisions|holds/s|decisions|p99|baseline' | head -12
+  bench 2>&1 | tee ".local/bench/cluster-scaling-$role-$n.txt" \
+    | grep -iE 'hold decisions|holds/s|decisions|joins|status|p99|baseline' | head -16
   after=$(cpu_of "${pids[@]}")
-  echo "engines' cpu over the measured run: $(echo "$after - $before" | bc) s ($(( $(date +%s) - start )) s wall); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "${role}s' cpu over the measured run: $(echo "$after - $before" | bc) s ($(( $(date +%s) - start )) s wall); load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 ./ticketing cluster stop >/dev/null 2>&1 || true
