@@ -10,6 +10,7 @@ role=engine
 if [[ "${1:-}" == engine || "${1:-}" == room ]]; then role=$1; shift; fi
 (( $# > 0 )) || { echo "usage: $0 [engine|room] <count>..." >&2; exit 64; }
 commit=$(git rev-parse --short HEAD)
+command -v wrk >/dev/null || { echo "wrk drives the HTTP benchmarks (Debian: apt-get install wrk)" >&2; exit 69; }
 cpu_of() { # total cpu seconds of the given pids
   local total=0 t
   for p in "$@"; do t=$(awk '{print $14+$15}' /proc/$p/stat); total=$((total + t)); done
