@@ -38,8 +38,10 @@ for n in "$@"; do
   pids=(); for ((i = 1; i <= n; i++)); do pids+=("$(cat ".local/cluster/$role-$i/$role.pid")"); done
   before=$(cpu_of "${pids[@]}")
   start=$(date +%s)
-  bench 2>&1 | tee ".local/bench/cluster-scaling-$role-$n.txt" \
-    | grep -iE 'hold decisions|holds/s|decisions|joins|status|p99|baseline' | head -16
+  # The whole output to a file first: a reader that stops early (head) would kill the bench with SIGPIPE.
+  bench >".local/bench/cluster-scaling-$role-$n.txt" 2>&1
+  grep -iE '^(HOLD|JOIN|STATUS|QUEUE|MAP|PING|BASELINE)|decisions/s|joins/s|reads/s|p99' \
+    ".local/bench/cluster-scaling-$role-$n.txt" | tail -n 24
   after=$(cpu_of "${pids[@]}")
   echo "${role}s' cpu over the measured run: $(echo "$after - $before" | bc) s ($(( $(date +%s) - start )) s wall); load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
