@@ -16,9 +16,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The waiting room embedded in this edge instance as a second {@code KafkaStreams}: built by the same factory as
  * the standalone {@code WaitingRoomApp} and the tests, under its own application id and state directory, so it
- * never shares a consumer group or state with the reservation engine (ADR 0006). Started before the web server,
- * closed after it. Nothing is queried from it: buyers are answered from {@code queue-events} and
- * {@code queue-progress} ({@link QueueProgressView}).
+ * never shares a consumer group or state with the reservation engine (ADR 0006). Started before the web server, in
+ * the background beside the reservation engine, closed after it. Nothing is queried from it: buyers are answered from
+ * {@code queue-events} and {@code queue-progress} ({@link QueueProgressView}).
  */
 class WaitingRoomStreams implements SmartLifecycle {
 
@@ -30,6 +30,7 @@ class WaitingRoomStreams implements SmartLifecycle {
     private final MeterRegistry meters;
     private volatile KafkaStreams streams;
     private volatile StreamsMeters streamsMeters;
+    private volatile Thread starting;
 
     WaitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics, MeterRegistry meters) {
         this.kafka = kafka;
@@ -50,12 +51,33 @@ class WaitingRoomStreams implements SmartLifecycle {
         });
         kafkaStreams.setStateListener((now, before) -> log.info("waiting room {} -> {}", before, now));
         streamsMeters = StreamsMeters.bind(kafkaStreams, "waiting-room", meters);
-        kafkaStreams.start();
         streams = kafkaStreams;
+        // KafkaStreams.start() returns once its global store is read, and after a crash that read waits for the dead
+        // instance's open transaction to be aborted; so does the reservation engine's, started beside this one. Started
+        // one after the other the two waits added up: a restarted edge served ~5 s later. Readiness waits for RUNNING.
+        Thread starter = new Thread(() -> {
+            try {
+                kafkaStreams.start();
+            } catch (RuntimeException e) {
+                log.error("the waiting room could not start (readiness stays DOWN)", e);
+            }
+        }, "waiting-room-start");
+        starter.setDaemon(true);
+        starting = starter;
+        starter.start();
     }
 
     @Override
     public void stop() {
+        Thread starter = starting;
+        if (starter != null) {
+            try {
+                starter.join(); // close() must not race start(): it returns within the global store's read
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            starting = null;
+        }
         KafkaStreams running = streams;
         if (running != null) {
             StreamsLauncher.closeLeavingTheGroup(running);
