@@ -80,10 +80,11 @@ class EdgeApiContract implements OpenApiCustomizer {
                 "Cancel a held order: its tickets go back at once", BUYER)
                 .ok("200", "CANCELLED", "OrderView")
                 .pending()
-                .problem("404", "`unknown-order`")
+                .problem("404", "`unknown-order`: no such order, another buyer's, or of no known event (nothing is "
+                        + "produced)")
                 .problem("409", "Not cancellable: `reason` (PAYMENT_IN_PROGRESS, ALREADY_CONFIRMED, HOLD_EXPIRED, …)")
                 .unavailable("503", "The answer followers are still being read")
-                .authenticated().anonymousLimit().internal();
+                .buyerLimit("cancel", "a bucket of its own at the orders' rate, `onsale.edge.limits.orders`");
 
         op(api, "/api/orders/{orderId}/payment", PathItem.HttpMethod.POST, "orders", """
                 Pay a held order: authorize, confirm with the engine, capture (or void when the confirm loses). \
@@ -342,9 +343,14 @@ class EdgeApiContract implements OpenApiCustomizer {
         }
 
         OperationDocs limitedWrite(String limit) {
-            return smallBody().authenticated()
-                    .tooMany("`rate-limited` (`limit`: `" + limit + "`): this buyer sent more than its bucket allows "
-                            + "(`onsale.edge.limits." + limit + "`), or `anonymous` without a valid token")
+            return smallBody().buyerLimit(limit, "`onsale.edge.limits." + limit + "`");
+        }
+
+        /** Limited per buyer in the bucket {@code limit}, at the rate {@code rate} names. */
+        OperationDocs buyerLimit(String limit, String rate) {
+            return authenticated()
+                    .tooMany("`rate-limited` (`limit`: `" + limit + "`): this buyer sent more than its bucket allows ("
+                            + rate + "), or `anonymous` without a valid token")
                     .internal();
         }
 

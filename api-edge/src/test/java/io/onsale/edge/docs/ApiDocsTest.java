@@ -134,6 +134,7 @@ class ApiDocsTest {
         assertThat(responses(paths, "/api/admin/events/{eventId}", "put")).contains("200", "202", "400", "401", "403", "413");
         assertThat(responses(paths, "/api/admin/events/{eventId}/queue", "patch")).contains("200", "202", "400", "422");
         assertThat(responses(paths, "/api/events/{eventId}/queue/{ticket}", "get")).contains("200", "401", "403", "404", "503");
+        assertThat(responses(paths, "/api/orders/{orderId}", "delete")).contains("200", "202", "404", "409", "429", "503");
 
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
