@@ -127,6 +127,11 @@ class EdgeApiContract implements OpenApiCustomizer {
                 comment in between; the stream ends once ADMITTED, EXPIRED or SOLD_OUT.""", BUYER)
                 .stream()
                 .ticketProblems()
+                .tooMany("`too-many-streams` (`limit`: `streams`): this buyer already has "
+                        + "`onsale.queue.status-streams.per-buyer` (default 2) streams open on this instance; close one or "
+                        + "poll the status; or `rate-limited` (`limit`: `anonymous`) without a valid token")
+                .unavailable("503", "`overloaded`: this instance has `onsale.queue.status-streams.per-instance` (default "
+                        + "10,000) streams open; poll the status instead (`Retry-After`: the poll interval)")
                 .reads();
 
         op(api, "/api/admin/events/{eventId}", PathItem.HttpMethod.PUT, "organizer", """
@@ -354,13 +359,13 @@ class EdgeApiContract implements OpenApiCustomizer {
                     .internal();
         }
 
-        private OperationDocs tooMany(String description) {
+        OperationDocs tooMany(String description) {
             if (operation.getResponses().get("429") != null) {
                 return this;
             }
             problem("429", description);
             operation.getResponses().get("429").addHeaderObject("Retry-After",
-                    retryAfter("Seconds until the bucket has a token again"));
+                    retryAfter("Seconds to wait before trying again"));
             return this;
         }
 
