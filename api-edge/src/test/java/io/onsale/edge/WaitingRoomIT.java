@@ -11,6 +11,8 @@ import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.testing.RealKafka;
 import io.onsale.queue.tokens.AdmissionToken;
 import io.onsale.queue.tokens.AdmissionTokens;
+import io.onsale.queue.tokens.QueueTicket;
+import io.onsale.queue.tokens.QueueTickets;
 import io.onsale.queue.tokens.SigningKey;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,7 +46,8 @@ import reactor.core.publisher.Mono;
  * The waiting room through HTTP on a real broker, embedded in two edge instances: a few hundred buyers join at once,
  * each gets one signed ticket and a unique position, status is answered by either instance from its progress view
  * (whichever runs the event's room), the metered batches
- * admit in position order, the status stream ends with the admission, and the order endpoint takes the admission
+ * admit in position order, the status stream ends with the admission (and gives its place back, as does one whose client
+ * goes away), and the order endpoint takes the admission
  * token of its buyer and refuses a missing, forged or borrowed one while the queue is active.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -70,6 +74,9 @@ class WaitingRoomIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Value("${onsale.queue.signing-secret}")
+    String signingSecret;
 
     private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -180,6 +187,20 @@ class WaitingRoomIT {
         assertThat(events).isNotEmpty().allSatisfy(sse -> assertThat(sse.event()).isEqualTo("status"));
         assertThat(events.get(events.size() - 1).data()).containsEntry("state", "ADMITTED").containsKey("admissionToken");
 
+        // A stream that ended gives its place back, and so does one whose client goes away while it waits (a place
+        // behind the last one is never admitted): the bound on open streams counts live connections only.
+        await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == 0);
+        String behindTheLast = new QueueTickets(SigningKey.fromSecret(signingSecret))
+                .sign(QueueTicket.position(event, "lurker", BUYERS + 1_000));
+        ServerSentEvent<Map<String, Object>> first = client.get()
+                .uri("/api/events/{id}/queue/{ticket}/events", event, behindTheLast)
+                .headers(headers -> headers.setBearerAuth(TestTokens.buyer("lurker")))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
+                .filter(sse -> sse.data() != null).blockFirst(Duration.ofSeconds(10));
+        assertThat(first.data()).containsEntry("state", "WAITING");
+        await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == 0);
+
         // While the queue is active, the order endpoint takes the buyer's own token only.
         Map<String, Object> alice = byPosition.get(byPosition.size() - 1);
         String aliceId = (String) alice.get("_buyer");
@@ -207,6 +228,10 @@ class WaitingRoomIT {
         Answer placed = order(event, aliceId, aliceToken).block();
         assertThat(placed.status()).as("body %s", placed.body()).isEqualTo(201);
         assertThat(placed.body()).containsEntry("status", "HELD");
+    }
+
+    private double openStreams() {
+        return meters.get("onsale.edge.status.streams").gauge().value();
     }
 
     private String configure() {

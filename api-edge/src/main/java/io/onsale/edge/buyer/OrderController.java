@@ -152,7 +152,8 @@ class OrderController {
     @DeleteMapping("/api/orders/{orderId}")
     Mono<ResponseEntity<Object>> cancel(@PathVariable String orderId, @AuthenticationPrincipal Jwt buyer) {
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
-        EventIndex event = catalog.index(ref.eventId()).orElse(null);
+        // No event, no order: refused here, so made-up ids cost the books nothing (a CANCEL per id was produced before).
+        EventIndex event = catalog.index(ref.eventId()).orElseThrow(() -> unknownOrder(orderId));
         return orders.cancel(ref, buyer.getSubject())
                 .map(outcome -> outcome.pending() ? OrderAnswers.pending(outcome.orderId())
                         : OrderAnswers.cancelled(outcome.answer(), event));

@@ -80,10 +80,11 @@ class EdgeApiContract implements OpenApiCustomizer {
                 "Cancel a held order: its tickets go back at once", BUYER)
                 .ok("200", "CANCELLED", "OrderView")
                 .pending()
-                .problem("404", "`unknown-order`")
+                .problem("404", "`unknown-order`: no such order, another buyer's, or of no known event (nothing is "
+                        + "produced)")
                 .problem("409", "Not cancellable: `reason` (PAYMENT_IN_PROGRESS, ALREADY_CONFIRMED, HOLD_EXPIRED, …)")
                 .unavailable("503", "The answer followers are still being read")
-                .authenticated().anonymousLimit().internal();
+                .buyerLimit("cancel", "a bucket of its own at the orders' rate, `onsale.edge.limits.orders`");
 
         op(api, "/api/orders/{orderId}/payment", PathItem.HttpMethod.POST, "orders", """
                 Pay a held order: authorize, confirm with the engine, capture (or void when the confirm loses). \
@@ -126,6 +127,11 @@ class EdgeApiContract implements OpenApiCustomizer {
                 comment in between; the stream ends once ADMITTED, EXPIRED or SOLD_OUT.""", BUYER)
                 .stream()
                 .ticketProblems()
+                .tooMany("`too-many-streams` (`limit`: `streams`): this buyer already has "
+                        + "`onsale.queue.status-streams.per-buyer` (default 2) streams open on this instance; close one or "
+                        + "poll the status; or `rate-limited` (`limit`: `anonymous`) without a valid token")
+                .unavailable("503", "`overloaded`: this instance has `onsale.queue.status-streams.per-instance` (default "
+                        + "10,000) streams open; poll the status instead (`Retry-After`: the poll interval)")
                 .reads();
 
         op(api, "/api/admin/events/{eventId}", PathItem.HttpMethod.PUT, "organizer", """
@@ -342,19 +348,24 @@ class EdgeApiContract implements OpenApiCustomizer {
         }
 
         OperationDocs limitedWrite(String limit) {
-            return smallBody().authenticated()
-                    .tooMany("`rate-limited` (`limit`: `" + limit + "`): this buyer sent more than its bucket allows "
-                            + "(`onsale.edge.limits." + limit + "`), or `anonymous` without a valid token")
+            return smallBody().buyerLimit(limit, "`onsale.edge.limits." + limit + "`");
+        }
+
+        /** Limited per buyer in the bucket {@code limit}, at the rate {@code rate} names. */
+        OperationDocs buyerLimit(String limit, String rate) {
+            return authenticated()
+                    .tooMany("`rate-limited` (`limit`: `" + limit + "`): this buyer sent more than its bucket allows ("
+                            + rate + "), or `anonymous` without a valid token")
                     .internal();
         }
 
-        private OperationDocs tooMany(String description) {
+        OperationDocs tooMany(String description) {
             if (operation.getResponses().get("429") != null) {
                 return this;
             }
             problem("429", description);
             operation.getResponses().get("429").addHeaderObject("Retry-After",
-                    retryAfter("Seconds until the bucket has a token again"));
+                    retryAfter("Seconds to wait before trying again"));
             return this;
         }
 

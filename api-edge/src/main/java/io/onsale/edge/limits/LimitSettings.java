@@ -6,7 +6,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * What one client may send ({@code onsale.edge.limits.*}; defaults in {@code application.yaml}).
  *
- * @param orders          per buyer: {@code POST /api/events/{eventId}/orders}
+ * @param orders          per buyer: {@code POST /api/events/{eventId}/orders}; also {@code DELETE /api/orders/{orderId}},
+ *                        in a bucket of its own
  * @param queueJoin       per buyer: {@code POST /api/events/{eventId}/queue}
  * @param payment         per buyer: {@code POST /api/orders/{orderId}/payment}
  * @param anonymous       per client address: every request without a bearer token, and every refused token

@@ -14,7 +14,12 @@ enum LimitedEndpoint {
     QUEUE_JOIN("queue-join", HttpMethod.POST, "/api/events/{eventId}/queue", "waiting-room joins"),
     /** Leaving produces a command like joining does, so it shares the join's rate (its own bucket). */
     QUEUE_LEAVE("queue-leave", HttpMethod.DELETE, "/api/events/{eventId}/queue/{ticket}", "waiting-room leaves"),
-    PAYMENT("payment", HttpMethod.POST, "/api/orders/{orderId}/payment", "payment attempts");
+    PAYMENT("payment", HttpMethod.POST, "/api/orders/{orderId}/payment", "payment attempts"),
+    /**
+     * A cancel produces a command to the buyer's books as an order does; a buyer cancels at most what it ordered, so it
+     * shares the orders' rate (its own bucket: cancelling never eats into ordering).
+     */
+    CANCEL("cancel", HttpMethod.DELETE, "/api/orders/{orderId}", "order cancels");
 
     private final String tag;
     private final HttpMethod method;
@@ -44,7 +49,7 @@ enum LimitedEndpoint {
 
     Rate rateIn(LimitSettings settings) {
         return switch (this) {
-            case ORDERS -> settings.orders();
+            case ORDERS, CANCEL -> settings.orders();
             case QUEUE_JOIN, QUEUE_LEAVE -> settings.queueJoin();
             case PAYMENT -> settings.payment();
         };

@@ -14,6 +14,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -38,14 +39,16 @@ class QueueController {
     private final QueueGateway gateway;
     private final QueueStatusReader reader;
     private final JoinAnswers answers;
+    private final StatusStreams streams;
     private final Duration heartbeat;
 
     QueueController(EventCatalog catalog, QueueGateway gateway, QueueStatusReader reader, JoinAnswers answers,
-                    QueueSettings settings) {
+                    StatusStreams streams, QueueSettings settings) {
         this.catalog = catalog;
         this.gateway = gateway;
         this.reader = reader;
         this.answers = answers;
+        this.streams = streams;
         this.heartbeat = settings.heartbeat();
     }
 
@@ -122,8 +125,11 @@ class QueueController {
 
     /**
      * Pushes the status on every change, with a heartbeat comment in between; ends once admitted, expired or sold out.
-     * A refused ticket is answered as problem+json with its content type set here: the stream's own type would
-     * otherwise be negotiated for the error too.
+     * A refused ticket, and a stream beyond the buyer's or this instance's bound ({@link StatusStreams}: the buyer
+     * polls instead), are answered as problem+json with its content type set here: the stream's own type would
+     * otherwise be negotiated for the error too. The stream's place is given back however it ends, the client's
+     * going away included. Merged with a prefetch of one, and heartbeats nobody asked for dropped: past what the
+     * connection's write buffer takes, a client that stops reading holds one status here, never a growing line of them.
      */
     @GetMapping("/api/events/{eventId}/queue/{ticket}/events")
     ResponseEntity<?> events(@PathVariable String eventId, @PathVariable String ticket, @AuthenticationPrincipal Jwt buyer) {
@@ -131,16 +137,29 @@ class QueueController {
         try {
             mine = reader.verify(ticket, eventId, buyer.getSubject());
         } catch (ApiProblem refused) {
-            return ResponseEntity.status(refused.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(refused.toProblemDetail());
+            return problem(refused);
+        }
+        Optional<ApiProblem> full = streams.open(buyer.getSubject());
+        if (full.isPresent()) {
+            return problem(full.get());
         }
         Flux<ServerSentEvent<Object>> statuses = reader.statuses(mine)
                 .map(status -> ServerSentEvent.<Object>builder(status).event("status").build());
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat).onBackpressureDrop()
                 .map(beat -> ServerSentEvent.<Object>builder().comment("heartbeat").build());
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
-                .body(Flux.merge(statuses, heartbeats)
-                        .takeUntil(event -> event.data() instanceof QueueStatus status && status.finished()));
+                .body(Flux.merge(1, statuses, heartbeats)
+                        .takeUntil(event -> event.data() instanceof QueueStatus status && status.finished())
+                        .doFinally(signal -> streams.close(buyer.getSubject())));
+    }
+
+    private static ResponseEntity<?> problem(ApiProblem problem) {
+        ProblemDetail body = problem.toProblemDetail();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (body.getProperties() != null && body.getProperties().get("retryAfterSeconds") != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(body.getProperties().get("retryAfterSeconds")));
+        }
+        return answer.body(body);
     }
 
     static ApiProblem unknownEvent(String eventId) {

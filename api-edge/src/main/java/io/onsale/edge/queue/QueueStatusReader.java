@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Answers a ticket's status on any instance, from the ticket and the local {@link QueueProgressView}: verify the
@@ -90,9 +91,17 @@ class QueueStatusReader {
         return token;
     }
 
-    /** The status each time the event's progress changes here, starting now; ends once admitted, expired or sold out. */
+    /**
+     * The status each time the event's progress changes here, starting now; ends once admitted, expired or sold out.
+     * The view's one reader thread hands every stream each change: all it does here is compare an event id and keep it
+     * as the stream's latest (one per stream, never a line: a stream that has not asked for more gets the newest
+     * status when it does). The status is worked out on a parallel worker, so neither a slow client nor the number of
+     * streams holds the reader up (before, every stream's status was decided and written on the reader's thread).
+     */
     Flux<QueueStatus> statuses(QueueTicket ticket) {
-        return Flux.concat(Flux.just(ticket.eventId()), view.changes().filter(ticket.eventId()::equals))
+        Flux<String> changes = view.changes().filter(ticket.eventId()::equals).onBackpressureLatest()
+                .publishOn(Schedulers.parallel(), 1);
+        return Flux.concat(Flux.just(ticket.eventId()), changes)
                 .filter(changed -> view.progress(ticket.eventId()).isPresent())
                 .map(changed -> status(ticket))
                 .distinctUntilChanged(QueueStatus::withoutSecrets)

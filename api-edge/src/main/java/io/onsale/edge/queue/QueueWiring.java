@@ -92,6 +92,11 @@ class QueueWiring {
     }
 
     @Bean
+    StatusStreams statusStreams(QueueSettings settings, MeterRegistry meters) {
+        return new StatusStreams(settings.statusStreams(), settings.pollInterval(), meters);
+    }
+
+    @Bean
     FastStatusReads fastStatusReads(QueueStatusReader reader, JsonMapper json) {
         return new FastStatusReads(reader, json);
     }

@@ -527,6 +527,19 @@ class OrderControllerTest {
                 .expectBody().jsonPath("$.reason").isEqualTo("UNKNOWN_ORDER");
     }
 
+    @Test
+    void cancellingAnOrderOfNoKnownEventOrOfNoOrderIdIsNotFoundAndProducesNothing() {
+        String ofNoEvent = OrderIds.orderIdOf("NOPE", "place:NOPE:alice:k-1");
+
+        for (String orderId : List.of(ofNoEvent, "not-an-order-id")) {
+            delete("alice", orderId).expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-order");
+        }
+        verify(gateway, never()).cancel(any(), any());
+        verify(publisher, never()).publish(any(), any(), any());
+    }
+
     // ---- retried after the purchase window
 
     @Test

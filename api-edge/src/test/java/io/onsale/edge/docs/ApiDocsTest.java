@@ -61,6 +61,7 @@ class ApiDocsTest {
                 "io.onsale.edge.buyer.PaymentFlow", "io.onsale.edge.buyer.RecentOrders", "io.onsale.edge.queue.QueueGateway",
                 "io.onsale.edge.queue.QueueStatusReader", "io.onsale.edge.queue.JoinAnswers",
                 "io.onsale.edge.queue.QueueSettings", "io.onsale.edge.queue.QueueProgressView",
+                "io.onsale.edge.queue.StatusStreams",
                 "io.onsale.edge.ops.OpsMonitor");
 
         @Override
@@ -134,6 +135,9 @@ class ApiDocsTest {
         assertThat(responses(paths, "/api/admin/events/{eventId}", "put")).contains("200", "202", "400", "401", "403", "413");
         assertThat(responses(paths, "/api/admin/events/{eventId}/queue", "patch")).contains("200", "202", "400", "422");
         assertThat(responses(paths, "/api/events/{eventId}/queue/{ticket}", "get")).contains("200", "401", "403", "404", "503");
+        assertThat(responses(paths, "/api/orders/{orderId}", "delete")).contains("200", "202", "404", "409", "429", "503");
+        assertThat(responses(paths, "/api/events/{eventId}/queue/{ticket}/events", "get"))
+                .contains("200", "401", "403", "404", "429", "503");
 
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {

@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,6 +46,12 @@ class LimitsTest {
             return body;
         }
 
+        @DeleteMapping("/api/orders/{orderId}")
+        Map<String, Object> cancel(@PathVariable String orderId) {
+            REACHED.incrementAndGet();
+            return Map.of("orderId", orderId);
+        }
+
         @PostMapping("/api/orders/{orderId}/payment")
         Map<String, Object> pay(@PathVariable String orderId, @RequestBody Map<String, Object> body) {
             REACHED.incrementAndGet();
@@ -62,13 +69,7 @@ class LimitsTest {
             order("hammer").expectStatus().isOk();
         }
 
-        order("hammer").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().value(HttpHeaders.RETRY_AFTER, value -> assertThat(Integer.parseInt(value)).isPositive())
-                .expectBody()
-                .jsonPath("$.type").isEqualTo("urn:onsale:problem:rate-limited")
-                .jsonPath("$.limit").isEqualTo("orders")
-                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("3 at once"));
+        refusedByItsBucketOfThree(order("hammer"), "orders");
         order("someone-else").expectStatus().isOk();
 
         assertThat(Writes.REACHED.get() - before).isEqualTo(4);
@@ -81,6 +82,20 @@ class LimitsTest {
         pay(buyer).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS).expectBody().jsonPath("$.limit").isEqualTo("payment");
 
         order(buyer).expectStatus().isOk();
+    }
+
+    @Test
+    void cancelsHaveABucketOfTheirOwnAtTheOrdersRate() {
+        int before = Writes.REACHED.get();
+        String buyer = "canceller";
+        for (int i = 0; i < 3; i++) {
+            cancel(buyer).expectStatus().isOk();
+        }
+
+        refusedByItsBucketOfThree(cancel(buyer), "cancel");
+        order(buyer).expectStatus().isOk();
+
+        assertThat(Writes.REACHED.get() - before).isEqualTo(4);
     }
 
     @Test
@@ -131,9 +146,24 @@ class LimitsTest {
                 .expectBody().jsonPath("$.maxBytes").isEqualTo(16384);
     }
 
+    /** 429 problem+json naming the limit, with {@code Retry-After}: a buyer past the 3 requests its bucket holds. */
+    private static void refusedByItsBucketOfThree(WebTestClient.ResponseSpec answer, String limit) {
+        answer.expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value(HttpHeaders.RETRY_AFTER, value -> assertThat(Integer.parseInt(value)).isPositive())
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:onsale:problem:rate-limited")
+                .jsonPath("$.limit").isEqualTo(limit)
+                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("3 at once"));
+    }
+
     private WebTestClient.ResponseSpec order(String buyer) {
         return http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seats", java.util.List.of("A-1-1"))).exchange();
+    }
+
+    private WebTestClient.ResponseSpec cancel(String buyer) {
+        return http.delete().uri("/api/orders/E1:abc").headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
     }
 
     private WebTestClient.ResponseSpec pay(String buyer) {

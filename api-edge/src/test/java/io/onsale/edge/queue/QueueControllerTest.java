@@ -7,11 +7,13 @@ import static io.onsale.edge.queue.QueueTestData.ONE_MINUTE_AGO;
 import static io.onsale.edge.queue.QueueTestData.batch;
 import static io.onsale.edge.queue.QueueTestData.queuing;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.security.JwtSettings;
@@ -40,25 +42,31 @@ import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The queue endpoints with the room replaced: what a join's committed answer becomes, how a ticket is refused
- * (tampered, another buyer's, another event's), and how the progress view maps to a status.
+ * (tampered, another buyer's, another event's), how the progress view maps to a status, and how many status streams
+ * a buyer and the instance may hold open.
  */
 @WebFluxTest(controllers = QueueController.class, properties = {
         "onsale.queue.signing-secret=" + QueueTestData.SECRET, "onsale.queue.poll-interval=2s",
-        "onsale.queue.heartbeat=1s", "onsale.queue.admission-history=2h"})
+        "onsale.queue.heartbeat=1s", "onsale.queue.admission-history=2h", "onsale.queue.status-streams.per-buyer=2",
+        "onsale.queue.status-streams.per-instance=3"})
 @EnableConfigurationProperties({JwtSettings.class, QueueSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
 class QueueControllerTest {
 
     private static final QueueTickets TICKETS = new QueueTickets(KEY);
     private static final AdmissionTokens ADMISSIONS = new AdmissionTokens(KEY);
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
     @Autowired
     WebTestClient http;
@@ -100,6 +108,11 @@ class QueueControllerTest {
         QueueStatusReader queueStatusReader(QueueProgressView view) {
             return new QueueStatusReader(TICKETS, ADMISSIONS, view, new EtaAccuracy(1_000, Duration.ofHours(1)), CLOCK,
                     Duration.ofSeconds(2));
+        }
+
+        @Bean
+        StatusStreams statusStreams(QueueSettings settings) {
+            return new StatusStreams(settings.statusStreams(), settings.pollInterval(), METERS);
         }
 
         @Bean
@@ -307,6 +320,49 @@ class QueueControllerTest {
                 .expectNext("ADMITTED@110")
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openStreams()).isZero());
+    }
+
+    @Test
+    void aThirdStreamOfOneBuyerIsTooManyUntilOneOfTheTwoIsGone() {
+        String ticket = TICKETS.sign(QueueTicket.position("E1", "alice", 150));
+        Flux<?> first = openStream("alice", ticket);
+        Flux<?> second = openStream("alice", ticket);
+
+        stream("alice", ticket).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "2")
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:too-many-streams")
+                .jsonPath("$.retryAfterSeconds").isEqualTo(2);
+        assertThat(openStreams()).isEqualTo(2);
+
+        // The client goes away (its stream is cancelled): its place is free again.
+        goAway(first);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openStreams()).isEqualTo(1));
+        Flux<?> third = openStream("alice", ticket);
+
+        goAway(second);
+        goAway(third);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openStreams()).isZero());
+    }
+
+    @Test
+    void aStreamBeyondTheInstancesBoundIsUnavailableAndTheBuyerIsToldToPoll() {
+        List<Flux<?>> open = List.of(openStream("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150))),
+                openStream("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150))),
+                openStream("bob", TICKETS.sign(QueueTicket.position("E1", "bob", 151))));
+
+        stream("carol", TICKETS.sign(QueueTicket.position("E1", "carol", 152)))
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "2")
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:overloaded")
+                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("poll the status"));
+        status("carol", TICKETS.sign(QueueTicket.position("E1", "carol", 152))).expectStatus().isOk();
+
+        open.forEach(QueueControllerTest::goAway);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openStreams()).isZero());
+        goAway(openStream("carol", TICKETS.sign(QueueTicket.position("E1", "carol", 152))));
     }
 
     @Test
@@ -317,6 +373,25 @@ class QueueControllerTest {
                 .headers(h -> h.setBearerAuth(TestTokens.buyer("mallory"))).accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange().expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private WebTestClient.ResponseSpec stream(String buyer, String ticket) {
+        return http.get().uri("/api/events/E1/queue/{ticket}/events", ticket)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).accept(MediaType.TEXT_EVENT_STREAM).exchange();
+    }
+
+    /** An accepted stream, not read yet: its place is taken until it is read to its end or cancelled ({@link #goAway}). */
+    private Flux<?> openStream(String buyer, String ticket) {
+        return stream(buyer, ticket).expectStatus().isOk().returnResult(String.class).getResponseBody();
+    }
+
+    /** The client reads the stream's first status and closes the connection. */
+    private static void goAway(Flux<?> stream) {
+        reactor.test.StepVerifier.create(stream).expectNextCount(1).thenCancel().verify(Duration.ofSeconds(10));
+    }
+
+    private static double openStreams() {
+        return METERS.get("onsale.edge.status.streams").gauge().value();
     }
 
     private WebTestClient.ResponseSpec join(String buyer) {
