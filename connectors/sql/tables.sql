@@ -195,6 +195,9 @@ ALTER TABLE event_catalog      ADD COLUMN IF NOT EXISTS owner text;
 -- The payment that confirmed the order, or is confirming it (OrderEvent v2): the first CONFIRM of an order wins.
 ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS payment_id text;
 ALTER TABLE orders             ADD COLUMN IF NOT EXISTS payment_id text;
+-- When a buyer refused RELEASE_LIMIT or RELEASE_COOLDOWN may hold again (OrderEvent v3, ADR 0018).
+ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS retry_at timestamp;
+ALTER TABLE orders             ADD COLUMN IF NOT EXISTS retry_at timestamp;
 
 -- Indexes for the analyst views (views.sql), measured on a large sale (connectors/README.md, "Query times"). Here,
 -- after every CREATE TABLE and ALTER above, so the columns exist however the table came to be: created by this file

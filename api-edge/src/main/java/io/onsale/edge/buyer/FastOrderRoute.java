@@ -145,14 +145,14 @@ class FastOrderRoute implements NettyRouteProvider {
         // until the buyer gave up, and stayed held for nobody (docs/benchmarks.md, the large preset).
         boolean decided = decided(order, buyerId).isPresent();
         if (!decided && !inFlight.enter(InFlight.Route.ORDERS)) {
-            return problem(response, path, inFlight.overloaded(), true, Map.of());
+            return problem(response, path, inFlight.overloaded(), Map.of());
         }
         Optional<ApiProblem> limited = limits.order(buyerId);
         if (limited.isPresent()) {
             if (!decided) {
                 inFlight.leave(InFlight.Route.ORDERS);
             }
-            return problem(response, path, limited.get(), true, Map.of());
+            return problem(response, path, limited.get(), Map.of());
         }
         return request.receive().aggregate().asByteArray()
                 .switchIfEmpty(Mono.error(() -> ProblemHandling.malformed("No request body")))
@@ -166,7 +166,7 @@ class FastOrderRoute implements NettyRouteProvider {
                     return orders.place(order.eventId(), buyerId, order.idempotencyKey(), placement);
                 })
                 .flatMap(outcome -> answer(response, path, outcome, order.event()))
-                .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused, false, Map.of()))
+                .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused, Map.of()))
                 .onErrorResume(AbortedException.class, gone -> {
                     // The client gave up (a timeout of its own) before its answer: nothing failed here (as ProblemHandling).
                     log.debug("the client closed its connection before the answer: {}", gone.getMessage());
@@ -174,7 +174,7 @@ class FastOrderRoute implements NettyRouteProvider {
                 })
                 .onErrorResume(error -> {
                     log.error("unexpected failure taking an order", error);
-                    return problem(response, path, ProblemHandling.internalError(), false, Map.of());
+                    return problem(response, path, ProblemHandling.internalError(), Map.of());
                 })
                 .doFinally(signal -> {
                     if (!decided) {
@@ -217,16 +217,15 @@ class FastOrderRoute implements NettyRouteProvider {
         try {
             entity = outcome.pending() ? OrderAnswers.pending(outcome.orderId()) : OrderAnswers.placed(outcome.answer(), event);
         } catch (ApiProblem refused) {
-            return problem(response, path, refused, false, timing);
+            return problem(response, path, refused, timing);
         }
         count(entity.getStatusCode().value());
         return answers.entity(response, entity, timing);
     }
 
-    private Mono<Void> problem(HttpServerResponse response, String path, ApiProblem problem, boolean retryAfter,
-                               Map<String, String> extra) {
+    private Mono<Void> problem(HttpServerResponse response, String path, ApiProblem problem, Map<String, String> extra) {
         count(problem.status().value());
-        return answers.problem(response, path, problem, retryAfter, extra);
+        return answers.problem(response, path, problem, extra);
     }
 
     private void count(int status) {

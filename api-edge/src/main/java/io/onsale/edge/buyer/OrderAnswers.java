@@ -4,7 +4,10 @@ import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderEventType;
+import io.onsale.reservations.domain.ReleasePolicy;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -91,15 +94,29 @@ final class OrderAnswers {
     }
 
     static ApiProblem refusal(OrderEvent answer, EventIndex event) {
+        return refusal(answer, event, Instant.now());
+    }
+
+    /**
+     * A refusal that says when the buyer may hold again (RELEASE_LIMIT, RELEASE_COOLDOWN; ADR 0018) carries it as
+     * {@code retryAt} and, counted from {@code now}, as {@code retryAfterSeconds} and {@code Retry-After}.
+     */
+    static ApiProblem refusal(OrderEvent answer, EventIndex event, Instant now) {
         String reason = reasonOf(answer);
         HttpStatus status = REQUEST_WAS_WRONG.contains(reason) ? HttpStatus.UNPROCESSABLE_CONTENT
                 : DOES_NOT_EXIST.contains(reason) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
         String title = status == HttpStatus.CONFLICT ? "Not available" : status == HttpStatus.NOT_FOUND ? "Not found"
                 : "Unprocessable request";
-        return new ApiProblem(status, reason.toLowerCase().replace('_', '-'), title, explain(reason, answer))
+        ApiProblem problem = new ApiProblem(status, reason.toLowerCase().replace('_', '-'), title, explain(reason, answer))
                 .with("reason", reason)
                 .with("orderId", answer.getOrderId())
                 .with("alternatives", OrderView.alternatives(event, answer.getAlternatives(), answer.getCurrency()));
+        Instant retryAt = answer.getType() == OrderEventType.REJECTED ? answer.getRetryAt() : null;
+        if (retryAt != null && retryAt.isAfter(now)) {
+            long waitMillis = Duration.between(now, retryAt).toMillis();
+            problem.with("retryAt", retryAt.toString()).with("retryAfterSeconds", Math.max(1, (waitMillis + 999) / 1000));
+        }
+        return problem;
     }
 
     private static String reasonOf(OrderEvent answer) {
@@ -115,6 +132,10 @@ final class OrderAnswers {
             default:
                 return answer.getReason() == null ? "UNKNOWN" : answer.getReason();
         }
+    }
+
+    private static String when(OrderEvent answer) {
+        return answer.getRetryAt() == null ? "shortly" : "from " + answer.getRetryAt();
     }
 
     private static String explain(String reason, OrderEvent answer) {
@@ -135,6 +156,14 @@ final class OrderAnswers {
                 return "The hold of order " + answer.getOrderId() + " expired; its tickets were released.";
             case "BUYER_LIMIT":
                 return "This order would take you over the event's per-buyer limit, counting your live orders.";
+            case "RELEASE_LIMIT":
+                return "You gave up " + ReleasePolicy.RELEASE_LIMIT + " held orders of this event (cancelled or let them "
+                        + "expire) within " + ReleasePolicy.RELEASE_WINDOW.toMinutes() + " minutes; you can hold tickets "
+                        + "again " + when(answer) + ".";
+            case "RELEASE_COOLDOWN":
+                return "You gave up a hold of a seat of this order less than " + ReleasePolicy.SEAT_COOLDOWN.toMinutes()
+                        + " minutes ago; other buyers may take it first, and you can hold it again " + when(answer)
+                        + " if it is still free. Nothing was held.";
             case "UNKNOWN_EVENT":
                 return "There is no event '" + answer.getEventId() + "'.";
             case "UNKNOWN_ORDER":

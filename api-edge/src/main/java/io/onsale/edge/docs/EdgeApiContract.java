@@ -65,7 +65,10 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("403", "Not a buyer; or `admission-refused`: another buyer's or another event's token (`refusal`)")
                 .problem("404", "`unknown-event`")
                 .problem("409", "Not available: `reason` (SEAT_TAKEN, SOLD_OUT, INSUFFICIENT_CAPACITY, NOT_ON_SALE, "
-                        + "BUYER_LIMIT, KILLED, …) and `alternatives`; nothing was held")
+                        + "BUYER_LIMIT, KILLED, RELEASE_LIMIT: the buyer gave up 3 held orders of the event within 60 "
+                        + "minutes, RELEASE_COOLDOWN: the buyer gave up a hold of a seat of the order less than 2 minutes "
+                        + "ago, …) and `alternatives`; nothing was held. RELEASE_LIMIT and RELEASE_COOLDOWN say when the "
+                        + "buyer may hold again: `retryAt`, `retryAfterSeconds` and `Retry-After`")
                 .problem("422", "`unknown-seat` / `unknown-section` (not in the event), or `unknown-unit` / "
                         + "`invalid-command` from the engine")
                 .unavailable("503", "The answer followers or the waiting rooms' progress are still being read (fail closed)")

@@ -34,16 +34,14 @@ public final class FastAnswers {
     }
 
     /**
-     * @param retryAfter a limit's refusal, which also says when to come back in {@code Retry-After}, as the limit
-     *                   filters do; other problems carry it in their body only, as the exception handler writes them
+     * A problem that says when to come back ({@code retryAfterSeconds}: a limit's refusal, an overload, an order refused
+     * for the holds its buyer gave up) says it in {@code Retry-After} too, as the limit filters and the exception
+     * handler write it.
      */
-    public Mono<Void> problem(HttpServerResponse response, String path, ApiProblem problem, boolean retryAfter,
-                              Map<String, String> extra) {
+    public Mono<Void> problem(HttpServerResponse response, String path, ApiProblem problem, Map<String, String> extra) {
         Map<String, Object> body = ProblemResponses.body(problem, path);
         response.status(problem.status().value());
-        if (retryAfter) {
-            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(body.get("retryAfterSeconds")));
-        }
+        problem.retryAfter().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
         extra.forEach(response::header);
         return send(response, "application/problem+json", json.writeValueAsBytes(body), null);
     }

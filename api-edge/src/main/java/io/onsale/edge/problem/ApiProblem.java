@@ -34,6 +34,11 @@ public class ApiProblem extends RuntimeException {
         return status;
     }
 
+    /** When the problem says when to come back ({@code retryAfterSeconds}): the value of its {@code Retry-After}. */
+    public java.util.Optional<String> retryAfter() {
+        return java.util.Optional.ofNullable(extensions.get("retryAfterSeconds")).map(String::valueOf);
+    }
+
     public ProblemDetail toProblemDetail() {
         ProblemDetail problem = Problems.detail(status, slug, title, getMessage());
         extensions.forEach(problem::setProperty);

@@ -29,7 +29,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> refused(ApiProblem problem) {
-        return ResponseEntity.status(problem.status()).body(problem.toProblemDetail());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status());
+        problem.retryAfter().ifPresent(seconds -> answer.header(HttpHeaders.RETRY_AFTER, seconds));
+        return answer.body(problem.toProblemDetail());
     }
 
     @ExceptionHandler(StoreUnavailableException.class)

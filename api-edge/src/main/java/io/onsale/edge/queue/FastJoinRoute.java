@@ -106,12 +106,12 @@ class FastJoinRoute implements NettyRouteProvider {
         found.remove();
         String path = request.uri();
         if (!inFlight.enter(InFlight.Route.QUEUE_JOINS)) {
-            return problem(response, path, inFlight.overloaded(), true);
+            return problem(response, path, inFlight.overloaded());
         }
         Optional<ApiProblem> limited = limits.queueJoin(joining.buyerId());
         if (limited.isPresent()) {
             inFlight.leave(InFlight.Route.QUEUE_JOINS);
-            return problem(response, path, limited.get(), true);
+            return problem(response, path, limited.get());
         }
         return gateway.join(joining.eventId(), joining.buyerId())
                 .map(answer -> QueueController.joinAnswer(answer, joinAnswers))
@@ -119,7 +119,7 @@ class FastJoinRoute implements NettyRouteProvider {
                     count(entity.getStatusCode().value());
                     return answers.entity(response, entity, Map.of());
                 })
-                .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused, false))
+                .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused))
                 .onErrorResume(AbortedException.class, gone -> {
                     // The client gave up (a timeout of its own) before its answer: nothing failed here (as ProblemHandling).
                     log.debug("the client closed its connection before the answer: {}", gone.getMessage());
@@ -127,14 +127,14 @@ class FastJoinRoute implements NettyRouteProvider {
                 })
                 .onErrorResume(error -> {
                     log.error("unexpected failure taking a join", error);
-                    return problem(response, path, ProblemHandling.internalError(), false);
+                    return problem(response, path, ProblemHandling.internalError());
                 })
                 .doFinally(signal -> inFlight.leave(InFlight.Route.QUEUE_JOINS));
     }
 
-    private Mono<Void> problem(HttpServerResponse response, String path, ApiProblem problem, boolean retryAfter) {
+    private Mono<Void> problem(HttpServerResponse response, String path, ApiProblem problem) {
         count(problem.status().value());
-        return answers.problem(response, path, problem, retryAfter, Map.of());
+        return answers.problem(response, path, problem, Map.of());
     }
 
     private void count(int status) {

@@ -253,6 +253,44 @@ class OrderControllerTest {
     }
 
     @Test
+    void aBuyerRefusedForGivingUpTooManyHoldsIsToldWhenItMayHoldAgainInRetryAfter() {
+        Instant retryAt = Instant.now().plusSeconds(600);
+        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
+                .setReason("RELEASE_LIMIT").setRetryAt(retryAt).build()));
+
+        post("mallory", "k-9", "{\"seats\":[\"A-1-1\"]}").expectStatus().isEqualTo(409)
+                .expectHeader().value("Retry-After", seconds -> assertThat(Long.parseLong(seconds)).isBetween(590L, 600L))
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:release-limit")
+                .jsonPath("$.reason").isEqualTo("RELEASE_LIMIT")
+                .jsonPath("$.retryAt").isEqualTo(retryAt.toString())
+                .jsonPath("$.retryAfterSeconds").value(seconds -> assertThat(((Number) seconds).longValue()).isBetween(590L, 600L))
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("gave up 3 held orders"));
+    }
+
+    @Test
+    void aSeatTheBuyerGaveUpAMomentAgoIsAConflictNamingTheCooldownWithTheOthersSeatsOffered() {
+        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
+                .setReason("RELEASE_COOLDOWN").setRetryAt(Instant.now().plusSeconds(100)).setAlternatives(List.of(
+                        Alternative.newBuilder().setSectionId("A").setUnitIds(List.of("A-1-3")).setQuantity(1)
+                                .setPriceMinor(9_900).build())).build()));
+
+        post("mallory", "k-8", "{\"seats\":[\"A-1-1\"]}").expectStatus().isEqualTo(409)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:release-cooldown")
+                .jsonPath("$.alternatives[0].seatIds[0]").isEqualTo("A-1-3");
+    }
+
+    @Test
+    void anOrdinaryRefusalSaysNoRetryAfter() {
+        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
+                .setReason("SEAT_TAKEN").build()));
+
+        post("bob", "k-7", "{\"seats\":[\"A-1-1\"]}").expectStatus().isEqualTo(409)
+                .expectHeader().doesNotExist("Retry-After")
+                .expectBody().jsonPath("$.retryAfterSeconds").doesNotExist();
+    }
+
+    @Test
     void anUndecidedOrderIsAnswered202WithItsStatusUrlNeverAsARejection() {
         when(gateway.place(any(), any(), any(), any())).thenReturn(Mono.just(new OrderGateway.Outcome("r-3", ORDER_ID, null)));
 

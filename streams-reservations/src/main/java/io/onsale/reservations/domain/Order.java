@@ -8,12 +8,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * One buyer's order: specific units, or {@code quantity} tickets the section picks ({@code sectionId} set).
- * Lines of earlier attempts stay until their holds are given back. Immutable.
+ * Lines of earlier attempts stay until their holds are given back. {@code retryAt}: a refused order, when its buyer may
+ * hold again, if the refusal could tell (RELEASE_LIMIT, RELEASE_COOLDOWN; ADR 0018). Immutable.
  */
 public record Order(String orderId, String requestId, OrderStatus status, String sectionId, int quantity, int attempt,
                     Instant placedAt, Instant updatedAt, List<OrderLine> lines, List<String> excludedUnitIds,
                     String currency, String reason, List<Alternative> alternatives, String lastRequestId,
-                    String paymentId) {
+                    String paymentId, Instant retryAt) {
 
     public Order {
         Objects.requireNonNull(orderId, "orderId");
@@ -72,7 +73,7 @@ public record Order(String orderId, String requestId, OrderStatus status, String
 
     Order withLines(List<OrderLine> newLines) {
         return new Order(orderId, requestId, status, sectionId, quantity, attempt, placedAt, updatedAt, newLines,
-                excludedUnitIds, currency, reason, alternatives, lastRequestId, paymentId);
+                excludedUnitIds, currency, reason, alternatives, lastRequestId, paymentId, retryAt);
     }
 
     Order mapLines(UnaryOperator<OrderLine> change) {
@@ -81,26 +82,32 @@ public record Order(String orderId, String requestId, OrderStatus status, String
 
     Order with(OrderStatus newStatus, Instant at) {
         return new Order(orderId, requestId, newStatus, sectionId, quantity, attempt, placedAt, at, lines, excludedUnitIds,
-                currency, reason, alternatives, lastRequestId, paymentId);
+                currency, reason, alternatives, lastRequestId, paymentId, retryAt);
     }
 
     Order rejected(String why, List<Alternative> offered, Instant at) {
         return new Order(orderId, requestId, OrderStatus.REJECTED, sectionId, quantity, attempt, placedAt, at, lines,
-                excludedUnitIds, currency, why, offered, lastRequestId, paymentId);
+                excludedUnitIds, currency, why, offered, lastRequestId, paymentId, retryAt);
+    }
+
+    /** A refused order that says when its buyer may hold again. */
+    Order retryingAt(Instant when) {
+        return new Order(orderId, requestId, status, sectionId, quantity, attempt, placedAt, updatedAt, lines, excludedUnitIds,
+                currency, reason, alternatives, lastRequestId, paymentId, when);
     }
 
     Order ended(OrderStatus finalStatus, String why, Instant at) {
         return new Order(orderId, requestId, finalStatus, sectionId, quantity, attempt, placedAt, at, lines, excludedUnitIds,
-                currency, why, alternatives, lastRequestId, paymentId);
+                currency, why, alternatives, lastRequestId, paymentId, retryAt);
     }
 
     Order nextAttempt(List<String> excluded, Instant at) {
         return new Order(orderId, requestId, status, sectionId, quantity, attempt + 1, placedAt, at, lines, excluded,
-                currency, reason, alternatives, lastRequestId, paymentId);
+                currency, reason, alternatives, lastRequestId, paymentId, retryAt);
     }
 
     Order working(OrderStatus newStatus, String requestOfCaller, String payment, Instant at) {
         return new Order(orderId, requestId, newStatus, sectionId, quantity, attempt, placedAt, at, lines, excludedUnitIds,
-                currency, reason, alternatives, requestOfCaller, payment);
+                currency, reason, alternatives, requestOfCaller, payment, retryAt);
     }
 }

@@ -20,6 +20,11 @@ import java.util.Set;
  * <p>All-or-nothing: an order is HELD only when every one of its units is; the first refusal rejects it
  * and gives back whatever was already held, and a hold that arrives for an order that no longer wants it
  * is given back too. The units stay the authority on every seat; this class only keeps books.
+ *
+ * <p>The books also remember when the buyer's last few held orders ended cancelled or expired, and refuse new orders
+ * {@code RELEASE_LIMIT} while {@link ReleasePolicy#RELEASE_LIMIT} of them fall within {@link ReleasePolicy#RELEASE_WINDOW}
+ * (ADR 0018): before the order where the books decide it, after the hold (given back at once) where its section did,
+ * as the ticket limit is.
  */
 public final class OrderDecider {
 
@@ -49,8 +54,15 @@ public final class OrderDecider {
      */
     public static final int KEPT_FINISHED_TICKETS = 256;
 
-    public OrderDecision decide(List<Order> current, OrderRules rules, OrderInput input) {
-        Work work = new Work(current, input);
+    /** The refusal of a buyer who gave up {@link ReleasePolicy#RELEASE_LIMIT} held orders within its window (ADR 0018). */
+    public static final String RELEASE_LIMIT = "RELEASE_LIMIT";
+
+    /**
+     * @param current  the buyer's orders for the event
+     * @param releases when the buyer's last held orders ended cancelled or expired ({@link OrderDecision#releases()})
+     */
+    public OrderDecision decide(List<Order> current, List<Instant> releases, OrderRules rules, OrderInput input) {
+        Work work = new Work(current, releases, input);
         if (input instanceof OrderInput.Place place) {
             place(work, rules, place);
         } else if (input instanceof OrderInput.UnitDecided decided) {
@@ -76,10 +88,11 @@ public final class OrderDecider {
         Instant at = place.at();
         Order order = new Order(place.orderId(), place.requestId(), OrderStatus.PLACING, place.units().isEmpty()
                 ? place.sectionId() : null, quantityOf(place), 1, at, at, List.of(), List.of(),
-                rules == null ? "EUR" : rules.currency(), null, List.of(), null, null);
+                rules == null ? "EUR" : rules.currency(), null, List.of(), null, null, null);
         String refusal = refusalOf(work, rules, place, order);
         if (refusal != null) {
-            Order rejected = order.rejected(refusal, List.of(), at);
+            Order rejected = order.rejected(refusal, List.of(), at)
+                    .retryingAt(RELEASE_LIMIT.equals(refusal) ? work.holdsRefusedUntil(at) : null);
             work.put(rejected);
             work.answer(Answer.Type.REJECTED, place.requestId(), rejected, refusal);
             return;
@@ -95,7 +108,7 @@ public final class OrderDecider {
             lines.add(new OrderLine(unit.sectionId(), unit.unitId(), order.holdId(), unit.quantity(), OrderLine.Status.REQUESTED,
                     0, null));
             work.units.add(new UnitRequest(UnitRequest.Type.HOLD, place.requestId() + ":hold:" + unit.unitId(),
-                    unit.sectionId(), unit.unitId(), order.holdId(), unit.quantity(), order.quantity()));
+                    unit.sectionId(), unit.unitId(), order.holdId(), unit.quantity(), order.quantity(), false));
         }
         work.put(order.withLines(lines));
     }
@@ -122,6 +135,9 @@ public final class OrderDecider {
         int live = work.orders.stream().filter(other -> other.status().isLive()).mapToInt(Order::quantity).sum();
         if (live + order.quantity() > rules.perBuyerLimit()) {
             return "BUYER_LIMIT";
+        }
+        if (work.holdsRefusedUntil(place.at()) != null) {
+            return RELEASE_LIMIT;
         }
         return null;
     }
@@ -254,7 +270,7 @@ public final class OrderDecider {
         if (placed.decision() == UnitEvent.Type.REJECTED) {
             if (existing == null) {
                 work.put(new Order(placed.orderId(), placed.requestId(), OrderStatus.REJECTED, null, placed.orderQuantity(), 1,
-                        at, at, List.of(), List.of(), placed.currency(), reason, placed.alternatives(), null, null));
+                        at, at, List.of(), List.of(), placed.currency(), reason, placed.alternatives(), null, null, null));
             } else if (askedHereToo(existing, placed) && existing.items().stream().noneMatch(OrderLine::occupiesUnit)) {
                 // The section refused the order the books were also asked for: that is the order's answer.
                 Order rejected = existing.rejected(reason, placed.alternatives(), at);
@@ -267,7 +283,7 @@ public final class OrderDecider {
                 OrderLine.Status.HELD, placed.priceMinor(), placed.holdExpiresAt());
         if (existing == null) {
             existing = new Order(placed.orderId(), placed.requestId(), OrderStatus.PLACING, null, placed.orderQuantity(), 1, at,
-                    at, List.of(), List.of(), placed.currency(), null, List.of(), null, null);
+                    at, List.of(), List.of(), placed.currency(), null, List.of(), null, null, null);
         } else if (lineOf(existing, placed) != null) {
             return; // the same line again: already counted
         } else if (existing.status() != OrderStatus.PLACING || !placed.holdId().equals(existing.holdId())
@@ -288,6 +304,14 @@ public final class OrderDecider {
             Order over = releaseCurrent(work, order).rejected("BUYER_LIMIT", List.of(), at);
             work.answer(Answer.Type.REJECTED, over.requestId(), over, over.reason());
             work.put(over);
+            return;
+        }
+        Instant refusedUntil = work.holdsRefusedUntil(at);
+        if (refusedUntil != null) {
+            // The edge could not see that the buyer had given up too many holds (ADR 0018): given back, as over the limit.
+            Order looping = releaseCurrent(work, order).rejected(RELEASE_LIMIT, List.of(), at).retryingAt(refusedUntil);
+            work.answer(Answer.Type.REJECTED, looping.requestId(), looping, looping.reason());
+            work.put(looping);
             return;
         }
         Order held = order.with(OrderStatus.HELD, at);
@@ -340,7 +364,7 @@ public final class OrderDecider {
                 Order confirming = order.working(OrderStatus.CONFIRMING, confirm.requestId(), confirm.paymentId(), confirm.at());
                 for (OrderLine line : confirming.items()) {
                     work.units.add(new UnitRequest(UnitRequest.Type.CONFIRM, confirm.requestId() + ":confirm:" + line.unitId(),
-                            line.sectionId(), line.unitId(), line.holdId(), line.quantity(), confirming.quantity()));
+                            line.sectionId(), line.unitId(), line.holdId(), line.quantity(), confirming.quantity(), false));
                 }
                 work.put(confirming);
             }
@@ -369,7 +393,7 @@ public final class OrderDecider {
         }
         switch (order.status()) {
             case PLACING, HELD -> {
-                Order cancelled = releaseCurrent(work, order.working(order.status(), cancel.requestId(), order.paymentId(),
+                Order cancelled = giveUpCurrent(work, order.working(order.status(), cancel.requestId(), order.paymentId(),
                         cancel.at())).ended(OrderStatus.CANCELLED, null, cancel.at());
                 work.answer(Answer.Type.CANCELLED, cancel.requestId(), cancelled, null);
                 work.put(cancelled);
@@ -389,17 +413,31 @@ public final class OrderDecider {
     }
 
     private static Order releaseCurrent(Work work, Order order) {
+        return releaseCurrent(work, order, false);
+    }
+
+    /** The buyer cancels: everything the current attempt holds goes back, each seat starting the buyer's cooldown. */
+    private static Order giveUpCurrent(Work work, Order order) {
+        return releaseCurrent(work, order, true);
+    }
+
+    private static Order releaseCurrent(Work work, Order order, boolean givenUp) {
         for (OrderLine line : order.items()) {
             if (line.occupiesUnit()) {
-                order = release(work, order, line);
+                order = release(work, order, line, givenUp);
             }
         }
         return order;
     }
 
     private static Order release(Work work, Order order, OrderLine line) {
+        return release(work, order, line, false);
+    }
+
+    /** @param givenUp the buyer gave it up (a cancel), rather than the engine on its behalf (ADR 0018) */
+    private static Order release(Work work, Order order, OrderLine line, boolean givenUp) {
         work.units.add(new UnitRequest(UnitRequest.Type.RELEASE, "release:" + line.holdId() + ":" + line.unitId(),
-                line.sectionId(), line.unitId(), line.holdId(), line.quantity(), order.quantity()));
+                line.sectionId(), line.unitId(), line.holdId(), line.quantity(), order.quantity(), givenUp));
         return replace(order, line, line.with(OrderLine.Status.RELEASING));
     }
 
@@ -438,19 +476,43 @@ public final class OrderDecider {
     private static final class Work {
         final List<Order> before;
         final List<Order> orders;
+        final List<Instant> releasesBefore;
         final OrderInput input;
         final List<UnitRequest> units = new ArrayList<>();
         final List<AllocationRequest> allocations = new ArrayList<>();
         final List<Answer> answers = new ArrayList<>();
 
-        Work(List<Order> current, OrderInput input) {
+        Work(List<Order> current, List<Instant> releases, OrderInput input) {
             this.before = List.copyOf(current);
+            this.releasesBefore = List.copyOf(releases);
             this.input = input;
             Instant horizon = input.at().minus(KEEP_FINISHED);
             this.orders = new ArrayList<>(current.stream()
                     .filter(order -> order.status() == OrderStatus.CONFIRMED || !order.status().isFinal()
                             || order.updatedAt().isAfter(horizon))
                     .toList());
+        }
+
+        /** Until when the buyer's new holds are refused at {@code at} for the holds it gave up, or {@code null}. */
+        Instant holdsRefusedUntil(Instant at) {
+            return ReleasePolicy.holdsRefusedUntil(releasesBefore, at).orElse(null);
+        }
+
+        /**
+         * The buyer's releases after this decision: one more for every order it ended CANCELLED or EXPIRED while the
+         * order held tickets; the buyer chose that, by cancelling or by not paying in time. Refusals, and what the engine
+         * gave back on the buyer's behalf, are not the buyer's releases.
+         */
+        List<Instant> releases() {
+            List<Instant> releases = releasesBefore;
+            for (Order was : before) {
+                Order now = find(was.orderId());
+                boolean gaveUp = now != null && (now.status() == OrderStatus.CANCELLED || now.status() == OrderStatus.EXPIRED);
+                if (gaveUp && was.status().isLive() && was.items().stream().anyMatch(OrderLine::occupiesUnit)) {
+                    releases = ReleasePolicy.rememberRelease(releases, input.at());
+                }
+            }
+            return releases;
         }
 
         Order find(String orderId) {
@@ -489,7 +551,7 @@ public final class OrderDecider {
 
         void answerUnknown(OrderInput input) {
             Order unknown = new Order(input.orderId(), input.requestId(), OrderStatus.REJECTED, null, 0, 1, input.at(),
-                    input.at(), List.of(), List.of(), "EUR", "UNKNOWN_ORDER", List.of(), null, null);
+                    input.at(), List.of(), List.of(), "EUR", "UNKNOWN_ORDER", List.of(), null, null, null);
             answer(Answer.Type.REJECTED, input.requestId(), unknown, "UNKNOWN_ORDER");
         }
 
@@ -519,7 +581,9 @@ public final class OrderDecider {
             archived.forEach(order -> leaving.add(order.orderId()));
             List<Order> kept = leaving.isEmpty() ? orders
                     : orders.stream().filter(order -> !leaving.contains(order.orderId())).toList();
-            return new OrderDecision(kept, !kept.equals(before), units, allocations, answers, archived);
+            List<Instant> releases = releases();
+            return new OrderDecision(kept, releases, !kept.equals(before) || !releases.equals(releasesBefore), units,
+                    allocations, answers, archived);
         }
     }
 }

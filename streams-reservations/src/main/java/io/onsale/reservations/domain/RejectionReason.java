@@ -10,5 +10,7 @@ public enum RejectionReason {
     UNKNOWN_UNIT,
     UNKNOWN_HOLD,
     HOLD_EXPIRED,
-    INVALID_COMMAND
+    INVALID_COMMAND,
+    /** The buyer gave up a hold of this seat less than {@link ReleasePolicy#SEAT_COOLDOWN} ago (ADR 0018). */
+    RELEASE_COOLDOWN
 }

@@ -2,8 +2,11 @@ package io.onsale.reservations.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -62,31 +65,51 @@ public final class SectionDesk {
      */
     public Outcome place(String eventId, Request request, Function<String, Optional<Unit>> unitOf,
                          SectionIndex section, Supplier<List<SectionOverview>> othersOf, String currency) {
-        Instant at = request.at();
-        String holdId = Order.holdIdOf(request.orderId(), 1);
-        List<SectionAllocator.Pick> wanted;
-        if (request.picksForBuyer()) {
-            Optional<List<SectionAllocator.Pick>> picks = request.quantity() < 1 ? Optional.empty()
-                    : section.pick(request.quantity(), Set.of(), Set.of(), request.orderId(), at);
-            if (picks.isEmpty()) {
-                RejectionReason reason = request.quantity() < 1 ? RejectionReason.INVALID_COMMAND
-                        : section.isEmpty() ? RejectionReason.UNKNOWN_UNIT
-                        : section.anyFree(at) ? RejectionReason.INSUFFICIENT_CAPACITY
-                        : RejectionReason.SOLD_OUT;
-                List<Alternative> alternatives = allocator.alternatives(request.sectionId(), List.of(), null,
-                        request.quantity(), Set.of(), at, othersOf.get());
-                return refused(request, reason, alternatives, null, currency);
-            }
-            wanted = picks.get();
-        } else {
+        if (!request.picksForBuyer()) {
             Set<String> distinct = new LinkedHashSet<>();
             boolean valid = request.units().stream().allMatch(unit -> unit.quantity() >= 1
                     && unit.sectionId().equals(request.sectionId()) && distinct.add(unit.unitId()));
             if (!valid) {
-                return refused(request, RejectionReason.INVALID_COMMAND, List.of(), null, currency);
+                return refused(request, RejectionReason.INVALID_COMMAND, List.of(), null, currency, null);
             }
-            wanted = request.units().stream().map(unit -> new SectionAllocator.Pick(unit.unitId(), unit.quantity())).toList();
+            return hold(eventId, request, request.units().stream()
+                    .map(unit -> new SectionAllocator.Pick(unit.unitId(), unit.quantity())).toList(), unitOf, section,
+                    othersOf, currency);
         }
+        // Seats the buyer gave up a moment ago are not theirs to pick (ADR 0018): each one a pick lands on is set aside
+        // and the section picks again, until a pick holds or nothing else is left.
+        Map<String, Instant> cooling = new LinkedHashMap<>();
+        while (true) {
+            Instant at = request.at();
+            Optional<List<SectionAllocator.Pick>> picks = request.quantity() < 1 ? Optional.empty()
+                    : section.pick(request.quantity(), cooling.keySet(), Set.of(), request.orderId(), at);
+            if (picks.isEmpty()) {
+                // Had the buyer not given seats up, the first pick would have held them: that is the reason to give.
+                RejectionReason reason = request.quantity() < 1 ? RejectionReason.INVALID_COMMAND
+                        : !cooling.isEmpty() ? RejectionReason.RELEASE_COOLDOWN
+                        : section.isEmpty() ? RejectionReason.UNKNOWN_UNIT
+                        : section.anyFree(at) ? RejectionReason.INSUFFICIENT_CAPACITY
+                        : RejectionReason.SOLD_OUT;
+                List<Alternative> alternatives = allocator.alternatives(request.sectionId(), List.of(), null,
+                        request.quantity(), cooling.keySet(), at, othersOf.get());
+                Instant retryAt = cooling.values().stream().min(Comparator.naturalOrder()).orElse(null);
+                return refused(request, reason, alternatives, null, currency, retryAt);
+            }
+            Outcome outcome = hold(eventId, request, picks.get(), unitOf, section, othersOf, currency);
+            if (outcome.held() || !RejectionReason.RELEASE_COOLDOWN.name().equals(outcome.answer().reason())) {
+                return outcome;
+            }
+            String unitId = outcome.refused().key().unitId();
+            cooling.put(unitId, outcome.answer().retryAt());
+        }
+    }
+
+    /** Holds every one of {@code wanted} for the order, each decided by its unit, or none of them. */
+    private Outcome hold(String eventId, Request request, List<SectionAllocator.Pick> wanted,
+                         Function<String, Optional<Unit>> unitOf, SectionIndex section,
+                         Supplier<List<SectionOverview>> othersOf, String currency) {
+        Instant at = request.at();
+        String holdId = Order.holdIdOf(request.orderId(), 1);
         int tickets = wanted.stream().mapToInt(SectionAllocator.Pick::quantity).sum();
         List<UnitOutcome> decided = new ArrayList<>();
         List<OrderLine> lines = new ArrayList<>();
@@ -99,10 +122,14 @@ public final class SectionDesk {
             UnitEvent last = decision.events().get(decision.events().size() - 1);
             UnitOutcome outcome = new UnitOutcome(key, decision);
             if (last.type() != UnitEvent.Type.HELD) {
+                RejectionReason reason = last.reason() == null ? RejectionReason.INVALID_COMMAND : last.reason();
+                Instant retryAt = reason != RejectionReason.RELEASE_COOLDOWN ? null
+                        : unit.flatMap(cooling -> ReleasePolicy.cooldownEnds(cooling.releasers(), request.buyerId(), at))
+                        .orElse(null);
+                // Asked only when the order is refused: the section's view, walked near the seat it lost.
                 List<Alternative> alternatives = section.alternatives(request.sectionId(), pick.unitId(), tickets,
                         Set.of(), at, othersOf.get());
-                return refused(request, last.reason() == null ? RejectionReason.INVALID_COMMAND : last.reason(),
-                        alternatives, outcome, currency);
+                return refused(request, reason, alternatives, outcome, currency, retryAt);
             }
             decided.add(outcome);
             long price = unit.map(held -> held.spec().priceMinor()).orElse(0L);
@@ -110,14 +137,14 @@ public final class SectionDesk {
                     last.holdExpiresAt()));
         }
         Order held = new Order(request.orderId(), request.requestId(), OrderStatus.HELD, null, tickets, 1, at, at, lines,
-                List.of(), currency, null, List.of(), null, null);
+                List.of(), currency, null, List.of(), null, null, null);
         return new Outcome(decided, held, null);
     }
 
     private static Outcome refused(Request request, RejectionReason reason, List<Alternative> alternatives,
-                                   UnitOutcome refused, String currency) {
+                                   UnitOutcome refused, String currency, Instant retryAt) {
         Order order = new Order(request.orderId(), request.requestId(), OrderStatus.REJECTED, null, request.tickets(), 1,
-                request.at(), request.at(), List.of(), List.of(), currency, reason.name(), alternatives, null, null);
+                request.at(), request.at(), List.of(), List.of(), currency, reason.name(), alternatives, null, null, retryAt);
         return new Outcome(List.of(), order, refused);
     }
 }

@@ -10,6 +10,10 @@ import java.util.Optional;
  *
  * <p>Holds past their deadline are expired first, before the command is looked at, so a late command
  * sees exactly the inventory a punctual one would.
+ *
+ * <p>A seat remembers who gave a hold of it up, by cancelling or by letting it expire, and refuses that buyer's new
+ * holds of it for {@link ReleasePolicy#SEAT_COOLDOWN} ({@link RejectionReason#RELEASE_COOLDOWN}), so a hold–release
+ * loop hands the seat to the other buyers instead of back to the looper (ADR 0018).
  */
 public final class UnitDecider {
 
@@ -50,6 +54,7 @@ public final class UnitDecider {
         }
         Unit next = unit.withHolds(live);
         for (Hold hold : due) {
+            next = next.givenUpBy(hold, command.at());
             events.add(UnitEvent.about(UnitEvent.Type.EXPIRED, command.requestId(), command.at(), hold, next.available()));
         }
         return next;
@@ -141,12 +146,17 @@ public final class UnitDecider {
             return RejectionReason.NOT_ON_SALE;
         }
         if (unit.available() >= command.quantity()) {
-            return null;
+            return coolingDown(unit, command) ? RejectionReason.RELEASE_COOLDOWN : null;
         }
         if (spec.kind() == UnitSpec.Kind.SEAT) {
             return RejectionReason.SEAT_TAKEN;
         }
         return unit.available() == 0 ? RejectionReason.SOLD_OUT : RejectionReason.INSUFFICIENT_CAPACITY;
+    }
+
+    /** The buyer gave up a hold of this seat too recently to hold it again; only ever a seat (ADR 0018). */
+    private static boolean coolingDown(Unit unit, UnitCommand.PlaceHold command) {
+        return ReleasePolicy.cooldownEnds(unit.releasers(), command.buyerId(), command.at()).isPresent();
     }
 
     private static UnitDecision confirm(Unit unit, UnitCommand.ConfirmHold command, List<UnitEvent> events, boolean changed) {
@@ -189,6 +199,9 @@ public final class UnitDecider {
         List<Hold> holds = new ArrayList<>(unit.holds());
         holds.remove(held.get());
         Unit next = unit.withHolds(holds);
+        if (command.givenUp()) {
+            next = next.givenUpBy(held.get(), command.at());
+        }
         events.add(UnitEvent.about(UnitEvent.Type.RELEASED, command.requestId(), command.at(), held.get(), next.available()));
         return new UnitDecision(Optional.of(next), events, true);
     }

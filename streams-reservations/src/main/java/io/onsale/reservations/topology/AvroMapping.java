@@ -2,6 +2,7 @@ package io.onsale.reservations.topology;
 
 import io.onsale.reservations.domain.Hold;
 import io.onsale.reservations.domain.RejectionReason;
+import io.onsale.reservations.domain.Releaser;
 import io.onsale.reservations.domain.Sale;
 import io.onsale.reservations.domain.Unit;
 import io.onsale.reservations.domain.UnitCommand;
@@ -12,6 +13,7 @@ import io.onsale.schema.reservation.ReservationCommand;
 import io.onsale.schema.reservation.ReservationEvent;
 import io.onsale.schema.reservation.ReservationEventType;
 import io.onsale.schema.reservation.UnitHold;
+import io.onsale.schema.reservation.UnitReleaser;
 import io.onsale.schema.reservation.UnitSale;
 import io.onsale.schema.reservation.UnitState;
 import java.time.Duration;
@@ -32,7 +34,7 @@ final class AvroMapping {
             case CONFIRM -> new UnitCommand.ConfirmHold(command.getRequestId(), at, required(command.getHoldId(), "holdId", command),
                     required(command.getBuyerId(), "buyerId", command));
             case RELEASE -> new UnitCommand.ReleaseHold(command.getRequestId(), at, required(command.getHoldId(), "holdId", command),
-                    required(command.getBuyerId(), "buyerId", command));
+                    required(command.getBuyerId(), "buyerId", command), command.getGivenUp());
             case EXPIRE -> new UnitCommand.ExpireHold(command.getRequestId(), at, required(command.getHoldId(), "holdId", command));
             case UNKNOWN -> throw new IllegalArgumentException("reservation command " + command.getRequestId()
                     + " has a type this version does not know");
@@ -58,7 +60,9 @@ final class AvroMapping {
                 state.getHolds().stream().map(hold -> new Hold(hold.getHoldId(), hold.getRequestId(), hold.getBuyerId(),
                         hold.getOrderId(), hold.getQuantity(), hold.getExpiresAt())).toList(),
                 state.getSales().stream().map(sale -> new Sale(sale.getHoldId(), sale.getBuyerId(), sale.getOrderId(),
-                        sale.getQuantity())).toList());
+                        sale.getQuantity())).toList(),
+                state.getReleasers().stream().map(releaser -> new Releaser(releaser.getBuyerId(), releaser.getReleasedAt()))
+                        .toList());
     }
 
     /** Keeps the wire-only parts of the previous state (seat row and number) that the domain does not model. */
@@ -71,6 +75,8 @@ final class AvroMapping {
                         .setQuantity(hold.quantity()).setExpiresAt(hold.expiresAt()).build()).toList())
                 .setSales(unit.sales().stream().map(sale -> UnitSale.newBuilder().setHoldId(sale.holdId())
                         .setBuyerId(sale.buyerId()).setOrderId(sale.orderId()).setQuantity(sale.quantity()).build()).toList())
+                .setReleasers(unit.releasers().stream().map(releaser -> UnitReleaser.newBuilder()
+                        .setBuyerId(releaser.buyerId()).setReleasedAt(releaser.releasedAt()).build()).toList())
                 .build();
     }
 

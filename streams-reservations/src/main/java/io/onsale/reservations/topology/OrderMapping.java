@@ -201,6 +201,7 @@ final class OrderMapping {
                 .setEventId(eventId).setSectionId(request.sectionId()).setUnitId(request.unitId())
                 .setHoldId(request.holdId()).setBuyerId(buyerId).setOrderId(orderId)
                 .setQuantity(request.quantity()).setOrderQuantity(request.orderQuantity())
+                .setGivenUp(request.givenUp())
                 .build();
     }
 
@@ -230,6 +231,8 @@ final class OrderMapping {
                 .setReason(answer.reason())
                 .setAlternatives(answer.type() == OrderDecision.Answer.Type.REJECTED
                         ? order.alternatives().stream().map(OrderMapping::toWire).toList() : List.of())
+                // When a buyer refused for giving holds up may hold again (ADR 0018): the edge's Retry-After.
+                .setRetryAt(answer.type() == OrderDecision.Answer.Type.REJECTED ? order.retryAt() : null)
                 // Which payment confirmed (or is confirming) the order: the edge captures only when it is its own, so
                 // one order is captured once however many payments raced for it.
                 .setPaymentId(order.paymentId())
@@ -246,8 +249,17 @@ final class OrderMapping {
     }
 
     static BuyerOrders fromOrders(String eventId, String buyerId, List<Order> orders) {
+        return fromOrders(eventId, buyerId, orders, List.of());
+    }
+
+    /** @param releases when the buyer's last held orders ended cancelled or expired (ADR 0018) */
+    static BuyerOrders fromOrders(String eventId, String buyerId, List<Order> orders, List<Instant> releases) {
         return BuyerOrders.newBuilder().setEventId(eventId).setBuyerId(buyerId)
-                .setOrders(orders.stream().map(OrderMapping::fromOrder).toList()).build();
+                .setOrders(orders.stream().map(OrderMapping::fromOrder).toList()).setReleases(releases).build();
+    }
+
+    static List<Instant> releasesOf(BuyerOrders stored) {
+        return stored == null ? List.of() : stored.getReleases();
     }
 
     private static Order toOrder(OrderState state) {
@@ -258,7 +270,7 @@ final class OrderMapping {
                         line.getHoldExpiresAt())).toList(),
                 state.getExcludedUnitIds(), state.getCurrency(), state.getReason(),
                 state.getAlternatives().stream().map(OrderMapping::fromWire).toList(), state.getLastRequestId(),
-                state.getPaymentId());
+                state.getPaymentId(), state.getRetryAt());
     }
 
     private static OrderState fromOrder(Order order) {
@@ -273,7 +285,7 @@ final class OrderMapping {
                         .setPriceMinor(line.priceMinor()).setHoldExpiresAt(line.holdExpiresAt()).build()).toList())
                 .setExcludedUnitIds(order.excludedUnitIds()).setCurrency(order.currency()).setReason(order.reason())
                 .setAlternatives(order.alternatives().stream().map(OrderMapping::toWire).toList())
-                .setLastRequestId(order.lastRequestId()).setPaymentId(order.paymentId())
+                .setLastRequestId(order.lastRequestId()).setPaymentId(order.paymentId()).setRetryAt(order.retryAt())
                 .build();
     }
 

@@ -124,9 +124,11 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             stored = orders.get(key);
         }
         List<Order> current = withArchived(OrderMapping.toOrders(stored), eventId, buyerId, input.orderId());
-        OrderDecision decision = decider.decide(current, eventRules == null ? null : eventRules.orderRules(), input);
+        OrderDecision decision = decider.decide(current, OrderMapping.releasesOf(stored),
+                eventRules == null ? null : eventRules.orderRules(), input);
         if (decision.changed()) {
-            BuyerOrders next = decision.orders().isEmpty() ? null : OrderMapping.fromOrders(eventId, buyerId, decision.orders());
+            BuyerOrders next = decision.orders().isEmpty() && decision.releases().isEmpty() ? null
+                    : OrderMapping.fromOrders(eventId, buyerId, decision.orders(), decision.releases());
             if (next == null) {
                 orders.delete(key);
             } else {

@@ -53,7 +53,7 @@ class BuyerRecordBoundPropertyTest {
             }
             List<Order> current = withArchived(record, archive, input.orderId());
 
-            OrderDecision decision = decider.decide(current, RULES, input);
+            OrderDecision decision = decider.decide(current, List.of(), RULES, input);
 
             if (retry) {
                 assertThat(decision.unitRequests()).as("a retry of %s asks no unit", input.orderId()).isEmpty();

@@ -100,7 +100,7 @@ class OrderDeciderTest {
 
     @Test
     void refusalsBeforeAnythingIsAsked() {
-        assertThat(decider.decide(List.of(), null, place("o1", "A-1-1")).answers()).extracting(Answer::reason)
+        assertThat(decider.decide(List.of(), List.of(), null, place("o1", "A-1-1")).answers()).extracting(Answer::reason)
                 .containsExactly("UNKNOWN_EVENT");
         assertThat(decide(List.of(), new OrderInput.Place("p", OPEN.minusSeconds(1), "o1",
                 List.of(new OrderInput.UnitRef("A", "A-1-1", 1)), null, 0)).answers()).extracting(Answer::reason)
@@ -478,11 +478,88 @@ class OrderDeciderTest {
         List<Order> both = List.of(only(rejected), only(bought));
 
         OrderDecision dayLater = decide(both, place("o3", "B-1-1"));
-        OrderDecision muchLater = decider.decide(both, RULES, new OrderInput.Place("p", T2.plus(Duration.ofHours(25)), "o3",
+        OrderDecision muchLater = decider.decide(both, List.of(), RULES, new OrderInput.Place("p", T2.plus(Duration.ofHours(25)), "o3",
                 List.of(new OrderInput.UnitRef("B", "B-1-1", 1)), null, 0));
 
         assertThat(dayLater.orders()).hasSize(3);
         assertThat(muchLater.orders()).extracting(Order::orderId).containsExactly("o2", "o3");
+    }
+
+    // ---- the release limit (ADR 0018)
+
+    @Test
+    void aCancelledHeldOrderIsOneReleaseOfItsBuyerAndItsSeatsAreGivenUpNotGivenBack() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1", "A-1-2");
+
+        OrderDecision cancelled = decide(heldOrder.orders(), new OrderInput.Cancel("c1", T2, "o1"));
+
+        assertThat(cancelled.releases()).containsExactly(T2);
+        assertThat(cancelled.changed()).isTrue();
+        assertThat(cancelled.unitRequests()).hasSize(2).allMatch(UnitRequest::givenUp);
+    }
+
+    @Test
+    void anExpiredHeldOrderIsOneReleaseAndWhatTheEngineGivesBackIsNone() {
+        OrderDecision heldOrder = holdSeats("o1", "A-1-1", "A-1-2");
+        OrderDecision expired = decide(heldOrder.orders(), new OrderInput.UnitDecided("x", DEADLINE, "o1", "o1~1", "A",
+                "A-1-1", UnitEvent.Type.EXPIRED, null, 1, null, 9_900, List.of()));
+        assertThat(expired.releases()).containsExactly(DEADLINE);
+        assertThat(expired.unitRequests()).noneMatch(UnitRequest::givenUp);
+
+        OrderDecision placed = decide(List.of(), place("o2", "A-1-1", "A-1-2"));
+        OrderDecision oneHeld = decide(placed.orders(), held("o2~1", "A-1-1"));
+        OrderDecision refused = decide(oneHeld.orders(), rejected("o2~1", "A-1-2", RejectionReason.SEAT_TAKEN, List.of()));
+        assertThat(refused.releases()).as("a refused order is not the buyer's release, though a seat was given back").isEmpty();
+        assertThat(refused.unitRequests()).singleElement().satisfies(request -> assertThat(request.givenUp()).isFalse());
+    }
+
+    @Test
+    void afterThreeReleasesWithinTheWindowTheBooksRefuseNewOrdersUntilTheOldestLeavesIt() {
+        List<Instant> releases = List.of(T1, T1.plus(Duration.ofMinutes(10)), T1.plus(Duration.ofMinutes(20)));
+        Instant now = T1.plus(Duration.ofMinutes(25));
+
+        OrderDecision refused = decider.decide(List.of(), releases, RULES, new OrderInput.Place("place-o9", now, "o9",
+                List.of(new OrderInput.UnitRef("A", "A-1-1", 1), new OrderInput.UnitRef("B", "B-1-1", 1)), null, 0));
+        OrderDecision later = decider.decide(List.of(), releases, RULES, new OrderInput.Place("place-o9", T1
+                .plus(ReleasePolicy.RELEASE_WINDOW), "o9", List.of(new OrderInput.UnitRef("A", "A-1-1", 1)), null, 0));
+
+        assertThat(refused.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
+            assertThat(answer.reason()).isEqualTo(OrderDecider.RELEASE_LIMIT);
+            assertThat(answer.order().retryAt()).isEqualTo(T1.plus(ReleasePolicy.RELEASE_WINDOW));
+        });
+        assertThat(refused.unitRequests()).isEmpty();
+        assertThat(refused.releases()).isEqualTo(releases);
+        assertThat(later.answers()).isEmpty();
+        assertThat(later.unitRequests()).extracting(UnitRequest::type).containsExactly(UnitRequest.Type.HOLD);
+    }
+
+    @Test
+    void anOrderItsSectionHeldForABuyerAtTheReleaseLimitIsGivenBackAndRefused() {
+        List<Instant> releases = List.of(T1, T1, T1);
+        OrderDecision asked = decider.decide(List.of(), releases, RULES, placedAt("o1", "A-2-3", 1));
+
+        assertThat(asked.answers()).singleElement().satisfies(answer -> {
+            assertThat(answer.reason()).isEqualTo(OrderDecider.RELEASE_LIMIT);
+            assertThat(answer.order().retryAt()).isEqualTo(T1.plus(ReleasePolicy.RELEASE_WINDOW));
+        });
+        assertThat(asked.unitRequests()).extracting(UnitRequest::type, UnitRequest::unitId, UnitRequest::givenUp)
+                .containsExactly(tuple(UnitRequest.Type.RELEASE, "A-2-3", false));
+        assertThat(asked.releases()).as("the engine gave it back: not one more release").isEqualTo(releases);
+    }
+
+    @Test
+    void theReleasesTravelFromDecisionToDecisionAndConfirmsAndCancelsStayAllowed() {
+        OrderDecision decision = holdSeats("o1", "A-1-1");
+        List<Instant> releases = List.of(T1, T1);
+        decision = decider.decide(decision.orders(), releases, RULES, new OrderInput.Cancel("c1", T2, "o1"));
+        assertThat(decision.releases()).containsExactly(T1, T1, T2);
+
+        OrderDecision stillHeld = holdSeats("o2", "B-1-1");
+        OrderDecision paid = decider.decide(stillHeld.orders(), decision.releases(), RULES,
+                new OrderInput.Confirm("pay", T2, "o2", "payment"));
+        assertThat(paid.unitRequests()).extracting(UnitRequest::type).containsExactly(UnitRequest.Type.CONFIRM);
+        assertThat(paid.changed()).isTrue();
     }
 
     private OrderDecision holdSeats(String orderId, String... seats) {
@@ -499,7 +576,7 @@ class OrderDeciderTest {
     }
 
     private OrderDecision decide(List<Order> orders, OrderInput input) {
-        return decider.decide(orders, RULES, input);
+        return decider.decide(orders, List.of(), RULES, input);
     }
 
     private static Order only(OrderDecision decision) {

@@ -113,8 +113,8 @@ class UnitDeciderTest {
     void onlyTheHoldersOwnReleaseFreesTheSeat() {
         UnitDecision held = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-1", "alice", 1, SALE_OPEN));
 
-        UnitDecision byBob = decider.decide(held.state(), SEAT_A1, new UnitCommand.ReleaseHold("r-2", SALE_OPEN, "h-1", "bob"));
-        UnitDecision byAlice = decider.decide(held.state(), SEAT_A1, new UnitCommand.ReleaseHold("r-3", SALE_OPEN, "h-1", "alice"));
+        UnitDecision byBob = decider.decide(held.state(), SEAT_A1, new UnitCommand.ReleaseHold("r-2", SALE_OPEN, "h-1", "bob", true));
+        UnitDecision byAlice = decider.decide(held.state(), SEAT_A1, new UnitCommand.ReleaseHold("r-3", SALE_OPEN, "h-1", "alice", true));
 
         assertThat(byBob.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.UNKNOWN_HOLD);
         assertThat(byAlice.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.RELEASED);
@@ -171,7 +171,7 @@ class UnitDeciderTest {
         UnitDecision sold = decider.decide(held.state(), SEAT_A1, new UnitCommand.ConfirmHold("c-1", ONE_SECOND_LATER, "h-alice", "alice"));
 
         UnitDecision voided = decider.decide(sold.state(), SEAT_A1,
-                new UnitCommand.ReleaseHold("r-1", ONE_SECOND_LATER, "h-alice", "alice"));
+                new UnitCommand.ReleaseHold("r-1", ONE_SECOND_LATER, "h-alice", "alice", false));
 
         assertThat(voided.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.RELEASED);
         assertThat(voided.state().orElseThrow().sales()).isEmpty();
@@ -184,7 +184,7 @@ class UnitDeciderTest {
         UnitDecision sold = decider.decide(held.state(), SEAT_A1, new UnitCommand.ConfirmHold("c-1", ONE_SECOND_LATER, "h-alice", "alice"));
 
         UnitDecision mallory = decider.decide(sold.state(), SEAT_A1,
-                new UnitCommand.ReleaseHold("r-1", ONE_SECOND_LATER, "h-alice", "mallory"));
+                new UnitCommand.ReleaseHold("r-1", ONE_SECOND_LATER, "h-alice", "mallory", false));
 
         assertThat(mallory.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.UNKNOWN_HOLD);
         assertThat(mallory.state().orElseThrow().sold()).isEqualTo(1);
@@ -240,6 +240,101 @@ class UnitDeciderTest {
                 org.assertj.core.groups.Tuple.tuple(UnitEvent.Type.HELD, "o1~2"));
         assertThat(second.state().orElseThrow().holds()).extracting(Hold::holdId).containsExactly("o1~2");
         assertThat(otherOrder.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.SEAT_TAKEN);
+    }
+
+    // ---- hold–release loops (ADR 0018)
+
+    @Test
+    void aBuyerWhoCancelledASeatCannotHoldItAgainDuringTheCooldownButAnotherBuyerCanAtOnce() {
+        Optional<Unit> cancelled = heldThenReleased(configuredSeat(), SEAT_A1, "alice", 1, ONE_SECOND_LATER, true);
+
+        UnitDecision aliceAgain = decider.decide(cancelled, SEAT_A1, hold("h-2", "alice", 1, ONE_SECOND_LATER));
+        UnitDecision bob = decider.decide(cancelled, SEAT_A1, hold("h-3", "bob", 1, ONE_SECOND_LATER));
+
+        assertThat(aliceAgain.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(UnitEvent.Type.REJECTED);
+            assertThat(event.reason()).isEqualTo(RejectionReason.RELEASE_COOLDOWN);
+        });
+        assertThat(aliceAgain.changed()).isFalse();
+        assertThat(bob.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.HELD);
+        assertThat(cancelled.orElseThrow().releasers()).containsExactly(new Releaser("alice", ONE_SECOND_LATER));
+    }
+
+    @Test
+    void theCooldownEndsAfterTwoMinutes() {
+        Optional<Unit> cancelled = heldThenReleased(configuredSeat(), SEAT_A1, "alice", 1, SALE_OPEN, true);
+        Instant cooldownEnds = SALE_OPEN.plus(ReleasePolicy.SEAT_COOLDOWN);
+
+        UnitDecision justBefore = decider.decide(cancelled, SEAT_A1, hold("h-2", "alice", 1, cooldownEnds.minusMillis(1)));
+        UnitDecision atTheEnd = decider.decide(cancelled, SEAT_A1, hold("h-3", "alice", 1, cooldownEnds));
+
+        assertThat(justBefore.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.RELEASE_COOLDOWN);
+        assertThat(atTheEnd.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.HELD);
+        assertThat(atTheEnd.state().orElseThrow().releasers()).as("a cooldown that ended is dropped by the next write, not before")
+                .hasSize(1);
+    }
+
+    @Test
+    void aHoldLetExpireStartsTheCooldownOfItsBuyerFromWhenTheSeatExpiredIt() {
+        UnitDecision held = decider.decide(Optional.of(configuredSeat()), SEAT_A1, hold("h-1", "alice", 1, SALE_OPEN));
+
+        UnitDecision lateAgain = decider.decide(held.state(), SEAT_A1, hold("h-2", "alice", 1, AFTER_HOLD_WINDOW));
+
+        assertThat(lateAgain.events()).extracting(UnitEvent::type, UnitEvent::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(UnitEvent.Type.EXPIRED, null),
+                org.assertj.core.groups.Tuple.tuple(UnitEvent.Type.REJECTED, RejectionReason.RELEASE_COOLDOWN));
+        assertThat(lateAgain.state().orElseThrow().releasers()).containsExactly(new Releaser("alice", AFTER_HOLD_WINDOW));
+        assertThat(lateAgain.changed()).isTrue();
+    }
+
+    @Test
+    void aHoldTheEngineGaveBackOnTheBuyersBehalfStartsNoCooldown() {
+        Optional<Unit> givenBack = heldThenReleased(configuredSeat(), SEAT_A1, "alice", 1, ONE_SECOND_LATER, false);
+
+        UnitDecision again = decider.decide(givenBack, SEAT_A1, hold("h-2", "alice", 1, ONE_SECOND_LATER));
+
+        assertThat(givenBack.orElseThrow().releasers()).isEmpty();
+        assertThat(again.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.HELD);
+    }
+
+    @Test
+    void aSeatTakenByAnotherBuyerIsRefusedAsTakenEvenToABuyerCoolingDown() {
+        Optional<Unit> cancelled = heldThenReleased(configuredSeat(), SEAT_A1, "alice", 1, SALE_OPEN, true);
+        UnitDecision bob = decider.decide(cancelled, SEAT_A1, hold("h-2", "bob", 1, ONE_SECOND_LATER));
+
+        UnitDecision alice = decider.decide(bob.state(), SEAT_A1, hold("h-3", "alice", 1, ONE_SECOND_LATER));
+
+        assertThat(alice.events()).singleElement().extracting(UnitEvent::reason).isEqualTo(RejectionReason.SEAT_TAKEN);
+    }
+
+    @Test
+    void aZoneRemembersNoReleasersTheBuyersReleaseLimitBoundsLoopsOnIt() {
+        Optional<Unit> cancelled = heldThenReleased(configuredZone(10), FLOOR, "alice", 2, SALE_OPEN, true);
+
+        UnitDecision again = decider.decide(cancelled, FLOOR, hold("h-2", "alice", 2, ONE_SECOND_LATER));
+
+        assertThat(cancelled.orElseThrow().releasers()).isEmpty();
+        assertThat(again.events()).singleElement().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.HELD);
+    }
+
+    @Test
+    void aSeatRemembersAFewReleasersTheMostRecent() {
+        Unit seat = configuredSeat();
+        for (int i = 0; i < ReleasePolicy.REMEMBERED_RELEASERS + 2; i++) {
+            seat = heldThenReleased(seat, SEAT_A1, "buyer-" + i, 1, SALE_OPEN.plusSeconds(i), true).orElseThrow();
+        }
+
+        assertThat(seat.releasers()).extracting(Releaser::buyerId).containsExactly("buyer-2", "buyer-3", "buyer-4", "buyer-5");
+    }
+
+    /** {@code buyer} holds {@code quantity} of the unit at {@code releasedAt} and releases it at once: the unit after. */
+    private Optional<Unit> heldThenReleased(Unit unit, UnitKey key, String buyer, int quantity, Instant releasedAt,
+                                            boolean givenUp) {
+        String holdId = "h-" + buyer + "-" + releasedAt.toEpochMilli();
+        UnitDecision held = decider.decide(Optional.of(unit), key, hold(holdId, buyer, quantity, releasedAt));
+        assertThat(held.events()).last().extracting(UnitEvent::type).isEqualTo(UnitEvent.Type.HELD);
+        return decider.decide(held.state(), key, new UnitCommand.ReleaseHold("r-" + holdId, releasedAt, holdId, buyer, givenUp))
+                .state();
     }
 
     private static UnitCommand.PlaceHold hold(String holdId, String buyer, int quantity, Instant at) {

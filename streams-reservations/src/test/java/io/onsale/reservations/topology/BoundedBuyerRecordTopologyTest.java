@@ -6,10 +6,7 @@ import static io.onsale.reservations.topology.TestEvents.theatre;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.kafka.codec.AvroSerdes;
-import io.onsale.kafka.dlq.DeadLetterHandler;
-import io.onsale.kafka.dlq.DeadLetterPublisher;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.domain.Order;
 import io.onsale.reservations.domain.OrderDecider;
@@ -32,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BoundedBuyerRecordTopologyTest {
 
-    private static final Topics TOPICS = Topics.from(Topics.Settings.defaults());
+    private static final Topics TOPICS = EngineTestDriver.TOPICS;
     private static final Instant OPEN_PLUS_3S = SALE_OPEN.plusSeconds(3);
     /** The longest buyer id and Idempotency-Key the edge lets through (128 characters each): the largest records. */
     private static final String BOT = "bot-" + "x".repeat(124);
@@ -78,20 +74,13 @@ class BoundedBuyerRecordTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties props = StreamsProperties.local("bounded-books-test", "unused:9092", stateDir).toProperties();
-        props.put(DeadLetterHandler.PUBLISHER_CONFIG, new DeadLetterPublisher(
-                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer())));
-        driver = new TopologyTestDriver(ReservationsTopology.build(TOPICS), props, SALE_OPEN);
-        eventConfig = driver.createInputTopic(TOPICS.eventConfig().name(), Serdes.String().serializer(),
-                TOPICS.eventConfig().valueSerde().serializer());
-        orders = driver.createInputTopic(TOPICS.orderRequests().name(), Serdes.String().serializer(),
-                TOPICS.orderRequests().valueSerde().serializer());
-        holds = driver.createInputTopic(TOPICS.holdRequests().name(), Serdes.String().serializer(),
-                TOPICS.holdRequests().valueSerde().serializer());
-        answers = driver.createOutputTopic(TOPICS.orderEvents().name(), Serdes.String().deserializer(),
-                TOPICS.orderEvents().valueSerde().deserializer());
-        decisions = driver.createOutputTopic(TOPICS.reservationEvents().name(), Serdes.String().deserializer(),
-                TOPICS.reservationEvents().valueSerde().deserializer());
+        driver = EngineTestDriver.open("bounded-books-test", stateDir,
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()), SALE_OPEN);
+        eventConfig = EngineTestDriver.input(driver, TOPICS.eventConfig());
+        orders = EngineTestDriver.input(driver, TOPICS.orderRequests());
+        holds = EngineTestDriver.input(driver, TOPICS.holdRequests());
+        answers = EngineTestDriver.output(driver, TOPICS.orderEvents());
+        decisions = EngineTestDriver.output(driver, TOPICS.reservationEvents());
         eventConfig.pipeInput("E1", theatre("E1"), BEFORE_OPEN);
         decisions.readRecordsToList();
     }
@@ -165,7 +154,7 @@ class BoundedBuyerRecordTopologyTest {
         orders.add(largest(eventId, buyer, 101, 100, OrderStatus.CANCELLED, OrderLine.Status.RELEASING));
         orders.add(largest(eventId, buyer, 102, 100, OrderStatus.CANCELLED, OrderLine.Status.RELEASING));
 
-        OrderDecision decision = new OrderDecider().decide(orders, new OrderRules(100, SALE_OPEN, "EUR"),
+        OrderDecision decision = new OrderDecider().decide(orders, List.of(), new OrderRules(100, SALE_OPEN, "EUR"),
                 new OrderInput.Cancel("cancel-none", OPEN_PLUS_3S, "none"));
 
         int bytes = recordBytes.serialize("orders-changelog", OrderMapping.fromOrders(eventId, buyer, decision.orders())).length;
@@ -198,7 +187,7 @@ class BoundedBuyerRecordTopologyTest {
                         tickets, 1_000_000_000L)).toList();
         Instant at = OPEN_PLUS_3S.plusMillis(n);
         return new Order(orderId, requestId, status, section, tickets, 3, at, at, lines, excluded, "EUR",
-                "INSUFFICIENT_CAPACITY", alternatives, "cancel:" + orderId + ":" + UUID.randomUUID(), null);
+                "INSUFFICIENT_CAPACITY", alternatives, "cancel:" + orderId + ":" + UUID.randomUUID(), null, null);
     }
 
     private void holdAtSection(String buyer, String key, Instant at, String... seats) {

@@ -15,6 +15,7 @@ import io.onsale.kafka.dlq.DeadLetterHandler;
 import io.onsale.kafka.dlq.DeadLetterPublisher;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.domain.Order;
+import io.onsale.reservations.domain.ReleasePolicy;
 import io.onsale.reservations.domain.UnitKey;
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.config.QueuePolicy;
@@ -144,8 +145,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * happen since a section's view and its units are one task's state (ADR 0009); their examples went with the lag.
  *
  * <p>Orders go the way the edge sends them (ADR 0009, ADR 0013): an order for one section to {@code hold-requests},
- * decided and answered by the section, or, when the buyer's books show it would take the buyer over the limit (the
- * edge's check), marked {@code toBooks} and handed on by the section to the books; orders that span sections to the
+ * decided and answered by the section, or, when the buyer's books show it would take the buyer over the limit or that
+ * the buyer gave up too many holds lately (the edge's checks; ADR 0018), marked {@code toBooks} and handed on by the
+ * section to the books; orders that span sections to the
  * books on {@code order-requests}. A retry goes to the books when the edge sees they know the order, else the same
  * way as a new order without the check (an edge that cannot see the books).
  */
@@ -439,7 +441,7 @@ class EngineInvariantsPropertyTest {
             boolean oneSection = units.stream().allMatch(unit -> unit.getSectionId().equals(section));
             int tickets = sectionId != null ? quantity : units.stream().mapToInt(OrderUnit::getQuantity).sum();
             if (oneSection) {
-                command.setToBooks(liveTickets(buyerId) + tickets > PER_BUYER_LIMIT);
+                command.setToBooks(liveTickets(buyerId) + tickets > PER_BUYER_LIMIT || givenUpTooMany(buyerId));
                 holdRequests.pipeInput(EVENT + "|" + section, command, now);
             } else {
                 orderRequests.pipeInput(EVENT + "|" + buyerId, command, now);
@@ -456,6 +458,12 @@ class EngineInvariantsPropertyTest {
             return books.getOrders().stream().filter(order -> order.getStatus() == OrderStatus.PLACING
                     || order.getStatus() == OrderStatus.HELD || order.getStatus() == OrderStatus.CONFIRMING
                     || order.getStatus() == OrderStatus.CONFIRMED).mapToInt(OrderState::getQuantity).sum();
+        }
+
+        /** What the edge also sees there: the buyer gave up too many held orders lately to hold again (ADR 0018). */
+        private boolean givenUpTooMany(String buyerId) {
+            BuyerOrders books = storeContents(ORDERS_STORE, BuyerOrders.class).get(EVENT + "|" + buyerId);
+            return books != null && ReleasePolicy.holdsRefusedUntil(books.getReleases(), now).isPresent();
         }
 
         private Expectation retry(int orderIndex, boolean edgeSeesTheBooks) {

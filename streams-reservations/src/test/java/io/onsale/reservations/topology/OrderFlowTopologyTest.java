@@ -5,9 +5,6 @@ import static io.onsale.reservations.topology.TestEvents.SALE_OPEN;
 import static io.onsale.reservations.topology.TestEvents.theatre;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onsale.kafka.app.StreamsProperties;
-import io.onsale.kafka.dlq.DeadLetterHandler;
-import io.onsale.kafka.dlq.DeadLetterPublisher;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.domain.OrderDecision;
 import io.onsale.schema.config.EventConfig;
@@ -30,11 +27,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -47,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Orders end to end through the whole engine topology: orders, units, sections, and back. */
 class OrderFlowTopologyTest {
 
-    private static final Topics TOPICS = Topics.from(Topics.Settings.defaults());
+    private static final Topics TOPICS = EngineTestDriver.TOPICS;
     private static final Instant OPEN_PLUS_3S = SALE_OPEN.plusSeconds(3);
 
     @TempDir
@@ -482,23 +477,14 @@ class OrderFlowTopologyTest {
     }
 
     private TopologyTestDriver newDriver(Path dir) {
-        Properties props = StreamsProperties.local("orders-test", "unused:9092", dir).toProperties();
-        props.put(DeadLetterHandler.PUBLISHER_CONFIG, new DeadLetterPublisher(deadLetters));
-        TopologyTestDriver testDriver = new TopologyTestDriver(ReservationsTopology.build(TOPICS), props, SALE_OPEN);
-        eventConfig = testDriver.createInputTopic(TOPICS.eventConfig().name(), Serdes.String().serializer(),
-                TOPICS.eventConfig().valueSerde().serializer());
-        orders = testDriver.createInputTopic(TOPICS.orderRequests().name(), Serdes.String().serializer(),
-                TOPICS.orderRequests().valueSerde().serializer());
-        holds = testDriver.createInputTopic(TOPICS.holdRequests().name(), Serdes.String().serializer(),
-                TOPICS.holdRequests().valueSerde().serializer());
-        sectionRequests = testDriver.createInputTopic(TOPICS.sectionRequests().name(), Serdes.String().serializer(),
-                TOPICS.sectionRequests().valueSerde().serializer());
-        answers = testDriver.createOutputTopic(TOPICS.orderEvents().name(), Serdes.String().deserializer(),
-                TOPICS.orderEvents().valueSerde().deserializer());
-        toBooks = testDriver.createOutputTopic(TOPICS.orderRequests().name(), Serdes.String().deserializer(),
-                TOPICS.orderRequests().valueSerde().deserializer());
-        decisions = testDriver.createOutputTopic(TOPICS.reservationEvents().name(), Serdes.String().deserializer(),
-                TOPICS.reservationEvents().valueSerde().deserializer());
+        TopologyTestDriver testDriver = EngineTestDriver.open("orders-test", dir, deadLetters, SALE_OPEN);
+        eventConfig = EngineTestDriver.input(testDriver, TOPICS.eventConfig());
+        orders = EngineTestDriver.input(testDriver, TOPICS.orderRequests());
+        holds = EngineTestDriver.input(testDriver, TOPICS.holdRequests());
+        sectionRequests = EngineTestDriver.input(testDriver, TOPICS.sectionRequests());
+        answers = EngineTestDriver.output(testDriver, TOPICS.orderEvents());
+        toBooks = EngineTestDriver.output(testDriver, TOPICS.orderRequests());
+        decisions = EngineTestDriver.output(testDriver, TOPICS.reservationEvents());
         return testDriver;
     }
 }
