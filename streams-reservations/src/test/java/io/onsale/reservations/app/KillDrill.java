@@ -33,7 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The sale that {@link EngineKillIT} breaks, and any other drill that kills a process of the platform mid-sale: two {@code engine.jar} processes
+ * The sale that {@link EngineKillIT} and {@link BrokerKillIT} break, each its own way: two {@code engine.jar} processes
  * (a standby of every task each) on the brokers given, the venue and the burst of {@link TwoInstancesFailoverIT} sent
  * in three thirds, in chunks of ten 100 ms apart, when each order left and when its answer was read, and afterwards
  * the audit: every order answered once, no unit decision made twice, never a unit held or sold beyond its capacity,
@@ -70,7 +70,7 @@ final class KillDrill implements AutoCloseable {
      * Provisions the test's topics with the replication factor given and opens the readers and producers; the engines
      * start with {@link #openTheSale()}.
      *
-     * @param test the test's name ({@code "EngineKill"}): the topics' prefix and the folder of the processes' logs
+     * @param test the test's name ({@code "BrokerKill"}): the topics' prefix and the folder of the processes' logs
      */
     KillDrill(String test, String bootstrapServers, short replicationFactor, Path stateRoot, Random random) throws IOException {
         assertThat(EngineProcess.ENGINE_JAR).as("engine.jar is built by this module's package phase, before its integration tests")

@@ -90,8 +90,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>FLOOR: one general-admission zone of 150, asked 1–4 at a time, by section or by naming the zone.</li>
  * </ul>
  * No buyer asks for more than the per-buyer limit in all, so every refusal is about inventory. The venue, the burst and
- * the audits are shared with {@link KillDrill}, where instances ({@link EngineKillIT}) are processes killed with SIGKILL
- * instead.
+ * the audits are shared with {@link KillDrill}, where instances ({@link EngineKillIT}) or brokers ({@link BrokerKillIT})
+ * are processes killed with SIGKILL instead.
  */
 class TwoInstancesFailoverIT {
 
