@@ -64,7 +64,7 @@ final class Journey {
             } else if (answer.ok()) {
                 context.metrics().record(Step.EVENT, context.nanoClock().getAsLong() - sent[0]);
             } else {
-                context.metrics().httpError(answer.status());
+                context.metrics().httpError(Step.EVENT, answer.status(), answer.problem(), answer.retryAfter());
             }
             // The page failing does not stop a buyer from going on: they reload.
             if (context.waitingRoom()) {
@@ -216,7 +216,7 @@ final class Journey {
                 afterRefusal(request, refused);
             } else {
                 OrderOutcome.Failed failed = (OrderOutcome.Failed) outcome;
-                context.metrics().httpError(failed.status());
+                context.metrics().httpError(step, failed);
                 maybePlaced[0] |= !turnedAway(failed);
                 if ((failed.status() == 503 || failed.status() == 429) && busyRetries < Behaviour.MAX_BUSY_RETRIES) {
                     later(clamp(failed.retryAfter()),
@@ -284,7 +284,8 @@ final class Journey {
             } else if (answer.ok()) {
                 context.metrics().record(Step.QUEUE_LEAVE, context.nanoClock().getAsLong() - sent[0]);
             } else if (answer.status() != 409) {
-                context.metrics().httpError(answer.status()); // 409: the place had ended already, nothing to give back
+                // 409: the place had ended already, nothing to give back
+                context.metrics().httpError(Step.QUEUE_LEAVE, answer.status(), answer.problem(), answer.retryAfter());
             }
             finish();
         });
@@ -298,7 +299,7 @@ final class Journey {
             } else if (answer.ok()) {
                 context.metrics().record(Step.ORDER_STATUS, context.nanoClock().getAsLong() - sent[0]);
             } else {
-                context.metrics().httpError(answer.status());
+                context.metrics().httpError(Step.ORDER_STATUS, answer.status(), answer.problem(), answer.retryAfter());
             }
             later(think(), () -> decide(order));
         });
@@ -346,7 +347,7 @@ final class Journey {
                 } else if (outcome instanceof OrderOutcome.Pending) {
                     context.metrics().add(Count.PENDING);
                 } else if (outcome instanceof OrderOutcome.Failed failed) {
-                    context.metrics().httpError(failed.status());
+                    context.metrics().httpError(Step.PAYMENT, failed);
                 }
                 later(again.afterNanos(), () -> pay(order, method, attempt, firstSent, retries + 1));
                 return;
@@ -381,7 +382,7 @@ final class Journey {
                 if (error != null) {
                     countFailure(Step.PAYMENT, error);
                 } else if (outcome instanceof OrderOutcome.Failed failed) {
-                    context.metrics().httpError(failed.status());
+                    context.metrics().httpError(Step.PAYMENT, failed);
                 }
                 context.metrics().add(Count.PAYMENT_UNCERTAIN);
                 context.ledger().fate(order.orderId(), Ledger.Fate.PAY_UNCERTAIN);
@@ -412,8 +413,8 @@ final class Journey {
                     countFailure(Step.CANCEL, error);
                 } else if (outcome instanceof OrderOutcome.Pending) {
                     context.metrics().add(Count.PENDING);
-                } else {
-                    context.metrics().httpError(outcome.status());
+                } else if (outcome instanceof OrderOutcome.Failed failed) {
+                    context.metrics().httpError(Step.CANCEL, failed);
                 }
                 // Each cancel is its own request, and cancelling a cancelled order answers CANCELLED again.
                 Duration wait = outcome instanceof OrderOutcome.Pending pending ? pending.retryAfter() : Duration.ofMillis(500);
@@ -424,8 +425,8 @@ final class Journey {
                     countFailure(Step.CANCEL, error);
                 } else if (outcome instanceof OrderOutcome.Refused refused) {
                     context.metrics().rejected("cancel " + refused.reason(), context.secondAfterOpening());
-                } else if (!(outcome instanceof OrderOutcome.Pending)) {
-                    context.metrics().httpError(outcome.status());
+                } else if (outcome instanceof OrderOutcome.Failed failed) {
+                    context.metrics().httpError(Step.CANCEL, failed);
                 }
                 context.ledger().fate(order.orderId(), Ledger.Fate.CANCEL_UNCERTAIN);
             }
@@ -475,7 +476,7 @@ final class Journey {
         if (error != null) {
             countFailure(step, error);
         } else if (answer != null && !answer.ok()) {
-            context.metrics().httpError(answer.status());
+            context.metrics().httpError(step, answer.status(), answer.problem(), answer.retryAfter());
         }
     }
 

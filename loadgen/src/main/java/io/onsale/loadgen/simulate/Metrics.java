@@ -1,5 +1,8 @@
 package io.onsale.loadgen.simulate;
 
+import io.onsale.loadgen.client.OrderOutcome;
+import io.onsale.loadgen.client.Problem;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,6 +77,7 @@ final class Metrics {
     private final Map<Step, LongAdder> timeoutsByStep = new EnumMap<>(Step.class);
     private final Map<Step, LongAdder> transportErrorsByStep = new EnumMap<>(Step.class);
     private final Map<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> serverErrors = new ConcurrentHashMap<>();
     private final AtomicLongArray ticketsHeldPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
     private final AtomicLongArray refusedPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
     private final AtomicLongArray ticketsSoldPerSecond = new AtomicLongArray(TIMELINE_SECONDS);
@@ -162,9 +166,22 @@ final class Metrics {
         return copy;
     }
 
-    void httpError(int status) {
+    /**
+     * An error status the edge answered at a step, counted by status; a 5xx also by step, the problem's kind and whether
+     * it said when to come back ({@code Retry-After}): what tells a 503 of a broker away from a 500 of a bug.
+     */
+    void httpError(Step step, int status, Problem problem, Duration retryAfter) {
         add(status >= 500 ? Count.SERVER_ERRORS : Count.CLIENT_ERRORS);
         errorsByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+        if (status >= 500) {
+            String kind = problem == null ? "status " + status : problem.kind();
+            serverErrors.computeIfAbsent(step.name().toLowerCase() + " " + status + " " + kind
+                    + (retryAfter.isZero() ? " without Retry-After" : ""), key -> new LongAdder()).increment();
+        }
+    }
+
+    void httpError(Step step, OrderOutcome.Failed failed) {
+        httpError(step, failed.status(), failed.problem(), failed.retryAfter());
     }
 
     private static void at(AtomicLongArray timeline, long second, long amount) {
@@ -185,6 +202,13 @@ final class Metrics {
     Map<Integer, Long> errorsByStatus() {
         Map<Integer, Long> copy = new TreeMap<>();
         errorsByStatus.forEach((status, n) -> copy.put(status, n.sum()));
+        return copy;
+    }
+
+    /** 5xx answers by "step status kind", with " without Retry-After" when the edge did not say when to come back. */
+    Map<String, Long> serverErrors() {
+        Map<String, Long> copy = new TreeMap<>();
+        serverErrors.forEach((key, n) -> copy.put(key, n.sum()));
         return copy;
     }
 

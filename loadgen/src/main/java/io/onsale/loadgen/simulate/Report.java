@@ -51,9 +51,11 @@ final class Report {
                 extra = "  " + (count == Count.TIMEOUTS ? metrics.timeoutsByStep() : metrics.transportErrorsByStep())
                         .entrySet().stream().map(e -> e.getKey().label + " x" + e.getValue())
                         .collect(Collectors.joining(", "));
-            } else if ((count == Count.CLIENT_ERRORS || count == Count.SERVER_ERRORS) && n > 0) {
-                extra = "  " + metrics.errorsByStatus().entrySet().stream()
-                        .filter(e -> (e.getKey() >= 500) == (count == Count.SERVER_ERRORS))
+            } else if (count == Count.CLIENT_ERRORS && n > 0) {
+                extra = "  " + metrics.errorsByStatus().entrySet().stream().filter(e -> e.getKey() < 500)
+                        .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+            } else if (count == Count.SERVER_ERRORS && n > 0) {
+                extra = "  " + metrics.serverErrors().entrySet().stream()
                         .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
             }
             lines.add(String.format("%-64s %8d%s", count.label, n, extra));
@@ -197,6 +199,8 @@ final class Report {
         metrics.transportErrorsByStep().forEach((step, n) -> transport.put(step.name().toLowerCase(), n));
         ObjectNode statuses = root.putObject("errorsByStatus");
         metrics.errorsByStatus().forEach((status, n) -> statuses.put(String.valueOf(status), n));
+        ObjectNode serverErrors = root.putObject("serverErrors");
+        metrics.serverErrors().forEach(serverErrors::put);
         ObjectNode sale = root.putObject("sale");
         sale.put("capacity", run.venue().capacity());
         sale.put("ticketsHeld", metrics.get(Count.TICKETS_HELD));

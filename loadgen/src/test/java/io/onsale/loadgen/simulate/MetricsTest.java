@@ -2,7 +2,11 @@ package io.onsale.loadgen.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onsale.loadgen.client.OrderOutcome;
+import io.onsale.loadgen.client.Problem;
 import io.onsale.loadgen.simulate.Metrics.Count;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,8 +23,8 @@ class MetricsTest {
         metrics.rejected("SEAT_TAKEN", 0);
         metrics.rejected("SEAT_TAKEN", 1);
         metrics.rejected("SOLD_OUT", 1);
-        metrics.httpError(503);
-        metrics.httpError(422);
+        metrics.httpError(Step.HOLD, 503, null, Duration.ofSeconds(1));
+        metrics.httpError(Step.EVENT, 422, null, Duration.ZERO);
 
         assertThat(metrics.get(Count.TIMEOUTS)).isEqualTo(2);
         assertThat(metrics.timeoutsByStep()).isEqualTo(Map.of(Step.HOLD, 2L));
@@ -29,6 +33,24 @@ class MetricsTest {
         assertThat(metrics.get(Count.SERVER_ERRORS)).isEqualTo(1);
         assertThat(metrics.get(Count.CLIENT_ERRORS)).isEqualTo(1);
         assertThat(metrics.refusedPerSecond()).containsExactly(1, 2);
+    }
+
+    @Test
+    void serverErrorsAreToldApartByStepKindAndWhetherTheySaidWhenToComeBack() {
+        Metrics metrics = new Metrics();
+        Problem unavailable = new Problem("urn:onsale:problem:unavailable", "Unavailable", 503, "try again", null, null,
+                List.of(), List.of());
+
+        metrics.httpError(Step.HOLD, 503, unavailable, Duration.ofSeconds(1));
+        metrics.httpError(Step.HOLD, new OrderOutcome.Failed(503, unavailable, Duration.ofSeconds(2)));
+        metrics.httpError(Step.QUEUE_STATUS, 503, unavailable, Duration.ZERO);
+        metrics.httpError(Step.PAYMENT, 500, null, Duration.ZERO);
+        metrics.httpError(Step.HOLD, 429, null, Duration.ofSeconds(1));
+
+        assertThat(metrics.serverErrors()).isEqualTo(Map.of("hold 503 unavailable", 2L,
+                "queue_status 503 unavailable without Retry-After", 1L, "payment 500 status 500 without Retry-After", 1L));
+        assertThat(metrics.errorsByStatus()).isEqualTo(Map.of(503, 3L, 500, 1L, 429, 1L));
+        assertThat(metrics.get(Count.SERVER_ERRORS)).isEqualTo(4);
     }
 
     @Test

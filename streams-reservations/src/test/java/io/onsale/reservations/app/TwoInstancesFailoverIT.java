@@ -90,7 +90,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>FLOOR: one general-admission zone of 150, asked 1–4 at a time, by section or by naming the zone.</li>
  * </ul>
  * No buyer asks for more than the per-buyer limit in all, so every refusal is about inventory. The venue, the burst and
- * the audits are shared with {@link EngineKillIT}, where instances are processes killed with SIGKILL instead.
+ * the audits are shared with {@link KillDrill}, where instances ({@link EngineKillIT}) or brokers ({@link BrokerKillIT})
+ * are processes killed with SIGKILL instead.
  */
 class TwoInstancesFailoverIT {
 
@@ -129,11 +130,12 @@ class TwoInstancesFailoverIT {
 
         try (Instance a = new Instance("a", topics, prefix + "reservations", stateRoot.resolve("a"), this::mark);
              Instance b = new Instance("b", topics, prefix + "reservations", stateRoot.resolve("b"), this::mark);
-             Log<OrderEvent> answers = new Log<>(topics.orderEvents());
-             Log<ReservationEvent> decisions = new Log<>(topics.reservationEvents());
-             KafkaProducer<String, EventConfig> organizer = producer(topics.eventConfig().valueSerde().serializer(), null);
+             Log<OrderEvent> answers = new Log<>(topics.orderEvents(), RealKafka.bootstrapServers());
+             Log<ReservationEvent> decisions = new Log<>(topics.reservationEvents(), RealKafka.bootstrapServers());
+             KafkaProducer<String, EventConfig> organizer = producer(topics.eventConfig().valueSerde().serializer(), null,
+                     RealKafka.bootstrapServers());
              KafkaProducer<String, OrderCommand> buyers = producer(topics.orderRequests().valueSerde().serializer(),
-                     prefix + "buyers")) {
+                     prefix + "buyers", RealKafka.bootstrapServers())) {
             instances.addAll(List.of(a, b));
             a.start();
             b.start();
@@ -215,7 +217,7 @@ class TwoInstancesFailoverIT {
             assertThat(viewViolations(settled.units(), settled.sectionViews()))
                     .as("the section views behind best-available picks and alternatives agree with the units").isEmpty();
             assertExactlyOneWinnerPerContendedSeat(settled.answers(), placesByRequest);
-            assertThat(deadLetters(topics)).as("nothing went to a dead-letter topic").isEmpty();
+            assertThat(deadLetters(topics, RealKafka.bootstrapServers())).as("nothing went to a dead-letter topic").isEmpty();
             assertThat(a.failures()).isEmpty();
             assertThat(b.failures()).isEmpty();
         }
@@ -498,11 +500,11 @@ class TwoInstancesFailoverIT {
     }
 
     /** Records on every dead-letter topic of the engine's inputs. */
-    static List<String> deadLetters(Topics topics) {
+    static List<String> deadLetters(Topics topics, String bootstrapServers) {
         List<TopicPartition> partitions = topics.platformTopics().stream()
                 .map(topic -> new TopicPartition(Topics.deadLetterName(topic.name()), 0)).toList();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return consumer.endOffsets(partitions).entrySet().stream().filter(end -> end.getValue() > 0)
@@ -562,8 +564,8 @@ class TwoInstancesFailoverIT {
         private final KafkaConsumer<String, V> consumer;
         private final List<V> records = new ArrayList<>();
 
-        Log(TopicSpec<String, V> topic) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
+        Log(TopicSpec<String, V> topic, String bootstrapServers) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                     new StringDeserializer(), topic.valueSerde().deserializer());
             List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
@@ -849,8 +851,8 @@ class TwoInstancesFailoverIT {
         producer.commitTransaction();
     }
 
-    static <V> KafkaProducer<String, V> producer(Serializer<V> values, String transactionalId) {
-        Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
+    static <V> KafkaProducer<String, V> producer(Serializer<V> values, String transactionalId, String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         if (transactionalId != null) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);

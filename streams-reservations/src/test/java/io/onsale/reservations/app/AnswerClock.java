@@ -1,0 +1,63 @@
+package io.onsale.reservations.app;
+
+import io.onsale.kafka.topics.Topics;
+import io.onsale.schema.order.OrderEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** When each answer was read here (the records carry their order's time, not their decision's). */
+final class AnswerClock implements AutoCloseable {
+
+    private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+    private final KafkaConsumer<String, OrderEvent> consumer;
+    private final Thread reader;
+    private volatile boolean running = true;
+
+    AnswerClock(Topics topics, String bootstrapServers) {
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                new StringDeserializer(), topics.orderEvents().valueSerde().deserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < topics.orderEvents().partitions(); p++) {
+            partitions.add(new TopicPartition(topics.orderEvents().name(), p));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        reader = new Thread(() -> {
+            while (running) {
+                consumer.poll(Duration.ofMillis(50)).forEach(record ->
+                        firstSeen.putIfAbsent(record.value().getRequestId(), System.nanoTime()));
+            }
+            consumer.close();
+        }, "answer-clock");
+        reader.start();
+    }
+
+    int answered() {
+        return firstSeen.size();
+    }
+
+    boolean answeredAll(Set<String> requests) {
+        return firstSeen.keySet().containsAll(requests);
+    }
+
+    /** The longest any order sent after {@code since} waited for its answer, in ms. */
+    long longestWaitOfOrdersSentAfter(long since, Map<String, Long> sentAt) {
+        return sentAt.entrySet().stream().filter(sent -> sent.getValue() >= since && firstSeen.containsKey(sent.getKey()))
+                .mapToLong(sent -> (firstSeen.get(sent.getKey()) - sent.getValue()) / 1_000_000).max().orElse(0);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        reader.join(5_000);
+    }
+}
