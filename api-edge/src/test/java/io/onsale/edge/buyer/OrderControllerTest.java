@@ -275,10 +275,54 @@ class OrderControllerTest {
     }
 
     @Test
-    void aWrongTypeIsRefusedNamingWhatWasExpected() {
+    void aWrongTypeIsRefusedNamingTheFieldAndWhatItMustBeInJsonTermsNeverAJavaType() {
         post("alice", "k", "{\"seats\": \"A-1-1\"}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("ArrayList"));
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("The request could not be read: \"seats\" must be an array, not a string");
+        post("alice", "k", "[\"A-1-1\"]").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("The request could not be read: the body must be an object, not an array");
         verifyNothingPlaced();
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedNamingItAndTheKnownOnesNeverTheClass() {
+        post("alice", "k", "{\"seats\": [\"A-1-1\"], \"priceMinor\": 1}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:malformed-request")
+                .jsonPath("$.detail").isEqualTo("The request could not be read: unknown field \"priceMinor\"; the "
+                        + "fields here are quantity, seats, sectionId");
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void anEmptyBodyIsRefusedWithoutNamingTheControllerMethod() {
+        http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("The request could not be read: No request body");
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415WithAProblemTypeOfOurs() {
+        http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.TEXT_PLAIN).bodyValue("A-1-1").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unsupported-media-type");
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void aPathWithAnEncodedSlashOrNewlineIsRefused400AsAProblem() {
+        for (String id : List.of("E1%2F..%2FE2:" + ORDER_ID.substring(3), "E1%0Aalice:" + ORDER_ID.substring(3))) {
+            http.delete().uri(java.net.URI.create("/api/orders/" + id)).headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:rejected-request");
+        }
+        verify(gateway, never()).cancel(any(), any());
     }
 
     @Test
