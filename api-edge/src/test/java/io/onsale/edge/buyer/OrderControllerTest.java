@@ -304,6 +304,17 @@ class OrderControllerTest {
     }
 
     @Test
+    void aQuantityThatIsNotAWholeJsonNumberIsRefusedNotRoundedOrParsed() {
+        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":1.5}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("The request could not be read: \"quantity\" must be a whole number, not a decimal number");
+        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":\"2\"}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("The request could not be read: \"quantity\" must be a whole number, not a string");
+        verifyNothingPlaced();
+    }
+
+    @Test
     void aBodyThatIsNotJsonIs415WithAProblemTypeOfOurs() {
         http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
                 .contentType(MediaType.TEXT_PLAIN).bodyValue("A-1-1").exchange()
