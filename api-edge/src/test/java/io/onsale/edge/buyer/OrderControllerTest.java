@@ -558,6 +558,7 @@ class OrderControllerTest {
 
     @Test
     void aCancelledOrderIsAnswered200() {
+        givenHeldOrder(HOLD_ENDS);
         when(gateway.cancel(eq(new OrderRef("E1", ORDER_ID)), eq("alice")))
                 .thenReturn(decided(answer(OrderEventType.CANCELLED).build()));
 
@@ -566,6 +567,7 @@ class OrderControllerTest {
 
     @Test
     void cancellingAnOrderThatIsBeingPaidIsAConflict() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.CONFIRMING))));
         when(gateway.cancel(any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
                 .setReason("PAYMENT_IN_PROGRESS").build()));
 
@@ -574,12 +576,32 @@ class OrderControllerTest {
     }
 
     @Test
-    void cancellingSomeoneElsesOrderIsNotFound() {
-        when(gateway.cancel(any(), eq("mallory"))).thenReturn(decided(answer(OrderEventType.REJECTED)
-                .setBuyerId("mallory").setReason("UNKNOWN_ORDER").build()));
+    void cancellingAnOrderJustToldHeldIsSentBeforeTheBooksHaveIt() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.empty()));
+        recentOrders.remember(held("A-1-1"));
+        when(gateway.cancel(eq(new OrderRef("E1", ORDER_ID)), eq("alice")))
+                .thenReturn(decided(answer(OrderEventType.CANCELLED).build()));
+
+        delete("alice", ORDER_ID).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void cancellingSomeoneElsesOrderIsNotFoundAndProducesNothing() {
+        when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
 
         delete("mallory", ORDER_ID).expectStatus().isNotFound()
-                .expectBody().jsonPath("$.reason").isEqualTo("UNKNOWN_ORDER");
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-order");
+        verify(gateway, never()).cancel(any(), any());
+        verify(queries, never()).orders("E1", "alice");
+    }
+
+    @Test
+    void cancellingAnOrderOfAnEventThatDoesNotExistIsNotFoundAndProducesNothing() {
+        String unknown = OrderIds.orderIdOf("NOPE", "place:NOPE:alice:k-1");
+        when(queries.orders("NOPE", "alice")).thenReturn(new Answer.Local<>(Optional.empty()));
+
+        delete("alice", unknown).expectStatus().isNotFound();
+        verify(gateway, never()).cancel(any(), any());
     }
 
     // ---- retried after the purchase window
