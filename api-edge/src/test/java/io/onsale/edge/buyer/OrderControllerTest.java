@@ -276,21 +276,15 @@ class OrderControllerTest {
 
     @Test
     void aWrongTypeIsRefusedNamingTheFieldAndWhatItMustBeInJsonTermsNeverAJavaType() {
-        post("alice", "k", "{\"seats\": \"A-1-1\"}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail")
-                .isEqualTo("The request could not be read: \"seats\" must be an array, not a string");
-        post("alice", "k", "[\"A-1-1\"]").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail")
-                .isEqualTo("The request could not be read: the body must be an object, not an array");
+        refusedAsMalformed("{\"seats\": \"A-1-1\"}", "\"seats\" must be an array, not a string");
+        refusedAsMalformed("[\"A-1-1\"]", "the body must be an object, not an array");
         verifyNothingPlaced();
     }
 
     @Test
     void anUnknownFieldIsRefusedNamingItAndTheKnownOnesNeverTheClass() {
-        post("alice", "k", "{\"seats\": [\"A-1-1\"], \"priceMinor\": 1}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:malformed-request")
-                .jsonPath("$.detail").isEqualTo("The request could not be read: unknown field \"priceMinor\"; the "
-                        + "fields here are quantity, seats, sectionId");
+        refusedAsMalformed("{\"seats\": [\"A-1-1\"], \"priceMinor\": 1}",
+                "unknown field \"priceMinor\"; the fields here are quantity, seats, sectionId");
         verifyNothingPlaced();
     }
 
@@ -305,12 +299,9 @@ class OrderControllerTest {
 
     @Test
     void aQuantityThatIsNotAWholeJsonNumberIsRefusedNotRoundedOrParsed() {
-        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":1.5}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail")
-                .isEqualTo("The request could not be read: \"quantity\" must be a whole number, not a decimal number");
-        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":\"2\"}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail")
-                .isEqualTo("The request could not be read: \"quantity\" must be a whole number, not a string");
+        refusedAsMalformed("{\"sectionId\":\"FLOOR\",\"quantity\":1.5}",
+                "\"quantity\" must be a whole number, not a decimal number");
+        refusedAsMalformed("{\"sectionId\":\"FLOOR\",\"quantity\":\"2\"}", "\"quantity\" must be a whole number, not a string");
         verifyNothingPlaced();
     }
 
@@ -815,6 +806,14 @@ class OrderControllerTest {
                     h.set("Idempotency-Key", key);
                 })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /** A 400 malformed-request problem whose detail says {@code why}. */
+    private void refusedAsMalformed(String body, String why) {
+        post("alice", "k", body).expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:malformed-request")
+                .jsonPath("$.detail").isEqualTo("The request could not be read: " + why);
     }
 
     private WebTestClient.ResponseSpec get(String buyer, String orderId) {
