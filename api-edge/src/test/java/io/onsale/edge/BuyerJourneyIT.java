@@ -7,6 +7,7 @@ import io.onsale.edge.testing.DemoEvents;
 import io.onsale.edge.testing.EdgeCalls;
 import io.onsale.edge.testing.RunningEdge;
 import io.onsale.edge.testing.TestTokens;
+import io.onsale.edge.testing.WaitingRooms;
 import io.onsale.kafka.testing.RealKafka;
 import io.onsale.loadgen.client.Answer;
 import io.onsale.loadgen.client.ConfigureAck;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,7 +144,7 @@ class BuyerJourneyIT {
      * admission token (and again with the same key), read the order through both, pay, read it CONFIRMED through both.
      */
     private static Walked walk(Journey journey, String event) {
-        QueueStatus joined = join(journey, event);
+        QueueStatus joined = WaitingRooms.join(journey.joinedAt(), event, journey.token());
         QueueStatus admitted = untilAdmitted(journey, event, joined);
         assertThat(admitted.admissionToken()).isNotBlank();
         assertThat(admitted.mode()).as("the room is active").isNotEqualTo("PASS_THROUGH");
@@ -189,18 +189,6 @@ class BuyerJourneyIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> second.event(event, TestTokens.buyer("auditor")).join().status() == 200);
         return event;
-    }
-
-    private static QueueStatus join(Journey journey, String event) {
-        AtomicReference<Answer<QueueStatus>> place = new AtomicReference<>();
-        // 202: the room has not answered yet; joining again is the same place.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            place.set(EdgeCalls.read(() -> journey.joinedAt().joinQueue(event, journey.token())));
-            return place.get().status() != 202;
-        });
-        assertThat(place.get().status()).as("%s", place.get().problem()).isIn(200, 201);
-        assertThat(place.get().body().ticket()).isNotBlank();
-        return place.get().body();
     }
 
     /** Follows the status through the instance the buyer joined at until admitted (the first buyer already is). */

@@ -201,7 +201,7 @@ class FastOrderRoute implements NettyRouteProvider {
         try {
             request = json.readValue(body, OrderRequest.class);
         } catch (JacksonException e) {
-            throw ProblemHandling.malformed(e.getMessage());
+            throw ProblemHandling.malformed(e);
         }
         if (request == null) {
             throw ProblemHandling.malformed("No request body");

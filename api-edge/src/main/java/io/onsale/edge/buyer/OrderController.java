@@ -148,15 +148,30 @@ class OrderController {
                 })));
     }
 
+    /**
+     * Runs where the buyer's orders are kept (forwarded there), and produces the CANCEL only for an order the buyer has:
+     * another buyer's order, an order of an event that does not exist, an id nobody handed out are 404 with nothing
+     * produced, as a read of them is. Told 201 a moment ago by its section, the books not there yet: cancelled all the
+     * same.
+     */
     @ApiResponse(responseCode = "200", description = "CANCELLED", content = @Content(schema = @Schema(implementation = OrderView.class)))
     @DeleteMapping("/api/orders/{orderId}")
-    Mono<ResponseEntity<Object>> cancel(@PathVariable String orderId, @AuthenticationPrincipal Jwt buyer) {
+    Mono<ResponseEntity<Object>> cancel(@PathVariable String orderId, @AuthenticationPrincipal Jwt buyer,
+                                        ServerHttpRequest request) {
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
         // No event, no order: refused here, so made-up ids cost the books nothing (a CANCEL per id was produced before).
         EventIndex event = catalog.index(ref.eventId()).orElseThrow(() -> unknownOrder(orderId));
-        return orders.cancel(ref, buyer.getSubject())
-                .map(outcome -> outcome.pending() ? OrderAnswers.pending(outcome.orderId())
-                        : OrderAnswers.cancelled(outcome.answer(), event));
+        return afterCatchingUp(Mono.defer(() -> queries.route(() -> queries.queries().orders(ref.eventId(),
+                buyer.getSubject()), request, null, books -> {
+                    boolean theirs = OrderView.of(books.orElse(null), orderId, event).isPresent()
+                            || recent.of(orderId, buyer.getSubject()).isPresent();
+                    if (!theirs) {
+                        return Mono.error(new BooksBehind(() -> Mono.error(unknownOrder(orderId))));
+                    }
+                    return orders.cancel(ref, buyer.getSubject())
+                            .map(outcome -> outcome.pending() ? OrderAnswers.pending(outcome.orderId())
+                                    : OrderAnswers.cancelled(outcome.answer(), event));
+                })));
     }
 
     /** Runs on the instance that holds the buyer's orders (forwarded there with its body), so it pays what is held. */

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -37,7 +38,7 @@ public class QueryService {
     static final String PEER = "peer";
     private static final Logger log = LoggerFactory.getLogger(QueryService.class);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
-    /** Long enough for a forwarded payment: it waits for the gateway and the engine on the other side. */
+    /** Long enough for a forwarded payment or cancel: it waits for the gateway and the engine on the other side. */
     private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(60);
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** A retried order forwarded to where the buyer's orders are kept is checked for admission there again. */
@@ -112,7 +113,8 @@ public class QueryService {
                     copy(entity.getHeaders(), relayed, HttpHeaders.RETRY_AFTER);
                     return relayed.body((Object) (entity.getBody() == null ? new byte[0] : entity.getBody()));
                 }))
-                .timeout(body == null ? READ_TIMEOUT : ACTION_TIMEOUT)
+                // A read is answered from state; anything else (a payment, a cancel) waits for the engine on the other side.
+                .timeout(HttpMethod.GET.equals(request.getMethod()) ? READ_TIMEOUT : ACTION_TIMEOUT)
                 .onErrorMap(error -> error instanceof WebClientRequestException
                                 || error instanceof java.util.concurrent.TimeoutException,
                         error -> {

@@ -1,7 +1,7 @@
 package io.onsale.edge.problem;
 
 import io.onsale.edge.platform.StoreUnavailableException;
-import java.util.regex.Pattern;
+import java.net.URI;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
     private static final int MAX_RECORD_BYTES = io.onsale.kafka.topics.TopicSpec.LARGE_MESSAGE_BYTES;
-    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*\\(?(start marker )?at \\[Source:.*$");
+    private static final URI NO_TYPE = URI.create("about:blank");
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> refused(ApiProblem problem) {
@@ -72,21 +72,49 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 "The edge failed to handle this request; nothing was decided for it. It has been logged.");
     }
 
-    /** Malformed JSON and wrong types: say where, in Jackson's words, instead of "Failed to read HTTP message". */
+    /** Malformed JSON and wrong types: say where and what, in JSON's terms, instead of "Failed to read HTTP message". */
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
                                                                         HttpStatusCode status, ServerWebExchange exchange) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-        String reason = cause == ex ? ex.getReason() : cause.getMessage();
-        return Mono.just(ResponseEntity.badRequest().body(malformed(reason).toProblemDetail()));
+        ApiProblem problem = cause == ex ? malformed(ex.getReason()) : malformed(cause);
+        return Mono.just(ResponseEntity.badRequest().body(problem.toProblemDetail()));
     }
 
-    /** A 400 saying why a body could not be read, in the reader's words ({@code reason}: its message). */
+    /**
+     * The framework's own refusals (415 an unsupported content type, 405 a method a path does not take, 404 no such
+     * path, …) are problems already; they get a {@code type} of ours like every other answer ({@code about:blank}
+     * otherwise, which a client cannot branch on), named after their status: {@code urn:onsale:problem:unsupported-media-type}.
+     */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                                  HttpStatusCode status, ServerWebExchange exchange) {
+        return super.handleExceptionInternal(ex, body, headers, status, exchange).map(answer -> {
+            if (answer.getBody() instanceof ProblemDetail problem && (problem.getType() == null
+                    || NO_TYPE.equals(problem.getType()))) {
+                problem.setType(Problems.type(slugOf(answer.getStatusCode())));
+            }
+            return answer;
+        });
+    }
+
+    static String slugOf(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "http-" + status.value() : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** A 400 saying why a body could not be read, from the reader's message ({@link UnreadableBodies#describe(String)}). */
     public static ApiProblem malformed(String reason) {
-        String firstLine = reason == null ? "unreadable request" : reason.lines().findFirst().orElse(reason);
-        // Jackson appends where in the (redacted) source it stopped; that says nothing to a client.
-        firstLine = SOURCE_LOCATION.matcher(firstLine).replaceFirst("");
+        return malformedBecause(UnreadableBodies.describe(reason));
+    }
+
+    /** A 400 saying why a body could not be read, from the reader's failure ({@link UnreadableBodies#describe(Throwable)}). */
+    public static ApiProblem malformed(Throwable failure) {
+        return malformedBecause(UnreadableBodies.describe(failure));
+    }
+
+    private static ApiProblem malformedBecause(String why) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                "The request could not be read: " + firstLine);
+                "The request could not be read: " + why);
     }
 }

@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -121,6 +122,19 @@ class SecurityConfig {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /**
+     * Spring Security's firewall refuses a path no id of this API can be part of (an encoded {@code /} or {@code .},
+     * a {@code ..} segment, a control character such as an encoded newline, {@code ;}) before anything else runs. Its
+     * own answer is a bare 400 with no body; this one says what was wrong, as problem+json like every other refusal.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedPaths(JsonMapper jsonMapper) {
+        return (exchange, rejected) -> problem(exchange, jsonMapper, HttpStatus.BAD_REQUEST, "rejected-request",
+                "Request rejected", "The request was refused before it reached the API: its path or headers hold an "
+                        + "encoded '/', '.' or '%', a '..' segment, a control character or a ';', which no id of this API "
+                        + "contains (" + rejected.getMessage() + ").");
     }
 
     @Bean

@@ -313,10 +313,56 @@ class OrderControllerTest {
     }
 
     @Test
-    void aWrongTypeIsRefusedNamingWhatWasExpected() {
-        post("alice", "k", "{\"seats\": \"A-1-1\"}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("ArrayList"));
+    void aWrongTypeIsRefusedNamingTheFieldAndWhatItMustBeInJsonTermsNeverAJavaType() {
+        refusedAsMalformed("{\"seats\": \"A-1-1\"}", "\"seats\" must be an array, not a string");
+        refusedAsMalformed("[\"A-1-1\"]", "the body must be an object, not an array");
         verifyNothingPlaced();
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedNamingItAndTheKnownOnesNeverTheClass() {
+        refusedAsMalformed("{\"seats\": [\"A-1-1\"], \"priceMinor\": 1}",
+                "unknown field \"priceMinor\"; the fields here are quantity, seats, sectionId");
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void anEmptyBodyIsRefusedWithoutNamingTheControllerMethod() {
+        http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("The request could not be read: No request body");
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void aQuantityThatIsNotAWholeJsonNumberIsRefusedNotRoundedOrParsed() {
+        refusedAsMalformed("{\"sectionId\":\"FLOOR\",\"quantity\":1.5}",
+                "\"quantity\" must be a whole number, not a decimal number");
+        refusedAsMalformed("{\"sectionId\":\"FLOOR\",\"quantity\":\"2\"}", "\"quantity\" must be a whole number, not a string");
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415WithAProblemTypeOfOurs() {
+        http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.TEXT_PLAIN).bodyValue("A-1-1").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unsupported-media-type");
+        verifyNothingPlaced();
+    }
+
+    @Test
+    void aPathWithAnEncodedSlashOrNewlineIsRefused400AsAProblem() {
+        for (String id : List.of("E1%2F..%2FE2:" + ORDER_ID.substring(3), "E1%0Aalice:" + ORDER_ID.substring(3))) {
+            http.delete().uri(java.net.URI.create("/api/orders/" + id)).headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:rejected-request");
+        }
+        verify(gateway, never()).cancel(any(), any());
     }
 
     @Test
@@ -541,6 +587,7 @@ class OrderControllerTest {
 
     @Test
     void aCancelledOrderIsAnswered200() {
+        givenHeldOrder(HOLD_ENDS);
         when(gateway.cancel(eq(new OrderRef("E1", ORDER_ID)), eq("alice")))
                 .thenReturn(decided(answer(OrderEventType.CANCELLED).build()));
 
@@ -549,6 +596,7 @@ class OrderControllerTest {
 
     @Test
     void cancellingAnOrderThatIsBeingPaidIsAConflict() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.CONFIRMING))));
         when(gateway.cancel(any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
                 .setReason("PAYMENT_IN_PROGRESS").build()));
 
@@ -557,12 +605,32 @@ class OrderControllerTest {
     }
 
     @Test
-    void cancellingSomeoneElsesOrderIsNotFound() {
-        when(gateway.cancel(any(), eq("mallory"))).thenReturn(decided(answer(OrderEventType.REJECTED)
-                .setBuyerId("mallory").setReason("UNKNOWN_ORDER").build()));
+    void cancellingAnOrderJustToldHeldIsSentBeforeTheBooksHaveIt() {
+        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.empty()));
+        recentOrders.remember(held("A-1-1"));
+        when(gateway.cancel(eq(new OrderRef("E1", ORDER_ID)), eq("alice")))
+                .thenReturn(decided(answer(OrderEventType.CANCELLED).build()));
+
+        delete("alice", ORDER_ID).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void cancellingSomeoneElsesOrderIsNotFoundAndProducesNothing() {
+        when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
 
         delete("mallory", ORDER_ID).expectStatus().isNotFound()
-                .expectBody().jsonPath("$.reason").isEqualTo("UNKNOWN_ORDER");
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-order");
+        verify(gateway, never()).cancel(any(), any());
+        verify(queries, never()).orders("E1", "alice");
+    }
+
+    @Test
+    void cancellingAnOrderOfAnEventThatDoesNotExistIsNotFoundAndProducesNothing() {
+        String unknown = OrderIds.orderIdOf("NOPE", "place:NOPE:alice:k-1");
+        when(queries.orders("NOPE", "alice")).thenReturn(new Answer.Local<>(Optional.empty()));
+
+        delete("alice", unknown).expectStatus().isNotFound();
+        verify(gateway, never()).cancel(any(), any());
     }
 
     @Test
@@ -789,6 +857,14 @@ class OrderControllerTest {
                     h.set("Idempotency-Key", key);
                 })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /** A 400 malformed-request problem whose detail says {@code why}. */
+    private void refusedAsMalformed(String body, String why) {
+        post("alice", "k", body).expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:malformed-request")
+                .jsonPath("$.detail").isEqualTo("The request could not be read: " + why);
     }
 
     private WebTestClient.ResponseSpec get(String buyer, String orderId) {

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A payment provider speaking the README's contract on a random local port, keeping what a real one keeps: each
  * idempotency key's answer (replayed on a repeat), each authorization's state, and every time money really moved.
  * It can be told to decline (a payment method starting with {@code decline}), to fail after doing the work (the
- * answer is lost, the money moved: only the idempotency key keeps a retry from charging again), and to be slow.
+ * answer is lost, the money moved: only the idempotency key keeps a retry from charging again), to be slow, and to
+ * fail every other call, alternately unavailable and too slow ({@link #failEveryOtherCall}).
  */
 public final class FakePaymentProvider implements AutoCloseable {
 
@@ -37,6 +41,9 @@ public final class FakePaymentProvider implements AutoCloseable {
     private record Stored(int status, String body) {
     }
 
+    /** What a call is made to suffer. */
+    private enum Failure { NONE, UNAVAILABLE, LATE }
+
     private static final Pattern SETTLE = Pattern.compile("/authorizations/([^/]+)/(capture|void)");
 
     private final HttpServer server;
@@ -46,7 +53,13 @@ public final class FakePaymentProvider implements AutoCloseable {
     private final Map<String, State> authorizations = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> moneyMoved = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> paymentOf = new ConcurrentHashMap<>();
     private final AtomicInteger failuresAfterWork = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger unavailable = new AtomicInteger();
+    private final AtomicInteger late = new AtomicInteger();
+    private final ScheduledExecutorService lateAnswers = Executors.newSingleThreadScheduledExecutor();
+    private volatile Duration everyOtherCallLate;
     private volatile CountDownLatch slow = new CountDownLatch(0);
 
     public FakePaymentProvider() throws IOException {
@@ -63,6 +76,30 @@ public final class FakePaymentProvider implements AutoCloseable {
     /** The next {@code times} calls do their work, then answer 500 as if the answer were lost on the way. */
     public void failAfterWork(int times) {
         failuresAfterWork.set(times);
+    }
+
+    /**
+     * From now on every other call fails, alternately: the 2nd, 6th, 10th… answer 503 before doing anything; the 4th,
+     * 8th, 12th… do the work and answer only {@code after} later, longer than the caller waits, so the answer is lost
+     * while the money moved (an authorization made, a capture or void done). The others answer at once.
+     */
+    public void failEveryOtherCall(Duration after) {
+        everyOtherCallLate = after;
+        calls.set(0);
+    }
+
+    /** Calls answered 503 without doing anything, and calls that did the work but answered too late. */
+    public int unavailableAnswers() {
+        return unavailable.get();
+    }
+
+    public int lateAnswers() {
+        return late.get();
+    }
+
+    /** The idempotency key (the edge's payment id) of the authorize call that made this authorization. */
+    public String paymentOf(String authorizationId) {
+        return paymentOf.get(authorizationId);
     }
 
     /** Every call waits until {@link #answerAgain()}: slower than any timeout a test configures. */
@@ -101,27 +138,62 @@ public final class FakePaymentProvider implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        boolean answered = true;
+        try {
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), key));
             byte[] body = exchange.getRequestBody().readAllBytes();
             slow.await();
+            Failure failure = nextFailure();
+            if (failure == Failure.UNAVAILABLE) {
+                unavailable.incrementAndGet();
+                send(exchange, new Stored(503, "{\"error\":\"unavailable\"}"));
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod()) || key == null || key.isBlank()) {
                 send(exchange, new Stored(400, "{\"error\":\"POST with an Idempotency-Key\"}"));
                 return;
             }
-            Stored answer = answers.computeIfAbsent(key, ignored -> work(exchange.getRequestURI().getPath(), body));
+            Stored answer = answers.computeIfAbsent(key, ignored -> work(exchange.getRequestURI().getPath(), key, body));
             if (failuresAfterWork.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                 send(exchange, new Stored(500, "{\"error\":\"lost\"}"));
+                return;
+            }
+            if (failure == Failure.LATE) {
+                late.incrementAndGet();
+                answered = false;
+                // Answered on another thread, long after the caller gave up: nobody blocks meanwhile.
+                lateAnswers.schedule(() -> {
+                    try (exchange) {
+                        send(exchange, answer);
+                    } catch (IOException callerGone) {
+                        // The caller closed the connection at its timeout: the answer is lost, the work is done.
+                    }
+                }, everyOtherCallLate.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
             send(exchange, answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (answered) {
+                exchange.close();
+            }
         }
     }
 
-    private Stored work(String path, byte[] body) {
+    private Failure nextFailure() {
+        if (everyOtherCallLate == null) {
+            return Failure.NONE;
+        }
+        int call = calls.incrementAndGet();
+        if (call % 2 == 1) {
+            return Failure.NONE;
+        }
+        return call % 4 == 2 ? Failure.UNAVAILABLE : Failure.LATE;
+    }
+
+    private Stored work(String path, String key, byte[] body) {
         if (path.equals("/authorizations")) {
             Map<?, ?> request = json.readValue(body, Map.class);
             if (String.valueOf(request.get("paymentMethod")).startsWith("decline")) {
@@ -129,6 +201,7 @@ public final class FakePaymentProvider implements AutoCloseable {
             }
             String id = "auth-" + UUID.randomUUID();
             authorizations.put(id, State.AUTHORIZED);
+            paymentOf.put(id, key);
             return new Stored(201, "{\"authorizationId\":\"" + id + "\",\"status\":\"AUTHORIZED\"}");
         }
         Matcher settle = SETTLE.matcher(path);
@@ -162,6 +235,7 @@ public final class FakePaymentProvider implements AutoCloseable {
     @Override
     public void close() {
         answerAgain();
+        lateAnswers.shutdownNow();
         server.stop(0);
         threads.shutdownNow();
     }
