@@ -56,6 +56,19 @@ if ((started_cluster)) && [[ "${FAILOVER_WARMUP:-1}" != 0 ]]; then
   say "warm-up sale (200 buyers): $(grep -E '^AUDIT' "$out-warmup.txt" || echo "exit $warm")"
 fi
 
+# The drill starts from a whole cluster: a member found down (an engine's stream thread failing stops its JVM, even
+# while the cluster starts on a busy machine) is said and restarted first.
+restart_down_members() {
+  local role n state
+  while read -r role n _ _ state _; do
+    [[ "$state" == down ]] || continue
+    say "$role $n is down before the drill; its last ERROR: $(grep -h -E '^Caused by' ".local/cluster/$role-$n/$role.log" 2>/dev/null | tail -n 1 | cut -c1-160 || true)"
+    ./ticketing cluster restart "$role" "$n" >>"$out-restart-before.log" 2>&1
+    say "$role $n restarted"
+  done < <(./ticketing cluster status 2>/dev/null | grep -E '^(broker|engine|room|edge) ' || true)
+}
+restart_down_members
+
 # Every edge's log from here on: its ERROR lines are read at the end.
 declare -A log_from
 for log in .local/cluster/edge-*/edge.log; do log_from[$log]=$(wc -l <"$log"); done
@@ -88,10 +101,14 @@ at() { # at <seconds after the start of the schedule>: returns then
   ((wait <= 0)) || sleep "$(printf '%d.%03d' $((wait / 1000)) $((wait % 1000)))"
 }
 events=()
-kill_member() { # kill_member <role> <n> <second>
+kill_member() { # kill_member <role> <n> <second>; a member already down is said, and its window measured all the same
   at "$3"
-  local t; t=$(now_ms)
-  ./ticketing cluster kill "$1" "$2" | sed 's/^/  /'
+  local t answer; t=$(now_ms)
+  if answer=$(./ticketing cluster kill "$1" "$2" 2>&1); then
+    echo "  $answer"
+  else
+    say "$1 $2 could not be killed, it was already down: $answer"
+  fi
   events+=("$1 $2 kill $t")
 }
 restart_member() { # restart_member <role> <n> <second>: in the background, so the schedule goes on while it catches up
