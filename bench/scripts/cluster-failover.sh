@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The failover drill of issues 14 and 15 on the local cluster, through the edges: while the simulator sells, kill -9
 # broker 2 at +15 s and restart it 10 s later, then kill -9 engine 1 at +40 s and restart it 10 s later (seconds after
-# the sale opens, on the simulator's clock). Then what the buyers saw: after each kill the longest run of whole seconds
-# in which no hold was decided (no 201 and no 409, from the simulator's per-second counts), the 5xx by step, status and
-# problem kind (a 503 with Retry-After is expected while a broker is away, never a 500), client timeouts, the edges'
-# ERROR log lines, and the simulator's audit, whose verdict is the exit code.
+# the sale opens, or after the selling starts when the event was ready late; on the simulator's clock). Then what the
+# buyers saw: after each kill the longest run of whole seconds in which no hold was decided (no 201 and no 409, from
+# the simulator's per-second counts), the 5xx by step, status and problem kind (a 503 with Retry-After is expected
+# while a broker is away, never a 500), client timeouts, the edges' ERROR log lines, the cluster's state afterwards,
+# and the simulator's audit, whose verdict is the exit code.
 #   bench/scripts/cluster-failover.sh [simulate options]       (or: ./ticketing bench failover [simulate options])
-# Default sale: --preset small --admit-rate 8, about a minute of selling. Uses the running cluster, or starts one and
-# stops it afterwards. FAILOVER_BROKER, FAILOVER_ENGINE (2, 1) pick the victims; CLIENT_NICE (0) the simulator's
-# niceness. Summary in .local/bench/failover-<stamp>.txt; the simulator's report (-simulate.txt, .json) and progress
-# (-progress.log) and the restarts' output (-restart-*.log) beside it.
+# Default sale: --preset small --admit-rate 8, about a minute of selling. Uses the running cluster, or starts one (then
+# a small warm-up sale first, FAILOVER_WARMUP=0 skips it) and stops it afterwards. FAILOVER_BROKER, FAILOVER_ENGINE
+# (2, 1) pick the victims; CLIENT_NICE (0) the simulator's niceness. Summary in .local/bench/failover-<stamp>.txt; the
+# simulator's report (-simulate.txt, .json), progress (-progress.log) and the restarts' output (-restart-*.log) beside it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."  # the repository root
 command -v python3 >/dev/null || { echo "python3 reads the simulator's report; install it" >&2; exit 1; }
@@ -46,6 +47,27 @@ case $status in
      echo "some members of the cluster are down: restart them or 'cluster stop' first" >&2; exit 1 ;;
 esac
 [[ -f "$loadgen" ]] || { echo "missing $loadgen: run 'mvn -B -DskipTests package' (or './ticketing cluster start' builds it)" >&2; exit 1; }
+# A cluster just started is cold (eight JVMs compiling at once: the first event took 104 s to be ready here, at load
+# 25), which would be measured as the failover's: a small sale first, unless FAILOVER_WARMUP=0.
+if ((started_cluster)) && [[ "${FAILOVER_WARMUP:-1}" != 0 ]]; then
+  warm=0
+  java -jar "$loadgen" simulate --edge "http://127.0.0.1:$edge_port" --preset demo --buyers 200 --seats 200 \
+    --out "$out-warmup.json" >"$out-warmup.txt" 2>&1 || warm=$?
+  say "warm-up sale (200 buyers): $(grep -E '^AUDIT' "$out-warmup.txt" || echo "exit $warm")"
+fi
+
+# The drill starts from a whole cluster: a member found down (an engine's stream thread failing stops its JVM, even
+# while the cluster starts on a busy machine) is said and restarted first.
+restart_down_members() {
+  local role n state
+  while read -r role n _ _ state _; do
+    [[ "$state" == down ]] || continue
+    say "$role $n is down before the drill; its last ERROR: $(grep -h -E '^Caused by' ".local/cluster/$role-$n/$role.log" 2>/dev/null | tail -n 1 | cut -c1-160 || true)"
+    ./ticketing cluster restart "$role" "$n" >>"$out-restart-before.log" 2>&1
+    say "$role $n restarted"
+  done < <(./ticketing cluster status 2>/dev/null | grep -E '^(broker|engine|room|edge) ' || true)
+}
+restart_down_members
 
 # Every edge's log from here on: its ERROR lines are read at the end.
 declare -A log_from
@@ -58,25 +80,35 @@ nice -n "${CLIENT_NICE:-0}" java -jar "$loadgen" simulate --edge "http://127.0.0
   --out "$out.json" "$@" >"$out-simulate.txt" 2>"$out-progress.log" &
 sim=$!
 
-# The opening on this clock, from the simulator's first progress line ("[- 4.0s] ..." or "[+ 0.3s] ...", once a second).
-open_ms=""
-while [[ -z "$open_ms" ]]; do
+# When the selling starts on this clock, from the simulator's first progress line, printed a second after it
+# started: "[- 4.0s] ..." before the opening (early buyers arrive first), "[+ 0.3s] ..." after it, or far after it
+# when the event took longer to be ready than the simulator's setup margin (it then lets every buyer in at once).
+# The kills are timed from the opening, or from the start of the selling when that came later.
+start_ms=""
+while [[ -z "$start_ms" ]]; do
   kill -0 "$sim" 2>/dev/null || { cat "$out-progress.log" "$out-simulate.txt"; echo "the simulator stopped before the sale opened" >&2; exit 1; }
   if line=$(grep -m 1 -oE '^\[[+-] *[0-9]+\.[0-9]s\]' "$out-progress.log"); then
-    sign=${line:1:1} value=$(tr -dc '0-9' <<<"$line")   # tenths of a second
-    open_ms=$(( $(now_ms) - (sign == "-" ? -1 : 1) * value * 100 ))
+    seen=$(now_ms) tenths=$((10#$(tr -dc "0-9" <<<"$line")))
+    if [[ "$line" == "[-"* ]]; then open_ms=$((seen + tenths * 100)); else open_ms=$((seen - tenths * 100)); fi
+    selling_ms=$((seen - 1000)) start_ms=$((seen - 1000))
+    ((start_ms > open_ms)) || start_ms=$open_ms
+    say "selling started; the schedule counts from $(date -u -d "@$((start_ms / 1000))" +%H:%M:%S) UTC"
   fi
   sleep 0.1
 done
-at() { # at <seconds after the opening>: returns then
-  local wait=$(( open_ms + $1 * 1000 - $(now_ms) ))
+at() { # at <seconds after the start of the schedule>: returns then
+  local wait=$(( start_ms + $1 * 1000 - $(now_ms) ))
   ((wait <= 0)) || sleep "$(printf '%d.%03d' $((wait / 1000)) $((wait % 1000)))"
 }
 events=()
-kill_member() { # kill_member <role> <n> <second>
+kill_member() { # kill_member <role> <n> <second>; a member already down is said, and its window measured all the same
   at "$3"
-  local t; t=$(now_ms)
-  ./ticketing cluster kill "$1" "$2" | sed 's/^/  /'
+  local t answer; t=$(now_ms)
+  if answer=$(./ticketing cluster kill "$1" "$2" 2>&1); then
+    echo "  $answer"
+  else
+    say "$1 $2 could not be killed, it was already down: $answer"
+  fi
   events+=("$1 $2 kill $t")
 }
 restart_member() { # restart_member <role> <n> <second>: in the background, so the schedule goes on while it catches up
@@ -104,15 +136,20 @@ say "simulator exit code $rc; its report: $out-simulate.txt"
 grep -E '^(sale|waiting room|payments|times):|^AUDIT|^  - ' "$out-simulate.txt" | sed 's/^/  /' || true
 
 [[ -f "$out.json" ]] || { echo "no report $out.json" >&2; exit 1; }
-python3 - "$out.json" "$open_ms" "${events[@]}" <<'PY'
+python3 - "$out.json" "$start_ms" "$selling_ms" "${events[@]}" <<'PY'
 import datetime, json, sys
 report = json.load(open(sys.argv[1]))
-open_ms = int(sys.argv[2])
+start_ms = int(sys.argv[2])
 opened = datetime.datetime.fromisoformat(report["saleOpensAt"].replace("Z", "+00:00")).timestamp() * 1000
-events = [line.split() for line in sys.argv[3:]]
+start = max(0, int((start_ms - opened) / 1000))  # the schedule's start, in seconds after the opening
+events = [line.split() for line in sys.argv[4:]]
 sale = report["sale"]
 held, refused = sale["ticketsHeldPerSecond"], sale["refusedPerSecond"]
-seconds = max(len(held), len(refused))
+# The series end at their last second with a count; the selling went on until its end (or until the sale sold out,
+# after which there is nothing left to decide): the seconds in between are seconds without a decision.
+selling_end = int((int(sys.argv[3]) + report["durationsMillis"]["selling"] - opened) / 1000)
+seconds = max(len(held), len(refused), selling_end if sale["soldOutAfterMillis"] < 0
+              else min(selling_end, sale["soldOutAfterMillis"] // 1000))
 decided = [(held[i] if i < len(held) else 0) + (refused[i] if i < len(refused) else 0) for i in range(seconds)]
 
 def longest_quiet(first, last):
@@ -124,14 +161,15 @@ def longest_quiet(first, last):
             best = (run, i - run + 1)
     return best
 
-print(f"sale opened {report['saleOpensAt']} (this script saw it {open_ms - opened:+.0f} ms off); selling"
-      f" {report['durationsMillis']['selling'] / 1000:.1f} s, hold decisions until second {seconds - 1};"
+print(f"sale opened {report['saleOpensAt']}; the schedule started at +{(start_ms - opened) / 1000:.1f} s; selling"
+      f" {report['durationsMillis']['selling'] / 1000:.1f} s (to second {selling_end}), the last hold decision in second"
+      f" {max(len(held), len(refused)) - 1};"
       f" sold out {'at +%.1f s' % (sale['soldOutAfterMillis'] / 1000) if sale['soldOutAfterMillis'] >= 0 else 'never'}")
 kills = [(e[0] + " " + e[1], (int(e[3]) - opened) / 1000) for e in events if e[2] == "kill"]
 for role, what, kind, t in events:
     print(f"  {kind:7} {role} {what} at +{(int(t) - opened) / 1000:.1f} s")
-quiet = longest_quiet(1, int(kills[0][1]) if kills else seconds)
-print(f"longest run without a hold decision before the first kill: {quiet[0]} s"
+quiet = longest_quiet(start + 1, int(kills[0][1]) if kills else seconds)
+print(f"longest run without a hold decision from second {start + 1} to the first kill: {quiet[0]} s"
       + (f" (from second {quiet[1]})" if quiet[0] else ""))
 for n, (who, at) in enumerate(kills):
     until = int(kills[n + 1][1]) if n + 1 < len(kills) else seconds
