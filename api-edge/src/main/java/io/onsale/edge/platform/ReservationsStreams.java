@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
+import io.onsale.kafka.app.OrphanedTransactionFencer;
+import io.onsale.kafka.app.StreamThreadFailures;
 import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.app.StreamsMeters;
 import io.onsale.kafka.app.StreamsProperties;
@@ -19,7 +21,6 @@ import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
     private final MeterRegistry meters;
     private volatile KafkaStreams streams;
     private volatile StreamsMeters streamsMeters;
+    private volatile OrphanedTransactionFencer fencer;
     private volatile ReservationQueries queries;
     private final List<Consumer<String>> catalogListeners = new CopyOnWriteArrayList<>();
 
@@ -83,14 +85,12 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
                 base.rocksDbMemoryBytes(), base.timing()).toProperties();
         KafkaStreams kafkaStreams = new KafkaStreams(ReservationsTopology.build(provisioned.topics(),
                 eventId -> catalogListeners.forEach(listener -> listener.accept(eventId))), props);
-        kafkaStreams.setUncaughtExceptionHandler(error -> {
-            // Readiness turns DOWN so the instance is taken out of rotation and restarted, rather than half-serve.
-            log.error("the reservation topology failed; shutting this instance's streams down", error);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        // Readiness turns DOWN when it stops, so the instance is taken out of rotation and restarted, not half-serving.
+        kafkaStreams.setUncaughtExceptionHandler(StreamThreadFailures.of("the reservation topology"));
         kafkaStreams.setStateListener((now, before) -> log.info("reservation topology {} -> {}", before, now));
         streamsMeters = StreamsMeters.bind(kafkaStreams, "reservations", meters);
         kafkaStreams.start();
+        fencer = OrphanedTransactionFencer.start(base.applicationId(), base.bootstrapServers());
         queries = ReservationQueries.of(kafkaStreams,
                 applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer));
         streams = kafkaStreams;
@@ -101,6 +101,7 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
         KafkaStreams running = streams;
         if (running != null) {
             StreamsLauncher.closeLeavingTheGroup(running);
+            fencer.close();
             streamsMeters.close();
             streams = null;
             queries = null;

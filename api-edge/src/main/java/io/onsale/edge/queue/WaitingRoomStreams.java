@@ -2,13 +2,14 @@ package io.onsale.edge.queue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaSettings;
-import io.onsale.kafka.app.StreamsMeters;
+import io.onsale.kafka.app.OrphanedTransactionFencer;
+import io.onsale.kafka.app.StreamThreadFailures;
 import io.onsale.kafka.app.StreamsLauncher;
+import io.onsale.kafka.app.StreamsMeters;
 import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.queue.topology.WaitingRoomTopology;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -30,6 +31,7 @@ class WaitingRoomStreams implements SmartLifecycle {
     private final MeterRegistry meters;
     private volatile KafkaStreams streams;
     private volatile StreamsMeters streamsMeters;
+    private volatile OrphanedTransactionFencer fencer;
     private volatile Thread starting;
 
     WaitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics, MeterRegistry meters) {
@@ -45,13 +47,11 @@ class WaitingRoomStreams implements SmartLifecycle {
         StreamsProperties own = new StreamsProperties(queue.applicationId(), base.bootstrapServers(), queue.stateDir(), null,
                 base.replicationFactor(), base.standbyReplicas(), 1, base.rocksDbMemoryBytes(), base.timing());
         KafkaStreams kafkaStreams = new KafkaStreams(WaitingRoomTopology.build(topics), own.toProperties());
-        kafkaStreams.setUncaughtExceptionHandler(error -> {
-            log.error("the waiting room failed; shutting its streams down (readiness turns DOWN)", error);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        kafkaStreams.setUncaughtExceptionHandler(StreamThreadFailures.of("the waiting room"));
         kafkaStreams.setStateListener((now, before) -> log.info("waiting room {} -> {}", before, now));
         streamsMeters = StreamsMeters.bind(kafkaStreams, "waiting-room", meters);
         streams = kafkaStreams;
+        fencer = OrphanedTransactionFencer.start(own.applicationId(), own.bootstrapServers());
         // KafkaStreams.start() returns once its global store is read, and after a crash that read waits for the dead
         // instance's open transaction to be aborted; so does the reservation engine's, started beside this one. Started
         // one after the other the two waits added up: a restarted edge served ~5 s later. Readiness waits for RUNNING.
@@ -81,6 +81,7 @@ class WaitingRoomStreams implements SmartLifecycle {
         KafkaStreams running = streams;
         if (running != null) {
             StreamsLauncher.closeLeavingTheGroup(running);
+            fencer.close();
             streamsMeters.close();
             streams = null;
         }

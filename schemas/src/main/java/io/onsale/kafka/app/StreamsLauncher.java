@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +27,12 @@ public final class StreamsLauncher {
     }
 
     /** A running app; closing it stops the streams cleanly. */
-    public record Running(KafkaStreams streams, RestorationLog restoration) implements AutoCloseable {
+    public record Running(KafkaStreams streams, RestorationLog restoration, OrphanedTransactionFencer fencer)
+            implements AutoCloseable {
         @Override
         public void close() {
             closeLeavingTheGroup(streams);
+            fencer.close();
         }
     }
 
@@ -117,13 +118,11 @@ public final class StreamsLauncher {
             new TopicProvisioner(admin, config.replicationFactor()).ensure(topics.all());
         }
         KafkaStreams streams = new KafkaStreams(topologyFactory.apply(topics), config.streamsProperties().toProperties());
-        streams.setUncaughtExceptionHandler(error -> {
-            log.error("stream thread failed; stopping this instance so it can be restarted", error);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(StreamThreadFailures.of(config.applicationId()));
         streams.setStateListener(listener);
         RestorationLog restoration = RestorationLog.attach(streams);
         streams.start();
-        return new Running(streams, restoration);
+        return new Running(streams, restoration,
+                OrphanedTransactionFencer.start(config.applicationId(), config.bootstrapServers()));
     }
 }

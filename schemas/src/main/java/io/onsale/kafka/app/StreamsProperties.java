@@ -4,6 +4,7 @@ import io.onsale.kafka.dlq.DeadLetterHandler;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,13 +34,20 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
      */
     static final int SESSION_TIMEOUT_MS = 2_000;
     /**
-     * A dead member's open transaction holds every read_committed reader of its output and changelogs (the standby
-     * taking over included) until the broker aborts it after this long. Streams' 10 s default made a kill -9 cost
-     * 7.6-20 s of no decisions; at 3 s (with the brokers sweeping for timed-out transactions every 0.5 s instead of
-     * 10 s) it costs about 4 s (EngineKillIT, docs/benchmarks.md "Failover"). A live member's transaction lasts one
-     * commit interval; one stalled for 3 s is fenced and its tasks replay their changelogs, which is correct, only slow.
+     * How long a transaction may stay open before the broker aborts it and fences its producer. It must outlast a broker
+     * failover (the controller notices a dead broker after its 4 s session, then leaders move), or a broker kill fences
+     * live engines (BrokerKillIT measured 130 s without decisions at 3 s). A dead member's transaction does not wait
+     * for it: {@link OrphanedTransactionFencer} aborts it once the group has noticed the death (docs/adr/0019).
      */
-    static final int TRANSACTION_TIMEOUT_MS = 3_000;
+    static final int TRANSACTION_TIMEOUT_MS = 10_000;
+    /**
+     * The longest one call of the Streams client's own admin, consumers and producer may block. Kafka's 60 s defaults
+     * let a thread fenced during a broker failover sit a minute on changelog end offsets and another on the group
+     * leader's lag computation before serving again; 10 s (5 s per request) bounds each, and a call that times out is
+     * retried by Streams within {@code task.timeout.ms}, left at its default.
+     */
+    static final int CLIENT_CALL_TIMEOUT_MS = 10_000;
+    static final int CLIENT_REQUEST_TIMEOUT_MS = 5_000;
 
     public StreamsProperties {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -107,6 +115,13 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 4);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), CLIENT_REQUEST_TIMEOUT_MS);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), CLIENT_CALL_TIMEOUT_MS);
+        for (String consumer : new String[] {StreamsConfig.mainConsumerPrefix(""), StreamsConfig.restoreConsumerPrefix("")}) {
+            props.put(consumer + ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, CLIENT_REQUEST_TIMEOUT_MS);
+            props.put(consumer + ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CLIENT_CALL_TIMEOUT_MS);
+        }
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), CLIENT_CALL_TIMEOUT_MS);
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
             // A static member, named by its address: restarted after a crash it takes its own tasks back at once (and

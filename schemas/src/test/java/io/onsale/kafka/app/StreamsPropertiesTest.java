@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -29,11 +30,23 @@ class StreamsPropertiesTest {
     }
 
     @Test
-    void aDeadMemberIsNoticedAndItsTransactionAbortedWithinSeconds() {
+    void aDeadMemberIsNoticedWithinSecondsAndATransactionOutlastsABrokerFailover() {
         Properties props = StreamsProperties.local("app", "k:9092", Path.of("s")).toProperties();
 
         assertThat(props.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))).isEqualTo(2_000);
         assertThat(props.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG))).isEqualTo(500);
-        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))).isEqualTo(3_000);
+        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))).isEqualTo(10_000);
+    }
+
+    @Test
+    void noCallOfTheStreamsClientsBlocksForAMinute() {
+        Properties props = StreamsProperties.local("app", "k:9092", Path.of("s")).toProperties();
+
+        assertThat(props.get(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG))).isEqualTo(10_000);
+        assertThat(props.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG))).isEqualTo(10_000);
+        assertThat(props.get(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG))).isEqualTo(10_000);
+        assertThat(props.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG))).isEqualTo(10_000);
+        // A Streams client accepts them: the admin's call timeout is at least its request timeout.
+        assertThat(new StreamsConfig(props).getAdminConfigs("c")).containsEntry(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
     }
 }

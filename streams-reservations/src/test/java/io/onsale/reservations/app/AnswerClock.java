@@ -55,6 +55,29 @@ final class AnswerClock implements AutoCloseable {
                 .mapToLong(sent -> (firstSeen.get(sent.getKey()) - sent.getValue()) / 1_000_000).max().orElse(0);
     }
 
+    /**
+     * For the orders sent after {@code since}, grouped by the second (after {@code since}) they were sent in: when the
+     * first and the last of them were answered, in s after {@code since}; where a gap's time went, at a glance.
+     */
+    String answersBySecondSent(long since, Map<String, Long> sentAt) {
+        java.util.TreeMap<Long, long[]> bySecond = new java.util.TreeMap<>();
+        sentAt.forEach((request, sent) -> {
+            Long seen = firstSeen.get(request);
+            if (sent >= since && seen != null) {
+                long[] range = bySecond.computeIfAbsent((sent - since) / 1_000_000_000L,
+                        second -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0});
+                long answered = (seen - since) / 1_000_000;
+                range[0] = Math.min(range[0], answered);
+                range[1] = Math.max(range[1], answered);
+                range[2]++;
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        bySecond.forEach((second, range) -> out.append(String.format(java.util.Locale.ROOT, "sent +%ds: %d answered +%.1f..+%.1fs; ",
+                second, range[2], range[0] / 1000.0, range[1] / 1000.0)));
+        return out.toString();
+    }
+
     @Override
     public void close() throws InterruptedException {
         running = false;

@@ -44,6 +44,7 @@ class BrokerKillIT {
             drill.sendThird(1);
             drill.waitFor("every order sent so far is answered without broker " + victim, drill::answeredEverythingSent);
             long gap = drill.longestWaitOfOrdersSentAfter(killed);
+            String answersAfterKill = drill.answersBySecondSentAfter(killed);
 
             // ---- it comes back on its own data and ports, and catches up before the last orders.
             long restarted = System.nanoTime();
@@ -56,9 +57,9 @@ class BrokerKillIT {
             KillDrill.Settled settled = drill.settle();
             System.out.printf("BrokerKillIT: %d orders; gap after kill -9 of broker %d (leader of %d partitions) %d ms;"
                             + " restarted broker in sync after %d ms; it was %sthe active controller; engines still running"
-                            + " afterwards: a %s, b %s; timeline %s%n",
+                            + " afterwards: a %s, b %s; orders sent after the kill: %s; timeline %s%n",
                     drill.orders(), victim, busiest.getValue(), gap, inSync, controller ? "" : "not ",
-                    drill.engineA().healthy(), drill.engineB().healthy(), drill.timeline());
+                    drill.engineA().healthy(), drill.engineB().healthy(), answersAfterKill, drill.timeline());
 
             drill.audit(settled);
         }

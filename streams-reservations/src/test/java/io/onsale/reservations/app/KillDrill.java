@@ -162,6 +162,11 @@ final class KillDrill implements AutoCloseable {
         return answers.longestWaitOfOrdersSentAfter(since, sentAt);
     }
 
+    /** {@link AnswerClock#answersBySecondSent}: when the orders sent in each second after {@code since} were answered. */
+    String answersBySecondSentAfter(long since) {
+        return answers.answersBySecondSent(since, sentAt);
+    }
+
     /** The sale's logs once every order has its answer. */
     record Settled(List<OrderEvent> answers, List<ReservationEvent> decisions) {
     }
