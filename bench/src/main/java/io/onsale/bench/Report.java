@@ -74,6 +74,7 @@ record Report(String kind, String runId, Instant date, String commit, String boo
         tree.put("runId", runId);
         tree.put("date", date.toString());
         tree.put("commit", commit);
+        tree.put("benchJarCommit", BuildInfo.jarCommit());
         tree.put("bootstrapServers", bootstrapServers);
         tree.put("machine", machine);
         tree.put("loadAverageAtStart", loadAverageAtStart);
@@ -89,7 +90,8 @@ record Report(String kind, String runId, Instant date, String commit, String boo
     }
 
     void print(PrintWriter out) {
-        out.printf("onsale bench %s · run %s · commit %s · %s%n", kind, runId, commit, date);
+        out.printf("onsale bench %s · run %s · commit %s (bench.jar built from %s) · %s%n", kind, runId, commit,
+                BuildInfo.jarCommit(), date);
         out.printf("machine: %s; broker %s (same machine)%n", machine.summary(), bootstrapServers);
         out.printf("load average (1 min): %.1f at start, %.1f at end (above %d, other processes competed for the cpus)%n",
                 loadAverageAtStart, machine.loadAverage1m(), machine.processors());

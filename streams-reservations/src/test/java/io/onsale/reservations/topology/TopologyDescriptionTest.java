@@ -2,10 +2,9 @@ package io.onsale.reservations.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onsale.kafka.testing.GoldenFile;
 import io.onsale.kafka.topics.Topics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +20,7 @@ class TopologyDescriptionTest {
     void theTopologyMatchesItsCheckedInDescription() throws IOException {
         String actual = ReservationsTopology.build(Topics.from(Topics.Settings.defaults())).describe().toString();
 
-        if (Boolean.getBoolean("topology.update") || !Files.exists(CHECKED_IN)) {
-            Files.createDirectories(CHECKED_IN.getParent());
-            Files.writeString(CHECKED_IN, actual, StandardCharsets.UTF_8);
-        }
-
-        assertThat(actual)
-                .as("docs/topology/reservations.txt is out of date; review the change and run mvn test -Dtopology.update=true")
-                .isEqualTo(Files.readString(CHECKED_IN, StandardCharsets.UTF_8));
+        GoldenFile.assertMatches(CHECKED_IN, actual, "topology.update");
         assertThat(actual).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
     }
 }
