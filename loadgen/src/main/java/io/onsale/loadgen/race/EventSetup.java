@@ -1,6 +1,11 @@
 package io.onsale.loadgen.race;
 
-import java.net.http.HttpRequest;
+import io.onsale.loadgen.client.Answer;
+import io.onsale.loadgen.client.ConfigureAck;
+import io.onsale.loadgen.client.EdgeApi;
+import io.onsale.loadgen.client.EdgeCallException;
+import io.onsale.loadgen.client.EventView;
+import io.onsale.loadgen.client.SeatMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +20,11 @@ final class EventSetup {
     record Readiness(String acknowledgement, Duration took) {
     }
 
-    private final EdgeClient edge;
+    private final EdgeApi edge;
     private final Duration budget;
     private final Duration pollEvery;
 
-    EventSetup(EdgeClient edge, Duration budget, Duration pollEvery) {
+    EventSetup(EdgeApi edge, Duration budget, Duration pollEvery) {
         this.edge = edge;
         this.budget = budget;
         this.pollEvery = pollEvery;
@@ -30,51 +35,55 @@ final class EventSetup {
         long started = System.nanoTime();
         long deadline = started + budget.toNanos();
 
-        HttpRequest put = edge.putEvent(eventId, event.configJson(), organizerToken);
-        EdgeResponse answer = edge.exchange(put);
+        String put = "PUT /api/admin/events/" + eventId;
+        Answer<ConfigureAck> answer = EdgeCalls.await(edge.configureEvent(eventId, event.config(), organizerToken));
         String acknowledgement;
         switch (answer.status()) {
             case 200:
-                acknowledgement = answer.json().path("status").asText("READY");
+                acknowledgement = status(answer, "READY");
                 break;
             case 202:
-                acknowledgement = answer.json().path("status").asText("ACCEPTED");
+                acknowledgement = status(answer, "ACCEPTED");
                 awaitEvent(eventId, buyerToken, deadline);
                 break;
             case 400:
-                throw new EdgeException("the edge rejected the event configuration: " + answer.describe());
+                throw EdgeCalls.outsideContract("the edge rejected the event configuration: "
+                        + answer.problem().describe());
             default:
-                throw edge.unexpected(put, answer);
+                throw EdgeCalls.unexpected(put, answer);
         }
         awaitFreshSeatMap(eventId, event.seatIds(), buyerToken, deadline);
         return new Readiness(acknowledgement, Duration.ofNanos(System.nanoTime() - started));
     }
 
+    private static String status(Answer<ConfigureAck> answer, String otherwise) {
+        return answer.body() == null || answer.body().status() == null ? otherwise : answer.body().status();
+    }
+
     private void awaitEvent(String eventId, String buyerToken, long deadline) throws InterruptedException {
-        HttpRequest get = edge.getEvent(eventId, buyerToken);
+        String get = "GET /api/events/" + eventId;
         while (true) {
-            EdgeResponse answer = edge.exchange(get);
+            Answer<EventView> answer = EdgeCalls.await(edge.event(eventId, buyerToken));
             if (answer.status() == 200) {
                 return;
             }
             if (answer.status() != 404) {
-                throw edge.unexpected(get, answer);
+                throw EdgeCalls.unexpected(get, answer);
             }
-            pauseOrGiveUp(deadline, "event " + eventId + " was accepted but GET " + get.uri().getPath()
-                    + " still answers 404");
+            pauseOrGiveUp(deadline, "event " + eventId + " was accepted but " + get + " still answers 404");
         }
     }
 
     private void awaitFreshSeatMap(String eventId, List<String> seatIds, String buyerToken, long deadline)
             throws InterruptedException {
         while (true) {
-            Optional<SeatMap> seatMap = edge.seatMap(eventId, DemoEvent.SECTION_ID, buyerToken);
+            Optional<SeatMap> seatMap = EdgeCalls.seatMap(edge, eventId, DemoEvent.SECTION_ID, buyerToken);
             if (seatMap.isPresent() && seatMap.get().listsAll(seatIds)) {
                 List<String> taken = seatIds.stream().filter(seat -> !SeatMap.AVAILABLE.equals(seatMap.get().status(seat)))
                         .toList();
                 if (!taken.isEmpty()) {
                     // The audit compares holds with 201 answers; holds from an earlier run would read as phantoms.
-                    throw new EdgeException("event " + eventId + " already has " + taken.size()
+                    throw EdgeCalls.outsideContract("event " + eventId + " already has " + taken.size()
                             + " seat(s) not AVAILABLE before the race (" + String.join(", ", taken.subList(0,
                             Math.min(5, taken.size()))) + (taken.size() > 5 ? ", …" : "")
                             + "), probably from an earlier race: run again with a new --event");
@@ -89,7 +98,8 @@ final class EventSetup {
 
     private void pauseOrGiveUp(long deadline, String situation) throws InterruptedException {
         if (System.nanoTime() + pollEvery.toNanos() > deadline) {
-            throw new EdgeException(situation + " after " + budget.toSeconds() + " s: the edge never became ready");
+            throw EdgeCalls.outsideContract(situation + " after " + budget.toSeconds()
+                    + " s: the edge never became ready");
         }
         Thread.sleep(pollEvery.toMillis());
     }

@@ -1,5 +1,6 @@
 package io.onsale.loadgen.race;
 
+import io.onsale.loadgen.client.SeatMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

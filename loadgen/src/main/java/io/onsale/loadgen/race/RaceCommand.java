@@ -3,6 +3,9 @@ package io.onsale.loadgen.race;
 import io.onsale.loadgen.auth.IdentityOptions;
 import io.onsale.loadgen.auth.Role;
 import io.onsale.loadgen.auth.TokenMinter;
+import io.onsale.loadgen.client.EdgeApi;
+import io.onsale.loadgen.client.EdgeCallException;
+import io.onsale.loadgen.client.SeatMap;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -113,9 +116,10 @@ public final class RaceCommand implements Callable<Integer> {
         Map<String, String> tokenByBuyer = new LinkedHashMap<>();
         plan.attempts().forEach(a -> tokenByBuyer.put(a.buyerId(), minter.mint(a.buyerId(), Role.BUYER)));
         String auditorToken = tokenByBuyer.values().iterator().next();
-        EdgeClient client = new EdgeClient(EdgeClient.newHttpClient(timeout), edgeUri, timeout);
+        // A connection per buyer, so the buyers really are concurrent at the edge rather than queued by the client.
+        EdgeApi.Settings settings = new EdgeApi.Settings(timeout, timeout, buyers, null);
 
-        try {
+        try (EdgeApi client = EdgeApi.connect(edgeUri, settings)) {
             EventSetup.Readiness ready = new EventSetup(client, READY_BUDGET, POLL_EVERY)
                     .configure(eventId, demo, organizerToken, auditorToken);
             out.printf("event %s: %s, seat map ready after %d ms; sale opened at %s%n", eventId,
@@ -139,7 +143,7 @@ public final class RaceCommand implements Callable<Integer> {
             }
             // Orders without a decision are answers outside the contract: the race cannot vouch for their seats.
             return undecided.isEmpty() ? AUDIT_PASSED : EDGE_PROBLEM;
-        } catch (EdgeException e) {
+        } catch (EdgeCallException e) {
             out.flush();
             err.println("race: " + e.getMessage());
             err.flush();

@@ -1,7 +1,9 @@
 package io.onsale.loadgen.race;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
+import io.onsale.loadgen.client.EdgeApi;
+import io.onsale.loadgen.client.Order;
+import io.onsale.loadgen.client.OrderOutcome;
+import io.onsale.loadgen.client.OrderRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +19,8 @@ import java.util.function.Function;
 /**
  * Releases every buyer's order at the same instant and follows each one to a decision.
  *
- * <p>All requests (tokens, bodies, idempotency keys) are built before the gate opens, so the only work left per buyer
- * after release is handing the request to the client. Each buyer waits at the gate on its own thread because a loop
+ * <p>Every order (token, body, idempotency key) is prepared before the gate opens, so the only work left per buyer
+ * after release is handing it to the client. Each buyer waits at the gate on its own thread because a loop
  * of sendAsync calls would give the first buyers in the loop a head start.
  */
 final class RaceRunner {
@@ -30,29 +32,28 @@ final class RaceRunner {
     /** Floor for a zero hint, so a pending decision is not polled in a tight loop. */
     static final Duration MIN_RETRY_AFTER = Duration.ofMillis(50);
 
-    private record Order(RacePlan.Attempt attempt, HttpRequest request) {
+    private record PreparedOrder(RacePlan.Attempt attempt, OrderRequest request, String buyerToken, String idempotencyKey) {
     }
 
-    private final EdgeClient edge;
+    private final EdgeApi edge;
 
-    RaceRunner(EdgeClient edge) {
+    RaceRunner(EdgeApi edge) {
         this.edge = edge;
     }
 
     /** Runs the whole burst and returns one outcome per attempt, in plan order. */
     List<Outcome> run(String eventId, RacePlan plan, Map<String, String> tokenByBuyer) throws InterruptedException {
-        Map<RacePlan.Attempt, Order> orders = new LinkedHashMap<>();
+        Map<RacePlan.Attempt, PreparedOrder> orders = new LinkedHashMap<>();
         for (RacePlan.Attempt attempt : plan.attempts()) {
-            HttpRequest request = edge.placeOrder(eventId, DemoEvent.orderJson(attempt.seatId()),
-                    tokenByBuyer.get(attempt.buyerId()), UUID.randomUUID().toString());
-            orders.put(attempt, new Order(attempt, request));
+            orders.put(attempt, new PreparedOrder(attempt, OrderRequest.seats(List.of(attempt.seatId())),
+                    tokenByBuyer.get(attempt.buyerId()), UUID.randomUUID().toString()));
         }
 
         CountDownLatch atGate = new CountDownLatch(orders.size());
         CountDownLatch gate = new CountDownLatch(1);
         Map<RacePlan.Attempt, CompletableFuture<Outcome>> outcomes = new HashMap<>();
         for (RacePlan.Attempt attempt : plan.releaseOrder()) {
-            Order order = orders.get(attempt);
+            PreparedOrder order = orders.get(attempt);
             CompletableFuture<Outcome> outcome = new CompletableFuture<>();
             outcomes.put(attempt, outcome);
             Thread buyer = new Thread(() -> {
@@ -64,11 +65,11 @@ final class RaceRunner {
                     return;
                 }
                 long released = System.nanoTime();
-                follow(order, released, 0).whenComplete((result, failure) -> {
+                follow(eventId, order, released, 0).whenComplete((result, failure) -> {
                     if (failure != null) {
                         // Only a bug in the chain gets here; transport failures are already outcomes.
                         outcome.complete(Outcome.failed(order.attempt().buyerId(), order.attempt().seatId(),
-                                EdgeClient.transportLabel(failure), 0, System.nanoTime() - released));
+                                EdgeCalls.label(failure), 0, System.nanoTime() - released));
                     } else {
                         outcome.complete(result);
                     }
@@ -88,59 +89,52 @@ final class RaceRunner {
         return results;
     }
 
-    private CompletableFuture<Outcome> follow(Order order, long released, int pendingSoFar) {
+    private CompletableFuture<Outcome> follow(String eventId, PreparedOrder order, long released, int pendingSoFar) {
         String buyerId = order.attempt().buyerId();
         String seatId = order.attempt().seatId();
-        return edge.send(order.request()).handle((response, failure) -> {
-            long latency = System.nanoTime() - released;
-            if (failure != null) {
-                return CompletableFuture.completedFuture(
-                        Outcome.failed(buyerId, seatId, EdgeClient.transportLabel(failure), pendingSoFar, latency));
-            }
-            switch (response.status()) {
-                case 201:
-                    return CompletableFuture.completedFuture(
-                            Outcome.held(buyerId, seatId, confirmedSeats(response.json()), pendingSoFar, latency));
-                case 409:
-                    return CompletableFuture.completedFuture(
-                            Outcome.rejected(buyerId, seatId, rejectionReason(response.json()), pendingSoFar, latency));
-                case 202:
-                    int pending = pendingSoFar + 1;
-                    if (pending > MAX_PENDING_RETRIES) {
-                        return CompletableFuture.completedFuture(Outcome.other(buyerId, seatId, 202,
-                                "still PENDING after " + pending + " answers", pending, latency));
+        return edge.placeOrder(eventId, order.request(), order.idempotencyKey(), order.buyerToken())
+                .handle((outcome, failure) -> {
+                    long latency = System.nanoTime() - released;
+                    if (failure != null) {
+                        return CompletableFuture.completedFuture(
+                                Outcome.failed(buyerId, seatId, EdgeCalls.label(failure), pendingSoFar, latency));
                     }
-                    // Same HttpRequest, so the same Idempotency-Key: the edge answers the original decision.
-                    return CompletableFuture.runAsync(() -> { },
-                                    CompletableFuture.delayedExecutor(retryAfter(response.json()).toMillis(),
-                                            TimeUnit.MILLISECONDS))
-                            .thenCompose(ignored -> follow(order, released, pending));
-                default:
-                    return CompletableFuture.completedFuture(Outcome.other(buyerId, seatId, response.status(),
-                            "HTTP " + response.status(), pendingSoFar, latency));
-            }
-        }).thenCompose(Function.identity());
+                    if (outcome instanceof OrderOutcome.Decided decided && decided.status() == 201) {
+                        return CompletableFuture.completedFuture(Outcome.held(buyerId, seatId,
+                                decided.order().items().stream().map(Order.Item::seatId).toList(), pendingSoFar,
+                                latency));
+                    }
+                    if (outcome instanceof OrderOutcome.Refused refused) {
+                        return CompletableFuture.completedFuture(Outcome.rejected(buyerId, seatId,
+                                rejectionReason(refused), pendingSoFar, latency));
+                    }
+                    if (outcome instanceof OrderOutcome.Pending pending) {
+                        int pendingAnswers = pendingSoFar + 1;
+                        if (pendingAnswers > MAX_PENDING_RETRIES) {
+                            return CompletableFuture.completedFuture(Outcome.other(buyerId, seatId, 202,
+                                    "still PENDING after " + pendingAnswers + " answers", pendingAnswers, latency));
+                        }
+                        // Same Idempotency-Key: the edge answers the original decision.
+                        return CompletableFuture.runAsync(() -> { },
+                                        CompletableFuture.delayedExecutor(retryAfter(pending.retryAfter()).toMillis(),
+                                                TimeUnit.MILLISECONDS))
+                                .thenCompose(ignored -> follow(eventId, order, released, pendingAnswers));
+                    }
+                    return CompletableFuture.completedFuture(Outcome.other(buyerId, seatId, outcome.status(),
+                            "HTTP " + outcome.status(), pendingSoFar, latency));
+                }).thenCompose(Function.identity());
     }
 
-    static List<String> confirmedSeats(JsonNode order) {
-        List<String> seats = new ArrayList<>();
-        for (JsonNode item : order.path("items")) {
-            seats.add(item.path("seatId").asText());
-        }
-        return seats;
+    static String rejectionReason(OrderOutcome.Refused refused) {
+        String reason = refused.problem().reason();
+        return reason == null || reason.isEmpty() ? "409 without reason" : reason;
     }
 
-    static String rejectionReason(JsonNode problem) {
-        String reason = problem.path("reason").asText("");
-        return reason.isEmpty() ? "409 without reason" : reason;
-    }
-
-    static Duration retryAfter(JsonNode pending) {
-        JsonNode hint = pending.path("retryAfterSeconds");
-        Duration wait = hint.isNumber() ? Duration.ofMillis(Math.round(hint.asDouble() * 1000)) : Duration.ofSeconds(1);
-        if (wait.compareTo(MIN_RETRY_AFTER) < 0) {
+    /** The edge's hint, kept between a floor and a cap. */
+    static Duration retryAfter(Duration hint) {
+        if (hint.compareTo(MIN_RETRY_AFTER) < 0) {
             return MIN_RETRY_AFTER;
         }
-        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+        return hint.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : hint;
     }
 }

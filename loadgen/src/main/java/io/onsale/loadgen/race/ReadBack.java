@@ -1,5 +1,7 @@
 package io.onsale.loadgen.race;
 
+import io.onsale.loadgen.client.EdgeApi;
+import io.onsale.loadgen.client.SeatMap;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
@@ -11,11 +13,11 @@ import java.util.Optional;
  */
 final class ReadBack {
 
-    private final EdgeClient edge;
+    private final EdgeApi edge;
     private final Duration settleBudget;
     private final Duration pollEvery;
 
-    ReadBack(EdgeClient edge, Duration settleBudget, Duration pollEvery) {
+    ReadBack(EdgeApi edge, Duration settleBudget, Duration pollEvery) {
         this.edge = edge;
         this.settleBudget = settleBudget;
         this.pollEvery = pollEvery;
@@ -24,10 +26,10 @@ final class ReadBack {
     SeatMap seatMap(String eventId, String buyerToken, Collection<String> seatsToldHeld) throws InterruptedException {
         long deadline = System.nanoTime() + settleBudget.toNanos();
         while (true) {
-            Optional<SeatMap> read = edge.seatMap(eventId, DemoEvent.SECTION_ID, buyerToken);
+            Optional<SeatMap> read = EdgeCalls.seatMap(edge, eventId, DemoEvent.SECTION_ID, buyerToken);
             boolean settled = read.isPresent() && seatsToldHeld.stream().allMatch(read.get()::taken);
             if (settled || System.nanoTime() + pollEvery.toNanos() > deadline) {
-                return read.orElseThrow(() -> new EdgeException("the seat map of event " + eventId
+                return read.orElseThrow(() -> EdgeCalls.outsideContract("the seat map of event " + eventId
                         + " is not found (404) after the race, so the race cannot be audited"));
             }
             Thread.sleep(pollEvery.toMillis());

@@ -3,7 +3,7 @@ package io.onsale.loadgen.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.onsale.loadgen.client.RecordedEdge.Reply;
+import io.onsale.loadgen.client.ScriptedEdge.Reply;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -38,12 +38,12 @@ class EdgeApiTest {
             + ORDER_ID + "\",\"retryAfterSeconds\":1,\"detail\":\"Not decided yet\"}";
 
     // One edge and one client for the class: closing a client waits out its event loop's quiet period.
-    private static RecordedEdge edge;
+    private static ScriptedEdge edge;
     private static EdgeApi api;
 
     @BeforeAll
     static void start() throws Exception {
-        edge = new RecordedEdge();
+        edge = new ScriptedEdge();
         api = EdgeApi.connect(edge.uri(), new EdgeApi.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), 8, 1));
     }
 
@@ -71,12 +71,24 @@ class EdgeApiTest {
         assertThat(order.items()).containsExactly(new Order.Item("P", "P-1-3", null, 1, 15000));
         assertThat(order.expiresAt()).isEqualTo(Instant.parse("2026-11-27T22:30:00Z"));
         assertThat(order.total()).isEqualTo(new Money(15000, "EUR"));
-        RecordedEdge.Sent sent = edge.sent.get(0);
+        ScriptedEdge.Sent sent = edge.sent.get(0);
         assertThat(sent.header("Idempotency-Key")).isEqualTo("key-1");
         assertThat(sent.header("Authorization")).isEqualTo("Bearer tok");
         assertThat(sent.header("Content-Type")).startsWith("application/json");
         assertThat(sent.header("Admission-Token")).isNull();
         assertThat(sent.body()).isEqualTo("{\"seats\":[\"P-1-3\"]}");
+    }
+
+    @Test
+    void anEdgeBehindAPathPrefixKeepsItsPrefix() {
+        edge.on("GET /onsale/api/events/sim-1", Reply.json(200, "{\"eventId\":\"sim-1\"}"));
+
+        try (EdgeApi prefixed = EdgeApi.connect(URI.create(edge.uri() + "/onsale/"), EdgeApi.Settings.defaults())) {
+            assertThat(prefixed.event(EVENT, "tok").join().status()).isEqualTo(200);
+        }
+
+        assertThat(edge.sent.get(0).path()).isEqualTo("/onsale/api/events/sim-1");
+        assertThat(edge.sent.get(0).header("Authorization")).isEqualTo("Bearer tok");
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.onsale.loadgen.race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
+import io.onsale.loadgen.client.SeatMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RaceAuditTest {
@@ -20,11 +20,12 @@ class RaceAuditTest {
     }
 
     private static SeatMap seatMap(String... seatAndStatus) {
-        Map<String, String> statuses = new LinkedHashMap<>();
+        List<SeatMap.SeatState> seats = new ArrayList<>();
         for (int i = 0; i < seatAndStatus.length; i += 2) {
-            statuses.put(seatAndStatus[i], seatAndStatus[i + 1]);
+            String[] place = seatAndStatus[i].split("-");
+            seats.add(new SeatMap.SeatState(seatAndStatus[i], place[1], Integer.parseInt(place[2]), seatAndStatus[i + 1]));
         }
-        return new SeatMap(statuses);
+        return new SeatMap("e1", "A", seats);
     }
 
     private static final List<Outcome> CLEAN = List.of(

@@ -2,6 +2,7 @@ package io.onsale.loadgen.race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onsale.loadgen.client.ScriptedEdge;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -12,16 +13,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The race end to end against {@link FakeEdge} on loopback: HTTP, start gate, pending retries, audit, exit code. */
+/** The race end to end against {@link ScriptedEdge} on loopback: HTTP, start gate, pending retries, audit, exit code. */
 class RaceCommandTest {
 
-    private FakeEdge edge;
+    private ScriptedEdge edge;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @BeforeEach
     void start() throws Exception {
-        edge = new FakeEdge();
+        edge = new ScriptedEdge();
+        // An edge whose read side lags the configuration and that makes some buyers wait for their decision.
+        edge.invisibleFor = 3;
+        edge.pendingEvery = 3;
     }
 
     @AfterEach
@@ -87,7 +91,7 @@ class RaceCommandTest {
 
     @Test
     void phantomHoldFailsTheAudit() {
-        edge.phantomHold = "A-1-9";
+        edge.phantomSeat = "A-1-9";
 
         int exit = race("--buyers", "8", "--seats", "4");
 

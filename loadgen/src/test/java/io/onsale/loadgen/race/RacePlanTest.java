@@ -2,13 +2,14 @@ package io.onsale.loadgen.race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onsale.loadgen.client.EventConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RacePlanTest {
 
-    private static final List<String> EIGHT_SEATS = DemoEvent.layout(8).stream().map(DemoEvent.Seat::seatId).toList();
+    private static final List<String> EIGHT_SEATS = DemoEvent.layout(8).stream().map(EventConfig.Seat::seatId).toList();
 
     @Test
     void everySeatIsContendedByBuyersOverSeatsBuyers() {

@@ -2,6 +2,7 @@ package io.onsale.loadgen.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onsale.loadgen.client.ScriptedEdge;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onsale.loadgen.client.ScriptedEdge;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
