@@ -2,6 +2,7 @@ package io.onsale.bench;
 
 import io.onsale.loadgen.auth.Role;
 import io.onsale.loadgen.auth.TokenMinter;
+import io.onsale.loadgen.client.EventConfig;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
@@ -140,11 +141,10 @@ final class HoldsHttpBenchmark {
     }
 
     Result run(String eventId) throws Exception {
-        OrganizerApi organizer = new OrganizerApi(settings.edge(), settings.tokens());
         System.err.printf("bench: configuring %s: %,d seats in %d sections and %,d in section %s ...%n", eventId,
                 settings.seats(), settings.sections(), settings.mapSeats(), MAP_SECTION);
-        organizer.configure(eventId, event(settings));
-        organizer.awaitAvailable(eventId, (long) settings.seats() + settings.mapSeats(), Duration.ofMinutes(5));
+        EventSetup.configure(settings.edge(), settings.tokens(), eventId, event(settings),
+                (long) settings.seats() + settings.mapSeats(), Duration.ofMinutes(5));
 
         System.err.printf("bench: minting %,d buyer tokens ...%n", settings.holds() + settings.warmupHolds());
         Path warmupRequests = settings.workDir().resolve("warmup-holds.tsv");
@@ -188,9 +188,9 @@ final class HoldsHttpBenchmark {
         return result;
     }
 
-    /** The event in the edge's JSON config format: pass-through queue, sale open, holds kept 30 minutes. */
-    static Map<String, Object> event(Settings settings) {
-        List<Map<String, Object>> sections = new ArrayList<>();
+    /** The event: pass-through queue, sale open, holds kept 30 minutes. */
+    static EventConfig event(Settings settings) {
+        List<EventConfig.Section> sections = new ArrayList<>();
         for (int section = 0; section < settings.sections(); section++) {
             sections.add(reserved(sectionId(section), "Block " + (section + 1), settings.seatsPerSection()));
         }
@@ -202,37 +202,22 @@ final class HoldsHttpBenchmark {
      * An event of these sections whose sale is open, whose holds last 30 minutes and whose waiting room never
      * activates: what every benchmark that places orders through the edge needs.
      */
-    static Map<String, Object> openEvent(String name, List<Map<String, Object>> sections) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("name", name);
-        event.put("venue", "Arena");
-        event.put("saleOpensAt", Instant.now().minus(Duration.ofHours(1)).toString());
-        event.put("currency", "EUR");
-        event.put("holdWindowMinutes", 30);
-        event.put("perBuyerLimit", 4);
-        event.put("sections", sections);
+    static EventConfig openEvent(String name, List<EventConfig.Section> sections) {
         // Never active: more active shoppers than any run has, so the room stays PASS_THROUGH and orders need no
         // admission token (no buyer joins anyway).
-        event.put("queuePolicy", Map.of("activationThreshold", 100_000_000, "maxAdmitRatePerSecond", 10_000,
-                "targetActiveShoppers", 100_000_000, "purchaseWindowMinutes", 60));
-        return event;
+        EventConfig.QueuePolicy neverActive = new EventConfig.QueuePolicy(100_000_000, 10_000, 100_000_000, 60);
+        return new EventConfig(name, "Arena", Instant.now().minus(Duration.ofHours(1)), "EUR", 30, 4, sections,
+                neverActive);
     }
 
-    static Map<String, Object> reserved(String sectionId, String name, int seats) {
-        List<Map<String, Object>> seatList = new ArrayList<>(seats);
+    static EventConfig.Section reserved(String sectionId, String name, int seats) {
+        List<EventConfig.Seat> seatList = new ArrayList<>(seats);
         for (int index = 0; index < seats; index++) {
             int row = index / SEATS_PER_ROW + 1;
             int number = index % SEATS_PER_ROW + 1;
-            seatList.add(Map.of("seatId", seatId(sectionId, index), "row", Integer.toString(row), "number", number));
+            seatList.add(new EventConfig.Seat(seatId(sectionId, index), Integer.toString(row), number));
         }
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("sectionId", sectionId);
-        section.put("name", name);
-        section.put("kind", "RESERVED");
-        section.put("priceTier", "T1");
-        section.put("priceMinor", 5_000);
-        section.put("seats", seatList);
-        return section;
+        return EventConfig.Section.reserved(sectionId, name, "T1", 5_000, seatList);
     }
 
     static String sectionId(int section) {

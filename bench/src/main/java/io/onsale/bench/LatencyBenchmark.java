@@ -3,6 +3,7 @@ package io.onsale.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onsale.loadgen.auth.Role;
 import io.onsale.loadgen.auth.TokenMinter;
+import io.onsale.loadgen.client.EventConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One hold at a time through a running edge: what a lone buyer waits for on a warm, idle edge, and (from the edge's
@@ -80,11 +80,10 @@ final class LatencyBenchmark {
 
     /** The measured requests, in the order sent. */
     List<LatencyBreakdown.Sample> run(String eventId) throws IOException, InterruptedException {
-        OrganizerApi organizer = new OrganizerApi(settings.edge(), settings.tokens());
         System.err.printf("bench: configuring %s: %,d seats in section %s and a zone of %,d in section %s ...%n", eventId,
                 settings.seats(), RESERVED_SECTION, GA_CAPACITY, GA_SECTION);
-        organizer.configure(eventId, event(settings));
-        organizer.awaitAvailable(eventId, (long) settings.seats() + GA_CAPACITY, Duration.ofMinutes(5));
+        EventSetup.configure(settings.edge(), settings.tokens(), eventId, event(settings),
+                (long) settings.seats() + GA_CAPACITY, Duration.ofMinutes(5));
 
         int total = settings.warmupHolds() + settings.holds();
         System.err.printf("bench: minting %,d buyer tokens ...%n", total);
@@ -170,9 +169,9 @@ final class LatencyBenchmark {
         };
     }
 
-    static Map<String, Object> event(Settings settings) {
-        Map<String, Object> generalAdmission = Map.of("sectionId", GA_SECTION, "name", "Floor", "kind", "GENERAL_ADMISSION",
-                "priceTier", "GA", "priceMinor", 4_500, "zones", List.of(Map.of("zoneId", GA_ZONE, "capacity", GA_CAPACITY)));
+    static EventConfig event(Settings settings) {
+        EventConfig.Section generalAdmission = EventConfig.Section.generalAdmission(GA_SECTION, "Floor", "GA", 4_500,
+                List.of(new EventConfig.Zone(GA_ZONE, GA_CAPACITY)));
         return HoldsHttpBenchmark.openEvent("Latency benchmark", List.of(
                 HoldsHttpBenchmark.reserved(RESERVED_SECTION, "Stalls", settings.seats()), generalAdmission));
     }

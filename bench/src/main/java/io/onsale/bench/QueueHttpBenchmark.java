@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onsale.loadgen.auth.Role;
 import io.onsale.loadgen.auth.TokenMinter;
+import io.onsale.loadgen.client.EventConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -103,17 +104,13 @@ final class QueueHttpBenchmark {
         return new Result(eventId, liveness, joins, joinsPerSecond, status);
     }
 
-    private void configure(String eventId) throws IOException, InterruptedException {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("name", "Queue benchmark");
-        event.put("venue", "Arena");
-        event.put("saleOpensAt", Instant.now().minus(Duration.ofHours(1)).toString());
-        event.put("sections", List.of(Map.of("sectionId", "FLOOR", "name", "Floor", "kind", "GENERAL_ADMISSION",
-                "priceTier", "GA", "priceMinor", 4_500, "zones", List.of(Map.of("zoneId", "FLOOR-1", "capacity", 50_000)))));
+    private void configure(String eventId) throws InterruptedException {
+        EventConfig.Section floor = EventConfig.Section.generalAdmission("FLOOR", "Floor", "GA", 4_500,
+                List.of(new EventConfig.Zone("FLOOR-1", 50_000)));
         // Active from the first buyer, admitting slowly: every join of the run queues, as in a burst.
-        event.put("queuePolicy", Map.of("activationThreshold", 1, "maxAdmitRatePerSecond", 50, "targetActiveShoppers", 1_000,
-                "purchaseWindowMinutes", 10));
-        new OrganizerApi(settings.edge(), settings.tokens()).configure(eventId, event);
+        EventConfig.QueuePolicy everyoneQueues = new EventConfig.QueuePolicy(1, 50, 1_000, 10);
+        EventSetup.configure(settings.edge(), settings.tokens(), eventId, new EventConfig("Queue benchmark", "Arena",
+                Instant.now().minus(Duration.ofHours(1)), null, null, null, List.of(floor), everyoneQueues));
     }
 
     /** Joins the status buyers (retrying 202s with the same buyer: joins are idempotent) and keeps token and ticket. */

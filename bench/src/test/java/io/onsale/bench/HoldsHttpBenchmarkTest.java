@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onsale.loadgen.auth.TokenMinter;
+import io.onsale.loadgen.client.EventConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,25 +22,23 @@ class HoldsHttpBenchmarkTest {
 
     @Test
     void theEventHasTheSeatsInEqualSectionsPlusTheMapSectionAndNeverQueues() {
-        Map<String, Object> event = HoldsHttpBenchmark.event(settings(HoldsHttpBenchmark.OrderKind.SEATS, 1_200, 4, 300));
+        EventConfig event = HoldsHttpBenchmark.event(settings(HoldsHttpBenchmark.OrderKind.SEATS, 1_200, 4, 300));
 
-        List<Map<String, Object>> sections = sections(event);
-        assertThat(sections).extracting(section -> section.get("sectionId")).containsExactly("S1", "S2", "S3", "S4", "M");
-        assertThat(sections).allSatisfy(section -> assertThat(seats(section)).hasSize(300));
-        Set<Object> seatIds = new HashSet<>();
-        sections.forEach(section -> seats(section).forEach(seat -> seatIds.add(seat.get("seatId"))));
+        List<EventConfig.Section> sections = event.sections();
+        assertThat(sections).extracting(EventConfig.Section::sectionId).containsExactly("S1", "S2", "S3", "S4", "M");
+        assertThat(sections).allSatisfy(section -> assertThat(section.seats()).hasSize(300));
+        Set<String> seatIds = new HashSet<>();
+        sections.forEach(section -> section.seats().forEach(seat -> seatIds.add(seat.seatId())));
         assertThat(seatIds).hasSize(1_500).contains("S1-1-1", "S4-6-50", "M-6-50");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> queue = (Map<String, Object>) event.get("queuePolicy");
-        assertThat((Integer) queue.get("activationThreshold")).isGreaterThan(1_000_000);
+        assertThat(event.queuePolicy().activationThreshold()).isGreaterThan(1_000_000);
     }
 
     @Test
     void explicitSeatHoldsTakeEverySeatOnceInTheFirstRoundAndRaceForThemInTheSecond() {
         HoldsHttpBenchmark bench = new HoldsHttpBenchmark(settings(HoldsHttpBenchmark.OrderKind.SEATS, 1_200, 4, 300));
-        Map<String, Object> event = HoldsHttpBenchmark.event(settings(HoldsHttpBenchmark.OrderKind.SEATS, 1_200, 4, 300));
+        EventConfig event = HoldsHttpBenchmark.event(settings(HoldsHttpBenchmark.OrderKind.SEATS, 1_200, 4, 300));
         Set<String> configured = new HashSet<>();
-        sections(event).forEach(section -> seats(section).forEach(seat -> configured.add((String) seat.get("seatId"))));
+        event.sections().forEach(section -> section.seats().forEach(seat -> configured.add(seat.seatId())));
 
         List<String> firstRound = IntStream.range(0, 1_200).mapToObj(bench::holdBody).toList();
 
@@ -107,16 +106,6 @@ class HoldsHttpBenchmarkTest {
     private static HoldsHttpBenchmark.Settings settings(HoldsHttpBenchmark.OrderKind kind, int seats, int sections, int mapSeats) {
         return new HoldsHttpBenchmark.Settings(URI.create("http://127.0.0.1:1"), seats, sections, mapSeats, kind, 10, 10, 1, 1,
                 1, 1, 1, TOKENS, Path.of("unused"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> sections(Map<String, Object> event) {
-        return (List<Map<String, Object>>) event.get("sections");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> seats(Map<String, Object> section) {
-        return (List<Map<String, Object>>) section.get("seats");
     }
 
     private static String wrkOutput(double seconds, String counters) {

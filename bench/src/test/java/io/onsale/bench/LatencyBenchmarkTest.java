@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onsale.bench.LatencyBenchmark.Kind;
 import io.onsale.loadgen.auth.TokenMinter;
+import io.onsale.loadgen.client.EventConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
@@ -21,16 +22,16 @@ class LatencyBenchmarkTest {
 
     @Test
     void theEventHasOneReservedSectionAndOneLargeGeneralAdmissionZoneAndNeverQueues() {
-        Map<String, Object> event = LatencyBenchmark.event(settings(2_000, 500, 200));
+        EventConfig event = LatencyBenchmark.event(settings(2_000, 500, 200));
 
-        List<Map<String, Object>> sections = list(event.get("sections"));
-        assertThat(sections).extracting(section -> section.get("sectionId")).containsExactly("A", "FLOOR");
-        assertThat(list(sections.get(0).get("seats"))).hasSize(2_000);
-        assertThat(sections.get(1)).containsEntry("kind", "GENERAL_ADMISSION");
-        assertThat(list(sections.get(1).get("zones"))).containsExactly(Map.of("zoneId", "FLOOR-1", "capacity", 100_000));
-        assertThat(event).containsEntry("perBuyerLimit", 4).containsEntry("holdWindowMinutes", 30);
-        assertThat((Integer) map(event.get("queuePolicy")).get("activationThreshold"))
-                .isGreaterThan(1_000_000);
+        List<EventConfig.Section> sections = event.sections();
+        assertThat(sections).extracting(EventConfig.Section::sectionId).containsExactly("A", "FLOOR");
+        assertThat(sections.get(0).seats()).hasSize(2_000);
+        assertThat(sections.get(1).kind()).isEqualTo(EventConfig.GENERAL_ADMISSION);
+        assertThat(sections.get(1).zones()).containsExactly(new EventConfig.Zone("FLOOR-1", 100_000));
+        assertThat(event.perBuyerLimit()).isEqualTo(4);
+        assertThat(event.holdWindowMinutes()).isEqualTo(30);
+        assertThat(event.queuePolicy().activationThreshold()).isGreaterThan(1_000_000);
     }
 
     @Test
@@ -50,9 +51,9 @@ class LatencyBenchmarkTest {
         int seats = 150;
         int requests = 225; // as many seat and best-available requests as there are seats
         LatencyBenchmark bench = new LatencyBenchmark(settings(seats, requests - 25, 25));
-        Set<Object> configured = new HashSet<>();
-        list(list(LatencyBenchmark.event(settings(seats, requests - 25, 25)).get("sections")).get(0).get("seats"))
-                .forEach(seat -> configured.add(seat.get("seatId")));
+        Set<String> configured = new HashSet<>();
+        LatencyBenchmark.event(settings(seats, requests - 25, 25)).sections().get(0).seats()
+                .forEach(seat -> configured.add(seat.seatId()));
         List<String> named = IntStream.range(0, requests).filter(i -> LatencyBenchmark.kind(i) == Kind.SEAT)
                 .mapToObj(bench::body).map(body -> body.substring(11, body.length() - 3)).toList();
         long bestAvailable = IntStream.range(0, requests).filter(i -> LatencyBenchmark.kind(i) == Kind.BEST_AVAILABLE).count();
@@ -77,15 +78,5 @@ class LatencyBenchmarkTest {
 
     private static LatencyBenchmark.Settings settings(int seats, int holds, int warmupHolds) {
         return new LatencyBenchmark.Settings(URI.create("http://127.0.0.1:1"), seats, holds, warmupHolds, TOKENS);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object value) {
-        return (List<Map<String, Object>>) value;
     }
 }
