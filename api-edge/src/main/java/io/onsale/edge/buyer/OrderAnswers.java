@@ -21,7 +21,7 @@ import org.springframework.http.ResponseEntity;
  * itself was wrong is 422 (or 404 for an order or event that does not exist); "not decided yet" is 202 with the
  * order's status URL.
  */
-final class OrderAnswers {
+public final class OrderAnswers {
 
     /** Seconds a client should wait before asking again about an order that is not decided yet. */
     static final int RETRY_AFTER_SECONDS = 1;
@@ -37,7 +37,7 @@ final class OrderAnswers {
     }
 
     /** 202: retry with the same Idempotency-Key, or read the order at its status URL. */
-    static ResponseEntity<Object> pending(String orderId) {
+    public static ResponseEntity<Object> pending(String orderId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "PENDING");
         body.put("orderId", orderId);
@@ -93,7 +93,7 @@ final class OrderAnswers {
         throw refusal(answer, event);
     }
 
-    static ApiProblem refusal(OrderEvent answer, EventIndex event) {
+    public static ApiProblem refusal(OrderEvent answer, EventIndex event) {
         return refusal(answer, event, Instant.now());
     }
 

@@ -3,6 +3,8 @@ package io.onsale.edge.buyer;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.payment.PaymentFlow;
+import io.onsale.edge.payment.PaymentRequest;
 import io.onsale.edge.platform.AnswerTiming;
 import io.onsale.edge.platform.KeyParts;
 import io.onsale.edge.platform.QueryService;
@@ -193,8 +195,8 @@ class OrderController {
                     // Told 201 a moment ago by its section, the books not there yet: pay what the buyer was told is held.
                     OrderView order = kept != null && !"PLACING".equals(kept.status()) ? kept
                             : recent.of(orderId, buyer.getSubject()).map(answer -> OrderView.of(answer, event)).orElse(kept);
-                    Supplier<Mono<ResponseEntity<Object>>> pay = () -> payments.pay(ref, buyer.getSubject(), order, event,
-                            payment.paymentMethod(), idempotencyKey);
+                    Supplier<Mono<ResponseEntity<Object>>> pay = () -> order == null ? Mono.error(unknownOrder(orderId))
+                            : payments.pay(ref, buyer.getSubject(), order, event, payment.paymentMethod(), idempotencyKey);
                     if (order == null || "PLACING".equals(order.status())) {
                         return Mono.error(new BooksBehind(pay));
                     }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.payment.PaymentFlow;
 import io.onsale.edge.payment.PaymentGateway;
 import io.onsale.edge.payment.PaymentSettings;
 import io.onsale.edge.payment.SandboxGatewayForTests;

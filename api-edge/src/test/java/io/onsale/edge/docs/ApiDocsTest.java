@@ -58,7 +58,7 @@ class ApiDocsTest {
 
         private static final List<String> PACKAGE_PRIVATE = List.of("io.onsale.edge.buyer.OrderGateway",
                 "io.onsale.edge.buyer.SeatMaps", "io.onsale.edge.buyer.EventPages",
-                "io.onsale.edge.buyer.PaymentFlow", "io.onsale.edge.buyer.RecentOrders", "io.onsale.edge.queue.QueueGateway",
+                "io.onsale.edge.payment.PaymentFlow", "io.onsale.edge.buyer.RecentOrders", "io.onsale.edge.queue.QueueGateway",
                 "io.onsale.edge.queue.QueueStatusReader", "io.onsale.edge.queue.JoinAnswers",
                 "io.onsale.edge.queue.QueueSettings", "io.onsale.edge.queue.QueueProgressView",
                 "io.onsale.edge.queue.StatusStreams",

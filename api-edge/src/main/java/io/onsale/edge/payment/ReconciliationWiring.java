@@ -1,8 +1,6 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.onsale.edge.payment.PaymentGateway;
-import io.onsale.edge.payment.PaymentSettings;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.edge.platform.QueryService;

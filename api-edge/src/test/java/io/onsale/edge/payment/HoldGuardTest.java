@@ -1,4 +1,4 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -9,9 +9,9 @@ import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.onsale.edge.buyer.OrderGateway;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
-import io.onsale.edge.payment.PaymentGateway;
-import io.onsale.edge.payment.PaymentSettings;
+import io.onsale.edge.buyer.OrderView;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.kafka.topics.Topics;

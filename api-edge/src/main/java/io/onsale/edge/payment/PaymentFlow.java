@@ -1,16 +1,15 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
+import io.onsale.edge.buyer.OrderAnswers;
+import io.onsale.edge.buyer.OrderGateway;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
+import io.onsale.edge.buyer.OrderView;
+import io.onsale.edge.payment.PaymentGateway.Authorization;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onsale.edge.catalog.EventIndex;
-import io.onsale.edge.payment.BoundedConcurrency;
-import io.onsale.edge.payment.GatewayUnavailableException;
-import io.onsale.edge.payment.PaymentGateway;
-import io.onsale.edge.payment.PaymentGateway.Authorization;
-import io.onsale.edge.payment.PaymentSettings;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.RandomIds;
 import io.onsale.edge.platform.StoreUnavailableException;
@@ -52,7 +51,7 @@ import reactor.core.publisher.Mono;
  * refused by the engine and voided, never charged.
  */
 @Component
-class PaymentFlow {
+public class PaymentFlow {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentFlow.class);
 
@@ -99,14 +98,11 @@ class PaymentFlow {
     }
 
     /**
-     * @param order the order as the engine's books have it, {@code null} when this buyer has no such order
+     * @param order the order as the engine's books have it (the caller answers an order it does not find)
      * @param idempotencyKey the same key retried pays once; without one every call is a new payment attempt
      */
-    Mono<ResponseEntity<Object>> pay(OrderRef ref, String buyerId, OrderView order, EventIndex event, String paymentMethod,
+    public Mono<ResponseEntity<Object>> pay(OrderRef ref, String buyerId, OrderView order, EventIndex event, String paymentMethod,
                                      String idempotencyKey) {
-        if (order == null) {
-            return Mono.error(OrderController.unknownOrder(ref.orderId()));
-        }
         ApiProblem refusal = Payability.refusal(order, clock.instant(), holdTimeNeeded);
         if (refusal != null) {
             return Mono.error(refusal);
