@@ -10,6 +10,7 @@ import io.onsale.edge.platform.KeyParts;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.queue.LapsedAdmission;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -72,14 +73,16 @@ class OrderController {
     private final QueryService queries;
     private final PaymentFlow payments;
     private final RecentOrders recent;
+    private final Clock clock;
 
     OrderController(EventCatalog catalog, OrderGateway orders, QueryService queries, PaymentFlow payments,
-                    RecentOrders recent) {
+                    RecentOrders recent, Clock clock) {
         this.catalog = catalog;
         this.orders = orders;
         this.queries = queries;
         this.payments = payments;
         this.recent = recent;
+        this.clock = clock;
     }
 
     @ApiResponse(responseCode = "201", description = "HELD", content = @Content(schema = @Schema(implementation = OrderView.class)))
@@ -102,7 +105,7 @@ class OrderController {
                                 outcome.timing().serverTiming(AnswerTiming.nowMicros()));
                     }
                     return outcome.pending() ? OrderAnswers.pending(outcome.orderId())
-                            : OrderAnswers.placed(outcome.answer(), event);
+                            : OrderAnswers.placed(outcome.answer(), event, clock.instant());
                 });
     }
 
@@ -172,7 +175,7 @@ class OrderController {
                     }
                     return orders.cancel(ref, buyer.getSubject())
                             .map(outcome -> outcome.pending() ? OrderAnswers.pending(outcome.orderId())
-                                    : OrderAnswers.cancelled(outcome.answer(), event));
+                                    : OrderAnswers.cancelled(outcome.answer(), event, clock.instant()));
                 })));
     }
 

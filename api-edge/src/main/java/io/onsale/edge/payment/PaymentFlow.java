@@ -21,6 +21,7 @@ import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.payment.PaymentStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeoutException;
@@ -70,7 +71,7 @@ public class PaymentFlow {
     private static final Duration LATE_ANSWER_MARGIN = Duration.ofMinutes(1);
 
     PaymentFlow(PaymentGateway gateway, OrderGateway orders, CommandPublisher publisher, Topics topics,
-                PaymentSettings settings, ObjectProvider<MeterRegistry> meters) {
+                PaymentSettings settings, ObjectProvider<MeterRegistry> meters, Clock clock) {
         this.gateway = gateway;
         this.orders = orders;
         this.publisher = publisher;
@@ -79,7 +80,7 @@ public class PaymentFlow {
         this.confirmMargin = settings.confirmMargin();
         this.holdTimeNeeded = settings.holdTimeNeeded();
         this.line = new BoundedConcurrency(settings.maxConcurrent(), settings.maxQueued());
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         // Slice tests run without a metrics registry; the application always has one.
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         Gauge.builder("onsale.payments.gateway.in.flight", line, BoundedConcurrency::inFlight).register(this.meters);
@@ -174,7 +175,7 @@ public class PaymentFlow {
                     }
                     Mono<Void> settling = settled.compareAndSet(false, true)
                             ? settle(payment, authorization, outcome.answer()) : Mono.empty();
-                    return settling.then(Mono.fromSupplier(() -> answer(payment, outcome.answer(), event)));
+                    return settling.then(Mono.fromSupplier(() -> answer(payment, outcome.answer(), event, clock.instant())));
                 });
     }
 
@@ -184,7 +185,7 @@ public class PaymentFlow {
      * payment that paid. One still being confirmed by another payment is 409 {@code PAYMENT_IN_PROGRESS}, as a payment
      * started a moment later is; everything else is the engine's refusal.
      */
-    private static ResponseEntity<Object> answer(Payment payment, OrderEvent answer, EventIndex event) {
+    private static ResponseEntity<Object> answer(Payment payment, OrderEvent answer, EventIndex event, Instant now) {
         if (answer.getType() == OrderEventType.CONFIRMED) {
             String paidWith = answer.getPaymentId() == null ? payment.paymentId() : answer.getPaymentId();
             return ResponseEntity.ok(OrderView.of(answer, event).paidWith(paidWith));
@@ -192,7 +193,7 @@ public class PaymentFlow {
         if ("PAYMENT_IN_PROGRESS".equals(answer.getReason())) {
             throw Payability.anotherPaymentInProgress(payment.ref().orderId());
         }
-        throw OrderAnswers.refusal(answer, event);
+        throw OrderAnswers.refusal(answer, event, now);
     }
 
     /** Capture what the engine confirmed with this payment; void everything else (Settlement). */

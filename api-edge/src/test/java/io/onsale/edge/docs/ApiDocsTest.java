@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -39,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 @WebFluxTest
 @EnableConfigurationProperties({JwtSettings.class, KafkaSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({LimitsWiring.class, ApiDocs.class, ApiDocsTest.Collaborators.class})
+@Import({LimitsWiring.class, ApiDocs.class, ApiDocsTest.Collaborators.class, ClockWiring.class})
+
 @ImportAutoConfiguration({org.springdoc.core.properties.SpringDocConfigProperties.class,
         org.springdoc.core.configuration.SpringDocConfiguration.class,
         org.springdoc.core.configuration.SpringDocSecurityConfiguration.class,

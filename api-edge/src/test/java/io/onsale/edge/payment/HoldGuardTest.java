@@ -65,7 +65,7 @@ class HoldGuardTest {
         when(publisher.publish(any(), any(), any())).thenReturn(Mono.empty());
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("meters", new SimpleMeterRegistry()));
         flow = new PaymentFlow(gateway, orders, publisher, Topics.from(Topics.Settings.defaults()), SETTINGS,
-                beans.getBeanProvider(MeterRegistry.class));
+                beans.getBeanProvider(MeterRegistry.class), java.time.Clock.systemUTC());
     }
 
     @Test
