@@ -6,7 +6,7 @@ import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.payment.PaymentFlow;
 import io.onsale.edge.payment.PaymentRequest;
 import io.onsale.edge.platform.AnswerTiming;
-import io.onsale.edge.platform.KeyParts;
+import io.onsale.edge.security.KeyParts;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.queue.LapsedAdmission;

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.RandomIds;
-import io.onsale.edge.platform.StoreUnavailableException;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.order.OrderEvent;

@@ -7,7 +7,7 @@ import io.onsale.edge.payment.ReconciliationDecider.OrderSnapshot;
 import io.onsale.edge.payment.ReconciliationDecider.Resolution;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.QueryService;
-import io.onsale.edge.platform.StoreUnavailableException;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.query.ReservationQueries.Answer;
 import io.onsale.schema.order.BuyerOrders;
