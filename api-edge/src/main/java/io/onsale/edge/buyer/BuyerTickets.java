@@ -28,11 +28,12 @@ class BuyerTickets {
 
     private final QueryService queries;
     private final EventCatalog catalog;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    BuyerTickets(QueryService queries, EventCatalog catalog) {
+    BuyerTickets(QueryService queries, EventCatalog catalog, Clock clock) {
         this.queries = queries;
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     /** Where an order for one section goes (ADR 0013). */

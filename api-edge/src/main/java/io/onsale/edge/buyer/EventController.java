@@ -3,7 +3,7 @@ package io.onsale.edge.buyer;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.platform.QueryService;
-import io.onsale.edge.platform.StoreUnavailableException;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.queue.QueueSummaries;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -17,6 +17,7 @@ import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.problem.ProblemHandling;
 import io.onsale.edge.queue.OrderAdmission;
 import io.onsale.edge.security.VerifiedBuyers;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,7 @@ class FastOrderRoute implements NettyRouteProvider {
     private final JsonMapper json;
     private final FastAnswers answers;
     private final MeterRegistry meters;
+    private final Clock clock;
     private final Map<Integer, Counter> answered = new ConcurrentHashMap<>();
     private final Counter replayed;
     /** Condition and handler run back to back on the connection's event loop (see {@code FastReadRoutes}). */
@@ -79,7 +81,7 @@ class FastOrderRoute implements NettyRouteProvider {
 
     FastOrderRoute(VerifiedBuyers buyers, EventCatalog catalog, OrderAdmission admission, InFlight inFlight,
                    RateLimits limits, LimitSettings limitSettings, OrderGateway orders, RecentOrders recent,
-                   JsonMapper json, MeterRegistry meters) {
+                   JsonMapper json, MeterRegistry meters, Clock clock) {
         this.buyers = buyers;
         this.catalog = catalog;
         this.admission = admission;
@@ -91,6 +93,7 @@ class FastOrderRoute implements NettyRouteProvider {
         this.json = json;
         this.answers = new FastAnswers(json);
         this.meters = meters;
+        this.clock = clock;
         this.replayed = Counter.builder("onsale.edge.orders.replayed")
                 .description("Keyed order retries answered with their committed decision, nothing produced")
                 .register(meters);
@@ -215,7 +218,7 @@ class FastOrderRoute implements NettyRouteProvider {
                 : Map.of(OrderController.SERVER_TIMING, outcome.timing().serverTiming(AnswerTiming.nowMicros()));
         ResponseEntity<Object> entity;
         try {
-            entity = outcome.pending() ? OrderAnswers.pending(outcome.orderId()) : OrderAnswers.placed(outcome.answer(), event);
+            entity = outcome.pending() ? OrderAnswers.pending(outcome.orderId()) : OrderAnswers.placed(outcome.answer(), event, clock.instant());
         } catch (ApiProblem refused) {
             return problem(response, path, refused, timing);
         }

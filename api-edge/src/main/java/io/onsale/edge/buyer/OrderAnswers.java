@@ -21,7 +21,7 @@ import org.springframework.http.ResponseEntity;
  * itself was wrong is 422 (or 404 for an order or event that does not exist); "not decided yet" is 202 with the
  * order's status URL.
  */
-final class OrderAnswers {
+public final class OrderAnswers {
 
     /** Seconds a client should wait before asking again about an order that is not decided yet. */
     static final int RETRY_AFTER_SECONDS = 1;
@@ -37,7 +37,7 @@ final class OrderAnswers {
     }
 
     /** 202: retry with the same Idempotency-Key, or read the order at its status URL. */
-    static ResponseEntity<Object> pending(String orderId) {
+    public static ResponseEntity<Object> pending(String orderId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "PENDING");
         body.put("orderId", orderId);
@@ -49,13 +49,13 @@ final class OrderAnswers {
     }
 
     /** The answer to a PLACE: 201 with the order when it got its tickets, else a problem. */
-    static ResponseEntity<Object> placed(OrderEvent answer, EventIndex event) {
+    static ResponseEntity<Object> placed(OrderEvent answer, EventIndex event, Instant now) {
         OrderEventType type = answer.getType();
         if (type == OrderEventType.HELD || type == OrderEventType.CONFIRMED) {
             return ResponseEntity.status(HttpStatus.CREATED).location(URI.create(statusUrl(answer.getOrderId())))
                     .body(OrderView.of(answer, event));
         }
-        throw refusal(answer, event);
+        throw refusal(answer, event, now);
     }
 
     /**
@@ -78,30 +78,26 @@ final class OrderAnswers {
     }
 
     /** The answer to a CANCEL: 200 CANCELLED, else a problem. */
-    static ResponseEntity<Object> cancelled(OrderEvent answer, EventIndex event) {
+    static ResponseEntity<Object> cancelled(OrderEvent answer, EventIndex event, Instant now) {
         if (answer.getType() == OrderEventType.CANCELLED) {
             return ResponseEntity.ok(OrderView.of(answer, event));
         }
-        throw refusal(answer, event);
+        throw refusal(answer, event, now);
     }
 
     /** The answer to a CONFIRM: 200 CONFIRMED, else a problem. */
-    static ResponseEntity<Object> confirmed(OrderEvent answer, EventIndex event) {
+    static ResponseEntity<Object> confirmed(OrderEvent answer, EventIndex event, Instant now) {
         if (answer.getType() == OrderEventType.CONFIRMED) {
             return ResponseEntity.ok(OrderView.of(answer, event));
         }
-        throw refusal(answer, event);
-    }
-
-    static ApiProblem refusal(OrderEvent answer, EventIndex event) {
-        return refusal(answer, event, Instant.now());
+        throw refusal(answer, event, now);
     }
 
     /**
      * A refusal that says when the buyer may hold again (RELEASE_LIMIT, RELEASE_COOLDOWN; ADR 0018) carries it as
      * {@code retryAt} and, counted from {@code now}, as {@code retryAfterSeconds} and {@code Retry-After}.
      */
-    static ApiProblem refusal(OrderEvent answer, EventIndex event, Instant now) {
+    public static ApiProblem refusal(OrderEvent answer, EventIndex event, Instant now) {
         String reason = reasonOf(answer);
         HttpStatus status = REQUEST_WAS_WRONG.contains(reason) ? HttpStatus.UNPROCESSABLE_CONTENT
                 : DOES_NOT_EXIST.contains(reason) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;

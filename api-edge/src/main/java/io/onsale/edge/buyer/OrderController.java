@@ -3,11 +3,14 @@ package io.onsale.edge.buyer;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.payment.PaymentFlow;
+import io.onsale.edge.payment.PaymentRequest;
 import io.onsale.edge.platform.AnswerTiming;
-import io.onsale.edge.platform.KeyParts;
+import io.onsale.edge.security.KeyParts;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.queue.LapsedAdmission;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -70,14 +73,16 @@ class OrderController {
     private final QueryService queries;
     private final PaymentFlow payments;
     private final RecentOrders recent;
+    private final Clock clock;
 
     OrderController(EventCatalog catalog, OrderGateway orders, QueryService queries, PaymentFlow payments,
-                    RecentOrders recent) {
+                    RecentOrders recent, Clock clock) {
         this.catalog = catalog;
         this.orders = orders;
         this.queries = queries;
         this.payments = payments;
         this.recent = recent;
+        this.clock = clock;
     }
 
     @ApiResponse(responseCode = "201", description = "HELD", content = @Content(schema = @Schema(implementation = OrderView.class)))
@@ -100,7 +105,7 @@ class OrderController {
                                 outcome.timing().serverTiming(AnswerTiming.nowMicros()));
                     }
                     return outcome.pending() ? OrderAnswers.pending(outcome.orderId())
-                            : OrderAnswers.placed(outcome.answer(), event);
+                            : OrderAnswers.placed(outcome.answer(), event, clock.instant());
                 });
     }
 
@@ -170,7 +175,7 @@ class OrderController {
                     }
                     return orders.cancel(ref, buyer.getSubject())
                             .map(outcome -> outcome.pending() ? OrderAnswers.pending(outcome.orderId())
-                                    : OrderAnswers.cancelled(outcome.answer(), event));
+                                    : OrderAnswers.cancelled(outcome.answer(), event, clock.instant()));
                 })));
     }
 
@@ -193,8 +198,8 @@ class OrderController {
                     // Told 201 a moment ago by its section, the books not there yet: pay what the buyer was told is held.
                     OrderView order = kept != null && !"PLACING".equals(kept.status()) ? kept
                             : recent.of(orderId, buyer.getSubject()).map(answer -> OrderView.of(answer, event)).orElse(kept);
-                    Supplier<Mono<ResponseEntity<Object>>> pay = () -> payments.pay(ref, buyer.getSubject(), order, event,
-                            payment.paymentMethod(), idempotencyKey);
+                    Supplier<Mono<ResponseEntity<Object>>> pay = () -> order == null ? Mono.error(unknownOrder(orderId))
+                            : payments.pay(ref, buyer.getSubject(), order, event, payment.paymentMethod(), idempotencyKey);
                     if (order == null || "PLACING".equals(order.status())) {
                         return Mono.error(new BooksBehind(pay));
                     }

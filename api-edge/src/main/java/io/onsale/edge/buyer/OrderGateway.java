@@ -34,17 +34,17 @@ import reactor.core.scheduler.Schedulers;
  * (tags {@code command}, {@code outcome}) counts and times every answer.
  */
 @Component
-class OrderGateway {
+public class OrderGateway {
 
     private static final Logger log = LoggerFactory.getLogger(OrderGateway.class);
 
     /** The answer to an order command: the committed one, or still pending; {@code timing} when known. */
-    record Outcome(String requestId, String orderId, OrderEvent answer, AnswerTiming timing) {
+    public record Outcome(String requestId, String orderId, OrderEvent answer, AnswerTiming timing) {
         Outcome(String requestId, String orderId, OrderEvent answer) {
             this(requestId, orderId, answer, null);
         }
 
-        boolean pending() {
+        public boolean pending() {
             return answer == null;
         }
     }
@@ -126,7 +126,7 @@ class OrderGateway {
      * @param late     gets the answer whenever it arrives within {@code patience}, whether or not the request got it too:
      *                 money authorized for a confirm must be captured or voided even when the buyer was told 202
      */
-    Mono<Outcome> confirm(OrderRef order, String buyerId, String paymentId, Duration patience, Consumer<OrderEvent> late) {
+    public Mono<Outcome> confirm(OrderRef order, String buyerId, String paymentId, Duration patience, Consumer<OrderEvent> late) {
         OrderCommand command = OrderCommand.newBuilder()
                 .setRequestId("confirm:" + paymentId).setType(OrderCommandType.CONFIRM)
                 .setOrderId(order.orderId()).setEventId(order.eventId()).setBuyerId(buyerId).setPaymentId(paymentId)

@@ -18,7 +18,7 @@ import java.util.UUID;
  *       (EventConfigValidator), so the last {@code :} splits it.</li>
  * </ul>
  */
-final class OrderIds {
+public final class OrderIds {
 
     private static final int UUID_LENGTH = 36;
 
@@ -26,7 +26,7 @@ final class OrderIds {
     }
 
     /** An order id and the event it belongs to. */
-    record OrderRef(String eventId, String orderId) {
+    public record OrderRef(String eventId, String orderId) {
         String orderKey(String buyerId) {
             return eventId + "|" + buyerId;
         }
@@ -42,7 +42,7 @@ final class OrderIds {
     }
 
     /** Empty for anything the edge did not hand out: such an order cannot exist. */
-    static Optional<OrderRef> parse(String orderId) {
+    public static Optional<OrderRef> parse(String orderId) {
         if (orderId == null) {
             return Optional.empty();
         }
@@ -59,7 +59,7 @@ final class OrderIds {
     }
 
     /** Each cancel is its own request; cancelling a cancelled order is answered CANCELLED again. */
-    static String cancelRequestId(String orderId) {
+    public static String cancelRequestId(String orderId) {
         return "cancel:" + orderId + ":" + RandomIds.uuid();
     }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
  * did not get their tickets; {@code paymentId} on orders being paid or paid.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record OrderView(String orderId, String status, String eventId, String buyerId, List<Item> items, Instant expiresAt,
+public record OrderView(String orderId, String status, String eventId, String buyerId, List<Item> items, Instant expiresAt,
                  Money total, String reason, List<AlternativeView> alternatives, String paymentId) {
 
     private static final Set<io.onsale.schema.order.OrderStatus> LIVE = EnumSet.of(io.onsale.schema.order.OrderStatus.PLACING,
@@ -30,19 +30,19 @@ record OrderView(String orderId, String status, String eventId, String buyerId, 
     private static final Set<OrderLineStatus> GIVEN_BACK = EnumSet.of(OrderLineStatus.RELEASING, OrderLineStatus.RELEASED);
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Item(String sectionId, String seatId, String zoneId, int quantity, long priceMinor) {
+    public record Item(String sectionId, String seatId, String zoneId, int quantity, long priceMinor) {
     }
 
-    record Money(long amountMinor, String currency) {
+    public record Money(long amountMinor, String currency) {
     }
 
     /** An offer to a buyer who lost: specific seats (or a zone), or with none named, {@code quantity} best-available. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AlternativeView(String sectionId, List<String> seatIds, List<String> zoneIds, int quantity, Money price) {
+    public record AlternativeView(String sectionId, List<String> seatIds, List<String> zoneIds, int quantity, Money price) {
     }
 
     /** The answer to a command, as decided. */
-    static OrderView of(OrderEvent answer, EventIndex event) {
+    public static OrderView of(OrderEvent answer, EventIndex event) {
         List<Item> items = answer.getItems().stream().map(item -> item(event, item)).toList();
         String status = answer.getType().name();
         boolean failed = !"HELD".equals(status) && !"CONFIRMED".equals(status) && !"CANCELLED".equals(status);
@@ -85,7 +85,7 @@ record OrderView(String orderId, String status, String eventId, String buyerId, 
                 failed ? alternatives(event, order.getAlternatives(), order.getCurrency()) : null, order.getPaymentId());
     }
 
-    OrderView paidWith(String payment) {
+    public OrderView paidWith(String payment) {
         return new OrderView(orderId, status, eventId, buyerId, items, expiresAt, total, reason, alternatives, payment);
     }
 

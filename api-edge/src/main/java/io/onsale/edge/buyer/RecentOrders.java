@@ -36,8 +36,8 @@ class RecentOrders {
     private final Clock clock;
 
     @Autowired
-    RecentOrders(CommittedAnswers<OrderEvent> orderAnswers) {
-        this(Clock.systemUTC());
+    RecentOrders(CommittedAnswers<OrderEvent> orderAnswers, Clock clock) {
+        this(clock);
         orderAnswers.onEveryAnswer(this::remember);
     }
 

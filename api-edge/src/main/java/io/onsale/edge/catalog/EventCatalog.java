@@ -31,9 +31,9 @@ public class EventCatalog {
     private final Map<String, Cached> indexes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    EventCatalog(Engine streams) {
+    EventCatalog(Engine streams, Clock clock) {
         this.streams = streams;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         streams.onCatalogChange(this::invalidate);
     }
 

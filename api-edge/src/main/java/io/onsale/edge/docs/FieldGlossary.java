@@ -1,5 +1,6 @@
 package io.onsale.edge.docs;
 
+import io.onsale.schema.config.EventConfig;
 import java.util.Map;
 
 /**
@@ -11,14 +12,21 @@ final class FieldGlossary {
     private FieldGlossary() {
     }
 
+    /** An event field's default as the wire contract (EventConfig's schema) declares it: written there once. */
+    private static Object eventDefault(String field) {
+        return EventConfig.getClassSchema().getField(field).defaultVal();
+    }
+
     private static final Map<String, String> EVENT = Map.of(
             "eventId", "The event's id (the path's; a different one in a config body is refused)",
             "name", "The event's name",
             "venue", "The venue's name",
             "saleOpensAt", "When orders start being accepted (ISO-8601 instant); earlier orders are refused NOT_ON_SALE",
-            "currency", "ISO 4217 code of every price (default EUR)",
-            "holdWindowMinutes", "Minutes a held order waits for payment before its tickets go back (1-30, default 10)",
-            "perBuyerLimit", "Most tickets one buyer may hold or own in this event, live orders counted (default 8)",
+            "currency", "ISO 4217 code of every price (default " + eventDefault("currency") + ")",
+            "holdWindowMinutes", "Minutes a held order waits for payment before its tickets go back (1-30, default "
+                    + eventDefault("holdWindowMinutes") + ")",
+            "perBuyerLimit", "Most tickets one buyer may hold or own in this event, live orders counted (default "
+                    + eventDefault("perBuyerLimit") + ")",
             "sections", "The event's sections: seated (RESERVED, with seats) or standing (GENERAL_ADMISSION, with zones)",
             "queuePolicy", "How the waiting room meters buyers (defaults apply to absent fields)");
 

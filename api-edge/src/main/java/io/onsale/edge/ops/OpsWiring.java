@@ -37,7 +37,7 @@ class OpsWiring {
                           @Value("${onsale.queue.application-id}") String waitingRoomApplicationId,
                           @Value(EMBEDDED_ENGINE) boolean embeddedEngine,
                           Engine reservations, CommandPublisher publisher, Topics topics,
-                          JsonMapper json) {
+                          JsonMapper json, Clock clock) {
         // Both groups in either mode: how many instances each app has is the broker's answer, wherever they run.
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put(RESERVATIONS, kafka.applicationId());
@@ -54,7 +54,7 @@ class OpsWiring {
                 : Optional.empty();
         return new OpsMonitor(new MeterReadings(meters), new StreamsGroups(admin, groups), streamsApps,
                 new AlertRules(settings.thresholds(streamsApps)), new AlertDecider(settings.clearFor()),
-                publishing, checkout, settings.evaluateInterval(), instance, Clock.systemUTC());
+                publishing, checkout, settings.evaluateInterval(), instance, clock);
     }
 
     /**

@@ -13,7 +13,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import io.onsale.edge.platform.StoreUnavailableException;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.config.EventConfigValidator;

@@ -1,7 +1,7 @@
 package io.onsale.edge.platform;
 
 import io.onsale.kafka.topics.TopicSpec;
-import java.time.Instant;
+import java.time.Clock;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -17,15 +17,17 @@ import reactor.core.scheduler.Schedulers;
 public class CommandPublisher {
 
     private final Producer<String, byte[]> producer;
+    private final Clock clock;
 
-    CommandPublisher(Producer<String, byte[]> commandProducer) {
+    CommandPublisher(Producer<String, byte[]> commandProducer, Clock clock) {
         this.producer = commandProducer;
+        this.clock = clock;
     }
 
     /** Completes once the broker has the record (acks=all), or fails with the send error. */
     public <V> Mono<RecordMetadata> publish(TopicSpec<String, V> topic, String key, V value) {
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, Instant.now().toEpochMilli(), key, bytes);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, clock.millis(), key, bytes);
         return Mono.<RecordMetadata>create(sink -> producer.send(record, (metadata, error) -> {
                     if (error != null) {
                         sink.error(error);

@@ -1,5 +1,6 @@
 package io.onsale.edge.platform;
 
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;

@@ -1,5 +1,6 @@
 package io.onsale.edge.platform;
 
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.reservations.query.ReservationQueries;
 import io.onsale.reservations.query.ReservationQueries.Answer;
 import java.net.URI;

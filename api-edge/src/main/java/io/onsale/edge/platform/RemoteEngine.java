@@ -1,5 +1,6 @@
 package io.onsale.edge.platform;
 
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.kafka.codec.AvroSerdes;
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
 import io.onsale.reservations.query.EngineQueryServer;

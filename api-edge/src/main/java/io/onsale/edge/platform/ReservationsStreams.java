@@ -1,5 +1,6 @@
 package io.onsale.edge.platform;
 
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.schema.config.EventConfig;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package io.onsale.edge.problem;
 
-import io.onsale.edge.platform.StoreUnavailableException;
 import java.net.URI;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;

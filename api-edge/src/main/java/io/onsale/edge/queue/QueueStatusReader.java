@@ -1,6 +1,6 @@
 package io.onsale.edge.queue;
 
-import io.onsale.edge.platform.StoreUnavailableException;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.queue.tokens.AdmissionToken;
 import io.onsale.queue.tokens.AdmissionTokens;
 import io.onsale.queue.tokens.QueueTicket;

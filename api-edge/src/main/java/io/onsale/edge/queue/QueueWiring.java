@@ -46,8 +46,8 @@ class QueueWiring {
 
     @Bean
     @DependsOn("provisionedTopics")
-    QueueProgressView queueProgressView(KafkaSettings settings, QueueSettings queue, Topics topics) {
-        return new QueueProgressView(settings, topics, queue.admissionHistory(), Clock.systemUTC());
+    QueueProgressView queueProgressView(KafkaSettings settings, QueueSettings queue, Topics topics, Clock clock) {
+        return new QueueProgressView(settings, topics, queue.admissionHistory(), clock);
     }
 
     @Bean
@@ -86,8 +86,8 @@ class QueueWiring {
 
     @Bean
     QueueStatusReader queueStatusReader(QueueSigning signing, QueueProgressView view, EtaAccuracy accuracy,
-                                        QueueSettings settings) {
-        return new QueueStatusReader(signing.tickets(), signing.admissions(), view, accuracy, Clock.systemUTC(),
+                                        QueueSettings settings, Clock clock) {
+        return new QueueStatusReader(signing.tickets(), signing.admissions(), view, accuracy, clock,
                 settings.pollInterval());
     }
 
@@ -102,18 +102,18 @@ class QueueWiring {
     }
 
     @Bean
-    JoinAnswers joinAnswers(QueueSigning signing, QueueSettings settings) {
-        return new JoinAnswers(signing.tickets(), signing.admissions(), Clock.systemUTC(), settings.pollInterval());
+    JoinAnswers joinAnswers(QueueSigning signing, QueueSettings settings, Clock clock) {
+        return new JoinAnswers(signing.tickets(), signing.admissions(), clock, settings.pollInterval());
     }
 
     @Bean
-    AdmissionFilter admissionFilter(QueueSigning signing, QueueProgressView view, JsonMapper json) {
-        return new AdmissionFilter(new AdmissionCheck(signing.admissions()), view, json, Clock.systemUTC());
+    AdmissionFilter admissionFilter(QueueSigning signing, QueueProgressView view, JsonMapper json, Clock clock) {
+        return new AdmissionFilter(new AdmissionCheck(signing.admissions()), view, json, clock);
     }
 
     @Bean
-    AdmissionGate admissionGate(QueueSigning signing, QueueProgressView view) {
-        return new AdmissionGate(new AdmissionCheck(signing.admissions()), view, Clock.systemUTC());
+    AdmissionGate admissionGate(QueueSigning signing, QueueProgressView view, Clock clock) {
+        return new AdmissionGate(new AdmissionCheck(signing.admissions()), view, clock);
     }
 
     /** Both signers, from one configured secret (a key derived per purpose). */

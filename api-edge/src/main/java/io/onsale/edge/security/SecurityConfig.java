@@ -138,7 +138,7 @@ class SecurityConfig {
     }
 
     @Bean
-    VerifiedTokens jwtDecoder(JwtSettings settings) {
+    VerifiedTokens jwtDecoder(JwtSettings settings, Clock clock) {
         NimbusReactiveJwtDecoder decoder = settings.usesJwks()
                 // Only asymmetric algorithms: a key set must never let a token pick HS256 with a public key as secret.
                 ? NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwksUri().toString())
@@ -158,8 +158,8 @@ class SecurityConfig {
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                                 "the token's audience is not " + settings.audience(), null)),
-                new TokenRules(settings.maxLifetime(), Clock.systemUTC())));
-        return new VerifiedTokens(decoder, Clock.systemUTC());
+                new TokenRules(settings.maxLifetime(), clock)));
+        return new VerifiedTokens(decoder, clock);
     }
 
     private static SignatureAlgorithm signatureAlgorithm(String name) {

@@ -1,6 +1,5 @@
 package io.onsale.edge.security;
 
-import io.onsale.edge.platform.KeyParts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

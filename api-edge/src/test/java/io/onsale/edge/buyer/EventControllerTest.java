@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -37,7 +38,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @WebFluxTest(controllers = EventController.class)
 @EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class, SeatMaps.class, EventPages.class})
+@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class, SeatMaps.class, EventPages.class, ClockWiring.class})
 class EventControllerTest {
 
     @Autowired

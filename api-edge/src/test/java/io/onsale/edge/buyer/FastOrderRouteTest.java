@@ -45,7 +45,7 @@ class FastOrderRouteTest {
         when(settings.body()).thenReturn(DataSize.ofKilobytes(16));
         route = new FastOrderRoute(buyers, catalog, admission, mock(InFlight.class), mock(RateLimits.class), settings,
                 mock(OrderGateway.class), mock(RecentOrders.class), JsonMapper.builder().build(),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), java.time.Clock.systemUTC());
         Jwt buyer = Jwt.withTokenValue("known").header("alg", "HS256").subject("b1").issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(600)).build();
         when(buyers.buyer(TOKEN)).thenReturn(Optional.of(buyer));

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.payment.PaymentFlow;
 import io.onsale.edge.payment.PaymentGateway;
 import io.onsale.edge.payment.PaymentSettings;
 import io.onsale.edge.payment.SandboxGatewayForTests;
@@ -51,6 +52,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -69,7 +71,7 @@ import reactor.core.publisher.Mono;
 @WebFluxTest(controllers = OrderController.class, properties = "onsale.payments.sandbox-latency=0ms")
 @EnableConfigurationProperties({JwtSettings.class, PaymentSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class, PaymentFlow.class, SandboxGatewayForTests.class})
+@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class, PaymentFlow.class, SandboxGatewayForTests.class, ClockWiring.class})
 class OrderControllerTest {
 
     private static final Instant SALE_OPEN = Instant.parse("2026-12-01T10:00:00Z");

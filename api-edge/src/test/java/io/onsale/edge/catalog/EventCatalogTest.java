@@ -35,7 +35,7 @@ class EventCatalogTest {
     void aCatalogueOnTheEnginesConfigs() {
         when(engine.event(org.mockito.ArgumentMatchers.anyString()))
                 .thenAnswer(call -> Optional.ofNullable(configs.get(call.<String>getArgument(0))));
-        catalog = new EventCatalog(engine);
+        catalog = new EventCatalog(engine, java.time.Clock.systemUTC());
         ArgumentCaptor<Consumer<String>> listener = ArgumentCaptor.forClass(Consumer.class);
         verify(engine).onCatalogChange(listener.capture());
         topologySays = listener.getValue();

@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -39,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 @WebFluxTest
 @EnableConfigurationProperties({JwtSettings.class, KafkaSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({LimitsWiring.class, ApiDocs.class, ApiDocsTest.Collaborators.class})
+@Import({LimitsWiring.class, ApiDocs.class, ApiDocsTest.Collaborators.class, ClockWiring.class})
+
 @ImportAutoConfiguration({org.springdoc.core.properties.SpringDocConfigProperties.class,
         org.springdoc.core.configuration.SpringDocConfiguration.class,
         org.springdoc.core.configuration.SpringDocSecurityConfiguration.class,
@@ -58,7 +60,7 @@ class ApiDocsTest {
 
         private static final List<String> PACKAGE_PRIVATE = List.of("io.onsale.edge.buyer.OrderGateway",
                 "io.onsale.edge.buyer.SeatMaps", "io.onsale.edge.buyer.EventPages",
-                "io.onsale.edge.buyer.PaymentFlow", "io.onsale.edge.buyer.RecentOrders", "io.onsale.edge.queue.QueueGateway",
+                "io.onsale.edge.payment.PaymentFlow", "io.onsale.edge.buyer.RecentOrders", "io.onsale.edge.queue.QueueGateway",
                 "io.onsale.edge.queue.QueueStatusReader", "io.onsale.edge.queue.JoinAnswers",
                 "io.onsale.edge.queue.QueueSettings", "io.onsale.edge.queue.QueueProgressView",
                 "io.onsale.edge.queue.StatusStreams",

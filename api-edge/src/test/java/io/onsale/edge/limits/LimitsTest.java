@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +33,7 @@ import reactor.core.publisher.Flux;
                 "onsale.edge.limits.anonymous.capacity=2", "onsale.edge.limits.anonymous.refill-per-second=0.01"})
 @EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({LimitsWiring.class, LimitsTest.Writes.class})
+@Import({LimitsWiring.class, LimitsTest.Writes.class, ClockWiring.class})
 class LimitsTest {
 
     /** Stand-ins for the buyer write endpoints: whatever reaches them is counted as passed. */

@@ -40,6 +40,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -52,7 +53,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @WebFluxTest(controllers = EventAdminController.class)
 @EnableConfigurationProperties({JwtSettings.class, KafkaSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class})
+@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class, ClockWiring.class})
 class EventAdminControllerTest {
 
     @TestConfiguration

@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -45,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 @WebFluxTest(controllers = EventAdminController.class, properties = "onsale.kafka.config-visible-timeout=10ms")
 @EnableConfigurationProperties({JwtSettings.class, KafkaSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({LimitsWiring.class, QueryService.class, io.onsale.edge.platform.StoreReads.class})
+@Import({LimitsWiring.class, QueryService.class, io.onsale.edge.platform.StoreReads.class, ClockWiring.class})
 class EventConfigBodyLimitTest {
 
     private static final int FIFTY_THOUSAND = 50_000;

@@ -1,5 +1,6 @@
 package io.onsale.edge.platform;
 
+import io.onsale.edge.problem.StoreUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;

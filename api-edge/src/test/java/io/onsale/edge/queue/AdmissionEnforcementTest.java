@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -49,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 @WebFluxTest(controllers = AdmissionEnforcementTest.Orders.class)
 @EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import(AdmissionEnforcementTest.Orders.class)
+@Import({AdmissionEnforcementTest.Orders.class, ClockWiring.class})
 class AdmissionEnforcementTest {
 
     private static final AdmissionTokens ADMISSIONS = new AdmissionTokens(KEY);

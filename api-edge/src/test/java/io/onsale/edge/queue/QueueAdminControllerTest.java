@@ -31,7 +31,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,6 +43,7 @@ import reactor.core.publisher.Mono;
 @WebFluxTest(controllers = QueueAdminController.class)
 @EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
+@Import(ClockWiring.class)
 class QueueAdminControllerTest {
 
     private static final QueuePolicy IN_FORCE = QueuePolicy.newBuilder().setActivationThreshold(10)

@@ -40,7 +40,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -62,6 +64,7 @@ import reactor.core.publisher.Mono;
         "onsale.queue.status-streams.per-instance=3"})
 @EnableConfigurationProperties({JwtSettings.class, QueueSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
+@Import(ClockWiring.class)
 class QueueControllerTest {
 
     private static final QueueTickets TICKETS = new QueueTickets(KEY);

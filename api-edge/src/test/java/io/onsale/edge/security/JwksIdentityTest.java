@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -51,7 +52,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @WebFluxTest(useDefaultFilters = false)
 @EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import(JwksIdentityTest.WhoAmI.class)
+@Import({JwksIdentityTest.WhoAmI.class, ClockWiring.class})
 class JwksIdentityTest {
 
     private static final RSAKey PROVIDER_RSA = rsa("provider-rsa");

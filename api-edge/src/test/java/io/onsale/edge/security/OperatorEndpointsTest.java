@@ -8,7 +8,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "management.endpoint.health.validate-group-membership=false"})
 @EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
+@Import(ClockWiring.class)
 @ImportAutoConfiguration({
         org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration.class,
         org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration.class,

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -34,7 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
 // The same answer as JwksIdentityTest's (this package's test configurations are scanned by every slice that scans it).
-@Import(JwksIdentityTest.WhoAmI.class)
+@Import({JwksIdentityTest.WhoAmI.class, ClockWiring.class})
 class TokenRulesTest {
 
     @Autowired

@@ -1,4 +1,4 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.kafka.topics.Topics;

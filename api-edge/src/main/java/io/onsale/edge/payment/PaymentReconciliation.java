@@ -1,14 +1,13 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onsale.edge.buyer.OrderIds;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
-import io.onsale.edge.buyer.ReconciliationDecider.OrderSnapshot;
-import io.onsale.edge.buyer.ReconciliationDecider.Resolution;
-import io.onsale.edge.payment.GatewayRefusedException;
-import io.onsale.edge.payment.PaymentGateway;
+import io.onsale.edge.payment.ReconciliationDecider.OrderSnapshot;
+import io.onsale.edge.payment.ReconciliationDecider.Resolution;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.QueryService;
-import io.onsale.edge.platform.StoreUnavailableException;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.query.ReservationQueries.Answer;
 import io.onsale.schema.order.BuyerOrders;

@@ -1,19 +1,18 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
+import io.onsale.edge.buyer.OrderAnswers;
+import io.onsale.edge.buyer.OrderGateway;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
+import io.onsale.edge.buyer.OrderView;
+import io.onsale.edge.payment.PaymentGateway.Authorization;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onsale.edge.catalog.EventIndex;
-import io.onsale.edge.payment.BoundedConcurrency;
-import io.onsale.edge.payment.GatewayUnavailableException;
-import io.onsale.edge.payment.PaymentGateway;
-import io.onsale.edge.payment.PaymentGateway.Authorization;
-import io.onsale.edge.payment.PaymentSettings;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.RandomIds;
-import io.onsale.edge.platform.StoreUnavailableException;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.order.OrderEvent;
@@ -22,6 +21,7 @@ import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.payment.PaymentStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +52,7 @@ import reactor.core.publisher.Mono;
  * refused by the engine and voided, never charged.
  */
 @Component
-class PaymentFlow {
+public class PaymentFlow {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentFlow.class);
 
@@ -71,7 +71,7 @@ class PaymentFlow {
     private static final Duration LATE_ANSWER_MARGIN = Duration.ofMinutes(1);
 
     PaymentFlow(PaymentGateway gateway, OrderGateway orders, CommandPublisher publisher, Topics topics,
-                PaymentSettings settings, ObjectProvider<MeterRegistry> meters) {
+                PaymentSettings settings, ObjectProvider<MeterRegistry> meters, Clock clock) {
         this.gateway = gateway;
         this.orders = orders;
         this.publisher = publisher;
@@ -80,7 +80,7 @@ class PaymentFlow {
         this.confirmMargin = settings.confirmMargin();
         this.holdTimeNeeded = settings.holdTimeNeeded();
         this.line = new BoundedConcurrency(settings.maxConcurrent(), settings.maxQueued());
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         // Slice tests run without a metrics registry; the application always has one.
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         Gauge.builder("onsale.payments.gateway.in.flight", line, BoundedConcurrency::inFlight).register(this.meters);
@@ -99,14 +99,11 @@ class PaymentFlow {
     }
 
     /**
-     * @param order the order as the engine's books have it, {@code null} when this buyer has no such order
+     * @param order the order as the engine's books have it (the caller answers an order it does not find)
      * @param idempotencyKey the same key retried pays once; without one every call is a new payment attempt
      */
-    Mono<ResponseEntity<Object>> pay(OrderRef ref, String buyerId, OrderView order, EventIndex event, String paymentMethod,
+    public Mono<ResponseEntity<Object>> pay(OrderRef ref, String buyerId, OrderView order, EventIndex event, String paymentMethod,
                                      String idempotencyKey) {
-        if (order == null) {
-            return Mono.error(OrderController.unknownOrder(ref.orderId()));
-        }
         ApiProblem refusal = Payability.refusal(order, clock.instant(), holdTimeNeeded);
         if (refusal != null) {
             return Mono.error(refusal);
@@ -178,7 +175,7 @@ class PaymentFlow {
                     }
                     Mono<Void> settling = settled.compareAndSet(false, true)
                             ? settle(payment, authorization, outcome.answer()) : Mono.empty();
-                    return settling.then(Mono.fromSupplier(() -> answer(payment, outcome.answer(), event)));
+                    return settling.then(Mono.fromSupplier(() -> answer(payment, outcome.answer(), event, clock.instant())));
                 });
     }
 
@@ -188,7 +185,7 @@ class PaymentFlow {
      * payment that paid. One still being confirmed by another payment is 409 {@code PAYMENT_IN_PROGRESS}, as a payment
      * started a moment later is; everything else is the engine's refusal.
      */
-    private static ResponseEntity<Object> answer(Payment payment, OrderEvent answer, EventIndex event) {
+    private static ResponseEntity<Object> answer(Payment payment, OrderEvent answer, EventIndex event, Instant now) {
         if (answer.getType() == OrderEventType.CONFIRMED) {
             String paidWith = answer.getPaymentId() == null ? payment.paymentId() : answer.getPaymentId();
             return ResponseEntity.ok(OrderView.of(answer, event).paidWith(paidWith));
@@ -196,7 +193,7 @@ class PaymentFlow {
         if ("PAYMENT_IN_PROGRESS".equals(answer.getReason())) {
             throw Payability.anotherPaymentInProgress(payment.ref().orderId());
         }
-        throw OrderAnswers.refusal(answer, event);
+        throw OrderAnswers.refusal(answer, event, now);
     }
 
     /** Capture what the engine confirmed with this payment; void everything else (Settlement). */

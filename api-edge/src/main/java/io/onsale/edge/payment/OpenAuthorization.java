@@ -1,4 +1,4 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.onsale.edge.platform;
+package io.onsale.edge.security;
 
 import java.util.Optional;
 

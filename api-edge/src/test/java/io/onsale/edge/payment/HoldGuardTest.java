@@ -1,4 +1,4 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -9,9 +9,9 @@ import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.onsale.edge.buyer.OrderGateway;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
-import io.onsale.edge.payment.PaymentGateway;
-import io.onsale.edge.payment.PaymentSettings;
+import io.onsale.edge.buyer.OrderView;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.kafka.topics.Topics;
@@ -65,7 +65,7 @@ class HoldGuardTest {
         when(publisher.publish(any(), any(), any())).thenReturn(Mono.empty());
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("meters", new SimpleMeterRegistry()));
         flow = new PaymentFlow(gateway, orders, publisher, Topics.from(Topics.Settings.defaults()), SETTINGS,
-                beans.getBeanProvider(MeterRegistry.class));
+                beans.getBeanProvider(MeterRegistry.class), java.time.Clock.systemUTC());
     }
 
     @Test

@@ -1,8 +1,6 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.onsale.edge.payment.PaymentGateway;
-import io.onsale.edge.payment.PaymentSettings;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.edge.platform.QueryService;
@@ -20,15 +18,15 @@ class ReconciliationWiring {
 
     @Bean
     @DependsOn("provisionedTopics")
-    OpenAuthorizations openAuthorizations(KafkaSettings kafka, Topics topics, ReconciliationSettings settings) {
-        return new OpenAuthorizations(kafka, topics, settings, Clock.systemUTC());
+    OpenAuthorizations openAuthorizations(KafkaSettings kafka, Topics topics, ReconciliationSettings settings, Clock clock) {
+        return new OpenAuthorizations(kafka, topics, settings, clock);
     }
 
     @Bean
     PaymentReconciliation paymentReconciliation(OpenAuthorizations open, ReconciliationSettings settings, PaymentGateway gateway,
                                                 QueryService queries, CommandPublisher publisher, Topics topics,
-                                                PaymentSettings payments, MeterRegistry meters) {
+                                                PaymentSettings payments, MeterRegistry meters, Clock clock) {
         return new PaymentReconciliation(open, new ReconciliationDecider(settings.grace()), gateway, queries, publisher,
-                topics, settings.interval(), payments.timeout(), meters, Clock.systemUTC());
+                topics, settings.interval(), payments.timeout(), meters, clock);
     }
 }

@@ -1,4 +1,4 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

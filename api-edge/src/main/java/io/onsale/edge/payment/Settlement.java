@@ -1,4 +1,4 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 /**
  * What a payment does with its authorized money once the engine has answered its CONFIRM: capture only when the engine

@@ -1,12 +1,9 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.onsale.edge.payment.FakePaymentProvider;
-import io.onsale.edge.payment.PaymentGateway;
-import io.onsale.edge.payment.SandboxGatewayForTests;
 import io.onsale.edge.testing.DemoEvents;
 import io.onsale.edge.testing.EdgeCalls;
 import io.onsale.edge.testing.PaymentEventsLog;

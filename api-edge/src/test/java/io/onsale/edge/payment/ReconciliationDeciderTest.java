@@ -1,10 +1,10 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onsale.edge.buyer.ReconciliationDecider.Action;
-import io.onsale.edge.buyer.ReconciliationDecider.OrderSnapshot;
-import io.onsale.edge.buyer.ReconciliationDecider.Resolution;
+import io.onsale.edge.payment.ReconciliationDecider.Action;
+import io.onsale.edge.payment.ReconciliationDecider.OrderSnapshot;
+import io.onsale.edge.payment.ReconciliationDecider.Resolution;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

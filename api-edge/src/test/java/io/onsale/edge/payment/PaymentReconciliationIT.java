@@ -1,10 +1,10 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onsale.edge.EdgeApplication;
-import io.onsale.edge.payment.FakePaymentProvider;
+import io.onsale.edge.buyer.OrderIds;
 import io.onsale.edge.testing.DemoEvents;
 import io.onsale.edge.testing.Organizer;
 import io.onsale.edge.testing.TestTokens;

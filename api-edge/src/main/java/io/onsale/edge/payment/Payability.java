@@ -1,5 +1,6 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
+import io.onsale.edge.buyer.OrderView;
 import io.onsale.edge.problem.ApiProblem;
 import java.time.Duration;
 import java.time.Instant;

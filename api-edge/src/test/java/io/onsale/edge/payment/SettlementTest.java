@@ -1,10 +1,10 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onsale.edge.buyer.Settlement.Action;
-import io.onsale.edge.buyer.Settlement.Decision;
-import io.onsale.edge.buyer.Settlement.EngineAnswer;
+import io.onsale.edge.payment.Settlement.Action;
+import io.onsale.edge.payment.Settlement.Decision;
+import io.onsale.edge.payment.Settlement.EngineAnswer;
 import org.junit.jupiter.api.Test;
 
 class SettlementTest {

@@ -1,11 +1,10 @@
-package io.onsale.edge.buyer;
+package io.onsale.edge.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.onsale.edge.payment.FakePaymentProvider;
 import io.onsale.edge.testing.DemoEvents;
 import io.onsale.edge.testing.EdgeCalls;
 import io.onsale.edge.testing.PaymentEventsLog;
