@@ -43,6 +43,8 @@ class KafkaClients {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
+                // A send the producer cannot take (no broker reachable for the topic's metadata) fails fast: 503.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) CommandPublisher.SEND_BLOCK.toMillis(),
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));

@@ -45,10 +45,15 @@ public final class RunningEdge implements AutoCloseable {
      * @param settings more command-line settings ({@code --onsale.payments.timeout=1s}); they override the defaults
      */
     public static RunningEdge start(String prefix, String... settings) throws IOException {
+        return startOn(RealKafka.bootstrapServers(), prefix, settings);
+    }
+
+    /** As {@link #start}, on brokers of the test's own ({@code BrokerCluster}) instead of the shared one. */
+    public static RunningEdge startOn(String bootstrapServers, String prefix, String... settings) throws IOException {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
-                "--onsale.kafka.bootstrap-servers=" + RealKafka.bootstrapServers(),
+                "--onsale.kafka.bootstrap-servers=" + bootstrapServers,
                 "--onsale.kafka.topic-prefix=" + prefix,
                 "--onsale.kafka.application-id=" + prefix + "edge",
                 "--onsale.kafka.state-dir=" + Files.createTempDirectory("edge-state-"),
@@ -56,6 +61,11 @@ public final class RunningEdge implements AutoCloseable {
                 "--onsale.kafka.config-partitions=1",
                 "--onsale.kafka.decision-timeout=30s",
                 "--logging.level.root=WARN"));
+        // A setting given replaces its default: Spring joins two values of one command-line option with a comma.
+        for (String setting : settings) {
+            String option = setting.contains("=") ? setting.substring(0, setting.indexOf('=') + 1) : setting;
+            args.removeIf(arg -> arg.startsWith(option));
+        }
         args.addAll(List.of(settings));
         // Command-line arguments: they override application.yaml, where default properties would not.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EdgeApplication.class)

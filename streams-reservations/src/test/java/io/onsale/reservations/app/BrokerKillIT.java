@@ -1,5 +1,6 @@
 package io.onsale.reservations.app;
 
+import io.onsale.kafka.testing.BrokerCluster;
 import io.onsale.kafka.topics.TopicSpec;
 import io.onsale.kafka.topics.Topics;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class BrokerKillIT {
 
     @Test
     void aBrokerKilledMidSaleIsReplacedAsLeaderAndTheSaleGoesOnWithNothingLostOrDecidedTwice() throws Exception {
-        try (BrokerCluster brokers = BrokerCluster.start(root.resolve("kafka"), KillDrill.logDirectory("BrokerKill"));
+        try (BrokerCluster brokers = BrokerCluster.start(3, root.resolve("kafka"), KillDrill.logDirectory("BrokerKill"));
              KillDrill drill = new KillDrill("BrokerKill", brokers.bootstrapServers(), (short) 3, root.resolve("engines"),
                      new Random(20261205))) {
             drill.openTheSale();

@@ -1,4 +1,4 @@
-package io.onsale.reservations.app;
+package io.onsale.kafka.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -24,33 +24,46 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
 /**
- * Three Kafka nodes as their own processes, as {@code ./ticketing cluster} runs them: KRaft, each node a broker and one
- * of the three controller voters, replication 3 and {@code min.insync.replicas} 2 for every topic, the consumer offsets
- * and the transaction log (12 partitions each), a broker fenced 4 s after its last heartbeat, and the Streams apps'
- * short sessions and transactions allowed (ADR 0017). Each node is {@code kafka.Kafka} in a child JVM on this test
- * JVM's own classpath (Kafka's test kit brings {@code kafka_2.13}), on ports the OS hands out, its data in a directory
- * of its own that a restart reuses; its output goes to {@code <logs>/broker-<n>.log}.
+ * Kafka nodes as their own processes, as {@code ./ticketing cluster} runs them: KRaft, each node a broker and one of the
+ * controller voters, a broker fenced 4 s after its last heartbeat, and the Streams apps' short sessions and
+ * transactions allowed (ADR 0017). Three nodes (the cluster's shape): replication 3 and {@code min.insync.replicas} 2
+ * for every topic, the consumer offsets and the transaction log (12 partitions each). One node: replication 1 and
+ * {@code min.insync.replicas} 1 everywhere, the one broker a test stops and starts again on its ports and data, which
+ * the in-process {@link RealKafka} cannot do. Each node is {@code kafka.Kafka} in a child JVM on this test JVM's own
+ * classpath (Kafka's test kit, {@code kafka-test-common-runtime}, brings {@code kafka_2.13}: a module that uses this
+ * class needs it in test scope), on ports the OS hands out, its data in a directory of its own that a restart reuses;
+ * its output goes to {@code <logs>/broker-<n>.log}.
  */
-final class BrokerCluster implements AutoCloseable {
+public final class BrokerCluster implements AutoCloseable {
 
-    private static final int NODES = 3;
     private static final Duration START = Duration.ofMinutes(2);
 
+    private final int nodes;
     private final Path root;
     private final Path logs;
-    private final int[] brokerPorts = new int[NODES + 1];
-    private final int[] controllerPorts = new int[NODES + 1];
-    private final Process[] processes = new Process[NODES + 1];
+    private final int[] brokerPorts;
+    private final int[] controllerPorts;
+    private final Process[] processes;
     private Admin admin;
 
-    private BrokerCluster(Path root, Path logs) {
+    private BrokerCluster(int nodes, Path root, Path logs) {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("a cluster has at least one node, got " + nodes);
+        }
+        this.nodes = nodes;
         this.root = root;
         this.logs = logs;
+        this.brokerPorts = new int[nodes + 1];
+        this.controllerPorts = new int[nodes + 1];
+        this.processes = new Process[nodes + 1];
     }
 
-    /** Formats every node's storage with one cluster id, starts the three, and returns once all three are brokers. */
-    static BrokerCluster start(Path root, Path logs) throws Exception {
-        BrokerCluster cluster = new BrokerCluster(root, logs);
+    /**
+     * Formats every node's storage with one cluster id, starts {@code nodes} nodes (numbered 1..nodes), and returns once
+     * all of them are brokers.
+     */
+    public static BrokerCluster start(int nodes, Path root, Path logs) throws Exception {
+        BrokerCluster cluster = new BrokerCluster(nodes, root, logs);
         try {
             cluster.formatAndStart();
         } catch (Exception | AssertionError e) {
@@ -64,7 +77,7 @@ final class BrokerCluster implements AutoCloseable {
         Files.createDirectories(logs);
         List<ServerSocket> reserved = new ArrayList<>();
         try {
-            for (int node = 1; node <= NODES; node++) {
+            for (int node = 1; node <= nodes; node++) {
                 brokerPorts[node] = reserve(reserved);
                 controllerPorts[node] = reserve(reserved);
             }
@@ -75,7 +88,7 @@ final class BrokerCluster implements AutoCloseable {
         }
         String clusterId = Uuid.randomUuid().toString();
         List<Process> formats = new ArrayList<>();
-        for (int node = 1; node <= NODES; node++) {
+        for (int node = 1; node <= nodes; node++) {
             Files.writeString(properties(node), serverProperties(node));
             formats.add(java(node, "format", "kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
                     properties(node).toString()));
@@ -85,47 +98,61 @@ final class BrokerCluster implements AutoCloseable {
                 throw new IllegalStateException("kafka.tools.StorageTool format failed; see " + logs);
             }
         }
-        for (int node = 1; node <= NODES; node++) {
+        for (int node = 1; node <= nodes; node++) {
             start(node);
         }
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
-        await("three brokers registered").atMost(START).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> admin.describeCluster().nodes().get().size() == NODES);
+        await(nodes + " broker(s) registered").atMost(START).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> admin.describeCluster().nodes().get().size() == nodes);
     }
 
-    String bootstrapServers() {
-        return IntStream.rangeClosed(1, NODES).mapToObj(node -> "127.0.0.1:" + brokerPorts[node])
+    public String bootstrapServers() {
+        return IntStream.rangeClosed(1, nodes).mapToObj(node -> "127.0.0.1:" + brokerPorts[node])
                 .collect(Collectors.joining(","));
     }
 
-    /** Starts node {@code node} (1..3) on its storage and ports; no wait. */
-    void start(int node) throws IOException {
+    /** Starts node {@code node} (1..nodes) again on its storage and ports; no wait. */
+    public void start(int node) throws IOException {
         processes[node] = java(node, "broker", "kafka.Kafka", properties(node).toString());
     }
 
     /** SIGKILL: no controlled shutdown, nothing flushed. Returns when it was sent (System.nanoTime). */
-    long kill(int node) throws InterruptedException {
+    public long kill(int node) throws InterruptedException {
         long at = System.nanoTime();
         processes[node].destroyForcibly();
         processes[node].waitFor();
         return at;
     }
 
+    /**
+     * SIGTERM: a controlled shutdown (leaderships handed over, logs flushed), SIGKILL if it has not exited within
+     * {@code grace}. Returns when it was sent (System.nanoTime).
+     */
+    public long stop(int node, Duration grace) throws InterruptedException {
+        long at = System.nanoTime();
+        processes[node].destroy();
+        if (!processes[node].waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            processes[node].destroyForcibly();
+            processes[node].waitFor();
+        }
+        return at;
+    }
+
     /** How many partitions of the topics given each node leads, by node id. */
-    Map<Integer, Long> leaderships(Collection<String> topics) throws ExecutionException, InterruptedException {
+    public Map<Integer, Long> leaderships(Collection<String> topics) throws ExecutionException, InterruptedException {
         return admin.describeTopics(topics).allTopicNames().get().values().stream()
                 .flatMap(topic -> topic.partitions().stream()).filter(partition -> partition.leader() != null)
                 .collect(Collectors.groupingBy(partition -> partition.leader().id(), TreeMap::new, Collectors.counting()));
     }
 
     /** The node the controller quorum follows now. */
-    int activeController() throws ExecutionException, InterruptedException {
+    public int activeController() throws ExecutionException, InterruptedException {
         return admin.describeMetadataQuorum().quorumInfo().get().leaderId();
     }
 
     /** The node is in the in-sync replicas of every partition of every topic, internal ones included. */
-    boolean inSyncEverywhere(int node) throws ExecutionException, InterruptedException {
+    public boolean inSyncEverywhere(int node) throws ExecutionException, InterruptedException {
         Collection<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
         Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get();
         return topics.values().stream().flatMap(topic -> topic.partitions().stream()).map(TopicPartitionInfo::isr)
@@ -139,8 +166,12 @@ final class BrokerCluster implements AutoCloseable {
     /** What {@code ./ticketing cluster} writes for a node (write_cluster_properties), on this cluster's ports. */
     private String serverProperties(int node) throws IOException {
         Path dir = Files.createDirectories(root.resolve("node-" + node));
-        String voters = IntStream.rangeClosed(1, NODES).mapToObj(n -> n + "@127.0.0.1:" + controllerPorts[n])
+        String voters = IntStream.rangeClosed(1, nodes).mapToObj(n -> n + "@127.0.0.1:" + controllerPorts[n])
                 .collect(Collectors.joining(","));
+        // Three copies where there are three nodes, two of them in sync for a write: one node may be lost. Fewer
+        // nodes: as many copies as nodes, and a write needs them all but never more than one.
+        int replication = Math.min(3, nodes);
+        int minInSync = replication >= 3 ? 2 : 1;
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=" + node,
@@ -152,16 +183,16 @@ final class BrokerCluster implements AutoCloseable {
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dir.resolve("data"),
                 "num.partitions=1",
-                "default.replication.factor=3",
-                "min.insync.replicas=2",
+                "default.replication.factor=" + replication,
+                "min.insync.replicas=" + minInSync,
                 "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=3",
+                "offsets.topic.replication.factor=" + replication,
                 "offsets.topic.num.partitions=12",
-                "transaction.state.log.replication.factor=3",
-                "transaction.state.log.min.isr=2",
+                "transaction.state.log.replication.factor=" + replication,
+                "transaction.state.log.min.isr=" + minInSync,
                 "transaction.state.log.num.partitions=12",
-                "share.coordinator.state.topic.replication.factor=3",
-                "share.coordinator.state.topic.min.isr=2",
+                "share.coordinator.state.topic.replication.factor=" + replication,
+                "share.coordinator.state.topic.min.isr=" + minInSync,
                 "group.initial.rebalance.delay.ms=0",
                 "group.min.session.timeout.ms=1000",
                 "transaction.abort.timed.out.transaction.cleanup.interval.ms=500",
@@ -191,7 +222,7 @@ final class BrokerCluster implements AutoCloseable {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
-        for (int node = 1; node <= NODES; node++) {
+        for (int node = 1; node <= nodes; node++) {
             if (processes[node] != null && processes[node].isAlive()) {
                 kill(node);
             }
