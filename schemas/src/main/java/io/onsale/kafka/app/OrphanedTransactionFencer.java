@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -86,9 +87,9 @@ public final class OrphanedTransactionFencer implements AutoCloseable {
         if (open.isEmpty()) {
             return;
         }
-        List<String> members = admin.describeConsumerGroups(List.of(applicationId)).describedGroups().get(applicationId)
-                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).members().stream()
-                .map(MemberDescription::clientId).toList();
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).describedGroups()
+                .get(applicationId).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        List<String> members = group.members().stream().map(MemberDescription::clientId).toList();
         Set<String> toFence = orphans.toFence(open, members);
         if (toFence.isEmpty()) {
             return;
@@ -96,8 +97,8 @@ public final class OrphanedTransactionFencer implements AutoCloseable {
         long started = System.nanoTime();
         admin.fenceProducers(toFence).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         fenced.addAndGet(toFence.size());
-        log.warn("aborted {} left open by stream threads no longer in group {} ({} ms)", toFence, applicationId,
-                (System.nanoTime() - started) / 1_000_000);
+        log.warn("aborted {} left open by stream threads no longer in group {} ({} ms; the group was {} with members {})",
+                toFence, applicationId, (System.nanoTime() - started) / 1_000_000, group.groupState(), members);
     }
 
     @Override

@@ -203,7 +203,11 @@ public final class BrokerCluster implements AutoCloseable {
 
     private Process java(int node, String what, String... mainAndArguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xms128m", "-Xmx384m", "-cp", System.getProperty("java.class.path")));
+                "-Xms128m", "-Xmx384m"));
+        if (what.equals("broker")) {
+            command.addAll(OffsetProbe.jvmOptions("broker"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(mainAndArguments));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(what + "-" + node + ".log").toFile()))

@@ -32,9 +32,19 @@ final class AnswerClock implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         reader = new Thread(() -> {
+            long lastRecords = System.nanoTime();
             while (running) {
-                consumer.poll(Duration.ofMillis(50)).forEach(record ->
-                        firstSeen.putIfAbsent(record.value().getRequestId(), System.nanoTime()));
+                var records = consumer.poll(Duration.ofMillis(50));
+                records.forEach(record -> firstSeen.putIfAbsent(record.value().getRequestId(), System.nanoTime()));
+                if (!records.isEmpty()) {
+                    long now = System.nanoTime();
+                    if (now - lastRecords > 1_000_000_000L) {
+                        OffsetProbe.print("answer clock: " + records.count() + " answers after " + (now - lastRecords) / 1_000_000
+                                + " ms without any; positions " + records.partitions().stream().map(p -> p.partition() + "@"
+                                + records.records(p).get(0).offset()).toList());
+                    }
+                    lastRecords = now;
+                }
             }
             consumer.close();
         }, "answer-clock");
@@ -47,6 +57,12 @@ final class AnswerClock implements AutoCloseable {
 
     boolean answeredAll(Set<String> requests) {
         return firstSeen.keySet().containsAll(requests);
+    }
+
+    /** The longest any order sent before {@code until} (System.nanoTime) waited for its answer, in ms: the baseline. */
+    long longestWaitOfOrdersSentBefore(long until, Map<String, Long> sentAt) {
+        return sentAt.entrySet().stream().filter(sent -> sent.getValue() < until && firstSeen.containsKey(sent.getKey()))
+                .mapToLong(sent -> (firstSeen.get(sent.getKey()) - sent.getValue()) / 1_000_000).max().orElse(0);
     }
 
     /** The longest any order sent after {@code since} waited for its answer, in ms. */

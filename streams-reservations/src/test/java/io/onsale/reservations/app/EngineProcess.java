@@ -45,8 +45,11 @@ final class EngineProcess implements AutoCloseable {
 
     void start() throws IOException {
         Files.createDirectories(stateDir);
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m", "-jar", ENGINE_JAR.toAbsolutePath().toString());
+        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx384m"));
+        command.addAll(OffsetProbe.jvmOptions("engine"));
+        command.addAll(List.of("-jar", ENGINE_JAR.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         environment.putAll(settings);
         environment.put("ONSALE_KAFKA_STATE_DIR", stateDir.toString());
@@ -65,6 +68,15 @@ final class EngineProcess implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor();
         return at;
+    }
+
+    /** The process id, or -1 when not started. */
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    String name() {
+        return name;
     }
 
     boolean healthy() {

@@ -145,6 +145,10 @@ final class KillDrill implements AutoCloseable {
             long now = System.nanoTime();
             chunk.forEach(command -> sentAt.putIfAbsent(command.getRequestId(), now));
             TwoInstancesFailoverIT.send(buyers, topics, chunk);
+            if ((System.nanoTime() - now) > 500_000_000L) {
+                OffsetProbe.print("buyers: a chunk of " + chunk.size() + " took " + (System.nanoTime() - now) / 1_000_000
+                        + " ms to commit, sent at +" + (now - OffsetProbe.origin) / 1_000_000 + " ms");
+            }
             Thread.sleep(PACE.toMillis()); // the pace of arrivals, not a wait for a condition
         }
     }
@@ -160,6 +164,14 @@ final class KillDrill implements AutoCloseable {
     /** The longest an order sent after {@code since} (System.nanoTime) waited for its answer, in ms: the gap. */
     long longestWaitOfOrdersSentAfter(long since) {
         return answers.longestWaitOfOrdersSentAfter(since, sentAt);
+    }
+
+    /**
+     * The longest an order sent before {@code until} (System.nanoTime) waited for its answer, in ms: what an order costs
+     * on this machine without a failure, to read a gap against.
+     */
+    long longestWaitOfOrdersSentBefore(long until) {
+        return answers.longestWaitOfOrdersSentBefore(until, sentAt);
     }
 
     /** {@link AnswerClock#answersBySecondSent}: when the orders sent in each second after {@code since} were answered. */
