@@ -52,8 +52,9 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
      * The longest one call of the Streams client's own admin may block, shorter than the others' because of a Kafka
      * 4.1 admin bug: the admin remembers each partition's leader, and when that leader is a broker that has left the
      * cluster (killed, then fenced by the controller) it never sends the call anywhere until the call's deadline
-     * (KAFKA-20673, fixed after 4.1.2). Every changelog end-offset lookup touching a partition the dead broker led, the
-     * group leader's lag computation first, so waited the full timeout, logged only at INFO: BrokerKillIT measured 10 s
+     * (seen with the 4.1.2 client and reproduced by DeadLeaderAdminIT; not yet matched to a Kafka issue). Every
+     * changelog end-offset lookup touching a partition the dead broker led, the group leader's lag computation first,
+     * so waited the full timeout, logged only at INFO: BrokerKillIT measured 10 s
      * of it at 10 s (docs/adr/0019, DeadLeaderAdminIT). The failed call forgets those leaders and Streams' retry finds the
      * new ones, so the cost is one timeout: 2 s, still ample for a listOffsets on a live cluster (milliseconds).
      */

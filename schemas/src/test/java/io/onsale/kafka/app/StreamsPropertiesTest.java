@@ -42,7 +42,8 @@ class StreamsPropertiesTest {
     void noCallOfTheStreamsClientsBlocksForAMinute() {
         Properties props = StreamsProperties.local("app", "k:9092", Path.of("s")).toProperties();
 
-        // The admin's calls are shorter still: a call on a partition a dead broker led waits out its whole timeout (KAFKA-20673).
+        // The admin's calls are shorter still: with the 4.1.2 client, a call on a partition a dead broker led waits out
+        // its whole timeout (DeadLeaderAdminIT).
         assertThat(props.get(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG))).isEqualTo(2_000);
         assertThat(props.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG))).isEqualTo(10_000);
         assertThat(props.get(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG))).isEqualTo(10_000);

@@ -205,7 +205,11 @@ public final class BrokerCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xms128m", "-Xmx384m"));
         if (what.equals("broker")) {
-            command.addAll(OffsetProbe.jvmOptions("broker"));
+            // Opt-in diagnostics, e.g. -Donsale.it.brokerJvmOptions=-Dlog4j... for Kafka's logs at INFO; off by default.
+            String options = System.getProperty("onsale.it.brokerJvmOptions", "").trim();
+            if (!options.isEmpty()) {
+                command.addAll(List.of(options.split("\\s+")));
+            }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(mainAndArguments));

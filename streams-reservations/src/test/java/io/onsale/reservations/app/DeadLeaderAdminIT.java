@@ -3,6 +3,7 @@ package io.onsale.reservations.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.onsale.kafka.testing.BrokerCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a broker kill does to an admin client of Kafka 4.1 that has already looked up a partition's leader: the admin
  * remembers the leader, and once the dead broker is fenced (gone from the cluster's metadata) a {@code listOffsets}
  * on that partition is never sent anywhere: it waits out its whole {@code default.api.timeout.ms} and fails with "Timed
- * out waiting for a node assignment" (KAFKA-20673, fixed after 4.1.2), although the partition has a live leader. The
+ * out waiting for a node assignment", although the partition has a live leader. The
  * failure forgets the leader, so the next call succeeds at once. Kafka Streams' own admin makes exactly these calls (the
  * group leader's changelog end offsets), which is why the platform's Streams admin gives up after 2 s
  * ({@code StreamsProperties.ADMIN_CALL_TIMEOUT_MS}, docs/adr/0019). When this test fails on a Kafka upgrade, the bug is
@@ -40,7 +41,7 @@ class DeadLeaderAdminIT {
 
     @Test
     void aListOffsetsOnAPartitionADeadBrokerLedWaitsOutTheWholeCallTimeoutThenTheRetryFindsTheNewLeader() throws Exception {
-        try (BrokerCluster brokers = BrokerCluster.start(root.resolve("kafka"), KillDrill.logDirectory("DeadLeaderAdmin"));
+        try (BrokerCluster brokers = BrokerCluster.start(3, root.resolve("kafka"), KillDrill.logDirectory("DeadLeaderAdmin"));
              Admin cached = admin(brokers.bootstrapServers());
              Admin fresh = admin(brokers.bootstrapServers())) {
             String topic = "dead-leader";
