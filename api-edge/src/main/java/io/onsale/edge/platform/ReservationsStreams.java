@@ -90,8 +90,10 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
         kafkaStreams.setUncaughtExceptionHandler(StreamThreadFailures.of("the reservation topology"));
         kafkaStreams.setStateListener((now, before) -> log.info("reservation topology {} -> {}", before, now));
         streamsMeters = StreamsMeters.bind(kafkaStreams, "reservations", meters);
-        kafkaStreams.start();
+        // Before the start: after a crash, start() waits for the global store, whose read waits for the dead instance's
+        // open transaction, which the fencer aborts once that instance has left the group (not the 10 s timeout).
         fencer = OrphanedTransactionFencer.start(base.applicationId(), base.bootstrapServers());
+        kafkaStreams.start();
         queries = ReservationQueries.of(kafkaStreams,
                 applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer));
         streams = kafkaStreams;

@@ -121,8 +121,10 @@ public final class StreamsLauncher {
         streams.setUncaughtExceptionHandler(StreamThreadFailures.of(config.applicationId()));
         streams.setStateListener(listener);
         RestorationLog restoration = RestorationLog.attach(streams);
+        // Before the start: a restarted instance's restoration waits for the transaction its dead self left open, which
+        // the fencer aborts once the dead member has left the group (not the 10 s transaction timeout).
+        OrphanedTransactionFencer fencer = OrphanedTransactionFencer.start(config.applicationId(), config.bootstrapServers());
         streams.start();
-        return new Running(streams, restoration,
-                OrphanedTransactionFencer.start(config.applicationId(), config.bootstrapServers()));
+        return new Running(streams, restoration, fencer);
     }
 }
