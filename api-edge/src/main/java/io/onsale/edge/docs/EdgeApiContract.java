@@ -71,7 +71,9 @@ class EdgeApiContract implements OpenApiCustomizer {
                         + "buyer may hold again: `retryAt`, `retryAfterSeconds` and `Retry-After`")
                 .problem("422", "`unknown-seat` / `unknown-section` (not in the event), or `unknown-unit` / "
                         + "`invalid-command` from the engine")
-                .unavailable("503", "The answer followers or the waiting rooms' progress are still being read (fail closed)")
+                .unavailable("503", "The answer followers or the waiting rooms' progress are still being read (fail closed); "
+                        + "or `broker-unavailable`: the order could not be handed to Kafka within 2 s, nothing was sent "
+                        + "(`Retry-After`: 1)")
                 .limitedWrite("orders");
 
         op(api, "/api/orders/{orderId}", PathItem.HttpMethod.GET, "orders", "One of the buyer's orders", BUYER)
@@ -116,7 +118,8 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("404", "`unknown-event`")
                 .problem("409", "`queue-join-refused`: the room refused the join (`reason`; `LEFT_QUEUE`: the buyer "
                         + "left this event's queue, and a place given up is not given again)")
-                .unavailable("503", "The answer followers are still being read")
+                .unavailable("503", "The answer followers are still being read; or `broker-unavailable`: the join "
+                        + "could not be handed to Kafka within 2 s, nothing was sent (`Retry-After`: 1)")
                 .limitedWrite("queue-join");
 
         op(api, "/api/events/{eventId}/queue/{ticket}", PathItem.HttpMethod.GET, "waiting room",
