@@ -8,6 +8,7 @@ import io.onsale.edge.buyer.OrderIds;
 import io.onsale.edge.testing.DemoEvents;
 import io.onsale.edge.testing.Organizer;
 import io.onsale.edge.testing.TestTokens;
+import io.onsale.edge.testing.TopicLog;
 import io.onsale.kafka.testing.RealKafka;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.order.OrderCommand;
@@ -24,15 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -197,27 +193,14 @@ class PaymentReconciliationIT {
     /** Every payment-events record of a payment, in order: its status, and for a void its reason. */
     private static List<String> statusesOf(String paymentId) {
         List<String> statuses = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            String topic = TOPICS.paymentEvents().name();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    PaymentEvent payment = TOPICS.paymentEvents().valueSerde().deserializer().deserialize(topic, record.value());
-                    if (payment.getPaymentId().equals(paymentId)) {
-                        statuses.add(payment.getStatus() == PaymentStatus.VOIDED
-                                ? "VOIDED:" + payment.getReason() : payment.getStatus().name());
-                    }
-                });
+        String topic = TOPICS.paymentEvents().name();
+        TopicLog.readAll(topic, record -> {
+            PaymentEvent payment = TOPICS.paymentEvents().valueSerde().deserializer().deserialize(topic, record.value());
+            if (payment.getPaymentId().equals(paymentId)) {
+                statuses.add(payment.getStatus() == PaymentStatus.VOIDED
+                        ? "VOIDED:" + payment.getReason() : payment.getStatus().name());
             }
-        }
+        });
         return statuses;
     }
 
