@@ -2,7 +2,6 @@ package io.onsale.edge.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -11,7 +10,6 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -20,8 +18,8 @@ import reactor.util.retry.Retry;
  * {@code Idempotency-Key}: the payment id for an authorization, {@code capture:<authorizationId>} and
  * {@code void:<authorizationId>} for the others, so whoever settles an authorization (the payment request, its late
  * follower, a reconciliation on any instance) sends the same key and the provider moves the money once. Each
- * attempt has its own timeout; 5xx answers, timeouts and connection failures are retried with the same key and a
- * growing delay, a 4xx never is: a decline is an answer, not a failure.
+ * attempt has its own timeout; 5xx answers, timeouts, connection failures and answers cut off or unreadable are retried
+ * with the same key and a growing delay, a 4xx never is: a decline is an answer, not a failure.
  */
 @Component
 @ConditionalOnProperty(name = "onsale.payments.gateway", havingValue = "http")
@@ -143,9 +141,14 @@ class HttpPaymentGateway implements PaymentGateway {
                         + error.getMessage(), error));
     }
 
-    /** 5xx, no answer in time, no connection: the provider may not have seen or finished it, so the same key is sent again. */
+    /**
+     * Everything but the provider's 4xx: a 5xx, no answer in time, no connection, a connection dropped halfway through
+     * the answer ({@code PrematureCloseException}), an answer that does not parse. The provider may or may not have
+     * done the work, so the same key is sent again; treating any of these as final would answer the buyer 500 for a
+     * payment whose outcome is merely unknown.
+     */
     private static boolean worthRetrying(Throwable error) {
-        return error instanceof ProviderFailed || error instanceof TimeoutException || error instanceof WebClientRequestException;
+        return !(error instanceof GatewayRefusedException);
     }
 
     private static Duration positive(Duration backoff) {

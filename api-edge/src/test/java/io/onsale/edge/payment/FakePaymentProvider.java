@@ -55,6 +55,7 @@ public final class FakePaymentProvider implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> paymentOf = new ConcurrentHashMap<>();
     private final AtomicInteger failuresAfterWork = new AtomicInteger();
+    private final AtomicInteger cutsAfterWork = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger late = new AtomicInteger();
@@ -76,6 +77,14 @@ public final class FakePaymentProvider implements AutoCloseable {
     /** The next {@code times} calls do their work, then answer 500 as if the answer were lost on the way. */
     public void failAfterWork(int times) {
         failuresAfterWork.set(times);
+    }
+
+    /**
+     * The next {@code times} calls do their work, then send the answer's status and half its body and close the
+     * connection: the caller learns the call was answered but not what the answer was.
+     */
+    public void cutAnswersAfterWork(int times) {
+        cutsAfterWork.set(times);
     }
 
     /**
@@ -159,6 +168,10 @@ public final class FakePaymentProvider implements AutoCloseable {
                 send(exchange, new Stored(500, "{\"error\":\"lost\"}"));
                 return;
             }
+            if (cutsAfterWork.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                sendHalf(exchange, answer);
+                return;
+            }
             if (failure == Failure.LATE) {
                 late.incrementAndGet();
                 answered = false;
@@ -230,6 +243,15 @@ public final class FakePaymentProvider implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(answer.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sendHalf(HttpExchange exchange, Stored answer) throws IOException {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+        exchange.getResponseBody().flush();
+        // Closing the exchange short of the announced length drops the connection.
     }
 
     @Override

@@ -75,6 +75,29 @@ class HttpPaymentGatewayTest {
     }
 
     @Test
+    void anAnswerCutOffMidwayIsRetriedWithTheSameKeyAndAuthorizesOnce() {
+        provider.cutAnswersAfterWork(1);
+
+        Authorization authorization = authorize("pay:o1:k10", "card-1");
+
+        assertThat(authorization.approved()).isTrue();
+        assertThat(provider.requests()).extracting(FakePaymentProvider.Request::idempotencyKey)
+                .containsExactly("pay:o1:k10", "pay:o1:k10");
+        assertThat(provider.authorizations()).hasSize(1);
+    }
+
+    @Test
+    void aSettlementCutOffMidwayIsRetriedAndChargesOnce() {
+        String authorizationId = authorize("pay:o1:k11", "card-1").authorizationId();
+        provider.cutAnswersAfterWork(1);
+
+        gateway.capture("pay:o1:k11", authorizationId).block();
+
+        assertThat(provider.captures(authorizationId)).isEqualTo(1);
+        assertThat(provider.requests()).filteredOn(request -> request.path().endsWith("/capture")).hasSize(2);
+    }
+
+    @Test
     void aCaptureWhoseAnswerWasLostIsRetriedAndChargesOnce() {
         String authorizationId = authorize("pay:o1:k4", "card-1").authorizationId();
         provider.failAfterWork(1);
