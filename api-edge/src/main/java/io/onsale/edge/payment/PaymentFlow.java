@@ -32,6 +32,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Pays for a held order: authorize the money, ask the engine to CONFIRM the order (it alone decides whether the hold
@@ -69,6 +70,9 @@ public class PaymentFlow {
     private final MeterRegistry meters;
     /** After the hold's deadline, how long a late confirm answer is still waited for before reconciliation must act. */
     private static final Duration LATE_ANSWER_MARGIN = Duration.ofMinutes(1);
+    /** An unanswered authorization is asked for again after 1 s, doubling to 30 s, for about five minutes. */
+    static final Retry ASK_AGAIN = Retry.backoff(14, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30));
+    private static final String ASK_AGAIN_FOR = "about five minutes";
 
     PaymentFlow(PaymentGateway gateway, OrderGateway orders, CommandPublisher publisher, Topics topics,
                 PaymentSettings settings, ObjectProvider<MeterRegistry> meters, Clock clock) {
@@ -114,7 +118,18 @@ public class PaymentFlow {
         String paymentId = "pay:" + ref.orderId() + ":"
                 + (idempotencyKey == null || idempotencyKey.isBlank() ? RandomIds.uuid() : idempotencyKey);
         Payment payment = new Payment(paymentId, ref, buyerId, order.total().amountMinor(), order.total().currency());
-        return authorize(payment, paymentMethod, order)
+        boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
+        AtomicBoolean sent = new AtomicBoolean();
+        return authorize(payment, paymentMethod, order, sent)
+                .doOnError(error -> {
+                    // Sent, and no answer came: the provider may hold an authorization that no call will ask for
+                    // again, since an unkeyed payment's id is never sent again and a hold that is ending refuses
+                    // every retry. A keyed payment's retry gets its authorization back, so it is left to the buyer.
+                    boolean holdEnding = error instanceof ApiProblem;
+                    if (sent.get() && (holdEnding || (!keyed && !(error instanceof BoundedConcurrency.Overloaded)))) {
+                        askAgainAndVoid(payment, paymentMethod, holdEnding ? "HOLD_ENDING" : "ANSWER_LOST");
+                    }
+                })
                 .onErrorMap(TimeoutException.class, timeout -> new StoreUnavailableException("the payment gateway did not "
                         + "answer within " + callTimeout.toSeconds() + " s; nothing was confirmed, try again"))
                 .onErrorMap(GatewayUnavailableException.class, down -> new StoreUnavailableException("the payment gateway "
@@ -130,14 +145,17 @@ public class PaymentFlow {
      * cut short there is cancelled before any answer (the gateway keys it by payment id: asked again, it charges
      * once) and answered 409 {@code HOLD_ENDING}.
      */
-    private Mono<Authorization> authorize(Payment payment, String paymentMethod, OrderView order) {
+    private Mono<Authorization> authorize(Payment payment, String paymentMethod, OrderView order, AtomicBoolean sent) {
+        Mono<Authorization> authorizing = call("authorize", () -> {
+            sent.set(true);
+            return gateway.authorize(payment.paymentId(), payment.buyerId(), payment.amountMinor(), payment.currency(),
+                    paymentMethod);
+        });
         if (order.expiresAt() == null) {
-            return call("authorize", () -> gateway.authorize(payment.paymentId(), payment.buyerId(), payment.amountMinor(),
-                    payment.currency(), paymentMethod));
+            return authorizing;
         }
         Duration untilDeadline = Duration.between(clock.instant(), order.expiresAt().minus(confirmMargin));
-        return call("authorize", () -> gateway.authorize(payment.paymentId(), payment.buyerId(), payment.amountMinor(),
-                        payment.currency(), paymentMethod))
+        return authorizing
                 .timeout(untilDeadline.isNegative() ? Duration.ZERO : untilDeadline, Mono.error(() -> Payability.holdEnding(order,
                         Duration.between(clock.instant(), order.expiresAt()), holdTimeNeeded)));
     }
@@ -223,6 +241,33 @@ public class PaymentFlow {
                             error);
                     return Mono.empty();
                 });
+    }
+
+    /**
+     * Sends the authorization again with the same key until the provider answers (it replays the answer to a key it
+     * has seen, or authorizes now if the first call never reached it), then puts it on {@code payment-events} and
+     * voids it: nobody will confirm with this payment. Runs in the background after the buyer was answered; should
+     * the void fail, reconciliation finds the recorded authorization. An edge that stops meanwhile leaves it to the
+     * provider's own expiry.
+     */
+    private void askAgainAndVoid(Payment payment, String paymentMethod, String why) {
+        call("authorize-again", () -> gateway.authorize(payment.paymentId(), payment.buyerId(), payment.amountMinor(),
+                        payment.currency(), paymentMethod))
+                .retryWhen(ASK_AGAIN)
+                .flatMap(authorization -> {
+                    if (!authorization.approved()) {
+                        return Mono.just("declined");
+                    }
+                    return record(payment, PaymentStatus.AUTHORIZED, null, authorization.authorizationId())
+                            .then(voidIt(payment, authorization, why)).thenReturn("voided");
+                })
+                .onErrorResume(error -> {
+                    log.error("payment {} of order {} may hold an authorization at the provider: no answer to it after "
+                                    + "asking again for {}; the provider's expiry releases it", payment.paymentId(),
+                            payment.ref().orderId(), ASK_AGAIN_FOR, error);
+                    return Mono.just("gave-up");
+                })
+                .subscribe(outcome -> meters.counter("onsale.payments.unanswered", "outcome", outcome).increment());
     }
 
     private Mono<Void> record(Payment payment, PaymentStatus status, String reason, String authorizationId) {
