@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Loads async-profiler (Maven Central's {@code tools.profiler:async-profiler}, shaded into this jar) into a running JVM
  * for a while and writes its cpu samples as collapsed stacks. Unlike JFR's samples these include native frames
- * (RocksDB, the kernel, the JIT), which is where the edge's time went before the fast-holds fixes (docs/benchmarks.md).
+ * (RocksDB, the kernel, the JIT), which is where the edge's time went before the fast-holds fixes
+ * (docs/benchmarks/log/2026-12-03-session-6-fast-reads.md).
  * Loaded through the attach API: {@code jcmd JVMTI.agent_load} splits the agent's options at {@code =}.
  */
 final class JvmProfiler {

@@ -12,9 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Event pages, encoded, kept for {@link #FRESH_FOR}: every buyer of an on-sale loads the page, and each load turned the
  * whole venue (10,000 seats in the medium preset) into JSON again; 7,249 of that run's 11,442 client timeouts were
- * event pages (docs/benchmarks.md). The counts on the page come from section summaries published at most every half
- * second, so a page half a second old says nothing older. A new config is a new {@link EventIndex}: a page encoded
- * from the previous one is never served; nor is any page while the reservation state is not RUNNING (503, as before).
+ * event pages (docs/benchmarks/log/2026-12-03-session-5-fast-holds.md). The counts on the page come from section
+ * summaries published at most every half second, so a page half a second old says nothing older. A new config is a new
+ * {@link EventIndex}: a page encoded from the previous one is never served; nor is any page while the reservation state
+ * is not RUNNING (503, as before).
  */
 @Component
 class EventPages {

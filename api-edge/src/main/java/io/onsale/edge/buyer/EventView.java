@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  *
  * <p>A seated section says how many seats it has, not which: every buyer loads this page on arrival, and with the whole
  * venue in it (10,000 seats, some 600 KB, in the medium preset) it was most of the edge's bytes and 85% of the
- * preset's client timeouts (docs/benchmarks.md). The seats, with their live status, are the section's seat map.
+ * preset's client timeouts (docs/benchmarks/log/2026-12-03-session-6-fast-reads.md). The seats, with their live status,
+ * are the section's seat map.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EventView(String eventId, String name, String venue, Instant saleOpensAt, String currency,

@@ -145,7 +145,8 @@ class FastOrderRoute implements NettyRouteProvider {
         String buyerId = order.buyer().getSubject();
         // A keyed retry of an order already decided is answered with that committed decision, without a place among
         // the requests in progress: under overload a hold decided after its 202 was otherwise shed 503 on each retry
-        // until the buyer gave up, and stayed held for nobody (docs/benchmarks.md, the large preset).
+        // until the buyer gave up, and stayed held for nobody (the large preset:
+        // docs/benchmarks/log/2026-12-03-session-7-holds-before-webflux.md).
         boolean decided = decided(order, buyerId).isPresent();
         if (!decided && !inFlight.enter(InFlight.Route.ORDERS)) {
             return problem(response, path, inFlight.overloaded(), Map.of());

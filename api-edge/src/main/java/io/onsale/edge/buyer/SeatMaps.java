@@ -11,9 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Seat maps, encoded, kept for {@link #FRESH_FOR} on the instance that answered them: in an on-sale thousands of
  * buyers read the same section every second, and each read was a scan of the section's seats, an Avro decode per
- * seat and a JSON encoding (docs/benchmarks.md, holds-http). A seat map is advisory (the engine decides every hold),
- * so a tenth of a second is a fair price; never served while the reservation state is not RUNNING (rebalancing
- * answers 503, not a copy).
+ * seat and a JSON encoding (docs/benchmarks/log/2026-11-28-holds-http.md). A seat map is advisory (the engine decides
+ * every hold), so a tenth of a second is a fair price; never served while the reservation state is not RUNNING
+ * (rebalancing answers 503, not a copy).
  */
 @Component
 class SeatMaps {

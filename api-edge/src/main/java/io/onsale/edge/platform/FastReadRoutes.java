@@ -26,12 +26,12 @@ import reactor.netty.http.server.HttpServerRoutes;
 /**
  * Buyers' hot reads answered by Reactor Netty itself, ahead of WebFlux and its filter chains. Under load the edge's
  * event loops spent some 0.3 ms of cpu on each seat-map read, almost all of it in the framework (security filters,
- * handler mapping, argument resolution, result handling: docs/benchmarks.md, "fast reads"), to return bytes it already
- * had. A read is answered here only when everything the full stack would check is known to hold without doing work:
- * the caller's bearer token was accepted by the security chain before ({@link VerifiedBuyers}: a buyer, not expired),
- * buyers' reads are not rate limited, and a {@link FastRead} has a fresh answer in memory. Anything else (a first
- * request, a query string, an escaped path, an organizer, no fresh copy, an error) goes on to WebFlux unchanged, and
- * the answer is the same either way: same body, same headers.
+ * handler mapping, argument resolution, result handling: docs/benchmarks/log/2026-12-03-session-6-fast-reads.md,
+ * "fast reads"), to return bytes it already had. A read is answered here only when everything the full stack would
+ * check is known to hold without doing work: the caller's bearer token was accepted by the security chain before
+ * ({@link VerifiedBuyers}: a buyer, not expired), buyers' reads are not rate limited, and a {@link FastRead} has a
+ * fresh answer in memory. Anything else (a first request, a query string, an escaped path, an organizer, no fresh copy,
+ * an error) goes on to WebFlux unchanged, and the answer is the same either way: same body, same headers.
  */
 @Component
 class FastReadRoutes implements NettyRouteProvider {

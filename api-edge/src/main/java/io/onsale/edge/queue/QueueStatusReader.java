@@ -72,7 +72,8 @@ class QueueStatusReader {
 
     /**
      * The token of this admission, signed once: an admitted buyer's page polls its status until it buys, and signing a
-     * new token for each poll was an eighth of the event loops' cpu under status reads (docs/benchmarks.md). The
+     * new token for each poll was an eighth of the event loops' cpu under status reads
+     * (docs/benchmarks/log/2026-12-03-session-6-fast-reads.md). The
      * same admission (event, buyer, position, admitted at, window end) gets the same token until its window ends.
      */
     private String minted(AdmissionToken admission, Instant now) {

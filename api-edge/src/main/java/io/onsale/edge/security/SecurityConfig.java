@@ -68,7 +68,8 @@ class SecurityConfig {
 
     /**
      * No Micrometer observation around each security filter: about 11% of the edge's request CPU under load
-     * (docs/benchmarks.md, holds-http) for spans nobody reads; {@code http.server.requests} still times every request.
+     * (docs/benchmarks/log/2026-11-28-holds-http.md) for spans nobody reads; {@code http.server.requests} still times
+     * every request.
      */
     @Bean
     SecurityObservationSettings securityObservations() {
@@ -149,7 +150,8 @@ class SecurityConfig {
                         .macAlgorithm(MacAlgorithm.HS256)
                         .build();
         // The default converter tries the issuer as a URL first; ours ("onsale-local") is not one, so every new token
-        // built and threw an IllegalArgumentException: 4% of the event loops' cpu under holds (docs/benchmarks.md).
+        // built and threw an IllegalArgumentException: 4% of the event loops' cpu under holds
+        // (docs/benchmarks/log/2026-12-03-session-6-fast-reads.md).
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
                 Map.of(JwtClaimNames.ISS, issuer -> issuer == null ? null : issuer.toString())));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(

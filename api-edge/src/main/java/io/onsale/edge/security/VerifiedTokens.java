@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * Bearer tokens that passed every check, kept until they expire: a buyer following the waiting room or the seat map
  * sends the same token every few seconds, and parsing and verifying it again was 11–14% of the edge's request cpu
- * (docs/benchmarks.md, holds-http). A kept token is served for at most {@link #MAX_AGE} and never from its
- * {@code exp} on; a refused token is never kept, so it is checked (and refused) every time. The key is the whole
+ * (docs/benchmarks/log/2026-11-28-holds-http.md). A kept token is served for at most {@link #MAX_AGE} and never from
+ * its {@code exp} on; a refused token is never kept, so it is checked (and refused) every time. The key is the whole
  * token, signature included, so no other token can be mistaken for it.
  */
 final class VerifiedTokens implements ReactiveJwtDecoder, VerifiedBuyers {
@@ -27,7 +27,8 @@ final class VerifiedTokens implements ReactiveJwtDecoder, VerifiedBuyers {
     private static final String BUYER_ROLE = "BUYER";
     /**
      * About 1.5 KB each (the token and its claims): some 180 MB of heap at most. At 50,000 the large preset's 100,000
-     * buyers emptied the cache every few seconds, and every read went the full way again (docs/benchmarks.md).
+     * buyers emptied the cache every few seconds, and every read went the full way again
+     * (docs/benchmarks/log/2026-12-03-session-6-fast-reads.md).
      */
     static final int MAX_ENTRIES = 120_000;
 
@@ -77,7 +78,8 @@ final class VerifiedTokens implements ReactiveJwtDecoder, VerifiedBuyers {
      * at once: with a key it holds (the HMAC secret, a JWK set it has fetched) it answers before {@code subscribe}
      * returns. One that must wait (fetching keys) is not waited for on an event loop: the request takes the full way,
      * which waits for it. A refused token is not kept; the full way refuses it again and charges the anonymous bucket.
-     * Under a burst of new buyers every first request went the full way only for this check (docs/benchmarks.md).
+     * Under a burst of new buyers every first request went the full way only for this check
+     * (docs/benchmarks/log/2026-12-03-session-7-holds-before-webflux.md).
      */
     private Jwt verifiedAtOnce(String token, Instant now) {
         AtomicReference<Jwt> answered = new AtomicReference<>();

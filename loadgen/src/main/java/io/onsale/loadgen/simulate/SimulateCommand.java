@@ -59,7 +59,8 @@ public final class SimulateCommand implements Callable<Integer> {
     /** Sizes by name. */
     enum Preset {
         // In flight: as many calls as buyers who would really wait at once. Measured: with the edge answering a hold after
-        // seconds, 256 slots stretched the small sale to 121 s while 1,024 sold it in 30 s (docs/benchmarks.md).
+        // seconds, 256 slots stretched the small sale to 121 s while 1,024 sold it in 30 s
+        // (docs/benchmarks/log/2026-11-27-onsale-simulation-over-http.md).
         // demo: what ./ticketing demo runs, about a minute in all on a 2-core machine that also runs the broker and edge.
         DEMO(600, 300, 8, 512), SMALL(2_000, 1_000, 20, 1_024), MEDIUM(20_000, 10_000, 30, 2_048),
         LARGE(100_000, 50_000, 30, 4_096);

@@ -37,7 +37,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
      * Share of the budget memtables may take before the write-buffer manager flushes the largest one. An edge opens
      * some 130 stores (12 partitions of a dozen stores, both apps): at a quarter of 64 MiB, their first memtable blocks
      * alone passed the share, and the manager flushed and compacted without pause (30% of the edge's cpu under holds,
-     * docs/benchmarks.md).
+     * docs/benchmarks/log/2026-12-03-session-6-fast-reads.md).
      */
     static final double MEMTABLE_RATIO = 0.5;
     /**
