@@ -112,6 +112,10 @@ class FastOrderRoute implements NettyRouteProvider {
 
     /** The order to take here, or empty to leave the request to the full stack. Reads headers only; spends nothing. */
     Optional<Accepted> accept(HttpMethod method, String uri, HttpHeaders headers) {
+        return FastPaths.orFullStack(() -> choose(method, uri, headers));
+    }
+
+    private Optional<Accepted> choose(HttpMethod method, String uri, HttpHeaders headers) {
         if (!HttpMethod.POST.equals(method)) {
             return Optional.empty();
         }

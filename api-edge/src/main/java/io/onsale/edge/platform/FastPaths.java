@@ -1,8 +1,15 @@
 package io.onsale.edge.platform;
 
+import io.onsale.edge.problem.StoreUnavailableException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** The paths the routes before WebFlux take: plain ones only, so that anything WebFlux would decode first is its own. */
 public final class FastPaths {
 
+    private static final Logger log = LoggerFactory.getLogger(FastPaths.class);
     private static final String EVENTS = "/api/events/";
 
     private FastPaths() {
@@ -20,5 +27,22 @@ public final class FastPaths {
         boolean plain = !eventId.isEmpty() && eventId.chars().allMatch(c -> c != '/' && c != '?' && c != '#' && c != '%'
                 && c != ';');
         return plain ? eventId : null;
+    }
+
+    /**
+     * A route's choice whether to take a request, made in Reactor Netty's route predicate, where a thrown exception is
+     * answered by Reactor Netty itself: a bare 500 and a stack trace in the log (seen after every restart, while the
+     * state was still restoring). State not readable yet leaves the request to the full stack, which answers 503
+     * {@code state-unavailable} with Retry-After; anything else too, after logging it, so the full stack answers it.
+     */
+    public static <T> Optional<T> orFullStack(Supplier<Optional<T>> choice) {
+        try {
+            return choice.get();
+        } catch (StoreUnavailableException notYet) {
+            return Optional.empty();
+        } catch (RuntimeException unexpected) {
+            log.error("a route before WebFlux failed to judge a request; the full stack answers it", unexpected);
+            return Optional.empty();
+        }
     }
 }

@@ -83,6 +83,10 @@ class FastJoinRoute implements NettyRouteProvider {
 
     /** The join to take here, or empty to leave the request to the full stack. Reads headers only; spends nothing. */
     Optional<Joining> accept(HttpMethod method, String uri, HttpHeaders headers) {
+        return FastPaths.orFullStack(() -> choose(method, uri, headers));
+    }
+
+    private Optional<Joining> choose(HttpMethod method, String uri, HttpHeaders headers) {
         if (!HttpMethod.POST.equals(method)) {
             return Optional.empty();
         }

@@ -19,6 +19,7 @@ import io.onsale.edge.limits.RateLimits;
 import io.onsale.edge.platform.FastPaths;
 import io.onsale.edge.queue.OrderAdmission;
 import io.onsale.edge.security.VerifiedBuyers;
+import io.onsale.edge.problem.StoreUnavailableException;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,13 @@ class FastOrderRouteTest {
         when(catalog.index("E1")).thenReturn(Optional.of(mock(EventIndex.class)));
         when(catalog.index(eq("E2"))).thenReturn(Optional.empty());
         when(admission.admits(eq("E1"), eq("b1"), any())).thenReturn(true);
+    }
+
+    @Test
+    void anOrderWhileTheCatalogIsRestoringIsLeftToTheFullStackNotThrownAtNetty() {
+        when(catalog.index("E1")).thenThrow(new StoreUnavailableException("the reservation state is REBALANCING"));
+
+        assertThat(route.accept(HttpMethod.POST, URI, order())).isEmpty();
     }
 
     @Test
