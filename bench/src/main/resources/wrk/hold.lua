@@ -4,7 +4,8 @@
 -- The requests are formatted in init, before wrk starts its clock, so the measured time is not spent in Lua.
 -- A thread that has sent its whole share stops (the bench then reports the supply as exhausted: the rate is
 -- understated, give it more --holds); requests already formatted but left unanswered when -d ends are not counted.
--- Hold decisions are 201 (held) and 409 (refused with a reason); everything else is counted apart.
+-- Hold decisions are 201 (held) and 409 (refused with a reason); everything else is counted apart: 503 (shed, and
+-- whether it said when to come back: Retry-After) apart from every other 5xx, which is a failure of the edge.
 local threads = {}
 local next_id = 0
 
@@ -28,7 +29,7 @@ function init(args)
     i = i + 1
   end
   sent, exhausted, fillers = 0, 0, 0
-  c201, c409, c202, c429, c4xx, c5xx, cother = 0, 0, 0, 0, 0, 0, 0
+  c201, c409, c202, c429, c4xx, c503, c503bare, c5xx, cother = 0, 0, 0, 0, 0, 0, 0, 0, 0
   seat_taken, sold_out, insufficient, buyer_limit, other_reason = 0, 0, 0, 0, 0
 end
 
@@ -57,12 +58,15 @@ function response(status, headers, body)
   elseif status == 202 then c202 = c202 + 1
   elseif status == 429 then c429 = c429 + 1
   elseif status >= 400 and status < 500 then c4xx = c4xx + 1
+  elseif status == 503 then
+    c503 = c503 + 1
+    if headers["Retry-After"] == nil and headers["retry-after"] == nil then c503bare = c503bare + 1 end
   elseif status >= 500 then c5xx = c5xx + 1
   else cother = cother + 1 end
 end
 
 function done(summary, latency, requests)
-  local keys = { "sent", "exhausted", "fillers", "c201", "c409", "c202", "c429", "c4xx", "c5xx", "cother", "seat_taken",
+  local keys = { "sent", "exhausted", "fillers", "c201", "c409", "c202", "c429", "c4xx", "c503", "c503bare", "c5xx", "cother", "seat_taken",
     "sold_out", "insufficient", "buyer_limit", "other_reason" }
   local t = {}
   for _, key in ipairs(keys) do t[key] = 0 end
@@ -71,8 +75,8 @@ function done(summary, latency, requests)
       t[key] = t[key] + (thread:get(key) or 0)
     end
   end
-  io.write(string.format("HOLD_ANSWERS sent=%d 201=%d 409=%d 202=%d 429=%d 4xx=%d 5xx=%d other=%d fillers=%d exhaustedThreads=%d\n",
-    t.sent, t.c201, t.c409, t.c202, t.c429, t.c4xx, t.c5xx, t.cother, t.fillers, t.exhausted))
+  io.write(string.format("HOLD_ANSWERS sent=%d 201=%d 409=%d 202=%d 429=%d 4xx=%d 503=%d 503withoutRetryAfter=%d 5xx=%d other=%d fillers=%d exhaustedThreads=%d\n",
+    t.sent, t.c201, t.c409, t.c202, t.c429, t.c4xx, t.c503, t.c503bare, t.c5xx, t.cother, t.fillers, t.exhausted))
   io.write(string.format("HOLD_REASONS SEAT_TAKEN=%d SOLD_OUT=%d INSUFFICIENT_CAPACITY=%d BUYER_LIMIT=%d other=%d\n",
     t.seat_taken, t.sold_out, t.insufficient, t.buyer_limit, t.other_reason))
   io.write(string.format("HOLD_LATENCY_US p50=%d p90=%d p99=%d p999=%d max=%d\n", latency:percentile(50),

@@ -1,5 +1,6 @@
 package io.onsale.bench;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.config.Seat;
@@ -67,7 +68,7 @@ record BenchVenue(String eventId, int seats) {
 
     /** The unit key, the partition key of every reservation command. */
     String unitKey(int seat) {
-        return eventId + "|" + sectionId(seat) + "|" + seatId(seat);
+        return PartitionKeys.unit(eventId, sectionId(seat), seatId(seat));
     }
 
     static String requestId(int hold) {

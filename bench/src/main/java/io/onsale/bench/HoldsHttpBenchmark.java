@@ -32,7 +32,8 @@ import java.util.Map;
  *   <li>holds: {@code wrk} for {@code holdSeconds}, every request a distinct buyer (its own pre-minted token, so no
  *       per-buyer rate limit or ticket limit is reached) with a fresh {@code Idempotency-Key}; decisions are the
  *       {@code 201} (held) and {@code 409} (refused with a reason) answers; {@code 202} (still pending after the edge's
- *       wait), {@code 429}, other {@code 4xx}, {@code 5xx} and wrk's socket errors (timeouts) are counted apart;</li>
+ *       wait), {@code 429}, other {@code 4xx}, {@code 503} (shed; and how many lacked {@code Retry-After}), every other
+ *       {@code 5xx} (a failure of the edge) and wrk's socket errors (timeouts) are counted apart;</li>
  *   <li>seat-map reads: {@code wrk} on {@code GET /api/events/{id}/sections/M/seats} for {@code mapSeconds}.</li>
  * </ol>
  */
@@ -105,6 +106,8 @@ final class HoldsHttpBenchmark {
             hold.put("decisionsPerSecond", Math.round(decisionsPerSecond()));
             hold.put("heldPerSecond", Math.round(answers("201") / holds.seconds()));
             hold.put("pending202", answers("202"));
+            hold.put("shed503", answers("503"));
+            hold.put("shed503WithoutRetryAfter", answers("503withoutRetryAfter"));
             hold.put("errors5xx", answers("5xx"));
             hold.put("supplyExhausted", supplyExhausted());
             figures.put("holds", hold);

@@ -69,7 +69,7 @@ class HoldsHttpBenchmarkTest {
     @Test
     void decisionsAreHeldAndRefusedAnswersAndTheOthersAreCountedApart() {
         WrkRun holds = WrkRun.parse(wrkOutput(10.0, """
-                HOLD_ANSWERS sent=26000 201=20000 409=5000 202=400 429=0 4xx=0 5xx=100 other=0 fillers=0 exhaustedThreads=0
+                HOLD_ANSWERS sent=26000 201=20000 409=5000 202=400 429=0 4xx=0 503=90 503withoutRetryAfter=1 5xx=10 other=0 fillers=0 exhaustedThreads=0
                 HOLD_REASONS SEAT_TAKEN=5000 SOLD_OUT=0 INSUFFICIENT_CAPACITY=0 BUYER_LIMIT=0 other=0
                 """));
         WrkRun reads = WrkRun.parse(wrkOutput(5.0, "SEATMAP_ANSWERS 200=100000 other=3 bodyBytes=30000\n"));
@@ -84,7 +84,8 @@ class HoldsHttpBenchmarkTest {
         assertThat(figures).containsKeys("httpBaseline", "warmupHolds", "holds", "seatMap", "targets");
         @SuppressWarnings("unchecked")
         Map<String, Object> hold = (Map<String, Object>) figures.get("holds");
-        assertThat(hold).containsEntry("decisions", 25_000L).containsEntry("pending202", 400L).containsEntry("errors5xx", 100L);
+        assertThat(hold).containsEntry("decisions", 25_000L).containsEntry("pending202", 400L).containsEntry("shed503", 90L)
+                .containsEntry("shed503WithoutRetryAfter", 1L).containsEntry("errors5xx", 10L);
         assertThat(result.targets().get("holdDecisionsPerSecond")).asString().endsWith("met");
         assertThat(result.targets().get("holdP99Millis")).asString().startsWith("1,200 vs ≤ 250").endsWith("missed");
     }
