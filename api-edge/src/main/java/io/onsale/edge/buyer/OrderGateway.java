@@ -6,6 +6,7 @@ import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.CommittedAnswers;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.edge.platform.StoreReads;
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.kafka.topics.TopicSpec;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.order.OrderCommand;
@@ -104,10 +105,10 @@ public class OrderGateway {
         return reads.read(() -> tickets.route(eventId, buyerId, orderId, placement.tickets()))
                 .doOnNext(route -> stages.limitRead(AnswerTiming.nowMicros() - arrived))
                 .flatMap(route -> switch (route) {
-                    case SECTION -> send(command, topics.holdRequests(), eventId + "|" + section, null, null);
+                    case SECTION -> send(command, topics.holdRequests(), PartitionKeys.section(eventId, section), null, null);
                     case SECTION_TO_BOOKS -> {
                         command.setToBooks(true);
-                        yield send(command, topics.holdRequests(), eventId + "|" + section, null, null);
+                        yield send(command, topics.holdRequests(), PartitionKeys.section(eventId, section), null, null);
                     }
                     case BOOKS -> send(command);
                 });
@@ -139,7 +140,7 @@ public class OrderGateway {
     }
 
     private Mono<Outcome> send(OrderCommand command, Duration patience, Consumer<OrderEvent> late) {
-        return send(command, topics.orderRequests(), command.getEventId() + "|" + command.getBuyerId(), patience, late);
+        return send(command, topics.orderRequests(), PartitionKeys.order(command.getEventId(), command.getBuyerId()), patience, late);
     }
 
     private Mono<Outcome> send(OrderCommand command, TopicSpec<String, OrderCommand> topic, String key, Duration patience,

@@ -1,6 +1,7 @@
 package io.onsale.edge.buyer;
 
 import io.onsale.edge.platform.RandomIds;
+import io.onsale.kafka.topics.PartitionKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +29,7 @@ public final class OrderIds {
     /** An order id and the event it belongs to. */
     public record OrderRef(String eventId, String orderId) {
         String orderKey(String buyerId) {
-            return eventId + "|" + buyerId;
+            return PartitionKeys.order(eventId, buyerId);
         }
     }
 

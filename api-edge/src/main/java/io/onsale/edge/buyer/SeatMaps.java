@@ -1,6 +1,7 @@
 package io.onsale.edge.buyer;
 
 import io.onsale.edge.platform.Engine;
+import io.onsale.kafka.topics.PartitionKeys;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -52,6 +53,6 @@ class SeatMaps {
     }
 
     private static String key(String eventId, String sectionId) {
-        return eventId + "|" + sectionId;
+        return PartitionKeys.section(eventId, sectionId);
     }
 }

@@ -3,6 +3,7 @@ package io.onsale.edge.platform;
 import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.kafka.codec.AvroSerdes;
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.query.EngineQueryServer;
 import io.onsale.reservations.query.OwnerTable;
 import io.onsale.reservations.query.ReservationQueries;
@@ -282,7 +283,7 @@ final class RemoteEngine implements Engine, SmartLifecycle {
             if (!summaries.caughtUp()) {
                 return new Answer.Unavailable<>("the section counts are still being read");
             }
-            String prefix = eventId + "|";
+            String prefix = PartitionKeys.ofEvent(eventId);
             return new Answer.Local<>(summaries.all().entrySet().stream()
                     .filter(entry -> entry.getKey().startsWith(prefix)).sorted(Map.Entry.comparingByKey())
                     .map(Map.Entry::getValue).toList());

@@ -20,8 +20,8 @@ public final class SectionPartitioning implements Partitioner {
 
     /** The section part of a unit key (the key itself when it has no unit part). */
     public static String sectionOf(String key) {
-        int first = key.indexOf('|');
-        int second = first < 0 ? -1 : key.indexOf('|', first + 1);
+        int first = key.indexOf(PartitionKeys.SEPARATOR);
+        int second = first < 0 ? -1 : key.indexOf(PartitionKeys.SEPARATOR, first + 1);
         return second < 0 ? key : key.substring(0, second);
     }
 

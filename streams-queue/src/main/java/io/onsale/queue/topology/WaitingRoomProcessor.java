@@ -1,5 +1,6 @@
 package io.onsale.queue.topology;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.queue.domain.PresaleDraw;
 import io.onsale.queue.domain.RoomEvent;
 import io.onsale.queue.domain.RoomState;
@@ -147,7 +148,7 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
      */
     private Boolean nothingLeft(String eventId) {
         boolean any = false;
-        try (KeyValueIterator<String, SectionSummary> sections = summaries.prefixScan(eventId + "|", new StringSerializer())) {
+        try (KeyValueIterator<String, SectionSummary> sections = summaries.prefixScan(PartitionKeys.ofEvent(eventId), new StringSerializer())) {
             while (sections.hasNext()) {
                 any = true;
                 if (sections.next().value.getAvailable() > 0) {

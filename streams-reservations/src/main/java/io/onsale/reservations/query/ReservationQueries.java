@@ -1,5 +1,6 @@
 package io.onsale.reservations.query;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.schema.order.BuyerOrders;
 import io.onsale.schema.reservation.SectionSummary;
 import io.onsale.schema.reservation.UnitAvailability;
@@ -56,11 +57,11 @@ public interface ReservationQueries {
 
     /** The key that finds the owner of a buyer's orders (the orders store's partitioning key). */
     static String ordersKey(String eventId, String buyerId) {
-        return eventId + "|" + buyerId;
+        return PartitionKeys.order(eventId, buyerId);
     }
 
     /** The key that finds the owner of a section and of its units: units are partitioned by their section. */
     static String sectionKey(String eventId, String sectionId) {
-        return eventId + "|" + sectionId;
+        return PartitionKeys.section(eventId, sectionId);
     }
 }

@@ -1,5 +1,6 @@
 package io.onsale.reservations.query;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.topology.ReservationsTopology;
 import io.onsale.schema.order.BuyerOrders;
 import io.onsale.schema.reservation.SectionSummary;
@@ -39,7 +40,7 @@ final class StoreQueries implements ReservationQueries {
 
     @Override
     public Answer<Optional<UnitState>> unit(String eventId, String sectionId, String unitId) {
-        String key = eventId + "|" + sectionId + "|" + unitId;
+        String key = PartitionKeys.unit(eventId, sectionId, unitId);
         // Unit keys are partitioned by their section (SectionPartitioning): the section key finds the owner.
         return byKey(ReservationsTopology.UNITS_STORE, ReservationQueries.sectionKey(eventId, sectionId),
                 store -> Optional.ofNullable(store.<UnitState>get(key)));
@@ -57,7 +58,7 @@ final class StoreQueries implements ReservationQueries {
         String sectionKey = ReservationQueries.sectionKey(eventId, sectionId);
         return byKey(ReservationsTopology.SECTION_AVAILABILITY_STORE, sectionKey, store -> {
             List<UnitAvailability> units = new ArrayList<>();
-            try (KeyValueIterator<String, UnitAvailability> scan = store.<UnitAvailability>prefixScan(sectionKey + "|", KEYS)) {
+            try (KeyValueIterator<String, UnitAvailability> scan = store.<UnitAvailability>prefixScan(PartitionKeys.under(sectionKey), KEYS)) {
                 scan.forEachRemaining(entry -> units.add(entry.value));
             }
             return units;
@@ -67,7 +68,7 @@ final class StoreQueries implements ReservationQueries {
     /** The counts of every section of an event; a global store, so every running instance answers. */
     @Override
     public Answer<List<SectionSummary>> summaries(String eventId) {
-        return summaries(store -> store.prefixScan(eventId + "|", KEYS));
+        return summaries(store -> store.prefixScan(PartitionKeys.ofEvent(eventId), KEYS));
     }
 
     /** The counts of every section of every event (for gauges): the same global store, read whole. */

@@ -1,5 +1,6 @@
 package io.onsale.reservations.topology;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.config.EventConfigValidator;
 import io.onsale.reservations.config.InvalidEventConfigException;
 import io.onsale.schema.config.EventConfig;
@@ -118,7 +119,7 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
                 .setEventId(eventId).setSectionId(sectionId).setUnitId(unitId)
                 .setSpec(spec)
                 .build();
-        String unitKey = eventId + "|" + sectionId + "|" + unitId;
+        String unitKey = PartitionKeys.unit(eventId, sectionId, unitId);
         context.forward(record.withKey(unitKey).withValue((Object) command), ReservationsTopology.CONFIGURE_UNITS_SINK);
     }
 

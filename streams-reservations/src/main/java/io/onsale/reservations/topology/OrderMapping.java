@@ -1,5 +1,6 @@
 package io.onsale.reservations.topology;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.domain.Alternative;
 import io.onsale.reservations.domain.Order;
 import io.onsale.reservations.domain.OrderDecision;
@@ -36,7 +37,7 @@ final class OrderMapping {
     }
 
     static String orderKey(String eventId, String buyerId) {
-        return eventId + "|" + buyerId;
+        return PartitionKeys.order(eventId, buyerId);
     }
 
     /**
@@ -44,7 +45,7 @@ final class OrderMapping {
      * (a confirm or cancel of someone else's order) finds nothing, and on its buyer's partition, as the store's task.
      */
     static String finishedOrderKey(String eventId, String buyerId, String orderId) {
-        return orderKey(eventId, buyerId) + "|" + orderId;
+        return PartitionKeys.under(orderKey(eventId, buyerId)) + orderId;
     }
 
     // ---- unit decisions on their way to the order

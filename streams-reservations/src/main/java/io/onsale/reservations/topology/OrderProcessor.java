@@ -1,5 +1,6 @@
 package io.onsale.reservations.topology;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.domain.Order;
 import io.onsale.reservations.domain.OrderDecider;
 import io.onsale.reservations.domain.OrderDecision;
@@ -142,7 +143,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         }
         String orderId = input.orderId();
         for (OrderDecision.UnitRequest request : decision.unitRequests()) {
-            String unitKey = eventId + "|" + request.sectionId() + "|" + request.unitId();
+            String unitKey = PartitionKeys.unit(eventId, request.sectionId(), request.unitId());
             context.forward(record.withKey(unitKey).withValue((Object) OrderMapping.unitCommand(eventId, buyerId, orderId, request)),
                     ReservationsTopology.ORDER_UNIT_COMMANDS_SINK);
         }

@@ -1,5 +1,6 @@
 package io.onsale.reservations.topology;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.domain.Unit;
 import io.onsale.reservations.domain.UnitKey;
 import io.onsale.reservations.domain.UnitSpec;
@@ -22,12 +23,12 @@ final class SectionMapping {
     }
 
     static String sectionKey(String eventId, String sectionId) {
-        return eventId + "|" + sectionId;
+        return PartitionKeys.section(eventId, sectionId);
     }
 
     /** Store key of a unit in the section's view: ordered under its section, so a prefix scan lists the section. */
     static String viewKey(String sectionKey, String unitId) {
-        return sectionKey + "|" + unitId;
+        return PartitionKeys.under(sectionKey) + unitId;
     }
 
     /** A unit the section has not seen before, as it stands after its first decision. */

@@ -1,5 +1,6 @@
 package io.onsale.reservations.topology;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.domain.Alternative;
 import io.onsale.reservations.domain.Hold;
 import io.onsale.reservations.domain.OrderDecision;
@@ -395,7 +396,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
     /** Other sections of the event, from the summaries every instance keeps. */
     private List<SectionOverview> others(String eventId, String sectionId) {
         List<SectionOverview> others = new ArrayList<>();
-        try (KeyValueIterator<String, SectionSummary> all = summaries.prefixScan(eventId + "|", new StringSerializer())) {
+        try (KeyValueIterator<String, SectionSummary> all = summaries.prefixScan(PartitionKeys.ofEvent(eventId), new StringSerializer())) {
             all.forEachRemaining(entry -> {
                 SectionSummary summary = entry.value;
                 if (!summary.getSectionId().equals(sectionId)) {
@@ -411,7 +412,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         Map<String, UnitView> loaded = sections.get(sectionKey);
         if (loaded == null) {
             List<UnitView> views = new ArrayList<>();
-            try (KeyValueIterator<String, UnitAvailability> stored = availability.prefixScan(sectionKey + "|",
+            try (KeyValueIterator<String, UnitAvailability> stored = availability.prefixScan(PartitionKeys.under(sectionKey),
                     new StringSerializer())) {
                 while (stored.hasNext()) {
                     UnitAvailability unit = stored.next().value;
@@ -484,7 +485,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         if (refreshAll) {
             refreshAll = false;
             try (KeyValueIterator<String, UnitAvailability> all = availability.all()) {
-                all.forEachRemaining(entry -> dirty.add(entry.key.substring(0, entry.key.lastIndexOf('|'))));
+                all.forEachRemaining(entry -> dirty.add(PartitionKeys.parent(entry.key)));
             }
         }
         for (String sectionKey : dirty) {
