@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
 import io.onsale.kafka.app.OrphanedTransactionFencer;
+import io.onsale.kafka.app.RestorationLog;
 import io.onsale.kafka.app.StreamThreadFailures;
 import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.app.StreamsMeters;
@@ -90,6 +91,7 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
         kafkaStreams.setUncaughtExceptionHandler(StreamThreadFailures.of("the reservation topology"));
         kafkaStreams.setStateListener((now, before) -> log.info("reservation topology {} -> {}", before, now));
         streamsMeters = StreamsMeters.bind(kafkaStreams, "reservations", meters);
+        RestorationLog.attach(kafkaStreams);
         // Before the start: after a crash, start() waits for the global store, whose read waits for the dead instance's
         // open transaction, which the fencer aborts once that instance has left the group (not the 10 s timeout).
         fencer = OrphanedTransactionFencer.start(base.applicationId(), base.bootstrapServers());

@@ -3,6 +3,7 @@ package io.onsale.edge.queue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.kafka.app.OrphanedTransactionFencer;
+import io.onsale.kafka.app.RestorationLog;
 import io.onsale.kafka.app.StreamThreadFailures;
 import io.onsale.kafka.app.StreamsLauncher;
 import io.onsale.kafka.app.StreamsMeters;
@@ -50,6 +51,7 @@ class WaitingRoomStreams implements SmartLifecycle {
         kafkaStreams.setUncaughtExceptionHandler(StreamThreadFailures.of("the waiting room"));
         kafkaStreams.setStateListener((now, before) -> log.info("waiting room {} -> {}", before, now));
         streamsMeters = StreamsMeters.bind(kafkaStreams, "waiting-room", meters);
+        RestorationLog.attach(kafkaStreams);
         streams = kafkaStreams;
         fencer = OrphanedTransactionFencer.start(own.applicationId(), own.bootstrapServers());
         // KafkaStreams.start() returns once its global store is read, and after a crash that read waits for the dead

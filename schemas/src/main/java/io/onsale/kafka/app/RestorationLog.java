@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class RestorationLog implements StateRestoreListener, StandbyUpdateListener {
 
     private static final Logger log = LoggerFactory.getLogger(RestorationLog.class);
+    private static final long SLOW_MILLIS = 200;
 
     private final AtomicLong restorations = new AtomicLong();
     private final AtomicLong restoredRecords = new AtomicLong();
@@ -49,7 +50,8 @@ public final class RestorationLog implements StateRestoreListener, StandbyUpdate
         Long started = startedAt.remove(partition);
         long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
         restoreMillis.addAndGet(millis);
-        if (totalRestored > 0) {
+        // A partition with nothing to restore that still took a while is where a restart's time goes.
+        if (totalRestored > 0 || millis >= SLOW_MILLIS) {
             log.info("restored {} records of {} ({}) in {} ms", totalRestored, store, partition, millis);
         }
     }

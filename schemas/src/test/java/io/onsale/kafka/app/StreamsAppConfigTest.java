@@ -100,6 +100,9 @@ class StreamsAppConfigTest {
         assertThat(byDefault.get("commit.interval.ms")).isEqualTo(20);
         assertThat(byDefault.get("poll.ms")).isEqualTo(5);
         assertThat(byDefault.get("main.consumer.fetch.max.wait.ms")).isEqualTo(5);
+        // A restart reads every partition to its end one after the other: no fetch may idle 500 ms at each end.
+        assertThat(byDefault.get("global.consumer.fetch.max.wait.ms")).isEqualTo(20);
+        assertThat(byDefault.get("restore.consumer.fetch.max.wait.ms")).isEqualTo(20);
         assertThat(configured.get("commit.interval.ms")).isEqualTo(100);
         assertThat(configured.get("poll.ms")).isEqualTo(10);
     }
