@@ -88,7 +88,7 @@ public final class OrderDecider {
         Instant at = place.at();
         Order order = new Order(place.orderId(), place.requestId(), OrderStatus.PLACING, place.units().isEmpty()
                 ? place.sectionId() : null, quantityOf(place), 1, at, at, List.of(), List.of(),
-                rules == null ? "EUR" : rules.currency(), null, List.of(), null, null, null);
+                rules == null ? OrderRules.DEFAULT_CURRENCY : rules.currency(), null, List.of(), null, null, null);
         String refusal = refusalOf(work, rules, place, order);
         if (refusal != null) {
             Order rejected = order.rejected(refusal, List.of(), at)
@@ -551,7 +551,7 @@ public final class OrderDecider {
 
         void answerUnknown(OrderInput input) {
             Order unknown = new Order(input.orderId(), input.requestId(), OrderStatus.REJECTED, null, 0, 1, input.at(),
-                    input.at(), List.of(), List.of(), "EUR", "UNKNOWN_ORDER", List.of(), null, null, null);
+                    input.at(), List.of(), List.of(), OrderRules.DEFAULT_CURRENCY, "UNKNOWN_ORDER", List.of(), null, null, null);
             answer(Answer.Type.REJECTED, input.requestId(), unknown, "UNKNOWN_ORDER");
         }
 

@@ -1,6 +1,7 @@
 package io.onsale.reservations.topology;
 
 import io.onsale.reservations.domain.Hold;
+import io.onsale.reservations.domain.OrderRules;
 import io.onsale.reservations.domain.RejectionReason;
 import io.onsale.reservations.domain.Releaser;
 import io.onsale.reservations.domain.Sale;
@@ -91,7 +92,7 @@ final class AvroMapping {
                 .setReason(event.reason() == null ? null : toReason(event.reason()))
                 .setAvailable(event.available())
                 .setPriceMinor(spec == null ? 0 : spec.priceMinor())
-                .setCurrency(spec == null ? "EUR" : spec.currency())
+                .setCurrency(spec == null ? OrderRules.DEFAULT_CURRENCY : spec.currency())
                 .build();
     }
 

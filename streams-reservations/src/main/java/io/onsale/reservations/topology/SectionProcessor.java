@@ -4,6 +4,7 @@ import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.domain.Alternative;
 import io.onsale.reservations.domain.Hold;
 import io.onsale.reservations.domain.OrderDecision;
+import io.onsale.reservations.domain.OrderRules;
 import io.onsale.reservations.domain.RejectionReason;
 import io.onsale.reservations.domain.SectionAllocator;
 import io.onsale.reservations.domain.SectionDesk;
@@ -233,14 +234,14 @@ final class SectionProcessor implements Processor<String, Object, String, Object
                     Set.of(), event.decidedAt(), others(key.eventId(), key.sectionId()));
             sectionMetrics.record(alternatives.isEmpty() ? "refusal-without-alternatives" : "alternatives-offered");
             long price = current == null ? 0 : current.getSpec().getPriceMinor();
-            String currency = current == null ? "EUR" : current.getSpec().getCurrency();
+            String currency = current == null ? OrderRules.DEFAULT_CURRENCY : current.getSpec().getCurrency();
             OrderUpdate refusal = OrderUpdate.newBuilder(OrderMapping.unitDecided(key, event, price, currency))
                     .setAlternatives(alternatives.stream().map(OrderMapping::toWire).toList()).build();
             context.forward(record.withKey(orderKey).withValue((Object) refusal), ReservationsTopology.ORDER_UPDATES_SINK);
             return;
         }
         long price = current == null ? 0 : current.getSpec().getPriceMinor();
-        String currency = current == null ? "EUR" : current.getSpec().getCurrency();
+        String currency = current == null ? OrderRules.DEFAULT_CURRENCY : current.getSpec().getCurrency();
         context.forward(record.withKey(orderKey).withValue((Object) OrderMapping.unitDecided(key, event, price, currency)),
                 ReservationsTopology.ORDER_UPDATES_SINK);
     }
@@ -434,7 +435,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
 
     private String currencyOf(String sectionKey) {
         section(sectionKey);
-        return currencies.getOrDefault(sectionKey, "EUR");
+        return currencies.getOrDefault(sectionKey, OrderRules.DEFAULT_CURRENCY);
     }
 
     /** A section's units kept in seat order, as the allocator reads them. */
@@ -495,7 +496,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
             }
             String[] parts = sectionKey.split("\\|", 2);
             SectionSummary summary = SectionMapping.summary(parts[0], parts[1], section.values(),
-                    currencies.getOrDefault(sectionKey, "EUR"), Instant.ofEpochMilli(now));
+                    currencies.getOrDefault(sectionKey, OrderRules.DEFAULT_CURRENCY), Instant.ofEpochMilli(now));
             context.forward(new Record<>(sectionKey, (Object) summary, now), ReservationsTopology.SECTION_SUMMARIES_SINK);
         }
         dirty.clear();
