@@ -199,6 +199,22 @@ class SeatRaceIT {
         assertThat(section(event, "carol", "FLOOR", 1).block().body()).containsEntry("reason", "BUYER_LIMIT");
     }
 
+    /**
+     * The books take a hold in one hop after its section answered it (ADR 0009): an order sent the moment the answer
+     * arrives may reach the edge before they show the hold, and is refused all the same.
+     */
+    @Test
+    void aBuyerOrderingPastTheLimitRightAfterAHoldIsRefusedAtOnce() {
+        String event = configure(DemoEvents.onSaleWithSeats(2));
+
+        List<Answer> seconds = Flux.range(0, 20).flatMap(n -> section(event, "quick-" + n, "FLOOR", 3)
+                .doOnNext(first -> assertThat(first.status()).isEqualTo(201))
+                .then(section(event, "quick-" + n, "FLOOR", 2))).collectList().block();
+
+        assertThat(seconds).hasSize(20).allSatisfy(second -> assertThat(second.body()).as("%s", second)
+                .containsEntry("reason", "BUYER_LIMIT"));
+    }
+
     @Test
     void onlyItsBuyerReadsAnOrderAndCancellingItGivesTheSeatBack() {
         String event = configure(DemoEvents.onSaleWithSeats(2));

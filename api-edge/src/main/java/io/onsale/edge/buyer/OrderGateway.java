@@ -12,6 +12,7 @@ import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.OrderCommandType;
 import io.onsale.schema.order.OrderEvent;
+import io.onsale.schema.order.OrderEventType;
 import io.onsale.schema.order.OrderUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -69,23 +70,25 @@ public class OrderGateway {
         this.tickets = tickets;
         this.reads = reads;
         this.stages = new OrderStages(meters);
-        primeAvroDefaults();
     }
 
     /**
-     * Avro's generated builders look each unset field's default up once and cache it under a lock; commands are built
-     * on event loops, so the first lookups are made here, at start, where waiting on that lock blocks nobody (BlockHound
-     * caught a burst of first holds contending for it after a field was added).
+     * Every command starts as a copy of this one, so that no field is left to its schema default. Avro's builders look
+     * an unset field's default up in a cache whose entries are weakly held: each GC empties it, and the next builds
+     * refill it under a lock, on event loops, in a burst (BlockHound caught holds waiting there in SeatRaceIT). A copy
+     * sets every field and takes no lock.
      */
-    private static void primeAvroDefaults() {
-        OrderCommand.newBuilder().setRequestId("-").setType(OrderCommandType.PLACE).setOrderId("-").setEventId("-")
-                .setBuyerId("-").build();
+    private static final OrderCommand BLANK = OrderCommand.newBuilder().setRequestId("-").setType(OrderCommandType.PLACE)
+            .setOrderId("-").setEventId("-").setBuyerId("-").build();
+
+    private static OrderCommand.Builder command() {
+        return OrderCommand.newBuilder(BLANK);
     }
 
     Mono<Outcome> place(String eventId, String buyerId, String idempotencyKey, OrderPlacement placement) {
         String requestId = OrderIds.placeRequestId(eventId, buyerId, idempotencyKey);
         String orderId = OrderIds.orderIdOf(eventId, requestId);
-        OrderCommand command = OrderCommand.newBuilder()
+        OrderCommand command = command()
                 .setRequestId(requestId).setType(OrderCommandType.PLACE).setOrderId(orderId)
                 .setEventId(eventId).setBuyerId(buyerId)
                 .setUnits(placement.units().stream().map(unit -> OrderUnit.newBuilder().setSectionId(unit.sectionId())
@@ -111,11 +114,16 @@ public class OrderGateway {
                         yield send(command, topics.holdRequests(), PartitionKeys.section(eventId, section), null, null);
                     }
                     case BOOKS -> send(command);
+                })
+                .doOnNext(outcome -> {
+                    if (!outcome.pending() && outcome.answer().getType() == OrderEventType.HELD) {
+                        tickets.held(eventId, buyerId, orderId, placement.tickets());
+                    }
                 });
     }
 
     Mono<Outcome> cancel(OrderRef order, String buyerId) {
-        OrderCommand command = OrderCommand.newBuilder()
+        OrderCommand command = command()
                 .setRequestId(OrderIds.cancelRequestId(order.orderId())).setType(OrderCommandType.CANCEL)
                 .setOrderId(order.orderId()).setEventId(order.eventId()).setBuyerId(buyerId)
                 .build();
@@ -128,7 +136,7 @@ public class OrderGateway {
      *                 money authorized for a confirm must be captured or voided even when the buyer was told 202
      */
     public Mono<Outcome> confirm(OrderRef order, String buyerId, String paymentId, Duration patience, Consumer<OrderEvent> late) {
-        OrderCommand command = OrderCommand.newBuilder()
+        OrderCommand command = command()
                 .setRequestId("confirm:" + paymentId).setType(OrderCommandType.CONFIRM)
                 .setOrderId(order.orderId()).setEventId(order.eventId()).setBuyerId(buyerId).setPaymentId(paymentId)
                 .build();

@@ -27,6 +27,10 @@ import reactor.core.scheduler.Schedulers;
  */
 class QueueGateway {
 
+    /** Commands start as copies of this one: no default is looked up on an event loop (see OrderGateway's). */
+    private static final QueueCommand BLANK = QueueCommand.newBuilder().setRequestId("-").setType(QueueCommandType.JOIN)
+            .setEventId("-").build();
+
     private final CommandPublisher publisher;
     private final CommittedAnswers<QueueEvent> answers;
     private final Topics topics;
@@ -44,19 +48,19 @@ class QueueGateway {
 
     /** Idempotent by nature: the room answers a buyer with a live place that same place ({@code duplicate: true}). */
     Mono<Optional<QueueEvent>> join(String eventId, String buyerId) {
-        return send(QueueCommand.newBuilder().setRequestId("join:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
+        return send(QueueCommand.newBuilder(BLANK).setRequestId("join:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
                 .setType(QueueCommandType.JOIN).setEventId(eventId).setBuyerId(buyerId).build());
     }
 
     /** The buyer gives the place up (and an admitted buyer the shopper slot, so the next buyer need not wait for it). */
     Mono<Optional<QueueEvent>> leave(String eventId, String buyerId) {
-        return send(QueueCommand.newBuilder().setRequestId("leave:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
+        return send(QueueCommand.newBuilder(BLANK).setRequestId("leave:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
                 .setType(QueueCommandType.LEAVE).setEventId(eventId).setBuyerId(buyerId).build());
     }
 
     /** @param policy the whole policy to put in force, or {@code null} to keep it; @param paused {@code null} to keep */
     Mono<Optional<QueueEvent>> changePolicy(String eventId, QueuePolicy policy, Boolean paused) {
-        return send(QueueCommand.newBuilder().setRequestId("policy:" + eventId + ":" + RandomIds.uuid())
+        return send(QueueCommand.newBuilder(BLANK).setRequestId("policy:" + eventId + ":" + RandomIds.uuid())
                 .setType(QueueCommandType.CHANGE_POLICY).setEventId(eventId).setPolicy(policy).setPaused(paused).build());
     }
 

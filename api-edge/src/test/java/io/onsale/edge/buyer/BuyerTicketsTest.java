@@ -41,6 +41,15 @@ class BuyerTicketsTest {
     }
 
     @Test
+    void holdsAnsweredHereThatTheBooksDoNotShowYetCountTowardTheLimit() {
+        assertThat(BuyerTickets.route(BOOKS, "o9", 2 + 1, 6, NOW)).as("4 live + 2 + 1 answered here > 6")
+                .isEqualTo(BuyerTickets.Route.SECTION_TO_BOOKS);
+        assertThat(BuyerTickets.route(null, "o9", 2 + 4, 4, NOW)).as("books not seen here: what was answered here counts")
+                .isEqualTo(BuyerTickets.Route.SECTION_TO_BOOKS);
+        assertThat(BuyerTickets.route(null, "o9", 2 + 2, 4, NOW)).isEqualTo(BuyerTickets.Route.SECTION);
+    }
+
+    @Test
     void anOrderTheBooksKnowAlreadyGoesToTheBooksWhereverItStands() {
         assertThat(BuyerTickets.route(BOOKS, "o1", 2, 10, NOW)).isEqualTo(BuyerTickets.Route.BOOKS);
         assertThat(BuyerTickets.route(BOOKS, "o3", 1, 10, NOW)).as("refused by the books before").isEqualTo(BuyerTickets.Route.BOOKS);
