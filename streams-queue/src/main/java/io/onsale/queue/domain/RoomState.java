@@ -30,6 +30,26 @@ public record RoomState(String eventId, Mode mode, Policy policy, Policy configu
         Objects.requireNonNull(saleOpensAt, "saleOpensAt");
     }
 
+    /**
+     * A room opened {@code at}: nobody waiting, admitted or served yet, not paused, not sold out, its policy both in force
+     * and as configured, and its progress due at once.
+     *
+     * @param presaleSeed the committed seed of a pre-sale draw still to come; {@code null} when there is none to draw
+     */
+    public static RoomState opened(String eventId, Mode mode, Policy policy, Instant saleOpensAt, String presaleSeed,
+                                   Instant at) {
+        boolean drawn = presaleSeed == null;
+        return new RoomState(eventId, mode, policy, policy, false, false, saleOpensAt, 0, drawn, presaleSeed, 0, 0, 0, 0, 0,
+                0, 0.0, 0.0, at, null, true, null);
+    }
+
+    /** The same room with its last tick at {@code at}. */
+    public RoomState withLastTickAt(Instant at) {
+        return new RoomState(eventId, mode, policy, configuredPolicy, paused, soldOut, saleOpensAt, presaleCount, presaleDrawn,
+                presaleSeed, lastPosition, servingCounter, waiting, activeShoppers, admittedTotal, admittedSinceTick,
+                admitCredit, observedAdmitRate, at, lastAdmittedAt, progressDue, checkout);
+    }
+
     /** Hex SHA-256 of the pre-sale seed, published before the draw; {@code null} if there is no seed. */
     public String presaleSeedCommitment() {
         return presaleSeed == null ? null : PresaleDraw.commitment(presaleSeed);

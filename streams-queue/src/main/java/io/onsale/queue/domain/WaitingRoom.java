@@ -93,9 +93,8 @@ public final class WaitingRoom {
         if (presale && (seed == null || seed.length != PresaleDraw.SEED_BYTES)) {
             throw new IllegalArgumentException("a room opened before sale open needs a " + PresaleDraw.SEED_BYTES + "-byte seed");
         }
-        RoomState state = new RoomState(eventId, presale ? Mode.PRE_SALE : Mode.PASS_THROUGH, policy, policy, false, false,
-                saleOpensAt, 0, !presale, presale ? HexFormat.of().formatHex(seed) : null, 0, 0, 0, 0, 0, 0, 0.0, 0.0, at,
-                null, true, null);
+        RoomState state = RoomState.opened(eventId, presale ? Mode.PRE_SALE : Mode.PASS_THROUGH, policy, saleOpensAt,
+                presale ? HexFormat.of().formatHex(seed) : null, at);
         WaitingRoom room = new WaitingRoom(state, places);
         room.progressUrgent = true;
         return room;

@@ -195,15 +195,7 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
     /** Only the tick time moved, and nothing is in flight that a later tick would change. */
     private static boolean quiet(RoomState before, RoomState after) {
         return before.waiting() == 0 && before.activeShoppers() == 0 && before.observedAdmitRate() == 0.0
-                && before.presaleDrawn() && before.equals(withTick(after, before.lastTickAt()));
-    }
-
-    private static RoomState withTick(RoomState state, Instant lastTickAt) {
-        return new RoomState(state.eventId(), state.mode(), state.policy(), state.configuredPolicy(), state.paused(),
-                state.soldOut(), state.saleOpensAt(), state.presaleCount(), state.presaleDrawn(), state.presaleSeed(),
-                state.lastPosition(), state.servingCounter(), state.waiting(), state.activeShoppers(), state.admittedTotal(),
-                state.admittedSinceTick(), state.admitCredit(), state.observedAdmitRate(), lastTickAt, state.lastAdmittedAt(),
-                state.progressDue(), state.checkout());
+                && before.presaleDrawn() && before.equals(after.withLastTickAt(before.lastTickAt()));
     }
 
     private StorePlaces placesOf(String eventId) {

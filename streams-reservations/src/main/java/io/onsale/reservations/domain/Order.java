@@ -72,8 +72,7 @@ public record Order(String orderId, String requestId, OrderStatus status, String
     }
 
     Order withLines(List<OrderLine> newLines) {
-        return new Order(orderId, requestId, status, sectionId, quantity, attempt, placedAt, updatedAt, newLines,
-                excludedUnitIds, currency, reason, alternatives, lastRequestId, paymentId, retryAt);
+        return toBuilder().lines(newLines).build();
     }
 
     Order mapLines(UnaryOperator<OrderLine> change) {
@@ -81,33 +80,151 @@ public record Order(String orderId, String requestId, OrderStatus status, String
     }
 
     Order with(OrderStatus newStatus, Instant at) {
-        return new Order(orderId, requestId, newStatus, sectionId, quantity, attempt, placedAt, at, lines, excludedUnitIds,
-                currency, reason, alternatives, lastRequestId, paymentId, retryAt);
+        return toBuilder().status(newStatus).updatedAt(at).build();
     }
 
     Order rejected(String why, List<Alternative> offered, Instant at) {
-        return new Order(orderId, requestId, OrderStatus.REJECTED, sectionId, quantity, attempt, placedAt, at, lines,
-                excludedUnitIds, currency, why, offered, lastRequestId, paymentId, retryAt);
+        return toBuilder().status(OrderStatus.REJECTED).updatedAt(at).reason(why).alternatives(offered).build();
     }
 
     /** A refused order that says when its buyer may hold again. */
     Order retryingAt(Instant when) {
-        return new Order(orderId, requestId, status, sectionId, quantity, attempt, placedAt, updatedAt, lines, excludedUnitIds,
-                currency, reason, alternatives, lastRequestId, paymentId, when);
+        return toBuilder().retryAt(when).build();
     }
 
     Order ended(OrderStatus finalStatus, String why, Instant at) {
-        return new Order(orderId, requestId, finalStatus, sectionId, quantity, attempt, placedAt, at, lines, excludedUnitIds,
-                currency, why, alternatives, lastRequestId, paymentId, retryAt);
+        return toBuilder().status(finalStatus).updatedAt(at).reason(why).build();
     }
 
     Order nextAttempt(List<String> excluded, Instant at) {
-        return new Order(orderId, requestId, status, sectionId, quantity, attempt + 1, placedAt, at, lines, excluded,
-                currency, reason, alternatives, lastRequestId, paymentId, retryAt);
+        return toBuilder().attempt(attempt + 1).updatedAt(at).excludedUnitIds(excluded).build();
     }
 
     Order working(OrderStatus newStatus, String requestOfCaller, String payment, Instant at) {
-        return new Order(orderId, requestId, newStatus, sectionId, quantity, attempt, placedAt, at, lines, excludedUnitIds,
-                currency, reason, alternatives, requestOfCaller, payment, retryAt);
+        return toBuilder().status(newStatus).updatedAt(at).lastRequestId(requestOfCaller).paymentId(payment).build();
+    }
+
+    /**
+     * A new order of request {@code requestId}, placed and last changed {@code at}: its first attempt, with no lines,
+     * exclusions, alternatives, reason, payment or retry time until the caller sets them.
+     */
+    public static Builder builder(String orderId, String requestId, OrderStatus status, Instant at) {
+        return new Builder(orderId, requestId, status, at);
+    }
+
+    public Builder toBuilder() {
+        Builder builder = new Builder(orderId, requestId, status, placedAt);
+        builder.sectionId = sectionId;
+        builder.quantity = quantity;
+        builder.attempt = attempt;
+        builder.updatedAt = updatedAt;
+        builder.lines = lines;
+        builder.excludedUnitIds = excludedUnitIds;
+        builder.currency = currency;
+        builder.reason = reason;
+        builder.alternatives = alternatives;
+        builder.lastRequestId = lastRequestId;
+        builder.paymentId = paymentId;
+        builder.retryAt = retryAt;
+        return builder;
+    }
+
+    /** Names what it sets, where the canonical constructor takes sixteen values by position. */
+    public static final class Builder {
+        private final String orderId;
+        private final String requestId;
+        private final Instant placedAt;
+        private OrderStatus status;
+        private String sectionId;
+        private int quantity;
+        private int attempt = 1;
+        private Instant updatedAt;
+        private List<OrderLine> lines = List.of();
+        private List<String> excludedUnitIds = List.of();
+        private String currency;
+        private String reason;
+        private List<Alternative> alternatives = List.of();
+        private String lastRequestId;
+        private String paymentId;
+        private Instant retryAt;
+
+        private Builder(String orderId, String requestId, OrderStatus status, Instant placedAt) {
+            this.orderId = orderId;
+            this.requestId = requestId;
+            this.status = status;
+            this.placedAt = placedAt;
+            this.updatedAt = placedAt;
+        }
+
+        public Builder status(OrderStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        /** The section to pick {@code quantity} tickets in for the buyer; {@code null} when the order names its units. */
+        public Builder sectionId(String sectionId) {
+            this.sectionId = sectionId;
+            return this;
+        }
+
+        public Builder quantity(int quantity) {
+            this.quantity = quantity;
+            return this;
+        }
+
+        public Builder attempt(int attempt) {
+            this.attempt = attempt;
+            return this;
+        }
+
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        public Builder lines(List<OrderLine> lines) {
+            this.lines = lines;
+            return this;
+        }
+
+        public Builder excludedUnitIds(List<String> excludedUnitIds) {
+            this.excludedUnitIds = excludedUnitIds;
+            return this;
+        }
+
+        public Builder currency(String currency) {
+            this.currency = currency;
+            return this;
+        }
+
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        public Builder alternatives(List<Alternative> alternatives) {
+            this.alternatives = alternatives;
+            return this;
+        }
+
+        public Builder lastRequestId(String lastRequestId) {
+            this.lastRequestId = lastRequestId;
+            return this;
+        }
+
+        public Builder paymentId(String paymentId) {
+            this.paymentId = paymentId;
+            return this;
+        }
+
+        public Builder retryAt(Instant retryAt) {
+            this.retryAt = retryAt;
+            return this;
+        }
+
+        public Order build() {
+            return new Order(orderId, requestId, status, sectionId, quantity, attempt, placedAt, updatedAt, lines,
+                    excludedUnitIds, currency, reason, alternatives, lastRequestId, paymentId, retryAt);
+        }
     }
 }

@@ -86,9 +86,9 @@ public final class OrderDecider {
             return;
         }
         Instant at = place.at();
-        Order order = new Order(place.orderId(), place.requestId(), OrderStatus.PLACING, place.units().isEmpty()
-                ? place.sectionId() : null, quantityOf(place), 1, at, at, List.of(), List.of(),
-                rules == null ? OrderRules.DEFAULT_CURRENCY : rules.currency(), null, List.of(), null, null, null);
+        Order order = Order.builder(place.orderId(), place.requestId(), OrderStatus.PLACING, at)
+                .sectionId(place.units().isEmpty() ? place.sectionId() : null).quantity(quantityOf(place))
+                .currency(rules == null ? OrderRules.DEFAULT_CURRENCY : rules.currency()).build();
         String refusal = refusalOf(work, rules, place, order);
         if (refusal != null) {
             Order rejected = order.rejected(refusal, List.of(), at)
@@ -269,8 +269,9 @@ public final class OrderDecider {
         String reason = placed.reason() == null ? RejectionReason.INVALID_COMMAND.name() : placed.reason().name();
         if (placed.decision() == UnitEvent.Type.REJECTED) {
             if (existing == null) {
-                work.put(new Order(placed.orderId(), placed.requestId(), OrderStatus.REJECTED, null, placed.orderQuantity(), 1,
-                        at, at, List.of(), List.of(), placed.currency(), reason, placed.alternatives(), null, null, null));
+                work.put(Order.builder(placed.orderId(), placed.requestId(), OrderStatus.REJECTED, at)
+                        .quantity(placed.orderQuantity()).currency(placed.currency()).reason(reason)
+                        .alternatives(placed.alternatives()).build());
             } else if (askedHereToo(existing, placed) && existing.items().stream().noneMatch(OrderLine::occupiesUnit)) {
                 // The section refused the order the books were also asked for: that is the order's answer.
                 Order rejected = existing.rejected(reason, placed.alternatives(), at);
@@ -282,8 +283,8 @@ public final class OrderDecider {
         OrderLine line = new OrderLine(placed.sectionId(), placed.unitId(), placed.holdId(), placed.quantity(),
                 OrderLine.Status.HELD, placed.priceMinor(), placed.holdExpiresAt());
         if (existing == null) {
-            existing = new Order(placed.orderId(), placed.requestId(), OrderStatus.PLACING, null, placed.orderQuantity(), 1, at,
-                    at, List.of(), List.of(), placed.currency(), null, List.of(), null, null, null);
+            existing = Order.builder(placed.orderId(), placed.requestId(), OrderStatus.PLACING, at)
+                    .quantity(placed.orderQuantity()).currency(placed.currency()).build();
         } else if (lineOf(existing, placed) != null) {
             return; // the same line again: already counted
         } else if (existing.status() != OrderStatus.PLACING || !placed.holdId().equals(existing.holdId())
@@ -550,8 +551,8 @@ public final class OrderDecider {
         }
 
         void answerUnknown(OrderInput input) {
-            Order unknown = new Order(input.orderId(), input.requestId(), OrderStatus.REJECTED, null, 0, 1, input.at(),
-                    input.at(), List.of(), List.of(), OrderRules.DEFAULT_CURRENCY, "UNKNOWN_ORDER", List.of(), null, null, null);
+            Order unknown = Order.builder(input.orderId(), input.requestId(), OrderStatus.REJECTED, input.at())
+                    .currency(OrderRules.DEFAULT_CURRENCY).reason("UNKNOWN_ORDER").build();
             answer(Answer.Type.REJECTED, input.requestId(), unknown, "UNKNOWN_ORDER");
         }
 

@@ -136,15 +136,16 @@ public final class SectionDesk {
             lines.add(new OrderLine(request.sectionId(), pick.unitId(), holdId, pick.quantity(), OrderLine.Status.HELD, price,
                     last.holdExpiresAt()));
         }
-        Order held = new Order(request.orderId(), request.requestId(), OrderStatus.HELD, null, tickets, 1, at, at, lines,
-                List.of(), currency, null, List.of(), null, null, null);
+        Order held = Order.builder(request.orderId(), request.requestId(), OrderStatus.HELD, at).quantity(tickets)
+                .lines(lines).currency(currency).build();
         return new Outcome(decided, held, null);
     }
 
     private static Outcome refused(Request request, RejectionReason reason, List<Alternative> alternatives,
                                    UnitOutcome refused, String currency, Instant retryAt) {
-        Order order = new Order(request.orderId(), request.requestId(), OrderStatus.REJECTED, null, request.tickets(), 1,
-                request.at(), request.at(), List.of(), List.of(), currency, reason.name(), alternatives, null, null, retryAt);
+        Order order = Order.builder(request.orderId(), request.requestId(), OrderStatus.REJECTED, request.at())
+                .quantity(request.tickets()).currency(currency).reason(reason.name()).alternatives(alternatives)
+                .retryAt(retryAt).build();
         return new Outcome(List.of(), order, refused);
     }
 }

@@ -264,14 +264,17 @@ final class OrderMapping {
     }
 
     private static Order toOrder(OrderState state) {
-        return new Order(state.getOrderId(), state.getRequestId(), OrderStatus.valueOf(state.getStatus().name()),
-                state.getSectionId(), state.getQuantity(), state.getAttempt(), state.getPlacedAt(), state.getUpdatedAt(),
-                state.getLines().stream().map(line -> new OrderLine(line.getSectionId(), line.getUnitId(), line.getHoldId(),
-                        line.getQuantity(), OrderLine.Status.valueOf(line.getStatus().name()), line.getPriceMinor(),
-                        line.getHoldExpiresAt())).toList(),
-                state.getExcludedUnitIds(), state.getCurrency(), state.getReason(),
-                state.getAlternatives().stream().map(OrderMapping::fromWire).toList(), state.getLastRequestId(),
-                state.getPaymentId(), state.getRetryAt());
+        return Order.builder(state.getOrderId(), state.getRequestId(), OrderStatus.valueOf(state.getStatus().name()),
+                        state.getPlacedAt())
+                .sectionId(state.getSectionId()).quantity(state.getQuantity()).attempt(state.getAttempt())
+                .updatedAt(state.getUpdatedAt())
+                .lines(state.getLines().stream().map(line -> new OrderLine(line.getSectionId(), line.getUnitId(),
+                        line.getHoldId(), line.getQuantity(), OrderLine.Status.valueOf(line.getStatus().name()),
+                        line.getPriceMinor(), line.getHoldExpiresAt())).toList())
+                .excludedUnitIds(state.getExcludedUnitIds()).currency(state.getCurrency()).reason(state.getReason())
+                .alternatives(state.getAlternatives().stream().map(OrderMapping::fromWire).toList())
+                .lastRequestId(state.getLastRequestId()).paymentId(state.getPaymentId()).retryAt(state.getRetryAt())
+                .build();
     }
 
     private static OrderState fromOrder(Order order) {

@@ -186,8 +186,9 @@ class BoundedBuyerRecordTopologyTest {
                         .range(0, tickets).mapToObj(seat -> String.format("%064d", 9000 + a * 100 + seat)).toList(),
                         tickets, 1_000_000_000L)).toList();
         Instant at = OPEN_PLUS_3S.plusMillis(n);
-        return new Order(orderId, requestId, status, section, tickets, 3, at, at, lines, excluded, "EUR",
-                "INSUFFICIENT_CAPACITY", alternatives, "cancel:" + orderId + ":" + UUID.randomUUID(), null, null);
+        return Order.builder(orderId, requestId, status, at).sectionId(section).quantity(tickets).attempt(3).lines(lines)
+                .excludedUnitIds(excluded).currency("EUR").reason("INSUFFICIENT_CAPACITY").alternatives(alternatives)
+                .lastRequestId("cancel:" + orderId + ":" + UUID.randomUUID()).build();
     }
 
     private void holdAtSection(String buyer, String key, Instant at, String... seats) {
