@@ -29,19 +29,25 @@ class ArchitectureTest {
 
     @Test
     void controllersAndFastRoutesDoNotUseKafkaClientsDirectly() {
-        noClasses().that(answerHttp())
-                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients..")
+        noClasses()
+                .that(answerHttp())
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.kafka.clients..")
                 .check(EDGE);
     }
 
     @Test
     void featurePackagesHaveNoCycles() {
-        slices().matching("io.onsale.edge.(*)..").should().beFreeOfCycles()
+        slices().matching("io.onsale.edge.(*)..")
+                .should()
+                .beFreeOfCycles()
                 // Known, not fixed yet: the pay endpoint sits in buyer's OrderController and calls payment's
                 // PaymentFlow, which in turn needs buyer's orders (OrderView, OrderGateway.confirm, OrderAnswers).
                 // Breaking it means moving the endpoint and its slice tests (OrderControllerTest) into payment, or an
                 // order port in payment that buyer implements; until then exactly this edge is allowed.
-                .ignoreDependency(nameMatching("io\\.onsale\\.edge\\.buyer\\.OrderController(\\$.*)?"),
+                .ignoreDependency(
+                        nameMatching("io\\.onsale\\.edge\\.buyer\\.OrderController(\\$.*)?"),
                         nameMatching("io\\.onsale\\.edge\\.payment\\.(PaymentFlow|PaymentRequest)"))
                 .check(EDGE);
     }
@@ -53,7 +59,8 @@ class ArchitectureTest {
             while (outer.getEnclosingClass().isPresent()) {
                 outer = outer.getEnclosingClass().get();
             }
-            return outer.isAnnotatedWith(RestController.class) || assignableTo(NettyRouteProvider.class).test(outer)
+            return outer.isAnnotatedWith(RestController.class)
+                    || assignableTo(NettyRouteProvider.class).test(outer)
                     || assignableTo(FastRead.class).test(outer);
         });
     }

@@ -72,6 +72,7 @@ class BrokerAwayIT {
     private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(5);
     /** The longest any answer may take while the broker is away: the decision timeout and a margin for 2 busy cores. */
     private static final Duration ANSWER_BOUND = DECISION_TIMEOUT.plusSeconds(3);
+
     private static final Duration OUTAGE_TRAFFIC = Duration.ofSeconds(12);
     private static final Duration PACE = Duration.ofMillis(150);
     private static final int SEATS = 200;
@@ -89,15 +90,16 @@ class BrokerAwayIT {
     }
 
     /** One answer seen while the broker was away. */
-    record Seen(String kind, int status, long millis, String retryAfter, String contentType, String body) {
-    }
+    record Seen(String kind, int status, long millis, String retryAfter, String contentType, String body) {}
 
     @Test
     void whileTheOnlyBrokerIsAwayTheEdgeAnswersInTimeWithoutA500AndOnceItIsBackTheSaleGoesOnWithNothingLost()
             throws Exception {
         try (BrokerCluster broker = BrokerCluster.start(1, root.resolve("kafka"), Path.of("target", "broker-away-it"));
-             RunningEdge edge = RunningEdge.startOn(broker.bootstrapServers(), PREFIX,
-                     "--onsale.kafka.decision-timeout=" + DECISION_TIMEOUT.toSeconds() + "s")) {
+                RunningEdge edge = RunningEdge.startOn(
+                        broker.bootstrapServers(),
+                        PREFIX,
+                        "--onsale.kafka.decision-timeout=" + DECISION_TIMEOUT.toSeconds() + "s")) {
             EdgeApi api = edge.api();
             String event = configure(api);
             AtomicInteger nextSeat = new AtomicInteger(1);
@@ -129,8 +131,10 @@ class BrokerAwayIT {
                     calls.add(buyers.submit(() -> {
                         switch (kind) {
                             case 0 -> {
-                                Hold hold = new Hold("away-" + UUID.randomUUID().toString().substring(0, 8),
-                                        UUID.randomUUID().toString(), "A-1-" + nextSeat.getAndIncrement());
+                                Hold hold = new Hold(
+                                        "away-" + UUID.randomUUID().toString().substring(0, 8),
+                                        UUID.randomUUID().toString(),
+                                        "A-1-" + nextSeat.getAndIncrement());
                                 sentAway.add(hold);
                                 Seen answer = send("hold", holdRequest(edge.uri(), event, hold));
                                 seen.add(answer);
@@ -139,22 +143,35 @@ class BrokerAwayIT {
                                     held.put(hold, orderIdIn(answer.body()));
                                 }
                             }
-                            case 1 -> seen.add(send("seat-map", get(edge.uri(), "/api/events/" + event
-                                    + "/sections/A/seats", TestTokens.buyer("reader"))));
+                            case 1 ->
+                                seen.add(send(
+                                        "seat-map",
+                                        get(
+                                                edge.uri(),
+                                                "/api/events/" + event + "/sections/A/seats",
+                                                TestTokens.buyer("reader"))));
                             case 2 -> {
-                                String orderId = heldBefore.get(ThreadLocalRandom.current().nextInt(heldBefore.size()));
+                                String orderId = heldBefore.get(
+                                        ThreadLocalRandom.current().nextInt(heldBefore.size()));
                                 String buyer = buyerOf(held, orderId);
-                                seen.add(send("order", get(edge.uri(), "/api/orders/" + orderId, TestTokens.buyer(buyer))));
+                                seen.add(send(
+                                        "order", get(edge.uri(), "/api/orders/" + orderId, TestTokens.buyer(buyer))));
                             }
                             case 3 -> {
-                                String joiner = "joiner-" + UUID.randomUUID().toString().substring(0, 8);
+                                String joiner =
+                                        "joiner-" + UUID.randomUUID().toString().substring(0, 8);
                                 joinersAway.add(joiner);
                                 Seen answer = send("queue-join", joinRequest(edge.uri(), event, joiner));
                                 seen.add(answer);
                                 answeredAway.put(joiner, answer.status());
                             }
-                            default -> seen.add(send("queue-status", get(edge.uri(), "/api/events/" + event + "/queue/"
-                                    + ticket, TestTokens.buyer("follower"))));
+                            default ->
+                                seen.add(send(
+                                        "queue-status",
+                                        get(
+                                                edge.uri(),
+                                                "/api/events/" + event + "/queue/" + ticket,
+                                                TestTokens.buyer("follower"))));
                         }
                         return null;
                     }));
@@ -172,7 +189,9 @@ class BrokerAwayIT {
             broker.start(1);
             Hold first = new Hold("after-0", UUID.randomUUID().toString(), "A-1-" + nextSeat.getAndIncrement());
             AtomicReference<Seen> decision = new AtomicReference<>();
-            await("a hold decided after the restart").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await("a hold decided after the restart")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         decision.set(send("hold", holdRequest(edge.uri(), event, first)));
                         return decision.get().status() == 201 || decision.get().status() == 409;
@@ -184,21 +203,33 @@ class BrokerAwayIT {
             // ---- a 202 says the request was taken and will be decided: its command must reach the log without being
             // sent again (what was answered 503 was not taken, and may be missing).
             Topics topics = Topics.from(new Topics.Settings(PREFIX, 4, 1));
-            Set<String> holdsTaken = sentAway.stream().map(Hold::buyer)
-                    .filter(buyer -> answeredAway.get(buyer) == 202).collect(Collectors.toSet());
-            Set<String> joinsTaken = joinersAway.stream().filter(joiner -> answeredAway.get(joiner) == 202)
+            Set<String> holdsTaken = sentAway.stream()
+                    .map(Hold::buyer)
+                    .filter(buyer -> answeredAway.get(buyer) == 202)
+                    .collect(Collectors.toSet());
+            Set<String> joinsTaken = joinersAway.stream()
+                    .filter(joiner -> answeredAway.get(joiner) == 202)
                     .collect(Collectors.toSet());
             AtomicReference<String> inTheLog = new AtomicReference<>("not read");
             try {
-                await("every hold and join answered 202 while away is in the log").atMost(Duration.ofSeconds(30))
-                        .pollInterval(Duration.ofMillis(500)).until(() -> {
-                            Set<String> holders = new HashSet<>(buyersIn(broker, topics.holdRequests(),
-                                    command -> command.getBuyerId()));
+                await("every hold and join answered 202 while away is in the log")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> {
+                            Set<String> holders = new HashSet<>(
+                                    buyersIn(broker, topics.holdRequests(), command -> command.getBuyerId()));
                             holders.addAll(buyersIn(broker, topics.orderRequests(), command -> command.getBuyerId()));
-                            Set<String> joiners = new HashSet<>(buyersIn(broker, topics.queueRequests(),
-                                    command -> command.getType() == QueueCommandType.JOIN ? command.getBuyerId() : null));
-                            long holds = holdsTaken.stream().filter(holders::contains).count();
-                            long joins = joinsTaken.stream().filter(joiners::contains).count();
+                            Set<String> joiners = new HashSet<>(buyersIn(
+                                    broker,
+                                    topics.queueRequests(),
+                                    command ->
+                                            command.getType() == QueueCommandType.JOIN ? command.getBuyerId() : null));
+                            long holds = holdsTaken.stream()
+                                    .filter(holders::contains)
+                                    .count();
+                            long joins = joinsTaken.stream()
+                                    .filter(joiners::contains)
+                                    .count();
                             inTheLog.set(holds + " of " + holdsTaken.size() + " holds and " + joins + " of "
                                     + joinsTaken.size() + " joins answered 202");
                             // What was taken before the outage is there: the reading itself is sound.
@@ -211,25 +242,45 @@ class BrokerAwayIT {
             }
 
             // ---- what buyers heard while it was away.
-            Map<String, Map<Integer, Long>> statuses = seen.stream().collect(Collectors.groupingBy(Seen::kind,
-                    TreeMap::new, Collectors.groupingBy(Seen::status, TreeMap::new, Collectors.counting())));
+            Map<String, Map<Integer, Long>> statuses = seen.stream()
+                    .collect(Collectors.groupingBy(
+                            Seen::kind,
+                            TreeMap::new,
+                            Collectors.groupingBy(Seen::status, TreeMap::new, Collectors.counting())));
             long longest = seen.stream().mapToLong(Seen::millis).max().orElse(0);
-            System.out.printf("BrokerAwayIT: broker killed (kill -9) for %d s of traffic, %d requests; statuses during the"
+            System.out.printf(
+                    "BrokerAwayIT: broker killed (kill -9) for %d s of traffic, %d requests; statuses during the"
                             + " outage %s; longest answer %d ms; first hold decided %.1f s after the restart;"
-                            + " load %s%n", OUTAGE_TRAFFIC.toSeconds(), seen.size(), statuses, longest,
-                    firstDecisionMillis / 1000.0, loadAverage());
+                            + " load %s%n",
+                    OUTAGE_TRAFFIC.toSeconds(),
+                    seen.size(),
+                    statuses,
+                    longest,
+                    firstDecisionMillis / 1000.0,
+                    loadAverage());
             assertThat(seen).as("answers while the broker was away").isNotEmpty();
-            assertThat(seen).as("an answer to each, no 500 (nor any 5xx but 503)").allSatisfy(answer ->
-                    assertThat(answer.status() == 503 || (answer.status() > 0 && answer.status() < 500))
-                            .as("%s", answer).isTrue());
-            assertThat(seen).as("every answer within %s", ANSWER_BOUND).allSatisfy(answer ->
-                    assertThat(answer.millis()).as("%s", answer).isLessThanOrEqualTo(ANSWER_BOUND.toMillis()));
-            assertThat(seen).filteredOn(answer -> answer.status() == 503).as("every 503").allSatisfy(answer -> {
-                assertThat(answer.retryAfter()).as("%s", answer).isNotBlank();
-                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
-            });
-            assertThat(seen).filteredOn(answer -> answer.status() == 202).as("every 202").allSatisfy(answer ->
-                    assertThat(answer.retryAfter()).as("%s", answer).isNotBlank());
+            assertThat(seen)
+                    .as("an answer to each, no 500 (nor any 5xx but 503)")
+                    .allSatisfy(answer -> assertThat(
+                                    answer.status() == 503 || (answer.status() > 0 && answer.status() < 500))
+                            .as("%s", answer)
+                            .isTrue());
+            assertThat(seen)
+                    .as("every answer within %s", ANSWER_BOUND)
+                    .allSatisfy(answer ->
+                            assertThat(answer.millis()).as("%s", answer).isLessThanOrEqualTo(ANSWER_BOUND.toMillis()));
+            assertThat(seen)
+                    .filteredOn(answer -> answer.status() == 503)
+                    .as("every 503")
+                    .allSatisfy(answer -> {
+                        assertThat(answer.retryAfter()).as("%s", answer).isNotBlank();
+                        assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+                    });
+            assertThat(seen)
+                    .filteredOn(answer -> answer.status() == 202)
+                    .as("every 202")
+                    .allSatisfy(answer ->
+                            assertThat(answer.retryAfter()).as("%s", answer).isNotBlank());
 
             // ---- the audit: holds left undecided are decided once with their key; nothing answered 201 is lost.
             int heldDuring = 0;
@@ -248,38 +299,52 @@ class BrokerAwayIT {
                     }
                     held.put(hold, orderId);
                 } else {
-                    assertThat(known).as("a hold answered 201 is never refused afterwards: %s", decided).isNull();
+                    assertThat(known)
+                            .as("a hold answered 201 is never refused afterwards: %s", decided)
+                            .isNull();
                     refusedAfter++;
                 }
             }
             // Buyers who joined the room while it was away: joining again (idempotent) finds their place.
-            Map<Integer, Long> rejoined = joinersAway.stream().map(joiner -> {
-                AtomicReference<Seen> last = new AtomicReference<>();
-                await("a place for " + joiner).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> {
-                            last.set(send("queue-join", joinRequest(edge.uri(), event, joiner)));
-                            return last.get().status() != 202 && last.get().status() != 503;
-                        });
-                assertThat(last.get().status()).as("%s", last.get()).isIn(200, 201);
-                return last.get().status();
-            }).collect(Collectors.groupingBy(status -> status, TreeMap::new, Collectors.counting()));
-            System.out.printf("BrokerAwayIT audit: %d holds sent while away: %d answered 201 then, %d decided 201 and %d"
+            Map<Integer, Long> rejoined = joinersAway.stream()
+                    .map(joiner -> {
+                        AtomicReference<Seen> last = new AtomicReference<>();
+                        await("a place for " + joiner)
+                                .atMost(Duration.ofSeconds(60))
+                                .pollInterval(Duration.ofMillis(250))
+                                .until(() -> {
+                                    last.set(send("queue-join", joinRequest(edge.uri(), event, joiner)));
+                                    return last.get().status() != 202
+                                            && last.get().status() != 503;
+                                });
+                        assertThat(last.get().status()).as("%s", last.get()).isIn(200, 201);
+                        return last.get().status();
+                    })
+                    .collect(Collectors.groupingBy(status -> status, TreeMap::new, Collectors.counting()));
+            System.out.printf(
+                    "BrokerAwayIT audit: %d holds sent while away: %d answered 201 then, %d decided 201 and %d"
                             + " 409 when sent again with their key after the restart; %d holds HELD in all, each read back;"
-                            + " %d joins while away found their place after (%s)%n", sentAway.size(), heldDuring,
-                    heldAfter, refusedAfter, held.size(), joinersAway.size(), rejoined);
+                            + " %d joins while away found their place after (%s)%n",
+                    sentAway.size(), heldDuring, heldAfter, refusedAfter, held.size(), joinersAway.size(), rejoined);
             Map<String, String> seatOwners = new HashMap<>();
             for (Map.Entry<Hold, String> entry : held.entrySet()) {
                 Hold hold = entry.getKey();
-                Order order = EdgeCalls.read(() -> api.order(entry.getValue(), hold.token())).orThrow("order " + entry.getValue());
+                Order order = EdgeCalls.read(() -> api.order(entry.getValue(), hold.token()))
+                        .orThrow("order " + entry.getValue());
                 assertThat(order.status()).as("%s", order).isEqualTo(Order.HELD);
                 assertThat(order.items()).extracting(Order.Item::seatId).containsExactly(hold.seat());
-                assertThat(seatOwners.put(hold.seat(), order.orderId())).as("seat %s held twice", hold.seat()).isNull();
+                assertThat(seatOwners.put(hold.seat(), order.orderId()))
+                        .as("seat %s held twice", hold.seat())
+                        .isNull();
             }
-            await("the seat map shows every hold").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            await("the seat map shows every hold")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> {
                         SeatMap map = EdgeCalls.read(() -> api.seats(event, "A", TestTokens.buyer("auditor")))
                                 .orThrow("seat map");
-                        assertThat(map.seats()).filteredOn(seat -> SeatMap.HELD.equals(seat.status()))
+                        assertThat(map.seats())
+                                .filteredOn(seat -> SeatMap.HELD.equals(seat.status()))
                                 .extracting(SeatMap.SeatState::seatId)
                                 .containsExactlyInAnyOrderElementsOf(seatOwners.keySet());
                     });
@@ -289,7 +354,8 @@ class BrokerAwayIT {
     private static String configure(EdgeApi api) {
         String event = "away-" + UUID.randomUUID().toString().substring(0, 8);
         EventConfig config = DemoEvents.typedOnSaleWithSeats(SEATS, DemoEvents.passThroughQueue());
-        Answer<ConfigureAck> configured = api.configureEvent(event, config, TestTokens.organizer("org-1")).join();
+        Answer<ConfigureAck> configured =
+                api.configureEvent(event, config, TestTokens.organizer("org-1")).join();
         assertThat(configured.status()).as("%s", configured.problem()).isEqualTo(200);
         return event;
     }
@@ -303,7 +369,9 @@ class BrokerAwayIT {
 
     private static Seen decidedWithSameKey(URI edge, String event, Hold hold) {
         AtomicReference<Seen> last = new AtomicReference<>();
-        await("hold " + hold + " decided").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        await("hold " + hold + " decided")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     last.set(send("hold", holdRequest(edge, event, hold)));
                     return last.get().status() == 201 || last.get().status() == 409;
@@ -321,11 +389,14 @@ class BrokerAwayIT {
 
     private static HttpRequest.Builder joinRequest(URI edge, String event, String buyer) {
         return HttpRequest.newBuilder(edge.resolve("/api/events/" + event + "/queue"))
-                .header("Authorization", "Bearer " + TestTokens.buyer(buyer)).POST(HttpRequest.BodyPublishers.noBody());
+                .header("Authorization", "Bearer " + TestTokens.buyer(buyer))
+                .POST(HttpRequest.BodyPublishers.noBody());
     }
 
     private static HttpRequest.Builder get(URI edge, String path, String token) {
-        return HttpRequest.newBuilder(edge.resolve(path)).header("Authorization", "Bearer " + token).GET();
+        return HttpRequest.newBuilder(edge.resolve(path))
+                .header("Authorization", "Bearer " + token)
+                .GET();
     }
 
     /**
@@ -333,17 +404,24 @@ class BrokerAwayIT {
      * from sending to the whole answer; no answer within the bound and a margin is status 0.
      */
     private static Seen send(String kind, HttpRequest.Builder request) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response = client.send(request.timeout(ANSWER_BOUND.plusSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Seen(kind, response.statusCode(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+            HttpResponse<String> response = client.send(
+                    request.timeout(ANSWER_BOUND.plusSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Seen(
+                    kind,
+                    response.statusCode(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                     response.headers().firstValue("Retry-After").orElse(null),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
         } catch (java.io.IOException e) {
-            return new Seen(kind, 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), null, "", e.toString());
+            return new Seen(
+                    kind, 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), null, "", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -351,14 +429,20 @@ class BrokerAwayIT {
     }
 
     /** The buyers of every record of {@code topic} so far ({@code null} from {@code buyerOf} skips a record). */
-    private static <V> Set<String> buyersIn(BrokerCluster broker, TopicSpec<String, V> topic, Function<V, String> buyerOf) {
+    private static <V> Set<String> buyersIn(
+            BrokerCluster broker, TopicSpec<String, V> topic, Function<V, String> buyerOf) {
         Set<String> buyers = new HashSet<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
+                    .map(info -> new TopicPartition(topic.name(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
@@ -375,8 +459,10 @@ class BrokerAwayIT {
     }
 
     private static String loadAverage() {
-        return String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage());
+        return String.format(
+                "%.1f",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
     }
 
     private static String orderIdIn(String body) {
@@ -387,8 +473,12 @@ class BrokerAwayIT {
 
     private static String buyerOf(Map<Hold, String> held, String orderId) {
         synchronized (held) {
-            return held.entrySet().stream().filter(entry -> entry.getValue().equals(orderId)).findFirst().orElseThrow()
-                    .getKey().buyer();
+            return held.entrySet().stream()
+                    .filter(entry -> entry.getValue().equals(orderId))
+                    .findFirst()
+                    .orElseThrow()
+                    .getKey()
+                    .buyer();
         }
     }
 }

@@ -61,8 +61,10 @@ class BuyerJourneyIT {
     @BeforeAll
     static void twoInstancesOfOneEdge() throws Exception {
         for (int i = 0; i < 2; i++) {
-            // Buyers poll at the interval the edge suggests: a second keeps the waiting short without changing the flow.
-            EDGES.add(RunningEdge.start(PREFIX, "--onsale.queue.poll-interval=1s", "--onsale.payments.sandbox-latency=20ms"));
+            // Buyers poll at the interval the edge suggests: a second keeps the waiting short without changing the
+            // flow.
+            EDGES.add(RunningEdge.start(
+                    PREFIX, "--onsale.queue.poll-interval=1s", "--onsale.payments.sandbox-latency=20ms"));
         }
     }
 
@@ -72,7 +74,8 @@ class BuyerJourneyIT {
     }
 
     @Test
-    void buyersQueueThroughOneInstanceOrderAndPayThroughTheOtherAndEitherInstanceShowsTheirSeatsSold() throws Exception {
+    void buyersQueueThroughOneInstanceOrderAndPayThroughTheOtherAndEitherInstanceShowsTheirSeatsSold()
+            throws Exception {
         EdgeApi first = EDGES.get(0).api();
         EdgeApi second = EDGES.get(1).api();
         String event = configure(first, second);
@@ -91,7 +94,8 @@ class BuyerJourneyIT {
         ExecutorService walking = Executors.newFixedThreadPool(BUYERS);
         List<Walked> walked;
         try {
-            List<Future<Walked>> walks = journeys.stream().map(journey -> walking.submit(() -> walk(journey, event)))
+            List<Future<Walked>> walks = journeys.stream()
+                    .map(journey -> walking.submit(() -> walk(journey, event)))
                     .toList();
             walked = new ArrayList<>();
             for (Future<Walked> walk : walks) {
@@ -101,7 +105,9 @@ class BuyerJourneyIT {
             walking.shutdownNow();
         }
         assertThat(walked).extracting(walk -> walk.joined().position()).doesNotHaveDuplicates();
-        assertThat(walked).extracting(walk -> walk.joined().state()).as("the room is active: somebody waits")
+        assertThat(walked)
+                .extracting(walk -> walk.joined().state())
+                .as("the room is active: somebody waits")
                 .contains(QueueStatus.WAITING);
         Map<String, String> orderIds = walked.stream().collect(Collectors.toMap(Walked::buyer, Walked::orderId));
 
@@ -110,34 +116,49 @@ class BuyerJourneyIT {
             Journey other = journeys.get((i + 1) % BUYERS);
             for (EdgeApi instance : List.of(first, second)) {
                 String orderId = orderIds.get(journeys.get(i).buyer());
-                assertThat(EdgeCalls.read(() -> instance.order(orderId, other.token())).status()).isEqualTo(404);
+                assertThat(EdgeCalls.read(() -> instance.order(orderId, other.token()))
+                                .status())
+                        .isEqualTo(404);
             }
         }
 
-        Set<String> sold = journeys.stream().flatMap(journey -> journey.seats().stream()).collect(Collectors.toSet());
+        Set<String> sold =
+                journeys.stream().flatMap(journey -> journey.seats().stream()).collect(Collectors.toSet());
         for (EdgeApi instance : List.of(first, second)) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                SeatMap seats = EdgeCalls.read(() -> instance.seats(event, "A", TestTokens.buyer("auditor")))
-                        .orThrow("seat map");
-                assertThat(seats.seats()).hasSize(SEATS);
-                assertThat(seats.seats()).filteredOn(seat -> sold.contains(seat.seatId()))
-                        .extracting(SeatMap.SeatState::status).hasSize(sold.size()).containsOnly(SeatMap.SOLD);
-                assertThat(seats.seats()).filteredOn(seat -> !sold.contains(seat.seatId()))
-                        .extracting(SeatMap.SeatState::status).containsOnly(SeatMap.AVAILABLE);
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        SeatMap seats = EdgeCalls.read(() -> instance.seats(event, "A", TestTokens.buyer("auditor")))
+                                .orThrow("seat map");
+                        assertThat(seats.seats()).hasSize(SEATS);
+                        assertThat(seats.seats())
+                                .filteredOn(seat -> sold.contains(seat.seatId()))
+                                .extracting(SeatMap.SeatState::status)
+                                .hasSize(sold.size())
+                                .containsOnly(SeatMap.SOLD);
+                        assertThat(seats.seats())
+                                .filteredOn(seat -> !sold.contains(seat.seatId()))
+                                .extracting(SeatMap.SeatState::status)
+                                .containsOnly(SeatMap.AVAILABLE);
+                    });
         }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            EventView.Availability counted = EdgeCalls.read(() -> second.event(event, TestTokens.buyer("auditor")))
-                    .orThrow("event").section("A").orElseThrow().availability();
-            assertThat(counted).isNotNull();
-            assertThat(counted.sold()).isEqualTo(sold.size());
-            assertThat(counted.held()).isZero();
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    EventView.Availability counted = EdgeCalls.read(
+                                    () -> second.event(event, TestTokens.buyer("auditor")))
+                            .orThrow("event")
+                            .section("A")
+                            .orElseThrow()
+                            .availability();
+                    assertThat(counted).isNotNull();
+                    assertThat(counted.sold()).isEqualTo(sold.size());
+                    assertThat(counted.held()).isZero();
+                });
     }
 
     /** What one buyer's walk left: the place the room gave them and the order they paid for. */
-    record Walked(String buyer, QueueStatus joined, String orderId) {
-    }
+    record Walked(String buyer, QueueStatus joined, String orderId) {}
 
     /**
      * Join through one instance, follow the status until admitted, order through the other instance with the
@@ -166,8 +187,8 @@ class BuyerJourneyIT {
         }
         // Paid through the instance the buyer joined at, not the one the order was placed through.
         String paymentKey = UUID.randomUUID().toString();
-        OrderOutcome paid = EdgeCalls.decided(() -> journey.joinedAt().pay(orderId, "sandbox-card", paymentKey,
-                journey.token()));
+        OrderOutcome paid =
+                EdgeCalls.decided(() -> journey.joinedAt().pay(orderId, "sandbox-card", paymentKey, journey.token()));
         assertThat(paid).as("%s", paid).isInstanceOf(OrderOutcome.Decided.class);
         assertThat(((OrderOutcome.Decided) paid).order().status()).isEqualTo(Order.CONFIRMED);
         for (EdgeApi instance : List.of(journey.joinedAt(), journey.orderedAt())) {
@@ -182,12 +203,15 @@ class BuyerJourneyIT {
     private static String configure(EdgeApi first, EdgeApi second) {
         String event = "journey-" + UUID.randomUUID().toString().substring(0, 8);
         EventConfig config = DemoEvents.typedOnSaleWithSeats(SEATS, new EventConfig.QueuePolicy(1, 2, 5_000, 10));
-        Answer<ConfigureAck> configured = first.configureEvent(event, config, TestTokens.organizer("org-1")).join();
+        Answer<ConfigureAck> configured = first.configureEvent(event, config, TestTokens.organizer("org-1"))
+                .join();
         assertThat(configured.status()).as("%s", configured.problem()).isEqualTo(200);
         assertThat(configured.body().status()).isEqualTo("READY");
         // The other instance sees the config once its copy of the global store has it.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> second.event(event, TestTokens.buyer("auditor")).join().status() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        second.event(event, TestTokens.buyer("auditor")).join().status() == 200);
         return event;
     }
 
@@ -197,20 +221,22 @@ class BuyerJourneyIT {
             return joined;
         }
         List<QueueStatus> seen = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Answer<QueueStatus> status = EdgeCalls.read(() -> journey.joinedAt().queueStatus(event, joined.ticket(),
-                    journey.token()));
-            assertThat(status.status()).as("%s", status.problem()).isEqualTo(200);
-            assertThat(status.body().state()).isIn(QueueStatus.WAITING, QueueStatus.ADMITTED);
-            seen.add(status.body());
-            return QueueStatus.ADMITTED.equals(status.body().state());
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    Answer<QueueStatus> status = EdgeCalls.read(
+                            () -> journey.joinedAt().queueStatus(event, joined.ticket(), journey.token()));
+                    assertThat(status.status()).as("%s", status.problem()).isEqualTo(200);
+                    assertThat(status.body().state()).isIn(QueueStatus.WAITING, QueueStatus.ADMITTED);
+                    seen.add(status.body());
+                    return QueueStatus.ADMITTED.equals(status.body().state());
+                });
         return seen.get(seen.size() - 1);
     }
 
     private static Order place(EdgeApi instance, String event, Journey journey, String key, String admissionToken) {
-        OrderOutcome outcome = EdgeCalls.decided(() -> instance.placeOrder(event, OrderRequest.seats(journey.seats()), key,
-                journey.token(), admissionToken));
+        OrderOutcome outcome = EdgeCalls.decided(() ->
+                instance.placeOrder(event, OrderRequest.seats(journey.seats()), key, journey.token(), admissionToken));
         assertThat(outcome).as("%s", outcome).isInstanceOf(OrderOutcome.Decided.class);
         return ((OrderOutcome.Decided) outcome).order();
     }

@@ -78,8 +78,7 @@ class BuyerPageIT {
 
     private WebClient client;
 
-    record Answer(int status, Map<String, Object> body) {
-    }
+    record Answer(int status, Map<String, Object> body) {}
 
     @BeforeAll
     static void startChromium() throws Exception {
@@ -97,17 +96,30 @@ class BuyerPageIT {
     @BeforeEach
     void waitUntilReady() {
         client = WebClient.create("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
-                .uri("/actuator/health/readiness").exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful()))
-                .block());
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> client.get()
+                        .uri("/actuator/health/readiness")
+                        .exchangeToMono(
+                                response -> Mono.just(response.statusCode().is2xxSuccessful()))
+                        .block());
     }
 
     @Test
     void aQueuedBuyerSeesThePositionIsAdmittedPicksASeatIsDeclinedOnceThenPaysAndTheSeatIsSold() {
         Map<String, Object> config = DemoEvents.onSaleWithSeats(6);
         // One slot under the threshold: the first buyer passes straight through, everybody after queues.
-        config.put("queuePolicy", Map.of("activationThreshold", 1, "maxAdmitRatePerSecond", 20,
-                "targetActiveShoppers", 100, "purchaseWindowMinutes", 10));
+        config.put(
+                "queuePolicy",
+                Map.of(
+                        "activationThreshold",
+                        1,
+                        "maxAdmitRatePerSecond",
+                        20,
+                        "targetActiveShoppers",
+                        100,
+                        "purchaseWindowMinutes",
+                        10));
         String event = configure(config);
         assertThat(join(event, "early").status()).isIn(200, 201);
         // Paused, the room keeps the page's buyer waiting long enough to be seen waiting.
@@ -115,13 +127,17 @@ class BuyerPageIT {
 
         open(event, "alice");
         waitFor(ExpectedConditions.textToBe(By.id("event-name"), "Night at the Arena"));
-        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+        assertThat(browser.getCurrentUrl())
+                .as("the token leaves the address bar")
+                .doesNotContain("token=");
         waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-summary"), "Waiting room active"));
         click("start");
 
         waitFor(ExpectedConditions.textToBe(By.id("queue-state"), "WAITING"));
         waitFor(ExpectedConditions.textToBe(By.id("queue-channel"), "Live updates."));
-        assertThat(text("queue-position")).as("after the buyer who passed through").isEqualTo("2");
+        assertThat(text("queue-position"))
+                .as("after the buyer who passed through")
+                .isEqualTo("2");
         waitFor(ExpectedConditions.textToBe(By.id("queue-eta"), "paused by the organizer"));
 
         assertThat(changeQueue(event, Map.of("paused", false)).status()).isEqualTo(200);
@@ -130,7 +146,8 @@ class BuyerPageIT {
         assertThat(text("window-countdown")).matches("\\d+:\\d\\d");
 
         click("seat-A-1-1");
-        assertThat(browser.findElement(By.id("seat-A-1-1")).getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("seat-A-1-1")).getAttribute("aria-pressed"))
+                .isEqualTo("true");
         click("order-seats");
         waitFor(ExpectedConditions.textToBe(By.id("order-status"), "HELD"));
         assertThat(text("order-items")).contains("seat A-1-1");
@@ -141,7 +158,9 @@ class BuyerPageIT {
 
         pay("decline-card");
         waitFor(ExpectedConditions.textToBe(By.id("problem-title"), "Payment declined"));
-        assertThat(browser.findElement(By.id("order-view")).isDisplayed()).as("the hold stays: pay again").isTrue();
+        assertThat(browser.findElement(By.id("order-view")).isDisplayed())
+                .as("the hold stays: pay again")
+                .isTrue();
         assertThat(order("alice", orderId).body()).containsEntry("status", "HELD");
 
         pay("card-sandbox");
@@ -170,7 +189,8 @@ class BuyerPageIT {
         Answer taken = placeSeats(event, "dave", (String) dave.body().get("admissionToken"), List.of("A-1-3"));
         assertThat(taken.status()).as("body %s", taken.body()).isIn(201, 202);
         String davesOrder = (String) taken.body().get("orderId");
-        await().atMost(STEP).pollInterval(Duration.ofMillis(200))
+        await().atMost(STEP)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> "HELD".equals(order("dave", davesOrder).body().get("status")));
 
         click("order-seats");
@@ -185,7 +205,10 @@ class BuyerPageIT {
         Map<String, Object> held = order("carol", orderId).body();
         assertThat(held).containsEntry("status", "HELD");
         List<String> seats = items(held);
-        assertThat(seats).isNotEmpty().doesNotContain("A-1-3").allSatisfy(seat -> assertThat(offered).contains(seat));
+        assertThat(seats)
+                .isNotEmpty()
+                .doesNotContain("A-1-3")
+                .allSatisfy(seat -> assertThat(offered).contains(seat));
         assertThat(text("order-items")).contains("seat " + seats.get(0));
         awaitSeats(event, statuses -> seats.forEach(seat -> assertThat(statuses).containsEntry(seat, "HELD")));
 
@@ -226,8 +249,10 @@ class BuyerPageIT {
     }
 
     private static String pageShown() {
-        return browser.findElements(By.cssSelector("main > section")).stream().filter(WebElement::isDisplayed)
-                .map(section -> "#" + section.getAttribute("id") + " [" + section.getText().replace('\n', ' ') + "]")
+        return browser.findElements(By.cssSelector("main > section")).stream()
+                .filter(WebElement::isDisplayed)
+                .map(section -> "#" + section.getAttribute("id") + " ["
+                        + section.getText().replace('\n', ' ') + "]")
                 .collect(Collectors.joining(" "));
     }
 
@@ -235,21 +260,33 @@ class BuyerPageIT {
 
     private String configure(Map<String, Object> config) {
         String eventId = "e-" + UUID.randomUUID().toString().substring(0, 8);
-        Answer answer = exchange(HttpMethod.PUT, "/api/admin/events/" + eventId, TestTokens.organizer("org-1"), config, Map.of());
+        Answer answer = exchange(
+                HttpMethod.PUT, "/api/admin/events/" + eventId, TestTokens.organizer("org-1"), config, Map.of());
         // 202 ACCEPTED when going live takes longer than the edge waits (a loaded machine): then wait for it here.
-        assertThat(answer.status()).as("body %s", answer.body()).isIn(HttpStatus.OK.value(), HttpStatus.ACCEPTED.value());
-        await().atMost(STEP).pollInterval(Duration.ofMillis(200)).until(() -> exchange(HttpMethod.GET,
-                "/api/events/" + eventId, TestTokens.buyer("observer"), null, Map.of()).status() == 200);
+        assertThat(answer.status())
+                .as("body %s", answer.body())
+                .isIn(HttpStatus.OK.value(), HttpStatus.ACCEPTED.value());
+        await().atMost(STEP)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        exchange(HttpMethod.GET, "/api/events/" + eventId, TestTokens.buyer("observer"), null, Map.of())
+                                        .status()
+                                == 200);
         return eventId;
     }
 
     private Answer changeQueue(String event, Map<String, Object> change) {
-        return decided(() -> exchange(HttpMethod.PATCH, "/api/admin/events/" + event + "/queue", TestTokens.organizer("org-1"),
-                change, Map.of()));
+        return decided(() -> exchange(
+                HttpMethod.PATCH,
+                "/api/admin/events/" + event + "/queue",
+                TestTokens.organizer("org-1"),
+                change,
+                Map.of()));
     }
 
     private Answer join(String event, String buyer) {
-        return decided(() -> exchange(HttpMethod.POST, "/api/events/" + event + "/queue", TestTokens.buyer(buyer), null, Map.of()));
+        return decided(() ->
+                exchange(HttpMethod.POST, "/api/events/" + event + "/queue", TestTokens.buyer(buyer), null, Map.of()));
     }
 
     /** Asks again while the answer is 202 (the room has not answered in time): both calls are safe to repeat. */
@@ -263,11 +300,17 @@ class BuyerPageIT {
     }
 
     private Answer placeSeats(String event, String buyer, String admissionToken, List<String> seats) {
-        Map<String, String> headers = new HashMap<>(Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        Map<String, String> headers =
+                new HashMap<>(Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         if (admissionToken != null) {
             headers.put("Admission-Token", admissionToken);
         }
-        return exchange(HttpMethod.POST, "/api/events/" + event + "/orders", TestTokens.buyer(buyer), Map.of("seats", seats), headers);
+        return exchange(
+                HttpMethod.POST,
+                "/api/events/" + event + "/orders",
+                TestTokens.buyer(buyer),
+                Map.of("seats", seats),
+                headers);
     }
 
     private Answer order(String buyer, String orderId) {
@@ -277,18 +320,25 @@ class BuyerPageIT {
     @SuppressWarnings("unchecked")
     private void awaitSeats(String event, Consumer<Map<String, String>> expectation) {
         await().atMost(STEP).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Answer answer = exchange(HttpMethod.GET, "/api/events/" + event + "/sections/A/seats",
-                    TestTokens.buyer("observer"), null, Map.of());
+            Answer answer = exchange(
+                    HttpMethod.GET,
+                    "/api/events/" + event + "/sections/A/seats",
+                    TestTokens.buyer("observer"),
+                    null,
+                    Map.of());
             assertThat(answer.status()).isEqualTo(200);
-            Map<String, String> statuses = ((List<Map<String, Object>>) answer.body().get("seats")).stream()
-                    .collect(Collectors.toMap(seat -> (String) seat.get("seatId"), seat -> (String) seat.get("status")));
+            Map<String, String> statuses = ((List<Map<String, Object>>)
+                            answer.body().get("seats"))
+                    .stream().collect(Collectors.toMap(seat -> (String) seat.get("seatId"), seat ->
+                            (String) seat.get("status")));
             expectation.accept(statuses);
         });
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> items(Map<String, Object> order) {
-        return ((List<Map<String, Object>>) order.get("items")).stream().map(item -> (String) item.get("seatId")).toList();
+        return ((List<Map<String, Object>>) order.get("items"))
+                .stream().map(item -> (String) item.get("seatId")).toList();
     }
 
     private Answer exchange(HttpMethod method, String path, String bearer, Object body, Map<String, String> headers) {
@@ -296,13 +346,14 @@ class BuyerPageIT {
             all.setBearerAuth(bearer);
             headers.forEach(all::set);
         });
-        WebClient.RequestHeadersSpec<?> ready = body == null ? request
+        WebClient.RequestHeadersSpec<?> ready = body == null
+                ? request
                 : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         return ready.exchangeToMono(BuyerPageIT::answer).block(STEP);
     }
 
     private static Mono<Answer> answer(ClientResponse response) {
-        return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+        return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
                 .map(body -> (Map<String, Object>) new HashMap<>(body))
                 .defaultIfEmpty(new HashMap<>())
                 .map(body -> new Answer(response.statusCode().value(), body));

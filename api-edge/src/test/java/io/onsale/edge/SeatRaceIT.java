@@ -68,29 +68,41 @@ class SeatRaceIT {
     private WebClient client;
 
     /** What one HTTP exchange answered. */
-    record Answer(String buyer, String seat, int status, Map<String, Object> body, String contentType) {
-    }
+    record Answer(String buyer, String seat, int status, Map<String, Object> body, String contentType) {}
 
     @BeforeEach
     void waitUntilReady() {
         client = WebClient.create("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> client.get()
-                .uri("/actuator/health/readiness").exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful()))
-                .block());
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> client.get()
+                        .uri("/actuator/health/readiness")
+                        .exchangeToMono(
+                                response -> Mono.just(response.statusCode().is2xxSuccessful()))
+                        .block());
     }
 
     /** The slice test (docs/ApiDocsTest) replaces the controllers' collaborators; here the whole edge answers. */
     @Test
     @SuppressWarnings("unchecked")
     void theRunningEdgeServesItsOpenApiDocumentWithoutAToken() {
-        Map<String, Object> document = client.get().uri("/v3/api-docs").retrieve()
-                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
+        Map<String, Object> document = client.get()
+                .uri("/v3/api-docs")
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .block();
 
         assertThat(document).containsKeys("paths", "components");
-        assertThat((Map<String, Object>) document.get("paths")).containsKeys("/api/events/{eventId}",
-                "/api/events/{eventId}/orders", "/api/orders/{orderId}", "/api/orders/{orderId}/payment",
-                "/api/events/{eventId}/queue", "/api/events/{eventId}/queue/{ticket}/events",
-                "/api/admin/events/{eventId}", "/api/admin/events/{eventId}/queue");
+        assertThat((Map<String, Object>) document.get("paths"))
+                .containsKeys(
+                        "/api/events/{eventId}",
+                        "/api/events/{eventId}/orders",
+                        "/api/orders/{orderId}",
+                        "/api/orders/{orderId}/payment",
+                        "/api/events/{eventId}/queue",
+                        "/api/events/{eventId}/queue/{ticket}/events",
+                        "/api/admin/events/{eventId}",
+                        "/api/admin/events/{eventId}/queue");
         assertThat((Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas"))
                 .containsKeys("Problem", "OrderView", "QueueStatus");
     }
@@ -102,19 +114,32 @@ class SeatRaceIT {
         awaitSeats(event, statuses -> assertThat(statuses).hasSize(4));
 
         List<Answer> answers = Flux.merge(order(event, "alice", "A-1-1"), order(event, "bob", "A-1-1"))
-                .collectList().block();
+                .collectList()
+                .block();
 
         assertThat(answers).extracting(Answer::status).containsExactlyInAnyOrder(201, 409);
-        Answer won = answers.stream().filter(answer -> answer.status() == 201).findFirst().orElseThrow();
-        Answer lost = answers.stream().filter(answer -> answer.status() == 409).findFirst().orElseThrow();
-        assertThat(won.body()).containsEntry("status", "HELD").containsEntry("buyerId", won.buyer())
-                .containsEntry("eventId", event).containsKeys("orderId", "expiresAt", "total");
+        Answer won = answers.stream()
+                .filter(answer -> answer.status() == 201)
+                .findFirst()
+                .orElseThrow();
+        Answer lost = answers.stream()
+                .filter(answer -> answer.status() == 409)
+                .findFirst()
+                .orElseThrow();
+        assertThat(won.body())
+                .containsEntry("status", "HELD")
+                .containsEntry("buyerId", won.buyer())
+                .containsEntry("eventId", event)
+                .containsKeys("orderId", "expiresAt", "total");
         assertThat(lost.contentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         assertThat(lost.body()).containsEntry("reason", "SEAT_TAKEN");
         List<Map<String, Object>> alternatives = list(lost.body().get("alternatives"));
-        assertThat(alternatives).isNotEmpty().allSatisfy(alternative -> assertThat(alternative)
-                .containsKeys("sectionId", "quantity", "price"));
-        awaitSeats(event, statuses -> assertThat(statuses).containsEntry("A-1-1", "HELD").containsEntry("A-1-2", "AVAILABLE"));
+        assertThat(alternatives)
+                .isNotEmpty()
+                .allSatisfy(alternative -> assertThat(alternative).containsKeys("sectionId", "quantity", "price"));
+        awaitSeats(
+                event,
+                statuses -> assertThat(statuses).containsEntry("A-1-1", "HELD").containsEntry("A-1-2", "AVAILABLE"));
     }
 
     @Test
@@ -129,29 +154,49 @@ class SeatRaceIT {
         List<Answer> answers = Flux.merge(burst).collectList().block();
 
         Map<String, Long> winnersPerSeat = new HashMap<>();
-        answers.stream().filter(answer -> answer.status() == 201)
+        answers.stream()
+                .filter(answer -> answer.status() == 201)
                 .forEach(answer -> winnersPerSeat.merge(answer.seat(), 1L, Long::sum));
         assertThat(answers).extracting(Answer::status).allMatch(status -> status == 201 || status == 409);
-        assertThat(winnersPerSeat).hasSize(seats).allSatisfy((seat, winners) -> assertThat(winners).isEqualTo(1));
+        assertThat(winnersPerSeat)
+                .hasSize(seats)
+                .allSatisfy((seat, winners) -> assertThat(winners).isEqualTo(1));
         awaitSeats(event, statuses -> assertThat(statuses.values()).containsOnly("HELD"));
     }
 
     @Test
     void anOrderForSeveralSeatsIsAllOrNothing() {
         String event = configure(DemoEvents.onSaleWithSeats(4));
-        assertThat(order(event, "alice", List.of("A-1-2"), UUID.randomUUID().toString()).block().status()).isEqualTo(201);
+        assertThat(order(event, "alice", List.of("A-1-2"), UUID.randomUUID().toString())
+                        .block()
+                        .status())
+                .isEqualTo(201);
 
-        Answer refused = order(event, "bob", List.of("A-1-1", "A-1-2"), UUID.randomUUID().toString()).block();
+        Answer refused = order(
+                        event,
+                        "bob",
+                        List.of("A-1-1", "A-1-2"),
+                        UUID.randomUUID().toString())
+                .block();
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).containsEntry("reason", "SEAT_TAKEN");
         // The seat bob did get for a moment is given back: nothing of a refused order stays held.
-        awaitSeats(event, statuses -> assertThat(statuses).containsEntry("A-1-1", "AVAILABLE").containsEntry("A-1-2", "HELD"));
+        awaitSeats(
+                event,
+                statuses ->
+                        assertThat(statuses).containsEntry("A-1-1", "AVAILABLE").containsEntry("A-1-2", "HELD"));
 
-        Answer held = order(event, "bob", List.of("A-1-1", "A-1-3"), UUID.randomUUID().toString()).block();
+        Answer held = order(
+                        event,
+                        "bob",
+                        List.of("A-1-1", "A-1-3"),
+                        UUID.randomUUID().toString())
+                .block();
 
         assertThat(held.status()).isEqualTo(201);
-        assertThat(list(held.body().get("items"))).extracting(item -> item.get("seatId"))
+        assertThat(list(held.body().get("items")))
+                .extracting(item -> item.get("seatId"))
                 .containsExactlyInAnyOrder("A-1-1", "A-1-3");
         assertThat(total(held)).isEqualTo(2 * 9_900);
     }
@@ -164,10 +209,17 @@ class SeatRaceIT {
         Answer held = section(event, "carol", "A", 3).block();
 
         assertThat(held.status()).isEqualTo(201);
-        List<Object> seats = list(held.body().get("items")).stream().map(item -> item.get("seatId")).toList();
+        List<Object> seats = list(held.body().get("items")).stream()
+                .map(item -> item.get("seatId"))
+                .toList();
         assertThat(seats).hasSize(3).doesNotContainNull();
-        awaitSeats(event, statuses -> assertThat(statuses.entrySet()).filteredOn(seat -> seat.getValue().equals("HELD"))
-                .extracting(Map.Entry::getKey).containsExactlyInAnyOrderElementsOf(seats.stream().map(String::valueOf).toList()));
+        awaitSeats(
+                event,
+                statuses -> assertThat(statuses.entrySet())
+                        .filteredOn(seat -> seat.getValue().equals("HELD"))
+                        .extracting(Map.Entry::getKey)
+                        .containsExactlyInAnyOrderElementsOf(
+                                seats.stream().map(String::valueOf).toList()));
     }
 
     @Test
@@ -177,8 +229,10 @@ class SeatRaceIT {
         Answer held = section(event, "dave", "FLOOR", 3).block();
 
         assertThat(held.status()).isEqualTo(201);
-        assertThat(list(held.body().get("items"))).singleElement().satisfies(item -> assertThat(item)
-                .containsEntry("zoneId", "FLOOR-1").containsEntry("quantity", 3));
+        assertThat(list(held.body().get("items")))
+                .singleElement()
+                .satisfies(item ->
+                        assertThat(item).containsEntry("zoneId", "FLOOR-1").containsEntry("quantity", 3));
         assertThat(total(held)).isEqualTo(3 * 4_500);
     }
 
@@ -207,12 +261,17 @@ class SeatRaceIT {
     void aBuyerOrderingPastTheLimitRightAfterAHoldIsRefusedAtOnce() {
         String event = configure(DemoEvents.onSaleWithSeats(2));
 
-        List<Answer> seconds = Flux.range(0, 20).flatMap(n -> section(event, "quick-" + n, "FLOOR", 3)
-                .doOnNext(first -> assertThat(first.status()).isEqualTo(201))
-                .then(section(event, "quick-" + n, "FLOOR", 2))).collectList().block();
+        List<Answer> seconds = Flux.range(0, 20)
+                .flatMap(n -> section(event, "quick-" + n, "FLOOR", 3)
+                        .doOnNext(first -> assertThat(first.status()).isEqualTo(201))
+                        .then(section(event, "quick-" + n, "FLOOR", 2)))
+                .collectList()
+                .block();
 
-        assertThat(seconds).hasSize(20).allSatisfy(second -> assertThat(second.body()).as("%s", second)
-                .containsEntry("reason", "BUYER_LIMIT"));
+        assertThat(seconds)
+                .hasSize(20)
+                .allSatisfy(
+                        second -> assertThat(second.body()).as("%s", second).containsEntry("reason", "BUYER_LIMIT"));
     }
 
     @Test
@@ -246,13 +305,20 @@ class SeatRaceIT {
         assertThat(order(event, "frank", "A-1-1").block().status()).isEqualTo(201);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Map<String, Object> view = client.get().uri("/api/events/{id}", event)
+            Map<String, Object> view = client.get()
+                    .uri("/api/events/{id}", event)
                     .headers(headers -> headers.setBearerAuth(TestTokens.buyer("auditor")))
-                    .retrieve().bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
-            Map<String, Object> seated = list(view.get("sections")).stream().filter(section -> "A".equals(section.get("sectionId")))
-                    .findFirst().orElseThrow();
-            assertThat((Map<String, Object>) seated.get("availability")).containsEntry("capacity", 3)
-                    .containsEntry("available", 2).containsEntry("held", 1);
+                    .retrieve()
+                    .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
+                    .block();
+            Map<String, Object> seated = list(view.get("sections")).stream()
+                    .filter(section -> "A".equals(section.get("sectionId")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat((Map<String, Object>) seated.get("availability"))
+                    .containsEntry("capacity", 3)
+                    .containsEntry("available", 2)
+                    .containsEntry("held", 1);
         });
     }
 
@@ -264,31 +330,46 @@ class SeatRaceIT {
         assertThat(held.status()).isEqualTo(201);
         assertThat(section(event, "lee", "FLOOR", 4).block().status()).isEqualTo(201);
 
-        Map<String, Object> killed = inventory(event, Map.of("kill", List.of("A-1-1", "A-1-2"),
-                "capacity", Map.of("FLOOR-1", 150)));
+        Map<String, Object> killed =
+                inventory(event, Map.of("kill", List.of("A-1-1", "A-1-2"), "capacity", Map.of("FLOOR-1", 150)));
         assertThat(killed).containsEntry("status", "READY");
 
         Answer refused = order(event, "mia", "A-1-2").block();
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).containsEntry("reason", "KILLED");
         // Off sale on the seat map, but the held seat stays its buyer's, who can still pay for it.
-        awaitSeats(event, statuses -> assertThat(statuses).containsEntry("A-1-1", "UNAVAILABLE")
-                .containsEntry("A-1-2", "UNAVAILABLE").containsEntry("A-1-3", "AVAILABLE"));
-        assertThat(read(HttpMethod.GET, (String) held.body().get("orderId"), "kim").block().body())
+        awaitSeats(
+                event,
+                statuses -> assertThat(statuses)
+                        .containsEntry("A-1-1", "UNAVAILABLE")
+                        .containsEntry("A-1-2", "UNAVAILABLE")
+                        .containsEntry("A-1-3", "AVAILABLE"));
+        assertThat(read(HttpMethod.GET, (String) held.body().get("orderId"), "kim")
+                        .block()
+                        .body())
                 .containsEntry("status", "HELD");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Map<String, Object> view = client.get().uri("/api/events/{id}", event)
+            Map<String, Object> view = client.get()
+                    .uri("/api/events/{id}", event)
                     .headers(headers -> headers.setBearerAuth(TestTokens.buyer("auditor")))
-                    .retrieve().bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
+                    .retrieve()
+                    .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
+                    .block();
             Map<String, Object> floor = list(view.get("sections")).stream()
-                    .filter(section -> "FLOOR".equals(section.get("sectionId"))).findFirst().orElseThrow();
-            assertThat((Map<String, Object>) floor.get("availability")).containsEntry("capacity", 150)
-                    .containsEntry("held", 4).containsEntry("available", 146);
+                    .filter(section -> "FLOOR".equals(section.get("sectionId")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat((Map<String, Object>) floor.get("availability"))
+                    .containsEntry("capacity", 150)
+                    .containsEntry("held", 4)
+                    .containsEntry("available", 146);
         });
 
         inventory(event, Map.of("restore", List.of("A-1-2")));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(order(event, "mia", "A-1-2").block().status()).isEqualTo(201));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(order(event, "mia", "A-1-2").block().status())
+                                .isEqualTo(201));
     }
 
     @Test
@@ -305,7 +386,9 @@ class SeatRaceIT {
         assertThat(refused.status()).isEqualTo(402);
         assertThat(refused.contentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         assertThat(refused.body()).containsEntry("reason", "PAYMENT_DECLINED");
-        awaitSeats(event, statuses -> assertThat(statuses).containsEntry("A-1-1", "SOLD").containsEntry("A-1-2", "HELD"));
+        awaitSeats(
+                event,
+                statuses -> assertThat(statuses).containsEntry("A-1-1", "SOLD").containsEntry("A-1-2", "HELD"));
         assertThat(read(HttpMethod.GET, paid, "hana").block().body()).containsEntry("status", "CONFIRMED");
         assertThat(pay(paid, "hana", "sandbox-card").block().body()).containsEntry("status", "CONFIRMED");
         assertThat(read(HttpMethod.DELETE, paid, "hana").block().body()).containsEntry("reason", "ALREADY_CONFIRMED");
@@ -319,7 +402,8 @@ class SeatRaceIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(new ProducerRecord<>(requests, event + "|gina", "{\"hold\":\"me\"}".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(
+                    requests, event + "|gina", "{\"hold\":\"me\"}".getBytes(StandardCharsets.UTF_8)));
         }
 
         ConsumerRecord<byte[], byte[]> deadLetter = firstRecordOf(requests + "-dlq");
@@ -336,14 +420,17 @@ class SeatRaceIT {
     }
 
     private Map<String, Object> inventory(String event, Map<String, Object> change) {
-        return client.patch().uri("/api/admin/events/{id}/inventory", event)
+        return client.patch()
+                .uri("/api/admin/events/{id}/inventory", event)
                 .headers(headers -> headers.setBearerAuth(TestTokens.organizer("org-1")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(change)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(change)
                 .exchangeToMono(response -> {
                     assertThat(response.statusCode()).isEqualTo(HttpStatus.OK);
                     assertThat(response.headers().asHttpHeaders().getETag()).isNotBlank();
-                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { });
-                }).block();
+                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {});
+                })
+                .block();
     }
 
     private Mono<Answer> order(String event, String buyer, String seat) {
@@ -362,36 +449,46 @@ class SeatRaceIT {
         return place(event, buyer, sectionId, Map.of("sectionId", sectionId, "quantity", quantity), idempotencyKey);
     }
 
-    private Mono<Answer> place(String event, String buyer, String what, Map<String, Object> body, String idempotencyKey) {
-        return client.post().uri("/api/events/{id}/orders", event)
+    private Mono<Answer> place(
+            String event, String buyer, String what, Map<String, Object> body, String idempotencyKey) {
+        return client.post()
+                .uri("/api/events/{id}/orders", event)
                 .headers(headers -> {
                     headers.setBearerAuth(TestTokens.buyer(buyer));
                     headers.set("Idempotency-Key", idempotencyKey);
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
                 .exchangeToMono(response -> answer(buyer, what, response));
     }
 
     private Mono<Answer> pay(String orderId, String buyer, String paymentMethod) {
-        return client.post().uri("/api/orders/{id}/payment", orderId)
+        return client.post()
+                .uri("/api/orders/{id}/payment", orderId)
                 .headers(headers -> {
                     headers.setBearerAuth(TestTokens.buyer(buyer));
                     headers.set("Idempotency-Key", UUID.randomUUID().toString());
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paymentMethod", paymentMethod))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("paymentMethod", paymentMethod))
                 .exchangeToMono(response -> answer(buyer, orderId, response));
     }
 
     private Mono<Answer> read(HttpMethod method, String orderId, String buyer) {
-        return client.method(method).uri("/api/orders/{id}", orderId)
+        return client.method(method)
+                .uri("/api/orders/{id}", orderId)
                 .headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
                 .exchangeToMono(response -> answer(buyer, orderId, response));
     }
 
     private static Mono<Answer> answer(String buyer, String what, ClientResponse response) {
-        return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+        return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
                 .defaultIfEmpty(Map.of())
-                .map(body -> new Answer(buyer, what, response.statusCode().value(), body,
+                .map(body -> new Answer(
+                        buyer,
+                        what,
+                        response.statusCode().value(),
+                        body,
                         response.headers().contentType().map(Object::toString).orElse("")));
     }
 
@@ -407,15 +504,18 @@ class SeatRaceIT {
 
     /** The seat map follows decisions a moment later (it is the section's view of its units): wait for it to agree. */
     private void awaitSeats(String event, java.util.function.Consumer<Map<String, String>> expectation) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> expectation.accept(seatStatuses(event)));
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, String> seatStatuses(String event) {
-        Map<String, Object> map = client.get().uri("/api/events/{id}/sections/A/seats", event)
+        Map<String, Object> map = client.get()
+                .uri("/api/events/{id}/sections/A/seats", event)
                 .headers(headers -> headers.setBearerAuth(TestTokens.buyer("auditor")))
-                .retrieve().bodyToMono(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { })
+                .retrieve()
+                .bodyToMono(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})
                 .block();
         Map<String, String> statuses = new HashMap<>();
         for (Map<String, Object> seat : (List<Map<String, Object>>) map.get("seats")) {

@@ -61,9 +61,13 @@ class SimulationIT {
     @BeforeEach
     void waitUntilReady() {
         WebClient client = WebClient.create("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
-                .uri("/actuator/health/readiness").exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful()))
-                .block());
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> client.get()
+                        .uri("/actuator/health/readiness")
+                        .exchangeToMono(
+                                response -> Mono.just(response.statusCode().is2xxSuccessful()))
+                        .block());
     }
 
     @Test
@@ -75,27 +79,65 @@ class SimulationIT {
         simulate.setOut(new PrintWriter(out, true));
         simulate.setErr(new PrintWriter(err, true));
 
-        int exit = simulate.execute("--edge", "http://127.0.0.1:" + port,
-                "--event", "sim-it-" + UUID.randomUUID().toString().substring(0, 8),
-                "--buyers", "300", "--seats", "150", "--pre-open", "1s", "--arrival-seconds", "3", "--setup-margin", "2s",
-                "--queue", "on", "--admit-rate", "50",
-                "--payments", "on", "--decline-rate", "0.2", "--abandon-rate", "0.1",
-                "--think-time", "200ms", "--max-in-flight", "256", "--max-duration", "90s", "--settle", "20s",
-                "--seed", "42", "--out", report.toString());
+        int exit = simulate.execute(
+                "--edge",
+                "http://127.0.0.1:" + port,
+                "--event",
+                "sim-it-" + UUID.randomUUID().toString().substring(0, 8),
+                "--buyers",
+                "300",
+                "--seats",
+                "150",
+                "--pre-open",
+                "1s",
+                "--arrival-seconds",
+                "3",
+                "--setup-margin",
+                "2s",
+                "--queue",
+                "on",
+                "--admit-rate",
+                "50",
+                "--payments",
+                "on",
+                "--decline-rate",
+                "0.2",
+                "--abandon-rate",
+                "0.1",
+                "--think-time",
+                "200ms",
+                "--max-in-flight",
+                "256",
+                "--max-duration",
+                "90s",
+                "--settle",
+                "20s",
+                "--seed",
+                "42",
+                "--out",
+                report.toString());
 
         assertThat(exit).as("%s%n%s", out, err).isZero();
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         JsonNode counts = json.path("counts");
         assertThat(json.path("audit").path("passed").asBoolean()).as("%s", out).isTrue();
-        assertThat(json.path("rejectedByReason").path("SEAT_TAKEN").asInt()).as("races happened").isPositive();
+        assertThat(json.path("rejectedByReason").path("SEAT_TAKEN").asInt())
+                .as("races happened")
+                .isPositive();
         assertThat(counts.path("queue_joined").asInt()).isEqualTo(300);
-        assertThat(counts.path("queue_waited").asInt()).as("somebody waited in the room").isPositive();
-        assertThat(json.path("latencyMillis").path("queue_wait").path("count").asInt()).isPositive();
+        assertThat(counts.path("queue_waited").asInt())
+                .as("somebody waited in the room")
+                .isPositive();
+        assertThat(json.path("latencyMillis").path("queue_wait").path("count").asInt())
+                .isPositive();
         assertThat(json.path("audit").path("admissionsChecked").asInt()).isPositive();
         assertThat(counts.path("paid").asInt()).as("orders confirmed").isPositive();
         assertThat(counts.path("declined").asInt()).as("payments declined").isPositive();
         assertThat(json.path("audit").path("confirmedTickets").asInt())
-                .isEqualTo(json.path("sale").path("ticketsSold").asInt()).isLessThanOrEqualTo(150);
-        assertThat(counts.path("unresolved").asInt() - counts.path("resolved_late").asInt()).isZero();
+                .isEqualTo(json.path("sale").path("ticketsSold").asInt())
+                .isLessThanOrEqualTo(150);
+        assertThat(counts.path("unresolved").asInt()
+                        - counts.path("resolved_late").asInt())
+                .isZero();
     }
 }

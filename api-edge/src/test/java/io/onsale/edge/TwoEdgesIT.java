@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -42,30 +41,34 @@ class TwoEdgesIT {
     private static final String FULL_STACK = "?full-stack";
 
     /** What one read answered, and which instance answered it when it was forwarded. */
-    record Read(int status, Map<String, Object> body, String answeredBy) {
-    }
+    record Read(int status, Map<String, Object> body, String answeredBy) {}
 
     @BeforeAll
     static void twoInstancesOfOneEngine() throws IOException {
         for (int i = 0; i < 2; i++) {
             int port = freePort();
             // Command-line arguments: they override application.yaml, where default properties would not.
-            EDGES.add(new SpringApplicationBuilder(EdgeApplication.class).run(
-                    "--server.port=" + port,
-                    "--onsale.kafka.bootstrap-servers=" + RealKafka.bootstrapServers(),
-                    "--onsale.kafka.topic-prefix=" + PREFIX,
-                    "--onsale.kafka.application-id=" + PREFIX + "edge",
-                    "--onsale.kafka.state-dir=" + Files.createTempDirectory("two-edges-" + i),
-                    "--onsale.kafka.partitions=4",
-                    "--onsale.kafka.config-partitions=1",
-                    "--onsale.kafka.decision-timeout=30s",
-                    "--logging.level.root=WARN"));
+            EDGES.add(new SpringApplicationBuilder(EdgeApplication.class)
+                    .run(
+                            "--server.port=" + port,
+                            "--onsale.kafka.bootstrap-servers=" + RealKafka.bootstrapServers(),
+                            "--onsale.kafka.topic-prefix=" + PREFIX,
+                            "--onsale.kafka.application-id=" + PREFIX + "edge",
+                            "--onsale.kafka.state-dir=" + Files.createTempDirectory("two-edges-" + i),
+                            "--onsale.kafka.partitions=4",
+                            "--onsale.kafka.config-partitions=1",
+                            "--onsale.kafka.decision-timeout=30s",
+                            "--logging.level.root=WARN"));
             CLIENTS.add(WebClient.create("http://127.0.0.1:" + port));
         }
         for (WebClient client : CLIENTS) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
-                    .uri("/actuator/health/readiness")
-                    .exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful())).block());
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> client.get()
+                            .uri("/actuator/health/readiness")
+                            .exchangeToMono(
+                                    response -> Mono.just(response.statusCode().is2xxSuccessful()))
+                            .block());
         }
     }
 
@@ -90,12 +93,16 @@ class TwoEdgesIT {
             String orderId = (String) held.get(buyer).get("orderId");
             for (WebClient client : CLIENTS) {
                 Read read = awaitRead(client, "/api/orders/" + orderId, "buyer-" + buyer);
-                assertThat(read.body()).containsEntry("orderId", orderId).containsEntry("status", "HELD")
+                assertThat(read.body())
+                        .containsEntry("orderId", orderId)
+                        .containsEntry("status", "HELD")
                         .containsEntry("items", held.get(buyer).get("items"));
                 if (read.answeredBy() != null) {
                     forwardedBy.add(read.answeredBy());
                 }
-                assertThat(awaitRead(client, "/api/orders/" + orderId, "someone-else").status()).isEqualTo(404);
+                assertThat(awaitRead(client, "/api/orders/" + orderId, "someone-else")
+                                .status())
+                        .isEqualTo(404);
             }
         }
         // 8 buyers' books on 4 partitions split between 2 instances: half the reads cross over, in each direction.
@@ -104,7 +111,9 @@ class TwoEdgesIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (WebClient client : CLIENTS) {
                 Read seats = awaitRead(client, "/api/events/" + event + "/sections/A/seats", "auditor");
-                assertThat(seats.body().get("seats").toString()).doesNotContain("AVAILABLE").contains("HELD");
+                assertThat(seats.body().get("seats").toString())
+                        .doesNotContain("AVAILABLE")
+                        .contains("HELD");
                 assertThat((List<?>) seats.body().get("seats")).hasSize(8);
             }
         });
@@ -129,9 +138,14 @@ class TwoEdgesIT {
                     RawRead full = rawRead(client, path + FULL_STACK, buyer);
                     double between = fastReads(meters);
                     RawRead fast = rawRead(client, path, buyer);
-                    assertThat(between).as("the read with a query went the full way").isEqualTo(before);
-                    assertThat(fastReads(meters)).as("the second was answered from memory").isEqualTo(between + 1);
-                    // Which instance answered a read relayed from the section's owner is a debugging aid, not part of it.
+                    assertThat(between)
+                            .as("the read with a query went the full way")
+                            .isEqualTo(before);
+                    assertThat(fastReads(meters))
+                            .as("the second was answered from memory")
+                            .isEqualTo(between + 1);
+                    // Which instance answered a read relayed from the section's owner is a debugging aid, not part of
+                    // it.
                     full.headers().remove(QueryService.ANSWERED_BY_HEADER.toLowerCase());
                     assertThat(fast).isEqualTo(full);
                     assertThat(full.status()).isEqualTo(200);
@@ -140,8 +154,7 @@ class TwoEdgesIT {
         }
     }
 
-    record RawRead(int status, Map<String, List<String>> headers, String body) {
-    }
+    record RawRead(int status, Map<String, List<String>> headers, String body) {}
 
     /**
      * A buyer's order is taken before WebFlux ({@code FastOrderRoute}) with exactly what the full stack answers: each
@@ -172,8 +185,12 @@ class TwoEdgesIT {
                 RawRead full = rawOrder(client, path + FULL_STACK, token, key, body);
                 double between = fastOrders(meters);
                 RawRead fast = rawOrder(client, path, token, key, body);
-                assertThat(between).as("the order with a query went the full way").isEqualTo(before);
-                assertThat(fastOrders(meters)).as("the same again was taken before WebFlux: " + body).isEqualTo(between + 1);
+                assertThat(between)
+                        .as("the order with a query went the full way")
+                        .isEqualTo(before);
+                assertThat(fastOrders(meters))
+                        .as("the same again was taken before WebFlux: " + body)
+                        .isEqualTo(between + 1);
                 assertThat(full.status()).as(full.body()).isEqualTo(order.getValue());
                 if (order.getValue() == 201 || order.getValue() == 409) {
                     // Decided by the engine: where the wait went. A retry answered with the known decision has none.
@@ -184,14 +201,17 @@ class TwoEdgesIT {
                 assertThat(fast.headers()).as(body).isEqualTo(full.headers());
                 assertThat(json(fast.body())).as(body).isEqualTo(json(full.body()));
                 if (order.getValue() == 201 || order.getValue() == 409) {
-                    // Once this instance's follower has read the decision, a retry is answered with it, nothing produced.
+                    // Once this instance's follower has read the decision, a retry is answered with it, nothing
+                    // produced.
                     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                        double replayed = meters.counter("onsale.edge.orders.replayed").count();
+                        double replayed =
+                                meters.counter("onsale.edge.orders.replayed").count();
                         RawRead again = rawOrder(client, path, token, key, body);
                         again.headers().remove("server-timing");
                         assertThat(again.headers()).isEqualTo(full.headers());
                         assertThat(json(again.body())).isEqualTo(json(full.body()));
-                        assertThat(meters.counter("onsale.edge.orders.replayed").count()).isEqualTo(replayed + 1);
+                        assertThat(meters.counter("onsale.edge.orders.replayed").count())
+                                .isEqualTo(replayed + 1);
                     });
                 }
             }
@@ -216,7 +236,9 @@ class TwoEdgesIT {
             double between = fastJoins(meters);
             RawRead fast = rawJoin(client, path, token);
             assertThat(between).as("the join with a query went the full way").isEqualTo(before);
-            assertThat(fastJoins(meters)).as("the same again was taken before WebFlux").isEqualTo(between + 1);
+            assertThat(fastJoins(meters))
+                    .as("the same again was taken before WebFlux")
+                    .isEqualTo(between + 1);
             assertThat(full.status()).as(full.body()).isEqualTo(200);
             assertThat(fast.headers()).isEqualTo(full.headers());
             // An admitted place's admission token is minted for each answer (its own id): present on both.
@@ -229,59 +251,83 @@ class TwoEdgesIT {
     }
 
     private static RawRead rawJoin(WebClient client, String path, String token) {
-        return client.post().uri(path).headers(headers -> headers.setBearerAuth(token))
-                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("").map(answer -> {
-                    Map<String, List<String>> headers = new java.util.TreeMap<>();
-                    response.headers().asHttpHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
-                    return new RawRead(response.statusCode().value(), headers, answer);
-                }))
+        return client.post()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .exchangeToMono(response -> response.bodyToMono(String.class)
+                        .defaultIfEmpty("")
+                        .map(answer -> {
+                            Map<String, List<String>> headers = new java.util.TreeMap<>();
+                            response.headers()
+                                    .asHttpHeaders()
+                                    .forEach((name, values) -> headers.put(name.toLowerCase(), values));
+                            return new RawRead(response.statusCode().value(), headers, answer);
+                        }))
                 .block();
     }
 
     private static double fastJoins(MeterRegistry meters) {
-        return meters.find("onsale.edge.fast.joins").counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find("onsale.edge.fast.joins").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static Map<String, Object> json(String body) {
-        return tools.jackson.databind.json.JsonMapper.builder().build().readValue(body,
-                new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        return tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readValue(body, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
     }
 
     private static RawRead rawOrder(WebClient client, String path, String token, String key, String body) {
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return client.post().uri(path)
+        return client.post()
+                .uri(path)
                 .headers(headers -> {
                     headers.setBearerAuth(token);
                     headers.set("Idempotency-Key", key);
                     // As browsers and the simulator's client send it; a chunked body always goes the full way.
                     headers.setContentLength(bytes.length);
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(bytes)
-                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("").map(answer -> {
-                    Map<String, List<String>> headers = new java.util.TreeMap<>();
-                    response.headers().asHttpHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
-                    return new RawRead(response.statusCode().value(), headers, answer);
-                }))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(bytes)
+                .exchangeToMono(response -> response.bodyToMono(String.class)
+                        .defaultIfEmpty("")
+                        .map(answer -> {
+                            Map<String, List<String>> headers = new java.util.TreeMap<>();
+                            response.headers()
+                                    .asHttpHeaders()
+                                    .forEach((name, values) -> headers.put(name.toLowerCase(), values));
+                            return new RawRead(response.statusCode().value(), headers, answer);
+                        }))
                 .block();
     }
 
     private static double fastOrders(MeterRegistry meters) {
-        return meters.find("onsale.edge.fast.orders").counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find("onsale.edge.fast.orders").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
-
     private static RawRead rawRead(WebClient client, String path, String buyer) {
-        return client.get().uri(path).headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
-                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("").map(body -> {
-                    Map<String, List<String>> headers = new java.util.TreeMap<>();
-                    response.headers().asHttpHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
-                    return new RawRead(response.statusCode().value(), headers, body);
-                }))
+        return client.get()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchangeToMono(response -> response.bodyToMono(String.class)
+                        .defaultIfEmpty("")
+                        .map(body -> {
+                            Map<String, List<String>> headers = new java.util.TreeMap<>();
+                            response.headers()
+                                    .asHttpHeaders()
+                                    .forEach((name, values) -> headers.put(name.toLowerCase(), values));
+                            return new RawRead(response.statusCode().value(), headers, body);
+                        }))
                 .block();
     }
 
     private static double fastReads(MeterRegistry meters) {
-        return meters.find("onsale.edge.fast.reads").counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find("onsale.edge.fast.reads").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     @Test
@@ -304,13 +350,17 @@ class TwoEdgesIT {
             assertThat(paid.status()).isIn(200, 202);
             assertThat(paid.body()).containsEntry("orderId", orderId);
             String payer = "payer-" + buyer;
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                    awaitRead(CLIENTS.get(0), "/api/orders/" + orderId, payer).body()).containsEntry("status", "CONFIRMED"));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(awaitRead(CLIENTS.get(0), "/api/orders/" + orderId, payer)
+                                    .body())
+                            .containsEntry("status", "CONFIRMED"));
             if (paid.answeredBy() != null) {
                 forwardedBy.add(paid.answeredBy());
             }
             Read again = pay(CLIENTS.get(buyer % 2), orderId, payer, key);
-            assertThat(again.status()).as("the same payment again, once confirmed").isEqualTo(200);
+            assertThat(again.status())
+                    .as("the same payment again, once confirmed")
+                    .isEqualTo(200);
             assertThat(again.body()).containsEntry("status", "CONFIRMED");
             if (again.answeredBy() != null) {
                 forwardedBy.add(again.answeredBy());
@@ -321,60 +371,86 @@ class TwoEdgesIT {
 
     private static Read pay(WebClient client, String orderId, String buyer, String key) {
         List<Read> last = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Read read = client.post().uri("/api/orders/{id}/payment", orderId)
-                    .headers(headers -> {
-                        headers.setBearerAuth(TestTokens.buyer(buyer));
-                        headers.set("Idempotency-Key", key);
-                    })
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paymentMethod", "sandbox-card"))
-                    .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
-                            .defaultIfEmpty(Map.of())
-                            .map(body -> new Read(response.statusCode().value(), body,
-                                    response.headers().asHttpHeaders().getFirst(QueryService.ANSWERED_BY_HEADER))))
-                    .block();
-            last.clear();
-            last.add(read);
-            return read.status() != 503;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Read read = client.post()
+                            .uri("/api/orders/{id}/payment", orderId)
+                            .headers(headers -> {
+                                headers.setBearerAuth(TestTokens.buyer(buyer));
+                                headers.set("Idempotency-Key", key);
+                            })
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("paymentMethod", "sandbox-card"))
+                            .exchangeToMono(response -> response.bodyToMono(
+                                            new ParameterizedTypeReference<Map<String, Object>>() {})
+                                    .defaultIfEmpty(Map.of())
+                                    .map(body -> new Read(
+                                            response.statusCode().value(),
+                                            body,
+                                            response.headers()
+                                                    .asHttpHeaders()
+                                                    .getFirst(QueryService.ANSWERED_BY_HEADER))))
+                            .block();
+                    last.clear();
+                    last.add(read);
+                    return read.status() != 503;
+                });
         return last.get(0);
     }
 
     private static Read awaitRead(WebClient client, String path, String buyer) {
         List<Read> last = new ArrayList<>();
         // While partitions move between the instances a read is 503 with Retry-After, never wrong: ask again.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Read read = client.get().uri(path).headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
-                    .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
-                            .defaultIfEmpty(Map.of())
-                            .map(body -> new Read(response.statusCode().value(), body,
-                                    response.headers().asHttpHeaders().getFirst(QueryService.ANSWERED_BY_HEADER))))
-                    .block();
-            last.clear();
-            last.add(read);
-            return read.status() != 503;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Read read = client.get()
+                            .uri(path)
+                            .headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
+                            .exchangeToMono(response -> response.bodyToMono(
+                                            new ParameterizedTypeReference<Map<String, Object>>() {})
+                                    .defaultIfEmpty(Map.of())
+                                    .map(body -> new Read(
+                                            response.statusCode().value(),
+                                            body,
+                                            response.headers()
+                                                    .asHttpHeaders()
+                                                    .getFirst(QueryService.ANSWERED_BY_HEADER))))
+                            .block();
+                    last.clear();
+                    last.add(read);
+                    return read.status() != 503;
+                });
         return last.get(0);
     }
 
     private static Read place(WebClient client, String event, String buyer, String seat) {
-        return client.post().uri("/api/events/{id}/orders", event)
+        return client.post()
+                .uri("/api/events/{id}/orders", event)
                 .headers(headers -> {
                     headers.setBearerAuth(TestTokens.buyer(buyer));
                     headers.set("Idempotency-Key", UUID.randomUUID().toString());
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seats", List.of(seat)))
-                .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
-                        .map(body -> new Read(response.statusCode().value(), body, null)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("seats", List.of(seat)))
+                .exchangeToMono(
+                        response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
+                                .map(body -> new Read(response.statusCode().value(), body, null)))
                 .block();
     }
 
     private static String configure(Map<String, Object> config) {
         String eventId = Organizer.configure(CLIENTS.get(0), config);
         // The other instance sees the config once its copy of the global store has it.
-        await().atMost(Duration.ofSeconds(30)).until(() -> CLIENTS.get(1).get().uri("/api/events/{id}", eventId)
-                .headers(headers -> headers.setBearerAuth(TestTokens.buyer("auditor")))
-                .exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful())).block());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> CLIENTS.get(1)
+                        .get()
+                        .uri("/api/events/{id}", eventId)
+                        .headers(headers -> headers.setBearerAuth(TestTokens.buyer("auditor")))
+                        .exchangeToMono(
+                                response -> Mono.just(response.statusCode().is2xxSuccessful()))
+                        .block());
         return eventId;
     }
 

@@ -12,11 +12,22 @@ import picocli.CommandLine.Spec;
  * names and application ids and deletes them at the end. One class per command ({@code *Command}); the options they
  * share are in {@link BenchOptions}, the steps they share (Kafka baseline, report) in {@link BenchSteps}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Throughput and latency of the reservation engine, the waiting room and the edge, with the raw Kafka"
-                + " baseline measured in the same run.",
-        subcommands = {BaselineCommand.class, EngineCommand.class, QueueCommand.class, QueueHttpCommand.class,
-                HoldsHttpCommand.class, LatencyCommand.class, ProfileCommand.class}, commandListHeading = "%nCommands:%n")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Throughput and latency of the reservation engine, the waiting room and the edge, with the raw Kafka"
+                        + " baseline measured in the same run.",
+        subcommands = {
+            BaselineCommand.class,
+            EngineCommand.class,
+            QueueCommand.class,
+            QueueHttpCommand.class,
+            HoldsHttpCommand.class,
+            LatencyCommand.class,
+            ProfileCommand.class
+        },
+        commandListHeading = "%nCommands:%n")
 public final class Bench implements Callable<Integer> {
 
     static final int FAILED = 1;
@@ -41,6 +52,8 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand: baseline, engine, queue, queue-http, holds-http or latency");
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing required subcommand: baseline, engine, queue, queue-http, holds-http or latency");
     }
 }

@@ -40,7 +40,8 @@ final class BenchRun implements AutoCloseable {
 
     /** @param stateParent where the run's state directory goes, or {@code null} for the OS temp directory */
     BenchRun(String bootstrapServers, Path stateParent, boolean keep) {
-        this.id = ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-" + UUID.randomUUID().toString().substring(0, 4);
+        this.id = ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
+                + UUID.randomUUID().toString().substring(0, 4);
         this.bootstrapServers = bootstrapServers;
         this.keep = keep;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
@@ -77,7 +78,9 @@ final class BenchRun implements AutoCloseable {
     }
 
     void createTopics(int partitions, String... names) {
-        List<NewTopic> topics = Stream.of(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+        List<NewTopic> topics = Stream.of(names)
+                .map(name -> new NewTopic(name, partitions, (short) 1))
+                .toList();
         try {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -96,14 +99,19 @@ final class BenchRun implements AutoCloseable {
         while (true) {
             try {
                 Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().forEach(topic ->
-                        topic.partitions().forEach(partition ->
-                                partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+                admin.describeTopics(names)
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .values()
+                        .forEach(topic -> topic.partitions()
+                                .forEach(partition -> partitions.put(
+                                        new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
                 admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + names + " are not writable after 30 s: " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "topics " + names + " are not writable after 30 s: " + e.getMessage(), e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -124,12 +132,16 @@ final class BenchRun implements AutoCloseable {
         try {
             if (!keep) {
                 Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-                List<String> ours = topics.stream().filter(name -> name.startsWith(prefix())).toList();
+                List<String> ours = topics.stream()
+                        .filter(name -> name.startsWith(prefix()))
+                        .toList();
                 if (!ours.isEmpty()) {
                     admin.deleteTopics(ours).all().get(60, TimeUnit.SECONDS);
                 }
                 List<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
-                        .map(group -> group.groupId()).filter(group -> group.startsWith(prefix())).toList();
+                        .map(group -> group.groupId())
+                        .filter(group -> group.startsWith(prefix()))
+                        .toList();
                 if (!groups.isEmpty()) {
                     admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
                 }
@@ -149,7 +161,8 @@ final class BenchRun implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             System.err.println("bench: could not delete " + root + ": " + e.getMessage());
         }

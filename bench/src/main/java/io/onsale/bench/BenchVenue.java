@@ -30,33 +30,63 @@ record BenchVenue(String eventId, int seats) {
         for (int first = 0; first < seats; first += SEATS_PER_SECTION) {
             List<Seat> sectionSeats = new ArrayList<>();
             for (int seat = first; seat < Math.min(seats, first + SEATS_PER_SECTION); seat++) {
-                sectionSeats.add(Seat.newBuilder().setSeatId(seatId(seat)).setRow(Integer.toString(row(seat)))
-                        .setNumber(number(seat)).build());
+                sectionSeats.add(Seat.newBuilder()
+                        .setSeatId(seatId(seat))
+                        .setRow(Integer.toString(row(seat)))
+                        .setNumber(number(seat))
+                        .build());
             }
-            sections.add(Section.newBuilder().setSectionId(sectionId(first)).setName("Section " + sectionId(first))
-                    .setKind(SectionKind.RESERVED).setPriceTier("T" + (1 + first / SEATS_PER_SECTION % 3))
-                    .setPriceMinor(4_500 + 1_000L * (first / SEATS_PER_SECTION % 3)).setSeats(sectionSeats)
-                    .setZones(List.of()).build());
+            sections.add(Section.newBuilder()
+                    .setSectionId(sectionId(first))
+                    .setName("Section " + sectionId(first))
+                    .setKind(SectionKind.RESERVED)
+                    .setPriceTier("T" + (1 + first / SEATS_PER_SECTION % 3))
+                    .setPriceMinor(4_500 + 1_000L * (first / SEATS_PER_SECTION % 3))
+                    .setSeats(sectionSeats)
+                    .setZones(List.of())
+                    .build());
         }
-        return EventConfig.newBuilder().setEventId(eventId).setName("Benchmark night").setVenue("Bench Arena")
-                .setSaleOpensAt(saleOpensAt).setCurrency("EUR").setHoldWindowMinutes(10).setPerBuyerLimit(8)
-                .setSections(sections).setQueuePolicy(QueuePolicy.newBuilder().build()).build();
+        return EventConfig.newBuilder()
+                .setEventId(eventId)
+                .setName("Benchmark night")
+                .setVenue("Bench Arena")
+                .setSaleOpensAt(saleOpensAt)
+                .setCurrency("EUR")
+                .setHoldWindowMinutes(10)
+                .setPerBuyerLimit(8)
+                .setSections(sections)
+                .setQueuePolicy(QueuePolicy.newBuilder().build())
+                .build();
     }
 
     /** Hold number {@code i}: buyer {@code buyer-i} asks for seat {@code i mod seats}. */
     ReservationCommand hold(int i) {
         int seat = i % seats;
-        return ReservationCommand.newBuilder().setRequestId(requestId(i)).setType(ReservationCommandType.HOLD)
-                .setEventId(eventId).setSectionId(sectionId(seat)).setUnitId(seatId(seat))
-                .setHoldId("hold-" + i).setBuyerId("buyer-" + i).setQuantity(1).build();
+        return ReservationCommand.newBuilder()
+                .setRequestId(requestId(i))
+                .setType(ReservationCommandType.HOLD)
+                .setEventId(eventId)
+                .setSectionId(sectionId(seat))
+                .setUnitId(seatId(seat))
+                .setHoldId("hold-" + i)
+                .setBuyerId("buyer-" + i)
+                .setQuantity(1)
+                .build();
     }
 
     /** Order number {@code i}: buyer {@code buyer-i} places an order for seat {@code i mod seats}, through the order engine. */
     OrderCommand place(int i) {
         int seat = i % seats;
-        return OrderCommand.newBuilder().setRequestId(requestId(i)).setType(OrderCommandType.PLACE)
-                .setOrderId("order-" + i).setEventId(eventId).setBuyerId("buyer-" + i)
-                .setUnits(List.of(OrderUnit.newBuilder().setSectionId(sectionId(seat)).setUnitId(seatId(seat)).setQuantity(1)
+        return OrderCommand.newBuilder()
+                .setRequestId(requestId(i))
+                .setType(OrderCommandType.PLACE)
+                .setOrderId("order-" + i)
+                .setEventId(eventId)
+                .setBuyerId("buyer-" + i)
+                .setUnits(List.of(OrderUnit.newBuilder()
+                        .setSectionId(sectionId(seat))
+                        .setUnitId(seatId(seat))
+                        .setQuantity(1)
                         .build()))
                 .build();
     }

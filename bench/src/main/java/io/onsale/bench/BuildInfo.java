@@ -7,8 +7,7 @@ import java.util.Properties;
 /** The commit this bench.jar was built from ({@code bench-git.properties}, written by the build), for every report. */
 final class BuildInfo {
 
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     /** {@code abc1234}, {@code abc1234+changes} when built from a tree with uncommitted changes, or {@code unknown}. */
     static String jarCommit() {

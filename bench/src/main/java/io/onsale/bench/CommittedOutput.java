@@ -26,13 +26,21 @@ final class CommittedOutput implements AutoCloseable {
     private final List<TopicPartition> partitions;
 
     CommittedOutput(String bootstrapServers, String topic, int partitionCount) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.partitions = IntStream.range(0, partitionCount).mapToObj(p -> new TopicPartition(topic, p)).toList();
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        10_000,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.partitions = IntStream.range(0, partitionCount)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .toList();
         consumer.assign(partitions);
     }
 
@@ -45,8 +53,13 @@ final class CommittedOutput implements AutoCloseable {
      * Reads from {@code from} until {@code expected} records arrived, the producer side failed, or nothing arrived
      * for {@code idle}. Every record is handed to {@code inspect} (in the reader thread) before it is counted.
      */
-    Throughput await(Map<TopicPartition, Long> from, long startNanos, int expected, Duration idle,
-                     BooleanSupplier failed, Consumer<ConsumerRecord<byte[], byte[]>> inspect) {
+    Throughput await(
+            Map<TopicPartition, Long> from,
+            long startNanos,
+            int expected,
+            Duration idle,
+            BooleanSupplier failed,
+            Consumer<ConsumerRecord<byte[], byte[]>> inspect) {
         return awaitCounted(from, startNanos, expected, idle, failed, record -> {
             inspect.accept(record);
             return true;
@@ -54,8 +67,13 @@ final class CommittedOutput implements AutoCloseable {
     }
 
     /** As {@link #await}, for an output topic that also carries other records: only those {@code counted} count. */
-    Throughput awaitCounted(Map<TopicPartition, Long> from, long startNanos, int expected, Duration idle,
-                            BooleanSupplier failed, Predicate<ConsumerRecord<byte[], byte[]>> counted) {
+    Throughput awaitCounted(
+            Map<TopicPartition, Long> from,
+            long startNanos,
+            int expected,
+            Duration idle,
+            BooleanSupplier failed,
+            Predicate<ConsumerRecord<byte[], byte[]>> counted) {
         from.forEach(consumer::seek);
         long[] arrivals = new long[expected];
         int count = 0;
@@ -67,19 +85,20 @@ final class CommittedOutput implements AutoCloseable {
             long now = System.nanoTime();
             if (records.isEmpty()) {
                 if (failed.getAsBoolean()) {
-                    throw new IllegalStateException("the processor stopped after " + count + " of " + expected + " outputs");
+                    throw new IllegalStateException(
+                            "the processor stopped after " + count + " of " + expected + " outputs");
                 }
                 if (now - lastProgress > idle.toNanos()) {
-                    throw new IllegalStateException("only " + count + " of " + expected + " outputs arrived; nothing new for "
-                            + idle.toSeconds() + " s");
+                    throw new IllegalStateException("only " + count + " of " + expected
+                            + " outputs arrived; nothing new for " + idle.toSeconds() + " s");
                 }
                 continue;
             }
             lastProgress = now;
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 if (count == expected && counted.test(record)) {
-                    throw new IllegalStateException("more outputs than the " + expected + " expected: every input must be "
-                            + "decided exactly once");
+                    throw new IllegalStateException("more outputs than the " + expected
+                            + " expected: every input must be " + "decided exactly once");
                 }
                 if (counted.test(record)) {
                     arrivals[count++] = now;

@@ -76,19 +76,25 @@ record CpuProfile(long samples, double seconds, Map<String, Long> byThreadGroup,
 
     String table(long intervalNanos, int rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%,d samples over %.0f s: %.2f cores%n", samples, seconds, cores(samples, intervalNanos)));
+        out.append(String.format(
+                "%,d samples over %.0f s: %.2f cores%n", samples, seconds, cores(samples, intervalNanos)));
         out.append("cores  thread group\n");
-        byThreadGroup.entrySet().stream().limit(rows).forEach(group -> out.append(String.format("%5.2f  %s%n",
-                cores(group.getValue(), intervalNanos), group.getKey())));
+        byThreadGroup.entrySet().stream()
+                .limit(rows)
+                .forEach(group -> out.append(
+                        String.format("%5.2f  %s%n", cores(group.getValue(), intervalNanos), group.getKey())));
         out.append("share of samples  through the project's method\n");
-        byOwnMethod.entrySet().stream().limit(rows).forEach(method -> out.append(String.format("%15.1f%%  %s%n",
-                100.0 * method.getValue() / Math.max(1, samples), method.getKey())));
+        byOwnMethod.entrySet().stream()
+                .limit(rows)
+                .forEach(method -> out.append(String.format(
+                        "%15.1f%%  %s%n", 100.0 * method.getValue() / Math.max(1, samples), method.getKey())));
         return out.toString();
     }
 
     private static Map<String, Long> sorted(Map<String, Long> counts) {
         Map<String, Long> sorted = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                 .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
         return sorted;
     }

@@ -1,9 +1,9 @@
 package io.onsale.bench;
 
 import io.onsale.kafka.app.CommitTiming;
-import io.onsale.kafka.topics.SectionPartitioning;
 import io.onsale.kafka.app.StreamsAppConfig;
 import io.onsale.kafka.app.StreamsLauncher;
+import io.onsale.kafka.topics.SectionPartitioning;
 import io.onsale.kafka.topics.TopicProvisioner;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.topology.ReservationsTopology;
@@ -45,16 +45,30 @@ final class EngineBenchmark {
     static final String EVENT_ID = "bench-event";
 
     /** @param decisions counts of each decision type for the holds (HELD, REJECTED) */
-    record Result(int seats, int holds, boolean viaOrders, Throughput configure, double preProduceSeconds,
-                  Throughput decide, Map<String, Long> decisions, Map<String, Long> rejectReasons) {
-    }
+    record Result(
+            int seats,
+            int holds,
+            boolean viaOrders,
+            Throughput configure,
+            double preProduceSeconds,
+            Throughput decide,
+            Map<String, Long> decisions,
+            Map<String, Long> rejectReasons) {}
 
-    private EngineBenchmark() {
-    }
+    private EngineBenchmark() {}
 
     /** @param name names this engine's topics, application id and state within the run ("engine", "engine-warmup") */
-    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, CommitTiming timing, int seats, int holds,
-                      Duration idle) throws Exception {
+    static Result run(
+            BenchRun run,
+            String name,
+            int partitions,
+            int threads,
+            int rocksDbMemoryMb,
+            CommitTiming timing,
+            int seats,
+            int holds,
+            Duration idle)
+            throws Exception {
         return run(run, name, partitions, threads, rocksDbMemoryMb, timing, seats, holds, false, idle);
     }
 
@@ -63,38 +77,77 @@ final class EngineBenchmark {
      *                  {@code order-events}: the whole order path (order → unit → section/order → answer) instead of
      *                  unit decisions alone
      */
-    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, CommitTiming timing, int seats, int holds,
-                      boolean viaOrders, Duration idle) throws Exception {
-        StreamsAppConfig config = new StreamsAppConfig(run.bootstrapServers(), run.prefix() + name + ".", partitions, 3,
-                (short) 1, run.prefix() + name, run.stateDir(name), threads, 0, rocksDbMemoryMb, timing);
+    static Result run(
+            BenchRun run,
+            String name,
+            int partitions,
+            int threads,
+            int rocksDbMemoryMb,
+            CommitTiming timing,
+            int seats,
+            int holds,
+            boolean viaOrders,
+            Duration idle)
+            throws Exception {
+        StreamsAppConfig config = new StreamsAppConfig(
+                run.bootstrapServers(),
+                run.prefix() + name + ".",
+                partitions,
+                3,
+                (short) 1,
+                run.prefix() + name,
+                run.stateDir(name),
+                threads,
+                0,
+                rocksDbMemoryMb,
+                timing);
         Topics topics = config.topics();
         new TopicProvisioner(run.admin(), config.replicationFactor()).ensure(topics.all());
         run.awaitWritable(topics.all().stream().map(topic -> topic.name()).toList());
         BenchVenue venue = new BenchVenue(EVENT_ID, seats);
-        Deserializer<ReservationEvent> events = topics.reservationEvents().valueSerde().deserializer();
+        Deserializer<ReservationEvent> events =
+                topics.reservationEvents().valueSerde().deserializer();
         String eventsTopic = topics.reservationEvents().name();
 
         Throughput configure;
         try (CommittedOutput reader = new CommittedOutput(run.bootstrapServers(), eventsTopic, partitions);
-             StreamsLauncher.Running engine = StreamsLauncher.start(config, ReservationsTopology::build)) {
+                StreamsLauncher.Running engine = StreamsLauncher.start(config, ReservationsTopology::build)) {
             Map<TopicPartition, Long> from = reader.endOffsets();
             awaitRunning(engine.streams(), idle);
             long start = System.nanoTime();
             try (KafkaProducer<String, EventConfig> producer = new KafkaProducer<>(
-                    ProducerBaseline.producerSettings(run.bootstrapServers()), new StringSerializer(),
+                    ProducerBaseline.producerSettings(run.bootstrapServers()),
+                    new StringSerializer(),
                     topics.eventConfig().valueSerde().serializer())) {
                 EventConfig event = venue.config(Instant.now().minus(Duration.ofHours(1)));
-                producer.send(new ProducerRecord<>(topics.eventConfig().name(), EVENT_ID, event)).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topics.eventConfig().name(), EVENT_ID, event))
+                        .get(30, TimeUnit.SECONDS);
             }
-            configure = reader.await(from, start, seats, idle, () -> MinimalProcessorBaseline.stopped(engine.streams()),
-                    record -> expectType(events.deserialize(eventsTopic, record.value()), ReservationEventType.CONFIGURED));
+            configure = reader.await(
+                    from,
+                    start,
+                    seats,
+                    idle,
+                    () -> MinimalProcessorBaseline.stopped(engine.streams()),
+                    record -> expectType(
+                            events.deserialize(eventsTopic, record.value()), ReservationEventType.CONFIGURED));
         }
 
         ProducerBaseline.Sent sent = viaOrders
-                ? ProducerBaseline.send(run.bootstrapServers(), topics.orderRequests().name(), holds, venue::orderKey,
-                        venue::place, topics.orderRequests().valueSerde().serializer())
-                : ProducerBaseline.send(run.bootstrapServers(), topics.reservationRequests().name(), holds,
-                        i -> venue.unitKey(i % seats), venue::hold, topics.reservationRequests().valueSerde().serializer(),
+                ? ProducerBaseline.send(
+                        run.bootstrapServers(),
+                        topics.orderRequests().name(),
+                        holds,
+                        venue::orderKey,
+                        venue::place,
+                        topics.orderRequests().valueSerde().serializer())
+                : ProducerBaseline.send(
+                        run.bootstrapServers(),
+                        topics.reservationRequests().name(),
+                        holds,
+                        i -> venue.unitKey(i % seats),
+                        venue::hold,
+                        topics.reservationRequests().valueSerde().serializer(),
                         Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, SectionPartitioning.class));
         Deserializer<OrderEvent> answers = topics.orderEvents().valueSerde().deserializer();
         String answersTopic = topics.orderEvents().name();
@@ -108,7 +161,12 @@ final class EngineBenchmark {
             Map<TopicPartition, Long> from = reader.endOffsets();
             long start = System.nanoTime();
             try (StreamsLauncher.Running engine = StreamsLauncher.start(config, ReservationsTopology::build)) {
-                decide = reader.await(from, start, holds, idle, () -> MinimalProcessorBaseline.stopped(engine.streams()),
+                decide = reader.await(
+                        from,
+                        start,
+                        holds,
+                        idle,
+                        () -> MinimalProcessorBaseline.stopped(engine.streams()),
                         record -> raw.add(record.value()));
                 int extra = reader.extraRecordsWithin(Duration.ofMillis(500));
                 if (extra > 0) {
@@ -136,8 +194,8 @@ final class EngineBenchmark {
             }
             int hold = BenchVenue.holdNumber(requestId);
             if (hold < 0 || hold >= holds || decided.get(hold)) {
-                throw new IllegalStateException("unexpected or repeated " + (viaOrders ? "answer" : "decision") + " for "
-                        + requestId);
+                throw new IllegalStateException(
+                        "unexpected or repeated " + (viaOrders ? "answer" : "decision") + " for " + requestId);
             }
             decided.set(hold);
             decisions.merge(type, 1L, Long::sum);

@@ -17,11 +17,10 @@ import java.time.Duration;
  */
 final class EventSetup {
 
-    private static final EdgeApi.Settings SETTINGS = new EdgeApi.Settings(Duration.ofSeconds(5), Duration.ofSeconds(60),
-            2, 1);
+    private static final EdgeApi.Settings SETTINGS =
+            new EdgeApi.Settings(Duration.ofSeconds(5), Duration.ofSeconds(60), 2, 1);
 
-    private EventSetup() {
-    }
+    private EventSetup() {}
 
     /** Puts the event; 200 READY or 202 ACCEPTED are fine, anything else fails. */
     static void configure(URI edge, TokenMinter tokens, String eventId, EventConfig event) throws InterruptedException {
@@ -36,14 +35,20 @@ final class EventSetup {
             throws InterruptedException {
         String token = tokens.mint("bench-organizer", Role.ORGANIZER);
         try (EdgeApi api = EdgeApi.connect(edge, SETTINGS)) {
-            Answer<ConfigureAck> answer = api.configureEvent(eventId, event, token).join();
+            Answer<ConfigureAck> answer =
+                    api.configureEvent(eventId, event, token).join();
             if (answer.status() != 200 && answer.status() != 202) {
-                throw new IllegalStateException("the edge refused the event: " + answer.problem().describe());
+                throw new IllegalStateException(
+                        "the edge refused the event: " + answer.problem().describe());
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             long available = -1;
             while (units > 0 && System.nanoTime() < deadline) {
-                available = api.event(eventId, token).join().value().map(EventSetup::available).orElse(-1L);
+                available = api.event(eventId, token)
+                        .join()
+                        .value()
+                        .map(EventSetup::available)
+                        .orElse(-1L);
                 if (available >= units) {
                     return;
                 }
@@ -57,7 +62,9 @@ final class EventSetup {
     }
 
     static long available(EventView event) {
-        return event.sections().stream().filter(section -> section.availability() != null)
-                .mapToLong(section -> section.availability().available()).sum();
+        return event.sections().stream()
+                .filter(section -> section.availability() != null)
+                .mapToLong(section -> section.availability().available())
+                .sum();
     }
 }

@@ -54,14 +54,26 @@ final class HoldsHttpBenchmark {
     static final double TARGET_READS_PER_SECOND = 20_000;
     static final double TARGET_READ_P99_MILLIS = 20;
 
-    record Settings(URI edge, int seats, int sections, int mapSeats, OrderKind orders, int holds, int warmupHolds,
-                    int holdSeconds, int warmupSeconds, int mapSeconds, int connections, int wrkThreads,
-                    TokenMinter tokens, Path workDir) {
+    record Settings(
+            URI edge,
+            int seats,
+            int sections,
+            int mapSeats,
+            OrderKind orders,
+            int holds,
+            int warmupHolds,
+            int holdSeconds,
+            int warmupSeconds,
+            int mapSeconds,
+            int connections,
+            int wrkThreads,
+            TokenMinter tokens,
+            Path workDir) {
 
         Settings {
             if (sections < 1 || seats < sections || seats % sections != 0) {
-                throw new IllegalArgumentException("--seats must be a positive multiple of --sections, got " + seats + " and "
-                        + sections);
+                throw new IllegalArgumentException(
+                        "--seats must be a positive multiple of --sections, got " + seats + " and " + sections);
             }
             if (mapSeats < 1) {
                 throw new IllegalArgumentException("--map-seats must be at least 1, got " + mapSeats);
@@ -132,7 +144,12 @@ final class HoldsHttpBenchmark {
 
         private static String target(double measured, double target, boolean atLeast) {
             boolean met = atLeast ? measured >= target : measured <= target;
-            return String.format(Locale.ROOT, "%,.0f %s %,.0f: %s", measured, atLeast ? "vs ≥" : "vs ≤", target,
+            return String.format(
+                    Locale.ROOT,
+                    "%,.0f %s %,.0f: %s",
+                    measured,
+                    atLeast ? "vs ≥" : "vs ≤",
+                    target,
                     met ? "met" : "missed");
         }
     }
@@ -144,10 +161,16 @@ final class HoldsHttpBenchmark {
     }
 
     Result run(String eventId) throws Exception {
-        System.err.printf("bench: configuring %s: %,d seats in %d sections and %,d in section %s ...%n", eventId,
-                settings.seats(), settings.sections(), settings.mapSeats(), MAP_SECTION);
-        EventSetup.configure(settings.edge(), settings.tokens(), eventId, event(settings),
-                (long) settings.seats() + settings.mapSeats(), Duration.ofMinutes(5));
+        System.err.printf(
+                "bench: configuring %s: %,d seats in %d sections and %,d in section %s ...%n",
+                eventId, settings.seats(), settings.sections(), settings.mapSeats(), MAP_SECTION);
+        EventSetup.configure(
+                settings.edge(),
+                settings.tokens(),
+                eventId,
+                event(settings),
+                (long) settings.seats() + settings.mapSeats(),
+                Duration.ofMinutes(5));
 
         System.err.printf("bench: minting %,d buyer tokens ...%n", settings.holds() + settings.warmupHolds());
         Path warmupRequests = settings.workDir().resolve("warmup-holds.tsv");
@@ -165,28 +188,49 @@ final class HoldsHttpBenchmark {
         String base = settings.edge().toString().replaceAll("/$", "");
         String threads = Integer.toString(settings.wrkThreads());
         Path holdScript = WrkRun.script("hold.lua", settings.workDir());
-        System.err.printf("bench: warm-up (not a figure): holds on section %s, %d s ...%n", MAP_SECTION,
-                settings.warmupSeconds());
-        WrkRun warmup = WrkRun.run(base, settings.wrkThreads(), settings.connections(), settings.warmupSeconds(), holdScript,
-                List.of(warmupRequests.toString(), eventId, threads), Duration.ofSeconds(10));
+        System.err.printf(
+                "bench: warm-up (not a figure): holds on section %s, %d s ...%n",
+                MAP_SECTION, settings.warmupSeconds());
+        WrkRun warmup = WrkRun.run(
+                base,
+                settings.wrkThreads(),
+                settings.connections(),
+                settings.warmupSeconds(),
+                holdScript,
+                List.of(warmupRequests.toString(), eventId, threads),
+                Duration.ofSeconds(10));
         System.err.printf("bench: warm-up: %s%n", warmup.counters());
         // After the warm-up, so that the baseline is not measured on a cold JIT either.
         System.err.printf("bench: HTTP baseline (/ping), %d connections, 10 s ...%n", settings.connections());
         WrkRun liveness = WrkRun.liveness(base, settings.wrkThreads(), settings.connections(), 10);
-        System.err.printf("bench: holds (%s) through HTTP, %d connections, %d s ...%n",
+        System.err.printf(
+                "bench: holds (%s) through HTTP, %d connections, %d s ...%n",
                 settings.orders().name().toLowerCase(Locale.ROOT), settings.connections(), settings.holdSeconds());
-        WrkRun holds = WrkRun.run(base, settings.wrkThreads(), settings.connections(), settings.holdSeconds(), holdScript,
-                List.of(holdRequests.toString(), eventId, threads), Duration.ofSeconds(10));
-        System.err.printf("bench: seat-map reads of section %s (%d seats), %d connections, %d s ...%n", MAP_SECTION,
-                settings.mapSeats(), settings.connections(), settings.mapSeconds());
-        WrkRun seatMap = WrkRun.run(base, settings.wrkThreads(), settings.connections(), settings.mapSeconds(),
+        WrkRun holds = WrkRun.run(
+                base,
+                settings.wrkThreads(),
+                settings.connections(),
+                settings.holdSeconds(),
+                holdScript,
+                List.of(holdRequests.toString(), eventId, threads),
+                Duration.ofSeconds(10));
+        System.err.printf(
+                "bench: seat-map reads of section %s (%d seats), %d connections, %d s ...%n",
+                MAP_SECTION, settings.mapSeats(), settings.connections(), settings.mapSeconds());
+        WrkRun seatMap = WrkRun.run(
+                base,
+                settings.wrkThreads(),
+                settings.connections(),
+                settings.mapSeconds(),
                 WrkRun.script("seatmap.lua", settings.workDir()),
                 List.of(readers.toString(), "/api/events/" + eventId + "/sections/" + MAP_SECTION + "/seats", threads),
                 Duration.ofSeconds(10));
         Result result = new Result(eventId, liveness, warmup, holds, seatMap);
         if (result.supplyExhausted()) {
-            System.err.printf("bench: every one of the %,d prepared holds was sent before the %d s were over: the rate is"
-                    + " understated, run again with a larger --holds%n", settings.holds(), settings.holdSeconds());
+            System.err.printf(
+                    "bench: every one of the %,d prepared holds was sent before the %d s were over: the rate is"
+                            + " understated, run again with a larger --holds%n",
+                    settings.holds(), settings.holdSeconds());
         }
         return result;
     }
@@ -209,8 +253,8 @@ final class HoldsHttpBenchmark {
         // Never active: more active shoppers than any run has, so the room stays PASS_THROUGH and orders need no
         // admission token (no buyer joins anyway).
         EventConfig.QueuePolicy neverActive = new EventConfig.QueuePolicy(100_000_000, 10_000, 100_000_000, 60);
-        return new EventConfig(name, "Arena", Instant.now().minus(Duration.ofHours(1)), "EUR", 30, 4, sections,
-                neverActive);
+        return new EventConfig(
+                name, "Arena", Instant.now().minus(Duration.ofHours(1)), "EUR", 30, 4, sections, neverActive);
     }
 
     static EventConfig.Section reserved(String sectionId, String name, int seats) {
@@ -254,8 +298,12 @@ final class HoldsHttpBenchmark {
     }
 
     /** One line per request, read by {@code hold.lua}: {@code <token>\t<idempotency key>\t<body>}, each a distinct buyer. */
-    private void writeRequests(Path file, int count, java.util.function.IntFunction<String> buyer,
-                               java.util.function.IntFunction<String> body) throws IOException {
+    private void writeRequests(
+            Path file,
+            int count,
+            java.util.function.IntFunction<String> buyer,
+            java.util.function.IntFunction<String> body)
+            throws IOException {
         Files.createDirectories(file.getParent());
         try (Writer out = Files.newBufferedWriter(file)) {
             for (int i = 0; i < count; i++) {

@@ -21,10 +21,10 @@ final class JvmProfiler {
 
     /** One sample per millisecond of cpu. */
     static final long INTERVAL_NANOS = 1_000_000;
+
     private static final String LIBRARY = "linux-x64/libasyncProfiler.so";
 
-    private JvmProfiler() {
-    }
+    private JvmProfiler() {}
 
     /** Profiles the JVM {@code pid} for {@code duration} and writes its collapsed stacks to {@code out}. */
     static void profile(String pid, Duration duration, Path out) throws Exception {
@@ -43,8 +43,10 @@ final class JvmProfiler {
         try {
             vm.loadAgentPath(library.toString(), options);
         } catch (AgentInitializationException e) {
-            throw new IllegalStateException("async-profiler refused '" + options + "' (return code " + e.returnValue()
-                    + "); the target's standard output says why", e);
+            throw new IllegalStateException(
+                    "async-profiler refused '" + options + "' (return code " + e.returnValue()
+                            + "); the target's standard output says why",
+                    e);
         } finally {
             vm.detach();
         }

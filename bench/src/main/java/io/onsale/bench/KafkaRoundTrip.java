@@ -28,14 +28,18 @@ final class KafkaRoundTrip {
 
     /** Only one message is ever waiting: lingering would delay each by that much and batch nothing. */
     static final int LINGER_MS = 0;
+
     private static final Duration POLL = Duration.ofMillis(10);
 
-    record Result(int messages, int warmupMessages, int valueBytes, int lingerMs,
-                  LatencyBreakdown.Stats sendToConsumedMillis, LatencyBreakdown.Stats sendToAcknowledgedMillis) {
-    }
+    record Result(
+            int messages,
+            int warmupMessages,
+            int valueBytes,
+            int lingerMs,
+            LatencyBreakdown.Stats sendToConsumedMillis,
+            LatencyBreakdown.Stats sendToAcknowledgedMillis) {}
 
-    private KafkaRoundTrip() {
-    }
+    private KafkaRoundTrip() {}
 
     /** On a fresh one-partition topic of the run; fails if a message does not arrive within {@code idle}. */
     static Result run(BenchRun run, int warmupMessages, int messages, int valueBytes, Duration idle) throws Exception {
@@ -45,21 +49,27 @@ final class KafkaRoundTrip {
         Map<String, Object> producerSettings = new HashMap<>(ProducerBaseline.producerSettings(run.bootstrapServers()));
         producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         // No group: the consumer is assigned the partition, so no rebalance or offset commit is part of the figure.
-        Map<String, Object> consumerSettings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> consumerSettings = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                run.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
         byte[] value = new byte[valueBytes];
         new Random(42).nextBytes(value);
         long[] consumed = new long[messages];
         long[] acknowledged = new long[messages];
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
-                new ByteArraySerializer());
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerSettings, new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer());
+                KafkaConsumer<String, byte[]> consumer =
+                        new KafkaConsumer<>(consumerSettings, new StringDeserializer(), new ByteArrayDeserializer())) {
             // Connections and metadata before the clock: the figure is sending and reading, not connecting.
             consumer.assign(List.of(partition));
             consumer.position(partition);
             producer.partitionsFor(topic);
-            System.err.printf("bench: Kafka baseline warm-up (not reported): %,d messages, one at a time ...%n", warmupMessages);
+            System.err.printf(
+                    "bench: Kafka baseline warm-up (not reported): %,d messages, one at a time ...%n", warmupMessages);
             for (int i = 0; i < warmupMessages; i++) {
                 roundTrip(producer, consumer, partition, "w" + i, value, idle, new long[2]);
             }
@@ -71,7 +81,12 @@ final class KafkaRoundTrip {
                 acknowledged[i] = nanos[1];
             }
         }
-        return new Result(messages, warmupMessages, valueBytes, LINGER_MS, LatencyBreakdown.Stats.ofNanos(consumed),
+        return new Result(
+                messages,
+                warmupMessages,
+                valueBytes,
+                LINGER_MS,
+                LatencyBreakdown.Stats.ofNanos(consumed),
                 LatencyBreakdown.Stats.ofNanos(acknowledged));
     }
 
@@ -79,8 +94,14 @@ final class KafkaRoundTrip {
      * Sends one message, polls until it is read back, then waits for its acknowledgement too, so the next send never
      * overlaps this one. Writes send→consumed and send→acknowledged into {@code nanos}.
      */
-    private static void roundTrip(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> consumer,
-                                  TopicPartition partition, String key, byte[] value, Duration idle, long[] nanos)
+    private static void roundTrip(
+            KafkaProducer<String, byte[]> producer,
+            KafkaConsumer<String, byte[]> consumer,
+            TopicPartition partition,
+            String key,
+            byte[] value,
+            Duration idle,
+            long[] nanos)
             throws Exception {
         CompletableFuture<Long> acknowledgedAt = new CompletableFuture<>();
         long start = System.nanoTime();
@@ -102,7 +123,8 @@ final class KafkaRoundTrip {
                 consumedAt = System.nanoTime();
             }
             if (acknowledgedAt.isCompletedExceptionally()) {
-                acknowledgedAt.get(); // the send failed: throws its error rather than waiting for a message that never comes
+                acknowledgedAt
+                        .get(); // the send failed: throws its error rather than waiting for a message that never comes
             }
             if (consumedAt == 0 && System.nanoTime() > deadline) {
                 throw new IllegalStateException("message " + key + " not read back within " + idle.toSeconds() + " s");

@@ -56,12 +56,13 @@ final class LatencyBenchmark {
 
         Settings {
             if (holds < 1 || warmupHolds < 0) {
-                throw new IllegalArgumentException("--holds must be at least 1 and --warmup-holds at least 0, got " + holds
-                        + " and " + warmupHolds);
+                throw new IllegalArgumentException("--holds must be at least 1 and --warmup-holds at least 0, got "
+                        + holds + " and " + warmupHolds);
             }
             int reservedRequests = reservedRequests(holds + warmupHolds);
             if (seats < reservedRequests) {
-                throw new IllegalArgumentException("--seats must be at least " + reservedRequests + " (the named-seat and"
+                throw new IllegalArgumentException("--seats must be at least " + reservedRequests
+                        + " (the named-seat and"
                         + " best-available requests of the run, warm-up included, each take a seat), got " + seats);
             }
         }
@@ -80,10 +81,16 @@ final class LatencyBenchmark {
 
     /** The measured requests, in the order sent. */
     List<LatencyBreakdown.Sample> run(String eventId) throws IOException, InterruptedException {
-        System.err.printf("bench: configuring %s: %,d seats in section %s and a zone of %,d in section %s ...%n", eventId,
-                settings.seats(), RESERVED_SECTION, GA_CAPACITY, GA_SECTION);
-        EventSetup.configure(settings.edge(), settings.tokens(), eventId, event(settings),
-                (long) settings.seats() + GA_CAPACITY, Duration.ofMinutes(5));
+        System.err.printf(
+                "bench: configuring %s: %,d seats in section %s and a zone of %,d in section %s ...%n",
+                eventId, settings.seats(), RESERVED_SECTION, GA_CAPACITY, GA_SECTION);
+        EventSetup.configure(
+                settings.edge(),
+                settings.tokens(),
+                eventId,
+                event(settings),
+                (long) settings.seats() + GA_CAPACITY,
+                Duration.ofMinutes(5));
 
         int total = settings.warmupHolds() + settings.holds();
         System.err.printf("bench: minting %,d buyer tokens ...%n", total);
@@ -93,8 +100,10 @@ final class LatencyBenchmark {
         }
         // HTTP/1.1 and one request at a time: the client keeps reusing its one idle connection, so no request pays
         // for a TCP handshake (or an h2c upgrade) the others did not.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         System.err.printf("bench: warm-up (not reported): %,d holds, one at a time ...%n", settings.warmupHolds());
         List<LatencyBreakdown.Sample> warmup = new ArrayList<>();
@@ -118,16 +127,22 @@ final class LatencyBenchmark {
     }
 
     /** The clock runs from the send to the whole body read: what the buyer's client waits for. */
-    private static LatencyBreakdown.Sample send(HttpClient http, HttpRequest request, Kind kind) throws InterruptedException {
+    private static LatencyBreakdown.Sample send(HttpClient http, HttpRequest request, Kind kind)
+            throws InterruptedException {
         long start = System.nanoTime();
         try {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
             long nanos = System.nanoTime() - start;
             List<String> timing = answer.headers().allValues("Server-Timing");
-            return new LatencyBreakdown.Sample(kind, answer.statusCode(), reason(answer), nanos,
+            return new LatencyBreakdown.Sample(
+                    kind,
+                    answer.statusCode(),
+                    reason(answer),
+                    nanos,
                     timing.isEmpty() ? null : ServerTiming.parse(String.join(",", timing)));
         } catch (IOException e) {
-            return new LatencyBreakdown.Sample(kind, NO_ANSWER, e.getClass().getSimpleName(), System.nanoTime() - start, null);
+            return new LatencyBreakdown.Sample(
+                    kind, NO_ANSWER, e.getClass().getSimpleName(), System.nanoTime() - start, null);
         }
     }
 
@@ -146,9 +161,12 @@ final class LatencyBenchmark {
     private HttpRequest request(String eventId, int i) {
         String token = settings.tokens().mint(eventId + "-b" + i, Role.BUYER);
         return HttpRequest.newBuilder(settings.edge().resolve("/api/events/" + eventId + "/orders"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .header("Idempotency-Key", "latency-" + i).timeout(REQUEST_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(body(i))).build();
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", "latency-" + i)
+                .timeout(REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body(i)))
+                .build();
     }
 
     static Kind kind(int i) {
@@ -162,17 +180,20 @@ final class LatencyBenchmark {
      */
     String body(int i) {
         return switch (kind(i)) {
-            case SEAT -> "{\"seats\":[\"" + HoldsHttpBenchmark.seatId(RESERVED_SECTION,
-                    settings.seats() - 1 - i / Kind.values().length) + "\"]}";
+            case SEAT ->
+                "{\"seats\":[\""
+                        + HoldsHttpBenchmark.seatId(RESERVED_SECTION, settings.seats() - 1 - i / Kind.values().length)
+                        + "\"]}";
             case BEST_AVAILABLE -> "{\"sectionId\":\"" + RESERVED_SECTION + "\",\"quantity\":1}";
             case GENERAL_ADMISSION -> "{\"sectionId\":\"" + GA_SECTION + "\",\"quantity\":1}";
         };
     }
 
     static EventConfig event(Settings settings) {
-        EventConfig.Section generalAdmission = EventConfig.Section.generalAdmission(GA_SECTION, "Floor", "GA", 4_500,
-                List.of(new EventConfig.Zone(GA_ZONE, GA_CAPACITY)));
-        return HoldsHttpBenchmark.openEvent("Latency benchmark", List.of(
-                HoldsHttpBenchmark.reserved(RESERVED_SECTION, "Stalls", settings.seats()), generalAdmission));
+        EventConfig.Section generalAdmission = EventConfig.Section.generalAdmission(
+                GA_SECTION, "Floor", "GA", 4_500, List.of(new EventConfig.Zone(GA_ZONE, GA_CAPACITY)));
+        return HoldsHttpBenchmark.openEvent(
+                "Latency benchmark",
+                List.of(HoldsHttpBenchmark.reserved(RESERVED_SECTION, "Stalls", settings.seats()), generalAdmission));
     }
 }

@@ -66,12 +66,17 @@ final class LatencyBreakdown {
             }
             double[] sorted = millis.clone();
             Arrays.sort(sorted);
-            return new Stats(sorted.length, micros(percentile(sorted, 50)), micros(percentile(sorted, 90)),
-                    micros(percentile(sorted, 99)), micros(sorted[sorted.length - 1]));
+            return new Stats(
+                    sorted.length,
+                    micros(percentile(sorted, 50)),
+                    micros(percentile(sorted, 90)),
+                    micros(percentile(sorted, 99)),
+                    micros(sorted[sorted.length - 1]));
         }
 
         static Stats ofNanos(long[] nanos) {
-            return ofMillis(Arrays.stream(nanos).mapToDouble(value -> value / 1e6).toArray());
+            return ofMillis(
+                    Arrays.stream(nanos).mapToDouble(value -> value / 1e6).toArray());
         }
 
         /**
@@ -132,8 +137,13 @@ final class LatencyBreakdown {
     private final long answered;
     private final long withServerTiming;
 
-    private LatencyBreakdown(KafkaRoundTrip.Result baseline, Map<String, Stats> table, Map<Kind, Stats> byKind,
-                             Answers answers, long answered, long withServerTiming) {
+    private LatencyBreakdown(
+            KafkaRoundTrip.Result baseline,
+            Map<String, Stats> table,
+            Map<Kind, Stats> byKind,
+            Answers answers,
+            long answered,
+            long withServerTiming) {
         this.baseline = baseline;
         this.table = table;
         this.byKind = byKind;
@@ -155,18 +165,32 @@ final class LatencyBreakdown {
         for (String step : EDGE_STEPS) {
             table.put(step, metric(answered, step));
         }
-        table.put(OUTSIDE_EDGE, stats(answered.stream().filter(sample -> sample.metric(EDGE_METRIC) != null).toList(),
-                sample -> sample.roundTripMillis() - sample.metric(EDGE_METRIC)));
+        table.put(
+                OUTSIDE_EDGE,
+                stats(
+                        answered.stream()
+                                .filter(sample -> sample.metric(EDGE_METRIC) != null)
+                                .toList(),
+                        sample -> sample.roundTripMillis() - sample.metric(EDGE_METRIC)));
         Map<Kind, Stats> byKind = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) {
-            byKind.put(kind, stats(answered.stream().filter(sample -> sample.kind() == kind).toList(), Sample::roundTripMillis));
+            byKind.put(
+                    kind,
+                    stats(
+                            answered.stream()
+                                    .filter(sample -> sample.kind() == kind)
+                                    .toList(),
+                            Sample::roundTripMillis));
         }
-        long withServerTiming = answered.stream().filter(sample -> sample.serverTiming() != null).count();
+        long withServerTiming = answered.stream()
+                .filter(sample -> sample.serverTiming() != null)
+                .count();
         return new LatencyBreakdown(baseline, table, byKind, Answers.of(samples), answered.size(), withServerTiming);
     }
 
     private static Stats metric(List<Sample> samples, String name) {
-        return stats(samples.stream().filter(sample -> sample.metric(name) != null).toList(), sample -> sample.metric(name));
+        return stats(
+                samples.stream().filter(sample -> sample.metric(name) != null).toList(), sample -> sample.metric(name));
     }
 
     private static Stats stats(List<Sample> samples, ToDoubleFunction<Sample> millis) {
@@ -192,14 +216,20 @@ final class LatencyBreakdown {
         Map<String, String> targets = new LinkedHashMap<>();
         targets.put("roundTripP50Millis", target(roundTrip == null ? Double.NaN : roundTrip.p50(), TARGET_P50_MILLIS));
         targets.put("roundTripP99Millis", target(roundTrip == null ? Double.NaN : roundTrip.p99(), TARGET_P99_MILLIS));
-        targets.put("undecided", String.format(Locale.ROOT, "%d vs ≤ 0 (202 still pending, 429, other 4xx, 5xx, no answer): %s",
-                answers.undecided(), answers.undecided() == 0 ? "met" : "missed"));
+        targets.put(
+                "undecided",
+                String.format(
+                        Locale.ROOT,
+                        "%d vs ≤ 0 (202 still pending, 429, other 4xx, 5xx, no answer): %s",
+                        answers.undecided(),
+                        answers.undecided() == 0 ? "met" : "missed"));
         return targets;
     }
 
     /** One decimal, unlike the throughput targets: 40.4 ms printed as "40 vs ≤ 40: missed" would read as a bug. */
     private static String target(double measured, double target) {
-        return String.format(Locale.ROOT, "%.1f vs ≤ %.1f: %s", measured, target, measured <= target ? "met" : "missed");
+        return String.format(
+                Locale.ROOT, "%.1f vs ≤ %.1f: %s", measured, target, measured <= target ? "met" : "missed");
     }
 
     Map<String, Object> figures() {
@@ -218,7 +248,8 @@ final class LatencyBreakdown {
     void print(PrintWriter out) {
         out.printf("%-46s %6s %8s %8s %8s %8s%n", "one hold at a time (ms)", "n", "p50", "p90", "p99", "max");
         table.forEach((name, stats) -> {
-            boolean edgeRow = !Set.of(BASELINE_CONSUMED, BASELINE_ACKNOWLEDGED, ROUND_TRIP).contains(name);
+            boolean edgeRow = !Set.of(BASELINE_CONSUMED, BASELINE_ACKNOWLEDGED, ROUND_TRIP)
+                    .contains(name);
             if (edgeRow && withServerTiming == 0) {
                 return;
             }
@@ -226,21 +257,37 @@ final class LatencyBreakdown {
             if (stats == null) {
                 out.printf("%-46s %6d %8s %8s %8s %8s%n", label, 0, "—", "—", "—", "—");
             } else {
-                out.printf(Locale.ROOT, "%-46s %6d %8.1f %8.1f %8.1f %8.1f%n", label, stats.count(), stats.p50(), stats.p90(),
-                        stats.p99(), stats.max());
+                out.printf(
+                        Locale.ROOT,
+                        "%-46s %6d %8.1f %8.1f %8.1f %8.1f%n",
+                        label,
+                        stats.count(),
+                        stats.p50(),
+                        stats.p90(),
+                        stats.p99(),
+                        stats.max());
             }
         });
         if (withServerTiming == 0) {
             out.println("Server-Timing: absent from every answer (this edge does not send it yet): client figures only,"
                     + " the time cannot be split");
         } else if (withServerTiming < answered) {
-            out.printf("Server-Timing: on %d of %d answers; each edge row counts the answers that had its metric%n",
+            out.printf(
+                    "Server-Timing: on %d of %d answers; each edge row counts the answers that had its metric%n",
                     withServerTiming, answered);
         }
         StringBuilder kinds = new StringBuilder();
         byKind.forEach((kind, stats) -> kinds.append(kinds.isEmpty() ? "" : " · ")
-                .append(kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(stats == null ? ": none"
-                        : String.format(Locale.ROOT, " (%d): p50 %.1f, p99 %.1f", stats.count(), stats.p50(), stats.p99())));
+                .append(kind.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .append(
+                        stats == null
+                                ? ": none"
+                                : String.format(
+                                        Locale.ROOT,
+                                        " (%d): p50 %.1f, p99 %.1f",
+                                        stats.count(),
+                                        stats.p50(),
+                                        stats.p99())));
         out.printf("round trip by kind (ms): %s%n", kinds);
         Map<String, Long> seen = new LinkedHashMap<>(answers.statuses());
         seen.values().removeIf(count -> count == 0);

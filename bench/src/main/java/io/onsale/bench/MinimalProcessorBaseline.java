@@ -32,19 +32,20 @@ final class MinimalProcessorBaseline {
     static final String STORE = "minimal-store";
     static final String SINK = "minimal-sink";
 
-    record Result(int records, int keys, int valueBytes, double preProduceSeconds, Throughput throughput) {
-    }
+    record Result(int records, int keys, int valueBytes, double preProduceSeconds, Throughput throughput) {}
 
-    private MinimalProcessorBaseline() {
-    }
+    private MinimalProcessorBaseline() {}
 
     static Topology topology(String input, String output) {
         Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), input);
+        topology.addSource(
+                SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), input);
         topology.addProcessor(GET_PUT, GetPut::new, SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                Serdes.ByteArray()), GET_PUT);
-        topology.addSink(SINK, output, Serdes.String().serializer(), Serdes.ByteArray().serializer(), GET_PUT);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
+                GET_PUT);
+        topology.addSink(
+                SINK, output, Serdes.String().serializer(), Serdes.ByteArray().serializer(), GET_PUT);
         return topology;
     }
 
@@ -76,26 +77,49 @@ final class MinimalProcessorBaseline {
      * Pre-produces {@code records} records over {@code keys} unit-like keys, then starts the processor and counts its
      * committed output until every input has its one output.
      */
-    static Result run(BenchRun run, String name, int partitions, int threads, long rocksDbMemoryBytes, CommitTiming timing, int records, int keys,
-                      int valueBytes, IntFunction<String> keyOf, Duration idle) {
+    static Result run(
+            BenchRun run,
+            String name,
+            int partitions,
+            int threads,
+            long rocksDbMemoryBytes,
+            CommitTiming timing,
+            int records,
+            int keys,
+            int valueBytes,
+            IntFunction<String> keyOf,
+            Duration idle) {
         String input = run.prefix() + name + "-input";
         String output = run.prefix() + name + "-output";
         run.createTopics(partitions, input, output);
 
         byte[] value = new byte[valueBytes];
         new Random(7).nextBytes(value);
-        ProducerBaseline.Sent sent = ProducerBaseline.send(run.bootstrapServers(), input, records, i -> keyOf.apply(i % keys),
-                i -> value, new ByteArraySerializer());
+        ProducerBaseline.Sent sent = ProducerBaseline.send(
+                run.bootstrapServers(),
+                input,
+                records,
+                i -> keyOf.apply(i % keys),
+                i -> value,
+                new ByteArraySerializer());
 
-        StreamsProperties properties = new StreamsProperties(run.prefix() + name, run.bootstrapServers(),
-                run.stateDir(name), null, 1, 0, threads, rocksDbMemoryBytes, timing);
+        StreamsProperties properties = new StreamsProperties(
+                run.prefix() + name,
+                run.bootstrapServers(),
+                run.stateDir(name),
+                null,
+                1,
+                0,
+                threads,
+                rocksDbMemoryBytes,
+                timing);
         try (CommittedOutput reader = new CommittedOutput(run.bootstrapServers(), output, partitions);
-             KafkaStreams streams = new KafkaStreams(topology(input, output), properties.toProperties())) {
+                KafkaStreams streams = new KafkaStreams(topology(input, output), properties.toProperties())) {
             Map<TopicPartition, Long> from = reader.endOffsets();
             streams.setUncaughtExceptionHandler(error -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
             long start = System.nanoTime();
             streams.start();
-            Throughput throughput = reader.await(from, start, records, idle, () -> stopped(streams), record -> { });
+            Throughput throughput = reader.await(from, start, records, idle, () -> stopped(streams), record -> {});
             int extra = reader.extraRecordsWithin(Duration.ofMillis(500));
             if (extra > 0) {
                 throw new IllegalStateException(extra + " outputs beyond one per input");
@@ -107,7 +131,8 @@ final class MinimalProcessorBaseline {
 
     static boolean stopped(KafkaStreams streams) {
         KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+        return state == KafkaStreams.State.ERROR
+                || state == KafkaStreams.State.NOT_RUNNING
                 || state == KafkaStreams.State.PENDING_ERROR;
     }
 }

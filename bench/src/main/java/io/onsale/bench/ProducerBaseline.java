@@ -21,12 +21,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class ProducerBaseline {
 
     /** @param bytesPerRecord key and value bytes of one record */
-    record Result(long records, int valueBytes, long bytesPerRecord, double seconds, double recordsPerSecond,
-                  double megabytesPerSecond) {
-    }
+    record Result(
+            long records,
+            int valueBytes,
+            long bytesPerRecord,
+            double seconds,
+            double recordsPerSecond,
+            double megabytesPerSecond) {}
 
-    private ProducerBaseline() {
-    }
+    private ProducerBaseline() {}
 
     static Map<String, Object> producerSettings(String bootstrapServers) {
         Map<String, Object> settings = new HashMap<>();
@@ -48,24 +51,35 @@ final class ProducerBaseline {
     }
 
     /** Key and value bytes sent, and the time from the first send to the last acknowledgement. */
-    record Sent(long bytes, long nanos) {
-    }
+    record Sent(long bytes, long nanos) {}
 
     /** Sends {@code records} records and returns once all are acknowledged; fails on the first error. */
-    static <V> Sent send(String bootstrapServers, String topic, int records, IntFunction<String> keys,
-                         IntFunction<V> values, Serializer<V> valueSerializer) {
+    static <V> Sent send(
+            String bootstrapServers,
+            String topic,
+            int records,
+            IntFunction<String> keys,
+            IntFunction<V> values,
+            Serializer<V> valueSerializer) {
         return send(bootstrapServers, topic, records, keys, values, valueSerializer, Map.of());
     }
 
     /** As above, with producer settings of the topic's own ({@code partitioner.class} for reservation commands). */
-    static <V> Sent send(String bootstrapServers, String topic, int records, IntFunction<String> keys,
-                         IntFunction<V> values, Serializer<V> valueSerializer, Map<String, Object> topicSettings) {
+    static <V> Sent send(
+            String bootstrapServers,
+            String topic,
+            int records,
+            IntFunction<String> keys,
+            IntFunction<V> values,
+            Serializer<V> valueSerializer,
+            Map<String, Object> topicSettings) {
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong bytes = new AtomicLong();
         long nanos;
         Map<String, Object> settings = producerSettings(bootstrapServers);
         settings.putAll(topicSettings);
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(settings, new StringSerializer(), valueSerializer)) {
+        try (KafkaProducer<String, V> producer =
+                new KafkaProducer<>(settings, new StringSerializer(), valueSerializer)) {
             producer.partitionsFor(topic); // metadata first: the clock measures sending, not connecting
             long start = System.nanoTime();
             for (int i = 0; i < records && failure.get() == null; i++) {
@@ -73,7 +87,8 @@ final class ProducerBaseline {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     } else {
-                        bytes.addAndGet(Math.max(0, metadata.serializedKeySize()) + Math.max(0, metadata.serializedValueSize()));
+                        bytes.addAndGet(Math.max(0, metadata.serializedKeySize())
+                                + Math.max(0, metadata.serializedValueSize()));
                     }
                 });
             }
@@ -81,7 +96,8 @@ final class ProducerBaseline {
             nanos = System.nanoTime() - start;
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("producing to " + topic + " failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "producing to " + topic + " failed: " + failure.get().getMessage(), failure.get());
         }
         return new Sent(bytes.get(), nanos);
     }

@@ -1,12 +1,12 @@
 package io.onsale.bench;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "profile", mixinStandardHelpOptions = true,
+@Command(
+        name = "profile",
+        mixinStandardHelpOptions = true,
         description = "A cpu profile of a running JVM (the edge) with async-profiler: native frames included (RocksDB,"
                 + " the kernel, the JIT). Collapsed stacks to --out; cores per thread group and the project's"
                 + " hottest methods on standard output. Run it while a benchmark loads the edge.")

@@ -47,26 +47,49 @@ final class QueueBenchmark {
     static final String EVENT_ID = "bench-queue-event";
 
     /** @param answers counts of each answer type among the joins' answers (JOINED), {@code positions} whether FIFO held */
-    record Result(int joins, Throughput join, Map<String, Long> answers, boolean positionsInJoinOrder) {
-    }
+    record Result(int joins, Throughput join, Map<String, Long> answers, boolean positionsInJoinOrder) {}
 
-    private QueueBenchmark() {
-    }
+    private QueueBenchmark() {}
 
-    static Result run(BenchRun run, String name, int partitions, int threads, int rocksDbMemoryMb, CommitTiming timing, int joins, Duration idle)
+    static Result run(
+            BenchRun run,
+            String name,
+            int partitions,
+            int threads,
+            int rocksDbMemoryMb,
+            CommitTiming timing,
+            int joins,
+            Duration idle)
             throws Exception {
-        StreamsAppConfig config = new StreamsAppConfig(run.bootstrapServers(), run.prefix() + name + ".", partitions, 3,
-                (short) 1, run.prefix() + name, run.stateDir(name), threads, 0, rocksDbMemoryMb, timing);
+        StreamsAppConfig config = new StreamsAppConfig(
+                run.bootstrapServers(),
+                run.prefix() + name + ".",
+                partitions,
+                3,
+                (short) 1,
+                run.prefix() + name,
+                run.stateDir(name),
+                threads,
+                0,
+                rocksDbMemoryMb,
+                timing);
         Topics topics = config.topics();
         new TopicProvisioner(run.admin(), config.replicationFactor()).ensure(topics.all());
         run.awaitWritable(topics.all().stream().map(topic -> topic.name()).toList());
         try (KafkaProducer<String, EventConfig> producer = new KafkaProducer<>(
-                ProducerBaseline.producerSettings(run.bootstrapServers()), new StringSerializer(),
+                ProducerBaseline.producerSettings(run.bootstrapServers()),
+                new StringSerializer(),
                 topics.eventCatalog().valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topics.eventCatalog().name(), EVENT_ID, event())).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topics.eventCatalog().name(), EVENT_ID, event()))
+                    .get(30, TimeUnit.SECONDS);
         }
-        ProducerBaseline.send(run.bootstrapServers(), topics.queueRequests().name(), joins, i -> EVENT_ID,
-                QueueBenchmark::join, topics.queueRequests().valueSerde().serializer());
+        ProducerBaseline.send(
+                run.bootstrapServers(),
+                topics.queueRequests().name(),
+                joins,
+                i -> EVENT_ID,
+                QueueBenchmark::join,
+                topics.queueRequests().valueSerde().serializer());
 
         Deserializer<QueueEvent> events = topics.queueEvents().valueSerde().deserializer();
         String eventsTopic = topics.queueEvents().name();
@@ -79,10 +102,11 @@ final class QueueBenchmark {
             Map<TopicPartition, Long> from = reader.endOffsets();
             long start = System.nanoTime();
             try (StreamsLauncher.Running room = StreamsLauncher.start(config, WaitingRoomTopology::build)) {
-                join = reader.awaitCounted(from, start, joins, idle, () -> MinimalProcessorBaseline.stopped(room.streams()),
-                        record -> {
+                join = reader.awaitCounted(
+                        from, start, joins, idle, () -> MinimalProcessorBaseline.stopped(room.streams()), record -> {
                             QueueEvent event = events.deserialize(eventsTopic, record.value());
-                            if (event.getType() != QueueEventType.JOINED && event.getType() != QueueEventType.REJECTED) {
+                            if (event.getType() != QueueEventType.JOINED
+                                    && event.getType() != QueueEventType.REJECTED) {
                                 return false; // the room's own records: admitted batches, mode changes
                             }
                             int buyer = buyerNumber(event.getRequestId());
@@ -103,8 +127,12 @@ final class QueueBenchmark {
     }
 
     static QueueCommand join(int buyer) {
-        return QueueCommand.newBuilder().setRequestId("join-" + buyer).setType(QueueCommandType.JOIN).setEventId(EVENT_ID)
-                .setBuyerId("buyer-" + buyer).build();
+        return QueueCommand.newBuilder()
+                .setRequestId("join-" + buyer)
+                .setType(QueueCommandType.JOIN)
+                .setEventId(EVENT_ID)
+                .setBuyerId("buyer-" + buyer)
+                .build();
     }
 
     private static int buyerNumber(String requestId) {
@@ -120,13 +148,29 @@ final class QueueBenchmark {
 
     /** On sale since an hour; the queue is active from the first join and admits 100 buyers a second. */
     private static EventConfig event() {
-        return EventConfig.newBuilder().setEventId(EVENT_ID).setName("Queue benchmark").setVenue("Arena")
+        return EventConfig.newBuilder()
+                .setEventId(EVENT_ID)
+                .setName("Queue benchmark")
+                .setVenue("Arena")
                 .setSaleOpensAt(Instant.now().minus(Duration.ofHours(1)))
-                .setSections(List.of(Section.newBuilder().setSectionId("FLOOR").setName("Floor")
-                        .setKind(SectionKind.GENERAL_ADMISSION).setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
-                        .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(50_000).build())).build()))
-                .setQueuePolicy(QueuePolicy.newBuilder().setActivationThreshold(1).setMaxAdmitRatePerSecond(100)
-                        .setTargetActiveShoppers(1_000).setPurchaseWindowMinutes(10).build())
+                .setSections(List.of(Section.newBuilder()
+                        .setSectionId("FLOOR")
+                        .setName("Floor")
+                        .setKind(SectionKind.GENERAL_ADMISSION)
+                        .setPriceTier("GA")
+                        .setPriceMinor(4_500)
+                        .setSeats(List.of())
+                        .setZones(List.of(Zone.newBuilder()
+                                .setZoneId("FLOOR-1")
+                                .setCapacity(50_000)
+                                .build()))
+                        .build()))
+                .setQueuePolicy(QueuePolicy.newBuilder()
+                        .setActivationThreshold(1)
+                        .setMaxAdmitRatePerSecond(100)
+                        .setTargetActiveShoppers(1_000)
+                        .setPurchaseWindowMinutes(10)
+                        .build())
                 .build();
     }
 }

@@ -40,9 +40,15 @@ import java.util.concurrent.Semaphore;
  */
 final class QueueHttpBenchmark {
 
-    record Settings(URI edge, int joins, int statusBuyers, int connections, int wrkThreads, int statusSeconds,
-                    TokenMinter tokens, Path workDir) {
-    }
+    record Settings(
+            URI edge,
+            int joins,
+            int statusBuyers,
+            int connections,
+            int wrkThreads,
+            int statusSeconds,
+            TokenMinter tokens,
+            Path workDir) {}
 
     record Result(String eventId, WrkRun liveness, WrkRun joins, double joinsPerSecond, WrkRun status) {
 
@@ -62,7 +68,8 @@ final class QueueHttpBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     QueueHttpBenchmark(Settings settings) {
         this.settings = settings;
@@ -84,33 +91,57 @@ final class QueueHttpBenchmark {
         String threads = Integer.toString(settings.wrkThreads());
         System.err.printf("bench: HTTP baseline (/ping), %d connections, 10 s ...%n", settings.connections());
         WrkRun liveness = WrkRun.liveness(base, settings.wrkThreads(), settings.connections(), 10);
-        System.err.printf("bench: %,d joins through HTTP, %d connections ...%n", settings.joins(), settings.connections());
+        System.err.printf(
+                "bench: %,d joins through HTTP, %d connections ...%n", settings.joins(), settings.connections());
         Path progress = settings.workDir().resolve("join-progress.txt");
         Files.deleteIfExists(progress);
-        WrkRun joins = WrkRun.run(base, settings.wrkThreads(), settings.connections(), 600,
+        WrkRun joins = WrkRun.run(
+                base,
+                settings.wrkThreads(),
+                settings.connections(),
+                600,
                 WrkRun.script("join.lua", settings.workDir()),
-                List.of(tokens.toString(), eventId, threads, progress.toString()), Duration.ofSeconds(15), progress);
+                List.of(tokens.toString(), eventId, threads, progress.toString()),
+                Duration.ofSeconds(15),
+                progress);
         long answered = joins.counters().getOrDefault("JOIN_ANSWERS.answered", 0L);
         if (answered != settings.joins()) {
-            System.err.printf("bench: only %,d of %,d joins were answered (wrk timed the others out: %d socket errors)%n",
+            System.err.printf(
+                    "bench: only %,d of %,d joins were answered (wrk timed the others out: %d socket errors)%n",
                     answered, settings.joins(), joins.socketErrors());
         }
         double joinsPerSecond = answered / joins.firstReadyToLastDoneSeconds();
-        System.err.printf("bench: status reads for %d s, %d connections ...%n", settings.statusSeconds(),
-                settings.connections());
-        WrkRun status = WrkRun.run(base, settings.wrkThreads(), settings.connections(), settings.statusSeconds(),
-                WrkRun.script("status.lua", settings.workDir()), List.of(pairs.toString(), eventId, threads),
+        System.err.printf(
+                "bench: status reads for %d s, %d connections ...%n", settings.statusSeconds(), settings.connections());
+        WrkRun status = WrkRun.run(
+                base,
+                settings.wrkThreads(),
+                settings.connections(),
+                settings.statusSeconds(),
+                WrkRun.script("status.lua", settings.workDir()),
+                List.of(pairs.toString(), eventId, threads),
                 Duration.ofSeconds(10));
         return new Result(eventId, liveness, joins, joinsPerSecond, status);
     }
 
     private void configure(String eventId) throws InterruptedException {
-        EventConfig.Section floor = EventConfig.Section.generalAdmission("FLOOR", "Floor", "GA", 4_500,
-                List.of(new EventConfig.Zone("FLOOR-1", 50_000)));
+        EventConfig.Section floor = EventConfig.Section.generalAdmission(
+                "FLOOR", "Floor", "GA", 4_500, List.of(new EventConfig.Zone("FLOOR-1", 50_000)));
         // Active from the first buyer, admitting slowly: every join of the run queues, as in a burst.
         EventConfig.QueuePolicy everyoneQueues = new EventConfig.QueuePolicy(1, 50, 1_000, 10);
-        EventSetup.configure(settings.edge(), settings.tokens(), eventId, new EventConfig("Queue benchmark", "Arena",
-                Instant.now().minus(Duration.ofHours(1)), null, null, null, List.of(floor), everyoneQueues));
+        EventSetup.configure(
+                settings.edge(),
+                settings.tokens(),
+                eventId,
+                new EventConfig(
+                        "Queue benchmark",
+                        "Arena",
+                        Instant.now().minus(Duration.ofHours(1)),
+                        null,
+                        null,
+                        null,
+                        List.of(floor),
+                        everyoneQueues));
     }
 
     /** Joins the status buyers (retrying 202s with the same buyer: joins are idempotent) and keeps token and ticket. */
@@ -132,20 +163,24 @@ final class QueueHttpBenchmark {
 
     private CompletableFuture<String> joinUntilAnswered(String eventId, String token, int attempt) {
         HttpRequest join = HttpRequest.newBuilder(settings.edge().resolve("/api/events/" + eventId + "/queue"))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
         return http.sendAsync(join, HttpResponse.BodyHandlers.ofString()).thenCompose(answer -> {
             if ((answer.statusCode() == 202 || answer.statusCode() == 503) && attempt < 60) {
-                return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(500,
-                        java.util.concurrent.TimeUnit.MILLISECONDS)).thenCompose(ignored ->
-                        joinUntilAnswered(eventId, token, attempt + 1));
+                return CompletableFuture.runAsync(
+                                () -> {},
+                                CompletableFuture.delayedExecutor(500, java.util.concurrent.TimeUnit.MILLISECONDS))
+                        .thenCompose(ignored -> joinUntilAnswered(eventId, token, attempt + 1));
             }
             if (answer.statusCode() != 200 && answer.statusCode() != 201) {
                 throw new IllegalStateException("join answered " + answer.statusCode() + ": " + answer.body());
             }
             try {
                 JsonNode status = JSON.readTree(answer.body());
-                return CompletableFuture.completedFuture(token + "\t" + status.path("ticket").asText());
+                return CompletableFuture.completedFuture(
+                        token + "\t" + status.path("ticket").asText());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -24,8 +24,7 @@ final class ServerTiming {
     /** A non-negative decimal, as the HTML floating-point rules the W3C spec points to read it. */
     private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
 
-    private ServerTiming() {
-    }
+    private ServerTiming() {}
 
     /** Metric name → duration in ms, in header order; empty for {@code null}, blank or unreadable headers. */
     static Map<String, Double> parse(String header) {

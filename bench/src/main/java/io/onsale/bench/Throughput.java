@@ -22,8 +22,14 @@ import java.util.List;
  *                        first and the last arrival, per record: less sensitive than the rate to other processes
  *                        on the machine; the broker's CPU is not in it
  */
-record Throughput(long records, double startupSeconds, double firstToLastSeconds, double recordsPerSecond,
-                  double middle80RecordsPerSecond, List<Long> perSecond, double benchCpuMicrosPerRecord) {
+record Throughput(
+        long records,
+        double startupSeconds,
+        double firstToLastSeconds,
+        double recordsPerSecond,
+        double middle80RecordsPerSecond,
+        List<Long> perSecond,
+        double benchCpuMicrosPerRecord) {
 
     /** @param arrivals nanoTime of each record's arrival, in arrival order; {@code firstBatch} records came in the first poll */
     static Throughput of(long startNanos, long[] arrivals, int count, int firstBatch) {
@@ -52,6 +58,7 @@ record Throughput(long records, double startupSeconds, double firstToLastSeconds
             perSecond.set(second, perSecond.get(second) + 1);
         }
         double cpuPerRecord = count > firstBatch ? cpuNanos / 1e3 / (count - firstBatch) : 0;
-        return new Throughput(count, (first - startNanos) / 1e9, span, rate, middle, List.copyOf(perSecond), cpuPerRecord);
+        return new Throughput(
+                count, (first - startNanos) / 1e9, span, rate, middle, List.copyOf(perSecond), cpuPerRecord);
     }
 }

@@ -20,23 +20,31 @@ import java.util.regex.Pattern;
  * requests per second, the latency percentiles of {@code --latency}, socket errors, and the counters our Lua scripts
  * print ({@code NAME key=value ...}).
  */
-record WrkRun(long requests, double seconds, double requestsPerSecond, Map<String, Double> latencyMillis,
-              long non2xx, long socketErrors, Map<String, Long> counters, double firstReadyToLastDoneSeconds,
-              String output) {
+record WrkRun(
+        long requests,
+        double seconds,
+        double requestsPerSecond,
+        Map<String, Double> latencyMillis,
+        long non2xx,
+        long socketErrors,
+        Map<String, Long> counters,
+        double firstReadyToLastDoneSeconds,
+        String output) {
 
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([\\d.]+)(us|ms|s|m)");
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
-    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(\\d+(?:\\.\\d+)?)%\\s+([\\d.]+)(us|ms|s|m)\\s*$",
-            Pattern.MULTILINE);
+    private static final Pattern PERCENTILE =
+            Pattern.compile("^\\s+(\\d+(?:\\.\\d+)?)%\\s+([\\d.]+)(us|ms|s|m)\\s*$", Pattern.MULTILINE);
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
-    private static final Pattern SOCKET_ERRORS = Pattern.compile(
-            "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern SOCKET_ERRORS =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern COUNTER = Pattern.compile("([\\w.]+)=(\\d+)");
     private static final Pattern THREAD_LATENCY = Pattern.compile(
             "^\\s+Latency\\s+[\\d.]+(?:us|ms|s|m)\\s+[\\d.]+(?:us|ms|s|m)\\s+([\\d.]+)(us|ms|s|m)", Pattern.MULTILINE);
 
     /** wrk on the edge's liveness probe (no Kafka, no token, no JSON body to read): what this machine serves at all. */
-    static WrkRun liveness(String baseUrl, int threads, int connections, int seconds) throws IOException, InterruptedException {
+    static WrkRun liveness(String baseUrl, int threads, int connections, int seconds)
+            throws IOException, InterruptedException {
         // The edge's own floor (GET /ping: no limits, token, routing or actuator), not Spring's actuator.
         return run(baseUrl + "/ping", threads, connections, seconds, null, List.of(), Duration.ofSeconds(10));
     }
@@ -54,8 +62,15 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
         return summary;
     }
 
-    static WrkRun run(String baseUrl, int threads, int connections, int seconds, Path script, List<String> scriptArgs,
-                      Duration timeout) throws IOException, InterruptedException {
+    static WrkRun run(
+            String baseUrl,
+            int threads,
+            int connections,
+            int seconds,
+            Path script,
+            List<String> scriptArgs,
+            Duration timeout)
+            throws IOException, InterruptedException {
         return run(baseUrl, threads, connections, seconds, script, scriptArgs, timeout, null);
     }
 
@@ -64,10 +79,24 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
      *                 answered (or null): wrk is stopped (SIGINT, it then prints its summary) when every thread is done,
      *                 and the time from the last ready to the last done is the run's measured time
      */
-    static WrkRun run(String baseUrl, int threads, int connections, int seconds, Path script, List<String> scriptArgs,
-                      Duration timeout, Path progress) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
-                "--latency", "--timeout", timeout.toSeconds() + "s"));
+    static WrkRun run(
+            String baseUrl,
+            int threads,
+            int connections,
+            int seconds,
+            Path script,
+            List<String> scriptArgs,
+            Duration timeout,
+            Path progress)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                "wrk",
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--latency",
+                "--timeout",
+                timeout.toSeconds() + "s"));
         if (script != null) {
             command.addAll(List.of("-s", script.toString()));
         }
@@ -82,13 +111,14 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
         } catch (IOException e) {
             throw new IOException("cannot run wrk (install it: apt-get install wrk): " + e.getMessage(), e);
         }
-        java.util.concurrent.CompletableFuture<byte[]> printed = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return process.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        java.util.concurrent.CompletableFuture<byte[]> printed =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return process.getInputStream().readAllBytes();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
         double measured = Double.NaN;
         if (progress != null) {
             measured = awaitDone(process, progress, threads, seconds);
@@ -98,8 +128,16 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
             throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + output);
         }
         WrkRun parsed = parse(output);
-        return new WrkRun(parsed.requests(), parsed.seconds(), parsed.requestsPerSecond(), parsed.latencyMillis(),
-                parsed.non2xx(), parsed.socketErrors(), parsed.counters(), measured, output);
+        return new WrkRun(
+                parsed.requests(),
+                parsed.seconds(),
+                parsed.requestsPerSecond(),
+                parsed.latencyMillis(),
+                parsed.non2xx(),
+                parsed.socketErrors(),
+                parsed.counters(),
+                measured,
+                output);
     }
 
     /**
@@ -127,7 +165,9 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
             }
             boolean done = lines.stream().filter("done"::equals).count() >= threads;
             if (readyAt != 0 && (done || now - lastAnswerAt > STALL.toNanos())) {
-                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+                new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                        .start()
+                        .waitFor();
                 return (lastAnswerAt - readyAt) / 1e9;
             }
             Thread.sleep(20);
@@ -184,9 +224,16 @@ record WrkRun(long requests, double seconds, double requestsPerSecond, Map<Strin
                 }
             }
         }
-        return new WrkRun(Long.parseLong(requests.group(1)), millis(requests.group(2), requests.group(3)) / 1000.0,
-                Double.parseDouble(rate.group(1)), latency, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
-                socketErrors, counters, Double.NaN, output);
+        return new WrkRun(
+                Long.parseLong(requests.group(1)),
+                millis(requests.group(2), requests.group(3)) / 1000.0,
+                Double.parseDouble(rate.group(1)),
+                latency,
+                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
+                socketErrors,
+                counters,
+                Double.NaN,
+                output);
     }
 
     /** A script of the jar's {@code wrk/} resources, written where wrk can read it. */

@@ -25,13 +25,18 @@ class BenchIT {
     void theBaselineProducesEveryRecordAndTheMinimalProcessorForwardsEachExactlyOnce() throws Exception {
         Path report = dir.resolve("baseline.json");
 
-        int exit = run("baseline", "--records", "2000", "--keys", "500", "--warmup-records", "0", "--out", report.toString());
+        int exit = run(
+                "baseline", "--records", "2000", "--keys", "500", "--warmup-records", "0", "--out", report.toString());
 
         assertThat(exit).isZero();
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.path("kind").asText()).isEqualTo("baseline");
         assertThat(json.path("producer").path("records").asLong()).isEqualTo(2000);
-        assertThat(json.path("minimalProcessor").path("throughput").path("records").asLong()).isEqualTo(2000);
+        assertThat(json.path("minimalProcessor")
+                        .path("throughput")
+                        .path("records")
+                        .asLong())
+                .isEqualTo(2000);
         assertThat(json.path("machine").path("processors").asInt()).isPositive();
         assertThat(json.path("engine").isNull()).isTrue();
     }
@@ -40,8 +45,18 @@ class BenchIT {
     void theEngineDecidesEveryHoldOnceAndTheFirstHoldOfEachSeatWins() throws Exception {
         Path report = dir.resolve("engine.json");
 
-        int exit = run("engine", "--holds", "2000", "--seats", "500", "--baseline-records", "1000", "--warmup-records", "400",
-                "--out", report.toString());
+        int exit = run(
+                "engine",
+                "--holds",
+                "2000",
+                "--seats",
+                "500",
+                "--baseline-records",
+                "1000",
+                "--warmup-records",
+                "400",
+                "--out",
+                report.toString());
 
         assertThat(exit).isZero();
         JsonNode engine = new ObjectMapper().readTree(report.toFile()).path("engine");
@@ -56,8 +71,18 @@ class BenchIT {
     void throughTheOrderEngineEveryOrderIsAnsweredOnceAndTheFirstOrderOfEachSeatIsHeld() throws Exception {
         Path report = dir.resolve("orders.json");
 
-        int exit = run("engine", "--via-orders", "--holds", "1200", "--seats", "300", "--no-baseline", "--warmup-records", "0",
-                "--out", report.toString());
+        int exit = run(
+                "engine",
+                "--via-orders",
+                "--holds",
+                "1200",
+                "--seats",
+                "300",
+                "--no-baseline",
+                "--warmup-records",
+                "0",
+                "--out",
+                report.toString());
 
         assertThat(exit).isZero();
         JsonNode engine = new ObjectMapper().readTree(report.toFile()).path("engine");
@@ -73,8 +98,14 @@ class BenchIT {
         CommandLine cli = Bench.commandLine().setErr(new PrintWriter(err));
         String[] all = new String[args.length + 6];
         System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--bootstrap", RealKafka.bootstrapServers(), "--partitions", "4",
-                "--state-dir", dir.toString()}, 0, all, args.length, 6);
+        System.arraycopy(
+                new String[] {
+                    "--bootstrap", RealKafka.bootstrapServers(), "--partitions", "4", "--state-dir", dir.toString()
+                },
+                0,
+                all,
+                args.length,
+                6);
         int exit = cli.execute(all);
         assertThat(err.toString()).doesNotContain("bench: failed");
         return exit;

@@ -20,7 +20,10 @@ class BenchVenueTest {
 
         assertThat(EventConfigValidator.problems(config)).isEmpty();
         assertThat(config.getSections()).hasSize(50);
-        assertThat(config.getSections().stream().mapToInt(section -> section.getSeats().size()).sum()).isEqualTo(50_000);
+        assertThat(config.getSections().stream()
+                        .mapToInt(section -> section.getSeats().size())
+                        .sum())
+                .isEqualTo(50_000);
     }
 
     @Test
@@ -29,7 +32,8 @@ class BenchVenueTest {
         ReservationCommand fourth = venue.hold(7 + 3 * 50_000);
 
         assertThat(fourth.getUnitId()).isEqualTo(first.getUnitId());
-        assertThat(first.getEventId() + "|" + first.getSectionId() + "|" + first.getUnitId()).isEqualTo(venue.unitKey(7));
+        assertThat(first.getEventId() + "|" + first.getSectionId() + "|" + first.getUnitId())
+                .isEqualTo(venue.unitKey(7));
         assertThat(BenchVenue.holdNumber(fourth.getRequestId())).isEqualTo(150_007);
     }
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class HoldsHttpBenchmarkTest {
 
-    private static final TokenMinter TOKENS = TokenMinter.withSecret("a-test-secret-of-at-least-thirty-two-bytes-0123",
-            "onsale-local", "onsale-api", Clock.systemUTC());
+    private static final TokenMinter TOKENS = TokenMinter.withSecret(
+            "a-test-secret-of-at-least-thirty-two-bytes-0123", "onsale-local", "onsale-api", Clock.systemUTC());
 
     @Test
     void theEventHasTheSeatsInEqualSectionsPlusTheMapSectionAndNeverQueues() {
@@ -40,12 +40,14 @@ class HoldsHttpBenchmarkTest {
         Set<String> configured = new HashSet<>();
         event.sections().forEach(section -> section.seats().forEach(seat -> configured.add(seat.seatId())));
 
-        List<String> firstRound = IntStream.range(0, 1_200).mapToObj(bench::holdBody).toList();
+        List<String> firstRound =
+                IntStream.range(0, 1_200).mapToObj(bench::holdBody).toList();
 
         assertThat(new HashSet<>(firstRound)).hasSize(1_200);
         assertThat(firstRound.get(0)).isEqualTo("{\"seats\":[\"S1-1-1\"]}");
         assertThat(firstRound.get(1)).isEqualTo("{\"seats\":[\"S2-1-1\"]}");
-        assertThat(firstRound).allSatisfy(body -> assertThat(configured).contains(body.substring(11, body.length() - 3)));
+        assertThat(firstRound)
+                .allSatisfy(body -> assertThat(configured).contains(body.substring(11, body.length() - 3)));
         assertThat(firstRound).noneMatch(body -> body.contains("\"M-"));
         assertThat(bench.holdBody(1_200)).isEqualTo(firstRound.get(0));
         assertThat(bench.warmupBody(301)).isEqualTo("{\"seats\":[\"M-1-2\"]}");
@@ -53,7 +55,8 @@ class HoldsHttpBenchmarkTest {
 
     @Test
     void bestAvailableHoldsAskForOneSeatOfEachSectionInTurn() {
-        HoldsHttpBenchmark bench = new HoldsHttpBenchmark(settings(HoldsHttpBenchmark.OrderKind.BEST_AVAILABLE, 1_200, 4, 300));
+        HoldsHttpBenchmark bench =
+                new HoldsHttpBenchmark(settings(HoldsHttpBenchmark.OrderKind.BEST_AVAILABLE, 1_200, 4, 300));
 
         assertThat(bench.holdBody(0)).isEqualTo("{\"sectionId\":\"S1\",\"quantity\":1}");
         assertThat(bench.holdBody(5)).isEqualTo("{\"sectionId\":\"S2\",\"quantity\":1}");
@@ -63,7 +66,8 @@ class HoldsHttpBenchmarkTest {
     @Test
     void seatsThatDoNotSplitEvenlyOverTheSectionsAreRefused() {
         assertThatThrownBy(() -> settings(HoldsHttpBenchmark.OrderKind.SEATS, 1_001, 4, 300))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiple of --sections");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("multiple of --sections");
     }
 
     @Test
@@ -84,18 +88,27 @@ class HoldsHttpBenchmarkTest {
         assertThat(figures).containsKeys("httpBaseline", "warmupHolds", "holds", "seatMap", "targets");
         @SuppressWarnings("unchecked")
         Map<String, Object> hold = (Map<String, Object>) figures.get("holds");
-        assertThat(hold).containsEntry("decisions", 25_000L).containsEntry("pending202", 400L).containsEntry("shed503", 90L)
-                .containsEntry("shed503WithoutRetryAfter", 1L).containsEntry("errors5xx", 10L);
+        assertThat(hold)
+                .containsEntry("decisions", 25_000L)
+                .containsEntry("pending202", 400L)
+                .containsEntry("shed503", 90L)
+                .containsEntry("shed503WithoutRetryAfter", 1L)
+                .containsEntry("errors5xx", 10L);
         assertThat(result.targets().get("holdDecisionsPerSecond")).asString().endsWith("met");
-        assertThat(result.targets().get("holdP99Millis")).asString().startsWith("1,200 vs ≤ 250").endsWith("missed");
+        assertThat(result.targets().get("holdP99Millis"))
+                .asString()
+                .startsWith("1,200 vs ≤ 250")
+                .endsWith("missed");
     }
 
     @Test
     void aThreadThatRanOutOfPreparedHoldsIsReported() {
-        WrkRun holds = WrkRun.parse(wrkOutput(10.0,
+        WrkRun holds = WrkRun.parse(wrkOutput(
+                10.0,
                 "HOLD_ANSWERS sent=10 201=10 409=0 202=0 429=0 4xx=0 5xx=0 other=0 fillers=1 exhaustedThreads=1\n"));
 
-        assertThat(new HoldsHttpBenchmark.Result("e", holds, holds, holds, holds).supplyExhausted()).isTrue();
+        assertThat(new HoldsHttpBenchmark.Result("e", holds, holds, holds, holds).supplyExhausted())
+                .isTrue();
     }
 
     @Test
@@ -104,9 +117,23 @@ class HoldsHttpBenchmarkTest {
                 .isEqualTo("t.o.k\thold-7\t{\"seats\":[\"S1-1-1\"]}");
     }
 
-    private static HoldsHttpBenchmark.Settings settings(HoldsHttpBenchmark.OrderKind kind, int seats, int sections, int mapSeats) {
-        return new HoldsHttpBenchmark.Settings(URI.create("http://127.0.0.1:1"), seats, sections, mapSeats, kind, 10, 10, 1, 1,
-                1, 1, 1, TOKENS, Path.of("unused"));
+    private static HoldsHttpBenchmark.Settings settings(
+            HoldsHttpBenchmark.OrderKind kind, int seats, int sections, int mapSeats) {
+        return new HoldsHttpBenchmark.Settings(
+                URI.create("http://127.0.0.1:1"),
+                seats,
+                sections,
+                mapSeats,
+                kind,
+                10,
+                10,
+                1,
+                1,
+                1,
+                1,
+                1,
+                TOKENS,
+                Path.of("unused"));
     }
 
     private static String wrkOutput(double seconds, String counters) {

@@ -33,7 +33,10 @@ class WrkRunTest {
         assertThat(run.requests()).isEqualTo(201_234);
         assertThat(run.seconds()).isEqualTo(10.02);
         assertThat(run.requestsPerSecond()).isEqualTo(20_083.23);
-        assertThat(run.latencyMillis()).containsEntry("p50", 0.85).containsEntry("p75", 1.5).containsEntry("p99", 1_200.0)
+        assertThat(run.latencyMillis())
+                .containsEntry("p50", 0.85)
+                .containsEntry("p75", 1.5)
+                .containsEntry("p99", 1_200.0)
                 .containsEntry("max", 1_200.0);
         assertThat(run.socketErrors()).isEqualTo(5);
         assertThat(run.non2xx()).isEqualTo(7);
@@ -42,8 +45,15 @@ class WrkRunTest {
 
     @Test
     void theAnswersSoFarAreEachThreadsLatestCount() {
-        assertThat(WrkRun.answeredSoFar(java.util.List.of("ready", "ready", "answered 0 500", "answered 1 500",
-                "answered 0 1000", "answered 1 730", "done"))).isEqualTo(1_730);
+        assertThat(WrkRun.answeredSoFar(java.util.List.of(
+                        "ready",
+                        "ready",
+                        "answered 0 500",
+                        "answered 1 500",
+                        "answered 0 1000",
+                        "answered 1 730",
+                        "done")))
+                .isEqualTo(1_730);
     }
 
     @Test

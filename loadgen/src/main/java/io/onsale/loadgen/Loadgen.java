@@ -15,7 +15,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Entry point: {@code java -jar loadgen.jar simulate|race|token|plot …}. */
-@Command(name = "loadgen", mixinStandardHelpOptions = true, versionProvider = Loadgen.Version.class,
+@Command(
+        name = "loadgen",
+        mixinStandardHelpOptions = true,
+        versionProvider = Loadgen.Version.class,
         description = "Drives the onsale edge over HTTP. Local development and demos only.",
         commandListHeading = "%nCommands:%n")
 public final class Loadgen implements Callable<Integer> {

@@ -48,7 +48,8 @@ class LoadgenTest {
 
         assertThat(exit).isZero();
         SignedJWT jwt = SignedJWT.parse(out.toString().strip());
-        assertThat(jwt.verify(new MACVerifier(ENV_SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(jwt.verify(new MACVerifier(ENV_SECRET.getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("org-1");
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("ORGANIZER");
     }
@@ -66,13 +67,15 @@ class LoadgenTest {
     @Test
     void tokenNeedsExactlyOneSubject() {
         assertThat(run(Map.of(), "token")).isEqualTo(2);
-        assertThat(run(Map.of(), "token", "--buyer", "alice", "--organizer", "org-1")).isEqualTo(2);
+        assertThat(run(Map.of(), "token", "--buyer", "alice", "--organizer", "org-1"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("mutually exclusive");
     }
 
     @Test
     void tooShortSecretIsAUsageErrorNotACrash() {
-        assertThat(run(Map.of(), "token", "--buyer", "alice", "--secret", "short")).isEqualTo(2);
+        assertThat(run(Map.of(), "token", "--buyer", "alice", "--secret", "short"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("at least 32 bytes").doesNotContain("internal error");
     }
 }

@@ -37,7 +37,8 @@ class AlertRulesTest {
     @Test
     void everyAlertHasACaseWhereItFiresAndOneWhereItMustNot() throws Exception {
         Set<String> alerts = new TreeSet<>();
-        for (JsonNode group : YAML.readTree(PROMETHEUS.resolve("alerts.yml").toFile()).path("groups")) {
+        for (JsonNode group :
+                YAML.readTree(PROMETHEUS.resolve("alerts.yml").toFile()).path("groups")) {
             group.path("rules").forEach(rule -> {
                 if (rule.has("alert")) {
                     alerts.add(rule.get("alert").asText());
@@ -46,7 +47,8 @@ class AlertRulesTest {
         }
         Set<String> firing = new TreeSet<>();
         Set<String> quiet = new TreeSet<>();
-        for (JsonNode test : YAML.readTree(PROMETHEUS.resolve("alerts_test.yml").toFile()).path("tests")) {
+        for (JsonNode test :
+                YAML.readTree(PROMETHEUS.resolve("alerts_test.yml").toFile()).path("tests")) {
             for (JsonNode expectation : test.path("alert_rule_test")) {
                 String alert = expectation.path("alertname").asText();
                 (expectation.path("exp_alerts").isEmpty() ? quiet : firing).add(alert);

@@ -30,15 +30,15 @@ final class AppSettings {
     private static final Pattern STREAMS_KEY = Pattern.compile("\"(onsale\\.[a-z0-9.-]+)\"");
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("\"(ONSALE_[A-Z0-9_]+)\"");
 
-    private AppSettings() {
-    }
+    private AppSettings() {}
 
     /** The variables the jar (a path from the repository root) reads; none for anything else. */
     static Set<String> environmentNames(Path root, String jar) throws IOException {
         return switch (jar) {
             case EDGE_JAR -> springSettings(root.resolve("api-edge/src/main/resources"));
             // The standalone apps load StreamsAppConfig: its DEFAULTS hold every key they read.
-            case ENGINE_JAR, WAITING_ROOM_JAR -> streamsSettings(root.resolve("schemas/src/main/java/io/onsale/kafka/app/StreamsAppConfig.java"));
+            case ENGINE_JAR, WAITING_ROOM_JAR ->
+                streamsSettings(root.resolve("schemas/src/main/java/io/onsale/kafka/app/StreamsAppConfig.java"));
             // loadgen's commands read their few variables by name (IdentityOptions.SECRET_ENV, ...).
             case LOADGEN_JAR -> literalNames(root.resolve("loadgen/src/main/java"));
             default -> Set.of();
@@ -49,7 +49,8 @@ final class AppSettings {
     private static Set<String> springSettings(Path resources) throws IOException {
         Set<String> names = new TreeSet<>();
         try (Stream<Path> files = Files.list(resources)) {
-            for (Path file : files.filter(path -> path.getFileName().toString().matches("application.*\\.ya?ml")).toList()) {
+            for (Path file : files.filter(path -> path.getFileName().toString().matches("application.*\\.ya?ml"))
+                    .toList()) {
                 try (Reader reader = Files.newBufferedReader(file)) {
                     Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
                     collectKeys("", document, names);
@@ -61,9 +62,11 @@ final class AppSettings {
 
     private static void collectKeys(String prefix, Object node, Set<String> names) {
         if (node instanceof Map<?, ?> entries) {
-            entries.forEach((key, value) -> collectKeys(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, names));
+            entries.forEach((key, value) ->
+                    collectKeys(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, names));
         } else if (!prefix.contains("[")) {
-            // Spring's canonical form drops dashes (ONSALE_KAFKA_BOOTSTRAPSERVERS); the form with underscores for dashes
+            // Spring's canonical form drops dashes (ONSALE_KAFKA_BOOTSTRAPSERVERS); the form with underscores for
+            // dashes
             // binds too, and is the one the README and StreamsAppConfig use.
             names.add(prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
             names.add(prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""));
@@ -83,7 +86,8 @@ final class AppSettings {
     private static Set<String> literalNames(Path sources) throws IOException {
         Set<String> names = new TreeSet<>();
         try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+            for (Path file :
+                    files.filter(path -> path.toString().endsWith(".java")).toList()) {
                 Matcher name = ENVIRONMENT_NAME.matcher(Files.readString(file));
                 while (name.find()) {
                     names.add(name.group(1));

@@ -49,7 +49,9 @@ final class ComposeFile {
     }
 
     Service service(String name) {
-        return services().stream().filter(service -> service.name().equals(name)).findFirst()
+        return services().stream()
+                .filter(service -> service.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(FILE_NAME + " has no service " + name));
     }
 
@@ -65,7 +67,8 @@ final class ComposeFile {
             Map<String, String> environment = new LinkedHashMap<>();
             Object written = definition.get("environment");
             if (written instanceof Map<?, ?> entries) {
-                entries.forEach((key, value) -> environment.put(String.valueOf(key), value == null ? "" : String.valueOf(value)));
+                entries.forEach((key, value) ->
+                        environment.put(String.valueOf(key), value == null ? "" : String.valueOf(value)));
             } else if (written instanceof List<?> entries) {
                 for (Object entry : entries) {
                     String[] pair = String.valueOf(entry).split("=", 2);
@@ -85,7 +88,10 @@ final class ComposeFile {
             if (build == null) {
                 return Optional.empty();
             }
-            return Optional.of(build instanceof Map<?, ?> settings ? String.valueOf(settings.get("context")) : String.valueOf(build));
+            return Optional.of(
+                    build instanceof Map<?, ?> settings
+                            ? String.valueOf(settings.get("context"))
+                            : String.valueOf(build));
         }
 
         /** The Dockerfile, relative to the build context as compose takes it ({@code Dockerfile} unless named). */
@@ -93,7 +99,8 @@ final class ComposeFile {
             if (buildContext().isEmpty()) {
                 return Optional.empty();
             }
-            Object dockerfile = definition.get("build") instanceof Map<?, ?> settings ? settings.get("dockerfile") : null;
+            Object dockerfile =
+                    definition.get("build") instanceof Map<?, ?> settings ? settings.get("dockerfile") : null;
             return Optional.of(dockerfile == null ? "Dockerfile" : String.valueOf(dockerfile));
         }
 
@@ -115,7 +122,8 @@ final class ComposeFile {
             if (definition.get("volumes") instanceof List<?> entries) {
                 for (Object entry : entries) {
                     if (entry instanceof Map<?, ?> settings) {
-                        mounts.add(new Mount(String.valueOf(settings.get("source")), String.valueOf(settings.get("target"))));
+                        mounts.add(new Mount(
+                                String.valueOf(settings.get("source")), String.valueOf(settings.get("target"))));
                     } else {
                         String[] parts = String.valueOf(entry).split(":");
                         mounts.add(parts.length == 1 ? new Mount("", parts[0]) : new Mount(parts[0], parts[1]));
@@ -135,7 +143,8 @@ final class ComposeFile {
                             published.add(String.valueOf(settings.get("published")));
                         }
                     } else {
-                        String[] parts = String.valueOf(entry).replaceFirst("/.*$", "").split(":");
+                        String[] parts =
+                                String.valueOf(entry).replaceFirst("/.*$", "").split(":");
                         if (parts.length > 1) {
                             published.add(parts[parts.length - 2]);
                         }
@@ -149,7 +158,8 @@ final class ComposeFile {
         String healthcheck() {
             if (definition.get("healthcheck") instanceof Map<?, ?> settings) {
                 Object test = settings.get("test");
-                return test instanceof List<?> parts ? String.join(" ", parts.stream().map(String::valueOf).toList())
+                return test instanceof List<?> parts
+                        ? String.join(" ", parts.stream().map(String::valueOf).toList())
                         : String.valueOf(test);
             }
             return "";

@@ -21,8 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class ComposeTool {
 
     /** What compose printed and how it exited. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     private final List<String> command;
 
@@ -33,9 +32,11 @@ final class ComposeTool {
     /** The compose to use, or the test is skipped with the reason. */
     static ComposeTool required() {
         Optional<List<String>> found = find();
-        assumeTrue(found.isPresent(), "docker-compose not found (neither $DOCKER_COMPOSE, docker-compose on the PATH nor"
-                + " the 'docker compose' plugin): compose's own check of docker-compose.yml is skipped. Install it: Debian"
-                + " 'apt-get install docker-compose', or run .ci/run, which unpacks it under .local/tools.");
+        assumeTrue(
+                found.isPresent(),
+                "docker-compose not found (neither $DOCKER_COMPOSE, docker-compose on the PATH nor"
+                        + " the 'docker compose' plugin): compose's own check of docker-compose.yml is skipped. Install it: Debian"
+                        + " 'apt-get install docker-compose', or run .ci/run, which unpacks it under .local/tools.");
         return new ComposeTool(found.get());
     }
 
@@ -52,7 +53,10 @@ final class ComposeTool {
         if (docker.isPresent()) {
             List<String> plugin = List.of(docker.get().toString(), "compose");
             try {
-                if (new ComposeTool(plugin).run(Path.of("."), Map.of(), "version").exitCode() == 0) {
+                if (new ComposeTool(plugin)
+                                .run(Path.of("."), Map.of(), "version")
+                                .exitCode()
+                        == 0) {
                     return Optional.of(plugin);
                 }
             } catch (IOException | InterruptedException | IllegalStateException noPlugin) {
@@ -78,7 +82,8 @@ final class ComposeTool {
     Result run(Path directory, Map<String, String> variables, String... args) throws IOException, InterruptedException {
         List<String> commandLine = new ArrayList<>(command);
         commandLine.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(commandLine).directory(directory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(commandLine).directory(directory.toFile()).redirectErrorStream(true);
         variables.forEach((name, value) -> {
             if (value == null) {
                 builder.environment().remove(name);

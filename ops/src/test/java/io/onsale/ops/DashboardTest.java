@@ -26,22 +26,40 @@ class DashboardTest {
         assertThat(panels).hasSizeGreaterThanOrEqualTo(15).allSatisfy(panel -> {
             assertThat(panel.path("title").asText()).isNotBlank();
             assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
-            assertThat(panel.path("targets")).isNotEmpty()
-                    .allSatisfy(target -> assertThat(target.path("expr").asText()).isNotBlank());
+            assertThat(panel.path("targets"))
+                    .isNotEmpty()
+                    .allSatisfy(
+                            target -> assertThat(target.path("expr").asText()).isNotBlank());
         });
-        assertThat(panels.stream().map(panel -> panel.path("id").asInt()).distinct()).hasSize(panels.size());
+        assertThat(panels.stream().map(panel -> panel.path("id").asInt()).distinct())
+                .hasSize(panels.size());
     }
 
     @Test
     void hasThePanelsOperatorsAskedFor() throws Exception {
-        List<String> titles = panels(JSON.readTree(DASHBOARD.toFile())).stream().map(panel -> panel.path("title").asText())
+        List<String> titles = panels(JSON.readTree(DASHBOARD.toFile())).stream()
+                .map(panel -> panel.path("title").asText())
                 .toList();
 
-        assertThat(titles).contains("Arrivals (joins/s)", "Queue length", "Drain rate (admitted/s)",
-                "Admitted shoppers vs target", "Holds/s", "Tickets sold/s per section", "Tickets left per section",
-                "Hold → paid conversion", "4xx and 5xx answers/s", "Hold latency (order answered)",
-                "Payment gateway latency", "Payment gateway error rate", "Consumer lag per Streams app", "Instances",
-                "Streams state per instance", "Commit latency per Streams app", "Restorations");
+        assertThat(titles)
+                .contains(
+                        "Arrivals (joins/s)",
+                        "Queue length",
+                        "Drain rate (admitted/s)",
+                        "Admitted shoppers vs target",
+                        "Holds/s",
+                        "Tickets sold/s per section",
+                        "Tickets left per section",
+                        "Hold → paid conversion",
+                        "4xx and 5xx answers/s",
+                        "Hold latency (order answered)",
+                        "Payment gateway latency",
+                        "Payment gateway error rate",
+                        "Consumer lag per Streams app",
+                        "Instances",
+                        "Streams state per instance",
+                        "Commit latency per Streams app",
+                        "Restorations");
     }
 
     /** Every query parses as PromQL: each becomes a recording rule that promtool checks. */
@@ -54,8 +72,12 @@ class DashboardTest {
             for (JsonNode target : panel.path("targets")) {
                 // Grafana's variables are not PromQL: $event is a regular expression of event ids.
                 String expr = target.path("expr").asText().replace("$event", ".*");
-                rules.append("      - record: dashboard:query").append(++n).append('\n')
-                        .append("        expr: ").append(JSON.writeValueAsString(expr)).append('\n');
+                rules.append("      - record: dashboard:query")
+                        .append(++n)
+                        .append('\n')
+                        .append("        expr: ")
+                        .append(JSON.writeValueAsString(expr))
+                        .append('\n');
             }
         }
         Files.writeString(dir.resolve("dashboard-queries.yml"), rules);

@@ -53,8 +53,10 @@ class DockerComposeTest {
                 Path context = ROOT.resolve(service.buildContext().get()).normalize();
                 if (!Files.isDirectory(context)) {
                     problems.add(service.name() + ": build context " + context + " is no directory");
-                } else if (!Files.isRegularFile(context.resolve(service.dockerfile().orElseThrow()))) {
-                    problems.add(service.name() + ": no Dockerfile " + context.resolve(service.dockerfile().get()));
+                } else if (!Files.isRegularFile(
+                        context.resolve(service.dockerfile().orElseThrow()))) {
+                    problems.add(service.name() + ": no Dockerfile "
+                            + context.resolve(service.dockerfile().get()));
                 }
             } else if (service.image().isEmpty()) {
                 problems.add(service.name() + ": neither build nor image");
@@ -72,9 +74,13 @@ class DockerComposeTest {
         ComposeFile compose = ComposeFile.load(ROOT);
         String rootPom = Files.readString(ROOT.resolve("pom.xml"));
         List<String> dockerIgnoreExceptions = Files.readAllLines(ROOT.resolve(".dockerignore")).stream()
-                .filter(line -> line.startsWith("!")).map(line -> line.substring(1).trim()).toList();
+                .filter(line -> line.startsWith("!"))
+                .map(line -> line.substring(1).trim())
+                .toList();
         String buildCommand = Files.readAllLines(ROOT.resolve(ComposeFile.FILE_NAME)).stream()
-                .filter(line -> line.contains("mvn ") && line.contains(" -pl ")).findFirst().orElse("");
+                .filter(line -> line.contains("mvn ") && line.contains(" -pl "))
+                .findFirst()
+                .orElse("");
 
         List<String> problems = new ArrayList<>();
         for (Map.Entry<Service, Dockerfile> image : builtImages(compose).entrySet()) {
@@ -86,24 +92,34 @@ class DockerComposeTest {
                     if (output.matches()) {
                         String module = output.group(1);
                         if (!rootPom.contains("<module>" + module + "</module>")) {
-                            problems.add(name + ": copies " + source + ", but " + module + " is no module of the build");
+                            problems.add(
+                                    name + ": copies " + source + ", but " + module + " is no module of the build");
                         } else if (!buildsOutput(ROOT.resolve(module).resolve("pom.xml"), output.group(2))) {
-                            problems.add(name + ": copies " + source + ", which " + module + "/pom.xml does not produce");
+                            problems.add(
+                                    name + ": copies " + source + ", which " + module + "/pom.xml does not produce");
                         }
-                        if (!Arrays.asList(buildCommand.replaceFirst(".* -pl ", "").split("\\s+")[0].split(",")).contains(module)) {
-                            problems.add(name + ": copies " + source + ", but the build command in " + ComposeFile.FILE_NAME
-                                    + " (" + buildCommand.trim() + ") does not build " + module);
+                        if (!Arrays.asList(buildCommand
+                                        .replaceFirst(".* -pl ", "")
+                                        .split("\\s+")[0]
+                                        .split(","))
+                                .contains(module)) {
+                            problems.add(
+                                    name + ": copies " + source + ", but the build command in " + ComposeFile.FILE_NAME
+                                            + " (" + buildCommand.trim() + ") does not build " + module);
                         }
                     } else if (!Files.exists(context(image.getKey()).resolve(source))) {
                         problems.add(name + ": copies " + source + ", which is not in the repository");
                     }
-                    if (dockerIgnoreExceptions.stream().noneMatch(kept -> source.equals(kept) || source.startsWith(kept + "/"))) {
+                    if (dockerIgnoreExceptions.stream()
+                            .noneMatch(kept -> source.equals(kept) || source.startsWith(kept + "/"))) {
                         problems.add(name + ": copies " + source + ", which .dockerignore keeps from the builder");
                     }
                 }
             }
             String jar = dockerfile.startedJar();
-            if (!jar.isEmpty() && dockerfile.copies().stream().noneMatch(copy -> copy.destination().equals(jar))) {
+            if (!jar.isEmpty()
+                    && dockerfile.copies().stream()
+                            .noneMatch(copy -> copy.destination().equals(jar))) {
                 problems.add(name + ": starts " + jar + ", which no COPY puts there");
             }
         }
@@ -123,7 +139,8 @@ class DockerComposeTest {
             }
             for (String variable : service.environment().keySet()) {
                 if ((variable.startsWith("ONSALE_") || variable.startsWith("SERVER_")) && !known.contains(variable)) {
-                    problems.add(service.name() + ": " + variable + " is no setting of " + (jars.isEmpty() ? "this image" : jars)
+                    problems.add(service.name() + ": " + variable + " is no setting of "
+                            + (jars.isEmpty() ? "this image" : jars)
                             + " (the edge's: keys of api-edge/src/main/resources/application*.yaml; the engine's and the"
                             + " room's: StreamsAppConfig's keys)");
                 }
@@ -138,26 +155,37 @@ class DockerComposeTest {
 
         assertThat(brokers).extracting(Service::name).hasSize(3);
         for (Service broker : brokers) {
-            assertThat(broker.environment()).as(broker.name()).contains(
-                    Map.entry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3"),
-                    Map.entry("KAFKA_MIN_INSYNC_REPLICAS", "2"),
-                    Map.entry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3"),
-                    Map.entry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3"),
-                    Map.entry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2"));
-            assertThat(broker.environment().get("KAFKA_PROCESS_ROLES")).as(broker.name()).contains("controller");
-            assertThat(broker.mounts()).as(broker.name() + "'s data on a volume of its own")
-                    .anyMatch(mount -> mount.isNamedVolume() && mount.target().equals(broker.environment().get("KAFKA_LOG_DIRS")));
+            assertThat(broker.environment())
+                    .as(broker.name())
+                    .contains(
+                            Map.entry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3"),
+                            Map.entry("KAFKA_MIN_INSYNC_REPLICAS", "2"),
+                            Map.entry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3"),
+                            Map.entry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3"),
+                            Map.entry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2"));
+            assertThat(broker.environment().get("KAFKA_PROCESS_ROLES"))
+                    .as(broker.name())
+                    .contains("controller");
+            assertThat(broker.mounts())
+                    .as(broker.name() + "'s data on a volume of its own")
+                    .anyMatch(mount -> mount.isNamedVolume()
+                            && mount.target().equals(broker.environment().get("KAFKA_LOG_DIRS")));
         }
         // One cluster of three voters: each broker's id at its controller listener.
         Set<String> voters = new TreeSet<>();
         for (Service broker : brokers) {
-            voters.add(broker.environment().get("KAFKA_NODE_ID") + "@" + broker.name() + ":" + listenerPort(broker, "CONTROLLER"));
+            voters.add(broker.environment().get("KAFKA_NODE_ID") + "@" + broker.name() + ":"
+                    + listenerPort(broker, "CONTROLLER"));
         }
         assertThat(voters).hasSize(3);
         assertThat(brokers).allSatisfy(broker -> {
-            assertThat(new TreeSet<>(List.of(broker.environment().get("KAFKA_CONTROLLER_QUORUM_VOTERS").split(","))))
-                    .as(broker.name() + "'s voters").isEqualTo(voters);
-            assertThat(broker.environment().get("CLUSTER_ID")).isEqualTo(brokers.get(0).environment().get("CLUSTER_ID"));
+            assertThat(new TreeSet<>(List.of(broker.environment()
+                            .get("KAFKA_CONTROLLER_QUORUM_VOTERS")
+                            .split(","))))
+                    .as(broker.name() + "'s voters")
+                    .isEqualTo(voters);
+            assertThat(broker.environment().get("CLUSTER_ID"))
+                    .isEqualTo(brokers.get(0).environment().get("CLUSTER_ID"));
         });
     }
 
@@ -178,20 +206,35 @@ class DockerComposeTest {
         try (Reader reader = Files.newBufferedReader(ROOT.resolve("deploy/docker/connect/worker.properties"))) {
             worker.load(reader);
         }
-        bootstraps.put("connect (worker.properties)", Set.of(worker.getProperty("bootstrap.servers").split(",")));
+        bootstraps.put(
+                "connect (worker.properties)",
+                Set.of(worker.getProperty("bootstrap.servers").split(",")));
 
-        assertThat(bootstraps).hasSizeGreaterThanOrEqualTo(6)
+        assertThat(bootstraps)
+                .hasSizeGreaterThanOrEqualTo(6)
                 .allSatisfy((client, servers) -> assertThat(servers).as(client).isEqualTo(brokerAddresses));
-        assertThat(worker).contains(Map.entry("config.storage.replication.factor", "3"),
-                Map.entry("offset.storage.replication.factor", "3"), Map.entry("status.storage.replication.factor", "3"));
+        assertThat(worker)
+                .contains(
+                        Map.entry("config.storage.replication.factor", "3"),
+                        Map.entry("offset.storage.replication.factor", "3"),
+                        Map.entry("status.storage.replication.factor", "3"));
 
         String kafkaVersion = property(Files.readString(ROOT.resolve("pom.xml")), "kafka.version");
         List<String> kafkaImages = new ArrayList<>();
-        compose.services().forEach(service -> service.image().filter(image -> image.startsWith("apache/kafka:")).ifPresent(kafkaImages::add));
-        builtImages(compose).values().forEach(dockerfile -> dockerfile.baseImages().stream()
-                .filter(image -> image.startsWith("apache/kafka:")).forEach(kafkaImages::add));
-        assertThat(kafkaImages).hasSizeGreaterThanOrEqualTo(4).allSatisfy(image ->
-                assertThat(image).as("the brokers and the Connect worker are the clients' Kafka").isEqualTo("apache/kafka:" + kafkaVersion));
+        compose.services()
+                .forEach(service -> service.image()
+                        .filter(image -> image.startsWith("apache/kafka:"))
+                        .ifPresent(kafkaImages::add));
+        builtImages(compose)
+                .values()
+                .forEach(dockerfile -> dockerfile.baseImages().stream()
+                        .filter(image -> image.startsWith("apache/kafka:"))
+                        .forEach(kafkaImages::add));
+        assertThat(kafkaImages)
+                .hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(image -> assertThat(image)
+                        .as("the brokers and the Connect worker are the clients' Kafka")
+                        .isEqualTo("apache/kafka:" + kafkaVersion));
     }
 
     @Test
@@ -208,15 +251,23 @@ class DockerComposeTest {
         Map<String, String> stateVolumes = new HashMap<>();
         for (Service service : streamsProcesses) {
             Map<String, String> environment = service.environment();
-            assertThat(environment).as(service.name()).contains(
-                    Map.entry("ONSALE_KAFKA_REPLICATION_FACTOR", "3"), Map.entry("ONSALE_KAFKA_STANDBY_REPLICAS", "1"));
+            assertThat(environment)
+                    .as(service.name())
+                    .contains(
+                            Map.entry("ONSALE_KAFKA_REPLICATION_FACTOR", "3"),
+                            Map.entry("ONSALE_KAFKA_STANDBY_REPLICAS", "1"));
             Optional<Mount> state = service.mounts().stream()
-                    .filter(mount -> mount.target().equals(environment.get("ONSALE_KAFKA_STATE_DIR"))).findFirst();
-            assertThat(state).as(service.name() + ": ONSALE_KAFKA_STATE_DIR on a named volume")
-                    .hasValueSatisfying(mount -> assertThat(mount.isNamedVolume()).isTrue());
+                    .filter(mount -> mount.target().equals(environment.get("ONSALE_KAFKA_STATE_DIR")))
+                    .findFirst();
+            assertThat(state)
+                    .as(service.name() + ": ONSALE_KAFKA_STATE_DIR on a named volume")
+                    .hasValueSatisfying(
+                            mount -> assertThat(mount.isNamedVolume()).isTrue());
             String sharedWith = stateVolumes.put(state.get().source(), service.name());
-            assertThat(sharedWith).as("Streams locks its state directory: " + service.name() + " cannot share "
-                    + state.get().source()).isNull();
+            assertThat(sharedWith)
+                    .as("Streams locks its state directory: " + service.name() + " cannot share "
+                            + state.get().source())
+                    .isNull();
         }
     }
 
@@ -231,26 +282,40 @@ class DockerComposeTest {
         for (Service service : concat(engines, rooms)) {
             String address = service.environment().getOrDefault("ONSALE_KAFKA_APPLICATION_SERVER", "");
             String host = String.valueOf(service.definition().getOrDefault("hostname", service.name()));
-            assertThat(address).as(service.name() + ": where the others reach it").matches(Pattern.quote(host) + ":[0-9]+");
-            assertThat(service.healthcheck()).as(service.name() + ": healthy while RUNNING").contains("/health")
+            assertThat(address)
+                    .as(service.name() + ": where the others reach it")
+                    .matches(Pattern.quote(host) + ":[0-9]+");
+            assertThat(service.healthcheck())
+                    .as(service.name() + ": healthy while RUNNING")
+                    .contains("/health")
                     .containsAnyOf("ONSALE_KAFKA_APPLICATION_SERVER", address);
         }
-        assertThat(engines).allSatisfy(engine -> assertThat(engine.environment())
-                .containsEntry("ONSALE_KAFKA_APPLICATION_ID", "onsale-reservations"));
-        assertThat(rooms).allSatisfy(room -> assertThat(room.environment())
-                .containsEntry("ONSALE_KAFKA_APPLICATION_ID", "onsale-waiting-room"));
+        assertThat(engines)
+                .allSatisfy(engine -> assertThat(engine.environment())
+                        .containsEntry("ONSALE_KAFKA_APPLICATION_ID", "onsale-reservations"));
+        assertThat(rooms)
+                .allSatisfy(room -> assertThat(room.environment())
+                        .containsEntry("ONSALE_KAFKA_APPLICATION_ID", "onsale-waiting-room"));
 
-        Set<String> engineAddresses = engines.stream().map(engine -> engine.environment().get("ONSALE_KAFKA_APPLICATION_SERVER"))
+        Set<String> engineAddresses = engines.stream()
+                .map(engine -> engine.environment().get("ONSALE_KAFKA_APPLICATION_SERVER"))
                 .collect(Collectors.toCollection(TreeSet::new));
         List<Service> edges = running(compose, AppSettings.EDGE_JAR);
         for (Service edge : edges) {
             Map<String, String> environment = edge.environment();
-            assertThat(environment).as(edge.name()).containsEntry("ONSALE_EDGE_EMBEDDED_ENGINE", "false")
+            assertThat(environment)
+                    .as(edge.name())
+                    .containsEntry("ONSALE_EDGE_EMBEDDED_ENGINE", "false")
                     .containsKey("SERVER_PORT");
-            assertThat(new TreeSet<>(List.of(environment.getOrDefault("ONSALE_EDGE_ENGINE_SERVERS", "").split(","))))
-                    .as(edge.name() + ": ONSALE_EDGE_ENGINE_SERVERS").isEqualTo(engineAddresses);
+            assertThat(new TreeSet<>(List.of(environment
+                            .getOrDefault("ONSALE_EDGE_ENGINE_SERVERS", "")
+                            .split(","))))
+                    .as(edge.name() + ": ONSALE_EDGE_ENGINE_SERVERS")
+                    .isEqualTo(engineAddresses);
             assertThat(edge.healthcheck()).as(edge.name()).contains("/actuator/health/readiness");
-            assertThat(edge.dependsOn()).as(edge.name()).containsAll(engines.stream().map(Service::name).toList());
+            assertThat(edge.dependsOn())
+                    .as(edge.name())
+                    .containsAll(engines.stream().map(Service::name).toList());
         }
     }
 
@@ -261,14 +326,19 @@ class DockerComposeTest {
         List<String> problems = new ArrayList<>();
         for (Service service : compose.services()) {
             service.environment().forEach((variable, value) -> {
-                if ((variable.contains("SECRET") || variable.contains("PASSWORD")) && !REQUIRED_VARIABLE.matcher(value).matches()) {
-                    problems.add(service.name() + ": " + variable + " is not ${NAME:?why} (compose must refuse to start without it)");
+                if ((variable.contains("SECRET") || variable.contains("PASSWORD"))
+                        && !REQUIRED_VARIABLE.matcher(value).matches()) {
+                    problems.add(service.name() + ": " + variable
+                            + " is not ${NAME:?why} (compose must refuse to start without it)");
                 }
             });
         }
         for (Service edge : running(compose, AppSettings.EDGE_JAR)) {
-            assertThat(edge.environment().get("ONSALE_JWT_SECRET")).as(edge.name()).startsWith("${ONSALE_JWT_SECRET:?");
-            assertThat(edge.environment().get("ONSALE_QUEUE_SIGNING_SECRET")).as(edge.name())
+            assertThat(edge.environment().get("ONSALE_JWT_SECRET"))
+                    .as(edge.name())
+                    .startsWith("${ONSALE_JWT_SECRET:?");
+            assertThat(edge.environment().get("ONSALE_QUEUE_SIGNING_SECRET"))
+                    .as(edge.name())
                     .startsWith("${ONSALE_QUEUE_SIGNING_SECRET:?");
         }
         assertThat(problems).isEmpty();
@@ -276,13 +346,19 @@ class DockerComposeTest {
         Map<String, String> example = new HashMap<>();
         for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
             if (line.contains("=") && !line.startsWith("#")) {
-                example.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
+                example.put(
+                        line.substring(0, line.indexOf('=')).trim(),
+                        line.substring(line.indexOf('=') + 1).trim());
             }
         }
         for (String required : requiredVariables()) {
-            assertThat(example).as(".env.example lists " + required + ", without a value to copy").containsEntry(required, "");
+            assertThat(example)
+                    .as(".env.example lists " + required + ", without a value to copy")
+                    .containsEntry(required, "");
         }
-        assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).as("the operator's .env is never committed").contains(".env");
+        assertThat(Files.readAllLines(ROOT.resolve(".gitignore")))
+                .as("the operator's .env is never committed")
+                .contains(".env");
     }
 
     @Test
@@ -294,8 +370,10 @@ class DockerComposeTest {
         Map<String, String> hostPorts = new HashMap<>();
         Set<String> usedVolumes = new TreeSet<>();
         for (Service service : compose.services()) {
-            service.dependsOn().stream().filter(dependency -> !names.contains(dependency))
-                    .forEach(dependency -> problems.add(service.name() + " depends on " + dependency + ", which is no service"));
+            service.dependsOn().stream()
+                    .filter(dependency -> !names.contains(dependency))
+                    .forEach(dependency ->
+                            problems.add(service.name() + " depends on " + dependency + ", which is no service"));
             for (String port : service.hostPorts()) {
                 String other = hostPorts.put(port, service.name());
                 if (other != null) {
@@ -306,7 +384,8 @@ class DockerComposeTest {
                 if (mount.isBind() && !Files.exists(ROOT.resolve(mount.source()))) {
                     problems.add(service.name() + " mounts " + mount.source() + ", which is not in the repository");
                 } else if (mount.isNamedVolume() && !compose.declaredVolumes().contains(mount.source())) {
-                    problems.add(service.name() + " mounts volume " + mount.source() + ", which is not declared under volumes");
+                    problems.add(service.name() + " mounts volume " + mount.source()
+                            + ", which is not declared under volumes");
                 }
                 if (mount.isNamedVolume()) {
                     usedVolumes.add(mount.source());
@@ -323,30 +402,49 @@ class DockerComposeTest {
         Service prometheus = compose.service("prometheus");
         Map<String, Object> config = yaml(ROOT.resolve(mountSource(prometheus, "/etc/prometheus/prometheus.yml")));
 
-        Map<String, Object> job = list(config.get("scrape_configs")).stream().map(DockerComposeTest::map)
-                .filter(scrape -> "onsale-edge".equals(scrape.get("job_name"))).findFirst().orElseThrow();
+        Map<String, Object> job = list(config.get("scrape_configs")).stream()
+                .map(DockerComposeTest::map)
+                .filter(scrape -> "onsale-edge".equals(scrape.get("job_name")))
+                .findFirst()
+                .orElseThrow();
         Set<String> targets = targets(job);
         Set<String> edges = running(compose, AppSettings.EDGE_JAR).stream()
-                .map(edge -> edge.name() + ":" + edge.environment().get("SERVER_PORT")).collect(Collectors.toCollection(TreeSet::new));
+                .map(edge -> edge.name() + ":" + edge.environment().get("SERVER_PORT"))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(targets).isEqualTo(edges);
         assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
         for (Object ruleFile : list(config.get("rule_files"))) {
-            assertThat(ROOT.resolve(mountSource(prometheus, String.valueOf(ruleFile)))).isRegularFile();
+            assertThat(ROOT.resolve(mountSource(prometheus, String.valueOf(ruleFile))))
+                    .isRegularFile();
         }
         // The token file is on a volume another service writes.
-        String tokenDir = Path.of(String.valueOf(map(job.get("authorization")).get("credentials_file"))).getParent().toString();
-        String tokenVolume = prometheus.mounts().stream().filter(mount -> mount.target().equals(tokenDir)).findFirst()
-                .orElseThrow(() -> new AssertionError("nothing mounted at " + tokenDir)).source();
-        assertThat(compose.services()).filteredOn(service -> !service.name().equals("prometheus"))
-                .anySatisfy(service -> assertThat(service.mounts()).extracting(Mount::source).contains(tokenVolume));
+        String tokenDir = Path.of(String.valueOf(map(job.get("authorization")).get("credentials_file")))
+                .getParent()
+                .toString();
+        String tokenVolume = prometheus.mounts().stream()
+                .filter(mount -> mount.target().equals(tokenDir))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("nothing mounted at " + tokenDir))
+                .source();
+        assertThat(compose.services())
+                .filteredOn(service -> !service.name().equals("prometheus"))
+                .anySatisfy(service ->
+                        assertThat(service.mounts()).extracting(Mount::source).contains(tokenVolume));
 
         Service grafana = compose.service("grafana");
-        Map<String, Object> provider = map(list(yaml(ROOT.resolve(mountSource(grafana,
-                "/etc/grafana/provisioning/dashboards/onsale.yaml"))).get("providers")).get(0));
-        assertThat(ROOT.resolve(mountSource(grafana, String.valueOf(map(provider.get("options")).get("path")))).normalize())
+        Map<String, Object> provider =
+                map(list(yaml(ROOT.resolve(mountSource(grafana, "/etc/grafana/provisioning/dashboards/onsale.yaml")))
+                                .get("providers"))
+                        .get(0));
+        assertThat(ROOT.resolve(mountSource(
+                                grafana,
+                                String.valueOf(map(provider.get("options")).get("path"))))
+                        .normalize())
                 .isEqualTo(ROOT.resolve("ops/grafana"));
-        Map<String, Object> datasource = map(list(yaml(ROOT.resolve(mountSource(grafana,
-                "/etc/grafana/provisioning/datasources/onsale.yaml"))).get("datasources")).get(0));
+        Map<String, Object> datasource =
+                map(list(yaml(ROOT.resolve(mountSource(grafana, "/etc/grafana/provisioning/datasources/onsale.yaml")))
+                                .get("datasources"))
+                        .get(0));
         assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
     }
 
@@ -356,31 +454,40 @@ class DockerComposeTest {
         Service prometheus = compose.service("prometheus");
         Map<String, Object> config = yaml(ROOT.resolve(mountSource(prometheus, "/etc/prometheus/prometheus.yml")));
         Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
-        list(config.get("scrape_configs")).forEach(scrape -> jobs.put(String.valueOf(map(scrape).get("job_name")), map(scrape)));
+        list(config.get("scrape_configs"))
+                .forEach(scrape -> jobs.put(String.valueOf(map(scrape).get("job_name")), map(scrape)));
 
         // Each standalone app serves GET /metrics (StreamsAppMetrics) on its query endpoint, the application server.
-        Map<String, String> standaloneJobs = Map.of(AppSettings.ENGINE_JAR, "onsale-engine",
-                AppSettings.WAITING_ROOM_JAR, "onsale-waiting-room");
+        Map<String, String> standaloneJobs =
+                Map.of(AppSettings.ENGINE_JAR, "onsale-engine", AppSettings.WAITING_ROOM_JAR, "onsale-waiting-room");
         for (Map.Entry<String, String> app : standaloneJobs.entrySet()) {
             List<Service> instances = running(compose, app.getKey());
             Map<String, Object> job = jobs.get(app.getValue());
-            assertThat(job).as("a scrape job " + app.getValue() + " for " + app.getKey()).isNotNull();
+            assertThat(job)
+                    .as("a scrape job " + app.getValue() + " for " + app.getKey())
+                    .isNotNull();
             assertThat(job.get("metrics_path")).as(app.getValue()).isEqualTo("/metrics");
-            assertThat(targets(job)).as(app.getValue() + "'s targets").isEqualTo(instances.stream()
-                    .map(instance -> instance.environment().get("ONSALE_KAFKA_APPLICATION_SERVER"))
-                    .collect(Collectors.toCollection(TreeSet::new)));
+            assertThat(targets(job))
+                    .as(app.getValue() + "'s targets")
+                    .isEqualTo(instances.stream()
+                            .map(instance -> instance.environment().get("ONSALE_KAFKA_APPLICATION_SERVER"))
+                            .collect(Collectors.toCollection(TreeSet::new)));
             // The endpoint has no token (ADR 0016): it stays on the compose network.
-            assertThat(instances).allSatisfy(instance -> assertThat(instance.hostPorts())
-                    .as(instance.name() + " publishes its query endpoint on the host").isEmpty());
+            assertThat(instances)
+                    .allSatisfy(instance -> assertThat(instance.hostPorts())
+                            .as(instance.name() + " publishes its query endpoint on the host")
+                            .isEmpty());
         }
 
         Set<String> named = new TreeSet<>();
-        Matcher job = Pattern.compile("job(=~?)\"([^\"]+)\"").matcher(Files.readString(ROOT.resolve("ops/prometheus/alerts.yml")));
+        Matcher job = Pattern.compile("job(=~?)\"([^\"]+)\"")
+                .matcher(Files.readString(ROOT.resolve("ops/prometheus/alerts.yml")));
         while (job.find()) {
             named.addAll(job.group(1).equals("=~") ? List.of(job.group(2).split("\\|")) : List.of(job.group(2)));
         }
-        assertThat(named).as("the jobs ops/prometheus/alerts.yml names").contains("onsale-edge", "onsale-engine",
-                "onsale-waiting-room");
+        assertThat(named)
+                .as("the jobs ops/prometheus/alerts.yml names")
+                .contains("onsale-edge", "onsale-engine", "onsale-waiting-room");
         assertThat(jobs.keySet()).as("the jobs of the compose Prometheus").containsAll(named);
     }
 
@@ -390,13 +497,19 @@ class DockerComposeTest {
         Service prometheus = ComposeFile.load(ROOT).service("prometheus");
         // The config names paths inside the container: point them at what is mounted there (a stand-in token for the
         // volume), so promtool also reads the rule file Prometheus will.
-        Map<String, Object> config = new LinkedHashMap<>(yaml(ROOT.resolve(mountSource(prometheus, "/etc/prometheus/prometheus.yml"))));
-        config.put("rule_files", list(config.get("rule_files")).stream()
-                .map(ruleFile -> hostPath(prometheus, String.valueOf(ruleFile), scratch)).toList());
+        Map<String, Object> config =
+                new LinkedHashMap<>(yaml(ROOT.resolve(mountSource(prometheus, "/etc/prometheus/prometheus.yml"))));
+        config.put(
+                "rule_files",
+                list(config.get("rule_files")).stream()
+                        .map(ruleFile -> hostPath(prometheus, String.valueOf(ruleFile), scratch))
+                        .toList());
         for (Object scrape : list(config.get("scrape_configs"))) {
             Map<String, Object> authorization = map(map(scrape).get("authorization"));
             if (authorization.containsKey("credentials_file")) {
-                authorization.put("credentials_file", hostPath(prometheus, String.valueOf(authorization.get("credentials_file")), scratch));
+                authorization.put(
+                        "credentials_file",
+                        hostPath(prometheus, String.valueOf(authorization.get("credentials_file")), scratch));
             }
         }
         Files.writeString(scratch.resolve("prometheus.yml"), new Yaml().dump(config));
@@ -416,8 +529,16 @@ class DockerComposeTest {
         for (String required : requiredVariables()) {
             secrets.put(required, "compose-config-check-" + required.toLowerCase() + "-0123456789abcdef");
         }
-        String[] config = {"--env-file", emptyEnvFile.toString(), "-f", ROOT.resolve(ComposeFile.FILE_NAME).toString(),
-                "--project-directory", ROOT.toString(), "config", "-q"};
+        String[] config = {
+            "--env-file",
+            emptyEnvFile.toString(),
+            "-f",
+            ROOT.resolve(ComposeFile.FILE_NAME).toString(),
+            "--project-directory",
+            ROOT.toString(),
+            "config",
+            "-q"
+        };
 
         ComposeTool.Result accepted = compose.run(ROOT, secrets, config);
         Map<String, String> withoutJwtSecret = new HashMap<>(secrets);
@@ -432,7 +553,9 @@ class DockerComposeTest {
     /** A scrape job's static targets. */
     private static Set<String> targets(Map<String, Object> job) {
         Set<String> targets = new TreeSet<>();
-        list(job.get("static_configs")).forEach(group -> list(map(group).get("targets")).forEach(target -> targets.add(String.valueOf(target))));
+        list(job.get("static_configs"))
+                .forEach(group ->
+                        list(map(group).get("targets")).forEach(target -> targets.add(String.valueOf(target))));
         return targets;
     }
 
@@ -469,8 +592,11 @@ class DockerComposeTest {
     private static Set<String> jars(Service service) throws IOException {
         Set<String> jars = new TreeSet<>();
         if (service.buildContext().isPresent()) {
-            Dockerfile.parse(context(service).resolve(service.dockerfile().orElseThrow())).copies()
-                    .forEach(copy -> copy.sources().stream().filter(source -> source.endsWith(".jar")).forEach(jars::add));
+            Dockerfile.parse(context(service).resolve(service.dockerfile().orElseThrow()))
+                    .copies()
+                    .forEach(copy -> copy.sources().stream()
+                            .filter(source -> source.endsWith(".jar"))
+                            .forEach(jars::add));
         }
         return jars;
     }
@@ -486,8 +612,12 @@ class DockerComposeTest {
     }
 
     private static List<Service> brokers(ComposeFile compose) {
-        return compose.services().stream().filter(service -> service.image().orElse("").startsWith("apache/kafka:"))
-                .filter(service -> service.environment().getOrDefault("KAFKA_PROCESS_ROLES", "").contains("broker")).toList();
+        return compose.services().stream()
+                .filter(service -> service.image().orElse("").startsWith("apache/kafka:"))
+                .filter(service -> service.environment()
+                        .getOrDefault("KAFKA_PROCESS_ROLES", "")
+                        .contains("broker"))
+                .toList();
     }
 
     /** Whether the module's pom names the file: its finalName, or a path under its build directory. */
@@ -500,21 +630,27 @@ class DockerComposeTest {
     /** The port of the named listener in KAFKA_LISTENERS ({@code CONTROLLER://:9093} → 9093). */
     private static String listenerPort(Service broker, String listener) {
         return Arrays.stream(broker.environment().get("KAFKA_LISTENERS").split(","))
-                .filter(entry -> entry.startsWith(listener + "://")).map(entry -> entry.replaceFirst(".*:", ""))
-                .findFirst().orElseThrow(() -> new AssertionError(broker.name() + " has no " + listener + " listener"));
+                .filter(entry -> entry.startsWith(listener + "://"))
+                .map(entry -> entry.replaceFirst(".*:", ""))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(broker.name() + " has no " + listener + " listener"));
     }
 
     /** The host:port the broker advertises for the named listener. */
     private static String advertised(Service broker, String listener) {
-        return Arrays.stream(broker.environment().get("KAFKA_ADVERTISED_LISTENERS").split(","))
-                .filter(entry -> entry.startsWith(listener + "://")).map(entry -> entry.substring(listener.length() + 3))
-                .findFirst().orElseThrow(() -> new AssertionError(broker.name() + " advertises no " + listener + " listener"));
+        return Arrays.stream(
+                        broker.environment().get("KAFKA_ADVERTISED_LISTENERS").split(","))
+                .filter(entry -> entry.startsWith(listener + "://"))
+                .map(entry -> entry.substring(listener.length() + 3))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(broker.name() + " advertises no " + listener + " listener"));
     }
 
     /** The host path mounted at the container path (or at the directory holding it). */
     private static String mountSource(Service service, String containerPath) {
         for (Mount mount : service.mounts()) {
-            if (mount.isBind() && (containerPath.equals(mount.target()) || containerPath.startsWith(mount.target() + "/"))) {
+            if (mount.isBind()
+                    && (containerPath.equals(mount.target()) || containerPath.startsWith(mount.target() + "/"))) {
                 return mount.source() + containerPath.substring(mount.target().length());
             }
         }
@@ -545,7 +681,8 @@ class DockerComposeTest {
     }
 
     private static String property(String pom, String name) {
-        Matcher value = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">").matcher(pom);
+        Matcher value = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">")
+                .matcher(pom);
         assertThat(value.find()).as("pom.xml defines " + name).isTrue();
         return value.group(1).trim();
     }

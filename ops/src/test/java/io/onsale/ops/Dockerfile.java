@@ -18,8 +18,7 @@ import java.util.Locale;
 record Dockerfile(List<String> baseImages, List<Copy> copies, List<String> command) {
 
     /** {@code COPY src... dest}: sources relative to the build context. */
-    record Copy(List<String> sources, String destination) {
-    }
+    record Copy(List<String> sources, String destination) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,14 +36,15 @@ record Dockerfile(List<String> baseImages, List<Copy> copies, List<String> comma
                 case "COPY", "ADD" -> {
                     List<String> words = words(arguments);
                     if (words.stream().noneMatch(word -> word.startsWith("--from"))) {
-                        List<String> paths = words.stream().filter(word -> !word.startsWith("--")).toList();
+                        List<String> paths = words.stream()
+                                .filter(word -> !word.startsWith("--"))
+                                .toList();
                         copies.add(new Copy(paths.subList(0, paths.size() - 1), paths.get(paths.size() - 1)));
                     }
                 }
                 case "ENTRYPOINT" -> entrypoint = words(arguments);
                 case "CMD" -> cmd = words(arguments);
-                default -> {
-                }
+                default -> {}
             }
         }
         List<String> command = new ArrayList<>(entrypoint);
@@ -80,8 +80,10 @@ record Dockerfile(List<String> baseImages, List<Copy> copies, List<String> comma
     /** {@code ["a", "b"]} (exec form) or {@code a b} (shell form, split on spaces). */
     private static List<String> words(String arguments) throws IOException {
         if (arguments.startsWith("[")) {
-            return JSON.readValue(arguments, new TypeReference<List<String>>() { });
+            return JSON.readValue(arguments, new TypeReference<List<String>>() {});
         }
-        return Arrays.stream(arguments.split("\\s+")).filter(word -> !word.isEmpty()).toList();
+        return Arrays.stream(arguments.split("\\s+"))
+                .filter(word -> !word.isEmpty())
+                .toList();
     }
 }

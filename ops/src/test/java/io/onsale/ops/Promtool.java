@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class Promtool {
 
     /** What promtool printed and how it exited. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     private final Path binary;
 
@@ -31,9 +30,11 @@ final class Promtool {
     /** The promtool to use, or the test is skipped with the reason. */
     static Promtool required() {
         Optional<Path> found = find();
-        assumeTrue(found.isPresent(), "promtool not found (neither $PROMTOOL nor on the PATH): the Prometheus rule tests are"
-                + " skipped. Install it: Debian/Ubuntu 'apt-get install prometheus' (or 'apt-get download prometheus &&"
-                + " dpkg -x prometheus_*.deb DIR', then PROMTOOL=DIR/usr/bin/promtool), or a release from prometheus.io.");
+        assumeTrue(
+                found.isPresent(),
+                "promtool not found (neither $PROMTOOL nor on the PATH): the Prometheus rule tests are"
+                        + " skipped. Install it: Debian/Ubuntu 'apt-get install prometheus' (or 'apt-get download prometheus &&"
+                        + " dpkg -x prometheus_*.deb DIR', then PROMTOOL=DIR/usr/bin/promtool), or a release from prometheus.io.");
         return new Promtool(found.get());
     }
 
@@ -56,7 +57,10 @@ final class Promtool {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         // Its output is small; reading it to the end is also what lets it exit.
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -12,6 +12,5 @@ public final class Exit {
     /** The platform could not be reached or did not decide in time: Kafka or the edge down, a 5xx, a watch timeout. */
     public static final int UNAVAILABLE = 3;
 
-    private Exit() {
-    }
+    private Exit() {}
 }

@@ -19,11 +19,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Entry point: {@code java -jar organizer.jar validate|apply|watch|pause|resume|queue|capacity|inventory|figures …}. */
-@Command(name = "organizer", mixinStandardHelpOptions = true, versionProvider = OrganizerCli.Version.class,
-        description = {"Runs an on-sale from the command line.",
-                "Event configs go to Kafka's event-config topic, as the engine reads them; live changes and figures go",
-                "through the edge's organizer API.",
-                "Exit codes: 0 done, 1 invalid or refused, 2 usage, 3 Kafka or the edge unavailable or too slow."},
+@Command(
+        name = "organizer",
+        mixinStandardHelpOptions = true,
+        versionProvider = OrganizerCli.Version.class,
+        description = {
+            "Runs an on-sale from the command line.",
+            "Event configs go to Kafka's event-config topic, as the engine reads them; live changes and figures go",
+            "through the edge's organizer API.",
+            "Exit codes: 0 done, 1 invalid or refused, 2 usage, 3 Kafka or the edge unavailable or too slow."
+        },
         commandListHeading = "%nCommands:%n")
 public final class OrganizerCli implements Callable<Integer> {
 
@@ -58,8 +63,10 @@ public final class OrganizerCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required command (validate, apply, watch, pause, resume,"
-                + " queue, capacity, inventory, figures)");
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing required command (validate, apply, watch, pause, resume,"
+                        + " queue, capacity, inventory, figures)");
     }
 
     static final class Version implements IVersionProvider {

@@ -9,11 +9,9 @@ import picocli.CommandLine;
 public final class Cli {
 
     /** One run: its exit code, stdout and stderr. */
-    public record Run(int exitCode, String out, String err) {
-    }
+    public record Run(int exitCode, String out, String err) {}
 
-    private Cli() {
-    }
+    private Cli() {}
 
     public static Run run(Map<String, String> env, String... args) {
         CommandLine commandLine = OrganizerCli.commandLine(env);

@@ -19,15 +19,27 @@ class ArchitectureTest {
 
     @Test
     void theWaitingRoomDoesNotDependOnTheEdgeSpringOrTheReservationEngine() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.onsale.edge..", "org.springframework..",
-                "io.onsale.reservations..").check(queue);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.onsale.edge..", "org.springframework..", "io.onsale.reservations..")
+                .check(queue);
     }
 
     @Test
     void signingNeedsNeitherKafkaNorTheTopology() {
-        noClasses().that().resideInAPackage("io.onsale.queue.tokens..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..",
-                        "io.onsale.schema..", "io.onsale.kafka..", "io.onsale.queue.topology..", "io.onsale.queue.app..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.onsale.queue.tokens..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..",
+                        "org.apache.avro..",
+                        "io.onsale.schema..",
+                        "io.onsale.kafka..",
+                        "io.onsale.queue.topology..",
+                        "io.onsale.queue.app..")
                 .check(queue);
     }
 }

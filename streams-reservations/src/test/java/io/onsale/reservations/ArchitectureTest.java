@@ -15,14 +15,21 @@ class ArchitectureTest {
 
     @Test
     void theEngineAndTheWireContractsDoNotDependOnTheEdgeOrSpring() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.onsale.edge..", "org.springframework..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.onsale.edge..", "org.springframework..")
                 .check(engine);
     }
 
     @Test
     void theWireContractsDoNotDependOnTheEngine() {
-        noClasses().that().resideInAnyPackage("io.onsale.kafka..", "io.onsale.schema..")
-                .should().dependOnClassesThat().resideInAPackage("io.onsale.reservations..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.onsale.kafka..", "io.onsale.schema..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.onsale.reservations..")
                 .check(engine);
     }
 }

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class BuyerTickets {
 
-    private static final Set<OrderStatus> LIVE = EnumSet.of(OrderStatus.PLACING, OrderStatus.HELD, OrderStatus.CONFIRMING,
-            OrderStatus.CONFIRMED);
+    private static final Set<OrderStatus> LIVE =
+            EnumSet.of(OrderStatus.PLACING, OrderStatus.HELD, OrderStatus.CONFIRMING, OrderStatus.CONFIRMED);
 
     /** Far beyond the one hop the books are behind the section, even in a burst. */
     static final Duration UNBOOKED_HORIZON = Duration.ofSeconds(30);
@@ -69,10 +69,15 @@ class BuyerTickets {
      * goes to its section and the books enforce the limit after the decision.
      */
     Route route(String eventId, String buyerId, String orderId, int tickets) {
-        int limit = catalog.index(eventId).map(event -> event.config().getPerBuyerLimit()).orElse(Integer.MAX_VALUE);
+        int limit = catalog.index(eventId)
+                .map(event -> event.config().getPerBuyerLimit())
+                .orElse(Integer.MAX_VALUE);
         Answer<Optional<BuyerOrders>> answer = queries.queries().orders(eventId, buyerId);
-        BuyerOrders books = answer instanceof Answer.Local<Optional<BuyerOrders>> local ? local.value().orElse(null) : null;
-        int answeredHere = unbooked.tickets(eventId, buyerId, orderId, books == null ? order -> false : order -> booked(books, order));
+        BuyerOrders books = answer instanceof Answer.Local<Optional<BuyerOrders>> local
+                ? local.value().orElse(null)
+                : null;
+        int answeredHere = unbooked.tickets(
+                eventId, buyerId, orderId, books == null ? order -> false : order -> booked(books, order));
         return route(books, orderId, tickets + answeredHere, limit, clock.instant());
     }
 
@@ -98,7 +103,10 @@ class BuyerTickets {
 
     /** Tickets of the buyer's live orders, {@code except} that one. */
     static int live(BuyerOrders books, String except) {
-        return books.getOrders().stream().filter(order -> LIVE.contains(order.getStatus()))
-                .filter(order -> !order.getOrderId().equals(except)).mapToInt(OrderState::getQuantity).sum();
+        return books.getOrders().stream()
+                .filter(order -> LIVE.contains(order.getStatus()))
+                .filter(order -> !order.getOrderId().equals(except))
+                .mapToInt(OrderState::getQuantity)
+                .sum();
     }
 }

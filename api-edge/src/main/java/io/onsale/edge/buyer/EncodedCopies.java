@@ -18,8 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class EncodedCopies {
 
-    private record Encoded(Object version, byte[] json, long encodedAt) {
-    }
+    private record Encoded(Object version, byte[] json, long encodedAt) {}
 
     private final Engine streams;
     private final JsonMapper json;
@@ -38,7 +37,8 @@ final class EncodedCopies {
 
     Optional<byte[]> fresh(String key, Object version) {
         Encoded encoded = copies.get(key);
-        if (encoded == null || !Objects.equals(encoded.version(), version)
+        if (encoded == null
+                || !Objects.equals(encoded.version(), version)
                 || nanoTime.getAsLong() - encoded.encodedAt() > freshForNanos
                 || streams.state() != KafkaStreams.State.RUNNING) {
             return Optional.empty();

@@ -22,32 +22,69 @@ import java.util.stream.Collectors;
  * are the section's seat map.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record EventView(String eventId, String name, String venue, Instant saleOpensAt, String currency,
-                 Integer holdWindowMinutes, Integer perBuyerLimit, List<SectionView> sections,
-                 EventConfigJson.QueuePolicyJson queuePolicy, QueueSummaries.Summary queue) {
+record EventView(
+        String eventId,
+        String name,
+        String venue,
+        Instant saleOpensAt,
+        String currency,
+        Integer holdWindowMinutes,
+        Integer perBuyerLimit,
+        List<SectionView> sections,
+        EventConfigJson.QueuePolicyJson queuePolicy,
+        QueueSummaries.Summary queue) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SectionView(String sectionId, String name, String kind, String priceTier, Long priceMinor,
-                       Integer seatCount, List<EventConfigJson.ZoneJson> zones, Availability availability) {
-    }
+    record SectionView(
+            String sectionId,
+            String name,
+            String kind,
+            String priceTier,
+            Long priceMinor,
+            Integer seatCount,
+            List<EventConfigJson.ZoneJson> zones,
+            Availability availability) {}
 
     /** Tickets, not units: a zone of 100 counts 100. */
-    record Availability(int capacity, int available, int held, int sold, Instant updatedAt) {
-    }
+    record Availability(int capacity, int available, int held, int sold, Instant updatedAt) {}
 
     static EventView of(EventConfig config, List<SectionSummary> summaries, QueueSummaries.Summary queue) {
         EventConfigJson json = EventConfigJson.fromAvro(config);
         Map<String, SectionSummary> bySection = summaries.stream()
-                .collect(Collectors.toMap(SectionSummary::getSectionId, Function.identity(), (first, second) -> second));
-        List<SectionView> sections = json.sections().stream().map(section -> {
-            SectionSummary summary = bySection.get(section.sectionId());
-            Availability availability = summary == null ? null : new Availability(summary.getCapacity(),
-                    summary.getAvailable(), summary.getHeld(), summary.getSold(), summary.getUpdatedAt());
-            return new SectionView(section.sectionId(), section.name(), section.kind(), section.priceTier(),
-                    section.priceMinor(), section.seats() == null ? null : section.seats().size(), section.zones(),
-                    availability);
-        }).toList();
-        return new EventView(json.eventId(), json.name(), json.venue(), json.saleOpensAt(), json.currency(),
-                json.holdWindowMinutes(), json.perBuyerLimit(), sections, json.queuePolicy(), queue);
+                .collect(
+                        Collectors.toMap(SectionSummary::getSectionId, Function.identity(), (first, second) -> second));
+        List<SectionView> sections = json.sections().stream()
+                .map(section -> {
+                    SectionSummary summary = bySection.get(section.sectionId());
+                    Availability availability = summary == null
+                            ? null
+                            : new Availability(
+                                    summary.getCapacity(),
+                                    summary.getAvailable(),
+                                    summary.getHeld(),
+                                    summary.getSold(),
+                                    summary.getUpdatedAt());
+                    return new SectionView(
+                            section.sectionId(),
+                            section.name(),
+                            section.kind(),
+                            section.priceTier(),
+                            section.priceMinor(),
+                            section.seats() == null ? null : section.seats().size(),
+                            section.zones(),
+                            availability);
+                })
+                .toList();
+        return new EventView(
+                json.eventId(),
+                json.name(),
+                json.venue(),
+                json.saleOpensAt(),
+                json.currency(),
+                json.holdWindowMinutes(),
+                json.perBuyerLimit(),
+                sections,
+                json.queuePolicy(),
+                queue);
     }
 }

@@ -32,11 +32,13 @@ class FastEventReads implements FastRead {
             return Optional.empty();
         }
         if (segments.size() == 2) {
-            return catalog.index(segments.get(1)).flatMap(pages::fresh)
+            return catalog.index(segments.get(1))
+                    .flatMap(pages::fresh)
                     .map(json -> new FastAnswer("event-page", json, false));
         }
         if (segments.size() == 5 && "sections".equals(segments.get(2)) && "seats".equals(segments.get(4))) {
-            return seatMaps.fresh(segments.get(1), segments.get(3)).map(json -> new FastAnswer("seat-map", json, false));
+            return seatMaps.fresh(segments.get(1), segments.get(3))
+                    .map(json -> new FastAnswer("seat-map", json, false));
         }
         return Optional.empty();
     }

@@ -59,8 +59,7 @@ class FastOrderRoute implements NettyRouteProvider {
     private static final String ADMISSION_TOKEN = "Admission-Token";
 
     /** An order the route takes: everything the full stack would have checked before its controller, passed. */
-    record Accepted(String eventId, EventIndex event, Jwt buyer, String idempotencyKey) {
-    }
+    record Accepted(String eventId, EventIndex event, Jwt buyer, String idempotencyKey) {}
 
     private final VerifiedBuyers buyers;
     private final EventCatalog catalog;
@@ -79,9 +78,18 @@ class FastOrderRoute implements NettyRouteProvider {
     /** Condition and handler run back to back on the connection's event loop (see {@code FastReadRoutes}). */
     private final ThreadLocal<Accepted> found = new ThreadLocal<>();
 
-    FastOrderRoute(VerifiedBuyers buyers, EventCatalog catalog, OrderAdmission admission, InFlight inFlight,
-                   RateLimits limits, LimitSettings limitSettings, OrderGateway orders, RecentOrders recent,
-                   JsonMapper json, MeterRegistry meters, Clock clock) {
+    FastOrderRoute(
+            VerifiedBuyers buyers,
+            EventCatalog catalog,
+            OrderAdmission admission,
+            InFlight inFlight,
+            RateLimits limits,
+            LimitSettings limitSettings,
+            OrderGateway orders,
+            RecentOrders recent,
+            JsonMapper json,
+            MeterRegistry meters,
+            Clock clock) {
         this.buyers = buyers;
         this.catalog = catalog;
         this.admission = admission;
@@ -128,7 +136,8 @@ class FastOrderRoute implements NettyRouteProvider {
             return Optional.empty(); // none, chunked, empty or too large: the full stack says which
         }
         String key = headers.get(OrderController.IDEMPOTENCY_KEY);
-        if (headers.getAll(OrderController.IDEMPOTENCY_KEY).size() > 1 || key != null && !OrderController.validKey(key)) {
+        if (headers.getAll(OrderController.IDEMPOTENCY_KEY).size() > 1
+                || key != null && !OrderController.validKey(key)) {
             return Optional.empty();
         }
         Optional<Jwt> buyer = buyers.buyer(headers.get(HttpHeaderNames.AUTHORIZATION));
@@ -162,7 +171,9 @@ class FastOrderRoute implements NettyRouteProvider {
             }
             return problem(response, path, limited.get(), Map.of());
         }
-        return request.receive().aggregate().asByteArray()
+        return request.receive()
+                .aggregate()
+                .asByteArray()
                 .switchIfEmpty(Mono.error(() -> ProblemHandling.malformed("No request body")))
                 .flatMap(body -> {
                     OrderPlacement placement = OrderPlacement.resolve(order.event(), read(body));
@@ -176,7 +187,8 @@ class FastOrderRoute implements NettyRouteProvider {
                 .flatMap(outcome -> answer(response, path, outcome, order.event()))
                 .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused, Map.of()))
                 .onErrorResume(AbortedException.class, gone -> {
-                    // The client gave up (a timeout of its own) before its answer: nothing failed here (as ProblemHandling).
+                    // The client gave up (a timeout of its own) before its answer: nothing failed here (as
+                    // ProblemHandling).
                     log.debug("the client closed its connection before the answer: {}", gone.getMessage());
                     return Mono.empty();
                 })
@@ -201,7 +213,8 @@ class FastOrderRoute implements NettyRouteProvider {
         }
         String requestId = OrderIds.placeRequestId(order.eventId(), buyerId, order.idempotencyKey());
         String orderId = OrderIds.orderIdOf(order.eventId(), requestId);
-        return recent.placed(orderId, requestId, buyerId).map(answer -> new OrderGateway.Outcome(requestId, orderId, answer));
+        return recent.placed(orderId, requestId, buyerId)
+                .map(answer -> new OrderGateway.Outcome(requestId, orderId, answer));
     }
 
     private OrderRequest read(byte[] body) {
@@ -217,13 +230,17 @@ class FastOrderRoute implements NettyRouteProvider {
         return request;
     }
 
-    private Mono<Void> answer(HttpServerResponse response, String path, OrderGateway.Outcome outcome, EventIndex event) {
+    private Mono<Void> answer(
+            HttpServerResponse response, String path, OrderGateway.Outcome outcome, EventIndex event) {
         // Where this buyer's wait went (bench latency reads it), on a refusal too, as the controller sets it.
-        Map<String, String> timing = outcome.timing() == null ? Map.of()
+        Map<String, String> timing = outcome.timing() == null
+                ? Map.of()
                 : Map.of(OrderController.SERVER_TIMING, outcome.timing().serverTiming(AnswerTiming.nowMicros()));
         ResponseEntity<Object> entity;
         try {
-            entity = outcome.pending() ? OrderAnswers.pending(outcome.orderId()) : OrderAnswers.placed(outcome.answer(), event, clock.instant());
+            entity = outcome.pending()
+                    ? OrderAnswers.pending(outcome.orderId())
+                    : OrderAnswers.placed(outcome.answer(), event, clock.instant());
         } catch (ApiProblem refused) {
             return problem(response, path, refused, timing);
         }
@@ -231,15 +248,20 @@ class FastOrderRoute implements NettyRouteProvider {
         return answers.entity(response, entity, timing);
     }
 
-    private Mono<Void> problem(HttpServerResponse response, String path, ApiProblem problem, Map<String, String> extra) {
+    private Mono<Void> problem(
+            HttpServerResponse response, String path, ApiProblem problem, Map<String, String> extra) {
         count(problem.status().value());
         return answers.problem(response, path, problem, extra);
     }
 
     private void count(int status) {
-        answered.computeIfAbsent(status, code -> Counter.builder("onsale.edge.fast.orders")
-                .description("Orders taken before WebFlux (not in http.server.requests)")
-                .tag("status", Integer.toString(code)).register(meters)).increment();
+        answered.computeIfAbsent(
+                        status,
+                        code -> Counter.builder("onsale.edge.fast.orders")
+                                .description("Orders taken before WebFlux (not in http.server.requests)")
+                                .tag("status", Integer.toString(code))
+                                .register(meters))
+                .increment();
     }
 
     /** {@code application/json}, in UTF-8: what the full stack's JSON reader would take the same way. */

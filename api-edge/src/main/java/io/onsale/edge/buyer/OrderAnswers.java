@@ -2,9 +2,9 @@ package io.onsale.edge.buyer;
 
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.problem.ApiProblem;
+import io.onsale.reservations.domain.ReleasePolicy;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderEventType;
-import io.onsale.reservations.domain.ReleasePolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +29,7 @@ public final class OrderAnswers {
     private static final Set<String> REQUEST_WAS_WRONG = Set.of("UNKNOWN_UNIT", "INVALID_COMMAND");
     private static final Set<String> DOES_NOT_EXIST = Set.of("UNKNOWN_ORDER", "UNKNOWN_EVENT");
 
-    private OrderAnswers() {
-    }
+    private OrderAnswers() {}
 
     static String statusUrl(String orderId) {
         return "/api/orders/" + orderId;
@@ -44,15 +43,18 @@ public final class OrderAnswers {
         body.put("statusUrl", statusUrl(orderId));
         body.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
         body.put("detail", "Not decided yet: retry with the same Idempotency-Key, or read the order at its statusUrl.");
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
-                .location(URI.create(statusUrl(orderId))).body(body);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
+                .location(URI.create(statusUrl(orderId)))
+                .body(body);
     }
 
     /** The answer to a PLACE: 201 with the order when it got its tickets, else a problem. */
     static ResponseEntity<Object> placed(OrderEvent answer, EventIndex event, Instant now) {
         OrderEventType type = answer.getType();
         if (type == OrderEventType.HELD || type == OrderEventType.CONFIRMED) {
-            return ResponseEntity.status(HttpStatus.CREATED).location(URI.create(statusUrl(answer.getOrderId())))
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .location(URI.create(statusUrl(answer.getOrderId())))
                     .body(OrderView.of(answer, event));
         }
         throw refusal(answer, event, now);
@@ -68,12 +70,20 @@ public final class OrderAnswers {
                 return pending(order.orderId());
             case "REJECTED":
                 String reason = order.reason() == null ? "UNKNOWN" : order.reason();
-                throw new ApiProblem(HttpStatus.CONFLICT, reason.toLowerCase().replace('_', '-'), "Not available",
-                        "Order " + order.orderId() + " was refused: " + reason + "; nothing was held.")
-                        .with("reason", reason).with("orderId", order.orderId())
-                        .with("alternatives", order.alternatives() == null ? java.util.List.of() : order.alternatives());
+                throw new ApiProblem(
+                                HttpStatus.CONFLICT,
+                                reason.toLowerCase().replace('_', '-'),
+                                "Not available",
+                                "Order " + order.orderId() + " was refused: " + reason + "; nothing was held.")
+                        .with("reason", reason)
+                        .with("orderId", order.orderId())
+                        .with(
+                                "alternatives",
+                                order.alternatives() == null ? java.util.List.of() : order.alternatives());
             default:
-                return ResponseEntity.status(HttpStatus.CREATED).location(URI.create(statusUrl(order.orderId()))).body(order);
+                return ResponseEntity.status(HttpStatus.CREATED)
+                        .location(URI.create(statusUrl(order.orderId())))
+                        .body(order);
         }
     }
 
@@ -99,18 +109,22 @@ public final class OrderAnswers {
      */
     public static ApiProblem refusal(OrderEvent answer, EventIndex event, Instant now) {
         String reason = reasonOf(answer);
-        HttpStatus status = REQUEST_WAS_WRONG.contains(reason) ? HttpStatus.UNPROCESSABLE_CONTENT
+        HttpStatus status = REQUEST_WAS_WRONG.contains(reason)
+                ? HttpStatus.UNPROCESSABLE_CONTENT
                 : DOES_NOT_EXIST.contains(reason) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-        String title = status == HttpStatus.CONFLICT ? "Not available" : status == HttpStatus.NOT_FOUND ? "Not found"
-                : "Unprocessable request";
-        ApiProblem problem = new ApiProblem(status, reason.toLowerCase().replace('_', '-'), title, explain(reason, answer))
+        String title = status == HttpStatus.CONFLICT
+                ? "Not available"
+                : status == HttpStatus.NOT_FOUND ? "Not found" : "Unprocessable request";
+        ApiProblem problem = new ApiProblem(
+                        status, reason.toLowerCase().replace('_', '-'), title, explain(reason, answer))
                 .with("reason", reason)
                 .with("orderId", answer.getOrderId())
                 .with("alternatives", OrderView.alternatives(event, answer.getAlternatives(), answer.getCurrency()));
         Instant retryAt = answer.getType() == OrderEventType.REJECTED ? answer.getRetryAt() : null;
         if (retryAt != null && retryAt.isAfter(now)) {
             long waitMillis = Duration.between(now, retryAt).toMillis();
-            problem.with("retryAt", retryAt.toString()).with("retryAfterSeconds", Math.max(1, (waitMillis + 999) / 1000));
+            problem.with("retryAt", retryAt.toString())
+                    .with("retryAfterSeconds", Math.max(1, (waitMillis + 999) / 1000));
         }
         return problem;
     }
@@ -153,8 +167,10 @@ public final class OrderAnswers {
             case "BUYER_LIMIT":
                 return "This order would take you over the event's per-buyer limit, counting your live orders.";
             case "RELEASE_LIMIT":
-                return "You gave up " + ReleasePolicy.RELEASE_LIMIT + " held orders of this event (cancelled or let them "
-                        + "expire) within " + ReleasePolicy.RELEASE_WINDOW.toMinutes() + " minutes; you can hold tickets "
+                return "You gave up " + ReleasePolicy.RELEASE_LIMIT
+                        + " held orders of this event (cancelled or let them "
+                        + "expire) within " + ReleasePolicy.RELEASE_WINDOW.toMinutes()
+                        + " minutes; you can hold tickets "
                         + "again " + when(answer) + ".";
             case "RELEASE_COOLDOWN":
                 return "You gave up a hold of a seat of this order less than " + ReleasePolicy.SEAT_COOLDOWN.toMinutes()

@@ -6,17 +6,17 @@ import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.payment.PaymentFlow;
 import io.onsale.edge.payment.PaymentRequest;
 import io.onsale.edge.platform.AnswerTiming;
-import io.onsale.edge.security.KeyParts;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.queue.LapsedAdmission;
+import io.onsale.edge.security.KeyParts;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,7 +50,8 @@ class OrderController {
      * books wait behind the holds on the same stream thread: a read that finds no such order, or finds it still being
      * placed, asks again (25 ms, doubling to 500 ms, ~3 s in all) before it answers with what it found.
      */
-    static final Retry BOOKS_CATCHING_UP = Retry.backoff(10, Duration.ofMillis(25)).maxBackoff(Duration.ofMillis(500))
+    static final Retry BOOKS_CATCHING_UP = Retry.backoff(10, Duration.ofMillis(25))
+            .maxBackoff(Duration.ofMillis(500))
             .filter(BooksBehind.class::isInstance)
             .onRetryExhaustedThrow((spec, signal) -> signal.failure());
 
@@ -75,8 +76,13 @@ class OrderController {
     private final RecentOrders recent;
     private final Clock clock;
 
-    OrderController(EventCatalog catalog, OrderGateway orders, QueryService queries, PaymentFlow payments,
-                    RecentOrders recent, Clock clock) {
+    OrderController(
+            EventCatalog catalog,
+            OrderGateway orders,
+            QueryService queries,
+            PaymentFlow payments,
+            RecentOrders recent,
+            Clock clock) {
         this.catalog = catalog;
         this.orders = orders;
         this.queries = queries;
@@ -85,26 +91,35 @@ class OrderController {
         this.clock = clock;
     }
 
-    @ApiResponse(responseCode = "201", description = "HELD", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @ApiResponse(
+            responseCode = "201",
+            description = "HELD",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @PostMapping("/api/events/{eventId}/orders")
-    Mono<ResponseEntity<Object>> place(@PathVariable String eventId, @RequestBody OrderRequest request,
-                                       @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-                                       @AuthenticationPrincipal Jwt buyer, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Object>> place(
+            @PathVariable String eventId,
+            @RequestBody OrderRequest request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @AuthenticationPrincipal Jwt buyer,
+            ServerWebExchange exchange) {
         refuseInvalidKey(idempotencyKey);
         EventIndex event = catalog.index(eventId).orElseThrow(() -> EventController.unknownEvent(eventId));
         OrderPlacement placement = OrderPlacement.resolve(event, request);
         Optional<ApiProblem> lapsed = LapsedAdmission.of(exchange);
         if (lapsed.isPresent()) {
-            return replay(eventId, buyer.getSubject(), idempotencyKey, event, request, exchange.getRequest(), lapsed.get());
+            return replay(
+                    eventId, buyer.getSubject(), idempotencyKey, event, request, exchange.getRequest(), lapsed.get());
         }
         return orders.place(eventId, buyer.getSubject(), idempotencyKey, placement)
                 .map(outcome -> {
                     if (outcome.timing() != null) {
                         // Where this buyer's wait went (bench latency reads it); set before a refusal is thrown, too.
-                        exchange.getResponse().getHeaders().set(SERVER_TIMING,
-                                outcome.timing().serverTiming(AnswerTiming.nowMicros()));
+                        exchange.getResponse()
+                                .getHeaders()
+                                .set(SERVER_TIMING, outcome.timing().serverTiming(AnswerTiming.nowMicros()));
                     }
-                    return outcome.pending() ? OrderAnswers.pending(outcome.orderId())
+                    return outcome.pending()
+                            ? OrderAnswers.pending(outcome.orderId())
                             : OrderAnswers.placed(outcome.answer(), event, clock.instant());
                 });
     }
@@ -117,8 +132,10 @@ class OrderController {
     private static void refuseInvalidKey(String idempotencyKey) {
         if (idempotencyKey != null) {
             KeyParts.problem(idempotencyKey).ifPresent(problem -> {
-                throw ApiProblem.badRequest("invalid-idempotency-key", "The Idempotency-Key header " + problem
-                        + ": send 1 to " + KeyParts.MAX_LENGTH + " characters without ':', '|' or control characters.");
+                throw ApiProblem.badRequest(
+                        "invalid-idempotency-key",
+                        "The Idempotency-Key header " + problem + ": send 1 to " + KeyParts.MAX_LENGTH
+                                + " characters without ':', '|' or control characters.");
             });
         }
     }
@@ -127,28 +144,42 @@ class OrderController {
      * A keyed order whose purchase window has ended since: the answer to the order placed under that key within the
      * window (read where the buyer's orders are kept), or the admission refusal when there is none. Places nothing.
      */
-    private Mono<ResponseEntity<Object>> replay(String eventId, String buyerId, String idempotencyKey, EventIndex event,
-                                                OrderRequest body, ServerHttpRequest request, ApiProblem lapsed) {
+    private Mono<ResponseEntity<Object>> replay(
+            String eventId,
+            String buyerId,
+            String idempotencyKey,
+            EventIndex event,
+            OrderRequest body,
+            ServerHttpRequest request,
+            ApiProblem lapsed) {
         String orderId = OrderIds.orderIdOf(eventId, OrderIds.placeRequestId(eventId, buyerId, idempotencyKey));
-        return queries.route(() -> queries.queries().orders(eventId, buyerId), request, body,
+        return queries.route(
+                () -> queries.queries().orders(eventId, buyerId),
+                request,
+                body,
                 books -> Mono.fromSupplier(() -> OrderView.of(books.orElse(null), orderId, event)
-                        .map(OrderAnswers::replayed).orElseThrow(() -> lapsed)));
+                        .map(OrderAnswers::replayed)
+                        .orElseThrow(() -> lapsed)));
     }
 
-    @ApiResponse(responseCode = "200", description = "The order", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The order",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @GetMapping("/api/orders/{orderId}")
-    Mono<ResponseEntity<Object>> order(@PathVariable String orderId, @AuthenticationPrincipal Jwt buyer,
-                                       ServerHttpRequest request) {
+    Mono<ResponseEntity<Object>> order(
+            @PathVariable String orderId, @AuthenticationPrincipal Jwt buyer, ServerHttpRequest request) {
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
-        return afterCatchingUp(Mono.defer(() -> queries.answer(() -> queries.queries().orders(ref.eventId(),
-                buyer.getSubject()), request, books -> {
+        return afterCatchingUp(Mono.defer(() ->
+                queries.answer(() -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request, books -> {
                     EventIndex event = catalog.index(ref.eventId()).orElse(null);
                     Optional<OrderView> kept = OrderView.of(books.orElse(null), orderId, event);
                     if (kept.isPresent()) {
                         return ResponseEntity.<Object>ok(kept.get());
                     }
                     // Told 201 a moment ago by its section; the books have not taken it in yet.
-                    return recent.of(orderId, buyer.getSubject()).map(answer -> ResponseEntity.<Object>ok(OrderView.of(answer, event)))
+                    return recent.of(orderId, buyer.getSubject())
+                            .map(answer -> ResponseEntity.<Object>ok(OrderView.of(answer, event)))
                             .orElseThrow(() -> new BooksBehind(() -> Mono.error(unknownOrder(orderId))));
                 })));
     }
@@ -159,47 +190,66 @@ class OrderController {
      * produced, as a read of them is. Told 201 a moment ago by its section, the books not there yet: cancelled all the
      * same.
      */
-    @ApiResponse(responseCode = "200", description = "CANCELLED", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "CANCELLED",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @DeleteMapping("/api/orders/{orderId}")
-    Mono<ResponseEntity<Object>> cancel(@PathVariable String orderId, @AuthenticationPrincipal Jwt buyer,
-                                        ServerHttpRequest request) {
+    Mono<ResponseEntity<Object>> cancel(
+            @PathVariable String orderId, @AuthenticationPrincipal Jwt buyer, ServerHttpRequest request) {
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
-        // No event, no order: refused here, so made-up ids cost the books nothing (a CANCEL per id was produced before).
+        // No event, no order: refused here, so made-up ids cost the books nothing (a CANCEL per id was produced
+        // before).
         EventIndex event = catalog.index(ref.eventId()).orElseThrow(() -> unknownOrder(orderId));
-        return afterCatchingUp(Mono.defer(() -> queries.route(() -> queries.queries().orders(ref.eventId(),
-                buyer.getSubject()), request, null, books -> {
-                    boolean theirs = OrderView.of(books.orElse(null), orderId, event).isPresent()
-                            || recent.of(orderId, buyer.getSubject()).isPresent();
+        return afterCatchingUp(Mono.defer(() -> queries.route(
+                () -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request, null, books -> {
+                    boolean theirs =
+                            OrderView.of(books.orElse(null), orderId, event).isPresent()
+                                    || recent.of(orderId, buyer.getSubject()).isPresent();
                     if (!theirs) {
                         return Mono.error(new BooksBehind(() -> Mono.error(unknownOrder(orderId))));
                     }
                     return orders.cancel(ref, buyer.getSubject())
-                            .map(outcome -> outcome.pending() ? OrderAnswers.pending(outcome.orderId())
+                            .map(outcome -> outcome.pending()
+                                    ? OrderAnswers.pending(outcome.orderId())
                                     : OrderAnswers.cancelled(outcome.answer(), event, clock.instant()));
                 })));
     }
 
     /** Runs on the instance that holds the buyer's orders (forwarded there with its body), so it pays what is held. */
-    @ApiResponse(responseCode = "200", description = "CONFIRMED", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "CONFIRMED",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @PostMapping("/api/orders/{orderId}/payment")
-    Mono<ResponseEntity<Object>> pay(@PathVariable String orderId, @RequestBody PaymentRequest payment,
-                                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-                                     @AuthenticationPrincipal Jwt buyer, ServerHttpRequest request) {
+    Mono<ResponseEntity<Object>> pay(
+            @PathVariable String orderId,
+            @RequestBody PaymentRequest payment,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @AuthenticationPrincipal Jwt buyer,
+            ServerHttpRequest request) {
         refuseInvalidKey(idempotencyKey);
         if (payment.paymentMethod() == null || payment.paymentMethod().isBlank()) {
             throw ApiProblem.badRequest("invalid-payment", "\"paymentMethod\" is required.");
         }
         OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
         // Nothing is charged before the order is found, so asking again while its books catch up is safe.
-        return afterCatchingUp(Mono.defer(() -> queries.route(() -> queries.queries().orders(ref.eventId(),
-                buyer.getSubject()), request, payment, books -> {
+        return afterCatchingUp(Mono.defer(() -> queries.route(
+                () -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request, payment, books -> {
                     EventIndex event = catalog.index(ref.eventId()).orElse(null);
-                    OrderView kept = OrderView.of(books.orElse(null), orderId, event).orElse(null);
-                    // Told 201 a moment ago by its section, the books not there yet: pay what the buyer was told is held.
-                    OrderView order = kept != null && !"PLACING".equals(kept.status()) ? kept
-                            : recent.of(orderId, buyer.getSubject()).map(answer -> OrderView.of(answer, event)).orElse(kept);
-                    Supplier<Mono<ResponseEntity<Object>>> pay = () -> order == null ? Mono.error(unknownOrder(orderId))
-                            : payments.pay(ref, buyer.getSubject(), order, event, payment.paymentMethod(), idempotencyKey);
+                    OrderView kept =
+                            OrderView.of(books.orElse(null), orderId, event).orElse(null);
+                    // Told 201 a moment ago by its section, the books not there yet: pay what the buyer was told is
+                    // held.
+                    OrderView order = kept != null && !"PLACING".equals(kept.status())
+                            ? kept
+                            : recent.of(orderId, buyer.getSubject())
+                                    .map(answer -> OrderView.of(answer, event))
+                                    .orElse(kept);
+                    Supplier<Mono<ResponseEntity<Object>>> pay = () -> order == null
+                            ? Mono.error(unknownOrder(orderId))
+                            : payments.pay(
+                                    ref, buyer.getSubject(), order, event, payment.paymentMethod(), idempotencyKey);
                     if (order == null || "PLACING".equals(order.status())) {
                         return Mono.error(new BooksBehind(pay));
                     }

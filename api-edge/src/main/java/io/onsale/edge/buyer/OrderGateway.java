@@ -1,5 +1,7 @@
 package io.onsale.edge.buyer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.platform.AnswerTiming;
 import io.onsale.edge.platform.CommandPublisher;
@@ -14,8 +16,6 @@ import io.onsale.schema.order.OrderCommandType;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderEventType;
 import io.onsale.schema.order.OrderUnit;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +60,14 @@ public class OrderGateway {
     private final StoreReads reads;
     private final OrderStages stages;
 
-    OrderGateway(CommandPublisher publisher, CommittedAnswers<OrderEvent> orderAnswers, Topics topics, KafkaSettings settings,
-                 MeterRegistry meters, BuyerTickets tickets, StoreReads reads) {
+    OrderGateway(
+            CommandPublisher publisher,
+            CommittedAnswers<OrderEvent> orderAnswers,
+            Topics topics,
+            KafkaSettings settings,
+            MeterRegistry meters,
+            BuyerTickets tickets,
+            StoreReads reads) {
         this.publisher = publisher;
         this.answers = orderAnswers;
         this.topics = topics;
@@ -78,8 +84,13 @@ public class OrderGateway {
      * refill it under a lock, on event loops, in a burst (BlockHound caught holds waiting there in SeatRaceIT). A copy
      * sets every field and takes no lock.
      */
-    private static final OrderCommand BLANK = OrderCommand.newBuilder().setRequestId("-").setType(OrderCommandType.PLACE)
-            .setOrderId("-").setEventId("-").setBuyerId("-").build();
+    private static final OrderCommand BLANK = OrderCommand.newBuilder()
+            .setRequestId("-")
+            .setType(OrderCommandType.PLACE)
+            .setOrderId("-")
+            .setEventId("-")
+            .setBuyerId("-")
+            .build();
 
     private static OrderCommand.Builder command() {
         return OrderCommand.newBuilder(BLANK);
@@ -89,11 +100,20 @@ public class OrderGateway {
         String requestId = OrderIds.placeRequestId(eventId, buyerId, idempotencyKey);
         String orderId = OrderIds.orderIdOf(eventId, requestId);
         OrderCommand command = command()
-                .setRequestId(requestId).setType(OrderCommandType.PLACE).setOrderId(orderId)
-                .setEventId(eventId).setBuyerId(buyerId)
-                .setUnits(placement.units().stream().map(unit -> OrderUnit.newBuilder().setSectionId(unit.sectionId())
-                        .setUnitId(unit.unitId()).setQuantity(unit.quantity()).build()).toList())
-                .setSectionId(placement.sectionId()).setQuantity(placement.quantity())
+                .setRequestId(requestId)
+                .setType(OrderCommandType.PLACE)
+                .setOrderId(orderId)
+                .setEventId(eventId)
+                .setBuyerId(buyerId)
+                .setUnits(placement.units().stream()
+                        .map(unit -> OrderUnit.newBuilder()
+                                .setSectionId(unit.sectionId())
+                                .setUnitId(unit.unitId())
+                                .setQuantity(unit.quantity())
+                                .build())
+                        .toList())
+                .setSectionId(placement.sectionId())
+                .setQuantity(placement.quantity())
                 .build();
         // An order for one section goes where the section lives and is answered there, one commit later (ADR 0009).
         // Every new one passes its section, which remembers it, so that no retry is decided twice (ADR 0013): one that
@@ -108,7 +128,8 @@ public class OrderGateway {
         return reads.read(() -> tickets.route(eventId, buyerId, orderId, placement.tickets()))
                 .doOnNext(route -> stages.limitRead(AnswerTiming.nowMicros() - arrived))
                 .flatMap(route -> switch (route) {
-                    case SECTION -> send(command, topics.holdRequests(), PartitionKeys.section(eventId, section), null, null);
+                    case SECTION ->
+                        send(command, topics.holdRequests(), PartitionKeys.section(eventId, section), null, null);
                     case SECTION_TO_BOOKS -> {
                         command.setToBooks(true);
                         yield send(command, topics.holdRequests(), PartitionKeys.section(eventId, section), null, null);
@@ -124,8 +145,11 @@ public class OrderGateway {
 
     Mono<Outcome> cancel(OrderRef order, String buyerId) {
         OrderCommand command = command()
-                .setRequestId(OrderIds.cancelRequestId(order.orderId())).setType(OrderCommandType.CANCEL)
-                .setOrderId(order.orderId()).setEventId(order.eventId()).setBuyerId(buyerId)
+                .setRequestId(OrderIds.cancelRequestId(order.orderId()))
+                .setType(OrderCommandType.CANCEL)
+                .setOrderId(order.orderId())
+                .setEventId(order.eventId())
+                .setBuyerId(buyerId)
                 .build();
         return send(command);
     }
@@ -135,10 +159,15 @@ public class OrderGateway {
      * @param late     gets the answer whenever it arrives within {@code patience}, whether or not the request got it too:
      *                 money authorized for a confirm must be captured or voided even when the buyer was told 202
      */
-    public Mono<Outcome> confirm(OrderRef order, String buyerId, String paymentId, Duration patience, Consumer<OrderEvent> late) {
+    public Mono<Outcome> confirm(
+            OrderRef order, String buyerId, String paymentId, Duration patience, Consumer<OrderEvent> late) {
         OrderCommand command = command()
-                .setRequestId("confirm:" + paymentId).setType(OrderCommandType.CONFIRM)
-                .setOrderId(order.orderId()).setEventId(order.eventId()).setBuyerId(buyerId).setPaymentId(paymentId)
+                .setRequestId("confirm:" + paymentId)
+                .setType(OrderCommandType.CONFIRM)
+                .setOrderId(order.orderId())
+                .setEventId(order.eventId())
+                .setBuyerId(buyerId)
+                .setPaymentId(paymentId)
                 .build();
         return send(command, patience, late);
     }
@@ -148,11 +177,20 @@ public class OrderGateway {
     }
 
     private Mono<Outcome> send(OrderCommand command, Duration patience, Consumer<OrderEvent> late) {
-        return send(command, topics.orderRequests(), PartitionKeys.order(command.getEventId(), command.getBuyerId()), patience, late);
+        return send(
+                command,
+                topics.orderRequests(),
+                PartitionKeys.order(command.getEventId(), command.getBuyerId()),
+                patience,
+                late);
     }
 
-    private Mono<Outcome> send(OrderCommand command, TopicSpec<String, OrderCommand> topic, String key, Duration patience,
-                               Consumer<OrderEvent> late) {
+    private Mono<Outcome> send(
+            OrderCommand command,
+            TopicSpec<String, OrderCommand> topic,
+            String key,
+            Duration patience,
+            Consumer<OrderEvent> late) {
         long received = AnswerTiming.nowMicros();
         String requestId = command.getRequestId();
         String orderId = command.getOrderId();
@@ -171,15 +209,16 @@ public class OrderGateway {
         }
         Timer.Sample sample = Timer.start(meters);
         long[] produced = new long[1];
-        return publisher.publish(topic, key, command)
+        return publisher
+                .publish(topic, key, command)
                 .doOnNext(metadata -> produced[0] = AnswerTiming.nowMicros())
                 .then(Mono.fromFuture(answer, true))
                 // The answer completes on the follower's thread, which must go back to reading answers at once.
                 .publishOn(Schedulers.parallel())
                 .map(event -> new Outcome(requestId, orderId, event, timing(requestId, received, produced[0])))
                 .timeout(timeout, Mono.fromSupplier(() -> new Outcome(requestId, orderId, null)))
-                .doOnNext(outcome -> sample.stop(meters.timer("onsale.orders.answers",
-                        "command", command.getType().name(), "outcome", outcomeOf(outcome))))
+                .doOnNext(outcome -> sample.stop(meters.timer(
+                        "onsale.orders.answers", "command", command.getType().name(), "outcome", outcomeOf(outcome))))
                 .doFinally(signal -> {
                     if (late == null) {
                         answers.forget(requestId, answer);
@@ -203,6 +242,8 @@ public class OrderGateway {
             return "PENDING";
         }
         OrderEvent event = outcome.answer();
-        return event.getReason() == null ? event.getType().name() : event.getType().name() + ":" + event.getReason();
+        return event.getReason() == null
+                ? event.getType().name()
+                : event.getType().name() + ":" + event.getReason();
     }
 }

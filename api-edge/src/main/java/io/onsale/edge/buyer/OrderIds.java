@@ -23,8 +23,7 @@ public final class OrderIds {
 
     private static final int UUID_LENGTH = 36;
 
-    private OrderIds() {
-    }
+    private OrderIds() {}
 
     /** An order id and the event it belongs to. */
     public record OrderRef(String eventId, String orderId) {
@@ -34,7 +33,9 @@ public final class OrderIds {
     }
 
     static String placeRequestId(String eventId, String buyerId, String idempotencyKey) {
-        String key = idempotencyKey == null || idempotencyKey.isBlank() ? RandomIds.uuid().toString() : idempotencyKey;
+        String key = idempotencyKey == null || idempotencyKey.isBlank()
+                ? RandomIds.uuid().toString()
+                : idempotencyKey;
         return "place:" + eventId + ":" + buyerId + ":" + key;
     }
 

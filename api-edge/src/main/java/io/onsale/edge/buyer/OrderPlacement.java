@@ -19,8 +19,7 @@ import java.util.Set;
 record OrderPlacement(List<Unit> units, String sectionId, int quantity) {
 
     /** A unit the order names, with how many tickets of it (1 for a seat). */
-    record Unit(String sectionId, String unitId, int quantity) {
-    }
+    record Unit(String sectionId, String unitId, int quantity) {}
 
     OrderPlacement {
         units = List.copyOf(units);
@@ -37,15 +36,19 @@ record OrderPlacement(List<Unit> units, String sectionId, int quantity) {
 
     /** The tickets it asks for, in all. */
     int tickets() {
-        return sectionId != null ? quantity : units.stream().mapToInt(Unit::quantity).sum();
+        return sectionId != null
+                ? quantity
+                : units.stream().mapToInt(Unit::quantity).sum();
     }
 
     static OrderPlacement resolve(EventIndex event, OrderRequest request) {
         boolean bySeats = request.seats() != null;
         boolean bySection = request.sectionId() != null || request.quantity() != null;
         if (bySeats == bySection) {
-            throw ApiProblem.badRequest("invalid-order", "Ask for either \"seats\": [seat ids] or \"sectionId\" with"
-                    + " \"quantity\", not both and not neither.");
+            throw ApiProblem.badRequest(
+                    "invalid-order",
+                    "Ask for either \"seats\": [seat ids] or \"sectionId\" with"
+                            + " \"quantity\", not both and not neither.");
         }
         return bySeats ? seats(event, request.seats()) : section(event, request.sectionId(), request.quantity());
     }
@@ -63,13 +66,19 @@ record OrderPlacement(List<Unit> units, String sectionId, int quantity) {
         }
         int limit = event.config().getPerBuyerLimit();
         if (seats.size() > limit) {
-            throw ApiProblem.badRequest("invalid-quantity", "An order may hold at most the event's per-buyer limit of "
-                    + limit + " seats, got " + seats.size() + ".");
+            throw ApiProblem.badRequest(
+                    "invalid-quantity",
+                    "An order may hold at most the event's per-buyer limit of " + limit + " seats, got " + seats.size()
+                            + ".");
         }
         List<Unit> units = new ArrayList<>();
         for (String seat : seats) {
-            UnitRef unit = event.unit(seat).filter(UnitRef::isSeat).orElseThrow(() -> ApiProblem.unprocessable("unknown-seat",
-                    "Event '" + event.config().getEventId() + "' has no seat '" + seat + "'.").with("seatId", seat));
+            UnitRef unit = event.unit(seat)
+                    .filter(UnitRef::isSeat)
+                    .orElseThrow(() -> ApiProblem.unprocessable(
+                                    "unknown-seat",
+                                    "Event '" + event.config().getEventId() + "' has no seat '" + seat + "'.")
+                            .with("seatId", seat));
             units.add(new Unit(unit.section().getSectionId(), unit.unitId(), 1));
         }
         return new OrderPlacement(units, null, units.size());
@@ -77,19 +86,26 @@ record OrderPlacement(List<Unit> units, String sectionId, int quantity) {
 
     private static OrderPlacement section(EventIndex event, String sectionId, Integer quantity) {
         if (sectionId == null || quantity == null) {
-            throw ApiProblem.badRequest("invalid-order", "An order by section needs both \"sectionId\" and \"quantity\".");
+            throw ApiProblem.badRequest(
+                    "invalid-order", "An order by section needs both \"sectionId\" and \"quantity\".");
         }
         int limit = event.config().getPerBuyerLimit();
         if (quantity < 1 || quantity > limit) {
-            throw ApiProblem.badRequest("invalid-quantity", "\"quantity\" must be between 1 and the event's per-buyer limit of "
-                    + limit + ", got " + quantity + ".");
+            throw ApiProblem.badRequest(
+                    "invalid-quantity",
+                    "\"quantity\" must be between 1 and the event's per-buyer limit of " + limit + ", got " + quantity
+                            + ".");
         }
-        Section section = event.section(sectionId).orElseThrow(() -> ApiProblem.unprocessable("unknown-section",
-                "Event '" + event.config().getEventId() + "' has no section '" + sectionId + "'.").with("sectionId", sectionId));
-        if (section.getKind() == SectionKind.GENERAL_ADMISSION && section.getZones().size() == 1) {
+        Section section = event.section(sectionId)
+                .orElseThrow(() -> ApiProblem.unprocessable(
+                                "unknown-section",
+                                "Event '" + event.config().getEventId() + "' has no section '" + sectionId + "'.")
+                        .with("sectionId", sectionId));
+        if (section.getKind() == SectionKind.GENERAL_ADMISSION
+                && section.getZones().size() == 1) {
             // One zone leaves nothing to pick: name it, and the unit decides directly.
-            return new OrderPlacement(List.of(new Unit(sectionId, section.getZones().get(0).getZoneId(), quantity)), null,
-                    quantity);
+            return new OrderPlacement(
+                    List.of(new Unit(sectionId, section.getZones().get(0).getZoneId(), quantity)), null, quantity);
         }
         return new OrderPlacement(List.of(), sectionId, quantity);
     }

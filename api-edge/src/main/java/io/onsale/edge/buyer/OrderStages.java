@@ -28,9 +28,11 @@ final class OrderStages {
     }
 
     private static Timer timer(MeterRegistry meters, String stage) {
-        return Timer.builder("onsale.orders.stages").tag("stage", stage)
+        return Timer.builder("onsale.orders.stages")
+                .tag("stage", stage)
                 .description("where the edge's wait for an order's answer went")
-                .publishPercentiles(0.5, 0.99).register(meters);
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     void limitRead(long micros) {

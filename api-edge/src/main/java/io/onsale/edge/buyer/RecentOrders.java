@@ -25,11 +25,9 @@ class RecentOrders {
     static final Duration KEEP = Duration.ofMinutes(15);
     static final int MAX_ORDERS = 200_000;
 
-    private record Seen(String orderId, Instant at) {
-    }
+    private record Seen(String orderId, Instant at) {}
 
-    private record Latest(OrderEvent answer, Instant at) {
-    }
+    private record Latest(OrderEvent answer, Instant at) {}
 
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Seen> order = new ConcurrentLinkedQueue<>();
@@ -46,15 +44,17 @@ class RecentOrders {
     }
 
     void remember(OrderEvent answer) {
-        if (answer.getOrderId() == null || answer.getReason() != null && answer.getReason().equals("UNKNOWN_ORDER")) {
+        if (answer.getOrderId() == null
+                || answer.getReason() != null && answer.getReason().equals("UNKNOWN_ORDER")) {
             return;
         }
         Instant now = clock.instant();
         latest.put(answer.getOrderId(), new Latest(answer, now));
         order.add(new Seen(answer.getOrderId(), now));
         Instant horizon = now.minus(KEEP);
-        for (Seen oldest = order.peek(); oldest != null && (oldest.at().isBefore(horizon) || latest.size() > MAX_ORDERS);
-             oldest = order.peek()) {
+        for (Seen oldest = order.peek();
+                oldest != null && (oldest.at().isBefore(horizon) || latest.size() > MAX_ORDERS);
+                oldest = order.peek()) {
             order.poll();
             Seen evicted = oldest;
             // Only if no later answer about the same order came since.
@@ -64,7 +64,8 @@ class RecentOrders {
 
     /** The last answer about {@code orderId}, when it is {@code buyerId}'s. */
     Optional<OrderEvent> of(String orderId, String buyerId) {
-        return Optional.ofNullable(latest.get(orderId)).map(Latest::answer)
+        return Optional.ofNullable(latest.get(orderId))
+                .map(Latest::answer)
                 .filter(answer -> answer.getBuyerId().equals(buyerId));
     }
 

@@ -14,15 +14,15 @@ import java.util.stream.Collectors;
  */
 record SeatMap(String eventId, String sectionId, List<SeatView> seats) {
 
-    record SeatView(String seatId, String row, int number, String status) {
-    }
+    record SeatView(String seatId, String row, int number, String status) {}
 
     static SeatMap of(String eventId, Section section, List<UnitAvailability> units) {
         Map<String, UnitAvailability> byId = units.stream()
                 .collect(Collectors.toMap(UnitAvailability::getUnitId, Function.identity(), (first, second) -> second));
         List<SeatView> seats = section.getSeats().stream()
                 .filter(seat -> byId.containsKey(seat.getSeatId()))
-                .map(seat -> new SeatView(seat.getSeatId(), seat.getRow(), seat.getNumber(), statusOf(byId.get(seat.getSeatId()))))
+                .map(seat -> new SeatView(
+                        seat.getSeatId(), seat.getRow(), seat.getNumber(), statusOf(byId.get(seat.getSeatId()))))
                 .toList();
         return new SeatMap(eventId, section.getSectionId(), seats);
     }

@@ -19,8 +19,7 @@ import java.util.function.Predicate;
  */
 final class UnbookedHolds {
 
-    private record Held(String buyer, String orderId, Instant at) {
-    }
+    private record Held(String buyer, String orderId, Instant at) {}
 
     private final Duration horizon;
     private final Clock clock;
@@ -52,7 +51,10 @@ final class UnbookedHolds {
             return 0;
         }
         orders.keySet().removeIf(booked);
-        return orders.entrySet().stream().filter(order -> !order.getKey().equals(except)).mapToInt(Map.Entry::getValue).sum();
+        return orders.entrySet().stream()
+                .filter(order -> !order.getKey().equals(except))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
     }
 
     private void forgetOlderThan(Instant cutoff) {

@@ -23,8 +23,7 @@ public class EventCatalog {
 
     static final Duration MAX_AGE = Duration.ofSeconds(30);
 
-    private record Cached(EventIndex index, Instant loadedAt) {
-    }
+    private record Cached(EventIndex index, Instant loadedAt) {}
 
     private final Engine streams;
     private final Clock clock;

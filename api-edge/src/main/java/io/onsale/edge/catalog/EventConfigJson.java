@@ -15,28 +15,41 @@ import java.util.List;
  * An event config as JSON: what organizers send and what buyers read. Optional fields fall back to the schema's defaults;
  * required ones that are missing are reported as problems, never as a server error.
  */
-public record EventConfigJson(String eventId, String name, String venue, Instant saleOpensAt, String currency,
-                              Integer holdWindowMinutes, Integer perBuyerLimit, List<SectionJson> sections,
-                              QueuePolicyJson queuePolicy) {
+public record EventConfigJson(
+        String eventId,
+        String name,
+        String venue,
+        Instant saleOpensAt,
+        String currency,
+        Integer holdWindowMinutes,
+        Integer perBuyerLimit,
+        List<SectionJson> sections,
+        QueuePolicyJson queuePolicy) {
 
-    public record SectionJson(String sectionId, String name, String kind, String priceTier, Long priceMinor,
-                              List<SeatJson> seats, List<ZoneJson> zones) {
-    }
+    public record SectionJson(
+            String sectionId,
+            String name,
+            String kind,
+            String priceTier,
+            Long priceMinor,
+            List<SeatJson> seats,
+            List<ZoneJson> zones) {}
 
-    public record SeatJson(String seatId, String row, Integer number) {
-    }
+    public record SeatJson(String seatId, String row, Integer number) {}
 
-    public record ZoneJson(String zoneId, Integer capacity) {
-    }
+    public record ZoneJson(String zoneId, Integer capacity) {}
 
-    public record QueuePolicyJson(Integer activationThreshold, Integer maxAdmitRatePerSecond, Integer targetActiveShoppers,
-                                  Integer purchaseWindowMinutes) {
-    }
+    public record QueuePolicyJson(
+            Integer activationThreshold,
+            Integer maxAdmitRatePerSecond,
+            Integer targetActiveShoppers,
+            Integer purchaseWindowMinutes) {}
 
     /** @return the Avro config, or {@code null} with {@code problems} filled when a required field is missing */
     public EventConfig toAvro(String pathEventId, List<Problem> problems) {
         if (eventId != null && !eventId.equals(pathEventId)) {
-            problems.add(new Problem("eventId", "'" + eventId + "' differs from the path's event id '" + pathEventId + "'"));
+            problems.add(
+                    new Problem("eventId", "'" + eventId + "' differs from the path's event id '" + pathEventId + "'"));
         }
         require(problems, "name", name);
         require(problems, "venue", venue);
@@ -70,8 +83,12 @@ public record EventConfigJson(String eventId, String name, String venue, Instant
             }
         }
         EventConfig.Builder config = EventConfig.newBuilder()
-                .setEventId(pathEventId).setName(name).setVenue(venue).setSaleOpensAt(saleOpensAt)
-                .setSections(avroSections).setQueuePolicy(policy.build());
+                .setEventId(pathEventId)
+                .setName(name)
+                .setVenue(venue)
+                .setSaleOpensAt(saleOpensAt)
+                .setSections(avroSections)
+                .setQueuePolicy(policy.build());
         if (currency != null) {
             config.setCurrency(currency);
         }
@@ -116,7 +133,11 @@ public record EventConfigJson(String eventId, String name, String venue, Instant
             require(problems, seatAt + ".row", seat.row());
             require(problems, seatAt + ".number", seat.number());
             if (seat.seatId() != null && seat.row() != null && seat.number() != null) {
-                seats.add(Seat.newBuilder().setSeatId(seat.seatId()).setRow(seat.row()).setNumber(seat.number()).build());
+                seats.add(Seat.newBuilder()
+                        .setSeatId(seat.seatId())
+                        .setRow(seat.row())
+                        .setNumber(seat.number())
+                        .build());
             }
         }
         List<Zone> zones = new ArrayList<>();
@@ -131,26 +152,53 @@ public record EventConfigJson(String eventId, String name, String venue, Instant
             require(problems, zoneAt + ".zoneId", zone.zoneId());
             require(problems, zoneAt + ".capacity", zone.capacity());
             if (zone.zoneId() != null && zone.capacity() != null) {
-                zones.add(Zone.newBuilder().setZoneId(zone.zoneId()).setCapacity(zone.capacity()).build());
+                zones.add(Zone.newBuilder()
+                        .setZoneId(zone.zoneId())
+                        .setCapacity(zone.capacity())
+                        .build());
             }
         }
         if (problems.size() > before) {
             return null;
         }
-        return Section.newBuilder().setSectionId(json.sectionId()).setName(json.name()).setKind(kind)
-                .setPriceTier(json.priceTier()).setPriceMinor(json.priceMinor()).setSeats(seats).setZones(zones).build();
+        return Section.newBuilder()
+                .setSectionId(json.sectionId())
+                .setName(json.name())
+                .setKind(kind)
+                .setPriceTier(json.priceTier())
+                .setPriceMinor(json.priceMinor())
+                .setSeats(seats)
+                .setZones(zones)
+                .build();
     }
 
     public static EventConfigJson fromAvro(EventConfig config) {
-        return new EventConfigJson(config.getEventId(), config.getName(), config.getVenue(), config.getSaleOpensAt(),
-                config.getCurrency(), config.getHoldWindowMinutes(), config.getPerBuyerLimit(),
-                config.getSections().stream().map(section -> new SectionJson(section.getSectionId(), section.getName(),
-                        section.getKind().name(), section.getPriceTier(), section.getPriceMinor(),
-                        section.getSeats().stream().map(seat -> new SeatJson(seat.getSeatId(), seat.getRow(), seat.getNumber())).toList(),
-                        section.getZones().stream().map(zone -> new ZoneJson(zone.getZoneId(), zone.getCapacity())).toList()))
+        return new EventConfigJson(
+                config.getEventId(),
+                config.getName(),
+                config.getVenue(),
+                config.getSaleOpensAt(),
+                config.getCurrency(),
+                config.getHoldWindowMinutes(),
+                config.getPerBuyerLimit(),
+                config.getSections().stream()
+                        .map(section -> new SectionJson(
+                                section.getSectionId(),
+                                section.getName(),
+                                section.getKind().name(),
+                                section.getPriceTier(),
+                                section.getPriceMinor(),
+                                section.getSeats().stream()
+                                        .map(seat -> new SeatJson(seat.getSeatId(), seat.getRow(), seat.getNumber()))
+                                        .toList(),
+                                section.getZones().stream()
+                                        .map(zone -> new ZoneJson(zone.getZoneId(), zone.getCapacity()))
+                                        .toList()))
                         .toList(),
-                new QueuePolicyJson(config.getQueuePolicy().getActivationThreshold(),
-                        config.getQueuePolicy().getMaxAdmitRatePerSecond(), config.getQueuePolicy().getTargetActiveShoppers(),
+                new QueuePolicyJson(
+                        config.getQueuePolicy().getActivationThreshold(),
+                        config.getQueuePolicy().getMaxAdmitRatePerSecond(),
+                        config.getQueuePolicy().getTargetActiveShoppers(),
                         config.getQueuePolicy().getPurchaseWindowMinutes()));
     }
 

@@ -28,9 +28,13 @@ public final class EventIndex {
         for (Section section : config.getSections()) {
             sections.put(section.getSectionId(), section);
             if (section.getKind() == SectionKind.RESERVED) {
-                section.getSeats().forEach(seat -> units.put(seat.getSeatId(), new UnitRef(section, seat.getSeatId(), seat, null)));
+                section.getSeats()
+                        .forEach(seat ->
+                                units.put(seat.getSeatId(), new UnitRef(section, seat.getSeatId(), seat, null)));
             } else {
-                section.getZones().forEach(zone -> units.put(zone.getZoneId(), new UnitRef(section, zone.getZoneId(), null, zone)));
+                section.getZones()
+                        .forEach(zone ->
+                                units.put(zone.getZoneId(), new UnitRef(section, zone.getZoneId(), null, zone)));
             }
         }
     }

@@ -30,9 +30,14 @@ public class ApiDocs {
                         is `application/problem+json` (RFC 9457) with a `type` of `urn:onsale:problem:<kind>`. Orders, \
                         queue joins and payments are limited per buyer, requests without a valid token per client \
                         address (429 with `Retry-After`); bodies are limited per endpoint (413)."""))
-                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
-                        .description("""
+                .components(new Components()
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("""
                                 An HS256-signed JWT issued by the identity provider: `sub` is the buyer (or organizer) \
                                 id, the `roles` claim carries `BUYER`, `ORGANIZER`, `OPERATOR` and/or `ADMIN`; `iss`, \
                                 `aud` and `exp` (at most 24 h after `iat`) are checked. Buyer endpoints need `BUYER` \

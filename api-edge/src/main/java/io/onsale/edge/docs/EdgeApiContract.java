@@ -34,14 +34,25 @@ class EdgeApiContract implements OpenApiCustomizer {
         registerSchemas(api);
         describeFields(api);
 
-        op(api, "/api/events/{eventId}", PathItem.HttpMethod.GET, "events",
-                "An event with live availability per section", BUYER, ORGANIZER)
+        op(
+                        api,
+                        "/api/events/{eventId}",
+                        PathItem.HttpMethod.GET,
+                        "events",
+                        "An event with live availability per section",
+                        BUYER,
+                        ORGANIZER)
                 .ok("200", "The event's config and, per section, its live availability", "EventView")
                 .problem("404", "`unknown-event`: no such event")
                 .reads();
 
-        op(api, "/api/events/{eventId}/sections/{sectionId}/seats", PathItem.HttpMethod.GET, "events",
-                "The seat map of a seated section: each seat's status", BUYER)
+        op(
+                        api,
+                        "/api/events/{eventId}/sections/{sectionId}/seats",
+                        PathItem.HttpMethod.GET,
+                        "events",
+                        "The seat map of a seated section: each seat's status",
+                        BUYER)
                 .ok("200", "Every configured seat and its status", "SeatMap")
                 .problem("404", "`unknown-event` or `unknown-section`")
                 .problem("422", "`not-a-seated-section`: a general-admission section has zones, not seats")
@@ -51,29 +62,45 @@ class EdgeApiContract implements OpenApiCustomizer {
                 Place an order: specific seats (all or nothing), or a quantity in a section (best available). Decided \
                 by the order engine; the answer is its committed decision.""", BUYER)
                 .header(idempotencyKey())
-                .header(new Parameter().in("header").name("Admission-Token").required(false)
-                        .description("Required while the event's waiting room is active (mode other than PASS_THROUGH): "
-                                + "the `admissionToken` of the buyer's ADMITTED queue status for this event")
+                .header(new Parameter()
+                        .in("header")
+                        .name("Admission-Token")
+                        .required(false)
+                        .description(
+                                "Required while the event's waiting room is active (mode other than PASS_THROUGH): "
+                                        + "the `admissionToken` of the buyer's ADMITTED queue status for this event")
                         .schema(new StringSchema()))
                 .ok("201", "HELD: the order with its hold's expiry; `Location` is the order", "OrderView", location())
                 .pending()
-                .problem("400", "`malformed-request`, `invalid-order` (seats and section/quantity mixed or missing), "
-                        + "`invalid-quantity` or `invalid-idempotency-key` (1 to 128 characters)")
-                .problem("401", "No valid bearer token; or, while the waiting room is active, `admission-required` / "
-                        + "`admission-refused` (missing, malformed, forged or expired Admission-Token, or one of a "
-                        + "place the buyer gave up by leaving the queue: `PLACE_GIVEN_UP`; `refusal`)")
-                .problem("403", "Not a buyer; or `admission-refused`: another buyer's or another event's token (`refusal`)")
+                .problem(
+                        "400",
+                        "`malformed-request`, `invalid-order` (seats and section/quantity mixed or missing), "
+                                + "`invalid-quantity` or `invalid-idempotency-key` (1 to 128 characters)")
+                .problem(
+                        "401",
+                        "No valid bearer token; or, while the waiting room is active, `admission-required` / "
+                                + "`admission-refused` (missing, malformed, forged or expired Admission-Token, or one of a "
+                                + "place the buyer gave up by leaving the queue: `PLACE_GIVEN_UP`; `refusal`)")
+                .problem(
+                        "403",
+                        "Not a buyer; or `admission-refused`: another buyer's or another event's token (`refusal`)")
                 .problem("404", "`unknown-event`")
-                .problem("409", "Not available: `reason` (SEAT_TAKEN, SOLD_OUT, INSUFFICIENT_CAPACITY, NOT_ON_SALE, "
-                        + "BUYER_LIMIT, KILLED, RELEASE_LIMIT: the buyer gave up 3 held orders of the event within 60 "
-                        + "minutes, RELEASE_COOLDOWN: the buyer gave up a hold of a seat of the order less than 2 minutes "
-                        + "ago, …) and `alternatives`; nothing was held. RELEASE_LIMIT and RELEASE_COOLDOWN say when the "
-                        + "buyer may hold again: `retryAt`, `retryAfterSeconds` and `Retry-After`")
-                .problem("422", "`unknown-seat` / `unknown-section` (not in the event), or `unknown-unit` / "
-                        + "`invalid-command` from the engine")
-                .unavailable("503", "The answer followers or the waiting rooms' progress are still being read (fail closed); "
-                        + "or `broker-unavailable`: the order could not be handed to Kafka within 2 s, nothing was sent "
-                        + "(`Retry-After`: 1)")
+                .problem(
+                        "409",
+                        "Not available: `reason` (SEAT_TAKEN, SOLD_OUT, INSUFFICIENT_CAPACITY, NOT_ON_SALE, "
+                                + "BUYER_LIMIT, KILLED, RELEASE_LIMIT: the buyer gave up 3 held orders of the event within 60 "
+                                + "minutes, RELEASE_COOLDOWN: the buyer gave up a hold of a seat of the order less than 2 minutes "
+                                + "ago, …) and `alternatives`; nothing was held. RELEASE_LIMIT and RELEASE_COOLDOWN say when the "
+                                + "buyer may hold again: `retryAt`, `retryAfterSeconds` and `Retry-After`")
+                .problem(
+                        "422",
+                        "`unknown-seat` / `unknown-section` (not in the event), or `unknown-unit` / "
+                                + "`invalid-command` from the engine")
+                .unavailable(
+                        "503",
+                        "The answer followers or the waiting rooms' progress are still being read (fail closed); "
+                                + "or `broker-unavailable`: the order could not be handed to Kafka within 2 s, nothing was sent "
+                                + "(`Retry-After`: 1)")
                 .limitedWrite("orders");
 
         op(api, "/api/orders/{orderId}", PathItem.HttpMethod.GET, "orders", "One of the buyer's orders", BUYER)
@@ -81,12 +108,19 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("404", "`unknown-order`: no such order, or another buyer's (the same answer)")
                 .reads();
 
-        op(api, "/api/orders/{orderId}", PathItem.HttpMethod.DELETE, "orders",
-                "Cancel a held order: its tickets go back at once", BUYER)
+        op(
+                        api,
+                        "/api/orders/{orderId}",
+                        PathItem.HttpMethod.DELETE,
+                        "orders",
+                        "Cancel a held order: its tickets go back at once",
+                        BUYER)
                 .ok("200", "CANCELLED", "OrderView")
                 .pending()
-                .problem("404", "`unknown-order`: no such order, another buyer's, or of no known event (nothing is "
-                        + "produced)")
+                .problem(
+                        "404",
+                        "`unknown-order`: no such order, another buyer's, or of no known event (nothing is "
+                                + "produced)")
                 .problem("409", "Not cancellable: `reason` (PAYMENT_IN_PROGRESS, ALREADY_CONFIRMED, HOLD_EXPIRED, …)")
                 .unavailable("503", "The answer followers are still being read")
                 .buyerLimit("cancel", "a bucket of its own at the orders' rate, `onsale.edge.limits.orders`");
@@ -95,35 +129,51 @@ class EdgeApiContract implements OpenApiCustomizer {
                 Pay a held order: authorize, confirm with the engine, capture (or void when the confirm loses). \
                 Runs on the instance holding the buyer's orders (forwarded there).""", BUYER)
                 .header(idempotencyKey())
-                .ok("200", "CONFIRMED, with the `paymentId` that paid it: also the answer to a payment of an order "
-                        + "already paid (with or without its key), which charges nothing (one order, one capture)",
+                .ok(
+                        "200",
+                        "CONFIRMED, with the `paymentId` that paid it: also the answer to a payment of an order "
+                                + "already paid (with or without its key), which charges nothing (one order, one capture)",
                         "OrderView")
                 .pending()
                 .problem("400", "`malformed-request` or `invalid-payment` (`paymentMethod` missing)")
                 .problem("402", "`payment-declined`: the authorization was declined; the hold stays")
                 .problem("404", "`unknown-order`")
-                .problem("409", "Not payable: `reason` (NOT_HELD, HOLD_EXPIRED, HOLD_ENDING: too little hold time "
-                        + "left to authorize and confirm, PAYMENT_IN_PROGRESS: another payment of the order is being "
-                        + "confirmed, …); nothing is charged, a lost confirm is voided")
+                .problem(
+                        "409",
+                        "Not payable: `reason` (NOT_HELD, HOLD_EXPIRED, HOLD_ENDING: too little hold time "
+                                + "left to authorize and confirm, PAYMENT_IN_PROGRESS: another payment of the order is being "
+                                + "confirmed, …); nothing is charged, a lost confirm is voided")
                 .unavailable("503", "The payment gateway's line is full, or the buyer's orders are not queryable now")
                 .limitedWrite("payment");
 
         op(api, "/api/events/{eventId}/queue", PathItem.HttpMethod.POST, "waiting room", """
                 Join the event's waiting room (no body). Joining again gives the same place. A buyer let straight \
                 through gets the admission token at once.""", BUYER)
-                .ok("201", "A new place: the status with the signed `ticket`; `Location` is the status URL",
-                        "QueueStatus", location())
+                .ok(
+                        "201",
+                        "A new place: the status with the signed `ticket`; `Location` is the status URL",
+                        "QueueStatus",
+                        location())
                 .ok("200", "The same place again (already joined)", "QueueStatus")
                 .pending()
                 .problem("404", "`unknown-event`")
-                .problem("409", "`queue-join-refused`: the room refused the join (`reason`; `LEFT_QUEUE`: the buyer "
-                        + "left this event's queue, and a place given up is not given again)")
-                .unavailable("503", "The answer followers are still being read; or `broker-unavailable`: the join "
-                        + "could not be handed to Kafka within 2 s, nothing was sent (`Retry-After`: 1)")
+                .problem(
+                        "409",
+                        "`queue-join-refused`: the room refused the join (`reason`; `LEFT_QUEUE`: the buyer "
+                                + "left this event's queue, and a place given up is not given again)")
+                .unavailable(
+                        "503",
+                        "The answer followers are still being read; or `broker-unavailable`: the join "
+                                + "could not be handed to Kafka within 2 s, nothing was sent (`Retry-After`: 1)")
                 .limitedWrite("queue-join");
 
-        op(api, "/api/events/{eventId}/queue/{ticket}", PathItem.HttpMethod.GET, "waiting room",
-                "The buyer's status: answered by any instance from the ticket and the room's progress", BUYER)
+        op(
+                        api,
+                        "/api/events/{eventId}/queue/{ticket}",
+                        PathItem.HttpMethod.GET,
+                        "waiting room",
+                        "The buyer's status: answered by any instance from the ticket and the room's progress",
+                        BUYER)
                 .ok("200", "The status (`Cache-Control: no-store`)", "QueueStatus")
                 .ticketProblems()
                 .reads();
@@ -136,8 +186,10 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .tooMany("`too-many-streams` (`limit`: `streams`): this buyer already has "
                         + "`onsale.queue.status-streams.per-buyer` (default 2) streams open on this instance; close one or "
                         + "poll the status; or `rate-limited` (`limit`: `anonymous`) without a valid token")
-                .unavailable("503", "`overloaded`: this instance has `onsale.queue.status-streams.per-instance` (default "
-                        + "10,000) streams open; poll the status instead (`Retry-After`: the poll interval)")
+                .unavailable(
+                        "503",
+                        "`overloaded`: this instance has `onsale.queue.status-streams.per-instance` (default "
+                                + "10,000) streams open; poll the status instead (`Retry-After`: the poll interval)")
                 .reads();
 
         op(api, "/api/admin/events/{eventId}", PathItem.HttpMethod.PUT, "organizer", """
@@ -146,32 +198,47 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .ok("200", "READY", "EventConfigAnswer")
                 .ok("202", "ACCEPTED: produced, not visible here yet", "EventConfigAnswer")
                 .problem("400", "`invalid-event-config` with every problem in `errors`, or `malformed-request`")
-                .problem("413", "`body-too-large`: above `onsale.edge.limits.event-config-body` (default 8 MiB; a "
-                        + "50,000-seat venue is about 2.3 MB), `maxBytes` names it; or `record-too-large`: above "
-                        + "event-config's 4 MiB Kafka record")
-                .owned().anonymousLimit().internal();
+                .problem(
+                        "413",
+                        "`body-too-large`: above `onsale.edge.limits.event-config-body` (default 8 MiB; a "
+                                + "50,000-seat venue is about 2.3 MB), `maxBytes` names it; or `record-too-large`: above "
+                                + "event-config's 4 MiB Kafka record")
+                .owned()
+                .anonymousLimit()
+                .internal();
 
         op(api, "/api/admin/events/{eventId}/inventory", PathItem.HttpMethod.PATCH, "organizer", """
                 Change what is on sale: take seats or zones off sale (`kill`), put them back (`restore`), set zones' \
                 capacities (`capacity`). Applied to the config in force and produced as the next config; what is held \
                 or sold stays with its buyers. Send the `ETag` of the last answer as `If-Match` so a change made \
                 meanwhile by someone else is not overwritten.""", ORGANIZER)
-                .header(new Parameter().in("header").name("If-Match").required(false)
+                .header(new Parameter()
+                        .in("header")
+                        .name("If-Match")
+                        .required(false)
                         .description("The config version (`ETag` of a PUT or PATCH answer) this change was decided on")
                         .schema(new StringSchema()))
-                .ok("200", "READY, with what was `killed`, `restored` and the new `capacity`; `ETag` the new version",
+                .ok(
+                        "200",
+                        "READY, with what was `killed`, `restored` and the new `capacity`; `ETag` the new version",
                         "EventConfigAnswer")
                 .ok("202", "ACCEPTED: produced, not visible here yet", "EventConfigAnswer")
                 .problem("400", "`empty-inventory-change` or `malformed-request`")
                 .problem("404", "`unknown-event`")
-                .problem("409", "`capacity-below-taken`: a section would have fewer tickets than are held or sold "
-                        + "(`sectionId`, `taken`, `capacity`); nothing changed")
+                .problem(
+                        "409",
+                        "`capacity-below-taken`: a section would have fewer tickets than are held or sold "
+                                + "(`sectionId`, `taken`, `capacity`); nothing changed")
                 .problem("412", "`config-changed`: `If-Match` is not the version in force (`currentVersion`)")
-                .problem("422", "`invalid-inventory-change`: unknown seat or zone ids, a seat given a capacity, a "
-                        + "negative capacity, an id both killed and restored; every problem in `errors`")
+                .problem(
+                        "422",
+                        "`invalid-inventory-change`: unknown seat or zone ids, a seat given a capacity, a "
+                                + "negative capacity, an id both killed and restored; every problem in `errors`")
                 .unavailable("503", "The sections' availability is not readable on this instance right now")
                 .problem("413", "`body-too-large`: above `onsale.edge.limits.event-config-body` (default 8 MiB)")
-                .owned().anonymousLimit().internal();
+                .owned()
+                .anonymousLimit()
+                .internal();
 
         op(api, "/api/admin/events/{eventId}/queue", PathItem.HttpMethod.PATCH, "organizer", """
                 Change a live waiting room: pause/resume, admit rate, target of active shoppers. Absent fields stay \
@@ -182,11 +249,16 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .problem("404", "`unknown-event`")
                 .problem("422", "`queue-change-refused`: the room refused it (`reason`)")
                 .smallBody()
-                .owned().anonymousLimit().internal();
+                .owned()
+                .anonymousLimit()
+                .internal();
     }
 
     private static void registerSchemas(OpenAPI api) {
-        for (Class<?> model : List.of(DocModels.Problem.class, DocModels.Pending.class, DocModels.EventConfigAnswer.class,
+        for (Class<?> model : List.of(
+                DocModels.Problem.class,
+                DocModels.Pending.class,
+                DocModels.EventConfigAnswer.class,
                 DocModels.QueueChangeAnswer.class)) {
             ModelConverters.getInstance().readAll(model).forEach(api.getComponents()::addSchemas);
         }
@@ -211,12 +283,13 @@ class EdgeApiContract implements OpenApiCustomizer {
         });
     }
 
-    private static OperationDocs op(OpenAPI api, String path, PathItem.HttpMethod method, String tag, String summary,
-                                    String... roles) {
+    private static OperationDocs op(
+            OpenAPI api, String path, PathItem.HttpMethod method, String tag, String summary, String... roles) {
         PathItem item = api.getPaths().get(path);
         Operation operation = item == null ? null : item.readOperationsMap().get(method);
         if (operation == null) {
-            throw new IllegalStateException("The edge no longer serves " + method + " " + path + ": update the API docs");
+            throw new IllegalStateException(
+                    "The edge no longer serves " + method + " " + path + ": update the API docs");
         }
         operation.setTags(List.of(tag));
         operation.setSummary(firstClause(summary));
@@ -242,7 +315,10 @@ class EdgeApiContract implements OpenApiCustomizer {
     }
 
     private static Parameter idempotencyKey() {
-        return new Parameter().in("header").name("Idempotency-Key").required(false)
+        return new Parameter()
+                .in("header")
+                .name("Idempotency-Key")
+                .required(false)
                 .description("1 to 128 characters chosen by the client per attempt. A retry with the same key is the "
                         + "same request: the same order (never a second hold), the same payment (the gateway's "
                         + "idempotency key)")
@@ -250,7 +326,8 @@ class EdgeApiContract implements OpenApiCustomizer {
     }
 
     private static Map<String, Header> location() {
-        return Map.of("Location", new Header().description("The created resource").schema(new StringSchema()));
+        return Map.of(
+                "Location", new Header().description("The created resource").schema(new StringSchema()));
     }
 
     private static Header retryAfter(String what) {
@@ -268,7 +345,9 @@ class EdgeApiContract implements OpenApiCustomizer {
 
         OperationDocs header(Parameter header) {
             if (operation.getParameters() != null) {
-                operation.getParameters().removeIf(existing -> existing.getName().equals(header.getName()));
+                operation
+                        .getParameters()
+                        .removeIf(existing -> existing.getName().equals(header.getName()));
             }
             operation.addParametersItem(header);
             return this;
@@ -279,7 +358,8 @@ class EdgeApiContract implements OpenApiCustomizer {
         }
 
         OperationDocs ok(String status, String description, String schema, Map<String, Header> headers) {
-            ApiResponse response = new ApiResponse().description(description)
+            ApiResponse response = new ApiResponse()
+                    .description(description)
                     .content(new Content().addMediaType(JSON, new MediaType().schema(ref(schema))));
             headers.forEach(response::addHeaderObject);
             operation.getResponses().addApiResponse(status, response);
@@ -287,17 +367,29 @@ class EdgeApiContract implements OpenApiCustomizer {
         }
 
         OperationDocs pending() {
-            operation.getResponses().addApiResponse("202", new ApiResponse()
-                    .description("PENDING: no decision committed within the decision timeout; ask again after `Retry-After`")
-                    .addHeaderObject("Retry-After", retryAfter("Seconds to wait before asking again"))
-                    .content(new Content().addMediaType(JSON, new MediaType().schema(ref("Pending")))));
+            operation
+                    .getResponses()
+                    .addApiResponse(
+                            "202",
+                            new ApiResponse()
+                                    .description(
+                                            "PENDING: no decision committed within the decision timeout; ask again after `Retry-After`")
+                                    .addHeaderObject("Retry-After", retryAfter("Seconds to wait before asking again"))
+                                    .content(new Content().addMediaType(JSON, new MediaType().schema(ref("Pending")))));
             return this;
         }
 
         OperationDocs stream() {
-            operation.getResponses().addApiResponse("200", new ApiResponse()
-                    .description("`text/event-stream`: events named `status` whose data is a QueueStatus")
-                    .content(new Content().addMediaType("text/event-stream", new MediaType().schema(ref("QueueStatus")))));
+            operation
+                    .getResponses()
+                    .addApiResponse(
+                            "200",
+                            new ApiResponse()
+                                    .description(
+                                            "`text/event-stream`: events named `status` whose data is a QueueStatus")
+                                    .content(new Content()
+                                            .addMediaType(
+                                                    "text/event-stream", new MediaType().schema(ref("QueueStatus")))));
             return this;
         }
 
@@ -307,8 +399,14 @@ class EdgeApiContract implements OpenApiCustomizer {
                 existing.setDescription(existing.getDescription() + "; " + description);
                 return this;
             }
-            operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
-                    .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(ref("Problem")))));
+            operation
+                    .getResponses()
+                    .addApiResponse(
+                            status,
+                            new ApiResponse()
+                                    .description(description)
+                                    .content(new Content()
+                                            .addMediaType(PROBLEM_JSON, new MediaType().schema(ref("Problem")))));
             return this;
         }
 
@@ -326,15 +424,20 @@ class EdgeApiContract implements OpenApiCustomizer {
         }
 
         OperationDocs authenticated() {
-            return problem("401", "`authentication-required`: no bearer token, or an invalid one (`WWW-Authenticate: "
-                    + "Bearer`)")
+            return problem(
+                            "401",
+                            "`authentication-required`: no bearer token, or an invalid one (`WWW-Authenticate: "
+                                    + "Bearer`)")
                     .problem("403", "`forbidden`: the token lacks the role (" + roles() + ")");
         }
 
         /** An organizer's operation on one event: its owner's, or an administrator's (organizer/EventOwnership). */
         OperationDocs owned() {
-            return authenticated().problem("403", "`not-event-owner`: the event belongs to another organizer (only its "
-                    + "owner or an `ADMIN` changes it; a new event belongs to the organizer who configured it)");
+            return authenticated()
+                    .problem(
+                            "403",
+                            "`not-event-owner`: the event belongs to another organizer (only its "
+                                    + "owner or an `ADMIN` changes it; a new event belongs to the organizer who configured it)");
         }
 
         /** Requests without a valid token are limited per client address before anything else. */
@@ -344,8 +447,10 @@ class EdgeApiContract implements OpenApiCustomizer {
         }
 
         OperationDocs smallBody() {
-            return problem("413", "`body-too-large`: the body is above `onsale.edge.limits.body` (default 16 KiB); "
-                    + "`maxBytes` names the limit");
+            return problem(
+                    "413",
+                    "`body-too-large`: the body is above `onsale.edge.limits.body` (default 16 KiB); "
+                            + "`maxBytes` names the limit");
         }
 
         /** Reads: authenticated, limited only when unauthenticated. */
@@ -370,8 +475,10 @@ class EdgeApiContract implements OpenApiCustomizer {
                 return this;
             }
             problem("429", description);
-            operation.getResponses().get("429").addHeaderObject("Retry-After",
-                    retryAfter("Seconds to wait before trying again"));
+            operation
+                    .getResponses()
+                    .get("429")
+                    .addHeaderObject("Retry-After", retryAfter("Seconds to wait before trying again"));
             return this;
         }
 
@@ -381,7 +488,9 @@ class EdgeApiContract implements OpenApiCustomizer {
 
         private String roles() {
             Object roles = operation.getExtensions().get("x-required-roles");
-            return roles instanceof List<?> list ? String.join(" or ", list.stream().map(String::valueOf).toList()) : "";
+            return roles instanceof List<?> list
+                    ? String.join(" or ", list.stream().map(String::valueOf).toList())
+                    : "";
         }
     }
 }

@@ -30,7 +30,11 @@ class AnonymousRateLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
-                || exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/actuator/health")) {
+                || exchange.getRequest()
+                        .getPath()
+                        .pathWithinApplication()
+                        .value()
+                        .startsWith("/actuator/health")) {
             return chain.filter(exchange);
         }
         return limits.anonymous(ClientAddress.of(exchange.getRequest()))

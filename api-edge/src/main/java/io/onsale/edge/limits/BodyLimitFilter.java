@@ -32,9 +32,11 @@ class BodyLimitFilter implements WebFilter, Ordered {
     /** Before everything, Spring Security included. */
     static final int ORDER = -300;
 
-    private static final PathPattern EVENT_CONFIG = PathPatternParser.defaultInstance.parse("/api/admin/events/{eventId}");
+    private static final PathPattern EVENT_CONFIG =
+            PathPatternParser.defaultInstance.parse("/api/admin/events/{eventId}");
     /** An inventory change may list every seat of a block: it gets the event config's limit, not a buyer's. */
-    private static final PathPattern INVENTORY = PathPatternParser.defaultInstance.parse("/api/admin/events/{eventId}/inventory");
+    private static final PathPattern INVENTORY =
+            PathPatternParser.defaultInstance.parse("/api/admin/events/{eventId}/inventory");
 
     private final LimitSettings settings;
     private final JsonMapper json;
@@ -49,8 +51,10 @@ class BodyLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        boolean eventConfig = (request.getMethod() == HttpMethod.PUT && EVENT_CONFIG.matches(request.getPath().pathWithinApplication()))
-                || (request.getMethod() == HttpMethod.PATCH && INVENTORY.matches(request.getPath().pathWithinApplication()));
+        boolean eventConfig = (request.getMethod() == HttpMethod.PUT
+                        && EVENT_CONFIG.matches(request.getPath().pathWithinApplication()))
+                || (request.getMethod() == HttpMethod.PATCH
+                        && INVENTORY.matches(request.getPath().pathWithinApplication()));
         DataSize limit = eventConfig ? settings.eventConfigBody() : settings.body();
         String endpoint = eventConfig ? "event-config" : "other";
         long declared = request.getHeaders().getContentLength();
@@ -61,18 +65,29 @@ class BodyLimitFilter implements WebFilter, Ordered {
             // Netty reads no more than a declared length, so a declared body within the limit needs no counting.
             return chain.filter(exchange);
         }
-        return chain.filter(exchange.mutate().request(new CountedBody(request, limit.toBytes(),
-                () -> tooLarge(endpoint, limit, eventConfig, "more than " + limit.toBytes() + " bytes"))).build());
+        return chain.filter(exchange.mutate()
+                .request(new CountedBody(
+                        request,
+                        limit.toBytes(),
+                        () -> tooLarge(endpoint, limit, eventConfig, "more than " + limit.toBytes() + " bytes")))
+                .build());
     }
 
     private ApiProblem tooLarge(String endpoint, DataSize limit, boolean eventConfig, String sent) {
-        Counter.builder("onsale.edge.refused").description("Requests refused by a rate or body limit")
-                .tag("limit", "body").tag("endpoint", endpoint).register(meters).increment();
+        Counter.builder("onsale.edge.refused")
+                .description("Requests refused by a rate or body limit")
+                .tag("limit", "body")
+                .tag("endpoint", endpoint)
+                .register(meters)
+                .increment();
         String which = eventConfig ? "An event config" : "This request's body";
         String hint = eventConfig ? " (about 46 bytes of JSON per seat: a 50,000-seat venue is about 2.3 MB)" : "";
-        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-                which + " may be at most " + limit.toBytes() + " bytes (" + readable(limit) + ")" + hint + "; this one has "
-                        + sent + ".")
+        return new ApiProblem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "body-too-large",
+                        "Request body too large",
+                        which + " may be at most " + limit.toBytes() + " bytes (" + readable(limit) + ")" + hint
+                                + "; this one has " + sent + ".")
                 .with("maxBytes", limit.toBytes());
     }
 

@@ -38,7 +38,8 @@ final class Buckets {
         Stripe stripe = stripes[Math.floorMod(client.hashCode(), STRIPES)];
         synchronized (stripe) {
             stripe.dropIdle(now);
-            return stripe.computeIfAbsent(client, key -> new TokenBucket(rate, now)).take(now);
+            return stripe.computeIfAbsent(client, key -> new TokenBucket(rate, now))
+                    .take(now);
         }
     }
 
@@ -68,7 +69,9 @@ final class Buckets {
          */
         void dropIdle(long now) {
             Iterator<TokenBucket> eldest = values().iterator();
-            for (int dropped = 0; dropped < 2 && eldest.hasNext() && eldest.next().fullAt(now); dropped++) {
+            for (int dropped = 0;
+                    dropped < 2 && eldest.hasNext() && eldest.next().fullAt(now);
+                    dropped++) {
                 eldest.remove();
             }
         }

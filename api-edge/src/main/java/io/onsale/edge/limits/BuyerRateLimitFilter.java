@@ -32,13 +32,15 @@ class BuyerRateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        Optional<LimitedEndpoint> endpoint = LimitedEndpoint.of(exchange.getRequest().getMethod(),
+        Optional<LimitedEndpoint> endpoint = LimitedEndpoint.of(
+                exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath().pathWithinApplication());
         if (endpoint.isEmpty()) {
             return chain.filter(exchange);
         }
         // No principal: Spring Security has already refused the request, so there is no buyer to charge.
-        return exchange.getPrincipal().map(Principal::getName)
+        return exchange.getPrincipal()
+                .map(Principal::getName)
                 .map(buyer -> limits.buyer(endpoint.get(), buyer))
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(refusal -> refusal.map(problem -> refuse(exchange, json, problem))

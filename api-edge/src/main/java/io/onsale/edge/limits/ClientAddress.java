@@ -12,8 +12,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  */
 public final class ClientAddress {
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     public static String of(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
@@ -25,7 +24,8 @@ public final class ClientAddress {
             byte[] bytes = address.getAddress();
             StringBuilder prefix = new StringBuilder();
             for (int i = 0; i < 8; i += 2) {
-                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                        .append(':');
             }
             return prefix.append(":/64").toString();
         }

@@ -15,7 +15,11 @@ import org.springframework.http.HttpStatus;
 public final class InFlight {
 
     /** A kind of request with its own bound. */
-    public enum Route { ORDERS, QUEUE_JOINS, READS }
+    public enum Route {
+        ORDERS,
+        QUEUE_JOINS,
+        READS
+    }
 
     private final InFlightSettings settings;
     private final AtomicInteger[] working = new AtomicInteger[Route.values().length];
@@ -25,7 +29,8 @@ public final class InFlight {
         this.settings = settings;
         for (Route route : Route.values()) {
             working[route.ordinal()] = new AtomicInteger();
-            shed[route.ordinal()] = meters.counter("onsale.edge.shed", "route", route.name().toLowerCase(Locale.ROOT));
+            shed[route.ordinal()] =
+                    meters.counter("onsale.edge.shed", "route", route.name().toLowerCase(Locale.ROOT));
         }
     }
 
@@ -47,9 +52,13 @@ public final class InFlight {
 
     /** The answer to a request shed by {@link #enter}: 503 with when to come back. */
     public ApiProblem overloaded() {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service busy",
-                "This instance is answering as many such requests as it can; try again in "
-                        + settings.retryAfterSeconds() + " s.").with("retryAfterSeconds", settings.retryAfterSeconds());
+        return new ApiProblem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "overloaded",
+                        "Service busy",
+                        "This instance is answering as many such requests as it can; try again in "
+                                + settings.retryAfterSeconds() + " s.")
+                .with("retryAfterSeconds", settings.retryAfterSeconds());
     }
 
     private int limitOf(Route route) {

@@ -31,7 +31,9 @@ class InFlightLimitFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        Route route = routeOf(exchange.getRequest().getMethod(), exchange.getRequest().getPath().pathWithinApplication().value());
+        Route route = routeOf(
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath().pathWithinApplication().value());
         if (route == null) {
             return chain.filter(exchange);
         }

@@ -16,8 +16,14 @@ import org.springframework.util.unit.DataSize;
  * @param eventConfigBody the body of {@code PUT /api/admin/events/{eventId}}
  */
 @ConfigurationProperties("onsale.edge.limits")
-public record LimitSettings(Rate orders, Rate queueJoin, Rate payment, Rate anonymous, int maxBuckets, DataSize body,
-                            DataSize eventConfigBody) {
+public record LimitSettings(
+        Rate orders,
+        Rate queueJoin,
+        Rate payment,
+        Rate anonymous,
+        int maxBuckets,
+        DataSize body,
+        DataSize eventConfigBody) {
 
     public LimitSettings {
         if (body == null || eventConfigBody == null || body.toBytes() < 1 || eventConfigBody.toBytes() < 1) {

@@ -9,7 +9,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /** The write endpoints limited per buyer: each produces to Kafka (or calls the payment gateway) on every call. */
 enum LimitedEndpoint {
-
     ORDERS("orders", HttpMethod.POST, "/api/events/{eventId}/orders", "order requests"),
     QUEUE_JOIN("queue-join", HttpMethod.POST, "/api/events/{eventId}/queue", "waiting-room joins"),
     /** Leaving produces a command like joining does, so it shares the join's rate (its own bucket). */
@@ -34,7 +33,8 @@ enum LimitedEndpoint {
     }
 
     static Optional<LimitedEndpoint> of(HttpMethod method, PathContainer path) {
-        return Arrays.stream(values()).filter(endpoint -> endpoint.method.equals(method) && endpoint.path.matches(path))
+        return Arrays.stream(values())
+                .filter(endpoint -> endpoint.method.equals(method) && endpoint.path.matches(path))
                 .findFirst();
     }
 

@@ -36,8 +36,13 @@ public class RateLimits {
     Optional<ApiProblem> buyer(LimitedEndpoint endpoint, String buyerId) {
         Buckets buckets = buyers.get(endpoint);
         long wait = buckets.take(buyerId, nanoTime.getAsLong());
-        return wait == 0 ? Optional.empty() : Optional.of(refused(endpoint.tag(), wait,
-                "Too many " + endpoint.what() + " from you: at most " + buckets.rate().describe() + "."));
+        return wait == 0
+                ? Optional.empty()
+                : Optional.of(refused(
+                        endpoint.tag(),
+                        wait,
+                        "Too many " + endpoint.what() + " from you: at most "
+                                + buckets.rate().describe() + "."));
     }
 
     /** A buyer's order ({@code POST /api/events/{eventId}/orders}): the same bucket whichever way the request came in. */
@@ -53,16 +58,28 @@ public class RateLimits {
     /** For traffic without a valid token, keyed by {@link ClientAddress}. */
     public Optional<ApiProblem> anonymous(String clientAddress) {
         long wait = anonymous.take(clientAddress, nanoTime.getAsLong());
-        return wait == 0 ? Optional.empty() : Optional.of(refused(ANONYMOUS, wait,
-                "Too many requests without a valid token from your address: at most " + anonymous.rate().describe() + "."));
+        return wait == 0
+                ? Optional.empty()
+                : Optional.of(refused(
+                        ANONYMOUS,
+                        wait,
+                        "Too many requests without a valid token from your address: at most "
+                                + anonymous.rate().describe() + "."));
     }
 
     private ApiProblem refused(String endpoint, long waitNanos, String detail) {
-        Counter.builder("onsale.edge.refused").description("Requests refused by a rate or body limit")
-                .tag("limit", "rate").tag("endpoint", endpoint).register(meters).increment();
+        Counter.builder("onsale.edge.refused")
+                .description("Requests refused by a rate or body limit")
+                .tag("limit", "rate")
+                .tag("endpoint", endpoint)
+                .register(meters)
+                .increment();
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-                detail + " Try again in " + seconds + " s.")
+        return new ApiProblem(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "rate-limited",
+                        "Too many requests",
+                        detail + " Try again in " + seconds + " s.")
                 .with("limit", endpoint)
                 .with("retryAfterSeconds", seconds);
     }

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param threshold what it was compared with
  * @param summary   one line an operator reads, with the figures
  */
-record AlertCondition(AlertRule rule, Map<String, String> labels, boolean holds, double value, double threshold,
-                      String summary) {
+record AlertCondition(
+        AlertRule rule, Map<String, String> labels, boolean holds, double value, double threshold, String summary) {
 
     AlertCondition {
         labels = Map.copyOf(labels);
@@ -22,6 +22,5 @@ record AlertCondition(AlertRule rule, Map<String, String> labels, boolean holds,
         return new AlertId(rule.name(), labels);
     }
 
-    record AlertId(String name, Map<String, String> labels) {
-    }
+    record AlertId(String name, Map<String, String> labels) {}
 }

@@ -41,9 +41,14 @@ final class AlertDecider {
     }
 
     /** An alert that fires now: when its condition began, and the latest figures measured while it held. */
-    record Firing(AlertRule rule, Map<String, String> labels, Instant startsAt, Instant firingSince, double value,
-                  double threshold, String summary) {
-    }
+    record Firing(
+            AlertRule rule,
+            Map<String, String> labels,
+            Instant startsAt,
+            Instant firingSince,
+            double value,
+            double threshold,
+            String summary) {}
 
     private static final class Tracked {
         final Instant since;
@@ -72,7 +77,10 @@ final class AlertDecider {
                 }
                 alert.last = condition;
                 alert.clearSince = null;
-                if (alert.firingSince == null && !Duration.between(alert.since, now).minus(condition.rule().forDuration()).isNegative()) {
+                if (alert.firingSince == null
+                        && !Duration.between(alert.since, now)
+                                .minus(condition.rule().forDuration())
+                                .isNegative()) {
                     alert.firingSince = now;
                     transitions.add(transition(alert, condition, AlertTransition.Status.FIRING, now));
                 }
@@ -93,15 +101,26 @@ final class AlertDecider {
         Map<AlertId, Firing> firing = new HashMap<>();
         tracked.forEach((id, alert) -> {
             if (alert.firingSince != null) {
-                firing.put(id, new Firing(alert.last.rule(), alert.last.labels(), alert.since, alert.firingSince,
-                        alert.last.value(), alert.last.threshold(), alert.last.summary()));
+                firing.put(
+                        id,
+                        new Firing(
+                                alert.last.rule(),
+                                alert.last.labels(),
+                                alert.since,
+                                alert.firingSince,
+                                alert.last.value(),
+                                alert.last.threshold(),
+                                alert.last.summary()));
             }
         });
-        return firing.values().stream().sorted(Comparator.comparing(Firing::firingSince)
-                .thenComparing(alert -> alert.rule().name())).toList();
+        return firing.values().stream()
+                .sorted(Comparator.comparing(Firing::firingSince)
+                        .thenComparing(alert -> alert.rule().name()))
+                .toList();
     }
 
-    private void clear(AlertId id, Tracked alert, AlertCondition condition, Instant now, List<AlertTransition> transitions) {
+    private void clear(
+            AlertId id, Tracked alert, AlertCondition condition, Instant now, List<AlertTransition> transitions) {
         if (alert.firingSince == null) {
             tracked.remove(id);
             return;
@@ -117,9 +136,16 @@ final class AlertDecider {
         }
     }
 
-    private static AlertTransition transition(Tracked alert, AlertCondition condition, AlertTransition.Status status,
-                                              Instant now) {
-        return new AlertTransition(condition.rule(), condition.labels(), status, condition.value(), condition.threshold(),
-                condition.summary(), alert.since, now);
+    private static AlertTransition transition(
+            Tracked alert, AlertCondition condition, AlertTransition.Status status, Instant now) {
+        return new AlertTransition(
+                condition.rule(),
+                condition.labels(),
+                status,
+                condition.value(),
+                condition.threshold(),
+                condition.summary(),
+                alert.since,
+                now);
     }
 }

@@ -27,8 +27,12 @@ final class AlertPublishing implements AutoCloseable {
     private final Optional<AlertWebhook> webhook;
     private final MeterRegistry meters;
 
-    AlertPublishing(CommandPublisher publisher, Topics topics, String instance, Optional<AlertWebhook> webhook,
-                    MeterRegistry meters) {
+    AlertPublishing(
+            CommandPublisher publisher,
+            Topics topics,
+            String instance,
+            Optional<AlertWebhook> webhook,
+            MeterRegistry meters) {
         this.publisher = publisher;
         this.topics = topics;
         this.instance = instance;
@@ -51,16 +55,31 @@ final class AlertPublishing implements AutoCloseable {
                 .setStartsAt(transition.startsAt())
                 .setOccurredAt(transition.occurredAt())
                 .build();
-        publisher.publish(topics.alerts(), AlertKeys.of(name, instance), event).subscribe(
-                metadata -> meters.counter("onsale.alerts.published", "outcome", "ok").increment(),
-                error -> {
-                    meters.counter("onsale.alerts.published", "outcome", "failed").increment();
-                    log.warn("alert {} {} not published to {}: {}", name, transition.status(), topics.alerts().name(),
-                            error.toString());
-                });
-        webhook.ifPresent(hook -> hook.post(new AlertWebhook.Body(name, transition.status().name(),
-                transition.rule().severity().name(), instance, transition.labels(), transition.summary(),
-                transition.value(), transition.threshold(), transition.startsAt().toString(),
+        publisher
+                .publish(topics.alerts(), AlertKeys.of(name, instance), event)
+                .subscribe(
+                        metadata -> meters.counter("onsale.alerts.published", "outcome", "ok")
+                                .increment(),
+                        error -> {
+                            meters.counter("onsale.alerts.published", "outcome", "failed")
+                                    .increment();
+                            log.warn(
+                                    "alert {} {} not published to {}: {}",
+                                    name,
+                                    transition.status(),
+                                    topics.alerts().name(),
+                                    error.toString());
+                        });
+        webhook.ifPresent(hook -> hook.post(new AlertWebhook.Body(
+                name,
+                transition.status().name(),
+                transition.rule().severity().name(),
+                instance,
+                transition.labels(),
+                transition.summary(),
+                transition.value(),
+                transition.threshold(),
+                transition.startsAt().toString(),
                 transition.occurredAt().toString())));
     }
 

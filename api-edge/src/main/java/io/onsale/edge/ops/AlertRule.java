@@ -9,7 +9,10 @@ import java.time.Duration;
  */
 record AlertRule(String name, Severity severity, Duration forDuration) {
 
-    enum Severity { PAGE, WARN }
+    enum Severity {
+        PAGE,
+        WARN
+    }
 
     AlertRule {
         if (forDuration.isNegative()) {

@@ -23,6 +23,7 @@ final class AlertRules {
 
     /** Windows the Prometheus rules use: rates over 1 min, the stuck queue and growing lag over 2, expiries over 5. */
     static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+
     static final Duration TREND_WINDOW = Duration.ofMinutes(2);
     static final Duration LONG_WINDOW = Duration.ofMinutes(5);
 
@@ -32,10 +33,20 @@ final class AlertRules {
      * @param apps the Streams apps this instance must run (reservations, waiting-room; none on an edge without the
      *             embedded engine): one missing is not RUNNING
      */
-    record Thresholds(Duration gatewayP99, double gatewayErrorRatio, Duration gatewayFor, double serverErrorRatio,
-                      Duration serverErrorsFor, Duration queueNotDrainingFor, long lagRecords, Duration lagFor,
-                      Duration notRunningFor, double holdExpiryRatio, double holdExpiryRate, Duration holdExpiryFor,
-                      List<String> apps) {
+    record Thresholds(
+            Duration gatewayP99,
+            double gatewayErrorRatio,
+            Duration gatewayFor,
+            double serverErrorRatio,
+            Duration serverErrorsFor,
+            Duration queueNotDrainingFor,
+            long lagRecords,
+            Duration lagFor,
+            Duration notRunningFor,
+            double holdExpiryRatio,
+            double holdExpiryRate,
+            Duration holdExpiryFor,
+            List<String> apps) {
         Thresholds {
             apps = List.copyOf(apps);
         }
@@ -83,18 +94,37 @@ final class AlertRules {
             Map<String, String> labels = Map.of("call", call);
             OptionalDouble p99 = window.quantile(Key.of(Readings.GATEWAY_LATENCY, call), 0.99, RATE_WINDOW);
             if (p99.isPresent()) {
-                out.add(new AlertCondition(gatewaySlow, labels, p99.getAsDouble() > limit, p99.getAsDouble(), limit,
-                        String.format(Locale.ROOT, "Payment gateway %s p99 is %.2f s (above %.2f s for %s)", call,
-                                p99.getAsDouble(), limit, human(thresholds.gatewayFor()))));
+                out.add(new AlertCondition(
+                        gatewaySlow,
+                        labels,
+                        p99.getAsDouble() > limit,
+                        p99.getAsDouble(),
+                        limit,
+                        String.format(
+                                Locale.ROOT,
+                                "Payment gateway %s p99 is %.2f s (above %.2f s for %s)",
+                                call,
+                                p99.getAsDouble(),
+                                limit,
+                                human(thresholds.gatewayFor()))));
             }
             OptionalDouble all = window.increase(Key.of(Readings.GATEWAY_CALLS, call), RATE_WINDOW);
             OptionalDouble failed = window.increase(Key.of(Readings.GATEWAY_FAILURES, call), RATE_WINDOW);
             if (all.isPresent() && all.getAsDouble() > 0) {
                 double ratio = failed.orElse(0) / all.getAsDouble();
-                out.add(new AlertCondition(gatewayErrors, labels, ratio > thresholds.gatewayErrorRatio(), ratio,
-                        thresholds.gatewayErrorRatio(), String.format(Locale.ROOT,
-                        "Payment gateway %s fails %.1f%% of calls (above %.1f%% for %s)", call, ratio * 100,
-                        thresholds.gatewayErrorRatio() * 100, human(thresholds.gatewayFor()))));
+                out.add(new AlertCondition(
+                        gatewayErrors,
+                        labels,
+                        ratio > thresholds.gatewayErrorRatio(),
+                        ratio,
+                        thresholds.gatewayErrorRatio(),
+                        String.format(
+                                Locale.ROOT,
+                                "Payment gateway %s fails %.1f%% of calls (above %.1f%% for %s)",
+                                call,
+                                ratio * 100,
+                                thresholds.gatewayErrorRatio() * 100,
+                                human(thresholds.gatewayFor()))));
             }
         }
     }
@@ -104,11 +134,20 @@ final class AlertRules {
         if (all.isEmpty() || all.getAsDouble() <= 0) {
             return;
         }
-        double ratio = window.increase(Key.of(Readings.ANSWERS, "5xx"), RATE_WINDOW).orElse(0) / all.getAsDouble();
-        out.add(new AlertCondition(serverErrors, Map.of(), ratio > thresholds.serverErrorRatio(), ratio,
-                thresholds.serverErrorRatio(), String.format(Locale.ROOT,
-                "%.1f%% of the edge's answers are 5xx (above %.1f%% for %s)", ratio * 100,
-                thresholds.serverErrorRatio() * 100, human(thresholds.serverErrorsFor()))));
+        double ratio =
+                window.increase(Key.of(Readings.ANSWERS, "5xx"), RATE_WINDOW).orElse(0) / all.getAsDouble();
+        out.add(new AlertCondition(
+                serverErrors,
+                Map.of(),
+                ratio > thresholds.serverErrorRatio(),
+                ratio,
+                thresholds.serverErrorRatio(),
+                String.format(
+                        Locale.ROOT,
+                        "%.1f%% of the edge's answers are 5xx (above %.1f%% for %s)",
+                        ratio * 100,
+                        thresholds.serverErrorRatio() * 100,
+                        human(thresholds.serverErrorsFor()))));
     }
 
     /** A QUEUING room with buyers waiting and fewer shoppers than its target whose serving counter has not moved for 2 min. */
@@ -125,12 +164,24 @@ final class AlertRules {
             if (waiting.isEmpty() || queuing.isEmpty() || shoppers.isEmpty() || target.isEmpty() || moved.isEmpty()) {
                 continue;
             }
-            boolean stuck = waiting.getAsDouble() > 0 && queuing.getAsDouble() == 1
-                    && shoppers.getAsDouble() < target.getAsDouble() && moved.getAsDouble() <= 0;
-            out.add(new AlertCondition(queueNotDraining, Map.of("event", event), stuck, waiting.getAsDouble(), 0,
-                    String.format(Locale.ROOT, "Waiting room of %s is not admitting anyone though shoppers are below "
-                            + "target (%.0f waiting, %.0f of %.0f shoppers, serving counter still for 2 min)", event,
-                            waiting.getAsDouble(), shoppers.getAsDouble(), target.getAsDouble())));
+            boolean stuck = waiting.getAsDouble() > 0
+                    && queuing.getAsDouble() == 1
+                    && shoppers.getAsDouble() < target.getAsDouble()
+                    && moved.getAsDouble() <= 0;
+            out.add(new AlertCondition(
+                    queueNotDraining,
+                    Map.of("event", event),
+                    stuck,
+                    waiting.getAsDouble(),
+                    0,
+                    String.format(
+                            Locale.ROOT,
+                            "Waiting room of %s is not admitting anyone though shoppers are below "
+                                    + "target (%.0f waiting, %.0f of %.0f shoppers, serving counter still for 2 min)",
+                            event,
+                            waiting.getAsDouble(),
+                            shoppers.getAsDouble(),
+                            target.getAsDouble())));
         }
     }
 
@@ -142,15 +193,30 @@ final class AlertRules {
                 continue;
             }
             boolean growing = lag.getAsDouble() > thresholds.lagRecords() && grew.getAsDouble() > 0;
-            out.add(new AlertCondition(lagGrowing, Map.of("app", app), growing, lag.getAsDouble(), thresholds.lagRecords(),
-                    String.format(Locale.ROOT, "%s is %.0f records behind (above %d), and %.0f more than 2 min ago",
-                            app, lag.getAsDouble(), thresholds.lagRecords(), grew.getAsDouble())));
+            out.add(new AlertCondition(
+                    lagGrowing,
+                    Map.of("app", app),
+                    growing,
+                    lag.getAsDouble(),
+                    thresholds.lagRecords(),
+                    String.format(
+                            Locale.ROOT,
+                            "%s is %.0f records behind (above %d), and %.0f more than 2 min ago",
+                            app,
+                            lag.getAsDouble(),
+                            thresholds.lagRecords(),
+                            grew.getAsDouble())));
         }
         for (String app : thresholds.apps()) {
             OptionalDouble state = window.latest(Key.of(Readings.STREAMS_STATE, app));
             double ordinal = state.orElse(-1);
             boolean down = ordinal != Readings.RUNNING;
-            out.add(new AlertCondition(notRunning, Map.of("app", app), down, ordinal, Readings.RUNNING,
+            out.add(new AlertCondition(
+                    notRunning,
+                    Map.of("app", app),
+                    down,
+                    ordinal,
+                    Readings.RUNNING,
                     String.format(Locale.ROOT, "%s on this instance is %s, not RUNNING", app, stateName(ordinal))));
         }
     }
@@ -163,24 +229,39 @@ final class AlertRules {
         }
         double ratio = expired.getAsDouble() / (expired.getAsDouble() + confirmed.orElse(0));
         boolean high = ratio > thresholds.holdExpiryRatio() && expired.getAsDouble() >= thresholds.holdExpiryRate();
-        out.add(new AlertCondition(holdExpiry, Map.of(), high, ratio, thresholds.holdExpiryRatio(), String.format(Locale.ROOT,
-                "%.0f%% of finished orders expired instead of being paid over 5 min (%.2f expiries/s)", ratio * 100,
-                expired.getAsDouble())));
+        out.add(new AlertCondition(
+                holdExpiry,
+                Map.of(),
+                high,
+                ratio,
+                thresholds.holdExpiryRatio(),
+                String.format(
+                        Locale.ROOT,
+                        "%.0f%% of finished orders expired instead of being paid over 5 min (%.2f expiries/s)",
+                        ratio * 100,
+                        expired.getAsDouble())));
     }
 
     private void deadLetters(SlidingWindow window, List<AlertCondition> out) {
         for (String topic : window.labels(Readings.DEAD_LETTERS)) {
             OptionalDouble grew = window.change(Key.of(Readings.DEAD_LETTERS, topic), LONG_WINDOW);
             if (grew.isPresent()) {
-                out.add(new AlertCondition(deadLetters, Map.of("topic", topic), grew.getAsDouble() > 0, grew.getAsDouble(), 0,
-                        String.format(Locale.ROOT, "%.0f new records in %s in the last 5 min", grew.getAsDouble(), topic)));
+                out.add(new AlertCondition(
+                        deadLetters,
+                        Map.of("topic", topic),
+                        grew.getAsDouble() > 0,
+                        grew.getAsDouble(),
+                        0,
+                        String.format(
+                                Locale.ROOT, "%.0f new records in %s in the last 5 min", grew.getAsDouble(), topic)));
             }
         }
     }
 
     static String stateName(double ordinal) {
         int index = (int) ordinal;
-        return index >= 0 && index < Readings.STREAMS_STATES.length && index == ordinal ? Readings.STREAMS_STATES[index]
+        return index >= 0 && index < Readings.STREAMS_STATES.length && index == ordinal
+                ? Readings.STREAMS_STATES[index]
                 : "missing";
     }
 
@@ -189,7 +270,8 @@ final class AlertRules {
     }
 
     private static String human(Duration duration) {
-        return duration.toSeconds() % 60 == 0 && duration.toSeconds() > 0 ? duration.toMinutes() + " min"
+        return duration.toSeconds() % 60 == 0 && duration.toSeconds() > 0
+                ? duration.toMinutes() + " min"
                 : duration.toSeconds() + " s";
     }
 }

@@ -19,15 +19,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookAttempts    calls per transition at most (then it is logged and counted as failed, never retried again)
  */
 @ConfigurationProperties("onsale.alerts")
-record AlertSettings(boolean enabled, Duration evaluateInterval, Duration clearFor, String instance, String webhookUrl,
-                     Duration webhookTimeout, int webhookAttempts, Duration paymentLatencyP99, double paymentErrorRatio,
-                     Duration paymentFor, double serverErrorRatio, Duration serverErrorsFor, Duration queueNotDrainingFor,
-                     long lagRecords, Duration lagFor, Duration notRunningFor, double holdExpiryRatio,
-                     double holdExpiryRate, Duration holdExpiryFor) {
+record AlertSettings(
+        boolean enabled,
+        Duration evaluateInterval,
+        Duration clearFor,
+        String instance,
+        String webhookUrl,
+        Duration webhookTimeout,
+        int webhookAttempts,
+        Duration paymentLatencyP99,
+        double paymentErrorRatio,
+        Duration paymentFor,
+        double serverErrorRatio,
+        Duration serverErrorsFor,
+        Duration queueNotDrainingFor,
+        long lagRecords,
+        Duration lagFor,
+        Duration notRunningFor,
+        double holdExpiryRatio,
+        double holdExpiryRate,
+        Duration holdExpiryFor) {
 
     AlertSettings {
         if (evaluateInterval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("onsale.alerts.evaluate-interval must be at least 1 s (the meters are sampled every second)");
+            throw new IllegalArgumentException(
+                    "onsale.alerts.evaluate-interval must be at least 1 s (the meters are sampled every second)");
         }
         if (webhookAttempts < 1) {
             throw new IllegalArgumentException("onsale.alerts.webhook-attempts must be at least 1");
@@ -48,7 +64,19 @@ record AlertSettings(boolean enabled, Duration evaluateInterval, Duration clearF
     }
 
     AlertRules.Thresholds thresholds(List<String> apps) {
-        return new AlertRules.Thresholds(paymentLatencyP99, paymentErrorRatio, paymentFor, serverErrorRatio, serverErrorsFor,
-                queueNotDrainingFor, lagRecords, lagFor, notRunningFor, holdExpiryRatio, holdExpiryRate, holdExpiryFor, apps);
+        return new AlertRules.Thresholds(
+                paymentLatencyP99,
+                paymentErrorRatio,
+                paymentFor,
+                serverErrorRatio,
+                serverErrorsFor,
+                queueNotDrainingFor,
+                lagRecords,
+                lagFor,
+                notRunningFor,
+                holdExpiryRatio,
+                holdExpiryRate,
+                holdExpiryFor,
+                apps);
     }
 }

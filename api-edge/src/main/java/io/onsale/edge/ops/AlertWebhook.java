@@ -35,9 +35,17 @@ final class AlertWebhook implements AutoCloseable {
     private final HttpClient http;
 
     /** The JSON body: the transition, times as ISO-8601 instants. */
-    record Body(String alertName, String status, String severity, String instance, java.util.Map<String, String> labels,
-                String summary, double value, double threshold, String startsAt, String occurredAt) {
-    }
+    record Body(
+            String alertName,
+            String status,
+            String severity,
+            String instance,
+            java.util.Map<String, String> labels,
+            String summary,
+            double value,
+            double threshold,
+            String startsAt,
+            String occurredAt) {}
 
     AlertWebhook(URI url, Duration timeout, int attempts, JsonMapper json, MeterRegistry meters) {
         this.url = url;
@@ -50,21 +58,29 @@ final class AlertWebhook implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(threads).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .executor(threads)
+                .build();
     }
 
     /** Completes with whether the receiver took it (2xx) within the attempts; never completes exceptionally. */
     CompletableFuture<Boolean> post(Body body) {
         byte[] bytes = json.writeValueAsBytes(body);
-        return attempt(bytes, body, 1).whenComplete((delivered, error) ->
-                meters.counter("onsale.alerts.webhook", "outcome", Boolean.TRUE.equals(delivered) ? "delivered" : "failed")
+        return attempt(bytes, body, 1)
+                .whenComplete((delivered, error) -> meters.counter(
+                                "onsale.alerts.webhook",
+                                "outcome",
+                                Boolean.TRUE.equals(delivered) ? "delivered" : "failed")
                         .increment());
     }
 
     private CompletableFuture<Boolean> attempt(byte[] bytes, Body body, int attempt) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, error) -> {
                     if (error == null && response.statusCode() / 100 == 2) {
@@ -73,12 +89,18 @@ final class AlertWebhook implements AutoCloseable {
                     String why = error != null ? error.toString() : "HTTP " + response.statusCode();
                     boolean refused = error == null && response.statusCode() / 100 == 4;
                     if (refused || attempt >= attempts) {
-                        log.warn("alert {} {} not delivered to the webhook {} after {} attempt(s): {}", body.alertName(),
-                                body.status(), url, attempt, why);
+                        log.warn(
+                                "alert {} {} not delivered to the webhook {} after {} attempt(s): {}",
+                                body.alertName(),
+                                body.status(),
+                                url,
+                                attempt,
+                                why);
                         return CompletableFuture.completedFuture(false);
                     }
                     long backoff = FIRST_BACKOFF.toMillis() << (attempt - 1);
-                    return CompletableFuture.supplyAsync(() -> attempt + 1,
+                    return CompletableFuture.supplyAsync(
+                                    () -> attempt + 1,
                                     CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS, threads))
                             .thenCompose(next -> attempt(bytes, body, next));
                 })

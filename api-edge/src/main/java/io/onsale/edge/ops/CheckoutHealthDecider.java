@@ -18,8 +18,7 @@ import java.util.Locale;
 final class CheckoutHealthDecider {
 
     /** What the edge measured over the last window; {@code null} where nothing was measured (no calls, no holds). */
-    record Reading(Duration gatewayP99, Double gatewayFailureRatio, Duration holdDecisionP99) {
-    }
+    record Reading(Duration gatewayP99, Double gatewayFailureRatio, Duration holdDecisionP99) {}
 
     /** The share of the admit rate checkout can take, and why it is below 1 ({@code null} when it is not). */
     record Verdict(double share, String slowedBecause) {
@@ -33,11 +32,17 @@ final class CheckoutHealthDecider {
      * @param gatewayFailureLimit  a share of gateway calls failing above this is unhealthy
      * @param holdDecisionP99Limit above this, hold decisions are slow
      */
-    record Limits(Duration gatewayP99Limit, double gatewayFailureLimit, Duration holdDecisionP99Limit, double leastShare,
-                  double step, int calmReadings) {
+    record Limits(
+            Duration gatewayP99Limit,
+            double gatewayFailureLimit,
+            Duration holdDecisionP99Limit,
+            double leastShare,
+            double step,
+            int calmReadings) {
         Limits {
             if (leastShare <= 0 || leastShare > 1 || step <= 0 || calmReadings < 1) {
-                throw new IllegalArgumentException("checkout health needs 0 < least-share <= 1, step > 0, calm-readings >= 1");
+                throw new IllegalArgumentException(
+                        "checkout health needs 0 < least-share <= 1, step > 0, calm-readings >= 1");
             }
         }
     }
@@ -73,13 +78,18 @@ final class CheckoutHealthDecider {
     private List<String> problems(Reading reading) {
         List<String> problems = new ArrayList<>();
         if (reading.gatewayP99() != null && reading.gatewayP99().compareTo(limits.gatewayP99Limit()) > 0) {
-            problems.add("payment gateway p99 " + seconds(reading.gatewayP99()) + " over " + seconds(limits.gatewayP99Limit()));
+            problems.add("payment gateway p99 " + seconds(reading.gatewayP99()) + " over "
+                    + seconds(limits.gatewayP99Limit()));
         }
         if (reading.gatewayFailureRatio() != null && reading.gatewayFailureRatio() > limits.gatewayFailureLimit()) {
-            problems.add(String.format(Locale.ROOT, "payment gateway failing %.0f%% of calls (limit %.0f%%)",
-                    reading.gatewayFailureRatio() * 100, limits.gatewayFailureLimit() * 100));
+            problems.add(String.format(
+                    Locale.ROOT,
+                    "payment gateway failing %.0f%% of calls (limit %.0f%%)",
+                    reading.gatewayFailureRatio() * 100,
+                    limits.gatewayFailureLimit() * 100));
         }
-        if (reading.holdDecisionP99() != null && reading.holdDecisionP99().compareTo(limits.holdDecisionP99Limit()) > 0) {
+        if (reading.holdDecisionP99() != null
+                && reading.holdDecisionP99().compareTo(limits.holdDecisionP99Limit()) > 0) {
             problems.add("hold decisions p99 " + seconds(reading.holdDecisionP99()) + " over "
                     + seconds(limits.holdDecisionP99Limit()));
         }

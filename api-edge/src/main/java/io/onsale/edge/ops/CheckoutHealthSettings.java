@@ -18,10 +18,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param calmReadings       healthy evaluations in a row before the share grows again
  */
 @ConfigurationProperties("onsale.queue.health")
-record CheckoutHealthSettings(boolean enabled, Duration window, Duration gatewayP99, double gatewayFailureRatio,
-                              Duration holdP99, double leastShare, double step, int calmReadings) {
+record CheckoutHealthSettings(
+        boolean enabled,
+        Duration window,
+        Duration gatewayP99,
+        double gatewayFailureRatio,
+        Duration holdP99,
+        double leastShare,
+        double step,
+        int calmReadings) {
 
     CheckoutHealthDecider.Limits limits() {
-        return new CheckoutHealthDecider.Limits(gatewayP99, gatewayFailureRatio, holdP99, leastShare, step, calmReadings);
+        return new CheckoutHealthDecider.Limits(
+                gatewayP99, gatewayFailureRatio, holdP99, leastShare, step, calmReadings);
     }
 }

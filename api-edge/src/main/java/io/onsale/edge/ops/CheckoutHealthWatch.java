@@ -29,8 +29,12 @@ final class CheckoutHealthWatch {
     private final String instance;
     private volatile CheckoutHealthDecider.Verdict verdict = new CheckoutHealthDecider.Verdict(1.0, null);
 
-    CheckoutHealthWatch(CheckoutHealthDecider decider, Duration window, CommandPublisher publisher, Topics topics,
-                        String instance) {
+    CheckoutHealthWatch(
+            CheckoutHealthDecider decider,
+            Duration window,
+            CommandPublisher publisher,
+            Topics topics,
+            String instance) {
         this.decider = decider;
         this.window = window;
         this.publisher = publisher;
@@ -50,17 +54,23 @@ final class CheckoutHealthWatch {
             return;
         }
         if (next.slowed() != before.slowed()) {
-            log.warn("checkout health: admitting {}% of each event's rate{}", Math.round(next.share() * 100),
-                    next.slowed() ? " because " + next.slowedBecause() : " again");
+            log.warn(
+                    "checkout health: admitting {}% of each event's rate{}",
+                    Math.round(next.share() * 100), next.slowed() ? " because " + next.slowedBecause() : " again");
         }
         for (String eventId : samples.labels(Readings.QUEUE_WAITING)) {
             QueueCommand command = QueueCommand.newBuilder()
                     .setRequestId("health:" + instance + ":" + eventId + ":" + now.toEpochMilli())
-                    .setType(QueueCommandType.CHECKOUT_HEALTH).setEventId(eventId)
-                    .setCheckoutShare(next.share()).setSlowedBecause(next.slowedBecause())
+                    .setType(QueueCommandType.CHECKOUT_HEALTH)
+                    .setEventId(eventId)
+                    .setCheckoutShare(next.share())
+                    .setSlowedBecause(next.slowedBecause())
                     .build();
-            publisher.publish(topics.queueRequests(), eventId, command).subscribe(sent -> { },
-                    error -> log.warn("checkout health for {} not sent: {}", eventId, error.toString()));
+            publisher
+                    .publish(topics.queueRequests(), eventId, command)
+                    .subscribe(
+                            sent -> {},
+                            error -> log.warn("checkout health for {} not sent: {}", eventId, error.toString()));
         }
     }
 
@@ -70,17 +80,22 @@ final class CheckoutHealthWatch {
         double calls = 0;
         double failures = 0;
         for (String call : samples.labels(Readings.GATEWAY_CALLS)) {
-            calls += samples.increase(Key.of(Readings.GATEWAY_CALLS, call), over).orElse(0);
-            failures += samples.increase(Key.of(Readings.GATEWAY_FAILURES, call), over).orElse(0);
+            calls +=
+                    samples.increase(Key.of(Readings.GATEWAY_CALLS, call), over).orElse(0);
+            failures += samples.increase(Key.of(Readings.GATEWAY_FAILURES, call), over)
+                    .orElse(0);
         }
         for (String call : samples.labels(Readings.GATEWAY_LATENCY)) {
             OptionalDouble p99 = samples.quantile(Key.of(Readings.GATEWAY_LATENCY, call), 0.99, over);
-            if (p99.isPresent() && (gatewayP99 == null || seconds(p99.getAsDouble()).compareTo(gatewayP99) > 0)) {
+            if (p99.isPresent()
+                    && (gatewayP99 == null || seconds(p99.getAsDouble()).compareTo(gatewayP99) > 0)) {
                 gatewayP99 = seconds(p99.getAsDouble());
             }
         }
         OptionalDouble holdP99 = samples.quantile(Key.of(Readings.HOLD_LATENCY), 0.99, over);
-        return new CheckoutHealthDecider.Reading(gatewayP99, calls > 0 ? failures / calls : null,
+        return new CheckoutHealthDecider.Reading(
+                gatewayP99,
+                calls > 0 ? failures / calls : null,
                 holdP99.isPresent() ? seconds(holdP99.getAsDouble()) : null);
     }
 

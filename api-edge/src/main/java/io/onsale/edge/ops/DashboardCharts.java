@@ -31,11 +31,9 @@ final class DashboardCharts {
     }
 
     /** @param unit how the page labels values: {@code /s}, {@code ms}, {@code %}, or a count's noun */
-    record Chart(String id, String title, String unit, Kind kind, Function<SlidingWindow, Map<String, Double>> lines) {
-    }
+    record Chart(String id, String title, String unit, Kind kind, Function<SlidingWindow, Map<String, Double>> lines) {}
 
-    private DashboardCharts() {
-    }
+    private DashboardCharts() {}
 
     /** The charts read from this instance's own Streams clients: none on an edge that runs no topology. */
     static final Set<String> OWN_STREAMS_CHARTS = Set.of("lag", "states");
@@ -46,7 +44,9 @@ final class DashboardCharts {
      */
     static List<Chart> forApps(List<String> streamsApps) {
         return streamsApps.isEmpty()
-                ? all().stream().filter(chart -> !OWN_STREAMS_CHARTS.contains(chart.id())).toList()
+                ? all().stream()
+                        .filter(chart -> !OWN_STREAMS_CHARTS.contains(chart.id()))
+                        .toList()
                 : all();
     }
 
@@ -55,25 +55,47 @@ final class DashboardCharts {
                 line("arrivals", "Arrivals (joins/s)", "/s", window -> {
                     Map<String, Double> lines = new LinkedHashMap<>();
                     put(lines, "joins answered here", window.rate(Key.of(Readings.JOINS, "JOINED"), RATE));
-                    lines.putAll(top(window, Readings.QUEUE_LAST_POSITION, "positions ",
+                    lines.putAll(top(
+                            window,
+                            Readings.QUEUE_LAST_POSITION,
+                            "positions ",
                             event -> window.derivative(Key.of(Readings.QUEUE_LAST_POSITION, event), RATE)));
                     return lines;
                 }),
-                line("queue-length", "Queue length (buyers waiting)", "buyers",
-                        window -> top(window, Readings.QUEUE_WAITING, "", event -> window.latest(Key.of(Readings.QUEUE_WAITING, event)))),
+                line(
+                        "queue-length",
+                        "Queue length (buyers waiting)",
+                        "buyers",
+                        window -> top(
+                                window,
+                                Readings.QUEUE_WAITING,
+                                "",
+                                event -> window.latest(Key.of(Readings.QUEUE_WAITING, event)))),
                 line("drain-rate", "Drain rate (admitted/s)", "/s", window -> {
                     Map<String, Double> lines = new LinkedHashMap<>();
-                    lines.putAll(top(window, Readings.QUEUE_ADMIT_RATE, "observed ",
+                    lines.putAll(top(
+                            window,
+                            Readings.QUEUE_ADMIT_RATE,
+                            "observed ",
                             event -> window.latest(Key.of(Readings.QUEUE_ADMIT_RATE, event))));
-                    lines.putAll(top(window, Readings.QUEUE_SERVING, "serving counter ",
+                    lines.putAll(top(
+                            window,
+                            Readings.QUEUE_SERVING,
+                            "serving counter ",
                             event -> window.derivative(Key.of(Readings.QUEUE_SERVING, event), RATE)));
                     return lines;
                 }),
                 line("shoppers", "Admitted shoppers vs target", "shoppers", window -> {
                     Map<String, Double> lines = new LinkedHashMap<>();
-                    lines.putAll(top(window, Readings.QUEUE_SHOPPERS, "shoppers ",
+                    lines.putAll(top(
+                            window,
+                            Readings.QUEUE_SHOPPERS,
+                            "shoppers ",
                             event -> window.latest(Key.of(Readings.QUEUE_SHOPPERS, event))));
-                    lines.putAll(top(window, Readings.QUEUE_TARGET, "target ",
+                    lines.putAll(top(
+                            window,
+                            Readings.QUEUE_TARGET,
+                            "target ",
                             event -> window.latest(Key.of(Readings.QUEUE_TARGET, event))));
                     return lines;
                 }),
@@ -84,16 +106,33 @@ final class DashboardCharts {
                     }
                     return lines;
                 }),
-                line("sold-rate", "Tickets sold/s per section", "/s", window -> top(window, Readings.TICKETS_SOLD, "",
-                        section -> window.derivative(Key.of(Readings.TICKETS_SOLD, section), SOLD_RATE))),
-                line("tickets-left", "Tickets left per section", "tickets", window -> top(window, Readings.TICKETS_LEFT, "",
-                        section -> window.latest(Key.of(Readings.TICKETS_LEFT, section)))),
+                line(
+                        "sold-rate",
+                        "Tickets sold/s per section",
+                        "/s",
+                        window -> top(
+                                window,
+                                Readings.TICKETS_SOLD,
+                                "",
+                                section -> window.derivative(Key.of(Readings.TICKETS_SOLD, section), SOLD_RATE))),
+                line(
+                        "tickets-left",
+                        "Tickets left per section",
+                        "tickets",
+                        window -> top(
+                                window,
+                                Readings.TICKETS_LEFT,
+                                "",
+                                section -> window.latest(Key.of(Readings.TICKETS_LEFT, section)))),
                 line("conversion", "Hold → paid conversion (5 min)", "%", window -> {
                     Map<String, Double> lines = new LinkedHashMap<>();
-                    OptionalDouble confirmed = window.increase(Key.of(Readings.ORDERS_ENDED, "confirmed"), AlertRules.LONG_WINDOW);
+                    OptionalDouble confirmed =
+                            window.increase(Key.of(Readings.ORDERS_ENDED, "confirmed"), AlertRules.LONG_WINDOW);
                     OptionalDouble ended = window.increaseOfAll(Readings.ORDERS_ENDED, AlertRules.LONG_WINDOW);
                     if (confirmed.isPresent() && ended.isPresent() && ended.getAsDouble() > 0) {
-                        double expired = window.increase(Key.of(Readings.ORDERS_ENDED, "expired"), AlertRules.LONG_WINDOW).orElse(0);
+                        double expired = window.increase(
+                                        Key.of(Readings.ORDERS_ENDED, "expired"), AlertRules.LONG_WINDOW)
+                                .orElse(0);
                         lines.put("paid", 100 * confirmed.getAsDouble() / ended.getAsDouble());
                         lines.put("expired", 100 * expired / ended.getAsDouble());
                     }
@@ -133,20 +172,41 @@ final class DashboardCharts {
                 line("gateway-errors", "Payment gateway error rate (1 min)", "%", window -> {
                     Map<String, Double> lines = new LinkedHashMap<>();
                     for (String call : window.labels(Readings.GATEWAY_CALLS)) {
-                        OptionalDouble all = window.increase(Key.of(Readings.GATEWAY_CALLS, call), AlertRules.RATE_WINDOW);
+                        OptionalDouble all =
+                                window.increase(Key.of(Readings.GATEWAY_CALLS, call), AlertRules.RATE_WINDOW);
                         if (all.isPresent() && all.getAsDouble() > 0) {
-                            double failed = window.increase(Key.of(Readings.GATEWAY_FAILURES, call), AlertRules.RATE_WINDOW).orElse(0);
+                            double failed = window.increase(
+                                            Key.of(Readings.GATEWAY_FAILURES, call), AlertRules.RATE_WINDOW)
+                                    .orElse(0);
                             lines.put(call, 100 * failed / all.getAsDouble());
                         }
                     }
                     return lines;
                 }),
-                line("lag", "Consumer lag per Streams app", "records",
+                line(
+                        "lag",
+                        "Consumer lag per Streams app",
+                        "records",
                         window -> top(window, Readings.LAG, "", app -> window.latest(Key.of(Readings.LAG, app)))),
-                line("instances", "Instances per Streams app", "instances", window -> top(window, Readings.STREAMS_INSTANCES, "",
-                        app -> window.latest(Key.of(Readings.STREAMS_INSTANCES, app)))),
-                new Chart("states", "Streams state (this instance)", "state", Kind.STATE, window -> top(window,
-                        Readings.STREAMS_STATE, "", app -> window.latest(Key.of(Readings.STREAMS_STATE, app)))),
+                line(
+                        "instances",
+                        "Instances per Streams app",
+                        "instances",
+                        window -> top(
+                                window,
+                                Readings.STREAMS_INSTANCES,
+                                "",
+                                app -> window.latest(Key.of(Readings.STREAMS_INSTANCES, app)))),
+                new Chart(
+                        "states",
+                        "Streams state (this instance)",
+                        "state",
+                        Kind.STATE,
+                        window -> top(
+                                window,
+                                Readings.STREAMS_STATE,
+                                "",
+                                app -> window.latest(Key.of(Readings.STREAMS_STATE, app)))),
                 line("dead-letters", "Dead letters (records ever written)", "records", window -> {
                     Map<String, Double> lines = new LinkedHashMap<>();
                     double all = 0;
@@ -166,21 +226,24 @@ final class DashboardCharts {
                 }));
     }
 
-    private static Chart line(String id, String title, String unit, Function<SlidingWindow, Map<String, Double>> lines) {
+    private static Chart line(
+            String id, String title, String unit, Function<SlidingWindow, Map<String, Double>> lines) {
         return new Chart(id, title, unit, Kind.LINE, lines);
     }
 
     /** One line per label of {@code name}, the {@link #MAX_LINES} highest first. */
-    private static Map<String, Double> top(SlidingWindow window, String name, String prefix,
-                                           Function<String, OptionalDouble> value) {
+    private static Map<String, Double> top(
+            SlidingWindow window, String name, String prefix, Function<String, OptionalDouble> value) {
         Map<String, Double> lines = new LinkedHashMap<>();
         window.labels(name).stream()
                 .map(label -> Map.entry(label, value.apply(label)))
                 .filter(entry -> entry.getValue().isPresent())
-                .sorted(Comparator.comparingDouble((Map.Entry<String, OptionalDouble> entry) -> -entry.getValue().getAsDouble())
+                .sorted(Comparator.comparingDouble((Map.Entry<String, OptionalDouble> entry) ->
+                                -entry.getValue().getAsDouble())
                         .thenComparing(Map.Entry::getKey))
                 .limit(MAX_LINES)
-                .forEach(entry -> lines.put(prefix + entry.getKey(), entry.getValue().getAsDouble()));
+                .forEach(entry ->
+                        lines.put(prefix + entry.getKey(), entry.getValue().getAsDouble()));
         return lines;
     }
 

@@ -22,15 +22,12 @@ final class DashboardHistory {
     private final int frames;
     private final ArrayDeque<Frame> history = new ArrayDeque<>();
 
-    private record Frame(Instant at, Map<String, Map<String, Double>> lines) {
-    }
+    private record Frame(Instant at, Map<String, Map<String, Double>> lines) {}
 
     /** One chart as the page draws it: every line's values, one per time of {@link #times()}, {@code null} where it had none. */
-    record ChartSeries(String id, String title, String unit, String kind, List<Line> lines) {
-    }
+    record ChartSeries(String id, String title, String unit, String kind, List<Line> lines) {}
 
-    record Line(String name, List<Double> values) {
-    }
+    record Line(String name, List<Double> values) {}
 
     DashboardHistory(List<Chart> charts, int frames) {
         this.charts = List.copyOf(charts);
@@ -41,7 +38,10 @@ final class DashboardHistory {
     void record(SlidingWindow window) {
         Map<String, Map<String, Double>> values = new LinkedHashMap<>();
         for (Chart chart : charts) {
-            values.put(chart.id(), Collections.unmodifiableMap(new LinkedHashMap<>(chart.lines().apply(window))));
+            values.put(
+                    chart.id(),
+                    Collections.unmodifiableMap(
+                            new LinkedHashMap<>(chart.lines().apply(window))));
         }
         history.addLast(new Frame(window.now(), values));
         while (history.size() > frames) {
@@ -62,10 +62,12 @@ final class DashboardHistory {
             List<Line> lines = new ArrayList<>();
             for (String name : names) {
                 List<Double> values = new ArrayList<>(history.size());
-                history.forEach(frame -> values.add(rounded(frame.lines().get(chart.id()).get(name))));
+                history.forEach(frame ->
+                        values.add(rounded(frame.lines().get(chart.id()).get(name))));
                 lines.add(new Line(name, values));
             }
-            series.add(new ChartSeries(chart.id(), chart.title(), chart.unit(), chart.kind().name().toLowerCase(Locale.ROOT), lines));
+            series.add(new ChartSeries(
+                    chart.id(), chart.title(), chart.unit(), chart.kind().name().toLowerCase(Locale.ROOT), lines));
         }
         return series;
     }

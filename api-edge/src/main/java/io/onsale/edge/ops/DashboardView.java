@@ -15,24 +15,36 @@ import java.util.Map;
  * @param admission     the share of the organizers' admit rates this instance tells the waiting rooms checkout can take,
  *                      and why it is lower ({@code null} when health-aware admission is off)
  */
-record DashboardView(String instance, long at, List<String> streamsApps, List<Long> times, List<ChartSeries> charts,
-                     boolean alertsEnabled, List<ActiveAlert> alerts, List<RecentTransition> transitions,
-                     Admission admission) {
+record DashboardView(
+        String instance,
+        long at,
+        List<String> streamsApps,
+        List<Long> times,
+        List<ChartSeries> charts,
+        boolean alertsEnabled,
+        List<ActiveAlert> alerts,
+        List<RecentTransition> transitions,
+        Admission admission) {
 
     static DashboardView empty(String instance, List<String> streamsApps, boolean alertsEnabled) {
-        return new DashboardView(instance, 0, streamsApps, List.of(), List.of(), alertsEnabled, List.of(), List.of(), null);
+        return new DashboardView(
+                instance, 0, streamsApps, List.of(), List.of(), alertsEnabled, List.of(), List.of(), null);
     }
 
     /** Health-aware admission as this instance decides it; {@code slowedBecause} is {@code null} at the full rate. */
-    record Admission(double share, String slowedBecause) {
-    }
+    record Admission(double share, String slowedBecause) {}
 
     /** An alert firing now; times in epoch milliseconds. */
-    record ActiveAlert(String name, String severity, Map<String, String> labels, String summary, double value,
-                       double threshold, long startsAt, long firingSince) {
-    }
+    record ActiveAlert(
+            String name,
+            String severity,
+            Map<String, String> labels,
+            String summary,
+            double value,
+            double threshold,
+            long startsAt,
+            long firingSince) {}
 
     /** A transition decided lately, newest first. */
-    record RecentTransition(String name, String status, Map<String, String> labels, String summary, long at) {
-    }
+    record RecentTransition(String name, String status, Map<String, String> labels, String summary, long at) {}
 }

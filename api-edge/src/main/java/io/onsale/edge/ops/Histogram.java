@@ -15,8 +15,8 @@ record Histogram(double[] upperBounds, double[] cumulativeCounts, double count) 
 
     Histogram {
         if (upperBounds.length != cumulativeCounts.length) {
-            throw new IllegalArgumentException("one count per bound: " + upperBounds.length + " bounds, "
-                    + cumulativeCounts.length + " counts");
+            throw new IllegalArgumentException(
+                    "one count per bound: " + upperBounds.length + " bounds, " + cumulativeCounts.length + " counts");
         }
         upperBounds = upperBounds.clone();
         cumulativeCounts = cumulativeCounts.clone();
@@ -83,7 +83,9 @@ record Histogram(double[] upperBounds, double[] cumulativeCounts, double count) 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Histogram that && count == that.count && Arrays.equals(upperBounds, that.upperBounds)
+        return other instanceof Histogram that
+                && count == that.count
+                && Arrays.equals(upperBounds, that.upperBounds)
                 && Arrays.equals(cumulativeCounts, that.cumulativeCounts);
     }
 

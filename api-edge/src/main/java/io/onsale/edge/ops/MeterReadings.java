@@ -54,7 +54,7 @@ final class MeterReadings {
                     }
                 }
                 case "onsale.edge.fast.orders", "onsale.edge.fast.joins" ->
-                        add(values, Readings.ANSWERS, statusClass(id.getTag("status")), count(meter));
+                    add(values, Readings.ANSWERS, statusClass(id.getTag("status")), count(meter));
                 case "onsale.edge.fast.reads" -> add(values, Readings.ANSWERS, "2xx", count(meter));
                 case "onsale.edge.shed" -> add(values, Readings.SHED, label(id.getTag("route")), count(meter));
                 case "onsale.payments.gateway" -> {
@@ -69,15 +69,21 @@ final class MeterReadings {
                     }
                 }
                 case "onsale.payments" -> add(values, Readings.PAYMENTS, label(id.getTag("status")), count(meter));
-                case "kafka.stream.onsale.orders.confirmed.total" -> add(values, Readings.ORDERS_ENDED, "confirmed", count(meter));
-                case "kafka.stream.onsale.orders.expired.total" -> add(values, Readings.ORDERS_ENDED, "expired", count(meter));
-                case "kafka.stream.onsale.orders.cancelled.total" -> add(values, Readings.ORDERS_ENDED, "cancelled", count(meter));
+                case "kafka.stream.onsale.orders.confirmed.total" ->
+                    add(values, Readings.ORDERS_ENDED, "confirmed", count(meter));
+                case "kafka.stream.onsale.orders.expired.total" ->
+                    add(values, Readings.ORDERS_ENDED, "expired", count(meter));
+                case "kafka.stream.onsale.orders.cancelled.total" ->
+                    add(values, Readings.ORDERS_ENDED, "cancelled", count(meter));
                 case "onsale.queue.waiting" -> gauge(values, Readings.QUEUE_WAITING, id.getTag("event"), meter);
-                case "onsale.queue.active.shoppers" -> gauge(values, Readings.QUEUE_SHOPPERS, id.getTag("event"), meter);
-                case "onsale.queue.target.active.shoppers" -> gauge(values, Readings.QUEUE_TARGET, id.getTag("event"), meter);
+                case "onsale.queue.active.shoppers" ->
+                    gauge(values, Readings.QUEUE_SHOPPERS, id.getTag("event"), meter);
+                case "onsale.queue.target.active.shoppers" ->
+                    gauge(values, Readings.QUEUE_TARGET, id.getTag("event"), meter);
                 case "onsale.queue.admit.rate" -> gauge(values, Readings.QUEUE_ADMIT_RATE, id.getTag("event"), meter);
                 case "onsale.queue.serving.counter" -> gauge(values, Readings.QUEUE_SERVING, id.getTag("event"), meter);
-                case "onsale.queue.last.position" -> gauge(values, Readings.QUEUE_LAST_POSITION, id.getTag("event"), meter);
+                case "onsale.queue.last.position" ->
+                    gauge(values, Readings.QUEUE_LAST_POSITION, id.getTag("event"), meter);
                 case "onsale.queue.mode" -> {
                     if ("QUEUING".equals(id.getTag("mode"))) {
                         gauge(values, Readings.QUEUE_QUEUING, id.getTag("event"), meter);
@@ -91,12 +97,13 @@ final class MeterReadings {
                     String client = id.getTag("client.id");
                     double lag = value(meter);
                     // Restore consumers replay changelogs, not input; a partition not fetched yet reports NaN.
-                    if (id.getTag("app") != null && (client == null || !client.endsWith(RESTORE_CONSUMER)) && lag >= 0) {
+                    if (id.getTag("app") != null
+                            && (client == null || !client.endsWith(RESTORE_CONSUMER))
+                            && lag >= 0) {
                         add(values, Readings.LAG, id.getTag("app"), lag);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return new Sample(at, values, histograms);

@@ -20,6 +20,7 @@ final class OpsMonitor {
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
     /** The window the charts and the rules read: the longest rule window (5 min) and a margin. */
     static final Duration HISTORY = Duration.ofMinutes(5);
+
     private static final int RECENT_TRANSITIONS = 20;
 
     private final MeterReadings readings;
@@ -43,13 +44,21 @@ final class OpsMonitor {
      *                    clients are drawn only for them, as {@code rules} watch only them
      * @param publishing  empty when alerts are off: the charts are drawn, no rule is evaluated
      */
-    OpsMonitor(MeterReadings readings, StreamsGroups groups, List<String> streamsApps, AlertRules rules,
-               AlertDecider decider, Optional<AlertPublishing> publishing, Optional<CheckoutHealthWatch> checkout,
-               Duration evaluateEvery, String instance, Clock clock) {
+    OpsMonitor(
+            MeterReadings readings,
+            StreamsGroups groups,
+            List<String> streamsApps,
+            AlertRules rules,
+            AlertDecider decider,
+            Optional<AlertPublishing> publishing,
+            Optional<CheckoutHealthWatch> checkout,
+            Duration evaluateEvery,
+            String instance,
+            Clock clock) {
         this.readings = readings;
         this.streamsApps = List.copyOf(streamsApps);
-        this.history = new DashboardHistory(DashboardCharts.forApps(this.streamsApps),
-                (int) (HISTORY.toSeconds() / SAMPLE_EVERY.toSeconds()));
+        this.history = new DashboardHistory(
+                DashboardCharts.forApps(this.streamsApps), (int) (HISTORY.toSeconds() / SAMPLE_EVERY.toSeconds()));
         this.groups = groups;
         this.rules = rules;
         this.decider = decider;
@@ -73,27 +82,49 @@ final class OpsMonitor {
         }
         window.add(readings.read(now, groups.instances(now)));
         history.record(window);
-        boolean due = evaluatedAt == null || !Duration.between(evaluatedAt, now).minus(evaluateEvery).isNegative();
+        boolean due = evaluatedAt == null
+                || !Duration.between(evaluatedAt, now).minus(evaluateEvery).isNegative();
         if (due) {
             evaluatedAt = now;
             checkout.ifPresent(watch -> watch.evaluate(window, now));
         }
         if (publishing.isPresent() && due) {
             for (AlertTransition transition : decider.evaluate(now, rules.evaluate(window))) {
-                recent.addFirst(new RecentTransition(transition.rule().name(), transition.status().name(),
-                        transition.labels(), transition.summary(), transition.occurredAt().toEpochMilli()));
+                recent.addFirst(new RecentTransition(
+                        transition.rule().name(),
+                        transition.status().name(),
+                        transition.labels(),
+                        transition.summary(),
+                        transition.occurredAt().toEpochMilli()));
                 while (recent.size() > RECENT_TRANSITIONS) {
                     recent.removeLast();
                 }
                 publishing.get().publish(transition);
             }
         }
-        List<ActiveAlert> firing = decider.firing().stream().map(alert -> new ActiveAlert(alert.rule().name(),
-                alert.rule().severity().name(), alert.labels(), alert.summary(), alert.value(), alert.threshold(),
-                alert.startsAt().toEpochMilli(), alert.firingSince().toEpochMilli())).toList();
-        view = new DashboardView(instance, now.toEpochMilli(), streamsApps, history.times(), history.series(),
-                publishing.isPresent(), firing, List.copyOf(recent), checkout.map(watch -> new DashboardView.Admission(
-                        watch.verdict().share(), watch.verdict().slowedBecause())).orElse(null));
+        List<ActiveAlert> firing = decider.firing().stream()
+                .map(alert -> new ActiveAlert(
+                        alert.rule().name(),
+                        alert.rule().severity().name(),
+                        alert.labels(),
+                        alert.summary(),
+                        alert.value(),
+                        alert.threshold(),
+                        alert.startsAt().toEpochMilli(),
+                        alert.firingSince().toEpochMilli()))
+                .toList();
+        view = new DashboardView(
+                instance,
+                now.toEpochMilli(),
+                streamsApps,
+                history.times(),
+                history.series(),
+                publishing.isPresent(),
+                firing,
+                List.copyOf(recent),
+                checkout.map(watch -> new DashboardView.Admission(
+                                watch.verdict().share(), watch.verdict().slowedBecause()))
+                        .orElse(null));
     }
 
     /** Stops what the publishing holds (the webhook's threads). */

@@ -27,13 +27,17 @@ final class OpsSchedule implements SmartLifecycle {
             return sampler;
         });
         // A task that throws is never run again by a scheduled executor: one bad second must not stop the watch.
-        executor.scheduleAtFixedRate(() -> {
-            try {
-                monitor.tick();
-            } catch (RuntimeException error) {
-                log.warn("the operations sample of this second failed; the next second goes on", error);
-            }
-        }, 0, OpsMonitor.SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        monitor.tick();
+                    } catch (RuntimeException error) {
+                        log.warn("the operations sample of this second failed; the next second goes on", error);
+                    }
+                },
+                0,
+                OpsMonitor.SAMPLE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         thread = executor;
     }
 

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.onsale.edge.platform.CommandPublisher;
-import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.edge.platform.Engine;
+import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.kafka.topics.Topics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -26,18 +26,27 @@ class OpsWiring {
 
     /** The Streams apps the edge embeds, by the tag StreamsMeters gives them. */
     static final String RESERVATIONS = "reservations";
+
     static final String WAITING_ROOM = "waiting-room";
     /** {@code onsale_edge_embedded_engine}: what ops/prometheus/alerts.yml's StreamsAppMissing keys on. */
     static final String EMBEDDED_ENGINE_METER = "onsale.edge.embedded.engine";
+
     private static final String EMBEDDED_ENGINE = "${onsale.edge.embedded-engine:true}";
 
     @Bean
-    OpsMonitor opsMonitor(AlertSettings settings, CheckoutHealthSettings health, MeterRegistry meters, Admin admin,
-                          KafkaSettings kafka,
-                          @Value("${onsale.queue.application-id}") String waitingRoomApplicationId,
-                          @Value(EMBEDDED_ENGINE) boolean embeddedEngine,
-                          Engine reservations, CommandPublisher publisher, Topics topics,
-                          JsonMapper json, Clock clock) {
+    OpsMonitor opsMonitor(
+            AlertSettings settings,
+            CheckoutHealthSettings health,
+            MeterRegistry meters,
+            Admin admin,
+            KafkaSettings kafka,
+            @Value("${onsale.queue.application-id}") String waitingRoomApplicationId,
+            @Value(EMBEDDED_ENGINE) boolean embeddedEngine,
+            Engine reservations,
+            CommandPublisher publisher,
+            Topics topics,
+            JsonMapper json,
+            Clock clock) {
         // Both groups in either mode: how many instances each app has is the broker's answer, wherever they run.
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put(RESERVATIONS, kafka.applicationId());
@@ -45,16 +54,30 @@ class OpsWiring {
         List<String> streamsApps = streamsApps(embeddedEngine);
         String instance = instanceName(settings, reservations);
         Optional<AlertPublishing> publishing = settings.enabled()
-                ? Optional.of(new AlertPublishing(publisher, topics, instance, settings.webhook().map(url ->
-                        new AlertWebhook(url, settings.webhookTimeout(), settings.webhookAttempts(), json, meters)), meters))
+                ? Optional.of(new AlertPublishing(
+                        publisher,
+                        topics,
+                        instance,
+                        settings.webhook()
+                                .map(url -> new AlertWebhook(
+                                        url, settings.webhookTimeout(), settings.webhookAttempts(), json, meters)),
+                        meters))
                 : Optional.empty();
         Optional<CheckoutHealthWatch> checkout = health.enabled()
-                ? Optional.of(new CheckoutHealthWatch(new CheckoutHealthDecider(health.limits()), health.window(), publisher,
-                        topics, instance))
+                ? Optional.of(new CheckoutHealthWatch(
+                        new CheckoutHealthDecider(health.limits()), health.window(), publisher, topics, instance))
                 : Optional.empty();
-        return new OpsMonitor(new MeterReadings(meters), new StreamsGroups(admin, groups), streamsApps,
-                new AlertRules(settings.thresholds(streamsApps)), new AlertDecider(settings.clearFor()),
-                publishing, checkout, settings.evaluateInterval(), instance, clock);
+        return new OpsMonitor(
+                new MeterReadings(meters),
+                new StreamsGroups(admin, groups),
+                streamsApps,
+                new AlertRules(settings.thresholds(streamsApps)),
+                new AlertDecider(settings.clearFor()),
+                publishing,
+                checkout,
+                settings.evaluateInterval(),
+                instance,
+                clock);
     }
 
     /**

@@ -14,6 +14,7 @@ final class Readings {
     static final String ANSWERS = "answers";
     /** Payment gateway calls, by call (authorize, capture, void); and those that failed (timeouts, errors). */
     static final String GATEWAY_CALLS = "gateway.calls";
+
     static final String GATEWAY_FAILURES = "gateway.failures";
     /** Payments recorded, by status (AUTHORIZED, CAPTURED, VOIDED, FAILED). */
     static final String PAYMENTS = "payments";
@@ -25,6 +26,7 @@ final class Readings {
     /** Per event: buyers waiting, shoppers admitted and their target, the observed admit rate, the serving counter,
      * the highest position handed out, and 1 while the room is QUEUING (0 in any other mode). */
     static final String QUEUE_WAITING = "queue.waiting";
+
     static final String QUEUE_SHOPPERS = "queue.shoppers";
     static final String QUEUE_TARGET = "queue.target";
     static final String QUEUE_ADMIT_RATE = "queue.admit.rate";
@@ -33,10 +35,12 @@ final class Readings {
     static final String QUEUE_QUEUING = "queue.queuing";
     /** Per {@code event/section}: tickets available and sold. */
     static final String TICKETS_LEFT = "tickets.left";
+
     static final String TICKETS_SOLD = "tickets.sold";
     /** Per Streams app (reservations, waiting-room): records behind on its inputs (this instance's consumers), its
      * client's state (KafkaStreams.State ordinal), and the instances in its group. */
     static final String LAG = "lag";
+
     static final String STREAMS_STATE = "streams.state";
     static final String STREAMS_INSTANCES = "streams.instances";
     /** Per dead-letter topic: records ever written. */
@@ -44,13 +48,15 @@ final class Readings {
 
     /** Histograms (seconds): a hold's answer; a gateway call, by call. */
     static final String HOLD_LATENCY = "hold.latency";
+
     static final String GATEWAY_LATENCY = "gateway.latency";
 
     /** KafkaStreams.State ordinals: the only one that serves is RUNNING. */
     static final int RUNNING = 2;
-    static final String[] STREAMS_STATES = {"CREATED", "REBALANCING", "RUNNING", "PENDING_SHUTDOWN", "NOT_RUNNING",
-            "PENDING_ERROR", "ERROR"};
 
-    private Readings() {
-    }
+    static final String[] STREAMS_STATES = {
+        "CREATED", "REBALANCING", "RUNNING", "PENDING_SHUTDOWN", "NOT_RUNNING", "PENDING_ERROR", "ERROR"
+    };
+
+    private Readings() {}
 }

@@ -31,7 +31,8 @@ final class SlidingWindow {
     void add(Sample sample) {
         Sample last = samples.peekLast();
         if (last != null && !sample.at().isAfter(last.at())) {
-            throw new IllegalArgumentException("samples are added in time order: " + sample.at() + " after " + last.at());
+            throw new IllegalArgumentException(
+                    "samples are added in time order: " + sample.at() + " after " + last.at());
         }
         samples.addLast(sample);
         Instant oldest = sample.at().minus(retention);
@@ -51,7 +52,11 @@ final class SlidingWindow {
 
     /** Whether the samples reach back {@code over} (less one second of sampling jitter) from the latest one. */
     boolean spans(Duration over) {
-        return samples.size() > 1 && !Duration.between(samples.peekFirst().at(), now()).plusSeconds(1).minus(over).isNegative();
+        return samples.size() > 1
+                && !Duration.between(samples.peekFirst().at(), now())
+                        .plusSeconds(1)
+                        .minus(over)
+                        .isNegative();
     }
 
     /** The latest value of a gauge (or counter); empty when the latest sample does not have it or it is not a number. */
@@ -106,7 +111,8 @@ final class SlidingWindow {
         if (increase.isEmpty()) {
             return increase;
         }
-        return OptionalDouble.of(increase.getAsDouble() / (Duration.between(then.at(), now()).toMillis() / 1000.0));
+        return OptionalDouble.of(
+                increase.getAsDouble() / (Duration.between(then.at(), now()).toMillis() / 1000.0));
     }
 
     /** How much a gauge moved over {@code over} (latest minus then); empty unless both samples have it. */
@@ -126,7 +132,8 @@ final class SlidingWindow {
         if (change.isEmpty()) {
             return change;
         }
-        return OptionalDouble.of(change.getAsDouble() / (Duration.between(then(over).at(), now()).toMillis() / 1000.0));
+        return OptionalDouble.of(
+                change.getAsDouble() / (Duration.between(then(over).at(), now()).toMillis() / 1000.0));
     }
 
     /** The {@code q}-quantile of what a histogram observed over {@code over}; empty when it observed nothing. */
@@ -144,8 +151,12 @@ final class SlidingWindow {
         Set<String> labels = new TreeSet<>();
         Sample last = samples.peekLast();
         if (last != null) {
-            last.values().keySet().stream().filter(key -> key.name().equals(name)).forEach(key -> labels.add(key.label()));
-            last.histograms().keySet().stream().filter(key -> key.name().equals(name)).forEach(key -> labels.add(key.label()));
+            last.values().keySet().stream()
+                    .filter(key -> key.name().equals(name))
+                    .forEach(key -> labels.add(key.label()));
+            last.histograms().keySet().stream()
+                    .filter(key -> key.name().equals(name))
+                    .forEach(key -> labels.add(key.label()));
         }
         return labels;
     }

@@ -31,6 +31,7 @@ final class StreamsGroups {
     private final Admin admin;
     /** App name (reservations, waiting-room) → its application id (its group). */
     private final Map<String, String> groups;
+
     private Instant askedAt;
     private Map<Key, Double> last = Map.of();
 
@@ -41,17 +42,19 @@ final class StreamsGroups {
 
     /** The instances of each app as last seen; asks the broker again when the last answer is older than {@link #REFRESH}. */
     Map<Key, Double> instances(Instant now) {
-        if (groups.isEmpty() || askedAt != null && Duration.between(askedAt, now).compareTo(REFRESH) < 0) {
+        if (groups.isEmpty()
+                || askedAt != null && Duration.between(askedAt, now).compareTo(REFRESH) < 0) {
             return last;
         }
         askedAt = now;
         try {
-            Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups.values()).all()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, ConsumerGroupDescription> described =
+                    admin.describeConsumerGroups(groups.values()).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Map<Key, Double> counted = new HashMap<>();
             groups.forEach((app, group) -> {
                 ConsumerGroupDescription description = described.get(group);
-                counted.put(Key.of(Readings.STREAMS_INSTANCES, app),
+                counted.put(
+                        Key.of(Readings.STREAMS_INSTANCES, app),
                         description == null ? 0.0 : (double) instancesOf(description.members()));
             });
             last = Map.copyOf(counted);

@@ -14,8 +14,7 @@ import java.util.HexFormat;
  */
 final class ConfigVersion {
 
-    private ConfigVersion() {
-    }
+    private ConfigVersion() {}
 
     static String of(EventConfig config) {
         try {

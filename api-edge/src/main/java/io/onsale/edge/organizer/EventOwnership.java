@@ -17,10 +17,10 @@ public final class EventOwnership {
 
     /** Acts on every event; implies ORGANIZER (and OPERATOR) for the URL rules. */
     public static final String ADMIN = "ADMIN";
+
     private static final String ROLES_CLAIM = "roles";
 
-    private EventOwnership() {
-    }
+    private EventOwnership() {}
 
     static boolean isAdmin(Jwt caller) {
         List<String> roles = caller.getClaimAsStringList(ROLES_CLAIM);
@@ -48,9 +48,14 @@ public final class EventOwnership {
     }
 
     static ApiProblem notOwner(String eventId) {
-        // The same answer whether another organizer owns it or nobody does: who owns an event is not for others to learn.
-        return new ApiProblem(HttpStatus.FORBIDDEN, "not-event-owner", "Not your event",
-                "Event '" + eventId + "' belongs to another organizer: only its owner or an administrator may change it.")
+        // The same answer whether another organizer owns it or nobody does: who owns an event is not for others to
+        // learn.
+        return new ApiProblem(
+                        HttpStatus.FORBIDDEN,
+                        "not-event-owner",
+                        "Not your event",
+                        "Event '" + eventId
+                                + "' belongs to another organizer: only its owner or an administrator may change it.")
                 .with("eventId", eventId);
     }
 }

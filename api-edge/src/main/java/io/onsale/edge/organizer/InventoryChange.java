@@ -48,12 +48,16 @@ record InventoryChange(List<String> kill, List<String> restore, Map<String, Inte
         unknownUnits("restore", restore, seats, zones, problems);
         Set<String> both = new HashSet<>(kill);
         both.retainAll(restore);
-        both.stream().sorted().forEach(unit -> problems.add(new Problem("restore", "'" + unit + "' is both killed and restored")));
+        both.stream()
+                .sorted()
+                .forEach(unit -> problems.add(new Problem("restore", "'" + unit + "' is both killed and restored")));
         capacity.forEach((zoneId, value) -> {
             if (!zones.contains(zoneId)) {
-                problems.add(new Problem("capacity." + zoneId, seats.contains(zoneId)
-                        ? "'" + zoneId + "' is a seat: a seat's capacity is 1, kill or restore it instead"
-                        : "no general-admission zone '" + zoneId + "' in event " + current.getEventId()));
+                problems.add(new Problem(
+                        "capacity." + zoneId,
+                        seats.contains(zoneId)
+                                ? "'" + zoneId + "' is a seat: a seat's capacity is 1, kill or restore it instead"
+                                : "no general-admission zone '" + zoneId + "' in event " + current.getEventId()));
             } else if (value == null || value < 0) {
                 problems.add(new Problem("capacity." + zoneId, "must be 0 or more, got " + value));
             }
@@ -61,8 +65,8 @@ record InventoryChange(List<String> kill, List<String> restore, Map<String, Inte
         return problems;
     }
 
-    private static void unknownUnits(String field, List<String> units, Set<String> seats, Set<String> zones,
-                                     List<Problem> problems) {
+    private static void unknownUnits(
+            String field, List<String> units, Set<String> seats, Set<String> zones, List<Problem> problems) {
         for (int i = 0; i < units.size(); i++) {
             String unit = units.get(i);
             if (unit == null || (!seats.contains(unit) && !zones.contains(unit))) {
@@ -75,13 +79,21 @@ record InventoryChange(List<String> kill, List<String> restore, Map<String, Inte
     EventConfig applyTo(EventConfig current) {
         Set<String> killed = new HashSet<>(kill);
         Set<String> restored = new HashSet<>(restore);
-        List<Section> sections = current.getSections().stream().map(section -> Section.newBuilder(section)
-                .setSeats(section.getSeats().stream().map(seat -> Seat.newBuilder(seat)
-                        .setKilled(killedAfter(seat.getSeatId(), seat.getKilled(), killed, restored)).build()).toList())
-                .setZones(section.getZones().stream().map(zone -> Zone.newBuilder(zone)
-                        .setKilled(killedAfter(zone.getZoneId(), zone.getKilled(), killed, restored))
-                        .setCapacity(capacity.getOrDefault(zone.getZoneId(), zone.getCapacity())).build()).toList())
-                .build()).toList();
+        List<Section> sections = current.getSections().stream()
+                .map(section -> Section.newBuilder(section)
+                        .setSeats(section.getSeats().stream()
+                                .map(seat -> Seat.newBuilder(seat)
+                                        .setKilled(killedAfter(seat.getSeatId(), seat.getKilled(), killed, restored))
+                                        .build())
+                                .toList())
+                        .setZones(section.getZones().stream()
+                                .map(zone -> Zone.newBuilder(zone)
+                                        .setKilled(killedAfter(zone.getZoneId(), zone.getKilled(), killed, restored))
+                                        .setCapacity(capacity.getOrDefault(zone.getZoneId(), zone.getCapacity()))
+                                        .build())
+                                .toList())
+                        .build())
+                .toList();
         return EventConfig.newBuilder(current).setSections(sections).build();
     }
 
@@ -104,7 +116,9 @@ record InventoryChange(List<String> kill, List<String> restore, Map<String, Inte
     private static Map<String, Integer> zoneCapacities(EventConfig config) {
         Map<String, Integer> totals = new HashMap<>();
         for (Section section : config.getSections()) {
-            totals.put(section.getSectionId(), section.getZones().stream().mapToInt(Zone::getCapacity).sum());
+            totals.put(
+                    section.getSectionId(),
+                    section.getZones().stream().mapToInt(Zone::getCapacity).sum());
         }
         return totals;
     }

@@ -32,32 +32,37 @@ public final class BoundedConcurrency {
 
     /** Runs {@code work} once a slot is free; the slot is given back however the work ends, or if it is cancelled. */
     public <T> Mono<T> run(Supplier<Mono<T>> work) {
-        return Mono.usingWhen(acquire(), ignored -> Mono.defer(work), ignored -> Mono.fromRunnable(this::release),
-                (ignored, error) -> Mono.fromRunnable(this::release), ignored -> Mono.fromRunnable(this::release));
+        return Mono.usingWhen(
+                acquire(),
+                ignored -> Mono.defer(work),
+                ignored -> Mono.fromRunnable(this::release),
+                (ignored, error) -> Mono.fromRunnable(this::release),
+                ignored -> Mono.fromRunnable(this::release));
     }
 
     private Mono<Boolean> acquire() {
         return Mono.<Void>create(sink -> {
-            synchronized (this) {
-                if (running < maxConcurrent) {
-                    running++;
-                    sink.success();
-                    return;
-                }
-                if (waiting.size() >= maxQueued) {
-                    sink.error(new Overloaded("all " + maxConcurrent + " payment slots are busy and " + maxQueued
-                            + " payments are already waiting"));
-                    return;
-                }
-                waiting.addLast(sink);
-                // A waiter that gives up (client gone) leaves the line; it never held a slot.
-                sink.onCancel(() -> {
                     synchronized (this) {
-                        waiting.remove(sink);
+                        if (running < maxConcurrent) {
+                            running++;
+                            sink.success();
+                            return;
+                        }
+                        if (waiting.size() >= maxQueued) {
+                            sink.error(new Overloaded("all " + maxConcurrent + " payment slots are busy and "
+                                    + maxQueued + " payments are already waiting"));
+                            return;
+                        }
+                        waiting.addLast(sink);
+                        // A waiter that gives up (client gone) leaves the line; it never held a slot.
+                        sink.onCancel(() -> {
+                            synchronized (this) {
+                                waiting.remove(sink);
+                            }
+                        });
                     }
-                });
-            }
-        }).thenReturn(Boolean.TRUE);
+                })
+                .thenReturn(Boolean.TRUE);
     }
 
     private void release() {

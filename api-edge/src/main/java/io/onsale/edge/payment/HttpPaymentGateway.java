@@ -28,16 +28,13 @@ class HttpPaymentGateway implements PaymentGateway {
     private static final Logger log = LoggerFactory.getLogger(HttpPaymentGateway.class);
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    record AuthorizeBody(String buyerId, long amountMinor, String currency, String paymentMethod) {
-    }
+    record AuthorizeBody(String buyerId, long amountMinor, String currency, String paymentMethod) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AuthorizeAnswer(String authorizationId) {
-    }
+    record AuthorizeAnswer(String authorizationId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record DeclineAnswer(String declineReason) {
-    }
+    record DeclineAnswer(String declineReason) {}
 
     /** A 5xx, retried; carries the status for the log and the final error. */
     private static final class ProviderFailed extends RuntimeException {
@@ -71,19 +68,23 @@ class HttpPaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public Mono<Authorization> authorize(String paymentId, String buyerId, long amountMinor, String currency,
-                                         String paymentMethod) {
+    public Mono<Authorization> authorize(
+            String paymentId, String buyerId, long amountMinor, String currency, String paymentMethod) {
         String call = "authorize " + paymentId;
-        Mono<Authorization> attempt = client.post().uri("/authorizations")
+        Mono<Authorization> attempt = client.post()
+                .uri("/authorizations")
                 .header(IDEMPOTENCY_KEY, paymentId)
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
                 .bodyValue(new AuthorizeBody(buyerId, amountMinor, currency, paymentMethod))
                 .exchangeToMono(response -> {
                     if (response.statusCode().is2xxSuccessful()) {
-                        return response.bodyToMono(AuthorizeAnswer.class).map(answer -> Authorization.approved(answer.authorizationId()));
+                        return response.bodyToMono(AuthorizeAnswer.class)
+                                .map(answer -> Authorization.approved(answer.authorizationId()));
                     }
                     if (response.statusCode().is4xxClientError()) {
-                        // Any 4xx is the provider's final no for this payment method; the hold stays, the buyer may try another.
+                        // Any 4xx is the provider's final no for this payment method; the hold stays, the buyer may try
+                        // another.
                         return response.bodyToMono(DeclineAnswer.class)
                                 .map(DeclineAnswer::declineReason)
                                 .filter(reason -> reason != null && !reason.isBlank())
@@ -108,7 +109,8 @@ class HttpPaymentGateway implements PaymentGateway {
 
     private Mono<Void> settle(String authorizationId, String action, String idempotencyKey) {
         String call = action + " " + authorizationId;
-        Mono<Void> attempt = client.post().uri("/authorizations/{id}/{action}", authorizationId, action)
+        Mono<Void> attempt = client.post()
+                .uri("/authorizations/{id}/{action}", authorizationId, action)
                 .header(IDEMPOTENCY_KEY, idempotencyKey)
                 .accept(MediaType.APPLICATION_JSON)
                 .exchangeToMono(response -> {
@@ -116,8 +118,11 @@ class HttpPaymentGateway implements PaymentGateway {
                         return response.releaseBody();
                     }
                     if (response.statusCode().is4xxClientError()) {
-                        return response.releaseBody().then(Mono.error(new GatewayRefusedException(response.statusCode().value(),
-                                "the payment provider refused to " + call + " (" + response.statusCode().value() + ")")));
+                        return response.releaseBody()
+                                .then(Mono.error(new GatewayRefusedException(
+                                        response.statusCode().value(),
+                                        "the payment provider refused to " + call + " ("
+                                                + response.statusCode().value() + ")")));
                     }
                     return failed(response, call);
                 });
@@ -132,13 +137,20 @@ class HttpPaymentGateway implements PaymentGateway {
         return attempt.timeout(settings.callTimeout())
                 .retryWhen(Retry.backoff(settings.maxRetries(), positive(settings.retryBackoff()))
                         .filter(HttpPaymentGateway::worthRetrying)
-                        .doBeforeRetry(signal -> log.warn("{} failed ({}), retry {} of {} with the same idempotency key", call,
-                                signal.failure().toString(), signal.totalRetries() + 1, settings.maxRetries()))
-                        .onRetryExhaustedThrow((spec, signal) -> new GatewayUnavailableException(call + " failed after "
-                                + (signal.totalRetries() + 1) + " attempts: " + signal.failure().getMessage(), signal.failure())))
+                        .doBeforeRetry(signal -> log.warn(
+                                "{} failed ({}), retry {} of {} with the same idempotency key",
+                                call,
+                                signal.failure().toString(),
+                                signal.totalRetries() + 1,
+                                settings.maxRetries()))
+                        .onRetryExhaustedThrow((spec, signal) -> new GatewayUnavailableException(
+                                call + " failed after " + (signal.totalRetries() + 1) + " attempts: "
+                                        + signal.failure().getMessage(),
+                                signal.failure())))
                 // With no retries configured, a failure worth retrying still means "unavailable" to the caller.
-                .onErrorMap(HttpPaymentGateway::worthRetrying, error -> new GatewayUnavailableException(call + " failed: "
-                        + error.getMessage(), error));
+                .onErrorMap(
+                        HttpPaymentGateway::worthRetrying,
+                        error -> new GatewayUnavailableException(call + " failed: " + error.getMessage(), error));
     }
 
     /**

@@ -68,7 +68,11 @@ class OpenAuthorizations extends io.onsale.edge.platform.CommittedTopicReader {
             event = decoder.deserialize(record.topic(), record.value());
         } catch (RuntimeException unreadableRecord) {
             unreadable.incrementAndGet();
-            log.warn("skipped an unreadable payment event at {}-{}@{}", record.topic(), record.partition(), record.offset(),
+            log.warn(
+                    "skipped an unreadable payment event at {}-{}@{}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     unreadableRecord);
             return;
         }
@@ -76,13 +80,21 @@ class OpenAuthorizations extends io.onsale.edge.platform.CommittedTopicReader {
             case AUTHORIZED -> {
                 if (event.getAuthorizationId() == null) {
                     // Recorded before authorization ids were: nothing to capture or void by; the provider expires it.
-                    log.warn("payment {} was authorized without a recorded authorization id: not reconcilable",
+                    log.warn(
+                            "payment {} was authorized without a recorded authorization id: not reconcilable",
                             event.getPaymentId());
                     return;
                 }
-                open.put(event.getPaymentId(), new OpenAuthorization(event.getPaymentId(), event.getOrderId(),
-                        event.getBuyerId(), event.getAuthorizationId(), event.getAmountMinor(), event.getCurrency(),
-                        event.getOccurredAt()));
+                open.put(
+                        event.getPaymentId(),
+                        new OpenAuthorization(
+                                event.getPaymentId(),
+                                event.getOrderId(),
+                                event.getBuyerId(),
+                                event.getAuthorizationId(),
+                                event.getAmountMinor(),
+                                event.getCurrency(),
+                                event.getOccurredAt()));
             }
             case CAPTURED, VOIDED -> open.remove(event.getPaymentId());
             default -> {
@@ -93,7 +105,8 @@ class OpenAuthorizations extends io.onsale.edge.platform.CommittedTopicReader {
 
     @Override
     protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
-        if (!caughtUp && endAtStart.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+        if (!caughtUp
+                && endAtStart.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
             caughtUp = true;
             log.info("read payment-events up to the start: {} authorizations open", open.size());
         }

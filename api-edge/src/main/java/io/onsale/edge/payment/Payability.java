@@ -14,8 +14,7 @@ import org.springframework.http.HttpStatus;
  */
 final class Payability {
 
-    private Payability() {
-    }
+    private Payability() {}
 
     /**
      * @param timeNeeded the least hold time left for a payment to start ({@code PaymentSettings#holdTimeNeeded})
@@ -25,32 +24,44 @@ final class Payability {
         switch (order.status()) {
             case "HELD":
                 if (order.expiresAt() != null && !now.isBefore(order.expiresAt())) {
-                    return conflict(order, "HOLD_EXPIRED", "The hold of order " + order.orderId() + " has run out; "
-                            + "nothing was charged.");
+                    return conflict(
+                            order,
+                            "HOLD_EXPIRED",
+                            "The hold of order " + order.orderId() + " has run out; " + "nothing was charged.");
                 }
                 if (order.expiresAt() != null && now.plus(timeNeeded).isAfter(order.expiresAt())) {
                     return holdEnding(order, Duration.between(now, order.expiresAt()), timeNeeded);
                 }
                 return null;
             case "CONFIRMING":
-                return conflict(order, "PAYMENT_IN_PROGRESS", "A payment for order " + order.orderId() + " is in progress.");
+                return conflict(
+                        order, "PAYMENT_IN_PROGRESS", "A payment for order " + order.orderId() + " is in progress.");
             case "EXPIRED":
-                return conflict(order, "HOLD_EXPIRED", "The hold of order " + order.orderId() + " expired; nothing was charged.");
+                return conflict(
+                        order,
+                        "HOLD_EXPIRED",
+                        "The hold of order " + order.orderId() + " expired; nothing was charged.");
             case "CANCELLED":
                 return conflict(order, "CANCELLED", "Order " + order.orderId() + " was cancelled.");
             case "CONFIRMED":
                 return null; // paid already: answered with the order, nothing charged again
             default:
-                return conflict(order, "NOT_HELD", "Order " + order.orderId() + " holds no tickets to pay for ("
-                        + order.status() + ").");
+                return conflict(
+                        order,
+                        "NOT_HELD",
+                        "Order " + order.orderId() + " holds no tickets to pay for (" + order.status() + ").");
         }
     }
 
     /** The hold ends before a payment could be authorized and confirmed: nothing is charged, nothing is tried. */
     static ApiProblem holdEnding(OrderView order, Duration left, Duration timeNeeded) {
-        return conflict(order, "HOLD_ENDING", "The hold of order " + order.orderId() + " ends in "
-                + Math.max(0, left.toSeconds()) + " s, too soon to authorize and confirm a payment (it needs "
-                + timeNeeded.toSeconds() + " s); nothing was charged. Order the tickets again to pay for them.");
+        return conflict(
+                order,
+                "HOLD_ENDING",
+                "The hold of order " + order.orderId() + " ends in "
+                        + Math.max(0, left.toSeconds()) + " s, too soon to authorize and confirm a payment (it needs "
+                        + timeNeeded.toSeconds()
+                        + " s); nothing was charged. Order the tickets again to pay for them.");
     }
 
     /**
@@ -58,9 +69,12 @@ final class Payability {
      * Sent again (with or without its key), the payment is answered 200 with the order once it is confirmed.
      */
     static ApiProblem anotherPaymentInProgress(String orderId) {
-        return conflict(orderId, "PAYMENT_IN_PROGRESS", "Another payment for order " + orderId + " is being confirmed; "
-                + "this one was not charged (its authorization is voided). Read the order, or pay again: once the order "
-                + "is confirmed, that is answered 200 with it.");
+        return conflict(
+                orderId,
+                "PAYMENT_IN_PROGRESS",
+                "Another payment for order " + orderId + " is being confirmed; "
+                        + "this one was not charged (its authorization is voided). Read the order, or pay again: once the order "
+                        + "is confirmed, that is answered 200 with it.");
     }
 
     private static ApiProblem conflict(OrderView order, String reason, String detail) {
@@ -69,6 +83,8 @@ final class Payability {
 
     private static ApiProblem conflict(String orderId, String reason, String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, reason.toLowerCase().replace('_', '-'), "Cannot be paid", detail)
-                .with("reason", reason).with("orderId", orderId).with("alternatives", List.of());
+                .with("reason", reason)
+                .with("orderId", orderId)
+                .with("alternatives", List.of());
     }
 }

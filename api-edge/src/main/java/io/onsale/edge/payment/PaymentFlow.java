@@ -1,19 +1,19 @@
 package io.onsale.edge.payment;
 
-import io.onsale.edge.buyer.OrderAnswers;
-import io.onsale.edge.buyer.OrderGateway;
-import io.onsale.edge.buyer.OrderIds.OrderRef;
-import io.onsale.edge.buyer.OrderView;
-import io.onsale.edge.payment.PaymentGateway.Authorization;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.onsale.edge.buyer.OrderAnswers;
+import io.onsale.edge.buyer.OrderGateway;
+import io.onsale.edge.buyer.OrderIds.OrderRef;
+import io.onsale.edge.buyer.OrderView;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.payment.PaymentGateway.Authorization;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.RandomIds;
-import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderEventType;
@@ -22,9 +22,9 @@ import io.onsale.schema.payment.PaymentStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,10 +72,17 @@ public class PaymentFlow {
     private static final Duration LATE_ANSWER_MARGIN = Duration.ofMinutes(1);
     /** An unanswered authorization is asked for again after 1 s, doubling to 30 s, for about five minutes. */
     static final Retry ASK_AGAIN = Retry.backoff(14, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30));
+
     private static final String ASK_AGAIN_FOR = "about five minutes";
 
-    PaymentFlow(PaymentGateway gateway, OrderGateway orders, CommandPublisher publisher, Topics topics,
-                PaymentSettings settings, ObjectProvider<MeterRegistry> meters, Clock clock) {
+    PaymentFlow(
+            PaymentGateway gateway,
+            OrderGateway orders,
+            CommandPublisher publisher,
+            Topics topics,
+            PaymentSettings settings,
+            ObjectProvider<MeterRegistry> meters,
+            Clock clock) {
         this.gateway = gateway;
         this.orders = orders;
         this.publisher = publisher;
@@ -87,8 +94,10 @@ public class PaymentFlow {
         this.clock = clock;
         // Slice tests run without a metrics registry; the application always has one.
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
-        Gauge.builder("onsale.payments.gateway.in.flight", line, BoundedConcurrency::inFlight).register(this.meters);
-        Gauge.builder("onsale.payments.gateway.queued", line, BoundedConcurrency::queued).register(this.meters);
+        Gauge.builder("onsale.payments.gateway.in.flight", line, BoundedConcurrency::inFlight)
+                .register(this.meters);
+        Gauge.builder("onsale.payments.gateway.queued", line, BoundedConcurrency::queued)
+                .register(this.meters);
     }
 
     /** Times one gateway call in the bounded line: {@code onsale.payments.gateway} with {@code call} and {@code outcome}. */
@@ -96,8 +105,13 @@ public class PaymentFlow {
         return Mono.defer(() -> {
             Timer.Sample sample = Timer.start(meters);
             return line.run(() -> work.get().timeout(callTimeout))
-                    .doOnSuccess(ignored -> sample.stop(meters.timer("onsale.payments.gateway", "call", name, "outcome", "ok")))
-                    .doOnError(error -> sample.stop(meters.timer("onsale.payments.gateway", "call", name, "outcome",
+                    .doOnSuccess(ignored ->
+                            sample.stop(meters.timer("onsale.payments.gateway", "call", name, "outcome", "ok")))
+                    .doOnError(error -> sample.stop(meters.timer(
+                            "onsale.payments.gateway",
+                            "call",
+                            name,
+                            "outcome",
                             error.getClass().getSimpleName())));
         });
     }
@@ -106,8 +120,13 @@ public class PaymentFlow {
      * @param order the order as the engine's books have it (the caller answers an order it does not find)
      * @param idempotencyKey the same key retried pays once; without one every call is a new payment attempt
      */
-    public Mono<ResponseEntity<Object>> pay(OrderRef ref, String buyerId, OrderView order, EventIndex event, String paymentMethod,
-                                     String idempotencyKey) {
+    public Mono<ResponseEntity<Object>> pay(
+            OrderRef ref,
+            String buyerId,
+            OrderView order,
+            EventIndex event,
+            String paymentMethod,
+            String idempotencyKey) {
         ApiProblem refusal = Payability.refusal(order, clock.instant(), holdTimeNeeded);
         if (refusal != null) {
             return Mono.error(refusal);
@@ -117,7 +136,12 @@ public class PaymentFlow {
         }
         String paymentId = "pay:" + ref.orderId() + ":"
                 + (idempotencyKey == null || idempotencyKey.isBlank() ? RandomIds.uuid() : idempotencyKey);
-        Payment payment = new Payment(paymentId, ref, buyerId, order.total().amountMinor(), order.total().currency());
+        Payment payment = new Payment(
+                paymentId,
+                ref,
+                buyerId,
+                order.total().amountMinor(),
+                order.total().currency());
         boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
         AtomicBoolean sent = new AtomicBoolean();
         return authorize(payment, paymentMethod, order, sent)
@@ -130,14 +154,21 @@ public class PaymentFlow {
                         askAgainAndVoid(payment, paymentMethod, holdEnding ? "HOLD_ENDING" : "ANSWER_LOST");
                     }
                 })
-                .onErrorMap(TimeoutException.class, timeout -> new StoreUnavailableException("the payment gateway did not "
-                        + "answer within " + callTimeout.toSeconds() + " s; nothing was confirmed, try again"))
-                .onErrorMap(GatewayUnavailableException.class, down -> new StoreUnavailableException("the payment gateway "
-                        + "is unavailable; nothing was confirmed, try again with the same Idempotency-Key"))
-                .onErrorMap(BoundedConcurrency.Overloaded.class, full -> new StoreUnavailableException(
-                        "too many payments at once (" + full.getMessage() + "); try again shortly"))
+                .onErrorMap(
+                        TimeoutException.class,
+                        timeout -> new StoreUnavailableException("the payment gateway did not " + "answer within "
+                                + callTimeout.toSeconds() + " s; nothing was confirmed, try again"))
+                .onErrorMap(
+                        GatewayUnavailableException.class,
+                        down -> new StoreUnavailableException("the payment gateway "
+                                + "is unavailable; nothing was confirmed, try again with the same Idempotency-Key"))
+                .onErrorMap(
+                        BoundedConcurrency.Overloaded.class,
+                        full -> new StoreUnavailableException(
+                                "too many payments at once (" + full.getMessage() + "); try again shortly"))
                 .flatMap(authorization -> authorization.approved()
-                        ? confirm(payment, authorization, event, patience(order)) : declined(payment, authorization));
+                        ? confirm(payment, authorization, event, patience(order))
+                        : declined(payment, authorization));
     }
 
     /**
@@ -148,35 +179,43 @@ public class PaymentFlow {
     private Mono<Authorization> authorize(Payment payment, String paymentMethod, OrderView order, AtomicBoolean sent) {
         Mono<Authorization> authorizing = call("authorize", () -> {
             sent.set(true);
-            return gateway.authorize(payment.paymentId(), payment.buyerId(), payment.amountMinor(), payment.currency(),
-                    paymentMethod);
+            return gateway.authorize(
+                    payment.paymentId(), payment.buyerId(), payment.amountMinor(), payment.currency(), paymentMethod);
         });
         if (order.expiresAt() == null) {
             return authorizing;
         }
-        Duration untilDeadline = Duration.between(clock.instant(), order.expiresAt().minus(confirmMargin));
-        return authorizing
-                .timeout(untilDeadline.isNegative() ? Duration.ZERO : untilDeadline, Mono.error(() -> Payability.holdEnding(order,
-                        Duration.between(clock.instant(), order.expiresAt()), holdTimeNeeded)));
+        Duration untilDeadline =
+                Duration.between(clock.instant(), order.expiresAt().minus(confirmMargin));
+        return authorizing.timeout(
+                untilDeadline.isNegative() ? Duration.ZERO : untilDeadline,
+                Mono.error(() -> Payability.holdEnding(
+                        order, Duration.between(clock.instant(), order.expiresAt()), holdTimeNeeded)));
     }
 
     /** The engine answers a confirm by the hold's deadline at the latest (sold, or refused as expired); then a margin. */
     private Duration patience(OrderView order) {
-        Duration untilExpiry = order.expiresAt() == null ? Duration.ZERO : Duration.between(clock.instant(), order.expiresAt());
+        Duration untilExpiry =
+                order.expiresAt() == null ? Duration.ZERO : Duration.between(clock.instant(), order.expiresAt());
         return (untilExpiry.isNegative() ? Duration.ZERO : untilExpiry).plus(LATE_ANSWER_MARGIN);
     }
 
     private Mono<ResponseEntity<Object>> declined(Payment payment, Authorization authorization) {
         return record(payment, PaymentStatus.FAILED, authorization.declineReason(), null)
-                .then(Mono.error(new ApiProblem(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined",
-                        "The payment method was declined (" + authorization.declineReason() + "); the order is still held "
-                                + "until it expires: pay again with another method.")
-                        .with("reason", "PAYMENT_DECLINED").with("declineReason", authorization.declineReason())
+                .then(Mono.error(new ApiProblem(
+                                HttpStatus.PAYMENT_REQUIRED,
+                                "payment-declined",
+                                "Payment declined",
+                                "The payment method was declined (" + authorization.declineReason()
+                                        + "); the order is still held "
+                                        + "until it expires: pay again with another method.")
+                        .with("reason", "PAYMENT_DECLINED")
+                        .with("declineReason", authorization.declineReason())
                         .with("orderId", payment.ref().orderId())));
     }
 
-    private Mono<ResponseEntity<Object>> confirm(Payment payment, Authorization authorization, EventIndex event,
-                                                 Duration patience) {
+    private Mono<ResponseEntity<Object>> confirm(
+            Payment payment, Authorization authorization, EventIndex event, Duration patience) {
         // Whichever sees the engine's answer first, this request or the late follower, settles the money; once.
         AtomicBoolean settled = new AtomicBoolean();
         Consumer<OrderEvent> late = answer -> {
@@ -188,12 +227,15 @@ public class PaymentFlow {
                 .then(orders.confirm(payment.ref(), payment.buyerId(), payment.paymentId(), patience, late))
                 .flatMap(outcome -> {
                     if (outcome.pending()) {
-                        // Neither capture nor void on a guess: the engine may still confirm, and the late follower settles.
+                        // Neither capture nor void on a guess: the engine may still confirm, and the late follower
+                        // settles.
                         return Mono.just(OrderAnswers.pending(outcome.orderId()));
                     }
                     Mono<Void> settling = settled.compareAndSet(false, true)
-                            ? settle(payment, authorization, outcome.answer()) : Mono.empty();
-                    return settling.then(Mono.fromSupplier(() -> answer(payment, outcome.answer(), event, clock.instant())));
+                            ? settle(payment, authorization, outcome.answer())
+                            : Mono.empty();
+                    return settling.then(
+                            Mono.fromSupplier(() -> answer(payment, outcome.answer(), event, clock.instant())));
                 });
     }
 
@@ -216,9 +258,11 @@ public class PaymentFlow {
 
     /** Capture what the engine confirmed with this payment; void everything else (Settlement). */
     private Mono<Void> settle(Payment payment, Authorization authorization, OrderEvent answer) {
-        Settlement.Decision decision = Settlement.of(new Settlement.EngineAnswer(answer.getType().name(),
-                answer.getPaymentId(), answer.getReason()), payment.paymentId());
-        return decision.action() == Settlement.Action.CAPTURE ? capture(payment, authorization)
+        Settlement.Decision decision = Settlement.of(
+                new Settlement.EngineAnswer(answer.getType().name(), answer.getPaymentId(), answer.getReason()),
+                payment.paymentId());
+        return decision.action() == Settlement.Action.CAPTURE
+                ? capture(payment, authorization)
                 : voidIt(payment, authorization, decision.reason());
     }
 
@@ -227,8 +271,11 @@ public class PaymentFlow {
                 .then(record(payment, PaymentStatus.CAPTURED, null, authorization.authorizationId()))
                 // The tickets are the buyer's either way; a capture that failed is retried by reconciliation, not here.
                 .onErrorResume(error -> {
-                    log.error("payment {} confirmed order {} but its capture failed", payment.paymentId(),
-                            payment.ref().orderId(), error);
+                    log.error(
+                            "payment {} confirmed order {} but its capture failed",
+                            payment.paymentId(),
+                            payment.ref().orderId(),
+                            error);
                     return Mono.empty();
                 });
     }
@@ -237,7 +284,10 @@ public class PaymentFlow {
         return call("void", () -> gateway.voidAuthorization(payment.paymentId(), authorization.authorizationId()))
                 .then(record(payment, PaymentStatus.VOIDED, why, authorization.authorizationId()))
                 .onErrorResume(error -> {
-                    log.error("payment {} lost its order {} but its void failed", payment.paymentId(), payment.ref().orderId(),
+                    log.error(
+                            "payment {} lost its order {} but its void failed",
+                            payment.paymentId(),
+                            payment.ref().orderId(),
                             error);
                     return Mono.empty();
                 });
@@ -251,35 +301,54 @@ public class PaymentFlow {
      * provider's own expiry.
      */
     private void askAgainAndVoid(Payment payment, String paymentMethod, String why) {
-        call("authorize-again", () -> gateway.authorize(payment.paymentId(), payment.buyerId(), payment.amountMinor(),
-                        payment.currency(), paymentMethod))
+        call(
+                        "authorize-again",
+                        () -> gateway.authorize(
+                                payment.paymentId(),
+                                payment.buyerId(),
+                                payment.amountMinor(),
+                                payment.currency(),
+                                paymentMethod))
                 .retryWhen(ASK_AGAIN)
                 .flatMap(authorization -> {
                     if (!authorization.approved()) {
                         return Mono.just("declined");
                     }
                     return record(payment, PaymentStatus.AUTHORIZED, null, authorization.authorizationId())
-                            .then(voidIt(payment, authorization, why)).thenReturn("voided");
+                            .then(voidIt(payment, authorization, why))
+                            .thenReturn("voided");
                 })
                 .onErrorResume(error -> {
-                    log.error("payment {} of order {} may hold an authorization at the provider: no answer to it after "
-                                    + "asking again for {}; the provider's expiry releases it", payment.paymentId(),
-                            payment.ref().orderId(), ASK_AGAIN_FOR, error);
+                    log.error(
+                            "payment {} of order {} may hold an authorization at the provider: no answer to it after "
+                                    + "asking again for {}; the provider's expiry releases it",
+                            payment.paymentId(),
+                            payment.ref().orderId(),
+                            ASK_AGAIN_FOR,
+                            error);
                     return Mono.just("gave-up");
                 })
-                .subscribe(outcome -> meters.counter("onsale.payments.unanswered", "outcome", outcome).increment());
+                .subscribe(outcome -> meters.counter("onsale.payments.unanswered", "outcome", outcome)
+                        .increment());
     }
 
     private Mono<Void> record(Payment payment, PaymentStatus status, String reason, String authorizationId) {
         meters.counter("onsale.payments", "status", status.name()).increment();
         PaymentEvent event = PaymentEvent.newBuilder()
-                .setPaymentId(payment.paymentId()).setOrderId(payment.ref().orderId()).setBuyerId(payment.buyerId())
-                .setStatus(status).setAmountMinor(payment.amountMinor()).setCurrency(payment.currency())
-                .setReason(reason).setAuthorizationId(authorizationId).setOccurredAt(clock.instant())
+                .setPaymentId(payment.paymentId())
+                .setOrderId(payment.ref().orderId())
+                .setBuyerId(payment.buyerId())
+                .setStatus(status)
+                .setAmountMinor(payment.amountMinor())
+                .setCurrency(payment.currency())
+                .setReason(reason)
+                .setAuthorizationId(authorizationId)
+                .setOccurredAt(clock.instant())
                 .build();
-        return publisher.publish(topics.paymentEvents(), payment.ref().orderId(), event).then();
+        return publisher
+                .publish(topics.paymentEvents(), payment.ref().orderId(), event)
+                .then();
     }
 
-    private record Payment(String paymentId, OrderRef ref, String buyerId, long amountMinor, String currency) {
-    }
+    private record Payment(String paymentId, OrderRef ref, String buyerId, long amountMinor, String currency) {}
 }

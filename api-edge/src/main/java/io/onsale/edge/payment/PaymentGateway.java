@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 public interface PaymentGateway {
 
     /** Reserve the amount on the buyer's payment method; nothing is charged until {@link #capture}. */
-    Mono<Authorization> authorize(String paymentId, String buyerId, long amountMinor, String currency, String paymentMethod);
+    Mono<Authorization> authorize(
+            String paymentId, String buyerId, long amountMinor, String currency, String paymentMethod);
 
     /** Charge an authorization: the buyer got the tickets. */
     Mono<Void> capture(String paymentId, String authorizationId);

@@ -55,9 +55,17 @@ class PaymentReconciliation implements SmartLifecycle {
     private volatile Disposable schedule;
     private volatile Scheduler thread;
 
-    PaymentReconciliation(OpenAuthorizations open, ReconciliationDecider decider, PaymentGateway gateway, QueryService queries,
-                          CommandPublisher publisher, Topics topics, Duration interval, Duration callTimeout,
-                          MeterRegistry meters, Clock clock) {
+    PaymentReconciliation(
+            OpenAuthorizations open,
+            ReconciliationDecider decider,
+            PaymentGateway gateway,
+            QueryService queries,
+            CommandPublisher publisher,
+            Topics topics,
+            Duration interval,
+            Duration callTimeout,
+            MeterRegistry meters,
+            Clock clock) {
         this.open = open;
         this.decider = decider;
         this.gateway = gateway;
@@ -111,24 +119,39 @@ class PaymentReconciliation implements SmartLifecycle {
         Resolution resolution = decider.decide(authorization, order, clock.instant());
         return switch (resolution.action()) {
             case WAIT -> Mono.empty();
-            case CAPTURE -> settle(authorization, resolution, PaymentStatus.CAPTURED,
-                    gateway.capture(authorization.paymentId(), authorization.authorizationId()));
-            case VOID -> settle(authorization, resolution, PaymentStatus.VOIDED,
-                    gateway.voidAuthorization(authorization.paymentId(), authorization.authorizationId()));
+            case CAPTURE ->
+                settle(
+                        authorization,
+                        resolution,
+                        PaymentStatus.CAPTURED,
+                        gateway.capture(authorization.paymentId(), authorization.authorizationId()));
+            case VOID ->
+                settle(
+                        authorization,
+                        resolution,
+                        PaymentStatus.VOIDED,
+                        gateway.voidAuthorization(authorization.paymentId(), authorization.authorizationId()));
         };
     }
 
     private static OrderSnapshot snapshot(Optional<BuyerOrders> books, String orderId) {
-        return books.flatMap(orders -> orders.getOrders().stream().filter(order -> order.getOrderId().equals(orderId)).findFirst())
+        return books.flatMap(orders -> orders.getOrders().stream()
+                        .filter(order -> order.getOrderId().equals(orderId))
+                        .findFirst())
                 .map(order -> new OrderSnapshot(order.getStatus().name(), order.getPaymentId()))
                 .orElse(null);
     }
 
-    private Mono<Void> settle(OpenAuthorization authorization, Resolution resolution, PaymentStatus status, Mono<Void> call) {
+    private Mono<Void> settle(
+            OpenAuthorization authorization, Resolution resolution, PaymentStatus status, Mono<Void> call) {
         PaymentEvent event = PaymentEvent.newBuilder()
-                .setPaymentId(authorization.paymentId()).setOrderId(authorization.orderId())
-                .setBuyerId(authorization.buyerId()).setStatus(status).setAmountMinor(authorization.amountMinor())
-                .setCurrency(authorization.currency()).setAuthorizationId(authorization.authorizationId())
+                .setPaymentId(authorization.paymentId())
+                .setOrderId(authorization.orderId())
+                .setBuyerId(authorization.buyerId())
+                .setStatus(status)
+                .setAmountMinor(authorization.amountMinor())
+                .setCurrency(authorization.currency())
+                .setAuthorizationId(authorization.authorizationId())
                 .setReason(status == PaymentStatus.VOIDED ? resolution.reason() : null)
                 .setOccurredAt(clock.instant())
                 .build();
@@ -136,23 +159,39 @@ class PaymentReconciliation implements SmartLifecycle {
                 .then(publisher.publish(topics.paymentEvents(), authorization.orderId(), event))
                 .doOnSuccess(ignored -> {
                     open.settled(authorization.paymentId());
-                    meters.counter("onsale.payments.reconciled", "action", status.name()).increment();
-                    log.info("reconciled payment {} of order {}: {} ({})", authorization.paymentId(), authorization.orderId(),
-                            status, resolution.reason());
+                    meters.counter("onsale.payments.reconciled", "action", status.name())
+                            .increment();
+                    log.info(
+                            "reconciled payment {} of order {}: {} ({})",
+                            authorization.paymentId(),
+                            authorization.orderId(),
+                            status,
+                            resolution.reason());
                 })
                 .then()
                 .onErrorResume(GatewayRefusedException.class, refused -> {
                     // The provider's books disagree with ours for good: retrying cannot help, a person has to look.
                     open.settled(authorization.paymentId());
-                    meters.counter("onsale.payments.reconciled", "action", "REFUSED").increment();
-                    log.error("the payment provider refused to settle payment {} of order {} as {}: {}; left to an operator",
-                            authorization.paymentId(), authorization.orderId(), status, refused.getMessage());
+                    meters.counter("onsale.payments.reconciled", "action", "REFUSED")
+                            .increment();
+                    log.error(
+                            "the payment provider refused to settle payment {} of order {} as {}: {}; left to an operator",
+                            authorization.paymentId(),
+                            authorization.orderId(),
+                            status,
+                            refused.getMessage());
                     return Mono.empty();
                 })
                 .onErrorResume(error -> {
-                    meters.counter("onsale.payments.reconciled", "action", "FAILED").increment();
-                    log.warn("could not settle payment {} of order {} as {}; tried again in {}", authorization.paymentId(),
-                            authorization.orderId(), status, interval, error);
+                    meters.counter("onsale.payments.reconciled", "action", "FAILED")
+                            .increment();
+                    log.warn(
+                            "could not settle payment {} of order {} as {}; tried again in {}",
+                            authorization.paymentId(),
+                            authorization.orderId(),
+                            status,
+                            interval,
+                            error);
                     return Mono.empty();
                 });
     }
@@ -162,10 +201,12 @@ class PaymentReconciliation implements SmartLifecycle {
         thread = Schedulers.newSingle("payment-reconciliation", true);
         schedule = Flux.interval(Duration.ZERO, interval, thread)
                 .onBackpressureDrop()
-                .concatMap(tick -> runOnce().onErrorResume(error -> {
-                    log.error("a reconciliation run failed", error);
-                    return Mono.empty();
-                }), 1)
+                .concatMap(
+                        tick -> runOnce().onErrorResume(error -> {
+                            log.error("a reconciliation run failed", error);
+                            return Mono.empty();
+                        }),
+                        1)
                 .subscribe();
     }
 

@@ -16,8 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        confirm is decided before the expiry punctuator gives the tickets back (default 5 s)
  */
 @ConfigurationProperties("onsale.payments")
-public record PaymentSettings(Duration timeout, int maxConcurrent, int maxQueued, Duration sandboxLatency,
-                              double sandboxDeclineRate, Duration confirmMargin) {
+public record PaymentSettings(
+        Duration timeout,
+        int maxConcurrent,
+        int maxQueued,
+        Duration sandboxLatency,
+        double sandboxDeclineRate,
+        Duration confirmMargin) {
 
     static final Duration DEFAULT_CONFIRM_MARGIN = Duration.ofSeconds(5);
 
@@ -27,7 +32,8 @@ public record PaymentSettings(Duration timeout, int maxConcurrent, int maxQueued
             throw new IllegalArgumentException("onsale.payments.confirm-margin must not be negative");
         }
         if (maxConcurrent < 1 || maxQueued < 0) {
-            throw new IllegalArgumentException("onsale.payments.max-concurrent must be at least 1 and max-queued at least 0");
+            throw new IllegalArgumentException(
+                    "onsale.payments.max-concurrent must be at least 1 and max-queued at least 0");
         }
         if (sandboxDeclineRate < 0 || sandboxDeclineRate > 1) {
             throw new IllegalArgumentException("onsale.payments.sandbox-decline-rate must be between 0 and 1");

@@ -10,7 +10,11 @@ import java.time.Instant;
  */
 final class ReconciliationDecider {
 
-    enum Action { WAIT, CAPTURE, VOID }
+    enum Action {
+        WAIT,
+        CAPTURE,
+        VOID
+    }
 
     /** @param reason why: the order's status or what is waited for, for the log and the VOIDED record */
     record Resolution(Action action, String reason) {
@@ -20,8 +24,7 @@ final class ReconciliationDecider {
     }
 
     /** The order as the engine's books have it: its status and the payment it was confirmed (or is confirming) with. */
-    record OrderSnapshot(String status, String paymentId) {
-    }
+    record OrderSnapshot(String status, String paymentId) {}
 
     private final Duration grace;
 
@@ -40,10 +43,11 @@ final class ReconciliationDecider {
             return new Resolution(Action.VOID, "UNKNOWN_ORDER");
         }
         return switch (order.status()) {
-            case "CONFIRMED" -> order.paymentId() == null || order.paymentId().equals(authorization.paymentId())
-                    ? new Resolution(Action.CAPTURE, "CONFIRMED")
-                    // The buyer paid twice (two keys); the tickets went with the other payment.
-                    : new Resolution(Action.VOID, Settlement.PAID_BY_ANOTHER_PAYMENT);
+            case "CONFIRMED" ->
+                order.paymentId() == null || order.paymentId().equals(authorization.paymentId())
+                        ? new Resolution(Action.CAPTURE, "CONFIRMED")
+                        // The buyer paid twice (two keys); the tickets went with the other payment.
+                        : new Resolution(Action.VOID, Settlement.PAID_BY_ANOTHER_PAYMENT);
             case "EXPIRED", "CANCELLED", "REJECTED" -> new Resolution(Action.VOID, order.status());
             // HELD: a confirm may still be on its way, or never sent; the hold's expiry settles it (EXPIRED → void).
             default -> Resolution.waitFor(order.status());

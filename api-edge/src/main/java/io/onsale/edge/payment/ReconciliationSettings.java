@@ -14,5 +14,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                 to expire
  */
 @ConfigurationProperties("onsale.payments.reconciliation")
-record ReconciliationSettings(boolean enabled, Duration interval, Duration grace, Duration lookback) {
-}
+record ReconciliationSettings(boolean enabled, Duration interval, Duration grace, Duration lookback) {}

@@ -18,15 +18,32 @@ class ReconciliationWiring {
 
     @Bean
     @DependsOn("provisionedTopics")
-    OpenAuthorizations openAuthorizations(KafkaSettings kafka, Topics topics, ReconciliationSettings settings, Clock clock) {
+    OpenAuthorizations openAuthorizations(
+            KafkaSettings kafka, Topics topics, ReconciliationSettings settings, Clock clock) {
         return new OpenAuthorizations(kafka, topics, settings, clock);
     }
 
     @Bean
-    PaymentReconciliation paymentReconciliation(OpenAuthorizations open, ReconciliationSettings settings, PaymentGateway gateway,
-                                                QueryService queries, CommandPublisher publisher, Topics topics,
-                                                PaymentSettings payments, MeterRegistry meters, Clock clock) {
-        return new PaymentReconciliation(open, new ReconciliationDecider(settings.grace()), gateway, queries, publisher,
-                topics, settings.interval(), payments.timeout(), meters, clock);
+    PaymentReconciliation paymentReconciliation(
+            OpenAuthorizations open,
+            ReconciliationSettings settings,
+            PaymentGateway gateway,
+            QueryService queries,
+            CommandPublisher publisher,
+            Topics topics,
+            PaymentSettings payments,
+            MeterRegistry meters,
+            Clock clock) {
+        return new PaymentReconciliation(
+                open,
+                new ReconciliationDecider(settings.grace()),
+                gateway,
+                queries,
+                publisher,
+                topics,
+                settings.interval(),
+                payments.timeout(),
+                meters,
+                clock);
     }
 }

@@ -21,8 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SandboxDrillController {
 
-    record Drill(Long latencyMillis, Double declineRate) {
-    }
+    record Drill(Long latencyMillis, Double declineRate) {}
 
     /** Empty where the gateway is a real provider's: no drill moves real money. */
     private final Optional<SandboxPaymentGateway> gateway;
@@ -37,14 +36,19 @@ class SandboxDrillController {
         return new Drill(sandbox.latency().toMillis(), sandbox.declineRate());
     }
 
-    @PutMapping(path = "/api/ops/sandbox-gateway", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PutMapping(
+            path = "/api/ops/sandbox-gateway",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Drill drill(@RequestBody Drill drill) {
         SandboxPaymentGateway sandbox = sandbox();
         long latencyMillis = drill.latencyMillis() == null ? sandbox.latency().toMillis() : drill.latencyMillis();
         double declineRate = drill.declineRate() == null ? sandbox.declineRate() : drill.declineRate();
         if (latencyMillis < 0 || latencyMillis > 60_000 || declineRate < 0 || declineRate > 1) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-drill", "Invalid drill",
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-drill",
+                    "Invalid drill",
                     "latencyMillis must be within 0..60000 and declineRate within 0..1, got " + latencyMillis + " and "
                             + declineRate);
         }
@@ -53,7 +57,10 @@ class SandboxDrillController {
     }
 
     private SandboxPaymentGateway sandbox() {
-        return gateway.orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "no-sandbox-gateway", "No sandbox gateway",
+        return gateway.orElseThrow(() -> new ApiProblem(
+                HttpStatus.NOT_FOUND,
+                "no-sandbox-gateway",
+                "No sandbox gateway",
                 "this edge pays through a real provider (onsale.payments.gateway=http): there is nothing to drill"));
     }
 }

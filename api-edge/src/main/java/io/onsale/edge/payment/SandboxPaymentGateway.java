@@ -19,10 +19,15 @@ import reactor.core.publisher.Mono;
 class SandboxPaymentGateway implements PaymentGateway {
 
     /** What the sandbox did with each payment; a real gateway keeps this on its side. */
-    enum State { AUTHORIZED, CAPTURED, VOIDED }
+    enum State {
+        AUTHORIZED,
+        CAPTURED,
+        VOIDED
+    }
 
     /** Changed at run time by an operator's drill ({@link SandboxDrillController}): a slow or failing gateway on demand. */
     private volatile Duration latency;
+
     private volatile double declineRate;
     private final Map<String, Authorization> authorizations = new ConcurrentHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
@@ -33,10 +38,11 @@ class SandboxPaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public Mono<Authorization> authorize(String paymentId, String buyerId, long amountMinor, String currency,
-                                         String paymentMethod) {
+    public Mono<Authorization> authorize(
+            String paymentId, String buyerId, long amountMinor, String currency, String paymentMethod) {
         return after(() -> authorizations.computeIfAbsent(paymentId, id -> {
-            boolean decline = paymentMethod.startsWith("decline") || ThreadLocalRandom.current().nextDouble() < declineRate;
+            boolean decline = paymentMethod.startsWith("decline")
+                    || ThreadLocalRandom.current().nextDouble() < declineRate;
             if (decline) {
                 return Authorization.declined("CARD_DECLINED");
             }
@@ -58,7 +64,8 @@ class SandboxPaymentGateway implements PaymentGateway {
     /** An operator's drill: from now on every call takes {@code newLatency}, and authorizations decline at the rate. */
     void drill(Duration newLatency, double newDeclineRate) {
         if (newLatency.isNegative() || newDeclineRate < 0 || newDeclineRate > 1) {
-            throw new IllegalArgumentException("a sandbox latency must not be negative and a decline rate must be in [0, 1]");
+            throw new IllegalArgumentException(
+                    "a sandbox latency must not be negative and a decline rate must be in [0, 1]");
         }
         this.latency = newLatency;
         this.declineRate = newDeclineRate;

@@ -9,11 +9,13 @@ package io.onsale.edge.payment;
  */
 final class Settlement {
 
-    enum Action { CAPTURE, VOID }
+    enum Action {
+        CAPTURE,
+        VOID
+    }
 
     /** @param reason why the money is voided (recorded on the VOIDED payment event); {@code null} for a capture */
-    record Decision(Action action, String reason) {
-    }
+    record Decision(Action action, String reason) {}
 
     /**
      * The engine's committed answer to a CONFIRM, as far as the money is concerned.
@@ -23,14 +25,12 @@ final class Settlement {
      *                  engine that does not say (before {@code OrderEvent} v2)
      * @param reason    the engine's reason, on refusals
      */
-    record EngineAnswer(String type, String paymentId, String reason) {
-    }
+    record EngineAnswer(String type, String paymentId, String reason) {}
 
     /** The void's reason when the order went to another payment of it; reconciliation records the same. */
     static final String PAID_BY_ANOTHER_PAYMENT = "PAID_BY_ANOTHER_PAYMENT";
 
-    private Settlement() {
-    }
+    private Settlement() {}
 
     static Decision of(EngineAnswer answer, String paymentId) {
         if (!"CONFIRMED".equals(answer.type())) {

@@ -12,6 +12,7 @@ class AnswerFollowers {
     /** Buyers' order commands are answered on {@code order-events}, matched by the command's request id. */
     @Bean
     CommittedAnswers<OrderEvent> orderAnswers(KafkaSettings settings, ProvisionedTopics provisioned) {
-        return new CommittedAnswers<>(settings, provisioned.topics().orderEvents(), OrderEvent::getRequestId, "order-answers");
+        return new CommittedAnswers<>(
+                settings, provisioned.topics().orderEvents(), OrderEvent::getRequestId, "order-answers");
     }
 }

@@ -30,6 +30,7 @@ public class CommandPublisher {
      * 16 queue joins) ever reached the log once the broker was back.
      */
     public static final Duration SEND_BLOCK = Duration.ofSeconds(2);
+
     static final int RETRY_AFTER_SECONDS = 1;
 
     private final Producer<String, byte[]> producer;
@@ -63,9 +64,12 @@ public class CommandPublisher {
     }
 
     private static ApiProblem notTaken(TimeoutException error) {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Try again shortly",
-                "The request could not be written to the event log just now; nothing was taken. Try again in "
-                        + RETRY_AFTER_SECONDS + " s (an order with the same Idempotency-Key).")
+        return new ApiProblem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "broker-unavailable",
+                        "Try again shortly",
+                        "The request could not be written to the event log just now; nothing was taken. Try again in "
+                                + RETRY_AFTER_SECONDS + " s (an order with the same Idempotency-Key).")
                 .with("retryAfterSeconds", RETRY_AFTER_SECONDS);
     }
 }

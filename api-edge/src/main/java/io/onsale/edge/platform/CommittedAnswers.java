@@ -34,13 +34,15 @@ public class CommittedAnswers<V> extends CommittedTopicReader {
     private final Function<V, String> requestIdOf;
     /** Several requests may wait for one answer (a retry while the first still waits): each has its own future. */
     private final Map<String, Set<CompletableFuture<V>>> waiting = new ConcurrentHashMap<>();
+
     private final AtomicLong unreadable = new AtomicLong();
     private final List<Consumer<V>> everyAnswer = new CopyOnWriteArrayList<>();
     /** When each awaited answer was decided and seen, until its waiter takes it ({@link #timingOf}) or gives up. */
     private final Map<String, long[]> timings = new ConcurrentHashMap<>();
 
     /** @param name says what is followed, in the client id, the thread name and logs ({@code order-answers}) */
-    public CommittedAnswers(KafkaSettings settings, TopicSpec<String, V> topic, Function<V, String> requestIdOf, String name) {
+    public CommittedAnswers(
+            KafkaSettings settings, TopicSpec<String, V> topic, Function<V, String> requestIdOf, String name) {
         super(settings, name);
         this.topic = topic;
         this.requestIdOf = requestIdOf;
@@ -109,7 +111,11 @@ public class CommittedAnswers<V> extends CommittedTopicReader {
         } catch (RuntimeException e) {
             // Not ours to dead-letter: the topology that wrote it owns the topic. Count it and go on.
             unreadable.incrementAndGet();
-            log.warn("skipping unreadable answer at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            log.warn(
+                    "skipping unreadable answer at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     e.getMessage());
             return;
         }
@@ -123,7 +129,9 @@ public class CommittedAnswers<V> extends CommittedTopicReader {
         Set<CompletableFuture<V>> futures = waiting.remove(requestId);
         if (futures != null) {
             long seen = AnswerTiming.nowMicros();
-            timings.put(requestId, new long[] {DecisionTiming.decidedAtMicros(record.headers()).orElse(0), seen});
+            timings.put(
+                    requestId,
+                    new long[] {DecisionTiming.decidedAtMicros(record.headers()).orElse(0), seen});
             futures.forEach(future -> future.complete(answer));
         }
     }

@@ -47,27 +47,34 @@ public abstract class CommittedTopicReader implements SmartLifecycle {
     protected abstract void accept(ConsumerRecord<String, byte[]> record);
 
     /** After each poll, on the reader's thread. */
-    protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
-    }
+    protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {}
 
     /** What a failure of this reader means for the requests it serves, for the log. */
     protected abstract String whenFailed();
 
     protected static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
         return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
     }
 
     @Override
     public void start() {
         KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-" + name,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                settings.applicationId() + "-" + name,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                20,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
         position(kafkaConsumer);
         consumer = kafkaConsumer;
         running = true;

@@ -43,25 +43,35 @@ class DeadLetterMeters implements DisposableBean {
 
     DeadLetterMeters(Admin admin, ProvisionedTopics provisioned, MeterRegistry meters) {
         this.admin = admin;
-        this.deadLetterTopics = provisioned.topics().platformTopics().stream().map(TopicSpec::name)
-                .map(Topics::deadLetterName).toList();
-        this.records = MultiGauge.builder("onsale.dlq.records").description("Records ever written to a dead-letter topic")
-                .baseUnit("records").register(meters);
-        this.refreshing = Flux.interval(Duration.ZERO, REFRESH, Schedulers.boundedElastic()).subscribe(tick -> refresh());
+        this.deadLetterTopics = provisioned.topics().platformTopics().stream()
+                .map(TopicSpec::name)
+                .map(Topics::deadLetterName)
+                .toList();
+        this.records = MultiGauge.builder("onsale.dlq.records")
+                .description("Records ever written to a dead-letter topic")
+                .baseUnit("records")
+                .register(meters);
+        this.refreshing = Flux.interval(Duration.ZERO, REFRESH, Schedulers.boundedElastic())
+                .subscribe(tick -> refresh());
     }
 
     private void refresh() {
         try {
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            admin.describeTopics(deadLetterTopics).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .forEach((topic, description) -> description.partitions().forEach(partition ->
-                            latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            admin.describeTopics(deadLetterTopics)
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((topic, description) -> description
+                            .partitions()
+                            .forEach(partition ->
+                                    latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, Long> endOffsets = new java.util.HashMap<>();
             ends.forEach((partition, info) -> endOffsets.put(partition, info.offset()));
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            written(deadLetterTopics, endOffsets).forEach((topic, count) -> rows.add(MultiGauge.Row.of(Tags.of("topic", topic),
-                    count)));
+            written(deadLetterTopics, endOffsets)
+                    .forEach((topic, count) -> rows.add(MultiGauge.Row.of(Tags.of("topic", topic), count)));
             records.register(rows, true);
         } catch (Exception unreachable) {
             // The last values stay; Kafka being away shows in every other meter and in readiness.

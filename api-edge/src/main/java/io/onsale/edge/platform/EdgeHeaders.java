@@ -16,8 +16,7 @@ public final class EdgeHeaders {
             "X-XSS-Protection", "0",
             "Referrer-Policy", "no-referrer");
 
-    private EdgeHeaders() {
-    }
+    private EdgeHeaders() {}
 
     /**
      * @param ownCacheControl the answer sets its own {@code Cache-Control} (Spring Security then adds none of its cache

@@ -29,7 +29,10 @@ public final class FastAnswers {
         response.status(entity.getStatusCode().value());
         entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         extra.forEach(response::header);
-        return send(response, "application/json", json.writeValueAsBytes(entity.getBody()),
+        return send(
+                response,
+                "application/json",
+                json.writeValueAsBytes(entity.getBody()),
                 entity.getHeaders().getCacheControl());
     }
 

@@ -12,8 +12,7 @@ public final class FastPaths {
     private static final Logger log = LoggerFactory.getLogger(FastPaths.class);
     private static final String EVENTS = "/api/events/";
 
-    private FastPaths() {
-    }
+    private FastPaths() {}
 
     /**
      * {@code E1} of {@code /api/events/E1<suffix>} (e.g. {@code /orders}); null for anything else: a query, an escape,
@@ -24,8 +23,8 @@ public final class FastPaths {
             return null;
         }
         String eventId = uri.substring(EVENTS.length(), uri.length() - suffix.length());
-        boolean plain = !eventId.isEmpty() && eventId.chars().allMatch(c -> c != '/' && c != '?' && c != '#' && c != '%'
-                && c != ';');
+        boolean plain = !eventId.isEmpty()
+                && eventId.chars().allMatch(c -> c != '/' && c != '?' && c != '#' && c != '%' && c != ';');
         return plain ? eventId : null;
     }
 

@@ -22,6 +22,5 @@ public interface FastRead {
      * A 200 answer: its route (a metrics tag), its JSON, and whether it is {@code Cache-Control: no-store} (an answer
      * made for one buyer) instead of the security defaults' {@code no-cache}.
      */
-    record FastAnswer(String route, byte[] json, boolean noStore) {
-    }
+    record FastAnswer(String route, byte[] json, boolean noStore) {}
 }

@@ -65,7 +65,8 @@ class FastReadRoutes implements NettyRouteProvider {
         if (!HttpMethod.GET.equals(request.method())) {
             return false;
         }
-        Optional<FastAnswer> answer = answer(request.uri(), request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+        Optional<FastAnswer> answer =
+                answer(request.uri(), request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
         answer.ifPresent(found::set);
         return answer.isPresent();
     }
@@ -99,9 +100,13 @@ class FastReadRoutes implements NettyRouteProvider {
     private Publisher<Void> send(HttpServerRequest request, HttpServerResponse response) {
         FastAnswer answer = found.get();
         found.remove();
-        served.computeIfAbsent(answer.route(), route -> Counter.builder("onsale.edge.fast.reads")
-                .description("Reads answered from memory before WebFlux (not in http.server.requests)")
-                .tag("route", route).register(meters)).increment();
+        served.computeIfAbsent(
+                        answer.route(),
+                        route -> Counter.builder("onsale.edge.fast.reads")
+                                .description("Reads answered from memory before WebFlux (not in http.server.requests)")
+                                .tag("route", route)
+                                .register(meters))
+                .increment();
         response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(answer.json().length));
@@ -117,7 +122,10 @@ class FastReadRoutes implements NettyRouteProvider {
      * request is not one to try here: outside the API, with a query or fragment, escaped characters or empty segments.
      */
     static List<String> segments(String uri) {
-        if (uri == null || !uri.startsWith(API) || uri.indexOf('?') >= 0 || uri.indexOf('#') >= 0
+        if (uri == null
+                || !uri.startsWith(API)
+                || uri.indexOf('?') >= 0
+                || uri.indexOf('#') >= 0
                 || uri.indexOf('%') >= 0) {
             return List.of();
         }

@@ -1,9 +1,9 @@
 package io.onsale.edge.platform;
 
-import io.onsale.edge.problem.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.reservations.query.ReservationQueries.Answer;
 import io.onsale.schema.reservation.SectionSummary;
 import java.time.Duration;
@@ -31,8 +31,7 @@ class InventoryMetrics implements DisposableBean {
     private final Disposable refreshing;
 
     /** One gauge family and the summary field it reports. */
-    private record Measure(MultiGauge gauge, ToIntFunction<SectionSummary> value) {
-    }
+    private record Measure(MultiGauge gauge, ToIntFunction<SectionSummary> value) {}
 
     InventoryMetrics(Engine streams, MeterRegistry meters) {
         this.measures = List.of(
@@ -45,9 +44,14 @@ class InventoryMetrics implements DisposableBean {
                 .subscribe(tick -> refresh(streams));
     }
 
-    private static Measure measure(MeterRegistry meters, String name, String description, ToIntFunction<SectionSummary> value) {
-        return new Measure(MultiGauge.builder("onsale.inventory." + name).description(description).baseUnit("tickets")
-                .register(meters), value);
+    private static Measure measure(
+            MeterRegistry meters, String name, String description, ToIntFunction<SectionSummary> value) {
+        return new Measure(
+                MultiGauge.builder("onsale.inventory." + name)
+                        .description(description)
+                        .baseUnit("tickets")
+                        .register(meters),
+                value);
     }
 
     private void refresh(Engine streams) {
@@ -64,9 +68,14 @@ class InventoryMetrics implements DisposableBean {
 
     void update(List<SectionSummary> summaries) {
         for (Measure measure : measures) {
-            measure.gauge().register(summaries.stream().map(summary -> MultiGauge.Row.of(
-                    Tags.of("event", summary.getEventId(), "section", summary.getSectionId()),
-                    measure.value().applyAsInt(summary))).toList(), true);
+            measure.gauge()
+                    .register(
+                            summaries.stream()
+                                    .map(summary -> MultiGauge.Row.of(
+                                            Tags.of("event", summary.getEventId(), "section", summary.getSectionId()),
+                                            measure.value().applyAsInt(summary)))
+                                    .toList(),
+                            true);
         }
     }
 

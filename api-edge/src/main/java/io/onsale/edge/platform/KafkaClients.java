@@ -24,8 +24,11 @@ class KafkaClients {
 
     @Bean(destroyMethod = "close")
     Admin kafkaAdmin(KafkaSettings settings) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-admin"));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                settings.applicationId() + "-admin"));
     }
 
     @Bean
@@ -38,19 +41,27 @@ class KafkaClients {
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> commandProducer(KafkaSettings settings, ProvisionedTopics provisioned) {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-commands",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG,
+                settings.applicationId() + "-commands",
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                2,
                 // A send the producer cannot take (no broker reachable for the topic's metadata) fails fast: 503.
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) CommandPublisher.SEND_BLOCK.toMillis(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                (int) CommandPublisher.SEND_BLOCK.toMillis(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                4 * 1024 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 
     /** Marker that the catalogue's topics exist; beans that produce or consume depend on it. */
-    record ProvisionedTopics(Topics topics) {
-    }
+    record ProvisionedTopics(Topics topics) {}
 }

@@ -19,15 +19,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollMs            how long their stream threads wait for input ({@link CommitTiming})
  */
 @ConfigurationProperties("onsale.kafka")
-public record KafkaSettings(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
-                            short replicationFactor, String applicationId, Path stateDir, int streamThreads,
-                            int standbyReplicas, Duration decisionTimeout, Duration configVisibleTimeout,
-                            int rocksdbMemoryMb, String applicationServer, int commitIntervalMs, int pollMs) {
+public record KafkaSettings(
+        String bootstrapServers,
+        String topicPrefix,
+        int partitions,
+        int configPartitions,
+        short replicationFactor,
+        String applicationId,
+        Path stateDir,
+        int streamThreads,
+        int standbyReplicas,
+        Duration decisionTimeout,
+        Duration configVisibleTimeout,
+        int rocksdbMemoryMb,
+        String applicationServer,
+        int commitIntervalMs,
+        int pollMs) {
 
     /** The same settings as a standalone engine reads them, so both build topics and Streams properties alike. */
     public StreamsAppConfig appConfig() {
-        return new StreamsAppConfig(bootstrapServers, topicPrefix == null ? "" : topicPrefix, partitions, configPartitions,
-                replicationFactor, applicationId, stateDir, streamThreads, standbyReplicas, rocksdbMemoryMb,
+        return new StreamsAppConfig(
+                bootstrapServers,
+                topicPrefix == null ? "" : topicPrefix,
+                partitions,
+                configPartitions,
+                replicationFactor,
+                applicationId,
+                stateDir,
+                streamThreads,
+                standbyReplicas,
+                rocksdbMemoryMb,
                 new CommitTiming(commitIntervalMs, pollMs));
     }
 
@@ -35,8 +56,16 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int par
     public StreamsProperties streamsProperties() {
         StreamsProperties base = appConfig().streamsProperties();
         String server = applicationServer == null || applicationServer.isBlank() ? null : applicationServer.strip();
-        return new StreamsProperties(base.applicationId(), base.bootstrapServers(), base.stateDir(), server,
-                base.replicationFactor(), base.standbyReplicas(), base.threads(), base.rocksDbMemoryBytes(), base.timing());
+        return new StreamsProperties(
+                base.applicationId(),
+                base.bootstrapServers(),
+                base.stateDir(),
+                server,
+                base.replicationFactor(),
+                base.standbyReplicas(),
+                base.threads(),
+                base.rocksDbMemoryBytes(),
+                base.timing());
     }
 
     public Topics topics() {

@@ -25,7 +25,8 @@ class PingFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (!HttpMethod.GET.equals(exchange.getRequest().getMethod())
-                || !PATH.equals(exchange.getRequest().getPath().pathWithinApplication().value())) {
+                || !PATH.equals(
+                        exchange.getRequest().getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
         }
         exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_JSON);

@@ -36,11 +36,13 @@ public class QueryService {
      * Never that instance's address: internal hosts and ports are not for clients (logged here at debug instead).
      */
     public static final String ANSWERED_BY_HEADER = "Onsale-Answered-By";
+
     static final String PEER = "peer";
     private static final Logger log = LoggerFactory.getLogger(QueryService.class);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     /** Long enough for a forwarded payment or cancel: it waits for the gateway and the engine on the other side. */
     private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(60);
+
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** A retried order forwarded to where the buyer's orders are kept is checked for admission there again. */
     private static final String ADMISSION_TOKEN = "Admission-Token";
@@ -64,8 +66,8 @@ public class QueryService {
      * @param query asks the engine where the answer is
      * @param local builds the HTTP answer when it is here
      */
-    public <T> Mono<ResponseEntity<Object>> answer(Supplier<Answer<T>> query, ServerHttpRequest request,
-                                                   Function<T, ResponseEntity<Object>> local) {
+    public <T> Mono<ResponseEntity<Object>> answer(
+            Supplier<Answer<T>> query, ServerHttpRequest request, Function<T, ResponseEntity<Object>> local) {
         return route(query, request, null, value -> Mono.fromSupplier(() -> local.apply(value)));
     }
 
@@ -76,8 +78,11 @@ public class QueryService {
      * @param body the request's body, sent again when the request is forwarded; {@code null} for none
      * @param local the work to do when the state is here
      */
-    public <T> Mono<ResponseEntity<Object>> route(Supplier<Answer<T>> query, ServerHttpRequest request, Object body,
-                                                  Function<T, Mono<ResponseEntity<Object>>> local) {
+    public <T> Mono<ResponseEntity<Object>> route(
+            Supplier<Answer<T>> query,
+            ServerHttpRequest request,
+            Object body,
+            Function<T, Mono<ResponseEntity<Object>>> local) {
         // Off the event loop (StoreReads); the local answer is built where the state was read.
         return reads.read(query::get).flatMap(answer -> {
             if (answer instanceof Answer.Local<T> here) {
@@ -85,8 +90,9 @@ public class QueryService {
             }
             if (answer instanceof Answer.Remote<T> remote) {
                 if (request.getHeaders().containsHeader(FORWARDED_HEADER)) {
-                    return Mono.error(new StoreUnavailableException("the state moved between instances while this request "
-                            + "was forwarded; try again shortly"));
+                    return Mono.error(
+                            new StoreUnavailableException("the state moved between instances while this request "
+                                    + "was forwarded; try again shortly"));
                 }
                 return forward(remote.host(), request, body);
             }
@@ -95,36 +101,50 @@ public class QueryService {
     }
 
     private Mono<ResponseEntity<Object>> forward(HostInfo host, ServerHttpRequest request, Object body) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + request.getPath().pathWithinApplication().value()
-                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery()));
-        WebClient.RequestBodySpec forwarded = client.method(request.getMethod()).uri(uri)
+        URI uri = URI.create("http://" + host.host() + ":" + host.port()
+                + request.getPath().pathWithinApplication().value()
+                + (request.getURI().getRawQuery() == null
+                        ? ""
+                        : "?" + request.getURI().getRawQuery()));
+        WebClient.RequestBodySpec forwarded = client.method(request.getMethod())
+                .uri(uri)
                 .headers(headers -> {
                     copy(request.getHeaders(), headers, HttpHeaders.AUTHORIZATION);
                     copy(request.getHeaders(), headers, HttpHeaders.ACCEPT);
                     copy(request.getHeaders(), headers, IDEMPOTENCY_KEY);
                     copy(request.getHeaders(), headers, ADMISSION_TOKEN);
-                    headers.set(FORWARDED_HEADER, streams.applicationServer() == null ? "unknown" : streams.applicationServer());
+                    headers.set(
+                            FORWARDED_HEADER,
+                            streams.applicationServer() == null ? "unknown" : streams.applicationServer());
                 });
-        WebClient.RequestHeadersSpec<?> withBody = body == null ? forwarded
+        WebClient.RequestHeadersSpec<?> withBody = body == null
+                ? forwarded
                 : forwarded.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-        return withBody.exchangeToMono(response -> response.toEntity(byte[].class).map(entity -> {
-                    ResponseEntity.BodyBuilder relayed = ResponseEntity.status(entity.getStatusCode())
-                            .header(ANSWERED_BY_HEADER, PEER);
-                    copy(entity.getHeaders(), relayed, HttpHeaders.CONTENT_TYPE);
-                    copy(entity.getHeaders(), relayed, HttpHeaders.RETRY_AFTER);
-                    return relayed.body((Object) (entity.getBody() == null ? new byte[0] : entity.getBody()));
-                }))
-                // A read is answered from state; anything else (a payment, a cancel) waits for the engine on the other side.
+        return withBody.exchangeToMono(response -> response.toEntity(byte[].class)
+                        .map(entity -> {
+                            ResponseEntity.BodyBuilder relayed = ResponseEntity.status(entity.getStatusCode())
+                                    .header(ANSWERED_BY_HEADER, PEER);
+                            copy(entity.getHeaders(), relayed, HttpHeaders.CONTENT_TYPE);
+                            copy(entity.getHeaders(), relayed, HttpHeaders.RETRY_AFTER);
+                            return relayed.body((Object) (entity.getBody() == null ? new byte[0] : entity.getBody()));
+                        }))
+                // A read is answered from state; anything else (a payment, a cancel) waits for the engine on the other
+                // side.
                 .timeout(HttpMethod.GET.equals(request.getMethod()) ? READ_TIMEOUT : ACTION_TIMEOUT)
-                .onErrorMap(error -> error instanceof WebClientRequestException
+                .onErrorMap(
+                        error -> error instanceof WebClientRequestException
                                 || error instanceof java.util.concurrent.TimeoutException,
                         error -> {
                             // The address and the cause are for the operator's log, never for the client's answer.
-                            log.warn("forwarding {} {} to {}:{} failed: {}", request.getMethod(),
-                                    request.getPath().pathWithinApplication().value(), host.host(), host.port(),
+                            log.warn(
+                                    "forwarding {} {} to {}:{} failed: {}",
+                                    request.getMethod(),
+                                    request.getPath().pathWithinApplication().value(),
+                                    host.host(),
+                                    host.port(),
                                     error.toString());
-                            return new StoreUnavailableException("the instance that holds this state did not answer; "
-                                    + "try again shortly");
+                            return new StoreUnavailableException(
+                                    "the instance that holds this state did not answer; " + "try again shortly");
                         });
     }
 

@@ -18,8 +18,7 @@ public final class RandomIds {
     private static final long VARIANT_MASK = 0xC000_0000_0000_0000L;
     private static final long VARIANT_IETF = 0x8000_0000_0000_0000L;
 
-    private RandomIds() {
-    }
+    private RandomIds() {}
 
     /** Same form as {@link UUID#randomUUID()}, so ids parse and look the same as before. */
     public static UUID uuid() {

@@ -1,8 +1,8 @@
 package io.onsale.edge.platform;
 
+import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
 import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.kafka.codec.AvroSerdes;
-import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
 import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.query.EngineQueryServer;
 import io.onsale.reservations.query.OwnerTable;
@@ -56,14 +56,17 @@ final class RemoteEngine implements Engine, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RemoteEngine.class);
     /** How often the owners are asked again, and how old a table may be before this edge stops trusting it. */
     static final Duration REFRESH = Duration.ofSeconds(1);
+
     static final Duration STALE_AFTER = Duration.ofSeconds(5);
 
-    private static final Deserializer<BuyerOrders> ORDERS = AvroSerdes.of(BuyerOrders.class).deserializer();
-    private static final Deserializer<UnitState> UNITS = AvroSerdes.of(UnitState.class).deserializer();
-    private static final Deserializer<UnitAvailability> AVAILABILITY = AvroSerdes.of(UnitAvailability.class).deserializer();
+    private static final Deserializer<BuyerOrders> ORDERS =
+            AvroSerdes.of(BuyerOrders.class).deserializer();
+    private static final Deserializer<UnitState> UNITS =
+            AvroSerdes.of(UnitState.class).deserializer();
+    private static final Deserializer<UnitAvailability> AVAILABILITY =
+            AvroSerdes.of(UnitAvailability.class).deserializer();
 
-    private record Owners(OwnerTable table, long fetchedAtNanos) {
-    }
+    private record Owners(OwnerTable table, long fetchedAtNanos) {}
 
     private final RemoteEngineSettings settings;
     private final HttpClient http;
@@ -76,19 +79,29 @@ final class RemoteEngine implements Engine, SmartLifecycle {
 
     RemoteEngine(KafkaSettings kafka, RemoteEngineSettings settings, ProvisionedTopics provisioned) {
         if (settings.engineServers().isEmpty()) {
-            throw new IllegalStateException("onsale.edge.embedded-engine is false but onsale.edge.engine-servers names no "
-                    + "engine instance (host:port of an engine's onsale.kafka.application-server, comma-separated)");
+            throw new IllegalStateException(
+                    "onsale.edge.embedded-engine is false but onsale.edge.engine-servers names no "
+                            + "engine instance (host:port of an engine's onsale.kafka.application-server, comma-separated)");
         }
         settings.engineServers().forEach(HostInfo::buildFromEndpoint); // a malformed address fails the start
         this.settings = settings;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.engineTimeout()).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.engineTimeout())
+                .build();
         var topics = provisioned.topics();
-        this.catalog = new TopicMirror<>(kafka, topics.eventCatalog().name(), topics.eventCatalog().valueSerde().deserializer(),
-                "event-catalog-mirror", (eventId, config) -> catalogListeners.forEach(listener -> listener.accept(eventId)));
-        this.summaries = new TopicMirror<>(kafka, topics.sectionSummaries().name(),
-                topics.sectionSummaries().valueSerde().deserializer(), "section-summaries-mirror", (key, summary) -> {
-                });
+        this.catalog = new TopicMirror<>(
+                kafka,
+                topics.eventCatalog().name(),
+                topics.eventCatalog().valueSerde().deserializer(),
+                "event-catalog-mirror",
+                (eventId, config) -> catalogListeners.forEach(listener -> listener.accept(eventId)));
+        this.summaries = new TopicMirror<>(
+                kafka,
+                topics.sectionSummaries().name(),
+                topics.sectionSummaries().valueSerde().deserializer(),
+                "section-summaries-mirror",
+                (key, summary) -> {});
     }
 
     @Override
@@ -131,8 +144,13 @@ final class RemoteEngine implements Engine, SmartLifecycle {
             return KafkaStreams.State.NOT_RUNNING;
         }
         Owners current = owners;
-        boolean ready = catalog.isRunning() && catalog.caughtUp() && summaries.isRunning() && summaries.caughtUp()
-                && current != null && fresh(current) && current.table().complete(EngineQueryServer.KEYED_STORES);
+        boolean ready = catalog.isRunning()
+                && catalog.caughtUp()
+                && summaries.isRunning()
+                && summaries.caughtUp()
+                && current != null
+                && fresh(current)
+                && current.table().complete(EngineQueryServer.KEYED_STORES);
         return ready ? KafkaStreams.State.RUNNING : KafkaStreams.State.REBALANCING;
     }
 
@@ -167,8 +185,11 @@ final class RemoteEngine implements Engine, SmartLifecycle {
         Set<String> candidates = new LinkedHashSet<>(settings.engineServers());
         Owners current = owners;
         if (current != null) {
-            current.table().owners().values().forEach(byPartition -> byPartition.forEach(owner ->
-                    owner.ifPresent(host -> candidates.add(host.host() + ":" + host.port()))));
+            current.table()
+                    .owners()
+                    .values()
+                    .forEach(byPartition -> byPartition.forEach(
+                            owner -> owner.ifPresent(host -> candidates.add(host.host() + ":" + host.port()))));
         }
         List<String> failures = new ArrayList<>();
         for (String server : candidates) {
@@ -199,24 +220,29 @@ final class RemoteEngine implements Engine, SmartLifecycle {
     }
 
     private HttpRequest get(String server, String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create("http://" + server + pathAndQuery)).timeout(settings.engineTimeout())
-                .GET().build();
+        return HttpRequest.newBuilder(URI.create("http://" + server + pathAndQuery))
+                .timeout(settings.engineTimeout())
+                .GET()
+                .build();
     }
 
     private static String query(String... namesAndValues) {
         StringBuilder query = new StringBuilder();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            query.append(i == 0 ? '?' : '&').append(namesAndValues[i]).append('=')
+            query.append(i == 0 ? '?' : '&')
+                    .append(namesAndValues[i])
+                    .append('=')
                     .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
         }
         return query.toString();
     }
 
     /** One keyed query, asked of the owner; once more of the new owner if it moved. */
-    private <T> Answer<T> ask(String store, String routingKey, String pathAndQuery, Function<byte[], T> found,
-                               T missing) {
+    private <T> Answer<T> ask(
+            String store, String routingKey, String pathAndQuery, Function<byte[], T> found, T missing) {
         Owners current = owners;
-        Optional<HostInfo> owner = current == null ? Optional.empty() : current.table().owner(store, routingKey);
+        Optional<HostInfo> owner =
+                current == null ? Optional.empty() : current.table().owner(store, routingKey);
         if (owner.isEmpty()) {
             return new Answer.Unavailable<>("no engine instance owns this right now");
         }
@@ -258,24 +284,34 @@ final class RemoteEngine implements Engine, SmartLifecycle {
 
         @Override
         public Answer<Optional<UnitState>> unit(String eventId, String sectionId, String unitId) {
-            return ask(ReservationsTopology.UNITS_STORE, ReservationQueries.sectionKey(eventId, sectionId),
+            return ask(
+                    ReservationsTopology.UNITS_STORE,
+                    ReservationQueries.sectionKey(eventId, sectionId),
                     "/unit" + query("event", eventId, "section", sectionId, "unit", unitId),
-                    body -> Optional.of(UNITS.deserialize(null, body)), Optional.empty());
+                    body -> Optional.of(UNITS.deserialize(null, body)),
+                    Optional.empty());
         }
 
         @Override
         public Answer<Optional<BuyerOrders>> orders(String eventId, String buyerId) {
-            return ask(ReservationsTopology.ORDERS_STORE, ReservationQueries.ordersKey(eventId, buyerId),
+            return ask(
+                    ReservationsTopology.ORDERS_STORE,
+                    ReservationQueries.ordersKey(eventId, buyerId),
                     "/orders" + query("event", eventId, "buyer", buyerId),
-                    body -> Optional.of(ORDERS.deserialize(null, body)), Optional.empty());
+                    body -> Optional.of(ORDERS.deserialize(null, body)),
+                    Optional.empty());
         }
 
         @Override
         public Answer<List<UnitAvailability>> section(String eventId, String sectionId) {
-            return ask(ReservationsTopology.SECTION_AVAILABILITY_STORE, ReservationQueries.sectionKey(eventId, sectionId),
+            return ask(
+                    ReservationsTopology.SECTION_AVAILABILITY_STORE,
+                    ReservationQueries.sectionKey(eventId, sectionId),
                     "/section" + query("event", eventId, "section", sectionId),
                     body -> EngineQueryServer.readFrames(body).stream()
-                            .map(record -> AVAILABILITY.deserialize(null, record)).toList(), List.of());
+                            .map(record -> AVAILABILITY.deserialize(null, record))
+                            .toList(),
+                    List.of());
         }
 
         @Override
@@ -285,8 +321,10 @@ final class RemoteEngine implements Engine, SmartLifecycle {
             }
             String prefix = PartitionKeys.ofEvent(eventId);
             return new Answer.Local<>(summaries.all().entrySet().stream()
-                    .filter(entry -> entry.getKey().startsWith(prefix)).sorted(Map.Entry.comparingByKey())
-                    .map(Map.Entry::getValue).toList());
+                    .filter(entry -> entry.getKey().startsWith(prefix))
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(Map.Entry::getValue)
+                    .toList());
         }
 
         @Override
@@ -294,8 +332,10 @@ final class RemoteEngine implements Engine, SmartLifecycle {
             if (!summaries.caughtUp()) {
                 return new Answer.Unavailable<>("the section counts are still being read");
             }
-            return new Answer.Local<>(summaries.all().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(Map.Entry::getValue).toList());
+            return new Answer.Local<>(summaries.all().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(Map.Entry::getValue)
+                    .toList());
         }
     }
 }

@@ -15,8 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record RemoteEngineSettings(boolean embeddedEngine, List<String> engineServers, Duration engineTimeout) {
 
     RemoteEngineSettings {
-        engineServers = engineServers == null ? List.of() : engineServers.stream().map(String::strip)
-                .filter(server -> !server.isEmpty()).toList();
+        engineServers = engineServers == null
+                ? List.of()
+                : engineServers.stream()
+                        .map(String::strip)
+                        .filter(server -> !server.isEmpty())
+                        .toList();
         engineTimeout = engineTimeout == null ? Duration.ofSeconds(2) : engineTimeout;
     }
 }

@@ -1,16 +1,8 @@
 package io.onsale.edge.platform;
 
-import io.onsale.edge.problem.StoreUnavailableException;
-import io.onsale.schema.config.EventConfig;
-import java.util.List;
-import java.util.Optional;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaClients.ProvisionedTopics;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.kafka.app.OrphanedTransactionFencer;
 import io.onsale.kafka.app.RestorationLog;
 import io.onsale.kafka.app.StreamThreadFailures;
@@ -19,12 +11,19 @@ import io.onsale.kafka.app.StreamsMeters;
 import io.onsale.kafka.app.StreamsProperties;
 import io.onsale.reservations.query.ReservationQueries;
 import io.onsale.reservations.topology.ReservationsTopology;
+import io.onsale.schema.config.EventConfig;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -66,7 +65,8 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
         if (configured == null || configured.endsWith(":0")) {
             return null;
         }
-        HostInfo.buildFromEndpoint(configured); // fails the start on a malformed host:port, not the first forwarded read
+        HostInfo.buildFromEndpoint(
+                configured); // fails the start on a malformed host:port, not the first forwarded read
         return configured;
     }
 
@@ -82,11 +82,22 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
     @Override
     public void start() {
         StreamsProperties base = settings.streamsProperties();
-        Properties props = new StreamsProperties(base.applicationId(), base.bootstrapServers(), base.stateDir(),
-                applicationServer, base.replicationFactor(), base.standbyReplicas(), base.threads(),
-                base.rocksDbMemoryBytes(), base.timing()).toProperties();
-        KafkaStreams kafkaStreams = new KafkaStreams(ReservationsTopology.build(provisioned.topics(),
-                eventId -> catalogListeners.forEach(listener -> listener.accept(eventId))), props);
+        Properties props = new StreamsProperties(
+                        base.applicationId(),
+                        base.bootstrapServers(),
+                        base.stateDir(),
+                        applicationServer,
+                        base.replicationFactor(),
+                        base.standbyReplicas(),
+                        base.threads(),
+                        base.rocksDbMemoryBytes(),
+                        base.timing())
+                .toProperties();
+        KafkaStreams kafkaStreams = new KafkaStreams(
+                ReservationsTopology.build(
+                        provisioned.topics(),
+                        eventId -> catalogListeners.forEach(listener -> listener.accept(eventId))),
+                props);
         // Readiness turns DOWN when it stops, so the instance is taken out of rotation and restarted, not half-serving.
         kafkaStreams.setUncaughtExceptionHandler(StreamThreadFailures.of("the reservation topology"));
         kafkaStreams.setStateListener((now, before) -> log.info("reservation topology {} -> {}", before, now));
@@ -96,8 +107,8 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
         // open transaction, which the fencer aborts once that instance has left the group (not the 10 s timeout).
         fencer = OrphanedTransactionFencer.start(base.applicationId(), base.bootstrapServers());
         kafkaStreams.start();
-        queries = ReservationQueries.of(kafkaStreams,
-                applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer));
+        queries = ReservationQueries.of(
+                kafkaStreams, applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer));
         streams = kafkaStreams;
     }
 
@@ -161,7 +172,8 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
         try {
             return running.store(StoreQueryParameters.fromNameAndType(name, type));
         } catch (InvalidStateStoreException e) {
-            throw new StoreUnavailableException("the store '" + name + "' is not queryable right now: " + e.getMessage());
+            throw new StoreUnavailableException(
+                    "the store '" + name + "' is not queryable right now: " + e.getMessage());
         }
     }
 }

@@ -24,6 +24,7 @@ public class StoreReads implements DisposableBean {
      * waits a millisecond or so on the network for microseconds of work, so many more of them keep the cpus busy.
      */
     private static final int REMOTE_THREADS = 32;
+
     private static final int QUEUED = 100_000;
 
     private final Scheduler scheduler;

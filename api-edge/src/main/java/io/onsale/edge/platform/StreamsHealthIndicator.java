@@ -24,11 +24,14 @@ class StreamsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         KafkaStreams.State state = streams.state();
-        Health.Builder health = state == KafkaStreams.State.RUNNING && answers.isRunning() ? Health.up() : Health.down();
+        Health.Builder health =
+                state == KafkaStreams.State.RUNNING && answers.isRunning() ? Health.up() : Health.down();
         return health.withDetail("state", state.name())
                 .withDetail("answerFollower", answers.isRunning() ? "RUNNING" : "STOPPED")
                 .withDetail("unreadableAnswers", answers.unreadableAnswers())
-                .withDetail("applicationServer", streams.applicationServer() == null ? "(alone)" : streams.applicationServer())
+                .withDetail(
+                        "applicationServer",
+                        streams.applicationServer() == null ? "(alone)" : streams.applicationServer())
                 .build();
     }
 }

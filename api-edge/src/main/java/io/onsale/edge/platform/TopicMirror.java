@@ -30,7 +30,8 @@ final class TopicMirror<V> extends CommittedTopicReader {
     private volatile boolean caughtUp;
 
     /** @param changed told of each key read (value {@code null} when removed), on the reader's thread */
-    TopicMirror(KafkaSettings settings, String topic, Deserializer<V> values, String name, BiConsumer<String, V> changed) {
+    TopicMirror(
+            KafkaSettings settings, String topic, Deserializer<V> values, String name, BiConsumer<String, V> changed) {
         super(settings, name);
         this.topic = topic;
         this.values = values;
@@ -77,7 +78,12 @@ final class TopicMirror<V> extends CommittedTopicReader {
         } catch (RuntimeException e) {
             // The engine sent it to its dead-letter topic too; here it is counted and skipped, never fatal.
             unreadable.incrementAndGet();
-            log.warn("unreadable record {} at {}-{}@{}: {}", record.key(), topic, record.partition(), record.offset(),
+            log.warn(
+                    "unreadable record {} at {}-{}@{}: {}",
+                    record.key(),
+                    topic,
+                    record.partition(),
+                    record.offset(),
                     e.toString());
             return;
         }
@@ -88,7 +94,8 @@ final class TopicMirror<V> extends CommittedTopicReader {
     @Override
     protected void afterPoll(KafkaConsumer<String, byte[]> consumer) {
         if (!caughtUp) {
-            caughtUp = endsAtStart.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+            caughtUp =
+                    endsAtStart.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
         }
     }
 

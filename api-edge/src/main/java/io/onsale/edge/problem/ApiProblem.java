@@ -36,7 +36,8 @@ public class ApiProblem extends RuntimeException {
 
     /** When the problem says when to come back ({@code retryAfterSeconds}): the value of its {@code Retry-After}. */
     public java.util.Optional<String> retryAfter() {
-        return java.util.Optional.ofNullable(extensions.get("retryAfterSeconds")).map(String::valueOf);
+        return java.util.Optional.ofNullable(extensions.get("retryAfterSeconds"))
+                .map(String::valueOf);
     }
 
     public ProblemDetail toProblemDetail() {

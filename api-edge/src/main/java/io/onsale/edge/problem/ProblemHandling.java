@@ -37,7 +37,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unavailable(StoreUnavailableException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.detail(HttpStatus.SERVICE_UNAVAILABLE, "state-unavailable", "Try again shortly", e.getMessage()));
+                .body(Problems.detail(
+                        HttpStatus.SERVICE_UNAVAILABLE, "state-unavailable", "Try again shortly", e.getMessage()));
     }
 
     /**
@@ -48,7 +49,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RecordTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLargeForKafka(RecordTooLargeException e) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .body(Problems.detail(HttpStatus.CONTENT_TOO_LARGE, "record-too-large", "Request too large for one record",
+                .body(Problems.detail(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "record-too-large",
+                        "Request too large for one record",
                         "This request is too large as one Kafka record (a record may be at most " + MAX_RECORD_BYTES
                                 + " bytes, 4 MiB); nothing was produced. Kafka said: " + e.getMessage()));
     }
@@ -62,19 +66,23 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         } else {
             log.error("unexpected failure", e);
         }
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(internalError().toProblemDetail());
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(internalError().toProblemDetail());
     }
 
     /** The answer to a failure of the edge itself (already logged by whoever caught it). */
     public static ApiProblem internalError() {
-        return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        return new ApiProblem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
                 "The edge failed to handle this request; nothing was decided for it. It has been logged.");
     }
 
     /** Malformed JSON and wrong types: say where and what, in JSON's terms, instead of "Failed to read HTTP message". */
     @Override
-    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
-                                                                        HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
         ApiProblem problem = cause == ex ? malformed(ex.getReason()) : malformed(cause);
         return Mono.just(ResponseEntity.badRequest().body(problem.toProblemDetail()));
@@ -86,20 +94,23 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
      * otherwise, which a client cannot branch on), named after their status: {@code urn:onsale:problem:unsupported-media-type}.
      */
     @Override
-    protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                                  HttpStatusCode status, ServerWebExchange exchange) {
-        return super.handleExceptionInternal(ex, body, headers, status, exchange).map(answer -> {
-            if (answer.getBody() instanceof ProblemDetail problem && (problem.getType() == null
-                    || NO_TYPE.equals(problem.getType()))) {
-                problem.setType(Problems.type(slugOf(answer.getStatusCode())));
-            }
-            return answer;
-        });
+    protected Mono<ResponseEntity<Object>> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        return super.handleExceptionInternal(ex, body, headers, status, exchange)
+                .map(answer -> {
+                    if (answer.getBody() instanceof ProblemDetail problem
+                            && (problem.getType() == null || NO_TYPE.equals(problem.getType()))) {
+                        problem.setType(Problems.type(slugOf(answer.getStatusCode())));
+                    }
+                    return answer;
+                });
     }
 
     static String slugOf(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "http-" + status.value() : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return known == null
+                ? "http-" + status.value()
+                : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** A 400 saying why a body could not be read, from the reader's message ({@link UnreadableBodies#describe(String)}). */
@@ -113,7 +124,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     private static ApiProblem malformedBecause(String why) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+        return new ApiProblem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
                 "The request could not be read: " + why);
     }
 }

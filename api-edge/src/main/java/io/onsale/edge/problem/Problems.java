@@ -11,8 +11,7 @@ public final class Problems {
 
     public static final String TYPE_PREFIX = "urn:onsale:problem:";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static URI type(String slug) {
         return URI.create(TYPE_PREFIX + slug);
@@ -26,7 +25,8 @@ public final class Problems {
     }
 
     /** The same body as a map, for filters that write responses themselves. */
-    public static Map<String, Object> body(HttpStatusCode status, String slug, String title, String detail, String instance) {
+    public static Map<String, Object> body(
+            HttpStatusCode status, String slug, String title, String detail, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type(slug).toString());
         body.put("title", title);

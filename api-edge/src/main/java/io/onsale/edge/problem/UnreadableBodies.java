@@ -22,27 +22,32 @@ final class UnreadableBodies {
 
     /** A Java type as readers print it: {@code `java.util.ArrayList<java.lang.String>`}, or a dotted class name. */
     private static final Pattern QUOTED_TYPE = Pattern.compile("`[^`]*`");
-    private static final Pattern CLASS_NAME = Pattern.compile(
-            "\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Za-z_$][\\w$]*(?:<[^>]*>)?(?:\\([^)]*\\))?");
+
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Za-z_$][\\w$]*(?:<[^>]*>)?(?:\\([^)]*\\))?");
     private static final Pattern CLASS_REMARK = Pattern.compile("\\s*\\(class [^)]*\\)");
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*\\(?(start marker )?at \\[Source:.*$");
     /** Spring's "No request body for: <the controller method>": the method is the edge's business. */
     private static final Pattern FOR_METHOD = Pattern.compile("\\s+for:\\s.*$");
 
-    private UnreadableBodies() {
-    }
+    private UnreadableBodies() {}
 
     /** What was wrong with the body, from the reader's failure. */
     static String describe(Throwable failure) {
         if (failure instanceof UnrecognizedPropertyException unknown) {
-            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
-                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            List<String> known = unknown.getKnownPropertyIds() == null
+                    ? List.of()
+                    : unknown.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .toList();
             return "unknown field \"" + path(unknown, unknown.getPropertyName()) + "\""
                     + (known.isEmpty() ? "" : "; the fields here are " + String.join(", ", known));
         }
         if (failure instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             String got = kindOf(mismatched.getCurrentToken());
-            return where(mismatched) + " must be " + kindOf(mismatched.getTargetType()) + (got == null ? "" : ", not " + got);
+            return where(mismatched) + " must be " + kindOf(mismatched.getTargetType())
+                    + (got == null ? "" : ", not " + got);
         }
         if (failure instanceof InputCoercionException outOfRange && outOfRange.getTargetType() != null) {
             return where(outOfRange) + " is out of range for " + kindOf(outOfRange.getTargetType()) + " here";
@@ -95,11 +100,20 @@ final class UnreadableBodies {
         if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
             return "a string";
         }
-        if (type == int.class || type == long.class || type == short.class || type == byte.class || type == Integer.class
-                || type == Long.class || type == Short.class || type == Byte.class || type == BigInteger.class) {
+        if (type == int.class
+                || type == long.class
+                || type == short.class
+                || type == byte.class
+                || type == Integer.class
+                || type == Long.class
+                || type == Short.class
+                || type == Byte.class
+                || type == BigInteger.class) {
             return "a whole number";
         }
-        if (type.isPrimitive() && type != boolean.class || Number.class.isAssignableFrom(type) || type == BigDecimal.class) {
+        if (type.isPrimitive() && type != boolean.class
+                || Number.class.isAssignableFrom(type)
+                || type == BigDecimal.class) {
             return "a number";
         }
         if (type == boolean.class || type == Boolean.class) {
@@ -109,8 +123,12 @@ final class UnreadableBodies {
             return "an array";
         }
         if (type.isEnum()) {
-            return "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Objects::toString)
-                    .toList());
+            return "one of "
+                    + String.join(
+                            ", ",
+                            java.util.Arrays.stream(type.getEnumConstants())
+                                    .map(Objects::toString)
+                                    .toList());
         }
         return "an object";
     }

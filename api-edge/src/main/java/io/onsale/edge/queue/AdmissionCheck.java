@@ -33,8 +33,7 @@ final class AdmissionCheck {
      *
      * @param windowEnded the buyer's own token for this event, refused only because its window has ended
      */
-    record Refused(ApiProblem problem, boolean windowEnded) {
-    }
+    record Refused(ApiProblem problem, boolean windowEnded) {}
 
     /** Admitted places whose buyer has left the queue since (the room's {@code LEFT} answers). */
     interface GivenUp {
@@ -42,8 +41,13 @@ final class AdmissionCheck {
     }
 
     /** Empty when the order may go on; else the problem to answer, before anything is produced. */
-    Optional<Refused> refusal(Optional<QueueProgress> progress, GivenUp givenUp, String eventId, String buyerId,
-                              String admissionToken, Instant now) {
+    Optional<Refused> refusal(
+            Optional<QueueProgress> progress,
+            GivenUp givenUp,
+            String eventId,
+            String buyerId,
+            String admissionToken,
+            Instant now) {
         if (!queueActive(progress)) {
             return Optional.empty();
         }
@@ -55,10 +59,15 @@ final class AdmissionCheck {
             if (!givenUp.givenUp(eventId, buyerId, verified.value().position())) {
                 return Optional.empty();
             }
-            return Optional.of(new Refused(QueueProblems.admissionRefused(Refusal.PLACE_GIVEN_UP, "you left the queue: "
-                    + "the place this token was issued for, and its purchase window, went to the next buyer"), false));
+            return Optional.of(new Refused(
+                    QueueProblems.admissionRefused(
+                            Refusal.PLACE_GIVEN_UP,
+                            "you left the queue: "
+                                    + "the place this token was issued for, and its purchase window, went to the next buyer"),
+                    false));
         }
-        return Optional.of(new Refused(QueueProblems.admissionRefused(verified.refusal(), verified.detail()),
+        return Optional.of(new Refused(
+                QueueProblems.admissionRefused(verified.refusal(), verified.detail()),
                 verified.refusal() == Refusal.EXPIRED));
     }
 }

@@ -47,7 +47,8 @@ class AdmissionFilter implements WebFilter, Ordered {
         if (exchange.getRequest().getMethod() != HttpMethod.POST) {
             return chain.filter(exchange);
         }
-        PathPattern.PathMatchInfo match = ORDERS.matchAndExtract(exchange.getRequest().getPath().pathWithinApplication());
+        PathPattern.PathMatchInfo match =
+                ORDERS.matchAndExtract(exchange.getRequest().getPath().pathWithinApplication());
         if (match == null) {
             return chain.filter(exchange);
         }
@@ -55,18 +56,32 @@ class AdmissionFilter implements WebFilter, Ordered {
         if (!view.caughtUp()) {
             // Fail closed: until the rooms' progress is read, "no room" could be a room not read yet.
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-            return refuse(exchange, new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "state-unavailable", "Try again shortly",
-                    "This instance is still reading the waiting rooms' progress; try again shortly."));
+            return refuse(
+                    exchange,
+                    new ApiProblem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "state-unavailable",
+                            "Try again shortly",
+                            "This instance is still reading the waiting rooms' progress; try again shortly."));
         }
         if (!AdmissionCheck.queueActive(view.progress(eventId))) {
             return chain.filter(exchange);
         }
         // No principal: Spring Security has already refused the request, so there is nothing to check here.
-        return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty("")
-                .flatMap(buyer -> buyer.isEmpty() ? chain.filter(exchange)
-                        : check.refusal(view.progress(eventId), view::givenUp, eventId, buyer,
-                                        exchange.getRequest().getHeaders().getFirst(HEADER), clock.instant())
-                                .map(refused -> mayRetry(exchange, refused) ? retry(exchange, chain, refused)
+        return exchange.getPrincipal()
+                .map(Principal::getName)
+                .defaultIfEmpty("")
+                .flatMap(buyer -> buyer.isEmpty()
+                        ? chain.filter(exchange)
+                        : check.refusal(
+                                        view.progress(eventId),
+                                        view::givenUp,
+                                        eventId,
+                                        buyer,
+                                        exchange.getRequest().getHeaders().getFirst(HEADER),
+                                        clock.instant())
+                                .map(refused -> mayRetry(exchange, refused)
+                                        ? retry(exchange, chain, refused)
                                         : refuse(exchange, refused.problem()))
                                 .orElseGet(() -> chain.filter(exchange)));
     }

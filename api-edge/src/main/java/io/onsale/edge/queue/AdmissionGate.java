@@ -18,7 +18,13 @@ final class AdmissionGate implements OrderAdmission {
     @Override
     public boolean admits(String eventId, String buyerId, String admissionToken) {
         return view.caughtUp()
-                && check.refusal(view.progress(eventId), view::givenUp, eventId, buyerId, admissionToken, clock.instant())
-                .isEmpty();
+                && check.refusal(
+                                view.progress(eventId),
+                                view::givenUp,
+                                eventId,
+                                buyerId,
+                                admissionToken,
+                                clock.instant())
+                        .isEmpty();
     }
 }

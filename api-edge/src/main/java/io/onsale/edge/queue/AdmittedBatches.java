@@ -14,25 +14,20 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class AdmittedBatches {
 
-    record Batch(long fromPosition, long toPosition, Instant admittedAt, Instant windowEndsAt) {
-    }
+    record Batch(long fromPosition, long toPosition, Instant admittedAt, Instant windowEndsAt) {}
 
     /** A batch as read from {@code queue-events}, for whoever follows admissions as they happen. */
-    record Admission(String eventId, Batch batch) {
-    }
+    record Admission(String eventId, Batch batch) {}
 
     /** What the batches say about one position. */
     sealed interface Lookup {
-        record Admitted(Batch batch) implements Lookup {
-        }
+        record Admitted(Batch batch) implements Lookup {}
 
         /** Beyond every batch known here: its admission is on its way (or this instance has not read it yet). */
-        record NotYetSeen() implements Lookup {
-        }
+        record NotYetSeen() implements Lookup {}
 
         /** Within the known history but in no batch kept: its window ended long ago. */
-        record Forgotten() implements Lookup {
-        }
+        record Forgotten() implements Lookup {}
     }
 
     private final ConcurrentSkipListMap<Long, Batch> byLastPosition = new ConcurrentSkipListMap<>();
@@ -46,8 +41,8 @@ final class AdmittedBatches {
         byLastPosition.put(batch.toPosition(), batch);
         Instant horizon = now.minus(keep);
         // Oldest first: stop at the first batch still worth keeping (windows grow with positions, near enough).
-        for (Map.Entry<Long, Batch> oldest = byLastPosition.firstEntry(); oldest != null
-                && oldest.getValue().windowEndsAt().isBefore(horizon) && byLastPosition.size() > 1;
+        for (Map.Entry<Long, Batch> oldest = byLastPosition.firstEntry();
+                oldest != null && oldest.getValue().windowEndsAt().isBefore(horizon) && byLastPosition.size() > 1;
                 oldest = byLastPosition.firstEntry()) {
             byLastPosition.remove(oldest.getKey(), oldest.getValue());
         }

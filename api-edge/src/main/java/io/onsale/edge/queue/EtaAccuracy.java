@@ -23,17 +23,19 @@ final class EtaAccuracy {
     /** An ETA is a whole number of seconds read from progress published about once a second: allow a second. */
     static final long TOLERANCE_SECONDS = 1;
 
-    enum Outcome { WITHIN, EARLY, LATE }
+    enum Outcome {
+        WITHIN,
+        EARLY,
+        LATE
+    }
 
     /**
      * @param errorSeconds how far the real wait was from the middle of the range (absolute)
      * @param waitSeconds  the real wait from the quote to the admission
      */
-    record Verdict(String eventId, long position, Outcome outcome, double errorSeconds, double waitSeconds) {
-    }
+    record Verdict(String eventId, long position, Outcome outcome, double errorSeconds, double waitSeconds) {}
 
-    private record Quote(Instant at, long minSeconds, long maxSeconds) {
-    }
+    private record Quote(Instant at, long minSeconds, long maxSeconds) {}
 
     private final Map<String, ConcurrentSkipListMap<Long, Quote>> quotes = new ConcurrentHashMap<>();
     private final int maxQuotesPerEvent;
@@ -85,7 +87,8 @@ final class EtaAccuracy {
 
     private static Verdict judge(String eventId, long position, Quote quote, Instant admittedAt) {
         double wait = Math.max(0, Duration.between(quote.at(), admittedAt).toMillis() / 1000.0);
-        Outcome outcome = wait < quote.minSeconds() - TOLERANCE_SECONDS ? Outcome.EARLY
+        Outcome outcome = wait < quote.minSeconds() - TOLERANCE_SECONDS
+                ? Outcome.EARLY
                 : wait > quote.maxSeconds() + TOLERANCE_SECONDS ? Outcome.LATE : Outcome.WITHIN;
         double middle = (quote.minSeconds() + quote.maxSeconds()) / 2.0;
         return new Verdict(eventId, position, outcome, Math.abs(wait - middle), wait);

@@ -55,11 +55,17 @@ class FastJoinRoute implements NettyRouteProvider {
     /** Condition and handler run back to back on the connection's event loop (see {@code FastReadRoutes}). */
     private final ThreadLocal<Joining> found = new ThreadLocal<>();
 
-    record Joining(String eventId, String buyerId) {
-    }
+    record Joining(String eventId, String buyerId) {}
 
-    FastJoinRoute(VerifiedBuyers buyers, EventCatalog catalog, InFlight inFlight, RateLimits limits, QueueGateway gateway,
-                  JoinAnswers joinAnswers, JsonMapper json, MeterRegistry meters) {
+    FastJoinRoute(
+            VerifiedBuyers buyers,
+            EventCatalog catalog,
+            InFlight inFlight,
+            RateLimits limits,
+            QueueGateway gateway,
+            JoinAnswers joinAnswers,
+            JsonMapper json,
+            MeterRegistry meters) {
         this.buyers = buyers;
         this.catalog = catalog;
         this.inFlight = inFlight;
@@ -125,7 +131,8 @@ class FastJoinRoute implements NettyRouteProvider {
                 })
                 .onErrorResume(ApiProblem.class, refused -> problem(response, path, refused))
                 .onErrorResume(AbortedException.class, gone -> {
-                    // The client gave up (a timeout of its own) before its answer: nothing failed here (as ProblemHandling).
+                    // The client gave up (a timeout of its own) before its answer: nothing failed here (as
+                    // ProblemHandling).
                     log.debug("the client closed its connection before the answer: {}", gone.getMessage());
                     return Mono.empty();
                 })
@@ -142,8 +149,12 @@ class FastJoinRoute implements NettyRouteProvider {
     }
 
     private void count(int status) {
-        answered.computeIfAbsent(status, code -> Counter.builder("onsale.edge.fast.joins")
-                .description("Waiting-room joins taken before WebFlux (not in http.server.requests)")
-                .tag("status", Integer.toString(code)).register(meters)).increment();
+        answered.computeIfAbsent(
+                        status,
+                        code -> Counter.builder("onsale.edge.fast.joins")
+                                .description("Waiting-room joins taken before WebFlux (not in http.server.requests)")
+                                .tag("status", Integer.toString(code))
+                                .register(meters))
+                .increment();
     }
 }

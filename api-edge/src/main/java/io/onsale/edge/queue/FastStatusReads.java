@@ -1,8 +1,8 @@
 package io.onsale.edge.queue;
 
 import io.onsale.edge.platform.FastRead;
-import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.edge.problem.ApiProblem;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.queue.tokens.QueueTicket;
 import java.util.List;
 import java.util.Optional;

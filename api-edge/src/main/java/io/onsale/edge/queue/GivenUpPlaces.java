@@ -16,8 +16,7 @@ final class GivenUpPlaces {
 
     private static final int PRUNE_EVERY = 1_024;
 
-    private record Place(String buyerId, long position) {
-    }
+    private record Place(String buyerId, long position) {}
 
     private final Map<Place, Instant> windowEndsAt = new ConcurrentHashMap<>();
     private final AtomicInteger addedSincePrune = new AtomicInteger();

@@ -15,8 +15,7 @@ public final class LapsedAdmission {
 
     private static final String ATTRIBUTE = LapsedAdmission.class.getName();
 
-    private LapsedAdmission() {
-    }
+    private LapsedAdmission() {}
 
     /** Public for the order endpoint's tests; a mark can only turn a placement into a replay, never the other way. */
     public static void mark(ServerWebExchange exchange, ApiProblem refusal) {

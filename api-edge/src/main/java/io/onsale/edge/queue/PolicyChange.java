@@ -6,8 +6,7 @@ import io.onsale.schema.config.QueuePolicy;
 /** An organizer's partial change applied to the policy in force (plain Java); refuses what no room would take. */
 final class PolicyChange {
 
-    private PolicyChange() {
-    }
+    private PolicyChange() {}
 
     /** The whole new policy, or {@code null} when neither rate nor target changes. */
     static QueuePolicy apply(QueuePolicy inForce, Integer maxAdmitRatePerSecond, Integer targetActiveShoppers) {
@@ -26,7 +25,8 @@ final class PolicyChange {
 
     private static int atLeastOne(String field, int value) {
         if (value < 1) {
-            throw ApiProblem.badRequest("invalid-queue-change", "\"" + field + "\" must be at least 1, got " + value + ".");
+            throw ApiProblem.badRequest(
+                    "invalid-queue-change", "\"" + field + "\" must be at least 1, got " + value + ".");
         }
         return value;
     }

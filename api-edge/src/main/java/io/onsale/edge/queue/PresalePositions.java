@@ -10,16 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PresalePositions {
 
-    private record Draw(String seed, int count) {
-    }
+    private record Draw(String seed, int count) {}
 
     private final Map<Draw, long[]> draws = new ConcurrentHashMap<>();
 
     long positionOf(String seedHex, int count, long presaleNumber) {
         if (presaleNumber < 1 || presaleNumber > count) {
-            throw new IllegalArgumentException("pre-sale ticket " + presaleNumber + " is not among the " + count + " drawn");
+            throw new IllegalArgumentException(
+                    "pre-sale ticket " + presaleNumber + " is not among the " + count + " drawn");
         }
-        return draws.computeIfAbsent(new Draw(seedHex, count), draw -> PresaleDraw.positions(draw.seed(), draw.count()))
-                [(int) (presaleNumber - 1)];
+        return draws.computeIfAbsent(
+                        new Draw(seedHex, count), draw -> PresaleDraw.positions(draw.seed(), draw.count()))[
+                (int) (presaleNumber - 1)];
     }
 }

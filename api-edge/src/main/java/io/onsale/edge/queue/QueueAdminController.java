@@ -32,8 +32,7 @@ import reactor.core.publisher.Mono;
 class QueueAdminController {
 
     /** Every field optional; what is absent stays as it is. */
-    record QueueChange(Boolean paused, Integer maxAdmitRatePerSecond, Integer targetActiveShoppers) {
-    }
+    record QueueChange(Boolean paused, Integer maxAdmitRatePerSecond, Integer targetActiveShoppers) {}
 
     private final EventCatalog catalog;
     private final QueueProgressView view;
@@ -46,27 +45,36 @@ class QueueAdminController {
     }
 
     @PatchMapping("/api/admin/events/{eventId}/queue")
-    Mono<ResponseEntity<Object>> change(@PathVariable String eventId, @RequestBody QueueChange change,
-                                        @AuthenticationPrincipal Jwt organizer) {
-        EventConfig config = catalog.index(eventId).orElseThrow(() -> QueueController.unknownEvent(eventId)).config();
+    Mono<ResponseEntity<Object>> change(
+            @PathVariable String eventId, @RequestBody QueueChange change, @AuthenticationPrincipal Jwt organizer) {
+        EventConfig config = catalog.index(eventId)
+                .orElseThrow(() -> QueueController.unknownEvent(eventId))
+                .config();
         EventOwnership.requireMayChange(config, organizer);
-        QueuePolicy policy = PolicyChange.apply(inForce(eventId), change.maxAdmitRatePerSecond(), change.targetActiveShoppers());
+        QueuePolicy policy =
+                PolicyChange.apply(inForce(eventId), change.maxAdmitRatePerSecond(), change.targetActiveShoppers());
         if (policy == null && change.paused() == null) {
-            throw ApiProblem.badRequest("empty-queue-change",
-                    "Send at least one of paused, maxAdmitRatePerSecond, targetActiveShoppers.");
+            throw ApiProblem.badRequest(
+                    "empty-queue-change", "Send at least one of paused, maxAdmitRatePerSecond, targetActiveShoppers.");
         }
-        return gateway.changePolicy(eventId, policy, change.paused()).map(answer -> answer.map(QueueAdminController::changed)
-                .orElseGet(() -> ResponseEntity.accepted().header(HttpHeaders.RETRY_AFTER, "1")
-                        .body(Map.of("status", "PENDING", "detail", "The waiting room has not answered yet."))));
+        return gateway.changePolicy(eventId, policy, change.paused())
+                .map(answer -> answer.map(QueueAdminController::changed)
+                        .orElseGet(() -> ResponseEntity.accepted()
+                                .header(HttpHeaders.RETRY_AFTER, "1")
+                                .body(Map.of(
+                                        "status", "PENDING", "detail", "The waiting room has not answered yet."))));
     }
 
     /** The policy in force: as the room last published it, else as configured. */
     private QueuePolicy inForce(String eventId) {
-        QueuePolicy published = view.progress(eventId).map(QueueProgress::getPolicy).orElse(null);
+        QueuePolicy published =
+                view.progress(eventId).map(QueueProgress::getPolicy).orElse(null);
         if (published != null) {
             return published;
         }
-        EventConfig config = catalog.index(eventId).orElseThrow(() -> QueueController.unknownEvent(eventId)).config();
+        EventConfig config = catalog.index(eventId)
+                .orElseThrow(() -> QueueController.unknownEvent(eventId))
+                .config();
         return config.getQueuePolicy() == null ? QueuePolicy.newBuilder().build() : config.getQueuePolicy();
     }
 
@@ -75,17 +83,25 @@ class QueueAdminController {
             if (WaitingRoom.UNKNOWN_EVENT.equals(answer.getReason())) {
                 throw QueueController.unknownEvent(answer.getEventId());
             }
-            throw ApiProblem.unprocessable("queue-change-refused", "The waiting room refused the change: "
-                    + answer.getReason()).with("reason", answer.getReason());
+            throw ApiProblem.unprocessable(
+                            "queue-change-refused", "The waiting room refused the change: " + answer.getReason())
+                    .with("reason", answer.getReason());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventId", answer.getEventId());
         QueuePolicy policy = answer.getPolicy();
         if (policy != null) {
-            body.put("policy", Map.of("activationThreshold", policy.getActivationThreshold(),
-                    "maxAdmitRatePerSecond", policy.getMaxAdmitRatePerSecond(),
-                    "targetActiveShoppers", policy.getTargetActiveShoppers(),
-                    "purchaseWindowMinutes", policy.getPurchaseWindowMinutes()));
+            body.put(
+                    "policy",
+                    Map.of(
+                            "activationThreshold",
+                            policy.getActivationThreshold(),
+                            "maxAdmitRatePerSecond",
+                            policy.getMaxAdmitRatePerSecond(),
+                            "targetActiveShoppers",
+                            policy.getTargetActiveShoppers(),
+                            "purchaseWindowMinutes",
+                            policy.getPurchaseWindowMinutes()));
         }
         if (answer.getPaused() != null) {
             body.put("paused", answer.getPaused());

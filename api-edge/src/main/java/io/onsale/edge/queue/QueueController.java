@@ -42,8 +42,13 @@ class QueueController {
     private final StatusStreams streams;
     private final Duration heartbeat;
 
-    QueueController(EventCatalog catalog, QueueGateway gateway, QueueStatusReader reader, JoinAnswers answers,
-                    StatusStreams streams, QueueSettings settings) {
+    QueueController(
+            EventCatalog catalog,
+            QueueGateway gateway,
+            QueueStatusReader reader,
+            JoinAnswers answers,
+            StatusStreams streams,
+            QueueSettings settings) {
         this.catalog = catalog;
         this.gateway = gateway;
         this.reader = reader;
@@ -63,9 +68,13 @@ class QueueController {
     /** The answer to a join, from the room's committed answer or none yet; shared with {@link FastJoinRoute}. */
     static ResponseEntity<Object> joinAnswer(Optional<QueueEvent> answer, JoinAnswers answers) {
         return answer.map(joined -> joined(joined, answers))
-                .orElseGet(() -> ResponseEntity.accepted().header(HttpHeaders.RETRY_AFTER, "1")
-                        .body(Map.of("status", "PENDING", "detail", "The waiting room has not answered yet; join again "
-                                + "(you keep the same place).")));
+                .orElseGet(() -> ResponseEntity.accepted()
+                        .header(HttpHeaders.RETRY_AFTER, "1")
+                        .body(Map.of(
+                                "status",
+                                "PENDING",
+                                "detail",
+                                "The waiting room has not answered yet; join again " + "(you keep the same place).")));
     }
 
     private static ResponseEntity<Object> joined(QueueEvent answer, JoinAnswers answers) {
@@ -74,12 +83,19 @@ class QueueController {
                 throw unknownEvent(answer.getEventId());
             }
             if (WaitingRoom.LEFT_QUEUE.equals(answer.getReason())) {
-                throw new ApiProblem(HttpStatus.CONFLICT, "queue-join-refused", "Join refused",
-                        "You left this event's waiting room: a place given up is not given again.")
+                throw new ApiProblem(
+                                HttpStatus.CONFLICT,
+                                "queue-join-refused",
+                                "Join refused",
+                                "You left this event's waiting room: a place given up is not given again.")
                         .with("reason", answer.getReason());
             }
-            throw new ApiProblem(HttpStatus.CONFLICT, "queue-join-refused", "Join refused",
-                    "The waiting room refused the join: " + answer.getReason()).with("reason", answer.getReason());
+            throw new ApiProblem(
+                            HttpStatus.CONFLICT,
+                            "queue-join-refused",
+                            "Join refused",
+                            "The waiting room refused the join: " + answer.getReason())
+                    .with("reason", answer.getReason());
         }
         QueueStatus status = answers.statusOf(answer);
         return ResponseEntity.status(answer.getDuplicate() ? HttpStatus.OK : HttpStatus.CREATED)
@@ -94,18 +110,28 @@ class QueueController {
      * place had already ended (left, done, window over); 202 when the room has not answered in time (leave again).
      */
     @DeleteMapping("/api/events/{eventId}/queue/{ticket}")
-    Mono<ResponseEntity<Object>> leave(@PathVariable String eventId, @PathVariable String ticket,
-                                       @AuthenticationPrincipal Jwt buyer) {
+    Mono<ResponseEntity<Object>> leave(
+            @PathVariable String eventId, @PathVariable String ticket, @AuthenticationPrincipal Jwt buyer) {
         QueueTicket mine = reader.verify(ticket, eventId, buyer.getSubject());
-        return gateway.leave(eventId, mine.buyerId()).map(answer -> answer.map(QueueController::left)
-                .orElseGet(() -> ResponseEntity.accepted().header(HttpHeaders.RETRY_AFTER, "1")
-                        .body(Map.of("status", "PENDING", "detail", "The waiting room has not answered yet; leave again."))));
+        return gateway.leave(eventId, mine.buyerId())
+                .map(answer -> answer.map(QueueController::left)
+                        .orElseGet(() -> ResponseEntity.accepted()
+                                .header(HttpHeaders.RETRY_AFTER, "1")
+                                .body(Map.of(
+                                        "status",
+                                        "PENDING",
+                                        "detail",
+                                        "The waiting room has not answered yet; leave again."))));
     }
 
     private static ResponseEntity<Object> left(QueueEvent answer) {
         if (answer.getType() != QueueEventType.LEFT) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "queue-leave-refused", "Not in the queue",
-                    "There is no live place to leave: " + answer.getReason()).with("reason", answer.getReason());
+            throw new ApiProblem(
+                            HttpStatus.CONFLICT,
+                            "queue-leave-refused",
+                            "Not in the queue",
+                            "There is no live place to leave: " + answer.getReason())
+                    .with("reason", answer.getReason());
         }
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("eventId", answer.getEventId());
@@ -117,8 +143,8 @@ class QueueController {
     }
 
     @GetMapping("/api/events/{eventId}/queue/{ticket}")
-    ResponseEntity<QueueStatus> status(@PathVariable String eventId, @PathVariable String ticket,
-                                       @AuthenticationPrincipal Jwt buyer) {
+    ResponseEntity<QueueStatus> status(
+            @PathVariable String eventId, @PathVariable String ticket, @AuthenticationPrincipal Jwt buyer) {
         QueueTicket mine = reader.verify(ticket, eventId, buyer.getSubject());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(reader.status(mine));
     }
@@ -132,7 +158,8 @@ class QueueController {
      * connection's write buffer takes, a client that stops reading holds one status here, never a growing line of them.
      */
     @GetMapping("/api/events/{eventId}/queue/{ticket}/events")
-    ResponseEntity<?> events(@PathVariable String eventId, @PathVariable String ticket, @AuthenticationPrincipal Jwt buyer) {
+    ResponseEntity<?> events(
+            @PathVariable String eventId, @PathVariable String ticket, @AuthenticationPrincipal Jwt buyer) {
         QueueTicket mine;
         try {
             mine = reader.verify(ticket, eventId, buyer.getSubject());
@@ -144,10 +171,15 @@ class QueueController {
             return problem(full.get());
         }
         Flux<ServerSentEvent<Object>> statuses = reader.statuses(mine)
-                .map(status -> ServerSentEvent.<Object>builder(status).event("status").build());
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat).onBackpressureDrop()
-                .map(beat -> ServerSentEvent.<Object>builder().comment("heartbeat").build());
-        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
+                .map(status ->
+                        ServerSentEvent.<Object>builder(status).event("status").build());
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat)
+                .onBackpressureDrop()
+                .map(beat ->
+                        ServerSentEvent.<Object>builder().comment("heartbeat").build());
+        return ResponseEntity.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                .cacheControl(CacheControl.noStore())
                 .body(Flux.merge(1, statuses, heartbeats)
                         .takeUntil(event -> event.data() instanceof QueueStatus status && status.finished())
                         .doFinally(signal -> streams.close(buyer.getSubject())));
@@ -155,9 +187,11 @@ class QueueController {
 
     private static ResponseEntity<?> problem(ApiProblem problem) {
         ProblemDetail body = problem.toProblemDetail();
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (body.getProperties() != null && body.getProperties().get("retryAfterSeconds") != null) {
-            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(body.getProperties().get("retryAfterSeconds")));
+            answer.header(
+                    HttpHeaders.RETRY_AFTER, String.valueOf(body.getProperties().get("retryAfterSeconds")));
         }
         return answer.body(body);
     }

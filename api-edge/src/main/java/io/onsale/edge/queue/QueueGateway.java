@@ -28,8 +28,11 @@ import reactor.core.scheduler.Schedulers;
 class QueueGateway {
 
     /** Commands start as copies of this one: no default is looked up on an event loop (see OrderGateway's). */
-    private static final QueueCommand BLANK = QueueCommand.newBuilder().setRequestId("-").setType(QueueCommandType.JOIN)
-            .setEventId("-").build();
+    private static final QueueCommand BLANK = QueueCommand.newBuilder()
+            .setRequestId("-")
+            .setType(QueueCommandType.JOIN)
+            .setEventId("-")
+            .build();
 
     private final CommandPublisher publisher;
     private final CommittedAnswers<QueueEvent> answers;
@@ -37,8 +40,12 @@ class QueueGateway {
     private final Duration timeout;
     private final MeterRegistry meters;
 
-    QueueGateway(CommandPublisher publisher, CommittedAnswers<QueueEvent> answers, Topics topics, KafkaSettings settings,
-                 MeterRegistry meters) {
+    QueueGateway(
+            CommandPublisher publisher,
+            CommittedAnswers<QueueEvent> answers,
+            Topics topics,
+            KafkaSettings settings,
+            MeterRegistry meters) {
         this.publisher = publisher;
         this.answers = answers;
         this.topics = topics;
@@ -48,20 +55,33 @@ class QueueGateway {
 
     /** Idempotent by nature: the room answers a buyer with a live place that same place ({@code duplicate: true}). */
     Mono<Optional<QueueEvent>> join(String eventId, String buyerId) {
-        return send(QueueCommand.newBuilder(BLANK).setRequestId("join:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
-                .setType(QueueCommandType.JOIN).setEventId(eventId).setBuyerId(buyerId).build());
+        return send(QueueCommand.newBuilder(BLANK)
+                .setRequestId("join:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
+                .setType(QueueCommandType.JOIN)
+                .setEventId(eventId)
+                .setBuyerId(buyerId)
+                .build());
     }
 
     /** The buyer gives the place up (and an admitted buyer the shopper slot, so the next buyer need not wait for it). */
     Mono<Optional<QueueEvent>> leave(String eventId, String buyerId) {
-        return send(QueueCommand.newBuilder(BLANK).setRequestId("leave:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
-                .setType(QueueCommandType.LEAVE).setEventId(eventId).setBuyerId(buyerId).build());
+        return send(QueueCommand.newBuilder(BLANK)
+                .setRequestId("leave:" + eventId + ":" + buyerId + ":" + RandomIds.uuid())
+                .setType(QueueCommandType.LEAVE)
+                .setEventId(eventId)
+                .setBuyerId(buyerId)
+                .build());
     }
 
     /** @param policy the whole policy to put in force, or {@code null} to keep it; @param paused {@code null} to keep */
     Mono<Optional<QueueEvent>> changePolicy(String eventId, QueuePolicy policy, Boolean paused) {
-        return send(QueueCommand.newBuilder(BLANK).setRequestId("policy:" + eventId + ":" + RandomIds.uuid())
-                .setType(QueueCommandType.CHANGE_POLICY).setEventId(eventId).setPolicy(policy).setPaused(paused).build());
+        return send(QueueCommand.newBuilder(BLANK)
+                .setRequestId("policy:" + eventId + ":" + RandomIds.uuid())
+                .setType(QueueCommandType.CHANGE_POLICY)
+                .setEventId(eventId)
+                .setPolicy(policy)
+                .setPaused(paused)
+                .build());
     }
 
     private Mono<Optional<QueueEvent>> send(QueueCommand command) {
@@ -69,14 +89,15 @@ class QueueGateway {
         Timer.Sample sample = Timer.start(meters);
         // Registered before the command exists, so its answer cannot pass by unseen.
         CompletableFuture<QueueEvent> answer = answers.await(requestId);
-        return publisher.publish(topics.queueRequests(), command.getEventId(), command)
+        return publisher
+                .publish(topics.queueRequests(), command.getEventId(), command)
                 .then(Mono.fromFuture(answer, true))
                 // The answer completes on the follower's thread, which must go back to reading answers at once.
                 .publishOn(Schedulers.parallel())
                 .map(Optional::of)
                 .timeout(timeout, Mono.fromSupplier(Optional::empty))
-                .doOnNext(outcome -> sample.stop(meters.timer("onsale.queue.answers", "command", command.getType().name(),
-                        "outcome", outcomeOf(outcome))))
+                .doOnNext(outcome -> sample.stop(meters.timer(
+                        "onsale.queue.answers", "command", command.getType().name(), "outcome", outcomeOf(outcome))))
                 .doFinally(signal -> answers.forget(requestId, answer));
     }
 
@@ -89,6 +110,8 @@ class QueueGateway {
         if (event.getReason() != null) {
             return event.getType().name() + ":" + event.getReason().split(":", 2)[0];
         }
-        return event.getDuplicate() ? event.getType().name() + ":DUPLICATE" : event.getType().name();
+        return event.getDuplicate()
+                ? event.getType().name() + ":DUPLICATE"
+                : event.getType().name();
     }
 }

@@ -37,16 +37,29 @@ final class QueueMetrics implements AutoCloseable {
         this.view = view;
         this.meters = meters;
         this.subscription = view.changes().subscribe(this::register);
-        this.admissions = view.admissions().subscribe(admission -> accuracy.admitted(admission.eventId(),
-                admission.batch().fromPosition(), admission.batch().toPosition(), admission.batch().admittedAt())
-                .forEach(this::record));
+        this.admissions = view.admissions()
+                .subscribe(admission -> accuracy.admitted(
+                                admission.eventId(),
+                                admission.batch().fromPosition(),
+                                admission.batch().toPosition(),
+                                admission.batch().admittedAt())
+                        .forEach(this::record));
     }
 
     private void record(EtaAccuracy.Verdict verdict) {
-        meters.counter("onsale.queue.eta.outcome", "event", verdict.eventId(),
-                "outcome", verdict.outcome().name().toLowerCase(Locale.ROOT)).increment();
-        DistributionSummary.builder("onsale.queue.eta.error").baseUnit("seconds").tag("event", verdict.eventId())
-                .publishPercentiles(0.5, 0.9, 0.99).register(meters).record(verdict.errorSeconds());
+        meters.counter(
+                        "onsale.queue.eta.outcome",
+                        "event",
+                        verdict.eventId(),
+                        "outcome",
+                        verdict.outcome().name().toLowerCase(Locale.ROOT))
+                .increment();
+        DistributionSummary.builder("onsale.queue.eta.error")
+                .baseUnit("seconds")
+                .tag("event", verdict.eventId())
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .register(meters)
+                .record(verdict.errorSeconds());
     }
 
     void register(String eventId) {
@@ -62,22 +75,38 @@ final class QueueMetrics implements AutoCloseable {
         gauge("onsale.queue.admitted", eventId, QueueProgress::getAdmittedTotal);
         // The highest position handed out: its rate is the room's arrivals, whichever instance answered the joins.
         gauge("onsale.queue.last.position", eventId, QueueProgress::getLastPosition);
-        // What "not draining" is judged against (ops/prometheus/alerts.yml): the organizer's target, and the room's mode
+        // What "not draining" is judged against (ops/prometheus/alerts.yml): the organizer's target, and the room's
+        // mode
         // (only a QUEUING room should drain; PRE_SALE, PAUSED and SOLD_OUT rooms hold their buyers on purpose).
-        gauge("onsale.queue.target.active.shoppers", eventId,
-                progress -> progress.getPolicy() == null ? Double.NaN : progress.getPolicy().getTargetActiveShoppers());
+        gauge(
+                "onsale.queue.target.active.shoppers",
+                eventId,
+                progress -> progress.getPolicy() == null
+                        ? Double.NaN
+                        : progress.getPolicy().getTargetActiveShoppers());
         for (QueueMode mode : QueueMode.values()) {
             if (mode != QueueMode.UNKNOWN) {
-                Gauge.builder("onsale.queue.mode", view, current -> current.progress(eventId)
-                                .map(progress -> progress.getMode() == mode ? 1.0 : 0.0).orElse(Double.NaN))
-                        .tags("event", eventId, "mode", mode.name()).register(meters);
+                Gauge.builder(
+                                "onsale.queue.mode",
+                                view,
+                                current -> current.progress(eventId)
+                                        .map(progress -> progress.getMode() == mode ? 1.0 : 0.0)
+                                        .orElse(Double.NaN))
+                        .tags("event", eventId, "mode", mode.name())
+                        .register(meters);
             }
         }
     }
 
     private void gauge(String name, String eventId, ToDoubleFunction<QueueProgress> value) {
-        Gauge.builder(name, view, current -> current.progress(eventId).map(value::applyAsDouble).orElse(Double.NaN))
-                .tag("event", eventId).register(meters);
+        Gauge.builder(
+                        name,
+                        view,
+                        current -> current.progress(eventId)
+                                .map(value::applyAsDouble)
+                                .orElse(Double.NaN))
+                .tag("event", eventId)
+                .register(meters);
     }
 
     @Override

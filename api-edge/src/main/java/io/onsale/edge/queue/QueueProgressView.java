@@ -9,7 +9,6 @@ import io.onsale.schema.queue.QueuePlaceStatus;
 import io.onsale.schema.queue.QueueProgress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +47,9 @@ class QueueProgressView extends CommittedTopicReader {
     private final Map<String, GivenUpPlaces> givenUp = new ConcurrentHashMap<>();
     /** The id of each event whose progress or admissions changed; emitted by the one polling thread only. */
     private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<AdmittedBatches.Admission> admitted = Sinks.many().multicast().directBestEffort();
+
+    private final Sinks.Many<AdmittedBatches.Admission> admitted =
+            Sinks.many().multicast().directBestEffort();
     private final AtomicLong unreadable = new AtomicLong();
     private volatile Map<TopicPartition, Long> endsAtStart = Map.of();
     private volatile boolean caughtUp;
@@ -96,8 +97,10 @@ class QueueProgressView extends CommittedTopicReader {
 
     @Override
     protected void position(KafkaConsumer<String, byte[]> kafkaConsumer) {
-        List<TopicPartition> progressPartitions = partitions(kafkaConsumer, topics.queueProgress().name());
-        List<TopicPartition> eventPartitions = partitions(kafkaConsumer, topics.queueEvents().name());
+        List<TopicPartition> progressPartitions =
+                partitions(kafkaConsumer, topics.queueProgress().name());
+        List<TopicPartition> eventPartitions =
+                partitions(kafkaConsumer, topics.queueEvents().name());
         List<TopicPartition> all = new ArrayList<>(progressPartitions);
         all.addAll(eventPartitions);
         kafkaConsumer.assign(all);
@@ -131,13 +134,15 @@ class QueueProgressView extends CommittedTopicReader {
     protected void accept(ConsumerRecord<String, byte[]> record) {
         try {
             if (record.topic().equals(topics.queueProgress().name())) {
-                QueueProgress value = topics.queueProgress().valueSerde().deserializer().deserialize(record.topic(), record.value());
+                QueueProgress value =
+                        topics.queueProgress().valueSerde().deserializer().deserialize(record.topic(), record.value());
                 if (value != null) {
                     progress.put(value.getEventId(), value);
                     changes.tryEmitNext(value.getEventId());
                 }
             } else {
-                QueueEvent event = topics.queueEvents().valueSerde().deserializer().deserialize(record.topic(), record.value());
+                QueueEvent event =
+                        topics.queueEvents().valueSerde().deserializer().deserialize(record.topic(), record.value());
                 if (event != null) {
                     accept(event);
                 }
@@ -145,7 +150,11 @@ class QueueProgressView extends CommittedTopicReader {
         } catch (RuntimeException e) {
             // Not ours to dead-letter: the waiting room that wrote it owns the topic. Count it and go on.
             unreadable.incrementAndGet();
-            log.warn("skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            log.warn(
+                    "skipping unreadable record at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     e.getMessage());
         }
     }
@@ -155,14 +164,18 @@ class QueueProgressView extends CommittedTopicReader {
         if (event.getAdmittedAt() == null || event.getWindowEndsAt() == null) {
             return Optional.empty();
         }
-        if (event.getType() == QueueEventType.ADMITTED && event.getFromPosition() != null && event.getToPosition() != null) {
-            return Optional.of(new AdmittedBatches.Batch(event.getFromPosition(), event.getToPosition(), event.getAdmittedAt(),
-                    event.getWindowEndsAt()));
+        if (event.getType() == QueueEventType.ADMITTED
+                && event.getFromPosition() != null
+                && event.getToPosition() != null) {
+            return Optional.of(new AdmittedBatches.Batch(
+                    event.getFromPosition(), event.getToPosition(), event.getAdmittedAt(), event.getWindowEndsAt()));
         }
-        if (event.getType() == QueueEventType.JOINED && !event.getDuplicate() && event.getStatus() == QueuePlaceStatus.ADMITTED
+        if (event.getType() == QueueEventType.JOINED
+                && !event.getDuplicate()
+                && event.getStatus() == QueuePlaceStatus.ADMITTED
                 && event.getPosition() != null) {
-            return Optional.of(new AdmittedBatches.Batch(event.getPosition(), event.getPosition(), event.getAdmittedAt(),
-                    event.getWindowEndsAt()));
+            return Optional.of(new AdmittedBatches.Batch(
+                    event.getPosition(), event.getPosition(), event.getAdmittedAt(), event.getWindowEndsAt()));
         }
         return Optional.empty();
     }
@@ -170,7 +183,9 @@ class QueueProgressView extends CommittedTopicReader {
     /** A room's decision as read from {@code queue-events} (or handed in by a test). */
     void accept(QueueEvent event) {
         batchOf(event).ifPresent(batch -> accept(event.getEventId(), batch));
-        if (event.getType() == QueueEventType.LEFT && event.getBuyerId() != null && event.getPosition() != null
+        if (event.getType() == QueueEventType.LEFT
+                && event.getBuyerId() != null
+                && event.getPosition() != null
                 && event.getWindowEndsAt() != null) {
             // An admitted place given up: its admission token must stop working (a waiting place has none).
             givenUp.computeIfAbsent(event.getEventId(), id -> new GivenUpPlaces())

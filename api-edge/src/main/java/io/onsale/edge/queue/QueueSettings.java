@@ -18,8 +18,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param statusStreams     how many status streams may be open at once ({@link StatusStreams})
  */
 @ConfigurationProperties("onsale.queue")
-record QueueSettings(String applicationId, Path stateDir, String signingSecret, Duration pollInterval, Duration heartbeat,
-                     Duration admissionHistory, StreamLimits statusStreams) {
+record QueueSettings(
+        String applicationId,
+        Path stateDir,
+        String signingSecret,
+        Duration pollInterval,
+        Duration heartbeat,
+        Duration admissionHistory,
+        StreamLimits statusStreams) {
 
     /**
      * @param perBuyer    one buyer's streams on one instance (a tab or two); the next is answered 429
@@ -29,7 +35,8 @@ record QueueSettings(String applicationId, Path stateDir, String signingSecret, 
 
         StreamLimits {
             if (perBuyer < 1 || perInstance < 1) {
-                throw new IllegalArgumentException("onsale.queue.status-streams.per-buyer and per-instance must be at least 1");
+                throw new IllegalArgumentException(
+                        "onsale.queue.status-streams.per-buyer and per-instance must be at least 1");
             }
         }
     }

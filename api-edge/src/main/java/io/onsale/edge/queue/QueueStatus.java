@@ -16,28 +16,82 @@ import java.time.Instant;
  * @param pollAfterSeconds  when to ask again if not following the event stream
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record QueueStatus(String eventId, QueueState state, String mode, Long position, Long presaleNumber, long servingCounter,
-                   Long buyersAhead, Eta eta, double admitRatePerSecond, boolean paused, Instant admittedAt,
-                   Instant windowEndsAt, String admissionToken, String ticket, Long pollAfterSeconds) {
+record QueueStatus(
+        String eventId,
+        QueueState state,
+        String mode,
+        Long position,
+        Long presaleNumber,
+        long servingCounter,
+        Long buyersAhead,
+        Eta eta,
+        double admitRatePerSecond,
+        boolean paused,
+        Instant admittedAt,
+        Instant windowEndsAt,
+        String admissionToken,
+        String ticket,
+        Long pollAfterSeconds) {
 
     /** Seconds until admission: at the soonest and at the latest, at about the observed admit rate. */
-    record Eta(long minSeconds, long maxSeconds) {
-    }
+    record Eta(long minSeconds, long maxSeconds) {}
 
     QueueStatus withAdmissionToken(String token) {
-        return new QueueStatus(eventId, state, mode, position, presaleNumber, servingCounter, buyersAhead, eta,
-                admitRatePerSecond, paused, admittedAt, windowEndsAt, token, ticket, pollAfterSeconds);
+        return new QueueStatus(
+                eventId,
+                state,
+                mode,
+                position,
+                presaleNumber,
+                servingCounter,
+                buyersAhead,
+                eta,
+                admitRatePerSecond,
+                paused,
+                admittedAt,
+                windowEndsAt,
+                token,
+                ticket,
+                pollAfterSeconds);
     }
 
     QueueStatus withTicket(String signedTicket) {
-        return new QueueStatus(eventId, state, mode, position, presaleNumber, servingCounter, buyersAhead, eta,
-                admitRatePerSecond, paused, admittedAt, windowEndsAt, admissionToken, signedTicket, pollAfterSeconds);
+        return new QueueStatus(
+                eventId,
+                state,
+                mode,
+                position,
+                presaleNumber,
+                servingCounter,
+                buyersAhead,
+                eta,
+                admitRatePerSecond,
+                paused,
+                admittedAt,
+                windowEndsAt,
+                admissionToken,
+                signedTicket,
+                pollAfterSeconds);
     }
 
     /** For the event stream: the same status without what changes on every read (the token's id). */
     QueueStatus withoutSecrets() {
-        return new QueueStatus(eventId, state, mode, position, presaleNumber, servingCounter, buyersAhead, eta,
-                admitRatePerSecond, paused, admittedAt, windowEndsAt, null, ticket, pollAfterSeconds);
+        return new QueueStatus(
+                eventId,
+                state,
+                mode,
+                position,
+                presaleNumber,
+                servingCounter,
+                buyersAhead,
+                eta,
+                admitRatePerSecond,
+                paused,
+                admittedAt,
+                windowEndsAt,
+                null,
+                ticket,
+                pollAfterSeconds);
     }
 
     boolean finished() {

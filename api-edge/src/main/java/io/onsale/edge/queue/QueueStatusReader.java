@@ -31,10 +31,16 @@ class QueueStatusReader {
     private final Duration poll;
     /** About 0.5 KB each: 100,000 admitted buyers polling cost some 50 MB of heap at most. */
     private static final int MAX_MINTED = 100_000;
+
     private final Map<AdmissionToken, String> minted = new ConcurrentHashMap<>();
 
-    QueueStatusReader(QueueTickets tickets, AdmissionTokens admissions, QueueProgressView view, EtaAccuracy accuracy,
-                      Clock clock, Duration poll) {
+    QueueStatusReader(
+            QueueTickets tickets,
+            AdmissionTokens admissions,
+            QueueProgressView view,
+            EtaAccuracy accuracy,
+            Clock clock,
+            Duration poll) {
         this.tickets = tickets;
         this.admissions = admissions;
         this.view = view;
@@ -53,20 +59,27 @@ class QueueStatusReader {
     }
 
     QueueStatus status(QueueTicket ticket) {
-        QueueProgress progress = view.progress(ticket.eventId()).orElseThrow(() -> new StoreUnavailableException(
-                view.caughtUp() ? "the waiting room of this event is not visible here yet; try again shortly"
-                        : "this instance is still reading the waiting rooms' progress; try again shortly"));
+        QueueProgress progress = view.progress(ticket.eventId())
+                .orElseThrow(() -> new StoreUnavailableException(
+                        view.caughtUp()
+                                ? "the waiting room of this event is not visible here yet; try again shortly"
+                                : "this instance is still reading the waiting rooms' progress; try again shortly"));
         Instant now = clock.instant();
-        QueueStatus status = StatusDecider.decide(ticket, progress, position -> view.admission(ticket.eventId(), position),
-                draws, now, poll);
+        QueueStatus status = StatusDecider.decide(
+                ticket, progress, position -> view.admission(ticket.eventId(), position), draws, now, poll);
         if (status.state() == QueueState.WAITING && status.position() != null) {
             accuracy.quoted(ticket.eventId(), status.position(), now, status.eta());
         }
         if (status.state() != QueueState.ADMITTED) {
             return status;
         }
-        return status.withAdmissionToken(minted(new AdmissionToken(ticket.eventId(), ticket.buyerId(),
-                status.position(), status.admittedAt().isBefore(now) ? status.admittedAt() : now, status.windowEndsAt()),
+        return status.withAdmissionToken(minted(
+                new AdmissionToken(
+                        ticket.eventId(),
+                        ticket.buyerId(),
+                        status.position(),
+                        status.admittedAt().isBefore(now) ? status.admittedAt() : now,
+                        status.windowEndsAt()),
                 now));
     }
 
@@ -100,7 +113,9 @@ class QueueStatusReader {
      * streams holds the reader up (before, every stream's status was decided and written on the reader's thread).
      */
     Flux<QueueStatus> statuses(QueueTicket ticket) {
-        Flux<String> changes = view.changes().filter(ticket.eventId()::equals).onBackpressureLatest()
+        Flux<String> changes = view.changes()
+                .filter(ticket.eventId()::equals)
+                .onBackpressureLatest()
                 .publishOn(Schedulers.parallel(), 1);
         return Flux.concat(Flux.just(ticket.eventId()), changes)
                 .filter(changed -> view.progress(ticket.eventId()).isPresent())

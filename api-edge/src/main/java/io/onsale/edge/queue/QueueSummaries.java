@@ -17,9 +17,16 @@ public final class QueueSummaries {
      * @param servingCounter the highest position admitted so far
      * @param admitRatePerSecond observed, over the last ticks
      */
-    public record Summary(String mode, boolean active, long waiting, long servingCounter, long activeShoppers,
-                          double admitRatePerSecond, boolean paused, boolean soldOut, Instant updatedAt) {
-    }
+    public record Summary(
+            String mode,
+            boolean active,
+            long waiting,
+            long servingCounter,
+            long activeShoppers,
+            double admitRatePerSecond,
+            boolean paused,
+            boolean soldOut,
+            Instant updatedAt) {}
 
     private final QueueProgressView view;
 
@@ -33,8 +40,15 @@ public final class QueueSummaries {
     }
 
     static Summary summary(QueueProgress progress) {
-        return new Summary(progress.getMode().name(), progress.getMode() != QueueMode.PASS_THROUGH, progress.getWaiting(),
-                progress.getServingCounter(), progress.getActiveShoppers(), progress.getAdmitRatePerSecond(),
-                progress.getPaused(), progress.getSoldOut(), progress.getUpdatedAt());
+        return new Summary(
+                progress.getMode().name(),
+                progress.getMode() != QueueMode.PASS_THROUGH,
+                progress.getWaiting(),
+                progress.getServingCounter(),
+                progress.getActiveShoppers(),
+                progress.getAdmitRatePerSecond(),
+                progress.getPaused(),
+                progress.getSoldOut(),
+                progress.getUpdatedAt());
     }
 }

@@ -30,8 +30,8 @@ class QueueWiring {
     @Bean
     @DependsOn("provisionedTopics")
     @ConditionalOnProperty(name = "onsale.edge.embedded-engine", havingValue = "true", matchIfMissing = true)
-    WaitingRoomStreams waitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics,
-                                          MeterRegistry meters) {
+    WaitingRoomStreams waitingRoomStreams(
+            KafkaSettings kafka, QueueSettings queue, Topics topics, MeterRegistry meters) {
         return new WaitingRoomStreams(kafka, queue, topics, meters);
     }
 
@@ -39,9 +39,13 @@ class QueueWiring {
     @Bean
     @DependsOn("provisionedTopics")
     CommittedAnswers<QueueEvent> queueAnswers(KafkaSettings settings, Topics topics) {
-        // What the room does on its own (admitted batches, mode changes) answers no request: no id, nobody waits for "".
-        return new CommittedAnswers<>(settings, topics.queueEvents(),
-                event -> event.getRequestId() == null ? "" : event.getRequestId(), "queue-answers");
+        // What the room does on its own (admitted batches, mode changes) answers no request: no id, nobody waits for
+        // "".
+        return new CommittedAnswers<>(
+                settings,
+                topics.queueEvents(),
+                event -> event.getRequestId() == null ? "" : event.getRequestId(),
+                "queue-answers");
     }
 
     @Bean
@@ -56,8 +60,10 @@ class QueueWiring {
     }
 
     @Bean
-    WaitingRoomHealth waitingRoom(ObjectProvider<WaitingRoomStreams> streams, CommittedAnswers<QueueEvent> queueAnswers,
-                                  QueueProgressView view) {
+    WaitingRoomHealth waitingRoom(
+            ObjectProvider<WaitingRoomStreams> streams,
+            CommittedAnswers<QueueEvent> queueAnswers,
+            QueueProgressView view) {
         return new WaitingRoomHealth(streams.getIfAvailable(), queueAnswers, view);
     }
 
@@ -73,8 +79,12 @@ class QueueWiring {
     }
 
     @Bean
-    QueueGateway queueGateway(CommandPublisher publisher, CommittedAnswers<QueueEvent> queueAnswers, Topics topics,
-                              KafkaSettings settings, MeterRegistry meters) {
+    QueueGateway queueGateway(
+            CommandPublisher publisher,
+            CommittedAnswers<QueueEvent> queueAnswers,
+            Topics topics,
+            KafkaSettings settings,
+            MeterRegistry meters) {
         return new QueueGateway(publisher, queueAnswers, topics, settings, meters);
     }
 
@@ -85,10 +95,10 @@ class QueueWiring {
     }
 
     @Bean
-    QueueStatusReader queueStatusReader(QueueSigning signing, QueueProgressView view, EtaAccuracy accuracy,
-                                        QueueSettings settings, Clock clock) {
-        return new QueueStatusReader(signing.tickets(), signing.admissions(), view, accuracy, clock,
-                settings.pollInterval());
+    QueueStatusReader queueStatusReader(
+            QueueSigning signing, QueueProgressView view, EtaAccuracy accuracy, QueueSettings settings, Clock clock) {
+        return new QueueStatusReader(
+                signing.tickets(), signing.admissions(), view, accuracy, clock, settings.pollInterval());
     }
 
     @Bean
@@ -117,6 +127,5 @@ class QueueWiring {
     }
 
     /** Both signers, from one configured secret (a key derived per purpose). */
-    record QueueSigning(QueueTickets tickets, AdmissionTokens admissions) {
-    }
+    record QueueSigning(QueueTickets tickets, AdmissionTokens admissions) {}
 }

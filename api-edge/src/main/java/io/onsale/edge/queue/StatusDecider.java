@@ -16,17 +16,22 @@ final class StatusDecider {
 
     /** The ETA range around the observed rate: a rate 25% faster gives the soonest, 25% slower the latest. */
     static final double FASTER = 1.25;
+
     static final double SLOWER = 0.75;
 
-    private StatusDecider() {
-    }
+    private StatusDecider() {}
 
     /**
      * @param admissions what the admitted batches say about a position
      * @param poll       the suggested poll interval while the answer can still change
      */
-    static QueueStatus decide(QueueTicket ticket, QueueProgress progress, LongFunction<AdmittedBatches.Lookup> admissions,
-                              PresalePositions draws, Instant now, Duration poll) {
+    static QueueStatus decide(
+            QueueTicket ticket,
+            QueueProgress progress,
+            LongFunction<AdmittedBatches.Lookup> admissions,
+            PresalePositions draws,
+            Instant now,
+            Duration poll) {
         long serving = progress.getServingCounter();
         double rate = progress.getAdmitRatePerSecond();
         String mode = progress.getMode().name();
@@ -34,8 +39,21 @@ final class StatusDecider {
         Long position = positionOf(ticket, progress, draws);
         long pollAfter = Math.max(1, poll.toSeconds());
         if (position == null) {
-            return new QueueStatus(ticket.eventId(), progress.getSoldOut() ? QueueState.SOLD_OUT : QueueState.PRE_SALE, mode,
-                    null, presaleNumber, serving, null, null, rate, progress.getPaused(), null, null, null, null,
+            return new QueueStatus(
+                    ticket.eventId(),
+                    progress.getSoldOut() ? QueueState.SOLD_OUT : QueueState.PRE_SALE,
+                    mode,
+                    null,
+                    presaleNumber,
+                    serving,
+                    null,
+                    null,
+                    rate,
+                    progress.getPaused(),
+                    null,
+                    null,
+                    null,
+                    null,
                     progress.getSoldOut() ? null : pollAfter);
         }
         if (position <= serving) {
@@ -43,26 +61,95 @@ final class StatusDecider {
             if (lookup instanceof AdmittedBatches.Lookup.Admitted admitted) {
                 AdmittedBatches.Batch batch = admitted.batch();
                 QueueState state = batch.windowEndsAt().isAfter(now) ? QueueState.ADMITTED : QueueState.EXPIRED;
-                return new QueueStatus(ticket.eventId(), state, mode, position, presaleNumber, serving, 0L, null, rate,
-                        progress.getPaused(), batch.admittedAt(), batch.windowEndsAt(), null, null, null);
+                return new QueueStatus(
+                        ticket.eventId(),
+                        state,
+                        mode,
+                        position,
+                        presaleNumber,
+                        serving,
+                        0L,
+                        null,
+                        rate,
+                        progress.getPaused(),
+                        batch.admittedAt(),
+                        batch.windowEndsAt(),
+                        null,
+                        null,
+                        null);
             }
             if (lookup instanceof AdmittedBatches.Lookup.Forgotten) {
-                return new QueueStatus(ticket.eventId(), QueueState.EXPIRED, mode, position, presaleNumber, serving, 0L, null,
-                        rate, progress.getPaused(), null, null, null, null, null);
+                return new QueueStatus(
+                        ticket.eventId(),
+                        QueueState.EXPIRED,
+                        mode,
+                        position,
+                        presaleNumber,
+                        serving,
+                        0L,
+                        null,
+                        rate,
+                        progress.getPaused(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
             }
             // Served, but the batch has not reached this instance yet: it is a moment away.
-            return new QueueStatus(ticket.eventId(), progress.getSoldOut() ? QueueState.SOLD_OUT : QueueState.WAITING, mode,
-                    position, presaleNumber, serving, 0L, new QueueStatus.Eta(0, 1), rate, progress.getPaused(), null, null,
-                    null, null, progress.getSoldOut() ? null : 1L);
+            return new QueueStatus(
+                    ticket.eventId(),
+                    progress.getSoldOut() ? QueueState.SOLD_OUT : QueueState.WAITING,
+                    mode,
+                    position,
+                    presaleNumber,
+                    serving,
+                    0L,
+                    new QueueStatus.Eta(0, 1),
+                    rate,
+                    progress.getPaused(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    progress.getSoldOut() ? null : 1L);
         }
         long ahead = position - serving - 1;
         if (progress.getSoldOut()) {
-            return new QueueStatus(ticket.eventId(), QueueState.SOLD_OUT, mode, position, presaleNumber, serving, ahead, null,
-                    rate, progress.getPaused(), null, null, null, null, null);
+            return new QueueStatus(
+                    ticket.eventId(),
+                    QueueState.SOLD_OUT,
+                    mode,
+                    position,
+                    presaleNumber,
+                    serving,
+                    ahead,
+                    null,
+                    rate,
+                    progress.getPaused(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
         QueueStatus.Eta eta = eta(position - serving, rate, progress.getPaused());
-        return new QueueStatus(ticket.eventId(), QueueState.WAITING, mode, position, presaleNumber, serving, ahead,
-                eta, rate, progress.getPaused(), null, null, null, null, pollAfter(eta, pollAfter));
+        return new QueueStatus(
+                ticket.eventId(),
+                QueueState.WAITING,
+                mode,
+                position,
+                presaleNumber,
+                serving,
+                ahead,
+                eta,
+                rate,
+                progress.getPaused(),
+                null,
+                null,
+                null,
+                null,
+                pollAfter(eta, pollAfter));
     }
 
     /** A waiting buyer polls at most every this many seconds, however far back (the status stream tells changes anyway). */
@@ -99,7 +186,8 @@ final class StatusDecider {
         if (!ticket.presale()) {
             return ticket.number();
         }
-        if (progress.getPresaleSeed() == null || progress.getMode() == QueueMode.PRE_SALE
+        if (progress.getPresaleSeed() == null
+                || progress.getMode() == QueueMode.PRE_SALE
                 || ticket.number() > progress.getPresaleCount()) {
             return null;
         }

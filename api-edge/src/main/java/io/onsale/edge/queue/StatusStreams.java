@@ -25,6 +25,7 @@ class StatusStreams {
     private final long retryAfterSeconds;
     /** Only buyers with a stream open have an entry: the map is as large as the streams are many. */
     private final Map<String, Integer> byBuyer = new ConcurrentHashMap<>();
+
     private final AtomicInteger open = new AtomicInteger();
     private final Counter tooMany;
     private final Counter shed;
@@ -33,11 +34,15 @@ class StatusStreams {
         this.perBuyer = limits.perBuyer();
         this.perInstance = limits.perInstance();
         this.retryAfterSeconds = Math.max(1, pollInterval.toSeconds());
-        this.tooMany = Counter.builder("onsale.edge.refused").description("Requests refused by a rate or body limit")
-                .tag("limit", "streams").tag("endpoint", "status-stream").register(meters);
+        this.tooMany = Counter.builder("onsale.edge.refused")
+                .description("Requests refused by a rate or body limit")
+                .tag("limit", "streams")
+                .tag("endpoint", "status-stream")
+                .register(meters);
         this.shed = meters.counter("onsale.edge.shed", "route", "status_streams");
         Gauge.builder("onsale.edge.status.streams", open, AtomicInteger::get)
-                .description("Status streams (SSE) open on this instance").register(meters);
+                .description("Status streams (SSE) open on this instance")
+                .register(meters);
     }
 
     /** Takes a place for one more of this buyer's streams, or the problem to answer; a place taken is given back by {@link #close}. */
@@ -45,14 +50,22 @@ class StatusStreams {
         if (byBuyer.merge(buyerId, 1, Integer::sum) > perBuyer) {
             forget(buyerId);
             tooMany.increment();
-            return Optional.of(refused(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many status streams",
-                    "You have " + perBuyer + " status streams open here, the most one buyer may: close one, or poll the "
-                            + "status instead.").with("limit", "streams"));
+            return Optional.of(refused(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "too-many-streams",
+                            "Too many status streams",
+                            "You have " + perBuyer
+                                    + " status streams open here, the most one buyer may: close one, or poll the "
+                                    + "status instead.")
+                    .with("limit", "streams"));
         }
         if (open.incrementAndGet() > perInstance) {
             close(buyerId);
             shed.increment();
-            return Optional.of(refused(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service busy",
+            return Optional.of(refused(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "overloaded",
+                    "Service busy",
                     "This instance streams as many statuses as it can: poll the status instead."));
         }
         return Optional.empty();

@@ -27,11 +27,15 @@ class WaitingRoomHealth implements HealthIndicator {
     @Override
     public Health health() {
         String state = streams == null ? "ELSEWHERE" : streams.state().name();
-        boolean up = (streams == null || streams.state() == KafkaStreams.State.RUNNING) && answers.isRunning() && view.isRunning() && view.caughtUp();
+        boolean up = (streams == null || streams.state() == KafkaStreams.State.RUNNING)
+                && answers.isRunning()
+                && view.isRunning()
+                && view.caughtUp();
         return (up ? Health.up() : Health.down())
                 .withDetail("state", state)
                 .withDetail("answerFollower", answers.isRunning() ? "RUNNING" : "STOPPED")
-                .withDetail("progressView", !view.isRunning() ? "STOPPED" : view.caughtUp() ? "CAUGHT_UP" : "CATCHING_UP")
+                .withDetail(
+                        "progressView", !view.isRunning() ? "STOPPED" : view.caughtUp() ? "CAUGHT_UP" : "CATCHING_UP")
                 .withDetail("unreadableAnswers", answers.unreadableAnswers())
                 .withDetail("unreadableProgress", view.unreadable())
                 .build();

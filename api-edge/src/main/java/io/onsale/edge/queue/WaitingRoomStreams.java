@@ -45,8 +45,16 @@ class WaitingRoomStreams implements SmartLifecycle {
     @Override
     public void start() {
         StreamsProperties base = kafka.appConfig().streamsProperties();
-        StreamsProperties own = new StreamsProperties(queue.applicationId(), base.bootstrapServers(), queue.stateDir(), null,
-                base.replicationFactor(), base.standbyReplicas(), 1, base.rocksDbMemoryBytes(), base.timing());
+        StreamsProperties own = new StreamsProperties(
+                queue.applicationId(),
+                base.bootstrapServers(),
+                queue.stateDir(),
+                null,
+                base.replicationFactor(),
+                base.standbyReplicas(),
+                1,
+                base.rocksDbMemoryBytes(),
+                base.timing());
         KafkaStreams kafkaStreams = new KafkaStreams(WaitingRoomTopology.build(topics), own.toProperties());
         kafkaStreams.setUncaughtExceptionHandler(StreamThreadFailures.of("the waiting room"));
         kafkaStreams.setStateListener((now, before) -> log.info("waiting room {} -> {}", before, now));
@@ -57,13 +65,15 @@ class WaitingRoomStreams implements SmartLifecycle {
         // KafkaStreams.start() returns once its global store is read, and after a crash that read waits for the dead
         // instance's open transaction to be aborted; so does the reservation engine's, started beside this one. Started
         // one after the other the two waits added up: a restarted edge served ~5 s later. Readiness waits for RUNNING.
-        Thread starter = new Thread(() -> {
-            try {
-                kafkaStreams.start();
-            } catch (RuntimeException e) {
-                log.error("the waiting room could not start (readiness stays DOWN)", e);
-            }
-        }, "waiting-room-start");
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        kafkaStreams.start();
+                    } catch (RuntimeException e) {
+                        log.error("the waiting room could not start (readiness stays DOWN)", e);
+                    }
+                },
+                "waiting-room-start");
         starter.setDaemon(true);
         starting = starter;
         starter.start();

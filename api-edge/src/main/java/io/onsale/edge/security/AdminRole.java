@@ -13,11 +13,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 final class AdminRole {
 
     static final GrantedAuthority ADMIN = new SimpleGrantedAuthority("ROLE_ADMIN");
-    private static final List<GrantedAuthority> IMPLIED = List.of(new SimpleGrantedAuthority("ROLE_ORGANIZER"),
+    private static final List<GrantedAuthority> IMPLIED = List.of(
+            new SimpleGrantedAuthority("ROLE_ORGANIZER"),
             new SimpleGrantedAuthority("ROLE_" + OperatorEndpoints.OPERATOR));
 
-    private AdminRole() {
-    }
+    private AdminRole() {}
 
     static Collection<GrantedAuthority> implied(Collection<GrantedAuthority> granted) {
         if (granted == null || !granted.contains(ADMIN)) {

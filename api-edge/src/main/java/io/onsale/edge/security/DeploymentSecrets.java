@@ -34,8 +34,7 @@ public final class DeploymentSecrets implements EnvironmentPostProcessor, Ordere
             "onsale-local-queue-signing-secret-change-me-0123456789");
 
     /** A secret setting and the environment variable a deployment sets it with. */
-    record Secret(String property, String environmentVariable) {
-    }
+    record Secret(String property, String environmentVariable) {}
 
     static final Secret JWT_SECRET = new Secret("onsale.jwt.secret", "ONSALE_JWT_SECRET");
     static final Secret QUEUE_SIGNING_SECRET = new Secret("onsale.queue.signing-secret", "ONSALE_QUEUE_SIGNING_SECRET");
@@ -58,7 +57,8 @@ public final class DeploymentSecrets implements EnvironmentPostProcessor, Ordere
         if (jwksUri == null || jwksUri.isBlank()) {
             problem(JWT_SECRET, settings.apply(JWT_SECRET.property())).ifPresent(problems::add);
         }
-        problem(QUEUE_SIGNING_SECRET, settings.apply(QUEUE_SIGNING_SECRET.property())).ifPresent(problems::add);
+        problem(QUEUE_SIGNING_SECRET, settings.apply(QUEUE_SIGNING_SECRET.property()))
+                .ifPresent(problems::add);
         return problems;
     }
 
@@ -66,7 +66,8 @@ public final class DeploymentSecrets implements EnvironmentPostProcessor, Ordere
         String why;
         if (value == null || value.isBlank()) {
             why = "is not set";
-        } else if (DEVELOPMENT_SECRETS.contains(value) || value.toLowerCase(Locale.ROOT).contains("change-me")) {
+        } else if (DEVELOPMENT_SECRETS.contains(value)
+                || value.toLowerCase(Locale.ROOT).contains("change-me")) {
             why = "is a public development value";
         } else if (value.getBytes(StandardCharsets.UTF_8).length < MIN_BYTES) {
             why = "is shorter than " + MIN_BYTES + " bytes";

@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxLifetime    the longest a token may be valid ({@code exp − iat}, or {@code exp − now}); 24 h by default
  */
 @ConfigurationProperties("onsale.jwt")
-public record JwtSettings(String secret, String issuer, String audience, URI jwksUri, List<String> jwsAlgorithms,
-                          Duration maxLifetime) {
+public record JwtSettings(
+        String secret, String issuer, String audience, URI jwksUri, List<String> jwsAlgorithms, Duration maxLifetime) {
 
     static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
 
@@ -32,7 +32,9 @@ public record JwtSettings(String secret, String issuer, String audience, URI jwk
         if (maxLifetime.isNegative() || maxLifetime.isZero()) {
             throw new IllegalArgumentException("onsale.jwt.max-lifetime must be positive, got " + maxLifetime);
         }
-        jwsAlgorithms = jwsAlgorithms == null || jwsAlgorithms.isEmpty() ? List.of("RS256", "ES256") : List.copyOf(jwsAlgorithms);
+        jwsAlgorithms = jwsAlgorithms == null || jwsAlgorithms.isEmpty()
+                ? List.of("RS256", "ES256")
+                : List.copyOf(jwsAlgorithms);
     }
 
     boolean usesJwks() {

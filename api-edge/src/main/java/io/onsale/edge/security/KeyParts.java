@@ -14,8 +14,7 @@ public final class KeyParts {
     /** Longer ids only make keys, request ids and stores larger; no identity provider or client needs more. */
     public static final int MAX_LENGTH = 128;
 
-    private KeyParts() {
-    }
+    private KeyParts() {}
 
     /** Why {@code value} cannot be part of a key (for example "contains ':'"), or empty when it can. */
     public static Optional<String> problem(String value) {

@@ -18,16 +18,21 @@ final class OperatorEndpoints {
     static final String[] PROBES = {"/actuator/health", "/actuator/health/**"};
     static final String[] METRICS = {"/actuator/prometheus", "/actuator/info"};
 
-    private OperatorEndpoints() {
-    }
+    private OperatorEndpoints() {}
 
     static AuthorizeExchangeSpec authorize(AuthorizeExchangeSpec exchanges, boolean open) {
         exchanges.pathMatchers(PROBES).permitAll();
         if (open) {
-            return exchanges.pathMatchers(METRICS).permitAll()
-                    .pathMatchers(HttpMethod.GET, SecurityConfig.API_DOCS).permitAll();
+            return exchanges
+                    .pathMatchers(METRICS)
+                    .permitAll()
+                    .pathMatchers(HttpMethod.GET, SecurityConfig.API_DOCS)
+                    .permitAll();
         }
-        return exchanges.pathMatchers(METRICS).hasRole(OPERATOR)
-                .pathMatchers(HttpMethod.GET, SecurityConfig.API_DOCS).hasAnyRole(OPERATOR, "ORGANIZER");
+        return exchanges
+                .pathMatchers(METRICS)
+                .hasRole(OPERATOR)
+                .pathMatchers(HttpMethod.GET, SecurityConfig.API_DOCS)
+                .hasAnyRole(OPERATOR, "ORGANIZER");
     }
 }

@@ -49,7 +49,8 @@ final class TokenRules implements OAuth2TokenValidator<Jwt> {
         if (subject == null || subject.isBlank()) {
             return refused("the token has no subject");
         }
-        return KeyParts.problem(subject).map(problem -> refused("the token's subject " + problem))
+        return KeyParts.problem(subject)
+                .map(problem -> refused("the token's subject " + problem))
                 .orElseGet(OAuth2TokenValidatorResult::success);
     }
 

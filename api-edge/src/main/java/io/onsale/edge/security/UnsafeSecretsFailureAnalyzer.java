@@ -9,8 +9,9 @@ final class UnsafeSecretsFailureAnalyzer extends AbstractFailureAnalyzer<UnsafeS
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, UnsafeSecretsException cause) {
-        return new FailureAnalysis("The edge refuses to start with a missing, short or public signing secret:\n  - "
-                + String.join("\n  - ", cause.problems()),
+        return new FailureAnalysis(
+                "The edge refuses to start with a missing, short or public signing secret:\n  - "
+                        + String.join("\n  - ", cause.problems()),
                 "Set the environment variables named above (README, \"Operations\"), or run with the development "
                         + "profile for a local setup only: --spring.profiles.active=" + DeploymentSecrets.LOCAL_PROFILE,
                 cause);

@@ -32,8 +32,7 @@ final class VerifiedTokens implements ReactiveJwtDecoder, VerifiedBuyers {
      */
     static final int MAX_ENTRIES = 120_000;
 
-    private record Verified(Jwt jwt, Instant keepUntil) {
-    }
+    private record Verified(Jwt jwt, Instant keepUntil) {}
 
     private final ReactiveJwtDecoder verifier;
     private final Clock clock;
@@ -83,7 +82,7 @@ final class VerifiedTokens implements ReactiveJwtDecoder, VerifiedBuyers {
      */
     private Jwt verifiedAtOnce(String token, Instant now) {
         AtomicReference<Jwt> answered = new AtomicReference<>();
-        Disposable verifying = verifier.decode(token).subscribe(answered::set, refused -> { });
+        Disposable verifying = verifier.decode(token).subscribe(answered::set, refused -> {});
         Jwt jwt = answered.get();
         if (jwt == null) {
             verifying.dispose();

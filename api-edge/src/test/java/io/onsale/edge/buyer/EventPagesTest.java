@@ -20,12 +20,14 @@ class EventPagesTest {
 
     private final AtomicLong nanos = new AtomicLong();
     private final ReservationsStreams streams = mock(ReservationsStreams.class);
-    private final EventPages pages = new EventPages(streams, JsonMapper.builder().build(), nanos::get);
+    private final EventPages pages =
+            new EventPages(streams, JsonMapper.builder().build(), nanos::get);
 
     @org.junit.jupiter.api.BeforeEach
     void running() {
         when(streams.state()).thenReturn(KafkaStreams.State.RUNNING);
     }
+
     private final EventIndex show = new EventIndex(config("E1", "Show"));
 
     @Test
@@ -55,8 +57,16 @@ class EventPagesTest {
     }
 
     private static EventConfig config(String eventId, String name) {
-        return EventConfig.newBuilder().setEventId(eventId).setName(name).setVenue("Hall")
-                .setSaleOpensAt(Instant.parse("2026-12-01T10:00:00Z")).setCurrency("EUR").setHoldWindowMinutes(10)
-                .setPerBuyerLimit(4).setSections(List.of()).setQueuePolicy(QueuePolicy.newBuilder().build()).build();
+        return EventConfig.newBuilder()
+                .setEventId(eventId)
+                .setName(name)
+                .setVenue("Hall")
+                .setSaleOpensAt(Instant.parse("2026-12-01T10:00:00Z"))
+                .setCurrency("EUR")
+                .setHoldWindowMinutes(10)
+                .setPerBuyerLimit(4)
+                .setSections(List.of())
+                .setQueuePolicy(QueuePolicy.newBuilder().build())
+                .build();
     }
 }

@@ -17,9 +17,9 @@ import io.onsale.edge.limits.InFlight;
 import io.onsale.edge.limits.LimitSettings;
 import io.onsale.edge.limits.RateLimits;
 import io.onsale.edge.platform.FastPaths;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.edge.queue.OrderAdmission;
 import io.onsale.edge.security.VerifiedBuyers;
-import io.onsale.edge.problem.StoreUnavailableException;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,11 +44,24 @@ class FastOrderRouteTest {
 
     FastOrderRouteTest() {
         when(settings.body()).thenReturn(DataSize.ofKilobytes(16));
-        route = new FastOrderRoute(buyers, catalog, admission, mock(InFlight.class), mock(RateLimits.class), settings,
-                mock(OrderGateway.class), mock(RecentOrders.class), JsonMapper.builder().build(),
-                new SimpleMeterRegistry(), java.time.Clock.systemUTC());
-        Jwt buyer = Jwt.withTokenValue("known").header("alg", "HS256").subject("b1").issuedAt(Instant.now())
-                .expiresAt(Instant.now().plusSeconds(600)).build();
+        route = new FastOrderRoute(
+                buyers,
+                catalog,
+                admission,
+                mock(InFlight.class),
+                mock(RateLimits.class),
+                settings,
+                mock(OrderGateway.class),
+                mock(RecentOrders.class),
+                JsonMapper.builder().build(),
+                new SimpleMeterRegistry(),
+                java.time.Clock.systemUTC());
+        Jwt buyer = Jwt.withTokenValue("known")
+                .header("alg", "HS256")
+                .subject("b1")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(600))
+                .build();
         when(buyers.buyer(TOKEN)).thenReturn(Optional.of(buyer));
         when(buyers.buyer(eq("Bearer unknown"))).thenReturn(Optional.empty());
         when(catalog.index("E1")).thenReturn(Optional.of(mock(EventIndex.class)));
@@ -75,32 +88,59 @@ class FastOrderRouteTest {
 
     @Test
     void everythingTheFullStackWouldSayAWordAboutIsLeftToIt() {
-        assertThat(route.accept(HttpMethod.PUT, URI, order())).as("another method").isEmpty();
+        assertThat(route.accept(HttpMethod.PUT, URI, order()))
+                .as("another method")
+                .isEmpty();
         assertThat(route.accept(HttpMethod.POST, URI, order().set("Authorization", "Bearer unknown")))
-                .as("a token the security chain has not accepted yet").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, URI, order().remove("Authorization"))).as("no token").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, "/api/events/E2/orders", order())).as("an unknown event").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, URI, order().set("Content-Type", "text/plain"))).as("415").isEmpty();
+                .as("a token the security chain has not accepted yet")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().remove("Authorization")))
+                .as("no token")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, "/api/events/E2/orders", order()))
+                .as("an unknown event")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().set("Content-Type", "text/plain")))
+                .as("415")
+                .isEmpty();
         assertThat(route.accept(HttpMethod.POST, URI, order().remove("Content-Length")))
-                .as("a chunked body, counted by the body limit as it streams").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, URI, order().set("Content-Length", "0"))).as("no body").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, URI, order().set("Content-Length", "16385"))).as("413").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", " "))).as("a blank key").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", "k".repeat(129)))).as("a long key").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", "k:1"))).as("a key with ':'").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", "k|1"))).as("a key with '|'").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, URI, order().add("Idempotency-Key", "k2"))).as("two keys").isEmpty();
+                .as("a chunked body, counted by the body limit as it streams")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().set("Content-Length", "0")))
+                .as("no body")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().set("Content-Length", "16385")))
+                .as("413")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", " ")))
+                .as("a blank key")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", "k".repeat(129))))
+                .as("a long key")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", "k:1")))
+                .as("a key with ':'")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().set("Idempotency-Key", "k|1")))
+                .as("a key with '|'")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, URI, order().add("Idempotency-Key", "k2")))
+                .as("two keys")
+                .isEmpty();
 
         when(admission.admits(anyString(), anyString(), any())).thenReturn(false);
         assertThat(route.accept(HttpMethod.POST, URI, order()))
-                .as("no admission, a refused or lapsed one: the admission filter's answer").isEmpty();
+                .as("no admission, a refused or lapsed one: the admission filter's answer")
+                .isEmpty();
     }
 
     @Test
     void onlyThePlainOrdersPathOfAnEvent() {
         assertThat(FastPaths.eventIdOf("/api/events/E1/orders", "/orders")).isEqualTo("E1");
         assertThat(FastPaths.eventIdOf("/api/events/E1/orders?x=1", "/orders")).isNull();
-        assertThat(FastPaths.eventIdOf("/api/events/E%31/orders", "/orders")).as("escaped: the full stack decodes it").isNull();
+        assertThat(FastPaths.eventIdOf("/api/events/E%31/orders", "/orders"))
+                .as("escaped: the full stack decodes it")
+                .isNull();
         assertThat(FastPaths.eventIdOf("/api/events/E1/x/orders", "/orders")).isNull();
         assertThat(FastPaths.eventIdOf("/api/events//orders", "/orders")).isNull();
         assertThat(FastPaths.eventIdOf("/api/events/E1;a=b/orders", "/orders")).isNull();
@@ -117,7 +157,11 @@ class FastOrderRouteTest {
     }
 
     private static HttpHeaders order() {
-        return new DefaultHttpHeaders(false).set("Authorization", TOKEN).set("Content-Type", "application/json")
-                .set("Content-Length", "40").set("Idempotency-Key", "k1").set("Admission-Token", "a1");
+        return new DefaultHttpHeaders(false)
+                .set("Authorization", TOKEN)
+                .set("Content-Type", "application/json")
+                .set("Content-Length", "40")
+                .set("Idempotency-Key", "k1")
+                .set("Admission-Token", "a1");
     }
 }

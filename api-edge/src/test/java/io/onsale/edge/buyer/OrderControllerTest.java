@@ -15,11 +15,15 @@ import io.onsale.edge.payment.PaymentFlow;
 import io.onsale.edge.payment.PaymentGateway;
 import io.onsale.edge.payment.PaymentSettings;
 import io.onsale.edge.payment.SandboxGatewayForTests;
+import io.onsale.edge.platform.ClockWiring;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.platform.ReservationsStreams;
+import io.onsale.edge.problem.ApiProblem;
+import io.onsale.edge.queue.LapsedAdmission;
 import io.onsale.edge.security.JwtSettings;
 import io.onsale.edge.testing.TestTokens;
+import io.onsale.kafka.topics.Topics;
 import io.onsale.reservations.query.ReservationQueries;
 import io.onsale.reservations.query.ReservationQueries.Answer;
 import io.onsale.schema.config.EventConfig;
@@ -39,29 +43,25 @@ import io.onsale.schema.order.OrderState;
 import io.onsale.schema.order.OrderStatus;
 import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.payment.PaymentStatus;
-import io.onsale.kafka.topics.Topics;
-import org.apache.kafka.streams.state.HostInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
-import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.server.WebFilter;
-import io.onsale.edge.problem.ApiProblem;
-import io.onsale.edge.queue.LapsedAdmission;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -71,7 +71,13 @@ import reactor.core.publisher.Mono;
 @WebFluxTest(controllers = OrderController.class, properties = "onsale.payments.sandbox-latency=0ms")
 @EnableConfigurationProperties({JwtSettings.class, PaymentSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class, PaymentFlow.class, SandboxGatewayForTests.class, ClockWiring.class})
+@Import({
+    QueryService.class,
+    io.onsale.edge.platform.StoreReads.class,
+    PaymentFlow.class,
+    SandboxGatewayForTests.class,
+    ClockWiring.class
+})
 class OrderControllerTest {
 
     private static final Instant SALE_OPEN = Instant.parse("2026-12-01T10:00:00Z");
@@ -124,8 +130,14 @@ class OrderControllerTest {
         WebFilter lapsedAdmission() {
             return (exchange, chain) -> {
                 if (exchange.getRequest().getHeaders().containsHeader(LAPSED)) {
-                    LapsedAdmission.mark(exchange, new ApiProblem(HttpStatus.UNAUTHORIZED, "admission-refused",
-                            "Admission refused", "the purchase window ended").with("refusal", "EXPIRED"));
+                    LapsedAdmission.mark(
+                            exchange,
+                            new ApiProblem(
+                                            HttpStatus.UNAUTHORIZED,
+                                            "admission-refused",
+                                            "Admission refused",
+                                            "the purchase window ended")
+                                    .with("refusal", "EXPIRED"));
                 }
                 return chain.filter(exchange);
             };
@@ -136,19 +148,45 @@ class OrderControllerTest {
 
     @BeforeEach
     void anEventWithSeatsAndTwoStandingSections() {
-        Section seated = Section.newBuilder().setSectionId("A").setName("A").setKind(SectionKind.RESERVED).setPriceTier("T1")
-                .setPriceMinor(9_900).setZones(List.of())
-                .setSeats(List.of(seat("A-1-1", 1), seat("A-1-2", 2), seat("A-1-3", 3))).build();
-        Section floor = Section.newBuilder().setSectionId("FLOOR").setName("Floor").setKind(SectionKind.GENERAL_ADMISSION)
-                .setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
-                .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(100).build())).build();
-        Section lawn = Section.newBuilder().setSectionId("LAWN").setName("Lawn").setKind(SectionKind.GENERAL_ADMISSION)
-                .setPriceTier("GA").setPriceMinor(3_000).setSeats(List.of())
-                .setZones(List.of(Zone.newBuilder().setZoneId("LAWN-L").setCapacity(50).build(),
-                        Zone.newBuilder().setZoneId("LAWN-R").setCapacity(50).build())).build();
-        EventConfig config = EventConfig.newBuilder().setEventId("E1").setName("n").setVenue("v").setSaleOpensAt(SALE_OPEN)
-                .setPerBuyerLimit(4).setSections(List.of(seated, floor, lawn))
-                .setQueuePolicy(QueuePolicy.newBuilder().build()).build();
+        Section seated = Section.newBuilder()
+                .setSectionId("A")
+                .setName("A")
+                .setKind(SectionKind.RESERVED)
+                .setPriceTier("T1")
+                .setPriceMinor(9_900)
+                .setZones(List.of())
+                .setSeats(List.of(seat("A-1-1", 1), seat("A-1-2", 2), seat("A-1-3", 3)))
+                .build();
+        Section floor = Section.newBuilder()
+                .setSectionId("FLOOR")
+                .setName("Floor")
+                .setKind(SectionKind.GENERAL_ADMISSION)
+                .setPriceTier("GA")
+                .setPriceMinor(4_500)
+                .setSeats(List.of())
+                .setZones(List.of(
+                        Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(100).build()))
+                .build();
+        Section lawn = Section.newBuilder()
+                .setSectionId("LAWN")
+                .setName("Lawn")
+                .setKind(SectionKind.GENERAL_ADMISSION)
+                .setPriceTier("GA")
+                .setPriceMinor(3_000)
+                .setSeats(List.of())
+                .setZones(List.of(
+                        Zone.newBuilder().setZoneId("LAWN-L").setCapacity(50).build(),
+                        Zone.newBuilder().setZoneId("LAWN-R").setCapacity(50).build()))
+                .build();
+        EventConfig config = EventConfig.newBuilder()
+                .setEventId("E1")
+                .setName("n")
+                .setVenue("v")
+                .setSaleOpensAt(SALE_OPEN)
+                .setPerBuyerLimit(4)
+                .setSections(List.of(seated, floor, lawn))
+                .setQueuePolicy(QueuePolicy.newBuilder().build())
+                .build();
         when(catalog.index("E1")).thenReturn(Optional.of(new EventIndex(config)));
         when(catalog.index("NOPE")).thenReturn(Optional.empty());
         when(streams.queries()).thenReturn(queries);
@@ -161,19 +199,34 @@ class OrderControllerTest {
     void aHeldOrderIsAnswered201WithItsItemsExpiryAndTotal() {
         when(gateway.place(eq("E1"), eq("alice"), eq("k-1"), any())).thenReturn(decided(held("A-1-1", "A-1-2")));
 
-        post("alice", "k-1", "{\"seats\":[\"A-1-1\",\"A-1-2\"]}").expectStatus().isCreated()
-                .expectHeader().valueEquals("Location", "/api/orders/" + ORDER_ID)
-                .expectBody().jsonPath("$.orderId").isEqualTo(ORDER_ID)
-                .jsonPath("$.status").isEqualTo("HELD")
-                .jsonPath("$.eventId").isEqualTo("E1")
-                .jsonPath("$.items[0].sectionId").isEqualTo("A")
-                .jsonPath("$.items[0].seatId").isEqualTo("A-1-1")
-                .jsonPath("$.items[1].seatId").isEqualTo("A-1-2")
-                .jsonPath("$.items[0].priceMinor").isEqualTo(9_900)
-                .jsonPath("$.expiresAt").isEqualTo(HOLD_ENDS.toString())
-                .jsonPath("$.total.amountMinor").isEqualTo(19_800)
-                .jsonPath("$.total.currency").isEqualTo("EUR")
-                .jsonPath("$.reason").doesNotExist();
+        post("alice", "k-1", "{\"seats\":[\"A-1-1\",\"A-1-2\"]}")
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueEquals("Location", "/api/orders/" + ORDER_ID)
+                .expectBody()
+                .jsonPath("$.orderId")
+                .isEqualTo(ORDER_ID)
+                .jsonPath("$.status")
+                .isEqualTo("HELD")
+                .jsonPath("$.eventId")
+                .isEqualTo("E1")
+                .jsonPath("$.items[0].sectionId")
+                .isEqualTo("A")
+                .jsonPath("$.items[0].seatId")
+                .isEqualTo("A-1-1")
+                .jsonPath("$.items[1].seatId")
+                .isEqualTo("A-1-2")
+                .jsonPath("$.items[0].priceMinor")
+                .isEqualTo(9_900)
+                .jsonPath("$.expiresAt")
+                .isEqualTo(HOLD_ENDS.toString())
+                .jsonPath("$.total.amountMinor")
+                .isEqualTo(19_800)
+                .jsonPath("$.total.currency")
+                .isEqualTo("EUR")
+                .jsonPath("$.reason")
+                .doesNotExist();
     }
 
     @Test
@@ -183,8 +236,8 @@ class OrderControllerTest {
         post("alice", "k-1", "{\"seats\":[\"A-1-1\",\"A-1-3\"]}").expectStatus().isCreated();
 
         OrderPlacement asked = placementAsked();
-        assertThat(asked.units()).containsExactly(new OrderPlacement.Unit("A", "A-1-1", 1),
-                new OrderPlacement.Unit("A", "A-1-3", 1));
+        assertThat(asked.units())
+                .containsExactly(new OrderPlacement.Unit("A", "A-1-1", 1), new OrderPlacement.Unit("A", "A-1-3", 1));
         assertThat(asked.sectionId()).isNull();
     }
 
@@ -192,8 +245,12 @@ class OrderControllerTest {
     void aQuantityInASeatedSectionAsksTheEngineForTheBestAvailableSeats() {
         when(gateway.place(any(), any(), any(), any())).thenReturn(decided(held("A-1-2", "A-1-3")));
 
-        post("alice", "k-1", "{\"sectionId\":\"A\",\"quantity\":2}").expectStatus().isCreated()
-                .expectBody().jsonPath("$.items.length()").isEqualTo(2);
+        post("alice", "k-1", "{\"sectionId\":\"A\",\"quantity\":2}")
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.items.length()")
+                .isEqualTo(2);
 
         OrderPlacement asked = placementAsked();
         assertThat(asked.units()).isEmpty();
@@ -203,13 +260,21 @@ class OrderControllerTest {
 
     @Test
     void aQuantityInAStandingSectionWithOneZoneNamesThatZone() {
-        OrderEvent held = held().setItems(List.of(item("FLOOR", "FLOOR-1", 3, 4_500))).setTotalMinor(13_500).build();
+        OrderEvent held = held().setItems(List.of(item("FLOOR", "FLOOR-1", 3, 4_500)))
+                .setTotalMinor(13_500)
+                .build();
         when(gateway.place(any(), any(), any(), any())).thenReturn(decided(held));
 
-        post("alice", "k-1", "{\"sectionId\":\"FLOOR\",\"quantity\":3}").expectStatus().isCreated()
-                .expectBody().jsonPath("$.items[0].zoneId").isEqualTo("FLOOR-1")
-                .jsonPath("$.items[0].seatId").doesNotExist()
-                .jsonPath("$.items[0].quantity").isEqualTo(3);
+        post("alice", "k-1", "{\"sectionId\":\"FLOOR\",\"quantity\":3}")
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.items[0].zoneId")
+                .isEqualTo("FLOOR-1")
+                .jsonPath("$.items[0].seatId")
+                .doesNotExist()
+                .jsonPath("$.items[0].quantity")
+                .isEqualTo(3);
 
         assertThat(placementAsked().units()).containsExactly(new OrderPlacement.Unit("FLOOR", "FLOOR-1", 3));
     }
@@ -218,7 +283,9 @@ class OrderControllerTest {
     void aQuantityInAStandingSectionWithSeveralZonesLetsTheEnginePick() {
         when(gateway.place(any(), any(), any(), any())).thenReturn(decided(held("A-1-1")));
 
-        post("alice", "k-1", "{\"sectionId\":\"LAWN\",\"quantity\":2}").expectStatus().isCreated();
+        post("alice", "k-1", "{\"sectionId\":\"LAWN\",\"quantity\":2}")
+                .expectStatus()
+                .isCreated();
 
         OrderPlacement asked = placementAsked();
         assertThat(asked.units()).isEmpty();
@@ -227,90 +294,164 @@ class OrderControllerTest {
 
     @Test
     void aLostRaceIsAnswered409ProblemWithTheReasonAndTheAlternatives() {
-        OrderEvent rejected = answer(OrderEventType.REJECTED).setReason("SEAT_TAKEN").setAlternatives(List.of(
-                Alternative.newBuilder().setSectionId("A").setUnitIds(List.of("A-1-3")).setQuantity(1).setPriceMinor(9_900).build(),
-                Alternative.newBuilder().setSectionId("FLOOR").setUnitIds(List.of()).setQuantity(1).setPriceMinor(4_500).build()))
+        OrderEvent rejected = answer(OrderEventType.REJECTED)
+                .setReason("SEAT_TAKEN")
+                .setAlternatives(List.of(
+                        Alternative.newBuilder()
+                                .setSectionId("A")
+                                .setUnitIds(List.of("A-1-3"))
+                                .setQuantity(1)
+                                .setPriceMinor(9_900)
+                                .build(),
+                        Alternative.newBuilder()
+                                .setSectionId("FLOOR")
+                                .setUnitIds(List.of())
+                                .setQuantity(1)
+                                .setPriceMinor(4_500)
+                                .build()))
                 .build();
         when(gateway.place(eq("E1"), eq("bob"), anyString(), any())).thenReturn(decided(rejected));
 
-        post("bob", "k-2", "{\"seats\":[\"A-1-1\"]}").expectStatus().isEqualTo(409)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:seat-taken")
-                .jsonPath("$.reason").isEqualTo("SEAT_TAKEN")
-                .jsonPath("$.alternatives[0].sectionId").isEqualTo("A")
-                .jsonPath("$.alternatives[0].seatIds[0]").isEqualTo("A-1-3")
-                .jsonPath("$.alternatives[0].quantity").isEqualTo(1)
-                .jsonPath("$.alternatives[0].price.amountMinor").isEqualTo(9_900)
-                .jsonPath("$.alternatives[1].sectionId").isEqualTo("FLOOR")
-                .jsonPath("$.alternatives[1].zoneIds").isEmpty();
+        post("bob", "k-2", "{\"seats\":[\"A-1-1\"]}")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:seat-taken")
+                .jsonPath("$.reason")
+                .isEqualTo("SEAT_TAKEN")
+                .jsonPath("$.alternatives[0].sectionId")
+                .isEqualTo("A")
+                .jsonPath("$.alternatives[0].seatIds[0]")
+                .isEqualTo("A-1-3")
+                .jsonPath("$.alternatives[0].quantity")
+                .isEqualTo(1)
+                .jsonPath("$.alternatives[0].price.amountMinor")
+                .isEqualTo(9_900)
+                .jsonPath("$.alternatives[1].sectionId")
+                .isEqualTo("FLOOR")
+                .jsonPath("$.alternatives[1].zoneIds")
+                .isEmpty();
     }
 
     @Test
     void anOrderOverTheBuyerLimitIsAConflictNamingTheLimit() {
-        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
-                .setReason("BUYER_LIMIT").build()));
+        when(gateway.place(any(), any(), any(), any()))
+                .thenReturn(decided(
+                        answer(OrderEventType.REJECTED).setReason("BUYER_LIMIT").build()));
 
-        post("alice", "k-1", "{\"sectionId\":\"FLOOR\",\"quantity\":4}").expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.reason").isEqualTo("BUYER_LIMIT");
+        post("alice", "k-1", "{\"sectionId\":\"FLOOR\",\"quantity\":4}")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("BUYER_LIMIT");
     }
 
     @Test
     void aBuyerRefusedForGivingUpTooManyHoldsIsToldWhenItMayHoldAgainInRetryAfter() {
         Instant retryAt = Instant.now().plusSeconds(600);
-        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
-                .setReason("RELEASE_LIMIT").setRetryAt(retryAt).build()));
+        when(gateway.place(any(), any(), any(), any()))
+                .thenReturn(decided(answer(OrderEventType.REJECTED)
+                        .setReason("RELEASE_LIMIT")
+                        .setRetryAt(retryAt)
+                        .build()));
 
-        post("mallory", "k-9", "{\"seats\":[\"A-1-1\"]}").expectStatus().isEqualTo(409)
-                .expectHeader().value("Retry-After", seconds -> assertThat(Long.parseLong(seconds)).isBetween(590L, 600L))
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:release-limit")
-                .jsonPath("$.reason").isEqualTo("RELEASE_LIMIT")
-                .jsonPath("$.retryAt").isEqualTo(retryAt.toString())
-                .jsonPath("$.retryAfterSeconds").value(seconds -> assertThat(((Number) seconds).longValue()).isBetween(590L, 600L))
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("gave up 3 held orders"));
+        post("mallory", "k-9", "{\"seats\":[\"A-1-1\"]}")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .value(
+                        "Retry-After",
+                        seconds -> assertThat(Long.parseLong(seconds)).isBetween(590L, 600L))
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:release-limit")
+                .jsonPath("$.reason")
+                .isEqualTo("RELEASE_LIMIT")
+                .jsonPath("$.retryAt")
+                .isEqualTo(retryAt.toString())
+                .jsonPath("$.retryAfterSeconds")
+                .value(seconds -> assertThat(((Number) seconds).longValue()).isBetween(590L, 600L))
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("gave up 3 held orders"));
     }
 
     @Test
     void aSeatTheBuyerGaveUpAMomentAgoIsAConflictNamingTheCooldownWithTheOthersSeatsOffered() {
-        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
-                .setReason("RELEASE_COOLDOWN").setRetryAt(Instant.now().plusSeconds(100)).setAlternatives(List.of(
-                        Alternative.newBuilder().setSectionId("A").setUnitIds(List.of("A-1-3")).setQuantity(1)
-                                .setPriceMinor(9_900).build())).build()));
+        when(gateway.place(any(), any(), any(), any()))
+                .thenReturn(decided(answer(OrderEventType.REJECTED)
+                        .setReason("RELEASE_COOLDOWN")
+                        .setRetryAt(Instant.now().plusSeconds(100))
+                        .setAlternatives(List.of(Alternative.newBuilder()
+                                .setSectionId("A")
+                                .setUnitIds(List.of("A-1-3"))
+                                .setQuantity(1)
+                                .setPriceMinor(9_900)
+                                .build()))
+                        .build()));
 
-        post("mallory", "k-8", "{\"seats\":[\"A-1-1\"]}").expectStatus().isEqualTo(409)
-                .expectHeader().exists("Retry-After")
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:release-cooldown")
-                .jsonPath("$.alternatives[0].seatIds[0]").isEqualTo("A-1-3");
+        post("mallory", "k-8", "{\"seats\":[\"A-1-1\"]}")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .exists("Retry-After")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:release-cooldown")
+                .jsonPath("$.alternatives[0].seatIds[0]")
+                .isEqualTo("A-1-3");
     }
 
     @Test
     void anOrdinaryRefusalSaysNoRetryAfter() {
-        when(gateway.place(any(), any(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
-                .setReason("SEAT_TAKEN").build()));
+        when(gateway.place(any(), any(), any(), any()))
+                .thenReturn(decided(
+                        answer(OrderEventType.REJECTED).setReason("SEAT_TAKEN").build()));
 
-        post("bob", "k-7", "{\"seats\":[\"A-1-1\"]}").expectStatus().isEqualTo(409)
-                .expectHeader().doesNotExist("Retry-After")
-                .expectBody().jsonPath("$.retryAfterSeconds").doesNotExist();
+        post("bob", "k-7", "{\"seats\":[\"A-1-1\"]}")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .doesNotExist("Retry-After")
+                .expectBody()
+                .jsonPath("$.retryAfterSeconds")
+                .doesNotExist();
     }
 
     @Test
     void anUndecidedOrderIsAnswered202WithItsStatusUrlNeverAsARejection() {
-        when(gateway.place(any(), any(), any(), any())).thenReturn(Mono.just(new OrderGateway.Outcome("r-3", ORDER_ID, null)));
+        when(gateway.place(any(), any(), any(), any()))
+                .thenReturn(Mono.just(new OrderGateway.Outcome("r-3", ORDER_ID, null)));
 
-        post("carol", "k-3", "{\"seats\":[\"A-1-2\"]}").expectStatus().isAccepted()
-                .expectHeader().valueEquals("Retry-After", "1")
-                .expectBody().jsonPath("$.status").isEqualTo("PENDING")
-                .jsonPath("$.orderId").isEqualTo(ORDER_ID)
-                .jsonPath("$.statusUrl").isEqualTo("/api/orders/" + ORDER_ID);
+        post("carol", "k-3", "{\"seats\":[\"A-1-2\"]}")
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .valueEquals("Retry-After", "1")
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("PENDING")
+                .jsonPath("$.orderId")
+                .isEqualTo(ORDER_ID)
+                .jsonPath("$.statusUrl")
+                .isEqualTo("/api/orders/" + ORDER_ID);
     }
 
     // ---- refused before anything is produced
 
     @Test
     void malformedJsonIsRefusedWithAProblemAndNothingIsProduced() {
-        post("alice", "k", "{\"seats\": [").expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
-                        .startsWith("The request could not be read"));
+        post("alice", "k", "{\"seats\": [")
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).startsWith("The request could not be read"));
         verifyNothingPlaced();
     }
 
@@ -323,113 +464,181 @@ class OrderControllerTest {
 
     @Test
     void anUnknownFieldIsRefusedNamingItAndTheKnownOnesNeverTheClass() {
-        refusedAsMalformed("{\"seats\": [\"A-1-1\"], \"priceMinor\": 1}",
+        refusedAsMalformed(
+                "{\"seats\": [\"A-1-1\"], \"priceMinor\": 1}",
                 "unknown field \"priceMinor\"; the fields here are quantity, seats, sectionId");
         verifyNothingPlaced();
     }
 
     @Test
     void anEmptyBodyIsRefusedWithoutNamingTheControllerMethod() {
-        http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
-                .contentType(MediaType.APPLICATION_JSON).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").isEqualTo("The request could not be read: No request body");
+        http.post()
+                .uri("/api/events/E1/orders")
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("The request could not be read: No request body");
         verifyNothingPlaced();
     }
 
     @Test
     void aQuantityThatIsNotAWholeJsonNumberIsRefusedNotRoundedOrParsed() {
-        refusedAsMalformed("{\"sectionId\":\"FLOOR\",\"quantity\":1.5}",
+        refusedAsMalformed(
+                "{\"sectionId\":\"FLOOR\",\"quantity\":1.5}",
                 "\"quantity\" must be a whole number, not a decimal number");
-        refusedAsMalformed("{\"sectionId\":\"FLOOR\",\"quantity\":\"2\"}", "\"quantity\" must be a whole number, not a string");
+        refusedAsMalformed(
+                "{\"sectionId\":\"FLOOR\",\"quantity\":\"2\"}", "\"quantity\" must be a whole number, not a string");
         verifyNothingPlaced();
     }
 
     @Test
     void aBodyThatIsNotJsonIs415WithAProblemTypeOfOurs() {
-        http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
-                .contentType(MediaType.TEXT_PLAIN).bodyValue("A-1-1").exchange()
-                .expectStatus().isEqualTo(415)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unsupported-media-type");
+        http.post()
+                .uri("/api/events/E1/orders")
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("A-1-1")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(415)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:unsupported-media-type");
         verifyNothingPlaced();
     }
 
     @Test
     void aPathWithAnEncodedSlashOrNewlineIsRefused400AsAProblem() {
         for (String id : List.of("E1%2F..%2FE2:" + ORDER_ID.substring(3), "E1%0Aalice:" + ORDER_ID.substring(3))) {
-            http.delete().uri(java.net.URI.create("/api/orders/" + id)).headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+            http.delete()
+                    .uri(java.net.URI.create("/api/orders/" + id))
+                    .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
                     .exchange()
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:rejected-request");
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("urn:onsale:problem:rejected-request");
         }
         verify(gateway, never()).cancel(any(), any());
     }
 
     @Test
     void anEmptySeatListIsRefused() {
-        post("alice", "k", "{\"seats\": []}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").isEqualTo("\"seats\" must name at least one seat.");
+        post("alice", "k", "{\"seats\": []}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("\"seats\" must name at least one seat.");
         verifyNothingPlaced();
     }
 
     @Test
     void theSameSeatTwiceIsRefused() {
-        post("alice", "k", "{\"seats\": [\"A-1-1\", \"A-1-1\"]}").expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        post("alice", "k", "{\"seats\": [\"A-1-1\", \"A-1-1\"]}")
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         verifyNothingPlaced();
     }
 
     @Test
     void moreSeatsThanThePerBuyerLimitAreRefused() {
-        post("alice", "k", "{\"seats\": [\"A-1-1\", \"A-1-2\", \"A-1-3\", \"X\", \"Y\"]}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-quantity");
+        post("alice", "k", "{\"seats\": [\"A-1-1\", \"A-1-2\", \"A-1-3\", \"X\", \"Y\"]}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:invalid-quantity");
         verifyNothingPlaced();
     }
 
     @Test
     void quantitiesOutsideOneToThePerBuyerLimitAreRefused() {
-        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":0}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-quantity");
-        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":5}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-quantity");
+        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":0}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:invalid-quantity");
+        post("alice", "k", "{\"sectionId\":\"FLOOR\",\"quantity\":5}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:invalid-quantity");
         verifyNothingPlaced();
     }
 
     @Test
     void seatsAndASectionTogetherOrNeitherAreRefused() {
-        post("alice", "k", "{\"seats\":[\"A-1-1\"],\"sectionId\":\"A\",\"quantity\":1}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-order");
-        post("alice", "k", "{}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-order");
+        post("alice", "k", "{\"seats\":[\"A-1-1\"],\"sectionId\":\"A\",\"quantity\":1}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:invalid-order");
+        post("alice", "k", "{}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:invalid-order");
         post("alice", "k", "{\"sectionId\":\"A\"}").expectStatus().isBadRequest();
         verifyNothingPlaced();
     }
 
     @Test
     void anUnknownSeatIsRefusedNamingTheSeat() {
-        post("alice", "k", "{\"seats\": [\"A-1-1\", \"Z-9-9\"]}").expectStatus().isEqualTo(422)
-                .expectBody().jsonPath("$.seatId").isEqualTo("Z-9-9")
-                .jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-seat");
+        post("alice", "k", "{\"seats\": [\"A-1-1\", \"Z-9-9\"]}")
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.seatId")
+                .isEqualTo("Z-9-9")
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:unknown-seat");
         verifyNothingPlaced();
     }
 
     @Test
     void anUnknownSectionIsRefusedNamingTheSection() {
-        post("alice", "k", "{\"sectionId\":\"BALCONY\",\"quantity\":2}").expectStatus().isEqualTo(422)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.sectionId").isEqualTo("BALCONY")
-                .jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-section");
+        post("alice", "k", "{\"sectionId\":\"BALCONY\",\"quantity\":2}")
+                .expectStatus()
+                .isEqualTo(422)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.sectionId")
+                .isEqualTo("BALCONY")
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:unknown-section");
         verifyNothingPlaced();
     }
 
     @Test
     void anUnknownEventIsNotFound() {
-        http.post().uri("/api/events/NOPE/orders").headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"seats\":[\"A-1-1\"]}")
-                .exchange().expectStatus().isNotFound()
-                .expectBody().jsonPath("$.detail").isEqualTo("There is no event 'NOPE'.");
+        http.post()
+                .uri("/api/events/NOPE/orders")
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"seats\":[\"A-1-1\"]}")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("There is no event 'NOPE'.");
         verifyNothingPlaced();
     }
 
@@ -441,8 +650,12 @@ class OrderControllerTest {
 
     @Test
     void anOverlongIdempotencyKeyIsRefused() {
-        post("alice", "k".repeat(129), "{\"seats\":[\"A-1-1\"]}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-idempotency-key");
+        post("alice", "k".repeat(129), "{\"seats\":[\"A-1-1\"]}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:invalid-idempotency-key");
         verifyNothingPlaced();
     }
 
@@ -450,13 +663,24 @@ class OrderControllerTest {
     void anIdempotencyKeyWithASeparatorOfTheEdgesIdsIsRefusedBeforeAnythingIsProduced() {
         // The key becomes part of place:<eventId>:<buyerId>:<key> and pay:<orderId>:<key>.
         for (String key : List.of("k:1", "k|1", "k\t1")) {
-            post("alice", key, "{\"seats\":[\"A-1-1\"]}").expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-idempotency-key")
-                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).startsWith("The Idempotency-Key header contain"));
-            pay("alice", ORDER_ID, "sandbox-card", key).expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-idempotency-key");
+            post("alice", key, "{\"seats\":[\"A-1-1\"]}")
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("urn:onsale:problem:invalid-idempotency-key")
+                    .jsonPath("$.detail")
+                    .value(detail -> assertThat((String) detail).startsWith("The Idempotency-Key header contain"));
+            pay("alice", ORDER_ID, "sandbox-card", key)
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("urn:onsale:problem:invalid-idempotency-key");
         }
         verifyNothingPlaced();
         assertThat(paymentSteps()).isEmpty();
@@ -464,18 +688,39 @@ class OrderControllerTest {
 
     @Test
     void noTokenIsUnauthorizedAndATamperedTokenToo() {
-        http.post().uri("/api/events/E1/orders").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"seats\":[\"A-1-1\"]}")
-                .exchange().expectStatus().isUnauthorized()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        String forged = TestTokens.token("alice", List.of("BUYER"), "onsale-local", "onsale-api",
+        http.post()
+                .uri("/api/events/E1/orders")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"seats\":[\"A-1-1\"]}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        String forged = TestTokens.token(
+                "alice",
+                List.of("BUYER"),
+                "onsale-local",
+                "onsale-api",
                 "another-secret-of-at-least-thirty-two-bytes!!");
-        http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(forged))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"seats\":[\"A-1-1\"]}")
-                .exchange().expectStatus().isUnauthorized();
-        String otherAudience = TestTokens.token("alice", List.of("BUYER"), "onsale-local", "someone-else", TestTokens.SECRET);
-        http.post().uri("/api/events/E1/orders").headers(h -> h.setBearerAuth(otherAudience))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"seats\":[\"A-1-1\"]}")
-                .exchange().expectStatus().isUnauthorized();
+        http.post()
+                .uri("/api/events/E1/orders")
+                .headers(h -> h.setBearerAuth(forged))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"seats\":[\"A-1-1\"]}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        String otherAudience =
+                TestTokens.token("alice", List.of("BUYER"), "onsale-local", "someone-else", TestTokens.SECRET);
+        http.post()
+                .uri("/api/events/E1/orders")
+                .headers(h -> h.setBearerAuth(otherAudience))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"seats\":[\"A-1-1\"]}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         verifyNothingPlaced();
     }
 
@@ -483,23 +728,41 @@ class OrderControllerTest {
 
     @Test
     void aBuyerReadsTheirOrderFromTheEnginesBooks() {
-        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
+        when(queries.orders("E1", "alice"))
+                .thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
 
-        get("alice", ORDER_ID).expectStatus().isOk()
-                .expectBody().jsonPath("$.orderId").isEqualTo(ORDER_ID)
-                .jsonPath("$.status").isEqualTo("HELD")
-                .jsonPath("$.items.length()").isEqualTo(1)
-                .jsonPath("$.items[0].seatId").isEqualTo("A-1-1")
-                .jsonPath("$.expiresAt").isEqualTo(HOLD_ENDS.toString())
-                .jsonPath("$.total.amountMinor").isEqualTo(9_900);
+        get("alice", ORDER_ID)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.orderId")
+                .isEqualTo(ORDER_ID)
+                .jsonPath("$.status")
+                .isEqualTo("HELD")
+                .jsonPath("$.items.length()")
+                .isEqualTo(1)
+                .jsonPath("$.items[0].seatId")
+                .isEqualTo("A-1-1")
+                .jsonPath("$.expiresAt")
+                .isEqualTo(HOLD_ENDS.toString())
+                .jsonPath("$.total.amountMinor")
+                .isEqualTo(9_900);
     }
 
     @Test
     void anOrderJustAnsweredByItsSectionIsReadOnceItsBooksHaveTakenItIn() {
-        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.empty()), new Answer.Local<>(Optional.empty()),
-                new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
+        when(queries.orders("E1", "alice"))
+                .thenReturn(
+                        new Answer.Local<>(Optional.empty()),
+                        new Answer.Local<>(Optional.empty()),
+                        new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
 
-        get("alice", ORDER_ID).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("HELD");
+        get("alice", ORDER_ID)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("HELD");
         verify(queries, org.mockito.Mockito.times(3)).orders("E1", "alice");
     }
 
@@ -509,10 +772,16 @@ class OrderControllerTest {
         when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
         recentOrders.remember(held("A-1-1"));
 
-        get("alice", ORDER_ID).expectStatus().isOk().expectBody()
-                .jsonPath("$.orderId").isEqualTo(ORDER_ID)
-                .jsonPath("$.status").isEqualTo("HELD")
-                .jsonPath("$.items[0].seatId").isEqualTo("A-1-1");
+        get("alice", ORDER_ID)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.orderId")
+                .isEqualTo(ORDER_ID)
+                .jsonPath("$.status")
+                .isEqualTo("HELD")
+                .jsonPath("$.items[0].seatId")
+                .isEqualTo("A-1-1");
         get("mallory", ORDER_ID).expectStatus().isNotFound();
     }
 
@@ -520,42 +789,65 @@ class OrderControllerTest {
     void anotherBuyersOrderIsNotFoundBecauseTheirBooksAreNeverRead() {
         when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
 
-        get("mallory", ORDER_ID).expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-order");
+        get("mallory", ORDER_ID)
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:unknown-order");
         verify(queries, never()).orders("E1", "alice");
     }
 
     @Test
     void anOrderIdTheEdgeNeverHandsOutIsNotFound() {
-        get("alice", "not-an-order").expectStatus().isNotFound()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-order");
+        get("alice", "not-an-order")
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:unknown-order");
     }
 
     @Test
     void whileNobodyOwnsTheBuyersBooksTheReadIs503WithRetryAfter() {
         when(queries.orders("E1", "alice")).thenReturn(new Answer.Unavailable<>("rebalancing"));
 
-        get("alice", ORDER_ID).expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals("Retry-After", "1")
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        get("alice", ORDER_ID)
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .valueEquals("Retry-After", "1")
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void aReadWhoseOwnerDoesNotAnswerIs503WithoutTheOwnersAddress() throws Exception {
         int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
         when(queries.orders("E1", "alice")).thenReturn(new Answer.Remote<>(new HostInfo("127.0.0.1", closed)));
 
-        var answer = get("alice", ORDER_ID).expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals("Retry-After", "1")
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(String.class).returnResult();
-        assertThat(answer.getResponseBody()).contains("did not answer").doesNotContain("127.0.0.1")
+        var answer = get("alice", ORDER_ID)
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .valueEquals("Retry-After", "1")
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class)
+                .returnResult();
+        assertThat(answer.getResponseBody())
+                .contains("did not answer")
+                .doesNotContain("127.0.0.1")
                 .doesNotContain(String.valueOf(closed));
-        assertThat(answer.getResponseHeaders().toString()).doesNotContain("127.0.0.1").doesNotContain(String.valueOf(closed));
+        assertThat(answer.getResponseHeaders().toString())
+                .doesNotContain("127.0.0.1")
+                .doesNotContain(String.valueOf(closed));
     }
 
     @Test
@@ -575,11 +867,17 @@ class OrderControllerTest {
             int port = owner.getAddress().getPort();
             when(queries.orders("E1", "alice")).thenReturn(new Answer.Remote<>(new HostInfo("127.0.0.1", port)));
 
-            var answer = get("alice", ORDER_ID).expectStatus().isOk()
-                    .expectHeader().valueEquals(QueryService.ANSWERED_BY_HEADER, "peer")
-                    .expectBody(String.class).returnResult();
+            var answer = get("alice", ORDER_ID)
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals(QueryService.ANSWERED_BY_HEADER, "peer")
+                    .expectBody(String.class)
+                    .returnResult();
             assertThat(answer.getResponseBody()).isEqualTo("{\"orderId\":\"relayed\"}");
-            assertThat(answer.getResponseHeaders().toString()).doesNotContain("127.0.0.1").doesNotContain(":" + port);
+            assertThat(answer.getResponseHeaders().toString())
+                    .doesNotContain("127.0.0.1")
+                    .doesNotContain(":" + port);
         } finally {
             owner.stop(0);
         }
@@ -593,17 +891,29 @@ class OrderControllerTest {
         when(gateway.cancel(eq(new OrderRef("E1", ORDER_ID)), eq("alice")))
                 .thenReturn(decided(answer(OrderEventType.CANCELLED).build()));
 
-        delete("alice", ORDER_ID).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+        delete("alice", ORDER_ID)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("CANCELLED");
     }
 
     @Test
     void cancellingAnOrderThatIsBeingPaidIsAConflict() {
-        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.CONFIRMING))));
-        when(gateway.cancel(any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
-                .setReason("PAYMENT_IN_PROGRESS").build()));
+        when(queries.orders("E1", "alice"))
+                .thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.CONFIRMING))));
+        when(gateway.cancel(any(), any()))
+                .thenReturn(decided(answer(OrderEventType.REJECTED)
+                        .setReason("PAYMENT_IN_PROGRESS")
+                        .build()));
 
-        delete("alice", ORDER_ID).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.reason").isEqualTo("PAYMENT_IN_PROGRESS");
+        delete("alice", ORDER_ID)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("PAYMENT_IN_PROGRESS");
     }
 
     @Test
@@ -613,15 +923,24 @@ class OrderControllerTest {
         when(gateway.cancel(eq(new OrderRef("E1", ORDER_ID)), eq("alice")))
                 .thenReturn(decided(answer(OrderEventType.CANCELLED).build()));
 
-        delete("alice", ORDER_ID).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+        delete("alice", ORDER_ID)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("CANCELLED");
     }
 
     @Test
     void cancellingSomeoneElsesOrderIsNotFoundAndProducesNothing() {
         when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
 
-        delete("mallory", ORDER_ID).expectStatus().isNotFound()
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-order");
+        delete("mallory", ORDER_ID)
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:unknown-order");
         verify(gateway, never()).cancel(any(), any());
         verify(queries, never()).orders("E1", "alice");
     }
@@ -640,9 +959,14 @@ class OrderControllerTest {
         String ofNoEvent = OrderIds.orderIdOf("NOPE", "place:NOPE:alice:k-1");
 
         for (String orderId : List.of(ofNoEvent, "not-an-order-id")) {
-            delete("alice", orderId).expectStatus().isNotFound()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:unknown-order");
+            delete("alice", orderId)
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("urn:onsale:problem:unknown-order");
         }
         verify(gateway, never()).cancel(any(), any());
         verify(publisher, never()).publish(any(), any(), any());
@@ -652,32 +976,50 @@ class OrderControllerTest {
 
     @Test
     void aRetryAfterThePurchaseWindowGetsTheOrderPlacedWithinItAndPlacesNothing() {
-        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
+        when(queries.orders("E1", "alice"))
+                .thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
 
-        http.post().uri("/api/events/E1/orders").headers(h -> {
+        http.post()
+                .uri("/api/events/E1/orders")
+                .headers(h -> {
                     h.setBearerAuth(TestTokens.buyer("alice"));
                     h.set("Idempotency-Key", "k-1");
                     h.set(LAPSED, "yes");
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"sectionId\":\"A\",\"quantity\":1}").exchange()
-                .expectStatus().isCreated()
-                .expectBody().jsonPath("$.orderId").isEqualTo(ORDER_ID).jsonPath("$.status").isEqualTo("HELD");
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"sectionId\":\"A\",\"quantity\":1}")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.orderId")
+                .isEqualTo(ORDER_ID)
+                .jsonPath("$.status")
+                .isEqualTo("HELD");
 
         verify(gateway, never()).place(any(), any(), any(), any());
     }
 
     @Test
     void anOrderAfterThePurchaseWindowWithAKeyNeverUsedIsRefusedAndPlacesNothing() {
-        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
+        when(queries.orders("E1", "alice"))
+                .thenReturn(new Answer.Local<>(Optional.of(books("alice", OrderStatus.HELD))));
 
-        http.post().uri("/api/events/E1/orders").headers(h -> {
+        http.post()
+                .uri("/api/events/E1/orders")
+                .headers(h -> {
                     h.setBearerAuth(TestTokens.buyer("alice"));
                     h.set("Idempotency-Key", "a-new-key");
                     h.set(LAPSED, "yes");
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"sectionId\":\"A\",\"quantity\":1}").exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.refusal").isEqualTo("EXPIRED");
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"sectionId\":\"A\",\"quantity\":1}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.refusal")
+                .isEqualTo("EXPIRED");
 
         verify(gateway, never()).place(any(), any(), any(), any());
     }
@@ -688,14 +1030,22 @@ class OrderControllerTest {
     void aPaidOrderIsConfirmedAndItsPaymentCaptured() {
         givenHeldOrder(Instant.now().plusSeconds(300));
         when(gateway.confirm(eq(new OrderRef("E1", ORDER_ID)), eq("alice"), anyString(), any(), any()))
-                .thenReturn(decided(answer(OrderEventType.CONFIRMED).setItems(List.of(item("A", "A-1-1", 1, 9_900)))
-                        .setTotalMinor(9_900).build()));
+                .thenReturn(decided(answer(OrderEventType.CONFIRMED)
+                        .setItems(List.of(item("A", "A-1-1", 1, 9_900)))
+                        .setTotalMinor(9_900)
+                        .build()));
 
-        pay("alice", ORDER_ID, "card-ok", "p-1").expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED")
-                .jsonPath("$.paymentId").isEqualTo("pay:" + ORDER_ID + ":p-1");
+        pay("alice", ORDER_ID, "card-ok", "p-1")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("CONFIRMED")
+                .jsonPath("$.paymentId")
+                .isEqualTo("pay:" + ORDER_ID + ":p-1");
 
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-1")).isEqualTo("CAPTURED");
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-1"))
+                .isEqualTo("CAPTURED");
         assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED);
     }
 
@@ -704,28 +1054,46 @@ class OrderControllerTest {
         givenHeldOrder(Instant.now().plusSeconds(300));
         String winner = "pay:" + ORDER_ID + ":first-click";
         when(gateway.confirm(eq(new OrderRef("E1", ORDER_ID)), eq("alice"), anyString(), any(), any()))
-                .thenReturn(decided(answer(OrderEventType.CONFIRMED).setItems(List.of(item("A", "A-1-1", 1, 9_900)))
-                        .setTotalMinor(9_900).setPaymentId(winner).build()));
+                .thenReturn(decided(answer(OrderEventType.CONFIRMED)
+                        .setItems(List.of(item("A", "A-1-1", 1, 9_900)))
+                        .setTotalMinor(9_900)
+                        .setPaymentId(winner)
+                        .build()));
 
-        pay("alice", ORDER_ID, "card-ok", "second-click").expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED")
-                .jsonPath("$.paymentId").isEqualTo(winner);
+        pay("alice", ORDER_ID, "card-ok", "second-click")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("CONFIRMED")
+                .jsonPath("$.paymentId")
+                .isEqualTo(winner);
 
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":second-click")).isEqualTo("VOIDED");
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":second-click"))
+                .isEqualTo("VOIDED");
         assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
     }
 
     @Test
     void aPaymentWhileAnotherPaymentOfTheOrderIsBeingConfirmedIs409AndVoided() {
         givenHeldOrder(Instant.now().plusSeconds(300));
-        when(gateway.confirm(any(), any(), anyString(), any(), any())).thenReturn(decided(answer(OrderEventType.REJECTED)
-                .setReason("PAYMENT_IN_PROGRESS").setPaymentId("pay:" + ORDER_ID + ":first-click").build()));
+        when(gateway.confirm(any(), any(), anyString(), any(), any()))
+                .thenReturn(decided(answer(OrderEventType.REJECTED)
+                        .setReason("PAYMENT_IN_PROGRESS")
+                        .setPaymentId("pay:" + ORDER_ID + ":first-click")
+                        .build()));
 
-        pay("alice", ORDER_ID, "card-ok", "second-click").expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.reason").isEqualTo("PAYMENT_IN_PROGRESS")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("not charged"));
+        pay("alice", ORDER_ID, "card-ok", "second-click")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("PAYMENT_IN_PROGRESS")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("not charged"));
 
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":second-click")).isEqualTo("VOIDED");
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":second-click"))
+                .isEqualTo("VOIDED");
         assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
     }
 
@@ -736,17 +1104,32 @@ class OrderControllerTest {
         books.getOrders().get(0).setPaymentId("pay:" + ORDER_ID + ":p-0");
         when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books)));
 
-        pay("alice", ORDER_ID, "card-ok", "p-0").expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED")
-                .jsonPath("$.paymentId").isEqualTo("pay:" + ORDER_ID + ":p-0");
-        http.post().uri("/api/orders/{id}/payment", ORDER_ID).headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(java.util.Map.of("paymentMethod", "card-ok")).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED")
-                .jsonPath("$.paymentId").isEqualTo("pay:" + ORDER_ID + ":p-0");
+        pay("alice", ORDER_ID, "card-ok", "p-0")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("CONFIRMED")
+                .jsonPath("$.paymentId")
+                .isEqualTo("pay:" + ORDER_ID + ":p-0");
+        http.post()
+                .uri("/api/orders/{id}/payment", ORDER_ID)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("paymentMethod", "card-ok"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("CONFIRMED")
+                .jsonPath("$.paymentId")
+                .isEqualTo("pay:" + ORDER_ID + ":p-0");
 
         verify(gateway, never()).confirm(any(), any(), any(), any(), any());
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-0")).as("nothing authorized").isNull();
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-0"))
+                .as("nothing authorized")
+                .isNull();
         assertThat(paymentSteps()).isEmpty();
     }
 
@@ -754,10 +1137,16 @@ class OrderControllerTest {
     void aDeclinedPaymentIs402AndTheOrderIsNotConfirmed() {
         givenHeldOrder(Instant.now().plusSeconds(300));
 
-        pay("alice", ORDER_ID, "decline-insufficient-funds", "p-2").expectStatus().isEqualTo(402)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:payment-declined")
-                .jsonPath("$.reason").isEqualTo("PAYMENT_DECLINED");
+        pay("alice", ORDER_ID, "decline-insufficient-funds", "p-2")
+                .expectStatus()
+                .isEqualTo(402)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:payment-declined")
+                .jsonPath("$.reason")
+                .isEqualTo("PAYMENT_DECLINED");
 
         verify(gateway, never()).confirm(any(), any(), any(), any(), any());
         assertThat(paymentSteps()).containsExactly(PaymentStatus.FAILED);
@@ -766,13 +1155,19 @@ class OrderControllerTest {
     @Test
     void aHoldThatExpiresWhileThePaymentIsAuthorizedIs409AndTheAuthorizationIsVoided() {
         givenHeldOrder(Instant.now().plusSeconds(300));
-        when(gateway.confirm(any(), any(), anyString(), any(), any())).thenReturn(decided(answer(OrderEventType.EXPIRED)
-                .setReason("HOLD_EXPIRED").build()));
+        when(gateway.confirm(any(), any(), anyString(), any(), any()))
+                .thenReturn(decided(
+                        answer(OrderEventType.EXPIRED).setReason("HOLD_EXPIRED").build()));
 
-        pay("alice", ORDER_ID, "card-ok", "p-3").expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.reason").isEqualTo("HOLD_EXPIRED");
+        pay("alice", ORDER_ID, "card-ok", "p-3")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("HOLD_EXPIRED");
 
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-3")).isEqualTo("VOIDED");
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-3"))
+                .isEqualTo("VOIDED");
         assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
     }
 
@@ -780,10 +1175,15 @@ class OrderControllerTest {
     void anOrderWhoseHoldHasRunOutIs409WithoutTouchingTheMoney() {
         givenHeldOrder(Instant.now().minusSeconds(1));
 
-        pay("alice", ORDER_ID, "card-ok", "p-4").expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.reason").isEqualTo("HOLD_EXPIRED");
+        pay("alice", ORDER_ID, "card-ok", "p-4")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("HOLD_EXPIRED");
 
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-4")).isNull();
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-4"))
+                .isNull();
         verify(gateway, never()).confirm(any(), any(), any(), any(), any());
     }
 
@@ -799,28 +1199,44 @@ class OrderControllerTest {
     @SuppressWarnings("unchecked")
     void aConfirmAnsweredAfterTheBuyerWasToldPendingIsStillCapturedOnce() {
         givenHeldOrder(Instant.now().plusSeconds(300));
-        ArgumentCaptor<java.util.function.Consumer<OrderEvent>> late = ArgumentCaptor.forClass(java.util.function.Consumer.class);
+        ArgumentCaptor<java.util.function.Consumer<OrderEvent>> late =
+                ArgumentCaptor.forClass(java.util.function.Consumer.class);
         when(gateway.confirm(any(), any(), anyString(), any(), late.capture()))
                 .thenReturn(Mono.just(new OrderGateway.Outcome("r", ORDER_ID, null)));
 
-        pay("alice", ORDER_ID, "card-ok", "p-6").expectStatus().isAccepted()
-                .expectBody().jsonPath("$.statusUrl").isEqualTo("/api/orders/" + ORDER_ID);
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-6")).isEqualTo("AUTHORIZED");
+        pay("alice", ORDER_ID, "card-ok", "p-6")
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.statusUrl")
+                .isEqualTo("/api/orders/" + ORDER_ID);
+        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-6"))
+                .isEqualTo("AUTHORIZED");
 
         OrderEvent confirmed = answer(OrderEventType.CONFIRMED).build();
         late.getValue().accept(confirmed);
         late.getValue().accept(confirmed);
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-6")).isEqualTo("CAPTURED"));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-6"))
+                        .isEqualTo("CAPTURED"));
         assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED);
     }
 
     @Test
     void aPaymentWithoutAMethodIsRefused() {
-        http.post().uri("/api/orders/{id}/payment", ORDER_ID).headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-payment");
+        http.post()
+                .uri("/api/orders/{id}/payment", ORDER_ID)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:invalid-payment");
     }
 
     // ---- helpers
@@ -836,45 +1252,65 @@ class OrderControllerTest {
     }
 
     private WebTestClient.ResponseSpec pay(String buyer, String orderId, String method, String key) {
-        return http.post().uri("/api/orders/{id}/payment", orderId)
+        return http.post()
+                .uri("/api/orders/{id}/payment", orderId)
                 .headers(h -> {
                     h.setBearerAuth(TestTokens.buyer(buyer));
                     h.set("Idempotency-Key", key);
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(java.util.Map.of("paymentMethod", method)).exchange();
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("paymentMethod", method))
+                .exchange();
     }
 
     @SuppressWarnings("unchecked")
     private List<PaymentStatus> paymentSteps() {
         ArgumentCaptor<Object> events = ArgumentCaptor.forClass(Object.class);
         verify(publisher, org.mockito.Mockito.atLeast(0)).publish(any(), any(), events.capture());
-        return events.getAllValues().stream().filter(PaymentEvent.class::isInstance)
-                .map(event -> ((PaymentEvent) event).getStatus()).toList();
+        return events.getAllValues().stream()
+                .filter(PaymentEvent.class::isInstance)
+                .map(event -> ((PaymentEvent) event).getStatus())
+                .toList();
     }
 
     private WebTestClient.ResponseSpec post(String buyer, String key, String body) {
-        return http.post().uri("/api/events/E1/orders")
+        return http.post()
+                .uri("/api/events/E1/orders")
                 .headers(h -> {
                     h.setBearerAuth(TestTokens.buyer(buyer));
                     h.set("Idempotency-Key", key);
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     /** A 400 malformed-request problem whose detail says {@code why}. */
     private void refusedAsMalformed(String body, String why) {
-        post("alice", "k", body).expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:malformed-request")
-                .jsonPath("$.detail").isEqualTo("The request could not be read: " + why);
+        post("alice", "k", body)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:malformed-request")
+                .jsonPath("$.detail")
+                .isEqualTo("The request could not be read: " + why);
     }
 
     private WebTestClient.ResponseSpec get(String buyer, String orderId) {
-        return http.get().uri("/api/orders/{id}", orderId).headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
+        return http.get()
+                .uri("/api/orders/{id}", orderId)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchange();
     }
 
     private WebTestClient.ResponseSpec delete(String buyer, String orderId) {
-        return http.delete().uri("/api/orders/{id}", orderId).headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
+        return http.delete()
+                .uri("/api/orders/{id}", orderId)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchange();
     }
 
     private OrderPlacement placementAsked() {
@@ -892,7 +1328,9 @@ class OrderControllerTest {
     }
 
     private static OrderEvent held(String... seats) {
-        List<OrderItem> items = java.util.Arrays.stream(seats).map(seat -> item("A", seat, 1, 9_900)).toList();
+        List<OrderItem> items = java.util.Arrays.stream(seats)
+                .map(seat -> item("A", seat, 1, 9_900))
+                .toList();
         return held().setItems(items).setTotalMinor(9_900L * seats.length).build();
     }
 
@@ -901,24 +1339,57 @@ class OrderControllerTest {
     }
 
     private static OrderEvent.Builder answer(OrderEventType type) {
-        return OrderEvent.newBuilder().setRequestId("r").setType(type).setOrderId(ORDER_ID).setEventId("E1")
-                .setBuyerId("alice").setDecidedAt(SALE_OPEN);
+        return OrderEvent.newBuilder()
+                .setRequestId("r")
+                .setType(type)
+                .setOrderId(ORDER_ID)
+                .setEventId("E1")
+                .setBuyerId("alice")
+                .setDecidedAt(SALE_OPEN);
     }
 
     private static OrderItem item(String section, String unit, int quantity, long price) {
-        return OrderItem.newBuilder().setSectionId(section).setUnitId(unit).setQuantity(quantity).setPriceMinor(price).build();
+        return OrderItem.newBuilder()
+                .setSectionId(section)
+                .setUnitId(unit)
+                .setQuantity(quantity)
+                .setPriceMinor(price)
+                .build();
     }
 
     /** Two attempts of a best-available order: only the current attempt's line is the buyer's. */
     private static BuyerOrders books(String buyer, OrderStatus status) {
-        OrderLine lost = OrderLine.newBuilder().setSectionId("A").setUnitId("A-1-2").setHoldId(ORDER_ID + "~1")
-                .setStatus(OrderLineStatus.RELEASED).setPriceMinor(9_900).build();
-        OrderLine current = OrderLine.newBuilder().setSectionId("A").setUnitId("A-1-1").setHoldId(ORDER_ID + "~2")
-                .setStatus(OrderLineStatus.HELD).setPriceMinor(9_900).setHoldExpiresAt(HOLD_ENDS).build();
-        OrderState order = OrderState.newBuilder().setOrderId(ORDER_ID).setRequestId("r").setStatus(status)
-                .setSectionId("A").setQuantity(1).setAttempt(2).setPlacedAt(SALE_OPEN).setUpdatedAt(SALE_OPEN)
-                .setLines(List.of(lost, current)).build();
-        return BuyerOrders.newBuilder().setEventId("E1").setBuyerId(buyer).setOrders(List.of(order)).build();
+        OrderLine lost = OrderLine.newBuilder()
+                .setSectionId("A")
+                .setUnitId("A-1-2")
+                .setHoldId(ORDER_ID + "~1")
+                .setStatus(OrderLineStatus.RELEASED)
+                .setPriceMinor(9_900)
+                .build();
+        OrderLine current = OrderLine.newBuilder()
+                .setSectionId("A")
+                .setUnitId("A-1-1")
+                .setHoldId(ORDER_ID + "~2")
+                .setStatus(OrderLineStatus.HELD)
+                .setPriceMinor(9_900)
+                .setHoldExpiresAt(HOLD_ENDS)
+                .build();
+        OrderState order = OrderState.newBuilder()
+                .setOrderId(ORDER_ID)
+                .setRequestId("r")
+                .setStatus(status)
+                .setSectionId("A")
+                .setQuantity(1)
+                .setAttempt(2)
+                .setPlacedAt(SALE_OPEN)
+                .setUpdatedAt(SALE_OPEN)
+                .setLines(List.of(lost, current))
+                .build();
+        return BuyerOrders.newBuilder()
+                .setEventId("E1")
+                .setBuyerId(buyer)
+                .setOrders(List.of(order))
+                .build();
     }
 
     private static Seat seat(String id, int number) {

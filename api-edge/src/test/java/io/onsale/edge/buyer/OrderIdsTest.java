@@ -10,14 +10,18 @@ class OrderIdsTest {
     void theSameBuyerAndKeyNameTheSameOrderAndAnotherKeyAnother() {
         String first = OrderIds.orderIdOf("E1", OrderIds.placeRequestId("E1", "alice", "k-1"));
 
-        assertThat(OrderIds.orderIdOf("E1", OrderIds.placeRequestId("E1", "alice", "k-1"))).isEqualTo(first);
-        assertThat(OrderIds.orderIdOf("E1", OrderIds.placeRequestId("E1", "alice", "k-2"))).isNotEqualTo(first);
-        assertThat(OrderIds.orderIdOf("E1", OrderIds.placeRequestId("E1", "bob", "k-1"))).isNotEqualTo(first);
+        assertThat(OrderIds.orderIdOf("E1", OrderIds.placeRequestId("E1", "alice", "k-1")))
+                .isEqualTo(first);
+        assertThat(OrderIds.orderIdOf("E1", OrderIds.placeRequestId("E1", "alice", "k-2")))
+                .isNotEqualTo(first);
+        assertThat(OrderIds.orderIdOf("E1", OrderIds.placeRequestId("E1", "bob", "k-1")))
+                .isNotEqualTo(first);
     }
 
     @Test
     void anOrderIdLeadsBackToItsEventEvenWhenTheEventIdHasDotsAndDashes() {
-        String orderId = OrderIds.orderIdOf("rock-fest.2026_a", OrderIds.placeRequestId("rock-fest.2026_a", "alice", "k"));
+        String orderId =
+                OrderIds.orderIdOf("rock-fest.2026_a", OrderIds.placeRequestId("rock-fest.2026_a", "alice", "k"));
 
         assertThat(OrderIds.parse(orderId)).hasValueSatisfying(ref -> {
             assertThat(ref.eventId()).isEqualTo("rock-fest.2026_a");
@@ -35,6 +39,7 @@ class OrderIdsTest {
 
     @Test
     void withoutAnIdempotencyKeyEveryRequestIsANewOne() {
-        assertThat(OrderIds.placeRequestId("E1", "alice", null)).isNotEqualTo(OrderIds.placeRequestId("E1", "alice", null));
+        assertThat(OrderIds.placeRequestId("E1", "alice", null))
+                .isNotEqualTo(OrderIds.placeRequestId("E1", "alice", null));
     }
 }

@@ -27,7 +27,11 @@ class OrderStagesTest {
     void anAnswerWithoutTheEnginesTimeCountsItsEnginePartAsCommit() {
         stages.record(new AnswerTiming(1_000_000, 1_002_000, 0, 1_052_000), 1_053_000);
 
-        assertThat(meters.get("onsale.orders.stages").tag("stage", "decide").timer().count()).isZero();
+        assertThat(meters.get("onsale.orders.stages")
+                        .tag("stage", "decide")
+                        .timer()
+                        .count())
+                .isZero();
         assertThat(millis("commit")).isEqualTo(50.0);
     }
 
@@ -37,7 +41,11 @@ class OrderStagesTest {
         stages.record(new AnswerTiming(1_000_000, 1_005_000, 1_004_000, 1_030_000), 1_031_000);
 
         assertThat(millis("decide")).isZero();
-        assertThat(meters.get("onsale.orders.stages").tag("stage", "decide").timer().count()).isEqualTo(1);
+        assertThat(meters.get("onsale.orders.stages")
+                        .tag("stage", "decide")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -41,8 +41,12 @@ class UnbookedHoldsTest {
         holds.held("E2", "carol", "o4", 1);
 
         assertThat(holds.tickets("E1", "carol", null, order -> false)).isEqualTo(4);
-        assertThat(holds.tickets("E1", "carol", null, Set.of("o1")::contains)).as("the books show o1").isEqualTo(2);
-        assertThat(holds.tickets("E1", "carol", null, order -> false)).as("and it is forgotten").isEqualTo(2);
+        assertThat(holds.tickets("E1", "carol", null, Set.of("o1")::contains))
+                .as("the books show o1")
+                .isEqualTo(2);
+        assertThat(holds.tickets("E1", "carol", null, order -> false))
+                .as("and it is forgotten")
+                .isEqualTo(2);
         assertThat(holds.tickets("E1", "erin", null, order -> false)).isZero();
     }
 

@@ -27,6 +27,7 @@ class EventCatalogTest {
     private final Engine engine = mock(Engine.class);
     /** The configs as the engine holds them now. */
     private final Map<String, EventConfig> configs = new ConcurrentHashMap<>();
+
     private EventCatalog catalog;
     private Consumer<String> topologySays;
 
@@ -46,7 +47,14 @@ class EventCatalogTest {
         configs.put("E1", event(100));
 
         for (int i = 0; i < 50; i++) {
-            assertThat(catalog.index("E1").orElseThrow().config().getSections().get(0).getZones().get(0).getCapacity())
+            assertThat(catalog.index("E1")
+                            .orElseThrow()
+                            .config()
+                            .getSections()
+                            .get(0)
+                            .getZones()
+                            .get(0)
+                            .getCapacity())
                     .isEqualTo(100);
         }
         verify(engine, times(1)).event("E1");
@@ -54,7 +62,14 @@ class EventCatalogTest {
         configs.put("E1", event(150));
         topologySays.accept("E1");
 
-        assertThat(catalog.index("E1").orElseThrow().config().getSections().get(0).getZones().get(0).getCapacity())
+        assertThat(catalog.index("E1")
+                        .orElseThrow()
+                        .config()
+                        .getSections()
+                        .get(0)
+                        .getZones()
+                        .get(0)
+                        .getCapacity())
                 .isEqualTo(150);
         verify(engine, times(2)).event("E1");
     }
@@ -68,12 +83,25 @@ class EventCatalogTest {
     }
 
     private static EventConfig event(int capacity) {
-        return EventConfig.newBuilder().setEventId("E1").setName("n").setVenue("v")
-                .setSaleOpensAt(Instant.parse("2026-12-01T10:00:00Z")).setPerBuyerLimit(4)
+        return EventConfig.newBuilder()
+                .setEventId("E1")
+                .setName("n")
+                .setVenue("v")
+                .setSaleOpensAt(Instant.parse("2026-12-01T10:00:00Z"))
+                .setPerBuyerLimit(4)
                 .setQueuePolicy(QueuePolicy.newBuilder().build())
-                .setSections(List.of(Section.newBuilder().setSectionId("FLOOR").setName("Floor")
-                        .setKind(SectionKind.GENERAL_ADMISSION).setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
-                        .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(capacity).build())).build()))
+                .setSections(List.of(Section.newBuilder()
+                        .setSectionId("FLOOR")
+                        .setName("Floor")
+                        .setKind(SectionKind.GENERAL_ADMISSION)
+                        .setPriceTier("GA")
+                        .setPriceMinor(4_500)
+                        .setSeats(List.of())
+                        .setZones(List.of(Zone.newBuilder()
+                                .setZoneId("FLOOR-1")
+                                .setCapacity(capacity)
+                                .build()))
+                        .build()))
                 .build();
     }
 }

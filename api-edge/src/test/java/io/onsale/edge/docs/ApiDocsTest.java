@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.limits.LimitsWiring;
+import io.onsale.edge.platform.ClockWiring;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.edge.platform.QueryService;
@@ -24,7 +25,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
-import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -41,14 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({JwtSettings.class, KafkaSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
 @Import({LimitsWiring.class, ApiDocs.class, ApiDocsTest.Collaborators.class, ClockWiring.class})
-
-@ImportAutoConfiguration({org.springdoc.core.properties.SpringDocConfigProperties.class,
-        org.springdoc.core.configuration.SpringDocConfiguration.class,
-        org.springdoc.core.configuration.SpringDocSecurityConfiguration.class,
-        org.springdoc.webflux.core.configuration.SpringDocWebFluxConfiguration.class,
-        org.springdoc.core.properties.SwaggerUiConfigProperties.class,
-        org.springdoc.core.properties.SwaggerUiOAuthProperties.class,
-        org.springdoc.webflux.ui.SwaggerConfig.class})
+@ImportAutoConfiguration({
+    org.springdoc.core.properties.SpringDocConfigProperties.class,
+    org.springdoc.core.configuration.SpringDocConfiguration.class,
+    org.springdoc.core.configuration.SpringDocSecurityConfiguration.class,
+    org.springdoc.webflux.core.configuration.SpringDocWebFluxConfiguration.class,
+    org.springdoc.core.properties.SwaggerUiConfigProperties.class,
+    org.springdoc.core.properties.SwaggerUiOAuthProperties.class,
+    org.springdoc.webflux.ui.SwaggerConfig.class
+})
 class ApiDocsTest {
 
     /**
@@ -58,11 +59,17 @@ class ApiDocsTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class Collaborators implements BeanDefinitionRegistryPostProcessor {
 
-        private static final List<String> PACKAGE_PRIVATE = List.of("io.onsale.edge.buyer.OrderGateway",
-                "io.onsale.edge.buyer.SeatMaps", "io.onsale.edge.buyer.EventPages",
-                "io.onsale.edge.payment.PaymentFlow", "io.onsale.edge.buyer.RecentOrders", "io.onsale.edge.queue.QueueGateway",
-                "io.onsale.edge.queue.QueueStatusReader", "io.onsale.edge.queue.JoinAnswers",
-                "io.onsale.edge.queue.QueueSettings", "io.onsale.edge.queue.QueueProgressView",
+        private static final List<String> PACKAGE_PRIVATE = List.of(
+                "io.onsale.edge.buyer.OrderGateway",
+                "io.onsale.edge.buyer.SeatMaps",
+                "io.onsale.edge.buyer.EventPages",
+                "io.onsale.edge.payment.PaymentFlow",
+                "io.onsale.edge.buyer.RecentOrders",
+                "io.onsale.edge.queue.QueueGateway",
+                "io.onsale.edge.queue.QueueStatusReader",
+                "io.onsale.edge.queue.JoinAnswers",
+                "io.onsale.edge.queue.QueueSettings",
+                "io.onsale.edge.queue.QueueProgressView",
                 "io.onsale.edge.queue.StatusStreams",
                 "io.onsale.edge.ops.OpsMonitor");
 
@@ -122,8 +129,10 @@ class ApiDocsTest {
                 Map.entry("/api/admin/events/{eventId}/inventory", List.of("patch")),
                 Map.entry("/api/admin/events/{eventId}/queue", List.of("patch")));
         assertThat(names(paths)).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((path, methods) -> methods.forEach(method -> assertThat(paths.path(path).path(method).isObject())
-                .as("%s %s", method, path).isTrue()));
+        expected.forEach((path, methods) -> methods.forEach(
+                method -> assertThat(paths.path(path).path(method).isObject())
+                        .as("%s %s", method, path)
+                        .isTrue()));
     }
 
     @Test
@@ -132,34 +141,58 @@ class ApiDocsTest {
 
         assertThat(responses(paths, "/api/events/{eventId}/orders", "post"))
                 .contains("201", "202", "400", "401", "403", "404", "409", "413", "422", "429", "503");
-        assertThat(responses(paths, "/api/orders/{orderId}/payment", "post")).contains("200", "202", "402", "409", "413", "429");
+        assertThat(responses(paths, "/api/orders/{orderId}/payment", "post"))
+                .contains("200", "202", "402", "409", "413", "429");
         assertThat(responses(paths, "/api/events/{eventId}/queue", "post")).contains("201", "200", "202", "409", "429");
-        assertThat(responses(paths, "/api/admin/events/{eventId}", "put")).contains("200", "202", "400", "401", "403", "413");
-        assertThat(responses(paths, "/api/admin/events/{eventId}/queue", "patch")).contains("200", "202", "400", "422");
-        assertThat(responses(paths, "/api/events/{eventId}/queue/{ticket}", "get")).contains("200", "401", "403", "404", "503");
-        assertThat(responses(paths, "/api/orders/{orderId}", "delete")).contains("200", "202", "404", "409", "429", "503");
+        assertThat(responses(paths, "/api/admin/events/{eventId}", "put"))
+                .contains("200", "202", "400", "401", "403", "413");
+        assertThat(responses(paths, "/api/admin/events/{eventId}/queue", "patch"))
+                .contains("200", "202", "400", "422");
+        assertThat(responses(paths, "/api/events/{eventId}/queue/{ticket}", "get"))
+                .contains("200", "401", "403", "404", "503");
+        assertThat(responses(paths, "/api/orders/{orderId}", "delete"))
+                .contains("200", "202", "404", "409", "429", "503");
         assertThat(responses(paths, "/api/events/{eventId}/queue/{ticket}/events", "get"))
                 .contains("200", "401", "403", "404", "429", "503");
 
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
-                for (Map.Entry<String, JsonNode> answer : operation.getValue().path("responses").properties()) {
+                for (Map.Entry<String, JsonNode> answer :
+                        operation.getValue().path("responses").properties()) {
                     if (answer.getKey().startsWith("4") || answer.getKey().startsWith("5")) {
-                        assertThat(answer.getValue().path("content").path("application/problem+json").path("schema")
-                                .path("$ref").asString()).as("%s %s %s", operation.getKey(), path.getKey(), answer.getKey())
+                        assertThat(answer.getValue()
+                                        .path("content")
+                                        .path("application/problem+json")
+                                        .path("schema")
+                                        .path("$ref")
+                                        .asString())
+                                .as("%s %s %s", operation.getKey(), path.getKey(), answer.getKey())
                                 .isEqualTo("#/components/schemas/Problem");
                     }
                 }
             }
         }
         JsonNode order = paths.path("/api/events/{eventId}/orders").path("post");
-        assertThat(order.path("responses").path("201").path("content").path("application/json").path("schema")
-                .path("$ref").asString()).isEqualTo("#/components/schemas/OrderView");
-        assertThat(order.path("responses").path("429").path("headers").has("Retry-After")).isTrue();
-        assertThat(order.path("responses").path("202").path("headers").has("Retry-After")).isTrue();
+        assertThat(order.path("responses")
+                        .path("201")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema")
+                        .path("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/OrderView");
+        assertThat(order.path("responses").path("429").path("headers").has("Retry-After"))
+                .isTrue();
+        assertThat(order.path("responses").path("202").path("headers").has("Retry-After"))
+                .isTrue();
         assertThat(names(order.path("parameters"), "name")).contains("Idempotency-Key", "Admission-Token");
-        assertThat(paths.path("/api/events/{eventId}/queue/{ticket}/events").path("get").path("responses").path("200")
-                .path("content").has("text/event-stream")).isTrue();
+        assertThat(paths.path("/api/events/{eventId}/queue/{ticket}/events")
+                        .path("get")
+                        .path("responses")
+                        .path("200")
+                        .path("content")
+                        .has("text/event-stream"))
+                .isTrue();
     }
 
     @Test
@@ -167,13 +200,33 @@ class ApiDocsTest {
         JsonNode schemas = document().path("components").path("schemas");
         JsonNode problem = schemas.path("Problem").path("properties");
 
-        assertThat(names(problem)).contains("type", "title", "status", "detail", "instance", "reason", "alternatives",
-                "errors", "refusal", "limit", "retryAfterSeconds", "maxBytes");
+        assertThat(names(problem))
+                .contains(
+                        "type",
+                        "title",
+                        "status",
+                        "detail",
+                        "instance",
+                        "reason",
+                        "alternatives",
+                        "errors",
+                        "refusal",
+                        "limit",
+                        "retryAfterSeconds",
+                        "maxBytes");
         assertThat(problem.path("alternatives").path("items").path("$ref").asString())
                 .isEqualTo("#/components/schemas/AlternativeView");
-        assertThat(problem.path("errors").path("items").path("$ref").asString()).isEqualTo("#/components/schemas/FieldError");
-        assertThat(names(schemas)).contains("AlternativeView", "FieldError", "OrderView", "SeatMap", "QueueStatus",
-                "EventConfigJson", "Pending");
+        assertThat(problem.path("errors").path("items").path("$ref").asString())
+                .isEqualTo("#/components/schemas/FieldError");
+        assertThat(names(schemas))
+                .contains(
+                        "AlternativeView",
+                        "FieldError",
+                        "OrderView",
+                        "SeatMap",
+                        "QueueStatus",
+                        "EventConfigJson",
+                        "Pending");
     }
 
     @Test
@@ -182,15 +235,19 @@ class ApiDocsTest {
         JsonNode schemas = document.path("components").path("schemas");
 
         for (Map.Entry<String, JsonNode> schema : schemas.properties()) {
-            for (Map.Entry<String, JsonNode> field : schema.getValue().path("properties").properties()) {
+            for (Map.Entry<String, JsonNode> field :
+                    schema.getValue().path("properties").properties()) {
                 assertThat(field.getValue().path("description").asString(""))
-                        .as("the description of %s.%s (docs/FieldGlossary)", schema.getKey(), field.getKey()).isNotBlank();
+                        .as("the description of %s.%s (docs/FieldGlossary)", schema.getKey(), field.getKey())
+                        .isNotBlank();
             }
         }
         java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"#/components/schemas/([^\"]+)\"")
                 .matcher(document.toString());
         while (refs.find()) {
-            assertThat(schemas.has(refs.group(1))).as("schema %s", refs.group(1)).isTrue();
+            assertThat(schemas.has(refs.group(1)))
+                    .as("schema %s", refs.group(1))
+                    .isTrue();
         }
     }
 
@@ -203,24 +260,46 @@ class ApiDocsTest {
         assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
         assertThat(bearer.path("bearerFormat").asString()).isEqualTo("JWT");
         assertThat(document.path("security").get(0).has("bearer")).isTrue();
-        assertThat(document.path("paths").path("/api/admin/events/{eventId}").path("put").path("x-required-roles").get(0)
-                .asString()).isEqualTo("ORGANIZER");
-        assertThat(document.path("paths").path("/api/events/{eventId}/orders").path("post").path("x-required-roles").get(0)
-                .asString()).isEqualTo("BUYER");
+        assertThat(document.path("paths")
+                        .path("/api/admin/events/{eventId}")
+                        .path("put")
+                        .path("x-required-roles")
+                        .get(0)
+                        .asString())
+                .isEqualTo("ORGANIZER");
+        assertThat(document.path("paths")
+                        .path("/api/events/{eventId}/orders")
+                        .path("post")
+                        .path("x-required-roles")
+                        .get(0)
+                        .asString())
+                .isEqualTo("BUYER");
     }
 
     @Test
     void theUiIsServedWithoutAToken() {
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
-        http.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk();
+        http.get()
+                .uri("/webjars/swagger-ui/index.html")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private JsonNode document() {
-        byte[] body = http.mutate().responseTimeout(Duration.ofSeconds(60)).build()
-                .get().uri("/v3/api-docs").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody().returnResult().getResponseBody();
+        byte[] body = http.mutate()
+                .responseTimeout(Duration.ofSeconds(60))
+                .build()
+                .get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         return json.readTree(body);
     }
 

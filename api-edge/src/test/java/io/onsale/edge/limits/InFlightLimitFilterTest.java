@@ -17,7 +17,8 @@ class InFlightLimitFilterTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InFlightLimitFilter filter = new InFlightLimitFilter(
-            new InFlight(new InFlightSettings(2, 5, 5, 1), meters), JsonMapper.builder().build());
+            new InFlight(new InFlightSettings(2, 5, 5, 1), meters),
+            JsonMapper.builder().build());
     private final Sinks.Empty<Void> slowEngine = Sinks.empty();
     private final WebFilterChain working = exchange -> slowEngine.asMono();
 
@@ -27,12 +28,14 @@ class InFlightLimitFilterTest {
         filter.filter(order(), working).subscribe();
 
         MockServerWebExchange third = order();
-        filter.filter(third, exchange -> Mono.error(new AssertionError("a shed request must not reach the chain"))).block();
+        filter.filter(third, exchange -> Mono.error(new AssertionError("a shed request must not reach the chain")))
+                .block();
 
         assertThat(third.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(third.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
         assertThat(third.getResponse().getBodyAsString().block()).contains("overloaded");
-        assertThat(meters.counter("onsale.edge.shed", "route", "orders").count()).isEqualTo(1);
+        assertThat(meters.counter("onsale.edge.shed", "route", "orders").count())
+                .isEqualTo(1);
 
         slowEngine.tryEmitEmpty();
         MockServerWebExchange fourth = order();
@@ -42,14 +45,25 @@ class InFlightLimitFilterTest {
 
     @Test
     void onlyTheHotRoutesAreBounded() {
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/events/e/orders")).isEqualTo(InFlight.Route.ORDERS);
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/events/e/queue")).isEqualTo(InFlight.Route.QUEUE_JOINS);
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/sections/A/seats")).isEqualTo(InFlight.Route.READS);
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/queue/t")).isEqualTo(InFlight.Route.READS);
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e")).as("the event page").isEqualTo(InFlight.Route.READS);
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/queue/t/events")).as("status streams").isNull();
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/orders/o/payment")).as("bounded by the gateway's line").isNull();
-        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/actuator/health/readiness")).isNull();
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/events/e/orders"))
+                .isEqualTo(InFlight.Route.ORDERS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/events/e/queue"))
+                .isEqualTo(InFlight.Route.QUEUE_JOINS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/sections/A/seats"))
+                .isEqualTo(InFlight.Route.READS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/queue/t"))
+                .isEqualTo(InFlight.Route.READS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e"))
+                .as("the event page")
+                .isEqualTo(InFlight.Route.READS);
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/api/events/e/queue/t/events"))
+                .as("status streams")
+                .isNull();
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.POST, "/api/orders/o/payment"))
+                .as("bounded by the gateway's line")
+                .isNull();
+        assertThat(InFlightLimitFilter.routeOf(HttpMethod.GET, "/actuator/health/readiness"))
+                .isNull();
     }
 
     private static MockServerWebExchange order() {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class TokenBucketTest {
 
     private static final long START = 1_000_000_000L;
-    private static final long HALF_A_SECOND_LATER = START + Duration.ofMillis(500).toNanos();
+    private static final long HALF_A_SECOND_LATER =
+            START + Duration.ofMillis(500).toNanos();
     private static final long ONE_SECOND_LATER = START + Duration.ofSeconds(1).toNanos();
     private static final long ONE_MINUTE_LATER = START + Duration.ofMinutes(1).toNanos();
 
@@ -22,7 +23,8 @@ class TokenBucketTest {
         assertThat(bucket.take(START)).isZero();
         assertThat(bucket.take(START)).isZero();
         assertThat(bucket.take(START)).isEqualTo(Duration.ofSeconds(1).toNanos());
-        assertThat(bucket.take(HALF_A_SECOND_LATER)).isEqualTo(Duration.ofMillis(500).toNanos());
+        assertThat(bucket.take(HALF_A_SECOND_LATER))
+                .isEqualTo(Duration.ofMillis(500).toNanos());
     }
 
     @Test
@@ -68,7 +70,9 @@ class TokenBucketTest {
     void aSlowRateIsDescribedPerSecondsAndRefusedInvalidShapes() {
         assertThat(new Rate(10, 0.5).describe()).isEqualTo("10 at once, then 1 every 2 seconds");
         assertThat(new Rate(20, 1).describe()).isEqualTo("20 at once, then 1 per second");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rate(0, 1)).isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rate(1, 0)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rate(0, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rate(1, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

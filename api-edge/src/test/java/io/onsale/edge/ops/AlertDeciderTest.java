@@ -46,8 +46,13 @@ class AlertDeciderTest {
             assertThat(alert.firingSince()).isEqualTo(SALE_OPENS.plusSeconds(30));
             assertThat(alert.startsAt()).isEqualTo(SALE_OPENS);
         });
-        assertThat(evaluate(slow(true, 2.7))).as("fires once, not at every evaluation").isEmpty();
-        assertThat(decider.firing()).singleElement().extracting(AlertDecider.Firing::value).isEqualTo(2.7);
+        assertThat(evaluate(slow(true, 2.7)))
+                .as("fires once, not at every evaluation")
+                .isEmpty();
+        assertThat(decider.firing())
+                .singleElement()
+                .extracting(AlertDecider.Firing::value)
+                .isEqualTo(2.7);
     }
 
     @Test
@@ -96,7 +101,9 @@ class AlertDeciderTest {
             transitions.addAll(evaluate(slow(evaluation % 2 == 0, 2.0)));
         }
 
-        assertThat(transitions).as("five minutes above and below, one evaluation each").isEmpty();
+        assertThat(transitions)
+                .as("five minutes above and below, one evaluation each")
+                .isEmpty();
         assertThat(decider.firing()).hasSize(1);
     }
 
@@ -117,10 +124,18 @@ class AlertDeciderTest {
 
     @Test
     void aRuleWithoutForFiresAtTheFirstEvaluationThatSeesIt() {
-        AlertCondition grew = new AlertCondition(DEAD_LETTERS, Map.of("topic", "event-config-dlq"), true, 1, 0,
+        AlertCondition grew = new AlertCondition(
+                DEAD_LETTERS,
+                Map.of("topic", "event-config-dlq"),
+                true,
+                1,
+                0,
                 "1 new records in event-config-dlq in the last 5 min");
 
-        assertThat(evaluate(grew)).singleElement().extracting(AlertTransition::status).isEqualTo(Status.FIRING);
+        assertThat(evaluate(grew))
+                .singleElement()
+                .extracting(AlertTransition::status)
+                .isEqualTo(Status.FIRING);
     }
 
     @Test
@@ -132,9 +147,14 @@ class AlertDeciderTest {
             transitions.addAll(evaluate(slow(true, 2.5), condition(SLOW, capture, evaluation >= 1, 2.5)));
         }
 
-        assertThat(transitions).singleElement().extracting(AlertTransition::labels).isEqualTo(AUTHORIZE);
-        assertThat(evaluate(slow(true, 2.5), condition(SLOW, capture, true, 2.5))).singleElement()
-                .extracting(AlertTransition::labels).isEqualTo(capture);
+        assertThat(transitions)
+                .singleElement()
+                .extracting(AlertTransition::labels)
+                .isEqualTo(AUTHORIZE);
+        assertThat(evaluate(slow(true, 2.5), condition(SLOW, capture, true, 2.5)))
+                .singleElement()
+                .extracting(AlertTransition::labels)
+                .isEqualTo(capture);
         assertThat(decider.firing()).hasSize(2);
     }
 

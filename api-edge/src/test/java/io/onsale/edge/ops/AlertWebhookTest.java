@@ -24,8 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
 /** The webhook's calls against a local receiver: bounded attempts, a refusal never retried, every outcome counted. */
 class AlertWebhookTest {
 
-    private static final AlertWebhook.Body FIRING = new AlertWebhook.Body("PaymentGatewaySlow", "FIRING", "PAGE", "edge-1",
-            Map.of("call", "authorize"), "Payment gateway authorize p99 is 2.40 s", 2.4, 2.0, "2030-05-01T19:00:00Z",
+    private static final AlertWebhook.Body FIRING = new AlertWebhook.Body(
+            "PaymentGatewaySlow",
+            "FIRING",
+            "PAGE",
+            "edge-1",
+            Map.of("call", "authorize"),
+            "Payment gateway authorize p99 is 2.40 s",
+            2.4,
+            2.0,
+            "2030-05-01T19:00:00Z",
             "2030-05-01T19:00:30Z");
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -111,12 +119,17 @@ class AlertWebhookTest {
             exchange.close();
         });
         receiver.start();
-        webhook = new AlertWebhook(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"),
-                Duration.ofMillis(500), attempts, json, meters);
+        webhook = new AlertWebhook(
+                URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"),
+                Duration.ofMillis(500),
+                attempts,
+                json,
+                meters);
     }
 
     private double counted(String outcome) {
-        var counter = meters.find("onsale.alerts.webhook").tag("outcome", outcome).counter();
+        var counter =
+                meters.find("onsale.alerts.webhook").tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -67,60 +67,95 @@ class EdgeAlertsIT {
         startWebhook();
         String prefix = RealKafka.uniquePrefix("edge-alerts");
         Topics topics = Topics.from(new Topics.Settings(prefix, 4, 1));
-        edge = RunningEdge.start(prefix, "--onsale.payments.sandbox-latency=1200ms",
-                "--onsale.alerts.payment-latency-p99=500ms", "--onsale.alerts.evaluate-interval=2s",
+        edge = RunningEdge.start(
+                prefix,
+                "--onsale.payments.sandbox-latency=1200ms",
+                "--onsale.alerts.payment-latency-p99=500ms",
+                "--onsale.alerts.evaluate-interval=2s",
                 "--onsale.alerts.instance=" + INSTANCE,
-                "--onsale.alerts.webhook-url=http://127.0.0.1:" + webhook.getAddress().getPort() + "/hooks/onsale",
-                "--onsale.alerts.webhook-timeout=2s", "--onsale.queue.health.gateway-p99=500ms");
+                "--onsale.alerts.webhook-url=http://127.0.0.1:"
+                        + webhook.getAddress().getPort() + "/hooks/onsale",
+                "--onsale.alerts.webhook-timeout=2s",
+                "--onsale.queue.health.gateway-p99=500ms");
         String event = configure();
         // A buyer in the waiting room: the event's room exists, and it is what a slowed checkout slows.
-        assertThat(edge.api().joinQueue(event, TestTokens.buyer("in-the-room")).join().status()).isIn(200, 201);
+        assertThat(edge.api()
+                        .joinQueue(event, TestTokens.buyer("in-the-room"))
+                        .join()
+                        .status())
+                .isIn(200, 201);
 
         for (int buyer = 1; buyer <= 3; buyer++) {
             pay(event, buyer);
         }
         Instant slowPaymentsDone = Instant.now();
 
-        AlertEvent fired = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> alertRecords(topics).stream()
-                        .filter(record -> record.getAlertName().equals("PaymentGatewaySlow")
-                                && record.getStatus() == AlertStatus.FIRING)
-                        .findFirst().orElse(null), record -> record != null);
+        AlertEvent fired = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> alertRecords(topics).stream()
+                                .filter(record -> record.getAlertName().equals("PaymentGatewaySlow")
+                                        && record.getStatus() == AlertStatus.FIRING)
+                                .findFirst()
+                                .orElse(null),
+                        record -> record != null);
         assertThat(fired.getInstance()).isEqualTo(INSTANCE);
         assertThat(fired.getSeverity()).isEqualTo(AlertSeverity.PAGE);
         assertThat(fired.getLabels()).containsKey("call");
         assertThat(fired.getValue()).as("p99 in seconds").isGreaterThan(0.5);
         assertThat(fired.getThreshold()).isEqualTo(0.5);
-        assertThat(Duration.between(fired.getStartsAt(), fired.getOccurredAt())).as("held for its 'for'")
+        assertThat(Duration.between(fired.getStartsAt(), fired.getOccurredAt()))
+                .as("held for its 'for'")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
         assertThat(fired.getSummary()).contains("p99");
 
-        JsonNode posted = await().atMost(Duration.ofSeconds(60).minus(Duration.between(slowPaymentsDone, Instant.now())))
+        JsonNode posted = await().atMost(
+                        Duration.ofSeconds(60).minus(Duration.between(slowPaymentsDone, Instant.now())))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> delivered.stream().filter(body -> body.path("alertName").asString().equals("PaymentGatewaySlow"))
-                        .findFirst().orElse(null), body -> body != null);
+                .until(
+                        () -> delivered.stream()
+                                .filter(body ->
+                                        body.path("alertName").asString().equals("PaymentGatewaySlow"))
+                                .findFirst()
+                                .orElse(null),
+                        body -> body != null);
         assertThat(posted.path("status").asString()).isEqualTo("FIRING");
         assertThat(posted.path("instance").asString()).isEqualTo(INSTANCE);
         assertThat(posted.path("severity").asString()).isEqualTo("PAGE");
         assertThat(posted.path("labels").path("call").asString()).isNotEmpty();
         assertThat(posted.path("summary").asString()).contains("p99");
-        assertThat(webhookCalls.get()).as("the first call failed and was tried again").isGreaterThanOrEqualTo(2);
-        System.out.printf("PaymentGatewaySlow fired %d ms after the slow payments ended (condition since %s)%n",
+        assertThat(webhookCalls.get())
+                .as("the first call failed and was tried again")
+                .isGreaterThanOrEqualTo(2);
+        System.out.printf(
+                "PaymentGatewaySlow fired %d ms after the slow payments ended (condition since %s)%n",
                 Duration.between(slowPaymentsDone, fired.getOccurredAt()).toMillis(), fired.getStartsAt());
 
-        QueueProgress slowed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> progressOf(topics, event).stream().filter(progress -> progress.getSlowedBecause() != null)
-                        .findFirst().orElse(null), progress -> progress != null);
+        QueueProgress slowed = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> progressOf(topics, event).stream()
+                                .filter(progress -> progress.getSlowedBecause() != null)
+                                .findFirst()
+                                .orElse(null),
+                        progress -> progress != null);
         assertThat(slowed.getSlowedBecause()).contains("payment gateway p99");
-        assertThat(slowed.getAdmitLimitPerSecond()).as("below the organizer's 1,000/s")
+        assertThat(slowed.getAdmitLimitPerSecond())
+                .as("below the organizer's 1,000/s")
                 .isBetween(1, DemoEvents.passThroughQueue().maxAdmitRatePerSecond() / 2);
     }
 
     /** Every queue-progress record of {@code event} so far. */
     private static List<QueueProgress> progressOf(Topics topics, String event) {
-        return readAll(topics.queueProgress().name(), bytes -> topics.queueProgress().valueSerde().deserializer()
-                .deserialize(topics.queueProgress().name(), bytes)).stream()
-                .filter(progress -> progress.getEventId().equals(event)).toList();
+        return readAll(
+                        topics.queueProgress().name(),
+                        bytes -> topics.queueProgress()
+                                .valueSerde()
+                                .deserializer()
+                                .deserialize(topics.queueProgress().name(), bytes))
+                .stream()
+                .filter(progress -> progress.getEventId().equals(event))
+                .toList();
     }
 
     /** A webhook receiver that answers its first call 503 and takes every later one. */
@@ -143,8 +178,12 @@ class EdgeAlertsIT {
 
     private String configure() {
         String event = "alerts-" + UUID.randomUUID().toString().substring(0, 8);
-        Answer<ConfigureAck> configured = edge.api().configureEvent(event,
-                DemoEvents.typedOnSaleWithSeats(5, DemoEvents.passThroughQueue()), TestTokens.organizer("org-1")).join();
+        Answer<ConfigureAck> configured = edge.api()
+                .configureEvent(
+                        event,
+                        DemoEvents.typedOnSaleWithSeats(5, DemoEvents.passThroughQueue()),
+                        TestTokens.organizer("org-1"))
+                .join();
         assertThat(configured.status()).as("%s", configured.problem()).isIn(200, 202);
         return event;
     }
@@ -152,8 +191,8 @@ class EdgeAlertsIT {
     private void pay(String event, int buyer) {
         String token = TestTokens.buyer("slow-" + buyer);
         String key = UUID.randomUUID().toString();
-        OrderOutcome held = EdgeCalls.decided(() -> edge.api().placeOrder(event, OrderRequest.seats(List.of("A-1-" + buyer)),
-                key, token));
+        OrderOutcome held = EdgeCalls.decided(
+                () -> edge.api().placeOrder(event, OrderRequest.seats(List.of("A-1-" + buyer)), key, token));
         assertThat(held).as("%s", held).isInstanceOf(OrderOutcome.Decided.class);
         String orderId = ((OrderOutcome.Decided) held).order().orderId();
         String payKey = UUID.randomUUID().toString();

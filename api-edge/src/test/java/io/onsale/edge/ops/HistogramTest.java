@@ -15,9 +15,13 @@ class HistogramTest {
     void aQuantileIsInterpolatedInsideItsBucketFromThePreviousBound() {
         Histogram histogram = new Histogram(BOUNDS, new double[] {10, 30, 40}, 40);
 
-        assertThat(histogram.quantile(0.25).getAsDouble()).as("10th of 40: the first bucket's top").isCloseTo(0.1, within(1e-9));
+        assertThat(histogram.quantile(0.25).getAsDouble())
+                .as("10th of 40: the first bucket's top")
+                .isCloseTo(0.1, within(1e-9));
         assertThat(histogram.quantile(0.5).getAsDouble()).isCloseTo(0.1 + 0.1 * 10 / 20, within(1e-9));
-        assertThat(histogram.quantile(0.1).getAsDouble()).as("from 0 in the first bucket").isCloseTo(0.04, within(1e-9));
+        assertThat(histogram.quantile(0.1).getAsDouble())
+                .as("from 0 in the first bucket")
+                .isCloseTo(0.04, within(1e-9));
     }
 
     @Test
@@ -50,7 +54,8 @@ class HistogramTest {
 
     @Test
     void noObservationsNoQuantile() {
-        assertThat(new Histogram(BOUNDS, new double[] {0, 0, 0}, 0).quantile(0.5)).isEmpty();
+        assertThat(new Histogram(BOUNDS, new double[] {0, 0, 0}, 0).quantile(0.5))
+                .isEmpty();
         assertThat(Histogram.EMPTY.quantile(0.5)).isEmpty();
     }
 }

@@ -16,17 +16,37 @@ import org.junit.jupiter.api.Test;
  */
 class OpsDecisionsArePlainJavaTest {
 
-    private static final Set<String> DECISIONS = Set.of("Sample", "Histogram", "SlidingWindow", "Readings", "AlertRule",
-            "AlertCondition", "AlertTransition", "AlertDecider", "AlertRules", "DashboardCharts", "DashboardHistory");
+    private static final Set<String> DECISIONS = Set.of(
+            "Sample",
+            "Histogram",
+            "SlidingWindow",
+            "Readings",
+            "AlertRule",
+            "AlertCondition",
+            "AlertTransition",
+            "AlertDecider",
+            "AlertRules",
+            "DashboardCharts",
+            "DashboardHistory");
 
     @Test
     void theWindowTheChartsAndTheAlertDecisionsDependOnNoFramework() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        var classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.onsale.edge.ops");
 
-        noClasses().that(decisions())
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
-                        "io.micrometer..", "reactor..", "org.apache.avro..", "io.onsale.schema..", "io.onsale.kafka..",
+        noClasses()
+                .that(decisions())
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "org.apache.kafka..",
+                        "io.micrometer..",
+                        "reactor..",
+                        "org.apache.avro..",
+                        "io.onsale.schema..",
+                        "io.onsale.kafka..",
                         "tools.jackson..")
                 .check(classes);
     }

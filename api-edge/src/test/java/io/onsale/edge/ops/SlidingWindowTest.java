@@ -43,13 +43,17 @@ class SlidingWindowTest {
         assertThat(window.increase(HELD, Duration.ofSeconds(10)).getAsDouble()).isEqualTo(3);
 
         window.add(sample(2, Map.of(HELD, 1.0)));
-        assertThat(window.increase(HELD, Duration.ofSeconds(1)).getAsDouble()).as("a restarted counter").isEqualTo(1);
+        assertThat(window.increase(HELD, Duration.ofSeconds(1)).getAsDouble())
+                .as("a restarted counter")
+                .isEqualTo(1);
     }
 
     @Test
     void aCounterThatNeverCountedHasARateOfZeroOnceThereAreTwoSamples() {
         window.add(sample(0, Map.of()));
-        assertThat(window.rate(HELD, Duration.ofSeconds(10))).as("one sample: nothing to compare").isEmpty();
+        assertThat(window.rate(HELD, Duration.ofSeconds(10)))
+                .as("one sample: nothing to compare")
+                .isEmpty();
 
         window.add(sample(1, Map.of()));
         assertThat(window.rate(HELD, Duration.ofSeconds(10)).getAsDouble()).isZero();
@@ -62,9 +66,11 @@ class SlidingWindowTest {
         window.add(sample(30, Map.of(), new Histogram(BOUNDS, new double[] {1000, 1090, 1090, 1090, 1100}, 1100)));
 
         assertThat(window.quantile(LATENCY, 0.5, Duration.ofMinutes(1)).getAsDouble())
-                .as("the 50th of 100 is in the 0.1–0.25 s bucket").isCloseTo(0.1 + 0.15 * 50 / 90, within(1e-9));
+                .as("the 50th of 100 is in the 0.1–0.25 s bucket")
+                .isCloseTo(0.1 + 0.15 * 50 / 90, within(1e-9));
         assertThat(window.quantile(LATENCY, 0.99, Duration.ofMinutes(1)).getAsDouble())
-                .as("the 99th is in the 1–2.5 s bucket").isCloseTo(1 + 1.5 * 9 / 10, within(1e-9));
+                .as("the 99th is in the 1–2.5 s bucket")
+                .isCloseTo(1 + 1.5 * 9 / 10, within(1e-9));
     }
 
     @Test
@@ -84,7 +90,8 @@ class SlidingWindowTest {
 
         assertThat(window.latest(WAITING).getAsDouble()).isEqualTo(40);
         assertThat(window.change(WAITING, Duration.ofSeconds(10)).getAsDouble()).isEqualTo(-60);
-        assertThat(window.derivative(WAITING, Duration.ofSeconds(5)).getAsDouble()).isEqualTo(-8);
+        assertThat(window.derivative(WAITING, Duration.ofSeconds(5)).getAsDouble())
+                .isEqualTo(-8);
     }
 
     @Test
@@ -97,7 +104,9 @@ class SlidingWindowTest {
         assertThat(short_.size()).isEqualTo(31);
         assertThat(short_.spans(Duration.ofSeconds(30))).isTrue();
         assertThat(short_.spans(Duration.ofMinutes(2))).isFalse();
-        assertThat(short_.increase(HELD, Duration.ofMinutes(2)).getAsDouble()).as("as far as it reaches").isEqualTo(30);
+        assertThat(short_.increase(HELD, Duration.ofMinutes(2)).getAsDouble())
+                .as("as far as it reaches")
+                .isEqualTo(30);
     }
 
     @Test

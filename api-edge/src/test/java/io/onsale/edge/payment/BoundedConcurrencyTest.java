@@ -20,11 +20,15 @@ class BoundedConcurrencyTest {
         AtomicInteger mostAtOnce = new AtomicInteger();
 
         List<Integer> done = Flux.range(0, 40)
-                .flatMap(i -> line.run(() -> Mono.fromRunnable(() -> mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max))
-                        .then(Mono.delay(Duration.ofMillis(5)))
-                        .doOnTerminate(inFlight::decrementAndGet)
-                        .thenReturn(i)), 40)
-                .collectList().block(Duration.ofSeconds(10));
+                .flatMap(
+                        i -> line.run(() -> Mono.fromRunnable(
+                                        () -> mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max))
+                                .then(Mono.delay(Duration.ofMillis(5)))
+                                .doOnTerminate(inFlight::decrementAndGet)
+                                .thenReturn(i)),
+                        40)
+                .collectList()
+                .block(Duration.ofSeconds(10));
 
         assertThat(done).hasSize(40);
         assertThat(mostAtOnce.get()).isLessThanOrEqualTo(3);
@@ -51,7 +55,8 @@ class BoundedConcurrencyTest {
     void aFailedCallGivesItsSlotBack() {
         BoundedConcurrency line = new BoundedConcurrency(1, 0);
 
-        assertThatThrownBy(() -> line.run(() -> Mono.error(new IllegalStateException("gateway down"))).block())
+        assertThatThrownBy(() -> line.run(() -> Mono.error(new IllegalStateException("gateway down")))
+                        .block())
                 .hasMessageContaining("gateway down");
 
         assertThat(line.run(() -> Mono.just("next")).block()).isEqualTo("next");

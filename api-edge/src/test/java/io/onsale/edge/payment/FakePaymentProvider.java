@@ -32,17 +32,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FakePaymentProvider implements AutoCloseable {
 
-    public enum State { AUTHORIZED, CAPTURED, VOIDED }
+    public enum State {
+        AUTHORIZED,
+        CAPTURED,
+        VOIDED
+    }
 
     /** One request as the provider saw it. */
-    public record Request(String method, String path, String idempotencyKey) {
-    }
+    public record Request(String method, String path, String idempotencyKey) {}
 
-    private record Stored(int status, String body) {
-    }
+    private record Stored(int status, String body) {}
 
     /** What a call is made to suffer. */
-    private enum Failure { NONE, UNAVAILABLE, LATE }
+    private enum Failure {
+        NONE,
+        UNAVAILABLE,
+        LATE
+    }
 
     private static final Pattern SETTLE = Pattern.compile("/authorizations/([^/]+)/(capture|void)");
 
@@ -150,7 +156,8 @@ public final class FakePaymentProvider implements AutoCloseable {
         boolean answered = true;
         try {
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), key));
+            requests.add(new Request(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), key));
             byte[] body = exchange.getRequestBody().readAllBytes();
             slow.await();
             Failure failure = nextFailure();
@@ -163,7 +170,8 @@ public final class FakePaymentProvider implements AutoCloseable {
                 send(exchange, new Stored(400, "{\"error\":\"POST with an Idempotency-Key\"}"));
                 return;
             }
-            Stored answer = answers.computeIfAbsent(key, ignored -> work(exchange.getRequestURI().getPath(), key, body));
+            Stored answer = answers.computeIfAbsent(
+                    key, ignored -> work(exchange.getRequestURI().getPath(), key, body));
             if (failuresAfterWork.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                 send(exchange, new Stored(500, "{\"error\":\"lost\"}"));
                 return;
@@ -176,13 +184,17 @@ public final class FakePaymentProvider implements AutoCloseable {
                 late.incrementAndGet();
                 answered = false;
                 // Answered on another thread, long after the caller gave up: nobody blocks meanwhile.
-                lateAnswers.schedule(() -> {
-                    try (exchange) {
-                        send(exchange, answer);
-                    } catch (IOException callerGone) {
-                        // The caller closed the connection at its timeout: the answer is lost, the work is done.
-                    }
-                }, everyOtherCallLate.toMillis(), TimeUnit.MILLISECONDS);
+                lateAnswers.schedule(
+                        () -> {
+                            try (exchange) {
+                                send(exchange, answer);
+                            } catch (IOException callerGone) {
+                                // The caller closed the connection at its timeout: the answer is lost, the work is
+                                // done.
+                            }
+                        },
+                        everyOtherCallLate.toMillis(),
+                        TimeUnit.MILLISECONDS);
                 return;
             }
             send(exchange, answer);

@@ -57,6 +57,7 @@ class GatewayHalfFailingIT {
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
     /** The client's patience: an edge that hangs longer than this on a payment fails the test. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
     private static final Set<Integer> ALLOWED = Set.of(200, 402, 409, 503);
 
     private final String prefix = RealKafka.uniquePrefix("gateway-half-failing");
@@ -66,8 +67,7 @@ class GatewayHalfFailingIT {
     private EdgeApi client;
 
     /** One HTTP answer to a payment: its status, Retry-After, and how long it took; or why there was none. */
-    record Answered(String buyer, int status, Duration retryAfter, long millis, String noAnswer) {
-    }
+    record Answered(String buyer, int status, Duration retryAfter, long millis, String noAnswer) {}
 
     /** A buyer, the seat held, and how the buyer pays. */
     record Buyer(String name, Order order, boolean doubleClicks, boolean declinedFirst) {
@@ -92,12 +92,16 @@ class GatewayHalfFailingIT {
     @Test
     void aProviderFailingEveryOtherCallChargesNoOrderTwiceAndNoneWithoutATicketOnceReconciled() throws Exception {
         provider = new FakePaymentProvider();
-        edge = RunningEdge.start(prefix, "--onsale.payments.gateway=http",
+        edge = RunningEdge.start(
+                prefix,
+                "--onsale.payments.gateway=http",
                 "--onsale.payments.http.base-url=" + provider.baseUrl(),
                 "--onsale.payments.http.call-timeout=" + CALL_TIMEOUT.toMillis() + "ms",
-                "--onsale.payments.http.max-retries=2", "--onsale.payments.http.retry-backoff=50ms",
+                "--onsale.payments.http.max-retries=2",
+                "--onsale.payments.http.retry-backoff=50ms",
                 "--onsale.payments.timeout=3s",
-                "--onsale.payments.reconciliation.interval=300ms", "--onsale.payments.reconciliation.grace=2s",
+                "--onsale.payments.reconciliation.interval=300ms",
+                "--onsale.payments.reconciliation.grace=2s",
                 // Buyers here send again after each 503: the payment bucket is not what is tested.
                 "--onsale.edge.limits.payment.capacity=1000");
         client = EdgeApi.connect(edge.uri(), new EdgeApi.Settings(Duration.ofSeconds(5), REQUEST_TIMEOUT, 256, 2));
@@ -107,7 +111,8 @@ class GatewayHalfFailingIT {
         provider.failEveryOtherCall(CALL_TIMEOUT.multipliedBy(2));
         ConcurrentLinkedQueue<Answered> answers = new ConcurrentLinkedQueue<>();
         AtomicInteger attempts = new AtomicInteger();
-        List<CompletableFuture<OrderOutcome>> paying = buyers.stream().map(buyer -> pay(buyer, answers, attempts)).toList();
+        List<CompletableFuture<OrderOutcome>> paying =
+                buyers.stream().map(buyer -> pay(buyer, answers, attempts)).toList();
         CompletableFuture.allOf(paying.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
 
         // Every answer one a client can act on, in time.
@@ -119,60 +124,106 @@ class GatewayHalfFailingIT {
             }
             assertThat(answer.millis()).as("%s", answer).isLessThan(REQUEST_TIMEOUT.toMillis());
         });
-        assertThat(paying).allSatisfy(payment -> assertThat(payment.join().status()).as("%s", payment.join()).isEqualTo(200));
+        assertThat(paying)
+                .allSatisfy(payment -> assertThat(payment.join().status())
+                        .as("%s", payment.join())
+                        .isEqualTo(200));
 
         // Reconciliation settles every authorization the edge recorded, and the edge asks again for those whose every
         // answer was lost: nothing stays open at the provider.
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(provider.authorizations().entrySet()).as("authorizations still open at the provider")
-                        .filteredOn(open -> open.getValue() == FakePaymentProvider.State.AUTHORIZED).isEmpty());
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(provider.authorizations().entrySet())
+                        .as("authorizations still open at the provider")
+                        .filteredOn(open -> open.getValue() == FakePaymentProvider.State.AUTHORIZED)
+                        .isEmpty());
 
-        Map<String, Order> orders = buyers.stream().collect(Collectors.toMap(buyer -> buyer.order().orderId(),
-                buyer -> EdgeCalls.read(() -> client.order(buyer.order().orderId(), buyer.token())).orThrow("order")));
+        Map<String, Order> orders = buyers.stream()
+                .collect(Collectors.toMap(
+                        buyer -> buyer.order().orderId(),
+                        buyer -> EdgeCalls.read(() -> client.order(buyer.order().orderId(), buyer.token()))
+                                .orThrow("order")));
         Map<String, FakePaymentProvider.State> ledger = provider.authorizations();
         Map<String, List<String>> capturedByOrder = ledger.entrySet().stream()
                 .filter(entry -> entry.getValue() == FakePaymentProvider.State.CAPTURED)
-                .collect(Collectors.groupingBy(entry -> orderOf(provider.paymentOf(entry.getKey())),
+                .collect(Collectors.groupingBy(
+                        entry -> orderOf(provider.paymentOf(entry.getKey())),
                         Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
         // Never twice: one captured authorization per order, each charged once.
         assertThat(capturedByOrder).allSatisfy((orderId, captured) -> {
             assertThat(captured).as("captured authorizations of %s", orderId).hasSize(1);
-            assertThat(provider.captures(captured.get(0))).as("charges of %s", captured.get(0)).isEqualTo(1);
+            assertThat(provider.captures(captured.get(0)))
+                    .as("charges of %s", captured.get(0))
+                    .isEqualTo(1);
         });
         // Charged ⇒ ticket, ticket ⇒ charged.
-        Set<String> confirmed = orders.values().stream().filter(order -> Order.CONFIRMED.equals(order.status()))
-                .map(Order::orderId).collect(Collectors.toSet());
+        Set<String> confirmed = orders.values().stream()
+                .filter(order -> Order.CONFIRMED.equals(order.status()))
+                .map(Order::orderId)
+                .collect(Collectors.toSet());
         assertThat(capturedByOrder.keySet()).as("orders charged").isEqualTo(confirmed);
-        assertThat(confirmed).as("every buyer was told 200, so every order is confirmed").hasSize(BUYERS);
+        assertThat(confirmed)
+                .as("every buyer was told 200, so every order is confirmed")
+                .hasSize(BUYERS);
         // Every other authorization the edge learned of is voided.
         Set<String> recorded = recordedAuthorizations();
         Map<String, FakePaymentProvider.State> notCaptured = ledger.entrySet().stream()
                 .filter(entry -> entry.getValue() != FakePaymentProvider.State.CAPTURED)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(notCaptured.entrySet()).as("authorizations the edge recorded and did not capture")
-                .filteredOn(entry -> recorded.contains(entry.getKey())).allSatisfy(entry -> assertThat(entry.getValue())
+        assertThat(notCaptured.entrySet())
+                .as("authorizations the edge recorded and did not capture")
+                .filteredOn(entry -> recorded.contains(entry.getKey()))
+                .allSatisfy(entry -> assertThat(entry.getValue())
                         .as("%s of %s", entry.getKey(), provider.paymentOf(entry.getKey()))
                         .isEqualTo(FakePaymentProvider.State.VOIDED));
         // Made by the provider, its answer lost on every attempt: asked for again with the same key, recorded, voided.
-        Set<String> lost = notCaptured.keySet().stream().filter(id -> !recorded.contains(id)).collect(Collectors.toSet());
-        assertThat(lost).as("authorizations the edge never put on payment-events").isEmpty();
+        Set<String> lost = notCaptured.keySet().stream()
+                .filter(id -> !recorded.contains(id))
+                .collect(Collectors.toSet());
+        assertThat(lost)
+                .as("authorizations the edge never put on payment-events")
+                .isEmpty();
         // No seat sold twice: one seat a buyer, every one SOLD.
-        assertThat(orders.values()).flatExtracting(Order::items).extracting(Order.Item::seatId).doesNotHaveDuplicates()
+        assertThat(orders.values())
+                .flatExtracting(Order::items)
+                .extracting(Order.Item::seatId)
+                .doesNotHaveDuplicates()
                 .hasSize(BUYERS);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(EdgeCalls.read(() -> client.seats(event, "A", TestTokens.buyer("auditor"))).orThrow("seats")
-                        .seats()).extracting(SeatMap.SeatState::status).hasSize(BUYERS).containsOnly(SeatMap.SOLD));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(
+                                EdgeCalls.read(() -> client.seats(event, "A", TestTokens.buyer("auditor")))
+                                        .orThrow("seats")
+                                        .seats())
+                        .extracting(SeatMap.SeatState::status)
+                        .hasSize(BUYERS)
+                        .containsOnly(SeatMap.SOLD));
 
-        long voided = ledger.values().stream().filter(state -> state == FakePaymentProvider.State.VOIDED).count();
-        System.out.printf("gateway half failing: %d buyers, payments tried %d (%d HTTP calls), confirmed %d, captured %d, "
+        long voided = ledger.values().stream()
+                .filter(state -> state == FakePaymentProvider.State.VOIDED)
+                .count();
+        System.out.printf(
+                "gateway half failing: %d buyers, payments tried %d (%d HTTP calls), confirmed %d, captured %d, "
                         + "voided %d, 503s %d, 409s %d, 402s %d; provider failed %d calls (%d unavailable, %d answered "
                         + "too late); reconciliation captured %.0f, voided %.0f; authorizations never answered to the edge "
                         + "%d, asked for again %.0f; longest answer %d ms%n",
-                BUYERS, attempts.get(), answers.size(), confirmed.size(),
-                capturedByOrder.values().stream().mapToInt(List::size).sum(), voided, count(answers, 503),
-                count(answers, 409), count(answers, 402), provider.unavailableAnswers() + provider.lateAnswers(),
-                provider.unavailableAnswers(), provider.lateAnswers(), reconciled("CAPTURED"), reconciled("VOIDED"),
-                lost.size(), unanswered(), answers.stream().mapToLong(Answered::millis).max().orElse(0));
+                BUYERS,
+                attempts.get(),
+                answers.size(),
+                confirmed.size(),
+                capturedByOrder.values().stream().mapToInt(List::size).sum(),
+                voided,
+                count(answers, 503),
+                count(answers, 409),
+                count(answers, 402),
+                provider.unavailableAnswers() + provider.lateAnswers(),
+                provider.unavailableAnswers(),
+                provider.lateAnswers(),
+                reconciled("CAPTURED"),
+                reconciled("VOIDED"),
+                lost.size(),
+                unanswered(),
+                answers.stream().mapToLong(Answered::millis).max().orElse(0));
     }
 
     /**
@@ -180,71 +231,93 @@ class GatewayHalfFailingIT {
      * decided. One who clicks twice first sends two payments at once without a key; one with a declined card first
      * pays with it (402) before paying with another.
      */
-    private CompletableFuture<OrderOutcome> pay(Buyer buyer, ConcurrentLinkedQueue<Answered> answers, AtomicInteger attempts) {
+    private CompletableFuture<OrderOutcome> pay(
+            Buyer buyer, ConcurrentLinkedQueue<Answered> answers, AtomicInteger attempts) {
         CompletableFuture<?> first = CompletableFuture.completedFuture(null);
         if (buyer.doubleClicks()) {
             attempts.addAndGet(2);
-            first = CompletableFuture.allOf(timed(buyer, answers, () -> client.pay(buyer.order().orderId(), GOOD_CARD, null,
-                    buyer.token())).get(), timed(buyer, answers, () -> client.pay(buyer.order().orderId(), GOOD_CARD, null,
-                    buyer.token())).get());
+            first = CompletableFuture.allOf(
+                    timed(buyer, answers, () -> client.pay(buyer.order().orderId(), GOOD_CARD, null, buyer.token()))
+                            .get(),
+                    timed(buyer, answers, () -> client.pay(buyer.order().orderId(), GOOD_CARD, null, buyer.token()))
+                            .get());
         } else if (buyer.declinedFirst()) {
             first = untilDecided(buyer, "decline-card", answers, attempts);
         }
-        return first.exceptionally(ignored -> null).thenCompose(ignored -> untilDecided(buyer, GOOD_CARD, answers, attempts));
+        return first.exceptionally(ignored -> null)
+                .thenCompose(ignored -> untilDecided(buyer, GOOD_CARD, answers, attempts));
     }
 
-    private CompletableFuture<OrderOutcome> untilDecided(Buyer buyer, String card, ConcurrentLinkedQueue<Answered> answers,
-                                                         AtomicInteger attempts) {
+    private CompletableFuture<OrderOutcome> untilDecided(
+            Buyer buyer, String card, ConcurrentLinkedQueue<Answered> answers, AtomicInteger attempts) {
         attempts.incrementAndGet();
         String key = UUID.randomUUID().toString();
-        return EdgeCalls.decidedAsync(timed(buyer, answers, () -> client.pay(buyer.order().orderId(), card, key,
-                buyer.token())), new AtomicInteger());
+        return EdgeCalls.decidedAsync(
+                timed(buyer, answers, () -> client.pay(buyer.order().orderId(), card, key, buyer.token())),
+                new AtomicInteger());
     }
 
     /** The call, each answer (or its absence) recorded with how long it took. */
-    private static Supplier<CompletableFuture<OrderOutcome>> timed(Buyer buyer, ConcurrentLinkedQueue<Answered> answers,
-                                                                  Supplier<CompletableFuture<OrderOutcome>> call) {
+    private static Supplier<CompletableFuture<OrderOutcome>> timed(
+            Buyer buyer, ConcurrentLinkedQueue<Answered> answers, Supplier<CompletableFuture<OrderOutcome>> call) {
         return () -> {
             long start = System.nanoTime();
             return call.get().whenComplete((outcome, error) -> {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                answers.add(error != null ? new Answered(buyer.name(), 0, Duration.ZERO, millis, error.toString())
-                        : new Answered(buyer.name(), outcome.status(), retryAfter(outcome), millis, null));
+                answers.add(
+                        error != null
+                                ? new Answered(buyer.name(), 0, Duration.ZERO, millis, error.toString())
+                                : new Answered(buyer.name(), outcome.status(), retryAfter(outcome), millis, null));
             });
         };
     }
 
     private static Duration retryAfter(OrderOutcome outcome) {
-        return outcome instanceof OrderOutcome.Failed failed ? failed.retryAfter()
+        return outcome instanceof OrderOutcome.Failed failed
+                ? failed.retryAfter()
                 : outcome instanceof OrderOutcome.Pending pending ? pending.retryAfter() : Duration.ZERO;
     }
 
     private String configure() {
         String event = "half-" + UUID.randomUUID().toString().substring(0, 8);
-        Answer<ConfigureAck> configured = client.configureEvent(event, DemoEvents.typedOnSaleWithSeats(BUYERS,
-                DemoEvents.passThroughQueue()), TestTokens.organizer("org-1")).join();
+        Answer<ConfigureAck> configured = client.configureEvent(
+                        event,
+                        DemoEvents.typedOnSaleWithSeats(BUYERS, DemoEvents.passThroughQueue()),
+                        TestTokens.organizer("org-1"))
+                .join();
         assertThat(configured.status()).as("%s", configured.problem()).isEqualTo(200);
         return event;
     }
 
     /** Every buyer holds one seat, all at once (the provider is not involved yet). */
     private List<Buyer> hold(String event) {
-        List<CompletableFuture<Buyer>> holding = IntStream.rangeClosed(1, BUYERS).mapToObj(i -> {
-            String name = "half-" + i;
-            String key = UUID.randomUUID().toString();
-            return EdgeCalls.decidedAsync(() -> client.placeOrder(event, OrderRequest.seats(List.of("A-1-" + i)), key,
-                    TestTokens.buyer(name)), new AtomicInteger()).thenApply(outcome -> {
-                        assertThat(outcome).as("%s", outcome).isInstanceOf(OrderOutcome.Decided.class);
-                        return new Buyer(name, ((OrderOutcome.Decided) outcome).order(), i % 4 == 0, i % 10 == 3);
-                    });
-        }).toList();
+        List<CompletableFuture<Buyer>> holding = IntStream.rangeClosed(1, BUYERS)
+                .mapToObj(i -> {
+                    String name = "half-" + i;
+                    String key = UUID.randomUUID().toString();
+                    return EdgeCalls.decidedAsync(
+                                    () -> client.placeOrder(
+                                            event,
+                                            OrderRequest.seats(List.of("A-1-" + i)),
+                                            key,
+                                            TestTokens.buyer(name)),
+                                    new AtomicInteger())
+                            .thenApply(outcome -> {
+                                assertThat(outcome).as("%s", outcome).isInstanceOf(OrderOutcome.Decided.class);
+                                return new Buyer(
+                                        name, ((OrderOutcome.Decided) outcome).order(), i % 4 == 0, i % 10 == 3);
+                            });
+                })
+                .toList();
         return holding.stream().map(CompletableFuture::join).toList();
     }
 
     /** The authorizations the edge recorded on payment-events (AUTHORIZED with the provider's id). */
     private Set<String> recordedAuthorizations() {
-        return PaymentEventsLog.read(topics).stream().filter(payment -> payment.getStatus() == PaymentStatus.AUTHORIZED)
-                .map(PaymentEvent::getAuthorizationId).collect(Collectors.toSet());
+        return PaymentEventsLog.read(topics).stream()
+                .filter(payment -> payment.getStatus() == PaymentStatus.AUTHORIZED)
+                .map(PaymentEvent::getAuthorizationId)
+                .collect(Collectors.toSet());
     }
 
     /** The order of a payment id {@code pay:<orderId>:<key>} (a key never holds ':'). */
@@ -258,11 +331,15 @@ class GatewayHalfFailingIT {
 
     private double unanswered() {
         return edge.bean(MeterRegistry.class).find("onsale.payments.unanswered").counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private double reconciled(String action) {
-        Counter counter = edge.bean(MeterRegistry.class).find("onsale.payments.reconciled").tag("action", action).counter();
+        Counter counter = edge.bean(MeterRegistry.class)
+                .find("onsale.payments.reconciled")
+                .tag("action", action)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -33,8 +33,8 @@ import reactor.core.publisher.Sinks;
 class HoldGuardTest {
 
     // One call may take 1 s and the engine needs 1 s before the hold ends: a payment needs 2 s of hold left.
-    private static final PaymentSettings SETTINGS = new PaymentSettings(Duration.ofSeconds(1), 1, 10, Duration.ZERO, 0,
-            Duration.ofSeconds(1));
+    private static final PaymentSettings SETTINGS =
+            new PaymentSettings(Duration.ofSeconds(1), 1, 10, Duration.ZERO, 0, Duration.ofSeconds(1));
 
     private final Map<String, Sinks.One<PaymentGateway.Authorization>> authorizations = new ConcurrentHashMap<>();
     private final OrderGateway orders = mock(OrderGateway.class);
@@ -44,8 +44,8 @@ class HoldGuardTest {
     /** A gateway that answers an authorization only when the test says so. */
     private final PaymentGateway gateway = new PaymentGateway() {
         @Override
-        public Mono<Authorization> authorize(String paymentId, String buyerId, long amountMinor, String currency,
-                                             String paymentMethod) {
+        public Mono<Authorization> authorize(
+                String paymentId, String buyerId, long amountMinor, String currency, String paymentMethod) {
             return authorizations.computeIfAbsent(paymentId, id -> Sinks.one()).asMono();
         }
 
@@ -64,15 +64,24 @@ class HoldGuardTest {
     void flow() {
         when(publisher.publish(any(), any(), any())).thenReturn(Mono.empty());
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("meters", new SimpleMeterRegistry()));
-        flow = new PaymentFlow(gateway, orders, publisher, Topics.from(Topics.Settings.defaults()), SETTINGS,
-                beans.getBeanProvider(MeterRegistry.class), java.time.Clock.systemUTC());
+        flow = new PaymentFlow(
+                gateway,
+                orders,
+                publisher,
+                Topics.from(Topics.Settings.defaults()),
+                SETTINGS,
+                beans.getBeanProvider(MeterRegistry.class),
+                java.time.Clock.systemUTC());
     }
 
     @Test
     void aHoldWithLessThanAPaymentNeedsLeftIsRefusedBeforeAnyMoneyIsTouched() {
         OrderView order = held("E1:o-1", Instant.now().plusMillis(1_500));
 
-        Throwable refusal = pay(order, "k-1").map(ignored -> (Throwable) null).onErrorResume(Mono::just).block();
+        Throwable refusal = pay(order, "k-1")
+                .map(ignored -> (Throwable) null)
+                .onErrorResume(Mono::just)
+                .block();
 
         assertThat(refusal).isInstanceOf(ApiProblem.class);
         assertThat(((ApiProblem) refusal).toProblemDetail().getProperties()).containsEntry("reason", "HOLD_ENDING");
@@ -84,11 +93,13 @@ class HoldGuardTest {
     void aPaymentThatWaitedInLinePastTheConfirmDeadlineStopsBeforeTheEngineIsAsked() {
         // The only slot is taken by a payment whose gateway call does not answer, and another waits ahead in line:
         // each holds the slot for up to the 1 s call timeout, longer than the last one's hold allows.
-        pay(held("E1:o-1", Instant.now().plusSeconds(60)), "k-1").subscribe(ignored -> { }, ignored -> { });
-        pay(held("E1:o-3", Instant.now().plusSeconds(60)), "k-3").subscribe(ignored -> { }, ignored -> { });
+        pay(held("E1:o-1", Instant.now().plusSeconds(60)), "k-1").subscribe(ignored -> {}, ignored -> {});
+        pay(held("E1:o-3", Instant.now().plusSeconds(60)), "k-3").subscribe(ignored -> {}, ignored -> {});
         OrderView second = held("E1:o-2", Instant.now().plusMillis(2_300));
 
-        Throwable refusal = pay(second, "k-2").map(ignored -> (Throwable) null).onErrorResume(Mono::just)
+        Throwable refusal = pay(second, "k-2")
+                .map(ignored -> (Throwable) null)
+                .onErrorResume(Mono::just)
                 .block(Duration.ofSeconds(5));
 
         assertThat(refusal).isInstanceOf(ApiProblem.class);
@@ -103,7 +114,16 @@ class HoldGuardTest {
     }
 
     private static OrderView held(String orderId, Instant expiresAt) {
-        return new OrderView(orderId, "HELD", "E1", "alice", List.of(), expiresAt, new OrderView.Money(9_900, "EUR"),
-                null, null, null);
+        return new OrderView(
+                orderId,
+                "HELD",
+                "E1",
+                "alice",
+                List.of(),
+                expiresAt,
+                new OrderView.Money(9_900, "EUR"),
+                null,
+                null,
+                null);
     }
 }

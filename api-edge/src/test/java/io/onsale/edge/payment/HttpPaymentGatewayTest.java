@@ -16,6 +16,7 @@ class HttpPaymentGatewayTest {
 
     /** Generous: a first call on a cold JVM must not time out by accident. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
     private static final int RETRIES = 2;
 
     private FakePaymentProvider provider;
@@ -37,7 +38,8 @@ class HttpPaymentGatewayTest {
     }
 
     private static HttpPaymentGateway gatewayTo(URI baseUrl, Duration callTimeout) {
-        return new HttpPaymentGateway(new HttpGatewaySettings(baseUrl, callTimeout, RETRIES, Duration.ofMillis(20)),
+        return new HttpPaymentGateway(
+                new HttpGatewaySettings(baseUrl, callTimeout, RETRIES, Duration.ofMillis(20)),
                 new PaymentSettings(Duration.ofSeconds(30), 4, 10, Duration.ZERO, 0, null));
     }
 
@@ -51,7 +53,9 @@ class HttpPaymentGatewayTest {
 
         assertThat(authorization.approved()).isTrue();
         assertThat(provider.state(authorization.authorizationId())).isEqualTo(FakePaymentProvider.State.AUTHORIZED);
-        assertThat(provider.requests()).extracting(FakePaymentProvider.Request::idempotencyKey).containsExactly("pay:o1:k1");
+        assertThat(provider.requests())
+                .extracting(FakePaymentProvider.Request::idempotencyKey)
+                .containsExactly("pay:o1:k1");
     }
 
     @Test
@@ -70,7 +74,8 @@ class HttpPaymentGatewayTest {
         Authorization authorization = authorize("pay:o1:k3", "card-1");
 
         assertThat(authorization.approved()).isTrue();
-        assertThat(provider.requests()).extracting(FakePaymentProvider.Request::idempotencyKey)
+        assertThat(provider.requests())
+                .extracting(FakePaymentProvider.Request::idempotencyKey)
                 .containsExactly("pay:o1:k3", "pay:o1:k3");
     }
 
@@ -81,7 +86,8 @@ class HttpPaymentGatewayTest {
         Authorization authorization = authorize("pay:o1:k10", "card-1");
 
         assertThat(authorization.approved()).isTrue();
-        assertThat(provider.requests()).extracting(FakePaymentProvider.Request::idempotencyKey)
+        assertThat(provider.requests())
+                .extracting(FakePaymentProvider.Request::idempotencyKey)
                 .containsExactly("pay:o1:k10", "pay:o1:k10");
         assertThat(provider.authorizations()).hasSize(1);
     }
@@ -94,7 +100,9 @@ class HttpPaymentGatewayTest {
         gateway.capture("pay:o1:k11", authorizationId).block();
 
         assertThat(provider.captures(authorizationId)).isEqualTo(1);
-        assertThat(provider.requests()).filteredOn(request -> request.path().endsWith("/capture")).hasSize(2);
+        assertThat(provider.requests())
+                .filteredOn(request -> request.path().endsWith("/capture"))
+                .hasSize(2);
     }
 
     @Test
@@ -105,7 +113,8 @@ class HttpPaymentGatewayTest {
         gateway.capture("pay:o1:k4", authorizationId).block();
 
         assertThat(provider.captures(authorizationId)).isEqualTo(1);
-        assertThat(provider.requests()).filteredOn(request -> request.path().endsWith("/capture"))
+        assertThat(provider.requests())
+                .filteredOn(request -> request.path().endsWith("/capture"))
                 .extracting(FakePaymentProvider.Request::idempotencyKey)
                 .containsExactly("capture:" + authorizationId, "capture:" + authorizationId);
     }
@@ -130,8 +139,11 @@ class HttpPaymentGatewayTest {
         assertThat(provider.state(authorizationId)).isEqualTo(FakePaymentProvider.State.VOIDED);
         assertThatThrownBy(() -> gateway.capture("pay:o1:k6", authorizationId).block())
                 .isInstanceOf(GatewayRefusedException.class)
-                .satisfies(error -> assertThat(((GatewayRefusedException) error).status()).isEqualTo(409));
-        assertThat(provider.requests()).filteredOn(request -> request.path().endsWith("/capture")).hasSize(1);
+                .satisfies(error ->
+                        assertThat(((GatewayRefusedException) error).status()).isEqualTo(409));
+        assertThat(provider.requests())
+                .filteredOn(request -> request.path().endsWith("/capture"))
+                .hasSize(1);
         assertThat(provider.captures(authorizationId)).isZero();
     }
 
@@ -140,10 +152,14 @@ class HttpPaymentGatewayTest {
         provider.beSlow();
         HttpPaymentGateway impatient = gatewayTo(provider.baseUrl(), Duration.ofMillis(300));
 
-        assertThatThrownBy(() -> impatient.authorize("pay:o1:k7", "alice", 9900, "EUR", "card-1").block())
+        assertThatThrownBy(() -> impatient
+                        .authorize("pay:o1:k7", "alice", 9900, "EUR", "card-1")
+                        .block())
                 .isInstanceOf(GatewayUnavailableException.class);
-        assertThat(provider.requests()).hasSize(1 + RETRIES)
-                .extracting(FakePaymentProvider.Request::idempotencyKey).containsOnly("pay:o1:k7");
+        assertThat(provider.requests())
+                .hasSize(1 + RETRIES)
+                .extracting(FakePaymentProvider.Request::idempotencyKey)
+                .containsOnly("pay:o1:k7");
     }
 
     @Test
@@ -162,14 +178,17 @@ class HttpPaymentGatewayTest {
         }
         HttpPaymentGateway nowhere = gatewayTo(gone);
 
-        assertThatThrownBy(() -> nowhere.authorize("pay:o1:k9", "alice", 100, "EUR", "card").block())
+        assertThatThrownBy(() -> nowhere.authorize("pay:o1:k9", "alice", 100, "EUR", "card")
+                        .block())
                 .isInstanceOf(GatewayUnavailableException.class);
     }
 
     @Test
     void aTimeoutBudgetShorterThanEveryRetryIsRefusedAtStart() {
-        assertThatThrownBy(() -> new HttpPaymentGateway(new HttpGatewaySettings(provider.baseUrl(), Duration.ofSeconds(5), 3,
-                Duration.ofMillis(100)), new PaymentSettings(Duration.ofSeconds(10), 4, 10, Duration.ZERO, 0, null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("onsale.payments.timeout");
+        assertThatThrownBy(() -> new HttpPaymentGateway(
+                        new HttpGatewaySettings(provider.baseUrl(), Duration.ofSeconds(5), 3, Duration.ofMillis(100)),
+                        new PaymentSettings(Duration.ofSeconds(10), 4, 10, Duration.ZERO, 0, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("onsale.payments.timeout");
     }
 }

@@ -21,18 +21,44 @@ class OpenAuthorizationsTest {
     private static final Instant AUTHORIZED_AT = Instant.parse("2026-06-01T18:00:00Z");
 
     private final OpenAuthorizations open = new OpenAuthorizations(
-            new KafkaSettings("127.0.0.1:9", "", 12, 3, (short) 1, "test", Path.of("unused"), 1, 0, Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), 16, null, 20, 5),
-            TOPICS, new ReconciliationSettings(true, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofDays(7)),
+            new KafkaSettings(
+                    "127.0.0.1:9",
+                    "",
+                    12,
+                    3,
+                    (short) 1,
+                    "test",
+                    Path.of("unused"),
+                    1,
+                    0,
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    16,
+                    null,
+                    20,
+                    5),
+            TOPICS,
+            new ReconciliationSettings(true, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofDays(7)),
             Clock.systemUTC());
     private long offset;
 
     private void read(String paymentId, PaymentStatus status, String authorizationId) {
-        PaymentEvent event = PaymentEvent.newBuilder().setPaymentId(paymentId).setOrderId("E1:order").setBuyerId("alice")
-                .setStatus(status).setAmountMinor(9900).setCurrency("EUR").setAuthorizationId(authorizationId)
-                .setOccurredAt(AUTHORIZED_AT).build();
+        PaymentEvent event = PaymentEvent.newBuilder()
+                .setPaymentId(paymentId)
+                .setOrderId("E1:order")
+                .setBuyerId("alice")
+                .setStatus(status)
+                .setAmountMinor(9900)
+                .setCurrency("EUR")
+                .setAuthorizationId(authorizationId)
+                .setOccurredAt(AUTHORIZED_AT)
+                .build();
         String topic = TOPICS.paymentEvents().name();
-        open.accept(new ConsumerRecord<>(topic, 0, offset++, "E1:order",
+        open.accept(new ConsumerRecord<>(
+                topic,
+                0,
+                offset++,
+                "E1:order",
                 TOPICS.paymentEvents().valueSerde().serializer().serialize(topic, event)));
     }
 
@@ -46,16 +72,16 @@ class OpenAuthorizationsTest {
         read("pay-2", PaymentStatus.VOIDED, "auth-2");
 
         assertThat(open.snapshot()).extracting(OpenAuthorization::paymentId).containsExactly("pay-3");
-        assertThat(open.snapshot().get(0)).isEqualTo(new OpenAuthorization("pay-3", "E1:order", "alice", "auth-3", 9900, "EUR",
-                AUTHORIZED_AT));
+        assertThat(open.snapshot().get(0))
+                .isEqualTo(new OpenAuthorization("pay-3", "E1:order", "alice", "auth-3", 9900, "EUR", AUTHORIZED_AT));
     }
 
     @Test
     void declinesAuthorizationsWithoutAnIdAndUnreadableRecordsOpenNothing() {
         read("pay-1", PaymentStatus.FAILED, null);
         read("pay-2", PaymentStatus.AUTHORIZED, null);
-        open.accept(new ConsumerRecord<>(TOPICS.paymentEvents().name(), 0, offset++, "E1:order",
-                "not avro".getBytes(StandardCharsets.UTF_8)));
+        open.accept(new ConsumerRecord<>(
+                TOPICS.paymentEvents().name(), 0, offset++, "E1:order", "not avro".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(open.snapshot()).isEmpty();
     }

@@ -55,8 +55,7 @@ class PaymentReconciliationIT {
     private FakePaymentProvider provider;
 
     /** What the stopped edge left behind for one order. */
-    record Left(String orderId, String buyer, String paymentId, String authorizationId) {
-    }
+    record Left(String orderId, String buyer, String paymentId, String authorizationId) {}
 
     @AfterEach
     void stop() {
@@ -82,28 +81,52 @@ class PaymentReconciliationIT {
         Left held = leftAuthorized(heldOrder, "carol");
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (Left left : List.of(confirmed, cancelled, held)) {
-                send(producer, TOPICS.paymentEvents().name(), left.orderId(), TOPICS.paymentEvents().valueSerde().serializer()
-                        .serialize(TOPICS.paymentEvents().name(), authorized(left)));
+                send(
+                        producer,
+                        TOPICS.paymentEvents().name(),
+                        left.orderId(),
+                        TOPICS.paymentEvents()
+                                .valueSerde()
+                                .serializer()
+                                .serialize(TOPICS.paymentEvents().name(), authorized(left)));
             }
             // The stopped edge had sent alice's confirm; bob cancelled; carol's order is still held.
-            send(producer, TOPICS.orderRequests().name(), event + "|alice", command(OrderCommand.newBuilder()
-                    .setRequestId("confirm:" + confirmed.paymentId()).setType(OrderCommandType.CONFIRM)
-                    .setOrderId(confirmed.orderId()).setEventId(event).setBuyerId("alice").setPaymentId(confirmed.paymentId())
-                    .build()));
-            send(producer, TOPICS.orderRequests().name(), event + "|bob", command(OrderCommand.newBuilder()
-                    .setRequestId(OrderIds.cancelRequestId(cancelled.orderId())).setType(OrderCommandType.CANCEL)
-                    .setOrderId(cancelled.orderId()).setEventId(event).setBuyerId("bob")
-                    .build()));
+            send(
+                    producer,
+                    TOPICS.orderRequests().name(),
+                    event + "|alice",
+                    command(OrderCommand.newBuilder()
+                            .setRequestId("confirm:" + confirmed.paymentId())
+                            .setType(OrderCommandType.CONFIRM)
+                            .setOrderId(confirmed.orderId())
+                            .setEventId(event)
+                            .setBuyerId("alice")
+                            .setPaymentId(confirmed.paymentId())
+                            .build()));
+            send(
+                    producer,
+                    TOPICS.orderRequests().name(),
+                    event + "|bob",
+                    command(OrderCommand.newBuilder()
+                            .setRequestId(OrderIds.cancelRequestId(cancelled.orderId()))
+                            .setType(OrderCommandType.CANCEL)
+                            .setOrderId(cancelled.orderId())
+                            .setEventId(event)
+                            .setBuyerId("bob")
+                            .build()));
         }
 
         WebClient second = start(state);
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(provider.state(confirmed.authorizationId())).isEqualTo(FakePaymentProvider.State.CAPTURED);
-            assertThat(provider.state(cancelled.authorizationId())).isEqualTo(FakePaymentProvider.State.VOIDED);
-            assertThat(statusesOf(confirmed.paymentId())).containsExactly("AUTHORIZED", "CAPTURED");
-            assertThat(statusesOf(cancelled.paymentId())).containsExactly("AUTHORIZED", "VOIDED:CANCELLED");
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertThat(provider.state(confirmed.authorizationId()))
+                            .isEqualTo(FakePaymentProvider.State.CAPTURED);
+                    assertThat(provider.state(cancelled.authorizationId())).isEqualTo(FakePaymentProvider.State.VOIDED);
+                    assertThat(statusesOf(confirmed.paymentId())).containsExactly("AUTHORIZED", "CAPTURED");
+                    assertThat(statusesOf(cancelled.paymentId())).containsExactly("AUTHORIZED", "VOIDED:CANCELLED");
+                });
         PaymentReconciliation reconciliation = edges.get(0).getBean(PaymentReconciliation.class);
         long runs = reconciliation.runs();
         await().atMost(Duration.ofSeconds(30)).until(() -> reconciliation.runs() >= runs + 3);
@@ -116,10 +139,14 @@ class PaymentReconciliationIT {
     }
 
     @Test
-    void aPaymentThroughTheProviderIsChargedOnceWhenAnAnswerIsLostAndASlowProviderIs503WithTheHoldKept() throws Exception {
+    void aPaymentThroughTheProviderIsChargedOnceWhenAnAnswerIsLostAndASlowProviderIs503WithTheHoldKept()
+            throws Exception {
         provider = new FakePaymentProvider();
-        WebClient edge = start(Files.createTempDirectory("pay-http-state"), "--onsale.payments.timeout=6s",
-                "--onsale.payments.http.call-timeout=2s", "--onsale.payments.http.max-retries=1",
+        WebClient edge = start(
+                Files.createTempDirectory("pay-http-state"),
+                "--onsale.payments.timeout=6s",
+                "--onsale.payments.http.call-timeout=2s",
+                "--onsale.payments.http.max-retries=1",
                 "--onsale.payments.http.retry-backoff=50ms");
         String event = configure(edge, DemoEvents.onSaleWithSeats(2));
         String paid = place(edge, event, "dana", "A-1-1");
@@ -131,36 +158,51 @@ class PaymentReconciliationIT {
         assertThat(confirmed).containsEntry("httpStatus", 200).containsEntry("status", "CONFIRMED");
         assertThat(provider.authorizations()).hasSize(1);
         String authorizationId = provider.authorizations().keySet().iterator().next();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(provider.state(authorizationId)).isEqualTo(FakePaymentProvider.State.CAPTURED));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(provider.state(authorizationId)).isEqualTo(FakePaymentProvider.State.CAPTURED));
         assertThat(provider.captures(authorizationId)).isEqualTo(1);
-        assertThat(provider.requests()).filteredOn(request -> request.path().equals("/authorizations")).hasSize(2)
-                .extracting(FakePaymentProvider.Request::idempotencyKey).containsOnly((String) confirmed.get("paymentId"));
+        assertThat(provider.requests())
+                .filteredOn(request -> request.path().equals("/authorizations"))
+                .hasSize(2)
+                .extracting(FakePaymentProvider.Request::idempotencyKey)
+                .containsOnly((String) confirmed.get("paymentId"));
 
         provider.beSlow();
         Map<String, Object> unavailable = pay(edge, unpaid, "erik").block();
 
-        assertThat(unavailable).containsEntry("httpStatus", 503).containsEntry("contentType", "application/problem+json")
+        assertThat(unavailable)
+                .containsEntry("httpStatus", 503)
+                .containsEntry("contentType", "application/problem+json")
                 .containsEntry("retryAfter", "1");
         assertThat(order(edge, unpaid, "erik")).containsEntry("status", "HELD");
     }
 
     /** The answer's body with its status, content type and Retry-After, to assert on in one go. */
     private static Mono<Map<String, Object>> pay(WebClient client, String orderId, String buyer) {
-        return client.post().uri("/api/orders/{id}/payment", orderId)
+        return client.post()
+                .uri("/api/orders/{id}/payment", orderId)
                 .headers(headers -> {
                     headers.setBearerAuth(TestTokens.buyer(buyer));
                     headers.set("Idempotency-Key", UUID.randomUUID().toString());
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paymentMethod", "card-1"))
-                .exchangeToMono(response -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("paymentMethod", "card-1"))
+                .exchangeToMono(response -> response.bodyToMono(
+                                new ParameterizedTypeReference<Map<String, Object>>() {})
                         .defaultIfEmpty(Map.of())
                         .map(body -> {
                             Map<String, Object> answer = new java.util.HashMap<>(body);
                             answer.put("httpStatus", response.statusCode().value());
-                            answer.put("contentType", response.headers().contentType().map(type -> type.getType() + "/"
-                                    + type.getSubtype()).orElse(""));
-                            answer.put("retryAfter", response.headers().asHttpHeaders().getFirst("Retry-After"));
+                            answer.put(
+                                    "contentType",
+                                    response.headers()
+                                            .contentType()
+                                            .map(type -> type.getType() + "/" + type.getSubtype())
+                                            .orElse(""));
+                            answer.put(
+                                    "retryAfter",
+                                    response.headers().asHttpHeaders().getFirst("Retry-After"));
                             return answer;
                         }));
     }
@@ -170,23 +212,37 @@ class PaymentReconciliationIT {
     }
 
     private static PaymentEvent authorized(Left left) {
-        return PaymentEvent.newBuilder().setPaymentId(left.paymentId()).setOrderId(left.orderId()).setBuyerId(left.buyer())
-                .setStatus(PaymentStatus.AUTHORIZED).setAmountMinor(9900).setCurrency("EUR")
-                .setAuthorizationId(left.authorizationId()).setOccurredAt(Instant.now())
+        return PaymentEvent.newBuilder()
+                .setPaymentId(left.paymentId())
+                .setOrderId(left.orderId())
+                .setBuyerId(left.buyer())
+                .setStatus(PaymentStatus.AUTHORIZED)
+                .setAmountMinor(9900)
+                .setCurrency("EUR")
+                .setAuthorizationId(left.authorizationId())
+                .setOccurredAt(Instant.now())
                 .build();
     }
 
     private static byte[] command(OrderCommand command) {
-        return TOPICS.orderRequests().valueSerde().serializer().serialize(TOPICS.orderRequests().name(), command);
+        return TOPICS.orderRequests()
+                .valueSerde()
+                .serializer()
+                .serialize(TOPICS.orderRequests().name(), command);
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value) throws Exception {
+    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
+            throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
 
@@ -195,10 +251,13 @@ class PaymentReconciliationIT {
         List<String> statuses = new ArrayList<>();
         String topic = TOPICS.paymentEvents().name();
         TopicLog.readAll(topic, record -> {
-            PaymentEvent payment = TOPICS.paymentEvents().valueSerde().deserializer().deserialize(topic, record.value());
+            PaymentEvent payment =
+                    TOPICS.paymentEvents().valueSerde().deserializer().deserialize(topic, record.value());
             if (payment.getPaymentId().equals(paymentId)) {
-                statuses.add(payment.getStatus() == PaymentStatus.VOIDED
-                        ? "VOIDED:" + payment.getReason() : payment.getStatus().name());
+                statuses.add(
+                        payment.getStatus() == PaymentStatus.VOIDED
+                                ? "VOIDED:" + payment.getReason()
+                                : payment.getStatus().name());
             }
         });
         return statuses;
@@ -223,9 +282,13 @@ class PaymentReconciliationIT {
         args.addAll(List.of(more));
         edges.add(new SpringApplicationBuilder(EdgeApplication.class).run(args.toArray(String[]::new)));
         WebClient client = WebClient.create("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> client.get()
-                .uri("/actuator/health/readiness")
-                .exchangeToMono(response -> Mono.just(response.statusCode().is2xxSuccessful())).block());
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> client.get()
+                        .uri("/actuator/health/readiness")
+                        .exchangeToMono(
+                                response -> Mono.just(response.statusCode().is2xxSuccessful()))
+                        .block());
         return client;
     }
 
@@ -234,24 +297,30 @@ class PaymentReconciliationIT {
     }
 
     private static String place(WebClient client, String event, String buyer, String seat) {
-        Map<String, Object> held = client.post().uri("/api/events/{id}/orders", event)
+        Map<String, Object> held = client.post()
+                .uri("/api/events/{id}/orders", event)
                 .headers(headers -> {
                     headers.setBearerAuth(TestTokens.buyer(buyer));
                     headers.set("Idempotency-Key", UUID.randomUUID().toString());
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seats", List.of(seat)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("seats", List.of(seat)))
                 .exchangeToMono(response -> {
                     assertThat(response.statusCode()).isEqualTo(HttpStatus.CREATED);
-                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { });
-                }).block();
+                    return response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {});
+                })
+                .block();
         assertThat(held).containsEntry("status", "HELD");
         return (String) held.get("orderId");
     }
 
     private static Map<String, Object> order(WebClient client, String orderId, String buyer) {
-        return client.get().uri("/api/orders/{id}", orderId)
+        return client.get()
+                .uri("/api/orders/{id}", orderId)
                 .headers(headers -> headers.setBearerAuth(TestTokens.buyer(buyer)))
-                .retrieve().bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .block();
     }
 
     private static int freePort() throws IOException {

@@ -20,8 +20,8 @@ class ReconciliationDeciderTest {
     private final ReconciliationDecider decider = new ReconciliationDecider(GRACE);
 
     private static OpenAuthorization authorization() {
-        return new OpenAuthorization(PAYMENT, "E1:0b9f7c2e-0000-0000-0000-000000000001", "alice", "auth-1", 9900, "EUR",
-                AUTHORIZED_AT);
+        return new OpenAuthorization(
+                PAYMENT, "E1:0b9f7c2e-0000-0000-0000-000000000001", "alice", "auth-1", 9900, "EUR", AUTHORIZED_AT);
     }
 
     private static OrderSnapshot order(String status) {

@@ -14,7 +14,8 @@ class SettlementTest {
 
     @Test
     void anOrderConfirmedWithThisPaymentIsCaptured() {
-        assertThat(Settlement.of(new EngineAnswer("CONFIRMED", MINE, null), MINE)).isEqualTo(new Decision(Action.CAPTURE, null));
+        assertThat(Settlement.of(new EngineAnswer("CONFIRMED", MINE, null), MINE))
+                .isEqualTo(new Decision(Action.CAPTURE, null));
     }
 
     @Test
@@ -33,11 +34,13 @@ class SettlementTest {
     void aConfirmThatLostIsVoidedWithTheEnginesReason() {
         assertThat(Settlement.of(new EngineAnswer("EXPIRED", MINE, "HOLD_EXPIRED"), MINE))
                 .isEqualTo(new Decision(Action.VOID, "HOLD_EXPIRED"));
-        assertThat(Settlement.of(new EngineAnswer("CANCELLED", null, null), MINE)).isEqualTo(new Decision(Action.VOID, "CANCELLED"));
+        assertThat(Settlement.of(new EngineAnswer("CANCELLED", null, null), MINE))
+                .isEqualTo(new Decision(Action.VOID, "CANCELLED"));
     }
 
     @Test
     void aConfirmationFromAnEngineThatNamesNoPaymentIsCapturedAsBefore() {
-        assertThat(Settlement.of(new EngineAnswer("CONFIRMED", null, null), MINE)).isEqualTo(new Decision(Action.CAPTURE, null));
+        assertThat(Settlement.of(new EngineAnswer("CONFIRMED", null, null), MINE))
+                .isEqualTo(new Decision(Action.CAPTURE, null));
     }
 }

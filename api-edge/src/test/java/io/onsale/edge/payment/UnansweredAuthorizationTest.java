@@ -34,8 +34,8 @@ import reactor.core.publisher.Mono;
  */
 class UnansweredAuthorizationTest {
 
-    private static final PaymentSettings SETTINGS = new PaymentSettings(Duration.ofSeconds(1), 4, 10, Duration.ZERO, 0,
-            Duration.ofSeconds(1));
+    private static final PaymentSettings SETTINGS =
+            new PaymentSettings(Duration.ofSeconds(1), 4, 10, Duration.ZERO, 0, Duration.ofSeconds(1));
 
     private final List<String> authorizeCalls = new CopyOnWriteArrayList<>();
     private final List<String> voided = new CopyOnWriteArrayList<>();
@@ -47,12 +47,13 @@ class UnansweredAuthorizationTest {
     /** A provider that authorizes every call, whose first answers are lost on the way. */
     private final PaymentGateway gateway = new PaymentGateway() {
         @Override
-        public Mono<Authorization> authorize(String paymentId, String buyerId, long amountMinor, String currency,
-                                             String paymentMethod) {
+        public Mono<Authorization> authorize(
+                String paymentId, String buyerId, long amountMinor, String currency, String paymentMethod) {
             return Mono.defer(() -> {
                 authorizeCalls.add(paymentId);
                 return unanswered.getAndDecrement() > 0
-                        ? Mono.error(new GatewayUnavailableException("authorize " + paymentId + " failed after 3 attempts", null))
+                        ? Mono.error(new GatewayUnavailableException(
+                                "authorize " + paymentId + " failed after 3 attempts", null))
                         : Mono.just(Authorization.approved("auth-of-" + paymentId));
             });
         }
@@ -76,8 +77,14 @@ class UnansweredAuthorizationTest {
             return Mono.empty();
         });
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("meters", meters));
-        flow = new PaymentFlow(gateway, mock(OrderGateway.class), publisher, Topics.from(Topics.Settings.defaults()),
-                SETTINGS, beans.getBeanProvider(MeterRegistry.class), Clock.systemUTC());
+        flow = new PaymentFlow(
+                gateway,
+                mock(OrderGateway.class),
+                publisher,
+                Topics.from(Topics.Settings.defaults()),
+                SETTINGS,
+                beans.getBeanProvider(MeterRegistry.class),
+                Clock.systemUTC());
     }
 
     @Test
@@ -85,15 +92,22 @@ class UnansweredAuthorizationTest {
         Throwable answer = pay(null);
 
         assertThat(answer).isInstanceOf(StoreUnavailableException.class);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(voided).hasSize(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(voided).hasSize(1));
         String paymentId = authorizeCalls.get(0);
         assertThat(authorizeCalls).containsExactly(paymentId, paymentId);
         assertThat(voided).containsExactly("auth-of-" + paymentId);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(recorded)
-                .extracting(PaymentEvent::getStatus, PaymentEvent::getAuthorizationId, PaymentEvent::getReason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(PaymentStatus.AUTHORIZED, "auth-of-" + paymentId, null),
-                        org.assertj.core.groups.Tuple.tuple(PaymentStatus.VOIDED, "auth-of-" + paymentId, "ANSWER_LOST")));
-        assertThat(meters.counter("onsale.payments.unanswered", "outcome", "voided").count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(recorded)
+                        .extracting(PaymentEvent::getStatus, PaymentEvent::getAuthorizationId, PaymentEvent::getReason)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple(
+                                        PaymentStatus.AUTHORIZED, "auth-of-" + paymentId, null),
+                                org.assertj.core.groups.Tuple.tuple(
+                                        PaymentStatus.VOIDED, "auth-of-" + paymentId, "ANSWER_LOST")));
+        assertThat(meters.counter("onsale.payments.unanswered", "outcome", "voided")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -110,9 +124,20 @@ class UnansweredAuthorizationTest {
     }
 
     private Throwable pay(String key) {
-        OrderView order = new OrderView("o-1", "HELD", "E1", "alice", List.of(), Instant.now().plusSeconds(60),
-                new OrderView.Money(9_900, "EUR"), null, null, null);
+        OrderView order = new OrderView(
+                "o-1",
+                "HELD",
+                "E1",
+                "alice",
+                List.of(),
+                Instant.now().plusSeconds(60),
+                new OrderView.Money(9_900, "EUR"),
+                null,
+                null,
+                null);
         return flow.pay(new OrderRef("E1", "o-1"), "alice", order, null, "card-ok", key)
-                .map(ignored -> (Throwable) null).onErrorResume(Mono::just).block(Duration.ofSeconds(5));
+                .map(ignored -> (Throwable) null)
+                .onErrorResume(Mono::just)
+                .block(Duration.ofSeconds(5));
     }
 }

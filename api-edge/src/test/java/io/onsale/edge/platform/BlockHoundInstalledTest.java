@@ -28,8 +28,8 @@ class BlockHoundInstalledTest {
     @Test
     void aBlockingCallOnAReactorParallelThreadFails() {
         assertThatThrownBy(() -> Mono.delay(Duration.ofMillis(1))
-                .doOnNext(tick -> sleep())
-                .block(Duration.ofSeconds(5)))
+                        .doOnNext(tick -> sleep())
+                        .block(Duration.ofSeconds(5)))
                 .hasCauseInstanceOf(BlockingOperationError.class);
     }
 
@@ -52,12 +52,12 @@ class BlockHoundInstalledTest {
         Path file = Files.writeString(dir.resolve("any"), "bytes");
 
         assertThatThrownBy(() -> Mono.fromCallable(() -> {
-                    try (FileInputStream in = new FileInputStream(file.toFile())) {
-                        return in.readAllBytes();
-                    }
-                })
-                .subscribeOn(Schedulers.parallel())
-                .block(Duration.ofSeconds(5)))
+                            try (FileInputStream in = new FileInputStream(file.toFile())) {
+                                return in.readAllBytes();
+                            }
+                        })
+                        .subscribeOn(Schedulers.parallel())
+                        .block(Duration.ofSeconds(5)))
                 .hasCauseInstanceOf(BlockingOperationError.class);
     }
 

@@ -19,24 +19,31 @@ import org.springframework.http.HttpStatus;
 class CommandPublisherTest {
 
     private static final Topics TOPICS = Topics.from(new Topics.Settings("test.", 1, 1));
-    private static final QueueCommand JOIN = QueueCommand.newBuilder().setRequestId("join:e-1:b-1:1")
-            .setType(QueueCommandType.JOIN).setEventId("e-1").setBuyerId("b-1").build();
+    private static final QueueCommand JOIN = QueueCommand.newBuilder()
+            .setRequestId("join:e-1:b-1:1")
+            .setType(QueueCommandType.JOIN)
+            .setEventId("e-1")
+            .setBuyerId("b-1")
+            .build();
 
-    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-            new ByteArraySerializer());
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final CommandPublisher publisher = new CommandPublisher(producer, java.time.Clock.systemUTC());
 
     @Test
     void aCommandTheBrokerAcknowledgedCompletesWithItsPlaceInTheLog() {
-        assertThat(publisher.publish(TOPICS.queueRequests(), "e-1", JOIN).block(Duration.ofSeconds(5))).isNotNull();
+        assertThat(publisher.publish(TOPICS.queueRequests(), "e-1", JOIN).block(Duration.ofSeconds(5)))
+                .isNotNull();
         assertThat(producer.history()).hasSize(1);
     }
 
     @Test
     void aCommandTheProducerCouldNotTakeInTimeIsA503ThatSaysWhenToComeBack() {
-        producer.sendException = new TimeoutException("Topic test.queue-requests not present in metadata after 2000 ms.");
+        producer.sendException =
+                new TimeoutException("Topic test.queue-requests not present in metadata after 2000 ms.");
 
-        assertThatThrownBy(() -> publisher.publish(TOPICS.queueRequests(), "e-1", JOIN).block(Duration.ofSeconds(5)))
+        assertThatThrownBy(() ->
+                        publisher.publish(TOPICS.queueRequests(), "e-1", JOIN).block(Duration.ofSeconds(5)))
                 .isInstanceOfSatisfying(ApiProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                     assertThat(problem.retryAfter()).contains("1");
@@ -47,7 +54,8 @@ class CommandPublisherTest {
     void anyOtherSendErrorIsLeftAsItIs() {
         producer.sendException = new RecordTooLargeException("too large");
 
-        assertThatThrownBy(() -> publisher.publish(TOPICS.queueRequests(), "e-1", JOIN).block(Duration.ofSeconds(5)))
+        assertThatThrownBy(() ->
+                        publisher.publish(TOPICS.queueRequests(), "e-1", JOIN).block(Duration.ofSeconds(5)))
                 .isInstanceOf(RecordTooLargeException.class);
     }
 }

@@ -11,10 +11,12 @@ class DeadLetterMetersTest {
 
     @Test
     void eachDeadLetterTopicCountsTheEndOffsetsOfAllItsPartitions() {
-        Map<String, Long> written = DeadLetterMeters.written(List.of("event-config-dlq", "order-requests-dlq"), Map.of(
-                new TopicPartition("event-config-dlq", 0), 3L,
-                new TopicPartition("event-config-dlq", 1), 2L,
-                new TopicPartition("unrelated", 0), 99L));
+        Map<String, Long> written = DeadLetterMeters.written(
+                List.of("event-config-dlq", "order-requests-dlq"),
+                Map.of(
+                        new TopicPartition("event-config-dlq", 0), 3L,
+                        new TopicPartition("event-config-dlq", 1), 2L,
+                        new TopicPartition("unrelated", 0), 99L));
 
         assertThat(written).containsExactly(Map.entry("event-config-dlq", 5L), Map.entry("order-requests-dlq", 0L));
     }

@@ -1,11 +1,11 @@
 package io.onsale.edge.platform;
 
-import io.onsale.edge.problem.StoreUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.onsale.edge.problem.StoreUnavailableException;
 import io.onsale.schema.reservation.SectionSummary;
 import io.onsale.schema.reservation.UnitKind;
 import java.time.Instant;
@@ -32,19 +32,36 @@ class InventoryMetricsTest {
             metrics.update(List.of(summary("E1", "A", 100, 50, 30, 20)));
 
             assertThat(value("onsale.inventory.sold", "E1", "A")).isEqualTo(20);
-            assertThat(meters.find("onsale.inventory.sold").tag("section", "FLOOR").gauge()).isNull();
+            assertThat(meters.find("onsale.inventory.sold")
+                            .tag("section", "FLOOR")
+                            .gauge())
+                    .isNull();
         } finally {
             metrics.destroy();
         }
     }
 
     private double value(String name, String event, String section) {
-        return meters.get(name).tag("event", event).tag("section", section).gauge().value();
+        return meters.get(name)
+                .tag("event", event)
+                .tag("section", section)
+                .gauge()
+                .value();
     }
 
-    private static SectionSummary summary(String event, String section, int capacity, int available, int held, int sold) {
-        return SectionSummary.newBuilder().setEventId(event).setSectionId(section).setKind(UnitKind.SEAT)
-                .setPriceTier("T").setPriceMinor(1).setCapacity(capacity).setAvailable(available).setHeld(held)
-                .setSold(sold).setUpdatedAt(Instant.now()).build();
+    private static SectionSummary summary(
+            String event, String section, int capacity, int available, int held, int sold) {
+        return SectionSummary.newBuilder()
+                .setEventId(event)
+                .setSectionId(section)
+                .setKind(UnitKind.SEAT)
+                .setPriceTier("T")
+                .setPriceMinor(1)
+                .setCapacity(capacity)
+                .setAvailable(available)
+                .setHeld(held)
+                .setSold(sold)
+                .setUpdatedAt(Instant.now())
+                .build();
     }
 }

@@ -32,15 +32,18 @@ public class OneTimeFrameworkReads implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("io.netty.handler.codec.compression.Zstd", "<clinit>");
         // Jackson builds a type's deserializer once, under its cache's lock: requests that first read that type at the
         // same moment (a burst of the first payments) wait for the one building it, once; then it is cached.
-        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
-        // Not the edge: the tests' own HTTP client (the simulator's EdgeApi) completes a future on its Netty loop, and a
+        builder.allowBlockingCallsInside(
+                "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+        // Not the edge: the tests' own HTTP client (the simulator's EdgeApi) completes a future on its Netty loop, and
+        // a
         // test's continuation of it may wait there for another answer. That loop serves the test, never the edge.
         builder.allowBlockingCallsInside("io.onsale.loadgen.client.EdgeApi$1", "onNext");
         // The same client's connection pool hands a request to a connection through a blocking queue on its own loop.
         builder.allowBlockingCallsInside("io.micronaut.http.client.netty.Pool49$PendingRequest", "dispatchLocal");
         // Netty's adaptive buffer allocator grows its set of magazines under a StampedLock held for a few instructions;
         // a burst of responses allocating at once (the payments burst) may meet it. Not a wait on I/O or on other work.
-        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
+        builder.allowBlockingCallsInside(
+                "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
         // Micrometer's percentile histograms (HdrHistogram's DoubleRecorder) shift their range when a value falls
         // outside it, and wait there for recordings in flight on other threads with Thread.yield
         // (WriterReaderPhaser.flipPhase): a few instructions, not I/O. Failed there, the histogram stayed half-shifted

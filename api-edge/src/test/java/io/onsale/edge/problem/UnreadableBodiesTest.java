@@ -19,11 +19,9 @@ class UnreadableBodiesTest {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
-    record Seat(String seatId, int number) {
-    }
+    record Seat(String seatId, int number) {}
 
-    record Order(List<String> seats, String sectionId, Integer quantity, List<Seat> named) {
-    }
+    record Order(List<String> seats, String sectionId, Integer quantity, List<Seat> named) {}
 
     @Test
     void anUnknownFieldIsNamedWithTheFieldsThatAreKnown() {
@@ -47,7 +45,8 @@ class UnreadableBodiesTest {
 
     @Test
     void aDecimalOrAQuotedNumberIsNotAWholeNumber() {
-        assertThat(describe("{\"quantity\":1.5}")).isEqualTo("\"quantity\" must be a whole number, not a decimal number");
+        assertThat(describe("{\"quantity\":1.5}"))
+                .isEqualTo("\"quantity\" must be a whole number, not a decimal number");
         assertThat(describe("{\"quantity\":\"2\"}")).isEqualTo("\"quantity\" must be a whole number, not a string");
         assertThat(describe("{\"named\":[{\"seatId\":\"A-1\",\"number\":\"1\"}]}"))
                 .isEqualTo("\"named[0].number\" must be a whole number, not a string");
@@ -55,22 +54,27 @@ class UnreadableBodiesTest {
 
     @Test
     void aNumberBeyondWhatTheFieldHoldsIsOutOfRange() {
-        assertThat(describe("{\"quantity\":99999999999}")).isEqualTo("\"quantity\" is out of range for a whole number here");
+        assertThat(describe("{\"quantity\":99999999999}"))
+                .isEqualTo("\"quantity\" is out of range for a whole number here");
     }
 
     @Test
     void jsonThatIsNotWellFormedSaysSoWithoutWhereInTheSourceItStopped() {
-        assertThat(describe("{\"seats\": [\"A-1\"")).startsWith("not well-formed JSON: ")
-                .doesNotContain("Source").doesNotContain("line:");
+        assertThat(describe("{\"seats\": [\"A-1\""))
+                .startsWith("not well-formed JSON: ")
+                .doesNotContain("Source")
+                .doesNotContain("line:");
     }
 
     @Test
     void aReadersMessageLosesTheControllerMethodAndEveryJavaName() {
-        assertThat(UnreadableBodies.describe("No request body for: reactor.core.publisher.Mono<org.springframework.http."
-                + "ResponseEntity<java.lang.Object>> io.onsale.edge.buyer.OrderController.place(java.lang.String,"
-                + "io.onsale.edge.buyer.OrderRequest)")).isEqualTo("No request body");
+        assertThat(UnreadableBodies.describe(
+                        "No request body for: reactor.core.publisher.Mono<org.springframework.http."
+                                + "ResponseEntity<java.lang.Object>> io.onsale.edge.buyer.OrderController.place(java.lang.String,"
+                                + "io.onsale.edge.buyer.OrderRequest)"))
+                .isEqualTo("No request body");
         assertThat(UnreadableBodies.describe("Cannot construct `io.onsale.edge.buyer.OrderRequest` (class "
-                + "io.onsale.edge.buyer.OrderRequest) from java.util.ArrayList<java.lang.String>"))
+                        + "io.onsale.edge.buyer.OrderRequest) from java.util.ArrayList<java.lang.String>"))
                 .isEqualTo("Cannot construct a value from a value");
     }
 
@@ -78,7 +82,10 @@ class UnreadableBodiesTest {
         Throwable failure = catchThrowable(() -> EDGE.readValue(body, Order.class));
         assertThat(failure).as("the reader refuses %s", body).isNotNull();
         String described = UnreadableBodies.describe(failure);
-        assertThat(described).doesNotContain("io.onsale").doesNotContain("java.").doesNotContain("`")
+        assertThat(described)
+                .doesNotContain("io.onsale")
+                .doesNotContain("java.")
+                .doesNotContain("`")
                 .doesNotContain("UnreadableBodiesTest");
         return described;
     }

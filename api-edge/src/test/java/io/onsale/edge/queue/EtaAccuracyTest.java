@@ -21,15 +21,17 @@ class EtaAccuracyTest {
         List<EtaAccuracy.Verdict> first = accuracy.admitted("e1", 10, 11, T0.plusSeconds(11));
         List<EtaAccuracy.Verdict> second = accuracy.admitted("e1", 12, 12, T0.plusSeconds(20));
 
-        assertThat(first).extracting(EtaAccuracy.Verdict::outcome).containsExactly(EtaAccuracy.Outcome.WITHIN,
-                EtaAccuracy.Outcome.WITHIN);
+        assertThat(first)
+                .extracting(EtaAccuracy.Verdict::outcome)
+                .containsExactly(EtaAccuracy.Outcome.WITHIN, EtaAccuracy.Outcome.WITHIN);
         assertThat(first.get(0).errorSeconds()).isEqualTo(1.0);
         assertThat(second).singleElement().satisfies(verdict -> {
             assertThat(verdict.outcome()).isEqualTo(EtaAccuracy.Outcome.EARLY);
             assertThat(verdict.waitSeconds()).isEqualTo(20.0);
         });
         accuracy.quoted("e1", 13, T0, new QueueStatus.Eta(1, 2));
-        assertThat(accuracy.admitted("e1", 13, 13, T0.plusSeconds(4))).extracting(EtaAccuracy.Verdict::outcome)
+        assertThat(accuracy.admitted("e1", 13, 13, T0.plusSeconds(4)))
+                .extracting(EtaAccuracy.Verdict::outcome)
                 .containsExactly(EtaAccuracy.Outcome.LATE);
     }
 
@@ -38,8 +40,10 @@ class EtaAccuracyTest {
         accuracy.quoted("e1", 10, T0, new QueueStatus.Eta(8, 12));
         accuracy.quoted("e1", 10, T0.plusSeconds(9), new QueueStatus.Eta(0, 1));
 
-        assertThat(accuracy.admitted("e1", 10, 10, T0.plusSeconds(10))).singleElement()
-                .extracting(EtaAccuracy.Verdict::waitSeconds).isEqualTo(10.0);
+        assertThat(accuracy.admitted("e1", 10, 10, T0.plusSeconds(10)))
+                .singleElement()
+                .extracting(EtaAccuracy.Verdict::waitSeconds)
+                .isEqualTo(10.0);
         assertThat(accuracy.admitted("e1", 10, 10, T0.plusSeconds(10))).isEmpty();
     }
 

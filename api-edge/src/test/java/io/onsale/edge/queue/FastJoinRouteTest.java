@@ -25,12 +25,23 @@ class FastJoinRouteTest {
 
     private final VerifiedBuyers buyers = mock(VerifiedBuyers.class);
     private final EventCatalog catalog = mock(EventCatalog.class);
-    private final FastJoinRoute route = new FastJoinRoute(buyers, catalog, mock(InFlight.class), mock(RateLimits.class),
-            mock(QueueGateway.class), mock(JoinAnswers.class), JsonMapper.builder().build(), new SimpleMeterRegistry());
+    private final FastJoinRoute route = new FastJoinRoute(
+            buyers,
+            catalog,
+            mock(InFlight.class),
+            mock(RateLimits.class),
+            mock(QueueGateway.class),
+            mock(JoinAnswers.class),
+            JsonMapper.builder().build(),
+            new SimpleMeterRegistry());
 
     FastJoinRouteTest() {
-        Jwt buyer = Jwt.withTokenValue("known").header("alg", "HS256").subject("b1").issuedAt(Instant.now())
-                .expiresAt(Instant.now().plusSeconds(600)).build();
+        Jwt buyer = Jwt.withTokenValue("known")
+                .header("alg", "HS256")
+                .subject("b1")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(600))
+                .build();
         when(buyers.buyer("Bearer known")).thenReturn(Optional.of(buyer));
         when(buyers.buyer("Bearer unknown")).thenReturn(Optional.empty());
         when(catalog.index("E1")).thenReturn(Optional.of(mock(EventIndex.class)));
@@ -41,26 +52,36 @@ class FastJoinRouteTest {
     @Test
     void aJoinWhileTheCatalogIsRestoringIsLeftToTheFullStackNotThrownAtNetty() {
         // Thrown in Reactor Netty's route predicate, it was answered a bare 500 after every restart.
-        assertThat(route.accept(HttpMethod.POST, "/api/events/E3/queue", join())).isEmpty();
+        assertThat(route.accept(HttpMethod.POST, "/api/events/E3/queue", join()))
+                .isEmpty();
     }
 
     @Test
     void aBuyersJoinOfAKnownEventIsTakenHere() {
-        assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue", join())).get()
+        assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue", join()))
+                .get()
                 .isEqualTo(new FastJoinRoute.Joining("E1", "b1"));
-        assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue", join().set("Content-Length", "0"))).isPresent();
+        assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue", join().set("Content-Length", "0")))
+                .isPresent();
     }
 
     @Test
     void everythingElseIsLeftToTheFullStack() {
         assertThat(route.accept(HttpMethod.GET, "/api/events/E1/queue", join())).isEmpty();
-        assertThat(route.accept(HttpMethod.POST, "/api/events/E2/queue", join())).as("unknown event").isEmpty();
+        assertThat(route.accept(HttpMethod.POST, "/api/events/E2/queue", join()))
+                .as("unknown event")
+                .isEmpty();
         assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue", join().set("Authorization", "Bearer unknown")))
-                .as("a token the verifier does not accept at once").isEmpty();
-        assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue?x", join())).isEmpty();
-        assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue/t1", join())).as("a leave or status").isEmpty();
+                .as("a token the verifier does not accept at once")
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue?x", join()))
+                .isEmpty();
+        assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue/t1", join()))
+                .as("a leave or status")
+                .isEmpty();
         assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue", join().set("Content-Length", "12")))
-                .as("a body: the body limit's to judge").isEmpty();
+                .as("a body: the body limit's to judge")
+                .isEmpty();
         assertThat(route.accept(HttpMethod.POST, "/api/events/E1/queue", join().set("Transfer-Encoding", "chunked")))
                 .isEmpty();
     }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.platform.ClockWiring;
 import io.onsale.edge.security.JwtSettings;
 import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.topics.Topics;
@@ -31,7 +32,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
-import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -46,8 +46,12 @@ import reactor.core.publisher.Mono;
 @Import(ClockWiring.class)
 class QueueAdminControllerTest {
 
-    private static final QueuePolicy IN_FORCE = QueuePolicy.newBuilder().setActivationThreshold(10)
-            .setMaxAdmitRatePerSecond(100).setTargetActiveShoppers(1000).setPurchaseWindowMinutes(10).build();
+    private static final QueuePolicy IN_FORCE = QueuePolicy.newBuilder()
+            .setActivationThreshold(10)
+            .setMaxAdmitRatePerSecond(100)
+            .setTargetActiveShoppers(1000)
+            .setPurchaseWindowMinutes(10)
+            .build();
 
     @Autowired
     WebTestClient http;
@@ -65,7 +69,8 @@ class QueueAdminControllerTest {
     static class Wiring {
         @Bean
         QueueProgressView queueProgressView() {
-            return new QueueProgressView(null, Topics.from(Topics.Settings.defaults()), Duration.ofHours(2), Clock.systemUTC()) {
+            return new QueueProgressView(
+                    null, Topics.from(Topics.Settings.defaults()), Duration.ofHours(2), Clock.systemUTC()) {
                 @Override
                 public void start() {
                     // fed by the tests, no broker
@@ -77,62 +82,104 @@ class QueueAdminControllerTest {
     @BeforeEach
     void aRoomWithItsPolicy() {
         view.accept(queuing("E1", 100, 10).setPolicy(IN_FORCE).build());
-        when(catalog.index("E1")).thenReturn(Optional.of(new EventIndex(EventConfig.newBuilder().setEventId("E1")
-                .setName("n").setVenue("v").setSaleOpensAt(NOW).setSections(List.of()).setQueuePolicy(IN_FORCE)
-                .setOwner("org-1").build())));
+        when(catalog.index("E1"))
+                .thenReturn(Optional.of(new EventIndex(EventConfig.newBuilder()
+                        .setEventId("E1")
+                        .setName("n")
+                        .setVenue("v")
+                        .setSaleOpensAt(NOW)
+                        .setSections(List.of())
+                        .setQueuePolicy(IN_FORCE)
+                        .setOwner("org-1")
+                        .build())));
         when(catalog.index("NOPE")).thenReturn(Optional.empty());
     }
 
     @Test
     void anotherOrganizersRoomIsNotTheirsToChangeButAnAdminsIs() {
-        http.patch().uri("/api/admin/events/E1/queue").headers(h -> h.setBearerAuth(TestTokens.organizer("org-2")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paused", true))
-                .exchange().expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:not-event-owner")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("org-1"));
+        http.patch()
+                .uri("/api/admin/events/E1/queue")
+                .headers(h -> h.setBearerAuth(TestTokens.organizer("org-2")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("paused", true))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:not-event-owner")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).doesNotContain("org-1"));
         verify(gateway, never()).changePolicy(any(), any(), any());
 
         when(gateway.changePolicy("E1", null, true)).thenReturn(Mono.just(Optional.of(changed(null, true))));
-        http.patch().uri("/api/admin/events/E1/queue")
-                .headers(h -> h.setBearerAuth(TestTokens.token("root", List.of("ADMIN"), "onsale-local", "onsale-api",
-                        TestTokens.SECRET)))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paused", true))
-                .exchange().expectStatus().isOk();
+        http.patch()
+                .uri("/api/admin/events/E1/queue")
+                .headers(h -> h.setBearerAuth(
+                        TestTokens.token("root", List.of("ADMIN"), "onsale-local", "onsale-api", TestTokens.SECRET)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("paused", true))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void aNewAdmitRateKeepsTheRestOfThePolicyInForce() {
-        QueuePolicy expected = QueuePolicy.newBuilder(IN_FORCE).setMaxAdmitRatePerSecond(25).build();
+        QueuePolicy expected =
+                QueuePolicy.newBuilder(IN_FORCE).setMaxAdmitRatePerSecond(25).build();
         when(gateway.changePolicy("E1", expected, null)).thenReturn(Mono.just(Optional.of(changed(expected, null))));
 
-        patch("E1", Map.of("maxAdmitRatePerSecond", 25)).expectStatus().isOk()
-                .expectBody().jsonPath("$.policy.maxAdmitRatePerSecond").isEqualTo(25)
-                .jsonPath("$.policy.targetActiveShoppers").isEqualTo(1000);
+        patch("E1", Map.of("maxAdmitRatePerSecond", 25))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.policy.maxAdmitRatePerSecond")
+                .isEqualTo(25)
+                .jsonPath("$.policy.targetActiveShoppers")
+                .isEqualTo(1000);
     }
 
     @Test
     void pausingSendsNoPolicyOnlyThePause() {
         when(gateway.changePolicy("E1", null, true)).thenReturn(Mono.just(Optional.of(changed(null, true))));
 
-        patch("E1", Map.of("paused", true)).expectStatus().isOk().expectBody().jsonPath("$.paused").isEqualTo(true);
+        patch("E1", Map.of("paused", true))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paused")
+                .isEqualTo(true);
     }
 
     @Test
     void aChangeTheRoomRefusesIsUnprocessableWithTheReason() {
         ArgumentCaptor<QueuePolicy> policy = ArgumentCaptor.forClass(QueuePolicy.class);
-        when(gateway.changePolicy(eq("E1"), policy.capture(), eq(null))).thenReturn(Mono.just(Optional.of(
-                QueueEvent.newBuilder().setType(QueueEventType.REJECTED).setEventId("E1").setDecidedAt(NOW)
-                        .setReason("INVALID_POLICY: targetActiveShoppers below activationThreshold").build())));
+        when(gateway.changePolicy(eq("E1"), policy.capture(), eq(null)))
+                .thenReturn(Mono.just(Optional.of(QueueEvent.newBuilder()
+                        .setType(QueueEventType.REJECTED)
+                        .setEventId("E1")
+                        .setDecidedAt(NOW)
+                        .setReason("INVALID_POLICY: targetActiveShoppers below activationThreshold")
+                        .build())));
 
-        patch("E1", Map.of("targetActiveShoppers", 5)).expectStatus().isEqualTo(422)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        patch("E1", Map.of("targetActiveShoppers", 5))
+                .expectStatus()
+                .isEqualTo(422)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(policy.getValue().getTargetActiveShoppers()).isEqualTo(5);
     }
 
     @Test
     void emptyOrOutOfRangeChangesAreRefusedBeforeAnythingIsProduced() {
-        patch("E1", Map.of()).expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        patch("E1", Map.of())
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         patch("E1", Map.of("maxAdmitRatePerSecond", 0)).expectStatus().isBadRequest();
         patch("E1", Map.of("admitEveryone", true)).expectStatus().isBadRequest();
         patch("NOPE", Map.of("maxAdmitRatePerSecond", 5)).expectStatus().isNotFound();
@@ -149,19 +196,32 @@ class QueueAdminControllerTest {
 
     @Test
     void onlyOrganizersChangeARoom() {
-        http.patch().uri("/api/admin/events/E1/queue").headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("paused", true))
-                .exchange().expectStatus().isForbidden();
+        http.patch()
+                .uri("/api/admin/events/E1/queue")
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("paused", true))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     private WebTestClient.ResponseSpec patch(String eventId, Map<String, Object> body) {
-        return http.patch().uri("/api/admin/events/{id}/queue", eventId)
+        return http.patch()
+                .uri("/api/admin/events/{id}/queue", eventId)
                 .headers(h -> h.setBearerAuth(TestTokens.organizer("org-1")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     private static QueueEvent changed(QueuePolicy policy, Boolean paused) {
-        return QueueEvent.newBuilder().setType(QueueEventType.POLICY_CHANGED).setEventId("E1").setDecidedAt(NOW)
-                .setPolicy(policy).setPaused(paused).build();
+        return QueueEvent.newBuilder()
+                .setType(QueueEventType.POLICY_CHANGED)
+                .setEventId("E1")
+                .setDecidedAt(NOW)
+                .setPolicy(policy)
+                .setPaused(paused)
+                .build();
     }
 }

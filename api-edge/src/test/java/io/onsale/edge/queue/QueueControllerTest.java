@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.edge.platform.ClockWiring;
 import io.onsale.edge.security.JwtSettings;
 import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.topics.Topics;
@@ -40,7 +41,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Bean;
-import io.onsale.edge.platform.ClockWiring;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
@@ -58,10 +58,16 @@ import reactor.core.publisher.Mono;
  * (tampered, another buyer's, another event's), how the progress view maps to a status, and how many status streams
  * a buyer and the instance may hold open.
  */
-@WebFluxTest(controllers = QueueController.class, properties = {
-        "onsale.queue.signing-secret=" + QueueTestData.SECRET, "onsale.queue.poll-interval=2s",
-        "onsale.queue.heartbeat=1s", "onsale.queue.admission-history=2h", "onsale.queue.status-streams.per-buyer=2",
-        "onsale.queue.status-streams.per-instance=3"})
+@WebFluxTest(
+        controllers = QueueController.class,
+        properties = {
+            "onsale.queue.signing-secret=" + QueueTestData.SECRET,
+            "onsale.queue.poll-interval=2s",
+            "onsale.queue.heartbeat=1s",
+            "onsale.queue.admission-history=2h",
+            "onsale.queue.status-streams.per-buyer=2",
+            "onsale.queue.status-streams.per-instance=3"
+        })
 @EnableConfigurationProperties({JwtSettings.class, QueueSettings.class})
 @ComponentScan(basePackages = "io.onsale.edge.security")
 @Import(ClockWiring.class)
@@ -109,7 +115,12 @@ class QueueControllerTest {
 
         @Bean
         QueueStatusReader queueStatusReader(QueueProgressView view) {
-            return new QueueStatusReader(TICKETS, ADMISSIONS, view, new EtaAccuracy(1_000, Duration.ofHours(1)), CLOCK,
+            return new QueueStatusReader(
+                    TICKETS,
+                    ADMISSIONS,
+                    view,
+                    new EtaAccuracy(1_000, Duration.ofHours(1)),
+                    CLOCK,
                     Duration.ofSeconds(2));
         }
 
@@ -126,8 +137,15 @@ class QueueControllerTest {
 
     @BeforeEach
     void anEventWithARoom() {
-        EventConfig config = EventConfig.newBuilder().setEventId("E1").setName("n").setVenue("v").setSaleOpensAt(NOW)
-                .setPerBuyerLimit(4).setSections(List.of()).setQueuePolicy(QueuePolicy.newBuilder().build()).build();
+        EventConfig config = EventConfig.newBuilder()
+                .setEventId("E1")
+                .setName("n")
+                .setVenue("v")
+                .setSaleOpensAt(NOW)
+                .setPerBuyerLimit(4)
+                .setSections(List.of())
+                .setQueuePolicy(QueuePolicy.newBuilder().build())
+                .build();
         when(catalog.index("E1")).thenReturn(Optional.of(new EventIndex(config)));
         when(catalog.index("NOPE")).thenReturn(Optional.empty());
         view.accept(queuing("E1", 100, 10).build());
@@ -137,19 +155,30 @@ class QueueControllerTest {
 
     @Test
     void aFirstJoinIsCreatedWithASignedTicketForThatPlace() {
-        when(gateway.join("E1", "alice")).thenReturn(Mono.just(Optional.of(joined("alice", 601, false, QueuePlaceStatus.WAITING))));
+        when(gateway.join("E1", "alice"))
+                .thenReturn(Mono.just(Optional.of(joined("alice", 601, false, QueuePlaceStatus.WAITING))));
 
-        Map<String, Object> body = join("alice").expectStatus().isCreated().expectHeader().exists("Location")
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        Map<String, Object> body = join("alice")
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .exists("Location")
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
 
-        assertThat(body).containsEntry("state", "WAITING").containsEntry("position", 601).containsEntry("pollAfterSeconds", 2);
+        assertThat(body)
+                .containsEntry("state", "WAITING")
+                .containsEntry("position", 601)
+                .containsEntry("pollAfterSeconds", 2);
         assertThat(TICKETS.verify((String) body.get("ticket"), "E1", "alice").value())
                 .isEqualTo(QueueTicket.position("E1", "alice", 601));
     }
 
     @Test
     void aRepeatedJoinIsTheSamePlaceAnsweredOk() {
-        when(gateway.join("E1", "alice")).thenReturn(Mono.just(Optional.of(joined("alice", 601, true, QueuePlaceStatus.WAITING))));
+        when(gateway.join("E1", "alice"))
+                .thenReturn(Mono.just(Optional.of(joined("alice", 601, true, QueuePlaceStatus.WAITING))));
 
         join("alice").expectStatus().isOk().expectBody().jsonPath("$.position").isEqualTo(601);
     }
@@ -161,11 +190,18 @@ class QueueControllerTest {
         answer.setWindowEndsAt(IN_NINE_MINUTES);
         when(gateway.join("E1", "alice")).thenReturn(Mono.just(Optional.of(answer)));
 
-        Map<String, Object> body = join("alice").expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        Map<String, Object> body = join("alice")
+                .expectStatus()
+                .isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
 
         assertThat(body).containsEntry("state", "ADMITTED");
-        assertThat(ADMISSIONS.verify((String) body.get("admissionToken"), "E1", "alice", NOW).isAccepted()).isTrue();
+        assertThat(ADMISSIONS
+                        .verify((String) body.get("admissionToken"), "E1", "alice", NOW)
+                        .isAccepted())
+                .isTrue();
     }
 
     @Test
@@ -177,63 +213,114 @@ class QueueControllerTest {
 
     @Test
     void aJoinForAnUnknownEventIsRefusedBeforeAnythingIsProduced() {
-        http.post().uri("/api/events/NOPE/queue").headers(h -> h.setBearerAuth(TestTokens.buyer("alice"))).exchange()
-                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post()
+                .uri("/api/events/NOPE/queue")
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
         verify(gateway, never()).join(any(), any());
     }
 
     @Test
     void anOrganizerCannotJoin() {
-        http.post().uri("/api/events/E1/queue").headers(h -> h.setBearerAuth(TestTokens.organizer("org")))
-                .exchange().expectStatus().isForbidden();
+        http.post()
+                .uri("/api/events/E1/queue")
+                .headers(h -> h.setBearerAuth(TestTokens.organizer("org")))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     // ---- leave ---------------------------------------------------------------------------------------------
 
     @Test
     void aBuyerLeavesWithTheirOwnTicketAndGetsThePlaceAsItEnded() {
-        QueueEvent left = QueueEvent.newBuilder().setRequestId("leave:E1:alice").setType(QueueEventType.LEFT)
-                .setEventId("E1").setDecidedAt(NOW).setServingCounter(100).setBuyerId("alice")
-                .setStatus(QueuePlaceStatus.LEFT).setPosition(601L).build();
+        QueueEvent left = QueueEvent.newBuilder()
+                .setRequestId("leave:E1:alice")
+                .setType(QueueEventType.LEFT)
+                .setEventId("E1")
+                .setDecidedAt(NOW)
+                .setServingCounter(100)
+                .setBuyerId("alice")
+                .setStatus(QueuePlaceStatus.LEFT)
+                .setPosition(601L)
+                .build();
         when(gateway.leave("E1", "alice")).thenReturn(Mono.just(Optional.of(left)));
 
-        leave("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 601))).expectStatus().isOk()
-                .expectBody().jsonPath("$.state").isEqualTo("LEFT").jsonPath("$.position").isEqualTo(601);
+        leave("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 601)))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.state")
+                .isEqualTo("LEFT")
+                .jsonPath("$.position")
+                .isEqualTo(601);
     }
 
     @Test
     void leavingAPlaceThatEndedIsAConflictAndAnotherBuyersTicketLeavesNothing() {
-        QueueEvent refused = QueueEvent.newBuilder().setRequestId("leave:E1:alice").setType(QueueEventType.REJECTED)
-                .setEventId("E1").setDecidedAt(NOW).setServingCounter(100).setBuyerId("alice")
-                .setReason("NOT_IN_QUEUE").build();
+        QueueEvent refused = QueueEvent.newBuilder()
+                .setRequestId("leave:E1:alice")
+                .setType(QueueEventType.REJECTED)
+                .setEventId("E1")
+                .setDecidedAt(NOW)
+                .setServingCounter(100)
+                .setBuyerId("alice")
+                .setReason("NOT_IN_QUEUE")
+                .build();
         when(gateway.leave("E1", "alice")).thenReturn(Mono.just(Optional.of(refused)));
         String ticket = TICKETS.sign(QueueTicket.position("E1", "alice", 601));
 
-        leave("alice", ticket).expectStatus().isEqualTo(409).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.reason").isEqualTo("NOT_IN_QUEUE");
+        leave("alice", ticket)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("NOT_IN_QUEUE");
         leave("mallory", ticket).expectStatus().isForbidden();
         verify(gateway, never()).leave("E1", "mallory");
     }
 
     @Test
     void joiningAgainAfterLeavingIsAConflictThatSaysWhy() {
-        QueueEvent refused = QueueEvent.newBuilder().setRequestId("join:E1:alice").setType(QueueEventType.REJECTED)
-                .setEventId("E1").setDecidedAt(NOW).setServingCounter(100).setBuyerId("alice")
-                .setReason("LEFT_QUEUE").build();
+        QueueEvent refused = QueueEvent.newBuilder()
+                .setRequestId("join:E1:alice")
+                .setType(QueueEventType.REJECTED)
+                .setEventId("E1")
+                .setDecidedAt(NOW)
+                .setServingCounter(100)
+                .setBuyerId("alice")
+                .setReason("LEFT_QUEUE")
+                .build();
         when(gateway.join("E1", "alice")).thenReturn(Mono.just(Optional.of(refused)));
 
-        join("alice").expectStatus().isEqualTo(409).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.reason").isEqualTo("LEFT_QUEUE")
-                .jsonPath("$.detail").isEqualTo("You left this event's waiting room: a place given up is not given again.");
+        join("alice")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("LEFT_QUEUE")
+                .jsonPath("$.detail")
+                .isEqualTo("You left this event's waiting room: a place given up is not given again.");
     }
 
     @Test
     void aLeaveNotAnsweredInTimeIsAccepted() {
         when(gateway.leave("E1", "alice")).thenReturn(Mono.just(Optional.empty()));
 
-        leave("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 601))).expectStatus().isAccepted()
-                .expectHeader().valueEquals("Retry-After", "1");
+        leave("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 601)))
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .valueEquals("Retry-After", "1");
     }
 
     // ---- status --------------------------------------------------------------------------------------------
@@ -241,77 +328,127 @@ class QueueControllerTest {
     @Test
     void aTamperedTicketIsUnauthorized() {
         String ticket = TICKETS.sign(QueueTicket.position("E1", "alice", 601));
-        String tampered = TICKETS.sign(QueueTicket.position("E1", "alice", 2)).split("\\.")[0] + "." + ticket.split("\\.")[1];
+        String tampered =
+                TICKETS.sign(QueueTicket.position("E1", "alice", 2)).split("\\.")[0] + "." + ticket.split("\\.")[1];
 
-        status("alice", tampered).expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:invalid-queue-ticket")
-                .jsonPath("$.refusal").isEqualTo("BAD_SIGNATURE");
+        status("alice", tampered)
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:invalid-queue-ticket")
+                .jsonPath("$.refusal")
+                .isEqualTo("BAD_SIGNATURE");
         status("alice", "not-a-ticket").expectStatus().isUnauthorized();
     }
 
     @Test
     void anotherBuyersTicketIsForbidden() {
-        status("mallory", TICKETS.sign(QueueTicket.position("E1", "alice", 601))).expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        status("mallory", TICKETS.sign(QueueTicket.position("E1", "alice", 601)))
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void aTicketOfAnotherEventIsNotFoundHere() {
-        status("alice", TICKETS.sign(QueueTicket.position("E2", "alice", 601))).expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        status("alice", TICKETS.sign(QueueTicket.position("E2", "alice", 601)))
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void aWaitingTicketShowsPositionServingCounterWhoIsAheadAndAnEta() {
-        status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150))).expectStatus().isOk()
-                .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+        status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150)))
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .cacheControl(org.springframework.http.CacheControl.noStore())
                 .expectBody()
-                .jsonPath("$.state").isEqualTo("WAITING")
-                .jsonPath("$.position").isEqualTo(150)
-                .jsonPath("$.servingCounter").isEqualTo(100)
-                .jsonPath("$.buyersAhead").isEqualTo(49)
-                .jsonPath("$.eta.minSeconds").isEqualTo(4)
-                .jsonPath("$.eta.maxSeconds").isEqualTo(7)
-                .jsonPath("$.pollAfterSeconds").isEqualTo(2)
-                .jsonPath("$.admissionToken").doesNotExist();
+                .jsonPath("$.state")
+                .isEqualTo("WAITING")
+                .jsonPath("$.position")
+                .isEqualTo(150)
+                .jsonPath("$.servingCounter")
+                .isEqualTo(100)
+                .jsonPath("$.buyersAhead")
+                .isEqualTo(49)
+                .jsonPath("$.eta.minSeconds")
+                .isEqualTo(4)
+                .jsonPath("$.eta.maxSeconds")
+                .isEqualTo(7)
+                .jsonPath("$.pollAfterSeconds")
+                .isEqualTo(2)
+                .jsonPath("$.admissionToken")
+                .doesNotExist();
     }
 
     @Test
     void anAdmittedTicketCarriesAnAdmissionTokenThatEndsWithTheWindow() {
         view.accept("E1", batch(91, 100, ONE_MINUTE_AGO, IN_NINE_MINUTES));
 
-        Map<String, Object> body = status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 95))).expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        Map<String, Object> body = status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 95)))
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
 
         assertThat(body).containsEntry("state", "ADMITTED").containsEntry("windowEndsAt", IN_NINE_MINUTES.toString());
         var token = ADMISSIONS.verify((String) body.get("admissionToken"), "E1", "alice", NOW);
         assertThat(token.isAccepted()).isTrue();
         assertThat(token.value().expiresAt()).isEqualTo(IN_NINE_MINUTES);
-        assertThat(ADMISSIONS.verify((String) body.get("admissionToken"), "E1", "alice", IN_NINE_MINUTES.plusSeconds(1))
-                .isAccepted()).isFalse();
+        assertThat(ADMISSIONS
+                        .verify((String) body.get("admissionToken"), "E1", "alice", IN_NINE_MINUTES.plusSeconds(1))
+                        .isAccepted())
+                .isFalse();
     }
 
     @Test
     void soldOutAndExpiredAreSaid() {
         view.accept("E1", batch(1, 10, NOW.minusSeconds(900), NOW.minusSeconds(300)));
-        status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 5))).expectStatus().isOk()
-                .expectBody().jsonPath("$.state").isEqualTo("EXPIRED").jsonPath("$.admissionToken").doesNotExist();
+        status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 5)))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.state")
+                .isEqualTo("EXPIRED")
+                .jsonPath("$.admissionToken")
+                .doesNotExist();
 
-        view.accept(queuing("E1", 100, 0).setSoldOut(true).setMode(io.onsale.schema.queue.QueueMode.SOLD_OUT).build());
-        status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150))).expectStatus().isOk()
-                .expectBody().jsonPath("$.state").isEqualTo("SOLD_OUT").jsonPath("$.mode").isEqualTo("SOLD_OUT");
+        view.accept(queuing("E1", 100, 0)
+                .setSoldOut(true)
+                .setMode(io.onsale.schema.queue.QueueMode.SOLD_OUT)
+                .build());
+        status("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150)))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.state")
+                .isEqualTo("SOLD_OUT")
+                .jsonPath("$.mode")
+                .isEqualTo("SOLD_OUT");
     }
 
     @Test
     void theStatusStreamPushesChangesAndEndsWithTheAdmission() {
         String ticket = TICKETS.sign(QueueTicket.position("E1", "alice", 105));
-        var result = http.get().uri("/api/events/E1/queue/{ticket}/events", ticket)
-                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice"))).accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange().expectStatus().isOk()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { });
+        var result = http.get()
+                .uri("/api/events/E1/queue/{ticket}/events", ticket)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {});
 
-        reactor.test.StepVerifier.create(result.getResponseBody().filter(sse -> sse.data() != null)
+        reactor.test.StepVerifier.create(result.getResponseBody()
+                        .filter(sse -> sse.data() != null)
                         .map(sse -> sse.data().get("state") + "@" + sse.data().get("servingCounter")))
                 .expectNext("WAITING@100")
                 .then(() -> view.accept(queuing("E1", 102, 10).build()))
@@ -323,7 +460,8 @@ class QueueControllerTest {
                 .expectNext("ADMITTED@110")
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openStreams()).isZero());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(openStreams()).isZero());
     }
 
     @Test
@@ -332,39 +470,58 @@ class QueueControllerTest {
         Flux<?> first = openStream("alice", ticket);
         Flux<?> second = openStream("alice", ticket);
 
-        stream("alice", ticket).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "2")
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:too-many-streams")
-                .jsonPath("$.retryAfterSeconds").isEqualTo(2);
+        stream("alice", ticket)
+                .expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals(HttpHeaders.RETRY_AFTER, "2")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:too-many-streams")
+                .jsonPath("$.retryAfterSeconds")
+                .isEqualTo(2);
         assertThat(openStreams()).isEqualTo(2);
 
         // The client goes away (its stream is cancelled): its place is free again.
         goAway(first);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openStreams()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(openStreams()).isEqualTo(1));
         Flux<?> third = openStream("alice", ticket);
 
         goAway(second);
         goAway(third);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openStreams()).isZero());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(openStreams()).isZero());
     }
 
     @Test
     void aStreamBeyondTheInstancesBoundIsUnavailableAndTheBuyerIsToldToPoll() {
-        List<Flux<?>> open = List.of(openStream("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150))),
+        List<Flux<?>> open = List.of(
+                openStream("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150))),
                 openStream("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 150))),
                 openStream("bob", TICKETS.sign(QueueTicket.position("E1", "bob", 151))));
 
         stream("carol", TICKETS.sign(QueueTicket.position("E1", "carol", 152)))
-                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "2")
-                .expectBody().jsonPath("$.type").isEqualTo("urn:onsale:problem:overloaded")
-                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("poll the status"));
-        status("carol", TICKETS.sign(QueueTicket.position("E1", "carol", 152))).expectStatus().isOk();
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals(HttpHeaders.RETRY_AFTER, "2")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:overloaded")
+                .jsonPath("$.detail")
+                .value(String.class, detail -> assertThat(detail).contains("poll the status"));
+        status("carol", TICKETS.sign(QueueTicket.position("E1", "carol", 152)))
+                .expectStatus()
+                .isOk();
 
         open.forEach(QueueControllerTest::goAway);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openStreams()).isZero());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(openStreams()).isZero());
         goAway(openStream("carol", TICKETS.sign(QueueTicket.position("E1", "carol", 152))));
     }
 
@@ -372,20 +529,32 @@ class QueueControllerTest {
     void theStatusStreamRefusesAnotherBuyersTicketAsProblemJson() {
         String ticket = TICKETS.sign(QueueTicket.position("E1", "alice", 105));
 
-        http.get().uri("/api/events/E1/queue/{ticket}/events", ticket)
-                .headers(h -> h.setBearerAuth(TestTokens.buyer("mallory"))).accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange().expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get()
+                .uri("/api/events/E1/queue/{ticket}/events", ticket)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer("mallory")))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     private WebTestClient.ResponseSpec stream(String buyer, String ticket) {
-        return http.get().uri("/api/events/E1/queue/{ticket}/events", ticket)
-                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).accept(MediaType.TEXT_EVENT_STREAM).exchange();
+        return http.get()
+                .uri("/api/events/E1/queue/{ticket}/events", ticket)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange();
     }
 
     /** An accepted stream, not read yet: its place is taken until it is read to its end or cancelled ({@link #goAway}). */
     private Flux<?> openStream(String buyer, String ticket) {
-        return stream(buyer, ticket).expectStatus().isOk().returnResult(String.class).getResponseBody();
+        return stream(buyer, ticket)
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseBody();
     }
 
     /** The client reads the stream's first status and closes the connection. */
@@ -398,22 +567,37 @@ class QueueControllerTest {
     }
 
     private WebTestClient.ResponseSpec join(String buyer) {
-        return http.post().uri("/api/events/E1/queue").headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
+        return http.post()
+                .uri("/api/events/E1/queue")
+                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchange();
     }
 
     private WebTestClient.ResponseSpec leave(String buyer, String ticket) {
-        return http.delete().uri("/api/events/E1/queue/{ticket}", ticket)
-                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer))).exchange();
+        return http.delete()
+                .uri("/api/events/E1/queue/{ticket}", ticket)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
+                .exchange();
     }
 
     private WebTestClient.ResponseSpec status(String buyer, String ticket) {
-        return http.get().uri("/api/events/E1/queue/{ticket}", ticket).headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
+        return http.get()
+                .uri("/api/events/E1/queue/{ticket}", ticket)
+                .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
                 .exchange();
     }
 
     private static QueueEvent joined(String buyer, long position, boolean duplicate, QueuePlaceStatus status) {
-        return QueueEvent.newBuilder().setRequestId("join:E1:" + buyer).setType(QueueEventType.JOINED).setEventId("E1")
-                .setDecidedAt(NOW).setServingCounter(100).setBuyerId(buyer).setStatus(status).setPosition(position)
-                .setDuplicate(duplicate).build();
+        return QueueEvent.newBuilder()
+                .setRequestId("join:E1:" + buyer)
+                .setType(QueueEventType.JOINED)
+                .setEventId("E1")
+                .setDecidedAt(NOW)
+                .setServingCounter(100)
+                .setBuyerId(buyer)
+                .setStatus(status)
+                .setPosition(position)
+                .setDuplicate(duplicate)
+                .build();
     }
 }

@@ -21,7 +21,8 @@ class QueueMetricsTest {
     @Test
     void theTargetAndTheCurrentModeFollowTheRoomsProgress() {
         AtomicReference<QueueProgress> progress = new AtomicReference<>(QueueTestData.queuing("gala", 100, 20)
-                .setPolicy(QueuePolicy.newBuilder().setTargetActiveShoppers(800).build()).build());
+                .setPolicy(QueuePolicy.newBuilder().setTargetActiveShoppers(800).build())
+                .build());
         QueueProgressView view = mock(QueueProgressView.class);
         when(view.changes()).thenReturn(Flux.never());
         when(view.admissions()).thenReturn(Flux.never());
@@ -33,11 +34,15 @@ class QueueMetricsTest {
             assertThat(mode("QUEUING")).isEqualTo(1);
             assertThat(mode("PAUSED")).isZero();
 
-            progress.set(QueueProgress.newBuilder(progress.get()).setMode(QueueMode.PAUSED).setPaused(true).build());
+            progress.set(QueueProgress.newBuilder(progress.get())
+                    .setMode(QueueMode.PAUSED)
+                    .setPaused(true)
+                    .build());
 
             assertThat(mode("QUEUING")).isZero();
             assertThat(mode("PAUSED")).isEqualTo(1);
-            assertThat(meters.find("onsale.queue.mode").tag("mode", "UNKNOWN").gauge()).isNull();
+            assertThat(meters.find("onsale.queue.mode").tag("mode", "UNKNOWN").gauge())
+                    .isNull();
         }
     }
 
@@ -46,6 +51,10 @@ class QueueMetricsTest {
     }
 
     private double mode(String mode) {
-        return meters.get("onsale.queue.mode").tag("event", "gala").tag("mode", mode).gauge().value();
+        return meters.get("onsale.queue.mode")
+                .tag("event", "gala")
+                .tag("mode", mode)
+                .gauge()
+                .value();
     }
 }

@@ -30,18 +30,28 @@ class QueueStatusReaderTest {
 
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private final QueueProgressView view = new QueueProgressView(null, Topics.from(Topics.Settings.defaults()),
-            Duration.ofHours(2), CLOCK);
-    private final QueueStatusReader reader = new QueueStatusReader(new QueueTickets(KEY), new AdmissionTokens(KEY), view,
-            new EtaAccuracy(1_000, Duration.ofHours(1)), CLOCK, Duration.ofSeconds(2));
+    private final QueueProgressView view =
+            new QueueProgressView(null, Topics.from(Topics.Settings.defaults()), Duration.ofHours(2), CLOCK);
+    private final QueueStatusReader reader = new QueueStatusReader(
+            new QueueTickets(KEY),
+            new AdmissionTokens(KEY),
+            view,
+            new EtaAccuracy(1_000, Duration.ofHours(1)),
+            CLOCK,
+            Duration.ofSeconds(2));
 
     @Test
     void aStreamThatStopsReadingGetsTheNewestStatusWhenItReadsAgainNotTheOnesItMissed() {
         view.accept(queuing("E1", 100, 10).build());
 
-        StepVerifier.create(reader.statuses(QueueTicket.position("E1", "alice", 1_000)).map(QueueStatus::servingCounter), 1)
+        StepVerifier.create(
+                        reader.statuses(QueueTicket.position("E1", "alice", 1_000))
+                                .map(QueueStatus::servingCounter),
+                        1)
                 .expectNext(100L)
-                .then(() -> LongStream.rangeClosed(101, 200).forEach(serving -> view.accept(queuing("E1", serving, 10).build())))
+                .then(() -> LongStream.rangeClosed(101, 200)
+                        .forEach(serving ->
+                                view.accept(queuing("E1", serving, 10).build())))
                 .thenRequest(1)
                 .expectNext(200L)
                 .then(() -> view.accept(queuing("E1", 201, 10).build()))
@@ -56,12 +66,14 @@ class QueueStatusReaderTest {
         view.accept(queuing("E1", 100, 10).build());
         Set<Thread> workedOn = ConcurrentHashMap.newKeySet();
         Set<String> told = ConcurrentHashMap.newKeySet();
-        List<Disposable> streams = IntStream.range(0, 100).mapToObj(i -> reader.statuses(QueueTicket.position("E1", "b-" + i, 1_000 + i))
-                .filter(status -> status.servingCounter() == 101)
-                .subscribe(status -> {
-                    workedOn.add(Thread.currentThread());
-                    told.add("b-" + i);
-                })).toList();
+        List<Disposable> streams = IntStream.range(0, 100)
+                .mapToObj(i -> reader.statuses(QueueTicket.position("E1", "b-" + i, 1_000 + i))
+                        .filter(status -> status.servingCounter() == 101)
+                        .subscribe(status -> {
+                            workedOn.add(Thread.currentThread());
+                            told.add("b-" + i);
+                        }))
+                .toList();
 
         view.accept(queuing("E1", 101, 10).build());
 

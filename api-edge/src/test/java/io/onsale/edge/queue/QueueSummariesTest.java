@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class QueueSummariesTest {
 
-    private final QueueProgressView view = new QueueProgressView(null, Topics.from(Topics.Settings.defaults()),
-            Duration.ofHours(1), Clock.systemUTC());
+    private final QueueProgressView view = new QueueProgressView(
+            null, Topics.from(Topics.Settings.defaults()), Duration.ofHours(1), Clock.systemUTC());
     private final QueueSummaries summaries = new QueueSummaries(view);
 
     @Test
@@ -34,7 +34,8 @@ class QueueSummariesTest {
     void aRoomPassingBuyersThroughIsNotActiveAndAnUnknownRoomHasNoSummary() {
         view.accept(passingThrough("E2"));
 
-        assertThat(summaries.of("E2")).hasValueSatisfying(summary -> assertThat(summary.active()).isFalse());
+        assertThat(summaries.of("E2"))
+                .hasValueSatisfying(summary -> assertThat(summary.active()).isFalse());
         assertThat(summaries.of("E3")).isEmpty();
     }
 }

@@ -15,18 +15,27 @@ final class QueueTestData {
     static final String SECRET = "onsale-local-queue-signing-secret-change-me-0123456789";
     static final SigningKey KEY = SigningKey.fromSecret(SECRET);
 
-    private QueueTestData() {
-    }
+    private QueueTestData() {}
 
     /** A room that queues: {@code serving} served so far, admitting {@code rate} a second. */
     static QueueProgress.Builder queuing(String eventId, long serving, double rate) {
-        return QueueProgress.newBuilder().setEventId(eventId).setServingCounter(serving).setLastPosition(serving + 500)
-                .setWaiting(500).setMode(QueueMode.QUEUING).setAdmitRatePerSecond(rate).setUpdatedAt(NOW)
+        return QueueProgress.newBuilder()
+                .setEventId(eventId)
+                .setServingCounter(serving)
+                .setLastPosition(serving + 500)
+                .setWaiting(500)
+                .setMode(QueueMode.QUEUING)
+                .setAdmitRatePerSecond(rate)
+                .setUpdatedAt(NOW)
                 .setPolicy(QueuePolicy.newBuilder().build());
     }
 
     static QueueProgress passingThrough(String eventId) {
-        return queuing(eventId, 10, 0).setWaiting(0).setLastPosition(10).setMode(QueueMode.PASS_THROUGH).build();
+        return queuing(eventId, 10, 0)
+                .setWaiting(0)
+                .setLastPosition(10)
+                .setMode(QueueMode.PASS_THROUGH)
+                .build();
     }
 
     static AdmittedBatches.Batch batch(long from, long to, Instant admittedAt, Instant windowEndsAt) {

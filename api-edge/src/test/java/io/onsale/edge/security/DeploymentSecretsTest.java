@@ -35,8 +35,8 @@ class DeploymentSecretsTest {
     @Test
     void theRepositorysDevelopmentSecretsAreRefusedOutsideTheLocalProfile() {
         assertThatThrownBy(() -> startOutsideTheLocalProfile(
-                "--onsale.jwt.secret=onsale-local-development-secret-change-me-0123456789",
-                "--onsale.queue.signing-secret=onsale-local-queue-signing-secret-change-me-0123456789"))
+                        "--onsale.jwt.secret=onsale-local-development-secret-change-me-0123456789",
+                        "--onsale.queue.signing-secret=onsale-local-queue-signing-secret-change-me-0123456789"))
                 .hasMessageContaining("onsale.jwt.secret is a public development value: set ONSALE_JWT_SECRET")
                 .hasMessageContaining("onsale.queue.signing-secret is a public development value: set "
                         + "ONSALE_QUEUE_SIGNING_SECRET");
@@ -44,8 +44,9 @@ class DeploymentSecretsTest {
 
     @Test
     void aShortOrChangeMeSecretIsRefused() {
-        assertThatThrownBy(() -> startOutsideTheLocalProfile("--onsale.jwt.secret=too-short",
-                "--onsale.queue.signing-secret=please-change-me-before-going-live-0123456789"))
+        assertThatThrownBy(() -> startOutsideTheLocalProfile(
+                        "--onsale.jwt.secret=too-short",
+                        "--onsale.queue.signing-secret=please-change-me-before-going-live-0123456789"))
                 .hasMessageContaining("onsale.jwt.secret is shorter than 32 bytes: set ONSALE_JWT_SECRET")
                 .hasMessageContaining("onsale.queue.signing-secret is a public development value");
     }
@@ -60,16 +61,23 @@ class DeploymentSecretsTest {
 
     @Test
     void secretsOfItsOwnPass() {
-        assertThat(DeploymentSecrets.problems(settings(Map.of("onsale.jwt.secret", REAL_JWT_SECRET,
-                "onsale.queue.signing-secret", REAL_QUEUE_SECRET)))).isEmpty();
+        assertThat(DeploymentSecrets.problems(settings(Map.of(
+                        "onsale.jwt.secret", REAL_JWT_SECRET, "onsale.queue.signing-secret", REAL_QUEUE_SECRET))))
+                .isEmpty();
     }
 
     @Test
     void withTheIdentityProvidersKeysTheJwtSecretIsNotNeededButTheQueueSecretIs() {
-        assertThat(DeploymentSecrets.problems(settings(Map.of("onsale.jwt.jwks-uri", "https://idp.example/jwks.json",
-                "onsale.queue.signing-secret", REAL_QUEUE_SECRET)))).isEmpty();
+        assertThat(DeploymentSecrets.problems(settings(Map.of(
+                        "onsale.jwt.jwks-uri",
+                        "https://idp.example/jwks.json",
+                        "onsale.queue.signing-secret",
+                        REAL_QUEUE_SECRET))))
+                .isEmpty();
         assertThat(DeploymentSecrets.problems(settings(Map.of("onsale.jwt.jwks-uri", "https://idp.example/jwks.json"))))
-                .singleElement().asString().startsWith("onsale.queue.signing-secret is not set");
+                .singleElement()
+                .asString()
+                .startsWith("onsale.queue.signing-secret is not set");
     }
 
     @Test
@@ -94,10 +102,15 @@ class DeploymentSecretsTest {
      * default), with a broker address nothing listens on: a refused start never gets to it.
      */
     private static void startOutsideTheLocalProfile(String... settings) {
-        List<String> args = new ArrayList<>(List.of("--spring.profiles.active=production", "--server.port=0",
-                "--onsale.kafka.bootstrap-servers=127.0.0.1:1", "--logging.level.root=OFF"));
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.profiles.active=production",
+                "--server.port=0",
+                "--onsale.kafka.bootstrap-servers=127.0.0.1:1",
+                "--logging.level.root=OFF"));
         args.addAll(List.of(settings));
-        new SpringApplicationBuilder(EdgeApplication.class).run(args.toArray(String[]::new)).close();
+        new SpringApplicationBuilder(EdgeApplication.class)
+                .run(args.toArray(String[]::new))
+                .close();
     }
 
     private static Properties yaml(String resource) {

@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import io.onsale.edge.platform.ClockWiring;
 import io.onsale.edge.testing.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +29,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
-import io.onsale.edge.platform.ClockWiring;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -59,7 +59,9 @@ class JwksIdentityTest {
     private static final ECKey PROVIDER_EC = ec();
     /** Same key id as the provider's: only the signature tells them apart. */
     private static final RSAKey IMPOSTOR = rsa("provider-rsa");
-    private static final HttpServer JWKS = jwksServer(new JWKSet(List.of(PROVIDER_RSA.toPublicJWK(), PROVIDER_EC.toPublicJWK())));
+
+    private static final HttpServer JWKS =
+            jwksServer(new JWKSet(List.of(PROVIDER_RSA.toPublicJWK(), PROVIDER_EC.toPublicJWK())));
 
     /**
      * Answers with what the edge made of the token: the buyer id and the roles. A route rather than a controller, so
@@ -69,16 +71,24 @@ class JwksIdentityTest {
     static class WhoAmI {
         @Bean
         RouterFunction<ServerResponse> whoAmI() {
-            return RouterFunctions.route(RequestPredicates.GET("/api/whoami"), request -> request.principal()
-                    .cast(JwtAuthenticationToken.class)
-                    .flatMap(authentication -> ServerResponse.ok().bodyValue(Map.of("sub", authentication.getToken().getSubject(),
-                            "roles", authentication.getToken().getClaimAsStringList("roles")))));
+            return RouterFunctions.route(
+                    RequestPredicates.GET("/api/whoami"),
+                    request -> request.principal()
+                            .cast(JwtAuthenticationToken.class)
+                            .flatMap(authentication -> ServerResponse.ok()
+                                    .bodyValue(Map.of(
+                                            "sub",
+                                            authentication.getToken().getSubject(),
+                                            "roles",
+                                            authentication.getToken().getClaimAsStringList("roles")))));
         }
     }
 
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
-        registry.add("onsale.jwt.jwks-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks.json");
+        registry.add(
+                "onsale.jwt.jwks-uri",
+                () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks.json");
         registry.add("onsale.jwt.issuer", () -> "https://id.example");
         registry.add("onsale.jwt.audience", () -> "onsale-api");
     }
@@ -93,19 +103,28 @@ class JwksIdentityTest {
 
     @Test
     void aTokenSignedByTheProvidersRsaKeyIsAcceptedWithItsSubjectAndRoles() {
-        http.get().uri("/api/whoami").headers(h -> h.setBearerAuth(token(PROVIDER_RSA, "https://id.example", "onsale-api",
-                        List.of("BUYER"))))
+        http.get()
+                .uri("/api/whoami")
+                .headers(
+                        h -> h.setBearerAuth(token(PROVIDER_RSA, "https://id.example", "onsale-api", List.of("BUYER"))))
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.sub").isEqualTo("alice").jsonPath("$.roles[0]").isEqualTo("BUYER");
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.sub")
+                .isEqualTo("alice")
+                .jsonPath("$.roles[0]")
+                .isEqualTo("BUYER");
     }
 
     @Test
     void aTokenSignedByTheProvidersEcKeyIsAccepted() {
-        http.get().uri("/api/whoami").headers(h -> h.setBearerAuth(token(PROVIDER_EC, "https://id.example", "onsale-api",
-                        List.of("BUYER"))))
+        http.get()
+                .uri("/api/whoami")
+                .headers(h -> h.setBearerAuth(token(PROVIDER_EC, "https://id.example", "onsale-api", List.of("BUYER"))))
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
     }
 
     @Test
@@ -130,25 +149,43 @@ class JwksIdentityTest {
 
     @Test
     void rolesStillDecideWhatAValidTokenMayDo() {
-        http.get().uri("/api/whoami").headers(h -> h.setBearerAuth(token(PROVIDER_RSA, "https://id.example", "onsale-api",
-                        List.of("ORGANIZER"))))
+        http.get()
+                .uri("/api/whoami")
+                .headers(h ->
+                        h.setBearerAuth(token(PROVIDER_RSA, "https://id.example", "onsale-api", List.of("ORGANIZER"))))
                 .exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     private void refused(String token) {
-        http.get().uri("/api/whoami").headers(h -> h.setBearerAuth(token))
+        http.get()
+                .uri("/api/whoami")
+                .headers(h -> h.setBearerAuth(token))
                 .exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.type").exists();
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(401)
+                .jsonPath("$.type")
+                .exists();
     }
 
     private static String token(RSAKey key, String issuer, String audience, List<String> roles) {
         try {
-            return sign(new RSASSASigner(key), new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    issuer, audience, roles);
+            return sign(
+                    new RSASSASigner(key),
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    issuer,
+                    audience,
+                    roles);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -156,8 +193,14 @@ class JwksIdentityTest {
 
     private static String token(ECKey key, String issuer, String audience, List<String> roles) {
         try {
-            return sign(new ECDSASigner(key), new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                    issuer, audience, roles);
+            return sign(
+                    new ECDSASigner(key),
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    issuer,
+                    audience,
+                    roles);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -166,10 +209,16 @@ class JwksIdentityTest {
     private static String sign(JWSSigner signer, JWSHeader header, String issuer, String audience, List<String> roles)
             throws JOSEException {
         Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(header, new JWTClaimsSet.Builder()
-                .subject("alice").issuer(issuer).audience(audience).claim("roles", roles)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)))
-                .build());
+        SignedJWT jwt = new SignedJWT(
+                header,
+                new JWTClaimsSet.Builder()
+                        .subject("alice")
+                        .issuer(issuer)
+                        .audience(audience)
+                        .claim("roles", roles)
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(3600)))
+                        .build());
         jwt.sign(signer);
         return jwt.serialize();
     }

@@ -22,36 +22,43 @@ class VerifiedTokensTest {
     private Instant now = NOW;
 
     private VerifiedTokens tokens(Instant expiresAt) {
-        return new VerifiedTokens(token -> {
-            verifications.incrementAndGet();
-            if (token.startsWith("bad")) {
-                return Mono.error(new BadJwtException("signature does not match"));
-            }
-            if (token.startsWith("remote")) {
-                return Mono.never(); // a verifier that must fetch keys first
-            }
-            if (!now.isBefore(expiresAt)) {
-                return Mono.error(new BadJwtException("Jwt expired")); // as the real verifier's validator says
-            }
-            List<String> roles = token.startsWith("organizer") ? List.of("ORGANIZER") : List.of("BUYER");
-            return Mono.just(Jwt.withTokenValue(token).header("alg", "HS256").subject("alice")
-                    .claim("roles", roles).issuedAt(NOW.minusSeconds(10)).expiresAt(expiresAt).build());
-        }, new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
+        return new VerifiedTokens(
+                token -> {
+                    verifications.incrementAndGet();
+                    if (token.startsWith("bad")) {
+                        return Mono.error(new BadJwtException("signature does not match"));
+                    }
+                    if (token.startsWith("remote")) {
+                        return Mono.never(); // a verifier that must fetch keys first
+                    }
+                    if (!now.isBefore(expiresAt)) {
+                        return Mono.error(new BadJwtException("Jwt expired")); // as the real verifier's validator says
+                    }
+                    List<String> roles = token.startsWith("organizer") ? List.of("ORGANIZER") : List.of("BUYER");
+                    return Mono.just(Jwt.withTokenValue(token)
+                            .header("alg", "HS256")
+                            .subject("alice")
+                            .claim("roles", roles)
+                            .issuedAt(NOW.minusSeconds(10))
+                            .expiresAt(expiresAt)
+                            .build());
+                },
+                new Clock() {
+                    @Override
+                    public ZoneOffset getZone() {
+                        return ZoneOffset.UTC;
+                    }
 
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
+                    @Override
+                    public Clock withZone(java.time.ZoneId zone) {
+                        return this;
+                    }
 
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        });
+                    @Override
+                    public Instant instant() {
+                        return now;
+                    }
+                });
     }
 
     @Test
@@ -74,7 +81,8 @@ class VerifiedTokensTest {
         tokens.decode("good-2").block();
 
         now = NOW.plusSeconds(30);
-        assertThatThrownBy(() -> tokens.decode("good-2").block()).as("verified again, and refused")
+        assertThatThrownBy(() -> tokens.decode("good-2").block())
+                .as("verified again, and refused")
                 .isInstanceOf(BadJwtException.class);
 
         assertThat(verifications).hasValue(2);
@@ -96,23 +104,34 @@ class VerifiedTokensTest {
         VerifiedTokens tokens = tokens(NOW.plusSeconds(60));
 
         tokens.decode("good-3").block();
-        assertThat(tokens.buyer("Bearer good-3")).get().extracting(Jwt::getSubject).isEqualTo("alice");
+        assertThat(tokens.buyer("Bearer good-3"))
+                .get()
+                .extracting(Jwt::getSubject)
+                .isEqualTo("alice");
         assertThat(verifications).as("kept: not verified again").hasValue(1);
-        assertThat(tokens.buyer("Bearer good-4")).as("never seen: verified at once, then kept").isPresent();
+        assertThat(tokens.buyer("Bearer good-4"))
+                .as("never seen: verified at once, then kept")
+                .isPresent();
         assertThat(tokens.buyer("Bearer good-4")).isPresent();
         assertThat(verifications).hasValue(2);
 
-        assertThat(tokens.buyer("bearer good-3")).as("the scheme is case-insensitive").isPresent();
+        assertThat(tokens.buyer("bearer good-3"))
+                .as("the scheme is case-insensitive")
+                .isPresent();
         assertThat(tokens.buyer("Bearer organizer-1")).as("not a buyer").isEmpty();
         assertThat(tokens.buyer("Bearer bad-2")).as("refused").isEmpty();
         assertThat(tokens.size()).as("a refused token is never kept").isEqualTo(3);
-        assertThat(tokens.buyer("Bearer remote-1")).as("a verifier that cannot answer at once is not waited for").isEmpty();
+        assertThat(tokens.buyer("Bearer remote-1"))
+                .as("a verifier that cannot answer at once is not waited for")
+                .isEmpty();
         assertThat(tokens.buyer("Basic good-3")).isEmpty();
         assertThat(tokens.buyer("good-3")).isEmpty();
         assertThat(tokens.buyer(null)).isEmpty();
 
         now = NOW.plusSeconds(60);
-        assertThat(tokens.buyer("Bearer good-3")).as("expired: verified again, and refused").isEmpty();
+        assertThat(tokens.buyer("Bearer good-3"))
+                .as("expired: verified again, and refused")
+                .isEmpty();
         assertThat(tokens.buyer("Bearer good-5")).isEmpty();
     }
 
@@ -143,14 +162,26 @@ class VerifiedTokensTest {
     @Test
     void theLocalSecretsVerifierAnswersAtOnce() {
         org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder decoder =
-                org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder.withSecretKey(new javax.crypto.spec.SecretKeySpec(
-                        io.onsale.edge.testing.TestTokens.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"))
+                org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder.withSecretKey(
+                                new javax.crypto.spec.SecretKeySpec(
+                                        io.onsale.edge.testing.TestTokens.SECRET.getBytes(
+                                                java.nio.charset.StandardCharsets.UTF_8),
+                                        "HmacSHA256"))
                         .build();
         VerifiedTokens tokens = new VerifiedTokens(decoder, Clock.systemUTC());
 
-        assertThat(tokens.buyer("Bearer " + io.onsale.edge.testing.TestTokens.buyer("bob"))).get()
-                .extracting(Jwt::getSubject).isEqualTo("bob");
-        assertThat(tokens.buyer("Bearer " + io.onsale.edge.testing.TestTokens.token("eve", List.of("BUYER"), "onsale-local",
-                "onsale-api", "another-secret-of-thirty-two-bytes-or-more-0123456789"))).as("another key").isEmpty();
+        assertThat(tokens.buyer("Bearer " + io.onsale.edge.testing.TestTokens.buyer("bob")))
+                .get()
+                .extracting(Jwt::getSubject)
+                .isEqualTo("bob");
+        assertThat(tokens.buyer("Bearer "
+                        + io.onsale.edge.testing.TestTokens.token(
+                                "eve",
+                                List.of("BUYER"),
+                                "onsale-local",
+                                "onsale-api",
+                                "another-secret-of-thirty-two-bytes-or-more-0123456789")))
+                .as("another key")
+                .isEmpty();
     }
 }

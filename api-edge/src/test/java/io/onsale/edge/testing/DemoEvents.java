@@ -10,8 +10,7 @@ import java.util.Map;
 /** Event configs in the organizer's JSON shape, or as the typed client ({@link EventConfig}) sends them. */
 public final class DemoEvents {
 
-    private DemoEvents() {
-    }
+    private DemoEvents() {}
 
     /** One reserved section "A" with seats A-1-1 … A-1-n, on sale since a minute ago, and a GA floor of 100. */
     public static Map<String, Object> onSaleWithSeats(int seats) {
@@ -30,13 +29,46 @@ public final class DemoEvents {
         event.put("currency", "EUR");
         event.put("holdWindowMinutes", 10);
         event.put("perBuyerLimit", 4);
-        event.put("sections", List.of(
-                Map.of("sectionId", "A", "name", "Stalls A", "kind", "RESERVED", "priceTier", "T1", "priceMinor", 9900,
-                        "seats", seatList),
-                Map.of("sectionId", "FLOOR", "name", "Floor", "kind", "GENERAL_ADMISSION", "priceTier", "GA",
-                        "priceMinor", 4500, "zones", List.of(Map.of("zoneId", "FLOOR-1", "capacity", 100)))));
-        event.put("queuePolicy", Map.of("activationThreshold", 500, "maxAdmitRatePerSecond", 100,
-                "targetActiveShoppers", 1000, "purchaseWindowMinutes", 10));
+        event.put(
+                "sections",
+                List.of(
+                        Map.of(
+                                "sectionId",
+                                "A",
+                                "name",
+                                "Stalls A",
+                                "kind",
+                                "RESERVED",
+                                "priceTier",
+                                "T1",
+                                "priceMinor",
+                                9900,
+                                "seats",
+                                seatList),
+                        Map.of(
+                                "sectionId",
+                                "FLOOR",
+                                "name",
+                                "Floor",
+                                "kind",
+                                "GENERAL_ADMISSION",
+                                "priceTier",
+                                "GA",
+                                "priceMinor",
+                                4500,
+                                "zones",
+                                List.of(Map.of("zoneId", "FLOOR-1", "capacity", 100)))));
+        event.put(
+                "queuePolicy",
+                Map.of(
+                        "activationThreshold",
+                        500,
+                        "maxAdmitRatePerSecond",
+                        100,
+                        "targetActiveShoppers",
+                        1000,
+                        "purchaseWindowMinutes",
+                        10));
         return event;
     }
 
@@ -49,8 +81,15 @@ public final class DemoEvents {
         for (int i = 1; i <= seats; i++) {
             seatList.add(new EventConfig.Seat("A-1-" + i, "1", i));
         }
-        return new EventConfig("Night at the Arena", "Arena", Instant.now().minusSeconds(60), "EUR", 10, 4,
-                List.of(EventConfig.Section.reserved("A", "Stalls A", "T1", 9900, seatList)), queue);
+        return new EventConfig(
+                "Night at the Arena",
+                "Arena",
+                Instant.now().minusSeconds(60),
+                "EUR",
+                10,
+                4,
+                List.of(EventConfig.Section.reserved("A", "Stalls A", "T1", 9900, seatList)),
+                queue);
     }
 
     /** A waiting room that stays out of the way: it activates only beyond ten thousand buyers at once. */

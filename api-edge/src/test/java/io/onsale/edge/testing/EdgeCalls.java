@@ -23,8 +23,7 @@ public final class EdgeCalls {
     /** Generous: a shared CI machine under load can take a minute and more to settle a rebalance. */
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    private EdgeCalls() {
-    }
+    private EdgeCalls() {}
 
     /** The first answer that is not a 503. */
     public static <T> Answer<T> read(Supplier<CompletableFuture<Answer<T>>> call) {
@@ -60,21 +59,23 @@ public final class EdgeCalls {
      * As {@link #decided}, without blocking: a 202 or 503 is sent again with the same key after its Retry-After (at
      * least 100 ms), at most 100 times; {@code againCount} counts the calls sent again.
      */
-    public static CompletableFuture<OrderOutcome> decidedAsync(Supplier<CompletableFuture<OrderOutcome>> sameKeyCall,
-                                                               AtomicInteger againCount) {
+    public static CompletableFuture<OrderOutcome> decidedAsync(
+            Supplier<CompletableFuture<OrderOutcome>> sameKeyCall, AtomicInteger againCount) {
         return decidedAsync(sameKeyCall, againCount, 100);
     }
 
-    private static CompletableFuture<OrderOutcome> decidedAsync(Supplier<CompletableFuture<OrderOutcome>> sameKeyCall,
-                                                                AtomicInteger againCount, int attemptsLeft) {
+    private static CompletableFuture<OrderOutcome> decidedAsync(
+            Supplier<CompletableFuture<OrderOutcome>> sameKeyCall, AtomicInteger againCount, int attemptsLeft) {
         return sameKeyCall.get().thenCompose(outcome -> {
             if (!undecided(outcome) || attemptsLeft <= 1) {
                 return CompletableFuture.completedFuture(outcome);
             }
             againCount.incrementAndGet();
-            Duration retryAfter = outcome instanceof OrderOutcome.Pending pending ? pending.retryAfter()
+            Duration retryAfter = outcome instanceof OrderOutcome.Pending pending
+                    ? pending.retryAfter()
                     : ((OrderOutcome.Failed) outcome).retryAfter();
-            Executor later = CompletableFuture.delayedExecutor(Math.max(100, retryAfter.toMillis()), TimeUnit.MILLISECONDS);
+            Executor later =
+                    CompletableFuture.delayedExecutor(Math.max(100, retryAfter.toMillis()), TimeUnit.MILLISECONDS);
             return CompletableFuture.supplyAsync(() -> attemptsLeft - 1, later)
                     .thenCompose(left -> decidedAsync(sameKeyCall, againCount, left));
         });

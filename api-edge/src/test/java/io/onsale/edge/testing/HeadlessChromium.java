@@ -39,21 +39,37 @@ public final class HeadlessChromium implements AutoCloseable {
     /** @param width, height the window, which is what a screenshot shows */
     public static HeadlessChromium start(String name, int width, int height) throws Exception {
         Path script = repositoryRoot().resolve("dev/browser/ensure-chromium");
-        Process ensure = new ProcessBuilder(script.toString()).redirectErrorStream(true).start();
+        Process ensure =
+                new ProcessBuilder(script.toString()).redirectErrorStream(true).start();
         String output = new String(ensure.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(ensure.waitFor(10, TimeUnit.MINUTES)).as("%s did not finish: %s", script, output).isTrue();
-        assertThat(ensure.exitValue()).as("%s failed, so the page cannot be tested:%n%s", script, output).isZero();
+        assertThat(ensure.waitFor(10, TimeUnit.MINUTES))
+                .as("%s did not finish: %s", script, output)
+                .isTrue();
+        assertThat(ensure.exitValue())
+                .as("%s failed, so the page cannot be tested:%n%s", script, output)
+                .isZero();
 
         Path profile = Files.createTempDirectory(name + "-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // Without a network, Chromium keeps retrying its own services (QUIC, updates, sync) unless told not to.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=" + width + "," + height,
+                "--user-data-dir=" + profile);
         // A driver given by path: Selenium Manager is never asked to find or download one.
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new HeadlessChromium(new ChromeDriver(service, options), profile);
     }
 
@@ -63,7 +79,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** What the window shows now, as a PNG at {@code file} (its folder created when missing). */
     public Path screenshot(Path file) throws IOException {
-        Path taken = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Path taken =
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.createDirectories(file.toAbsolutePath().getParent());
         return Files.move(taken, file, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -86,6 +103,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 return dir;
             }
         }
-        throw new IllegalStateException("dev/browser/ensure-chromium not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "dev/browser/ensure-chromium not found above " + Path.of("").toAbsolutePath());
     }
 }

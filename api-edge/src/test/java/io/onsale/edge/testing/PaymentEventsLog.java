@@ -10,15 +10,16 @@ import java.util.Map;
 /** Everything committed on an edge's {@code payment-events} topic so far, read from the beginning to the end. */
 public final class PaymentEventsLog {
 
-    private PaymentEventsLog() {
-    }
+    private PaymentEventsLog() {}
 
     /** Every committed payment event, in partition order (all of one order are on one partition, in order). */
     public static List<PaymentEvent> read(Topics topics) {
         List<PaymentEvent> events = new ArrayList<>();
         String topic = topics.paymentEvents().name();
-        TopicLog.readAll(topic, record ->
-                events.add(topics.paymentEvents().valueSerde().deserializer().deserialize(topic, record.value())));
+        TopicLog.readAll(
+                topic,
+                record -> events.add(
+                        topics.paymentEvents().valueSerde().deserializer().deserialize(topic, record.value())));
         return events;
     }
 
@@ -26,7 +27,8 @@ public final class PaymentEventsLog {
     public static Map<String, List<String>> stepsByOrder(Topics topics) {
         Map<String, List<String>> steps = new LinkedHashMap<>();
         for (PaymentEvent event : read(topics)) {
-            steps.computeIfAbsent(event.getOrderId(), order -> new ArrayList<>()).add(step(event));
+            steps.computeIfAbsent(event.getOrderId(), order -> new ArrayList<>())
+                    .add(step(event));
         }
         return steps;
     }

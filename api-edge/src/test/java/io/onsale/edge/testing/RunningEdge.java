@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class RunningEdge implements AutoCloseable {
 
     /** Patient enough for a payment that waits in the gateway's line during a burst. */
-    public static final EdgeApi.Settings CLIENT = new EdgeApi.Settings(Duration.ofSeconds(5), Duration.ofSeconds(90), 256, 2);
+    public static final EdgeApi.Settings CLIENT =
+            new EdgeApi.Settings(Duration.ofSeconds(5), Duration.ofSeconds(90), 256, 2);
 
     private final ConfigurableApplicationContext context;
     private final EdgeApi api;
@@ -68,8 +69,8 @@ public final class RunningEdge implements AutoCloseable {
         }
         args.addAll(List.of(settings));
         // Command-line arguments: they override application.yaml, where default properties would not.
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(EdgeApplication.class)
-                .run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(EdgeApplication.class).run(args.toArray(String[]::new));
         RunningEdge edge = new RunningEdge(context, URI.create("http://127.0.0.1:" + port));
         try {
             edge.awaitReady();
@@ -93,11 +94,16 @@ public final class RunningEdge implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(uri.resolve("/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(5)).build();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() ->
+                        http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     @Override

@@ -17,11 +17,11 @@ public final class TestTokens {
     public static final String SECRET = "onsale-local-development-secret-change-me-0123456789";
     /** For tests that start the edge as a deployment would (no local profile): a secret of its own, not a public one. */
     public static final String SECRET_OF_A_DEPLOYMENT = "test-deployment-secret-4f1c9a7e2b8d6053a1e9";
+
     public static final String ISSUER = "onsale-local";
     public static final String AUDIENCE = "onsale-api";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String buyer(String buyerId) {
         return token(buyerId, List.of("BUYER"), ISSUER, AUDIENCE, SECRET);
@@ -46,8 +46,12 @@ public final class TestTokens {
     public static JWTClaimsSet.Builder claims(String subject, List<String> roles) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
-                .subject(subject).issuer(ISSUER).audience(AUDIENCE).claim("roles", roles)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)));
+                .subject(subject)
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .claim("roles", roles)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(3600)));
     }
 
     /** The claims signed with HS256 and {@code secret}. */

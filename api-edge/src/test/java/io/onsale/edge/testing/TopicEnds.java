@@ -22,11 +22,14 @@ import org.apache.kafka.common.TopicPartition;
 public record TopicEnds(Map<TopicPartition, Long> ends) {
 
     public static TopicEnds of(Topics topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()))) {
             var names = topics.all().stream().map(TopicSpec::name).toList();
-            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(names).allTopicNames().get();
             Map<TopicPartition, OffsetSpec> latest = described.values().stream()
-                    .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
+                    .flatMap(topic ->
+                            topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
                     .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
             Map<TopicPartition, Long> ends = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
             admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));

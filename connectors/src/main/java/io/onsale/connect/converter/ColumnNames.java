@@ -8,8 +8,7 @@ import java.util.Locale;
  */
 final class ColumnNames {
 
-    private ColumnNames() {
-    }
+    private ColumnNames() {}
 
     static String of(String avroName) {
         return avroName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);

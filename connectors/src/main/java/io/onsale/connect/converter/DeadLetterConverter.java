@@ -28,7 +28,8 @@ public final class DeadLetterConverter implements Converter {
 
     static final String CONNECT_PREFIX = "__connect.errors.";
 
-    static final Schema ROW = SchemaBuilder.struct().name("io.onsale.warehouse.DeadLetter")
+    static final Schema ROW = SchemaBuilder.struct()
+            .name("io.onsale.warehouse.DeadLetter")
             .field("dead_letter_topic", Schema.STRING_SCHEMA)
             .field("reason", Schema.OPTIONAL_STRING_SCHEMA)
             .field("error_class", Schema.OPTIONAL_STRING_SCHEMA)

@@ -43,12 +43,14 @@ public final class PlatformRecordConverter implements Converter {
             throw new ConfigException(RECORD_CONFIG, name, "name the topic's record type, one of " + knownNames());
         }
         Schema schema = SchemaCatalog.topLevel().stream()
-                .filter(candidate -> candidate.getFullName().equals(name.toString().trim()))
+                .filter(candidate ->
+                        candidate.getFullName().equals(name.toString().trim()))
                 .findFirst()
-                .orElseThrow(() -> new ConfigException(RECORD_CONFIG, name, "not a record of the platform; one of "
-                        + knownNames()));
+                .orElseThrow(() -> new ConfigException(
+                        RECORD_CONFIG, name, "not a record of the platform; one of " + knownNames()));
         @SuppressWarnings("unchecked")
-        Class<? extends SpecificRecord> type = (Class<? extends SpecificRecord>) SpecificData.get().getClass(schema);
+        Class<? extends SpecificRecord> type =
+                (Class<? extends SpecificRecord>) SpecificData.get().getClass(schema);
         if (type == null) {
             throw new ConfigException(RECORD_CONFIG, name, "no generated class for it in the schemas jar");
         }
@@ -78,11 +80,19 @@ public final class PlatformRecordConverter implements Converter {
 
     @Override
     public ConfigDef config() {
-        return new ConfigDef().define(RECORD_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                ConfigDef.Importance.HIGH, "Full Avro name of the topic's value record, e.g. io.onsale.schema.order.OrderEvent");
+        return new ConfigDef()
+                .define(
+                        RECORD_CONFIG,
+                        ConfigDef.Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        ConfigDef.Importance.HIGH,
+                        "Full Avro name of the topic's value record, e.g. io.onsale.schema.order.OrderEvent");
     }
 
     private static List<String> knownNames() {
-        return SchemaCatalog.topLevel().stream().map(Schema::getFullName).sorted().toList();
+        return SchemaCatalog.topLevel().stream()
+                .map(Schema::getFullName)
+                .sorted()
+                .toList();
     }
 }

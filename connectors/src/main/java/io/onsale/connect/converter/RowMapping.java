@@ -95,8 +95,8 @@ final class RowMapping {
         }
     }
 
-    private static void collect(org.apache.avro.Schema record, int[] parentPath, String prefix, boolean parentOptional,
-                                List<Column> out) {
+    private static void collect(
+            org.apache.avro.Schema record, int[] parentPath, String prefix, boolean parentOptional, List<Column> out) {
         for (org.apache.avro.Schema.Field field : record.getFields()) {
             String name = prefix.isEmpty() ? ColumnNames.of(field.name()) : ColumnNames.nested(prefix, field.name());
             int[] path = append(parentPath, field.pos());
@@ -114,9 +114,11 @@ final class RowMapping {
         }
     }
 
-    private static org.apache.avro.Schema nonNullBranch(org.apache.avro.Schema record, org.apache.avro.Schema.Field field) {
+    private static org.apache.avro.Schema nonNullBranch(
+            org.apache.avro.Schema record, org.apache.avro.Schema.Field field) {
         List<org.apache.avro.Schema> branches = field.schema().getTypes().stream()
-                .filter(branch -> branch.getType() != org.apache.avro.Schema.Type.NULL).toList();
+                .filter(branch -> branch.getType() != org.apache.avro.Schema.Type.NULL)
+                .toList();
         if (branches.size() != 1) {
             throw new IllegalArgumentException(record.getFullName() + "." + field.name()
                     + ": only [\"null\", X] unions fit a column, found " + field.schema());
@@ -124,8 +126,11 @@ final class RowMapping {
         return branches.get(0);
     }
 
-    private static Schema columnSchema(org.apache.avro.Schema type, boolean optional, org.apache.avro.Schema record,
-                                       org.apache.avro.Schema.Field field) {
+    private static Schema columnSchema(
+            org.apache.avro.Schema type,
+            boolean optional,
+            org.apache.avro.Schema record,
+            org.apache.avro.Schema.Field field) {
         SchemaBuilder column = switch (type.getType()) {
             case STRING, ENUM -> SchemaBuilder.string();
             case INT -> SchemaBuilder.int32();
@@ -135,8 +140,9 @@ final class RowMapping {
             case BOOLEAN -> SchemaBuilder.bool();
             case BYTES, FIXED -> SchemaBuilder.bytes();
             case ARRAY, MAP -> SchemaBuilder.string().name(JSON_SCHEMA_NAME).version(1);
-            default -> throw new IllegalArgumentException(record.getFullName() + "." + field.name()
-                    + ": no column type for Avro " + type.getType());
+            default ->
+                throw new IllegalArgumentException(
+                        record.getFullName() + "." + field.name() + ": no column type for Avro " + type.getType());
         };
         return optional ? column.optional().build() : column.build();
     }
@@ -223,7 +229,8 @@ final class RowMapping {
             case FLOAT -> out.writeNumber((Float) value);
             case DOUBLE -> out.writeNumber((Double) value);
             case BOOLEAN -> out.writeBoolean((Boolean) value);
-            case BYTES, FIXED -> out.writeBinary(value instanceof ByteBuffer buffer ? bytes(buffer) : ((GenericFixed) value).bytes());
+            case BYTES, FIXED ->
+                out.writeBinary(value instanceof ByteBuffer buffer ? bytes(buffer) : ((GenericFixed) value).bytes());
             default -> throw new IllegalArgumentException("no JSON form for Avro " + type.getType());
         }
     }
@@ -231,9 +238,12 @@ final class RowMapping {
     /** The branch a non-null value of a union was written with: the only non-null one, or as Avro resolves it. */
     private static org.apache.avro.Schema branchOf(org.apache.avro.Schema union, Object value) {
         List<org.apache.avro.Schema> nonNull = union.getTypes().stream()
-                .filter(branch -> branch.getType() != org.apache.avro.Schema.Type.NULL).toList();
-        return nonNull.size() == 1 ? nonNull.get(0)
-                : union.getTypes().get(org.apache.avro.specific.SpecificData.get().resolveUnion(union, value));
+                .filter(branch -> branch.getType() != org.apache.avro.Schema.Type.NULL)
+                .toList();
+        return nonNull.size() == 1
+                ? nonNull.get(0)
+                : union.getTypes()
+                        .get(org.apache.avro.specific.SpecificData.get().resolveUnion(union, value));
     }
 
     private static int[] append(int[] path, int position) {

@@ -40,7 +40,8 @@ public final class ConnectorDeployer {
 
     public ConnectorDeployer(URI connect) {
         this.connect = connect;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,8 +73,9 @@ public final class ConnectorDeployer {
                         variables.putAll(SinkConfigs.topicVariables(assignment.substring(equals + 1)));
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown option " + arg
-                        + " (--connect URL, --sinks DIR, --set name=value, --wait-seconds N, --status)");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + arg
+                            + " (--connect URL, --sinks DIR, --set name=value, --wait-seconds N, --status)");
             }
             i++;
         }
@@ -100,9 +102,10 @@ public final class ConnectorDeployer {
     /** Creates or updates each connector; a config the worker refuses fails with the worker's own message. */
     public void deploy(List<SinkConfigs.Sink> sinks) throws IOException, InterruptedException {
         for (SinkConfigs.Sink sink : sinks) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(sink.name()) + "/config"))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(sink.config()))));
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(uri("/connectors/" + encode(sink.name()) + "/config"))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(sink.config()))));
             if (response.statusCode() != 200 && response.statusCode() != 201) {
                 throw new IllegalStateException("the worker refused connector " + sink.name() + ": HTTP "
                         + response.statusCode() + " " + response.body());
@@ -116,11 +119,14 @@ public final class ConnectorDeployer {
      */
     public void awaitRunning(List<SinkConfigs.Sink> sinks, Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        List<String> pending = new ArrayList<>(sinks.stream().map(SinkConfigs.Sink::name).toList());
+        List<String> pending =
+                new ArrayList<>(sinks.stream().map(SinkConfigs.Sink::name).toList());
         String lastSeen = "";
         while (!pending.isEmpty()) {
             for (String name : List.copyOf(pending)) {
-                HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/status")).GET());
+                HttpResponse<String> response =
+                        send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/status"))
+                                .GET());
                 if (response.statusCode() != 200) {
                     lastSeen = name + ": HTTP " + response.statusCode();
                     continue;
@@ -145,9 +151,12 @@ public final class ConnectorDeployer {
 
     /** The state of one connector's task {@code 0}..n as the worker reports it, e.g. {@code RUNNING}. */
     public List<String> taskStates(String name) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/status")).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/status"))
+                .GET());
         List<String> states = new ArrayList<>();
-        JSON.readTree(response.body()).path("tasks").forEach(task -> states.add(task.path("state").asText()));
+        JSON.readTree(response.body())
+                .path("tasks")
+                .forEach(task -> states.add(task.path("state").asText()));
         return states;
     }
 
@@ -156,9 +165,11 @@ public final class ConnectorDeployer {
      * the trace)}, and one more when there are none; whether every connector and task runs.
      */
     public boolean describe(List<String> lines) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors?expand=status")).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(uri("/connectors?expand=status")).GET());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET /connectors?expand=status: HTTP " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "GET /connectors?expand=status: HTTP " + response.statusCode() + " " + response.body());
         }
         JsonNode connectors = JSON.readTree(response.body());
         if (connectors.isEmpty()) {
@@ -171,16 +182,24 @@ public final class ConnectorDeployer {
         names.sort(null);
         for (String name : names) {
             JsonNode status = connectors.path(name).path("status");
-            StringBuilder line = new StringBuilder("  ").append(name).append(": connector ")
-                    .append(status.path("connector").path("state").asText("?")).append(", tasks");
+            StringBuilder line = new StringBuilder("  ")
+                    .append(name)
+                    .append(": connector ")
+                    .append(status.path("connector").path("state").asText("?"))
+                    .append(", tasks");
             if (status.path("tasks").isEmpty()) {
                 line.append(" none yet");
             }
             for (JsonNode task : status.path("tasks")) {
-                line.append(' ').append(task.path("id").asText()).append(' ').append(task.path("state").asText());
+                line.append(' ')
+                        .append(task.path("id").asText())
+                        .append(' ')
+                        .append(task.path("state").asText());
                 String trace = task.path("trace").asText("");
                 if (!trace.isEmpty()) {
-                    line.append(" (").append(trace.lines().findFirst().orElse("")).append(')');
+                    line.append(" (")
+                            .append(trace.lines().findFirst().orElse(""))
+                            .append(')');
                 }
             }
             allRunning &= running(status);
@@ -204,12 +223,14 @@ public final class ConnectorDeployer {
 
     private static void failure(String name, JsonNode status) {
         if ("FAILED".equals(status.path("connector").path("state").asText())) {
-            throw new IllegalStateException("connector " + name + " FAILED: " + status.path("connector").path("trace").asText());
+            throw new IllegalStateException("connector " + name + " FAILED: "
+                    + status.path("connector").path("trace").asText());
         }
         for (JsonNode task : status.path("tasks")) {
             if ("FAILED".equals(task.path("state").asText())) {
-                throw new IllegalStateException("connector " + name + " task " + task.path("id").asText() + " FAILED: "
-                        + task.path("trace").asText());
+                throw new IllegalStateException(
+                        "connector " + name + " task " + task.path("id").asText() + " FAILED: "
+                                + task.path("trace").asText());
             }
         }
     }

@@ -26,20 +26,20 @@ import java.util.stream.Stream;
 public final class SinkConfigs {
 
     /** One connector: its name and the config to submit. */
-    public record Sink(String name, ObjectNode config) {
-    }
+    public record Sink(String name, ObjectNode config) {}
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SinkConfigs() {
-    }
+    private SinkConfigs() {}
 
     /** Every {@code *.json} in the folder, in name order, with its variables filled in. */
     public static List<Sink> load(Path folder, Map<String, String> variables) {
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList();
+            files = listing.filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the sink configs in " + folder, e);
         }
@@ -79,7 +79,8 @@ public final class SinkConfigs {
         }
         matcher.appendTail(out);
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(source + " needs " + missing + "; given " + new TreeSet<>(variables.keySet()));
+            throw new IllegalArgumentException(
+                    source + " needs " + missing + "; given " + new TreeSet<>(variables.keySet()));
         }
         return out.toString();
     }

@@ -26,8 +26,7 @@ public final class LocalWarehouse {
     static final String USER = "postgres";
     private static final List<String> SCRIPTS = List.of("tables.sql", "views.sql");
 
-    private LocalWarehouse() {
-    }
+    private LocalWarehouse() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
@@ -44,14 +43,15 @@ public final class LocalWarehouse {
         }
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/";
         try (Connection admin = DriverManager.getConnection(url + "postgres", USER, "");
-             Statement statement = admin.createStatement();
-             ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                Statement statement = admin.createStatement();
+                ResultSet exists =
+                        statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
             if (!exists.next()) {
                 statement.execute("CREATE DATABASE " + DATABASE);
             }
         }
         try (Connection warehouse = DriverManager.getConnection(url + DATABASE, USER, "");
-             Statement statement = warehouse.createStatement()) {
+                Statement statement = warehouse.createStatement()) {
             for (String script : SCRIPTS) {
                 statement.execute(Files.readString(sql.resolve(script)));
             }
@@ -76,7 +76,8 @@ public final class LocalWarehouse {
     }
 
     private static boolean accepts(int port) {
-        try (Connection ignored = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, "")) {
+        try (Connection ignored =
+                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, "")) {
             return true;
         } catch (SQLException notRunning) {
             return false;

@@ -62,7 +62,8 @@ public final class WarehouseDemoReport {
     private final String bootstrap;
     private final URI connect;
     private final String jdbcUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private WarehouseDemoReport(String bootstrap, URI connect, String jdbcUrl) {
         this.bootstrap = bootstrap;
@@ -83,8 +84,8 @@ public final class WarehouseDemoReport {
             }
         }
         Duration wait = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--wait-seconds", "180")));
-        WarehouseDemoReport demo = new WarehouseDemoReport(options.get("--bootstrap"), URI.create(options.get("--connect")),
-                options.get("--jdbc"));
+        WarehouseDemoReport demo = new WarehouseDemoReport(
+                options.get("--bootstrap"), URI.create(options.get("--connect")), options.get("--jdbc"));
         Map<String, Set<String>> topicsBySink = demo.sinkTopics();
         Set<String> allTopics = new TreeSet<>();
         topicsBySink.values().forEach(allTopics::addAll);
@@ -171,14 +172,19 @@ public final class WarehouseDemoReport {
 
     // ---- catching up --------------------------------------------------------------------------------------------
 
-    private record Scan(Map<TopicPartition, Long> nextAfterLastRecord, long records, long millis) {
-    }
+    private record Scan(Map<TopicPartition, Long> nextAfterLastRecord, long records, long millis) {}
 
-    boolean awaitCaughtUp(Map<String, Set<String>> topicsBySink, Set<String> allTopics, Duration wait) throws Exception {
+    boolean awaitCaughtUp(Map<String, Set<String>> topicsBySink, Set<String> allTopics, Duration wait)
+            throws Exception {
         long started = System.nanoTime();
         Scan scan = scan(allTopics);
-        System.out.printf(Locale.ROOT, "warehouse: %d committed record(s) on %d topic(s), read back by a plain consumer in"
-                        + " %d ms (%.0f records/s)%n", scan.records(), allTopics.size(), scan.millis(),
+        System.out.printf(
+                Locale.ROOT,
+                "warehouse: %d committed record(s) on %d topic(s), read back by a plain consumer in"
+                        + " %d ms (%.0f records/s)%n",
+                scan.records(),
+                allTopics.size(),
+                scan.millis(),
                 scan.records() * 1000.0 / Math.max(1, scan.millis()));
         long deadline = started + wait.toNanos();
         Map<String, List<String>> behind = new TreeMap<>();
@@ -186,8 +192,10 @@ public final class WarehouseDemoReport {
             do {
                 behind.clear();
                 for (Map.Entry<String, Set<String>> sink : topicsBySink.entrySet()) {
-                    Map<TopicPartition, OffsetAndMetadata> committed = admin
-                            .listConsumerGroupOffsets("connect-" + sink.getKey()).partitionsToOffsetAndMetadata().get();
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                                    "connect-" + sink.getKey())
+                            .partitionsToOffsetAndMetadata()
+                            .get();
                     scan.nextAfterLastRecord().forEach((partition, target) -> {
                         if (!sink.getValue().contains(partition.topic())) {
                             return;
@@ -201,8 +209,11 @@ public final class WarehouseDemoReport {
                     });
                 }
                 if (behind.isEmpty()) {
-                    System.out.printf(Locale.ROOT, "warehouse: caught up %.1f s after the sale ended (every sink committed"
-                            + " past the last record of its topics)%n", (System.nanoTime() - started) / 1e9);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "warehouse: caught up %.1f s after the sale ended (every sink committed"
+                                    + " past the last record of its topics)%n",
+                            (System.nanoTime() - started) / 1e9);
                     return true;
                 }
                 Thread.sleep(250);
@@ -220,7 +231,8 @@ public final class WarehouseDemoReport {
         }
         Map<String, Set<String>> bySink = new TreeMap<>();
         for (JsonNode name : get("/connectors")) {
-            JsonNode config = get("/connectors/" + URLEncoder.encode(name.asText(), StandardCharsets.UTF_8) + "/config");
+            JsonNode config =
+                    get("/connectors/" + URLEncoder.encode(name.asText(), StandardCharsets.UTF_8) + "/config");
             Set<String> topics = new TreeSet<>();
             if (config.hasNonNull("topics")) {
                 for (String topic : config.get("topics").asText().split(",")) {
@@ -230,7 +242,9 @@ public final class WarehouseDemoReport {
                 }
             } else if (config.hasNonNull("topics.regex")) {
                 Pattern regex = Pattern.compile(config.get("topics.regex").asText());
-                existing.stream().filter(topic -> regex.matcher(topic).matches()).forEach(topics::add);
+                existing.stream()
+                        .filter(topic -> regex.matcher(topic).matches())
+                        .forEach(topics::add);
             }
             bySink.put(name.asText(), topics);
         }
@@ -238,8 +252,12 @@ public final class WarehouseDemoReport {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(connect.resolve(path))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(connect.resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
         }
@@ -305,14 +323,19 @@ public final class WarehouseDemoReport {
                            round(extract(epoch FROM time_to_sell_out)::numeric, 3)    AS sold_out_after_s
                     FROM section_sell_out WHERE event_id = ? ORDER BY section_id""", event);
             Map<String, Long> simulator = new TreeMap<>();
-            report.path("audit").path("sections").forEach(s -> simulator.put(s.path("sectionId").asText(), s.path("sold").asLong()));
+            report.path("audit")
+                    .path("sections")
+                    .forEach(s -> simulator.put(
+                            s.path("sectionId").asText(), s.path("sold").asLong()));
             Map<String, Long> warehouse = new TreeMap<>();
-            sections.forEach(row -> warehouse.put(String.valueOf(row.get("section_id")), ((Number) row.get("sold")).longValue()));
+            sections.forEach(row ->
+                    warehouse.put(String.valueOf(row.get("section_id")), ((Number) row.get("sold")).longValue()));
             long total = warehouse.values().stream().mapToLong(Long::longValue).sum();
             long auditTickets = report.path("audit").path("confirmedTickets").asLong();
             if (warehouse.equals(simulator) && total == auditTickets) {
-                System.out.println("sold per section agrees with the simulator's audit (tickets of CONFIRMED orders read back"
-                        + " from the edge): " + warehouse + ", " + total + " ticket(s)");
+                System.out.println(
+                        "sold per section agrees with the simulator's audit (tickets of CONFIRMED orders read back"
+                                + " from the edge): " + warehouse + ", " + total + " ticket(s)");
             } else {
                 agrees = false;
                 System.out.println("sold per section DIFFERS from the simulator's audit: warehouse " + warehouse
@@ -320,7 +343,8 @@ public final class WarehouseDemoReport {
             }
 
             System.out.println();
-            System.out.println("The funnel (one row per buyer in buyer_funnel): joined -> admitted -> first hold -> paid:");
+            System.out.println(
+                    "The funnel (one row per buyer in buyer_funnel): joined -> admitted -> first hold -> paid:");
             table(db, """
                     SELECT joined, admitted, held, paid, admitted_of_joined, held_of_admitted, paid_of_held, paid_of_joined
                     FROM funnel_conversion WHERE event_id = ?""", event);
@@ -342,11 +366,13 @@ public final class WarehouseDemoReport {
                 System.out.println("paid orders agree with the simulator's audit: " + paid + " CONFIRMED");
             } else {
                 agrees = false;
-                System.out.println("paid orders DIFFER from the simulator's audit: warehouse " + paid + ", audit " + auditOrders);
+                System.out.println(
+                        "paid orders DIFFER from the simulator's audit: warehouse " + paid + ", audit " + auditOrders);
             }
 
             System.out.println();
-            System.out.println("Payment latency (authorization recorded -> capture recorded), whole sale and per minute:");
+            System.out.println(
+                    "Payment latency (authorization recorded -> capture recorded), whole sale and per minute:");
             table(db, """
                     SELECT count(*) AS payments,
                            round((percentile_cont(0.50) WITHIN GROUP (ORDER BY extract(epoch FROM captured_at - authorized_at)))::numeric * 1000) AS p50_ms,
@@ -359,8 +385,9 @@ public final class WarehouseDemoReport {
                     FROM payment_latency_per_minute WHERE event_id = ? ORDER BY minute""", event);
 
             System.out.println();
-            System.out.println("Freshness from SQL: a decision's Kafka timestamp (the time it was taken) -> its row inserted in"
-                    + " PostgreSQL (landed_at); includes the platform's own wait before its transaction commits:");
+            System.out.println(
+                    "Freshness from SQL: a decision's Kafka timestamp (the time it was taken) -> its row inserted in"
+                            + " PostgreSQL (landed_at); includes the platform's own wait before its transaction commits:");
             table(db, """
                     SELECT source, count(*) AS rows,
                            round((percentile_cont(0.50) WITHIN GROUP (ORDER BY extract(epoch FROM lag)))::numeric * 1000) AS p50_ms,
@@ -397,9 +424,11 @@ public final class WarehouseDemoReport {
                         while (rows.next()) {
                             long landedMs = rows.getLong(4);
                             landed.add(landedMs);
-                            Long seen = watcher.seenAt.get(Watcher.key(rows.getString(1), rows.getInt(2), rows.getLong(3)));
+                            Long seen =
+                                    watcher.seenAt.get(Watcher.key(rows.getString(1), rows.getInt(2), rows.getLong(3)));
                             if (seen != null) {
-                                lags.computeIfAbsent(table, t -> new ArrayList<>()).add(landedMs - seen);
+                                lags.computeIfAbsent(table, t -> new ArrayList<>())
+                                        .add(landedMs - seen);
                             }
                         }
                     }
@@ -407,7 +436,8 @@ public final class WarehouseDemoReport {
             }
         }
         System.out.println();
-        System.out.println("Freshness: committed on the broker (first seen by a read_committed consumer) -> row inserted in PostgreSQL:");
+        System.out.println(
+                "Freshness: committed on the broker (first seen by a read_committed consumer) -> row inserted in PostgreSQL:");
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Long> all = new ArrayList<>();
         lags.forEach((table, values) -> {
@@ -422,9 +452,15 @@ public final class WarehouseDemoReport {
         Map<Long, Long> perSecond = new TreeMap<>();
         landed.forEach(t -> perSecond.merge(t / 1000, 1L, Long::sum));
         long last = landed.stream().mapToLong(Long::longValue).max().orElse(saleEnded);
-        System.out.printf(Locale.ROOT, "landed: %d row(s) while the sale ran (%.1f s: %.0f rows/s), %d in all, the last"
-                        + " %.1f s after the sale ended; peak %d rows in one second%n", duringSale, saleSeconds,
-                duringSale / saleSeconds, landed.size(), Math.max(0, last - saleEnded) / 1000.0,
+        System.out.printf(
+                Locale.ROOT,
+                "landed: %d row(s) while the sale ran (%.1f s: %.0f rows/s), %d in all, the last"
+                        + " %.1f s after the sale ended; peak %d rows in one second%n",
+                duringSale,
+                saleSeconds,
+                duringSale / saleSeconds,
+                landed.size(),
+                Math.max(0, last - saleEnded) / 1000.0,
                 perSecond.values().stream().mapToLong(Long::longValue).max().orElse(0));
     }
 
@@ -435,19 +471,31 @@ public final class WarehouseDemoReport {
         row.put("table", name);
         row.put("rows", sorted.size());
         for (double p : new double[] {0.50, 0.90, 0.99}) {
-            row.put("p" + Math.round(p * 100) + "_ms", sorted.isEmpty() ? null
-                    : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)));
+            row.put(
+                    "p" + Math.round(p * 100) + "_ms",
+                    sorted.isEmpty()
+                            ? null
+                            : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)));
         }
         row.put("max_ms", sorted.isEmpty() ? null : sorted.get(sorted.size() - 1));
-        row.put("within_5s", sorted.isEmpty() ? null : String.format(Locale.ROOT, "%.1f%%",
-                100.0 * sorted.stream().filter(v -> v <= 5_000).count() / sorted.size()));
+        row.put(
+                "within_5s",
+                sorted.isEmpty()
+                        ? null
+                        : String.format(
+                                Locale.ROOT,
+                                "%.1f%%",
+                                100.0 * sorted.stream().filter(v -> v <= 5_000).count() / sorted.size()));
         return row;
     }
 
     /** Runs a query with the event id as its parameters, prints it and its answer like psql does, returns the rows. */
     private static List<Map<String, Object>> table(Connection db, String sql, String event) throws SQLException {
         String shown = sql.replace("?", "'" + event + "'");
-        System.out.println(shown.lines().map(line -> "  -- " + line).reduce((a, b) -> a + "\n" + b).orElse(""));
+        System.out.println(shown.lines()
+                .map(line -> "  -- " + line)
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse(""));
         List<Map<String, Object>> rows = new ArrayList<>();
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {

@@ -17,11 +17,17 @@ class DeadLetterConverterTest {
     @Test
     void platformDeadLetterHeadersBecomeColumns() {
         byte[] poison = {9, 9, 9};
-        ProducerRecord<byte[], byte[]> letter = DeadLetters.of(new DeadLetters.Origin("order-requests", 4, 1234L, "decide-order"),
-                "E1|alice".getBytes(StandardCharsets.UTF_8), poison, null, "DESERIALIZATION",
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.of(
+                new DeadLetters.Origin("order-requests", 4, 1234L, "decide-order"),
+                "E1|alice".getBytes(StandardCharsets.UTF_8),
+                poison,
+                null,
+                "DESERIALIZATION",
                 new SerializationException("cannot read 3 bytes"));
 
-        Struct row = (Struct) converter.toConnectData("order-requests-dlq", letter.headers(), letter.value()).value();
+        Struct row = (Struct) converter
+                .toConnectData("order-requests-dlq", letter.headers(), letter.value())
+                .value();
 
         row.validate();
         assertThat(row.getString("dead_letter_topic")).isEqualTo("order-requests-dlq");
@@ -48,7 +54,9 @@ class DeadLetterConverterTest {
         header(headers, "__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException");
         header(headers, "__connect.errors.exception.message", "topic order-events: cannot read 3 bytes");
 
-        Struct row = (Struct) converter.toConnectData("order-events-dlq", headers, new byte[] {1, 2, 3}).value();
+        Struct row = (Struct) converter
+                .toConnectData("order-events-dlq", headers, new byte[] {1, 2, 3})
+                .value();
 
         assertThat(row.getString("reason")).isEqualTo("CONNECT_VALUE_CONVERTER");
         assertThat(row.getString("error_class")).isEqualTo("org.apache.kafka.connect.errors.DataException");
@@ -65,8 +73,11 @@ class DeadLetterConverterTest {
         header(garbled, "dlq.reason", "PROCESSING");
         header(garbled, "dlq.source.partition", "not a number");
 
-        Struct bare = (Struct) converter.toConnectData("queue-requests-dlq", null, null).value();
-        Struct odd = (Struct) converter.toConnectData("queue-requests-dlq", garbled, new byte[0]).value();
+        Struct bare = (Struct)
+                converter.toConnectData("queue-requests-dlq", null, null).value();
+        Struct odd = (Struct) converter
+                .toConnectData("queue-requests-dlq", garbled, new byte[0])
+                .value();
 
         bare.validate();
         assertThat(bare.getString("reason")).isNull();

@@ -38,7 +38,8 @@ class PlatformRecordConverterTest {
 
     @Test
     void orderAnswerBecomesOneFlatRowWithSnakeCaseColumnsAndItemsAsJson() {
-        OrderEvent held = SaleRecords.held(EVENT, "alice", "o-1", "A", List.of("A-1", "A-2"), 5000, SALE_OPEN.plusSeconds(3));
+        OrderEvent held =
+                SaleRecords.held(EVENT, "alice", "o-1", "A", List.of("A-1", "A-2"), 5000, SALE_OPEN.plusSeconds(3));
 
         Struct row = read(OrderEvent.class, held);
 
@@ -51,8 +52,9 @@ class PlatformRecordConverterTest {
         assertThat(row.getInt64("total_minor")).isEqualTo(10_000L);
         assertThat(row.getString("reason")).isNull();
         assertThat(row.schema().field("items").schema().name()).isEqualTo(RowMapping.JSON_SCHEMA_NAME);
-        assertThat(row.getString("items")).isEqualTo("[{\"section_id\":\"A\",\"unit_id\":\"A-1\",\"quantity\":1,\"price_minor\":5000},"
-                + "{\"section_id\":\"A\",\"unit_id\":\"A-2\",\"quantity\":1,\"price_minor\":5000}]");
+        assertThat(row.getString("items"))
+                .isEqualTo("[{\"section_id\":\"A\",\"unit_id\":\"A-1\",\"quantity\":1,\"price_minor\":5000},"
+                        + "{\"section_id\":\"A\",\"unit_id\":\"A-2\",\"quantity\":1,\"price_minor\":5000}]");
         assertThat(row.getString("alternatives")).isEqualTo("[]");
     }
 
@@ -71,9 +73,12 @@ class PlatformRecordConverterTest {
 
     @Test
     void optionalEnumIsItsSymbolAndAbsentOneIsNull() {
-        Struct rejected = read(ReservationEvent.class, SaleRecords.unitRejected(EVENT, "A", "A-1", "bob", "o-2", SALE_OPEN));
-        Struct sold = read(ReservationEvent.class, SaleRecords.unitDecision(ReservationEventType.SOLD, EVENT, "A", "A-1",
-                "alice", "o-1", 1, 0, SALE_OPEN));
+        Struct rejected =
+                read(ReservationEvent.class, SaleRecords.unitRejected(EVENT, "A", "A-1", "bob", "o-2", SALE_OPEN));
+        Struct sold = read(
+                ReservationEvent.class,
+                SaleRecords.unitDecision(
+                        ReservationEventType.SOLD, EVENT, "A", "A-1", "alice", "o-1", 1, 0, SALE_OPEN));
 
         assertThat(rejected.getString("reason")).isEqualTo("SEAT_TAKEN");
         assertThat(rejected.getString("hold_id")).isNull();
@@ -84,7 +89,8 @@ class PlatformRecordConverterTest {
 
     @Test
     void nestedRecordIsFlattenedIntoPrefixedColumnsThatAreNullWhenItIsAbsent() {
-        QueuePolicy policy = QueuePolicy.newBuilder().setMaxAdmitRatePerSecond(50).build();
+        QueuePolicy policy =
+                QueuePolicy.newBuilder().setMaxAdmitRatePerSecond(50).build();
 
         Struct changed = read(QueueEvent.class, SaleRecords.policyChanged(EVENT, policy, SALE_OPEN));
         Struct joined = read(QueueEvent.class, SaleRecords.joined(EVENT, "alice", 7, SALE_OPEN));
@@ -93,7 +99,11 @@ class PlatformRecordConverterTest {
         assertThat(changed.getInt32("policy_activation_threshold")).isEqualTo(500);
         assertThat(changed.getBoolean("paused")).isFalse();
         assertThat(joined.get("policy_max_admit_rate_per_second")).isNull();
-        assertThat(joined.schema().field("policy_max_admit_rate_per_second").schema().isOptional()).isTrue();
+        assertThat(joined.schema()
+                        .field("policy_max_admit_rate_per_second")
+                        .schema()
+                        .isOptional())
+                .isTrue();
         assertThat(joined.getInt64("position")).isEqualTo(7L);
         assertThat(joined.getString("status")).isEqualTo("WAITING");
         assertThat(joined.getBoolean("duplicate")).isFalse();
@@ -104,11 +114,13 @@ class PlatformRecordConverterTest {
         EventConfig config = SaleRecords.event(EVENT, 3, 100);
         Struct event = read(EventConfig.class, config);
         Struct progress = read(QueueProgress.class, SaleRecords.progress(EVENT, 10, 25, SALE_OPEN));
-        Struct payment = read(PaymentEvent.class, SaleRecords.payment("o-1", "alice", PaymentStatus.CAPTURED, 5000, SALE_OPEN));
+        Struct payment =
+                read(PaymentEvent.class, SaleRecords.payment("o-1", "alice", PaymentStatus.CAPTURED, 5000, SALE_OPEN));
 
         assertThat(event.getString("event_id")).isEqualTo(EVENT);
         assertThat(event.getInt32("queue_policy_target_active_shoppers")).isEqualTo(1000);
-        assertThat(event.getString("sections")).startsWith("[{\"section_id\":\"A\",\"name\":\"Stalls A\",\"kind\":\"RESERVED\"")
+        assertThat(event.getString("sections"))
+                .startsWith("[{\"section_id\":\"A\",\"name\":\"Stalls A\",\"kind\":\"RESERVED\"")
                 .contains("{\"seat_id\":\"A-3\",\"row\":\"1\",\"number\":3,\"killed\":false}")
                 .contains("\"zones\":[{\"zone_id\":\"FLOOR-1\",\"capacity\":100,\"killed\":false}]");
         assertThat(progress.getInt64("waiting")).isEqualTo(15L);
@@ -120,7 +132,10 @@ class PlatformRecordConverterTest {
 
     @Test
     void recordWrittenWithAnOlderReleasedSchemaIsReadWithNewColumnsNull() throws Exception {
-        Schema v1 = KnownSchemas.fromClasspath().released(PaymentEvent.getClassSchema().getFullName()).get(0).schema();
+        Schema v1 = KnownSchemas.fromClasspath()
+                .released(PaymentEvent.getClassSchema().getFullName())
+                .get(0)
+                .schema();
         GenericRecord old = new GenericData.Record(v1);
         old.put("paymentId", "pay-1");
         old.put("orderId", "o-1");
@@ -133,9 +148,13 @@ class PlatformRecordConverterTest {
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
 
-        Struct row = (Struct) converterFor(PaymentEvent.class).toConnectData("payment-events", bytes).value();
+        Struct row = (Struct) converterFor(PaymentEvent.class)
+                .toConnectData("payment-events", bytes)
+                .value();
 
-        assertThat(v1.getField("authorizationId")).as("v1 predates authorizationId").isNull();
+        assertThat(v1.getField("authorizationId"))
+                .as("v1 predates authorizationId")
+                .isNull();
         assertThat(row.getString("status")).isEqualTo("AUTHORIZED");
         assertThat(row.get("occurred_at")).isEqualTo(Date.from(SALE_OPEN));
         assertThat(row.getString("authorization_id")).isNull();
@@ -153,7 +172,8 @@ class PlatformRecordConverterTest {
 
     @Test
     void aRecordOfAnotherTypeIsUnreadableRatherThanLandedInTheWrongTable() {
-        byte[] payment = AvroSerdes.of(PaymentEvent.class).serializer()
+        byte[] payment = AvroSerdes.of(PaymentEvent.class)
+                .serializer()
                 .serialize("x", SaleRecords.payment("o-1", "alice", PaymentStatus.CAPTURED, 5000, SALE_OPEN));
 
         assertThatThrownBy(() -> converterFor(OrderEvent.class).toConnectData("order-events", payment))
@@ -163,7 +183,8 @@ class PlatformRecordConverterTest {
 
     @Test
     void tombstoneIsNoRow() {
-        assertThat(converterFor(QueueProgress.class).toConnectData("queue-progress", null)).isEqualTo(SchemaAndValue.NULL);
+        assertThat(converterFor(QueueProgress.class).toConnectData("queue-progress", null))
+                .isEqualTo(SchemaAndValue.NULL);
     }
 
     @Test

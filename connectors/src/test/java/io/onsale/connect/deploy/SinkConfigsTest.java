@@ -19,26 +19,43 @@ class SinkConfigsTest {
     void everyCheckedInSinkLoadsWithItsVariablesFilledIn() {
         List<SinkConfigs.Sink> sinks = SinkConfigs.load(SINKS, variables("it-x."));
 
-        assertThat(sinks).extracting(SinkConfigs.Sink::name).containsExactly("warehouse-dead-letters",
-                "warehouse-event-catalog", "warehouse-order-events", "warehouse-orders", "warehouse-payment-events",
-                "warehouse-queue-events", "warehouse-queue-progress", "warehouse-reservation-events");
+        assertThat(sinks)
+                .extracting(SinkConfigs.Sink::name)
+                .containsExactly(
+                        "warehouse-dead-letters",
+                        "warehouse-event-catalog",
+                        "warehouse-order-events",
+                        "warehouse-orders",
+                        "warehouse-payment-events",
+                        "warehouse-queue-events",
+                        "warehouse-queue-progress",
+                        "warehouse-reservation-events");
         SinkConfigs.Sink orders = sinks.get(3);
         assertThat(orders.config().path("topics").asText()).isEqualTo("it-x.order-events");
-        assertThat(orders.config().path("errors.deadletterqueue.topic.name").asText()).isEqualTo("it-x.order-events-dlq");
+        assertThat(orders.config().path("errors.deadletterqueue.topic.name").asText())
+                .isEqualTo("it-x.order-events-dlq");
         assertThat(orders.config().path("connection.url").asText()).isEqualTo("jdbc:postgresql://h:1/w?a=\"b\"");
         assertThat(sinks.get(0).config().path("topics.regex").asText()).isEqualTo("it-x[.].*-dlq");
     }
 
     @Test
     void everySinkOfARecordTopicNamesARecordOfThePlatformAndReadsCommittedOnly() {
-        List<String> known = SchemaCatalog.topLevel().stream().map(Schema::getFullName).toList();
+        List<String> known =
+                SchemaCatalog.topLevel().stream().map(Schema::getFullName).toList();
 
         for (SinkConfigs.Sink sink : SinkConfigs.load(SINKS, variables(""))) {
-            assertThat(sink.config().path("consumer.override.isolation.level").asText()).as(sink.name()).isEqualTo("read_committed");
+            assertThat(sink.config().path("consumer.override.isolation.level").asText())
+                    .as(sink.name())
+                    .isEqualTo("read_committed");
             if (!sink.name().equals("warehouse-dead-letters")) {
-                assertThat(sink.config().path("value.converter.record").asText()).as(sink.name()).isIn(known);
+                assertThat(sink.config().path("value.converter.record").asText())
+                        .as(sink.name())
+                        .isIn(known);
                 // Each record topic's unreadable records go to that topic's own dead-letter topic.
-                assertThat(sink.config().path("errors.deadletterqueue.topic.name").asText()).as(sink.name())
+                assertThat(sink.config()
+                                .path("errors.deadletterqueue.topic.name")
+                                .asText())
+                        .as(sink.name())
                         .isEqualTo(sink.config().path("topics").asText() + "-dlq");
                 assertThat(sink.config().path("errors.tolerance").asText()).isEqualTo("all");
             }

@@ -29,8 +29,8 @@ public final class ConnectWorker implements AutoCloseable {
     /** @param name a unique prefix (a test's topic prefix) for the group and internal topics */
     public static ConnectWorker start(String bootstrapServers, String name) {
         if (!Files.isDirectory(PLUGIN_PATH.resolve("onsale-converter"))) {
-            throw new IllegalStateException(PLUGIN_PATH.toAbsolutePath() + " has no plugins: run 'mvn package' (failsafe "
-                    + "runs after it in 'mvn verify')");
+            throw new IllegalStateException(PLUGIN_PATH.toAbsolutePath()
+                    + " has no plugins: run 'mvn package' (failsafe " + "runs after it in 'mvn verify')");
         }
         Map<String, String> config = new LinkedHashMap<>();
         config.put("bootstrap.servers", bootstrapServers);

@@ -19,10 +19,16 @@ public final class SalePublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public SalePublisher(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "warehouse-it-" + UUID.randomUUID(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "warehouse-it-" + UUID.randomUUID(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
         producer.initTransactions();
     }
 
@@ -42,7 +48,8 @@ public final class SalePublisher implements AutoCloseable {
     }
 
     public <V> void send(TopicSpec<String, V> topic, String key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value)));
+        producer.send(new ProducerRecord<>(
+                topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 
     public void sendRaw(String topic, String key, byte[] value) {
@@ -50,9 +57,13 @@ public final class SalePublisher implements AutoCloseable {
     }
 
     public void sendRaw(ProducerRecord<byte[], byte[]> record) {
-        producer.send(new ProducerRecord<>(record.topic(), null, null,
+        producer.send(new ProducerRecord<>(
+                record.topic(),
+                null,
+                null,
                 record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8),
-                record.value(), record.headers()));
+                record.value(),
+                record.headers()));
     }
 
     @FunctionalInterface

@@ -36,7 +36,9 @@ public final class WarehouseDatabase implements AutoCloseable {
 
     public static WarehouseDatabase start() {
         try {
-            return new WarehouseDatabase(EmbeddedPostgres.builder().setServerConfig("timezone", "UTC").start());
+            return new WarehouseDatabase(EmbeddedPostgres.builder()
+                    .setServerConfig("timezone", "UTC")
+                    .start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start PostgreSQL", e);
         }
@@ -44,7 +46,8 @@ public final class WarehouseDatabase implements AutoCloseable {
 
     /** A fresh database with tables.sql and views.sql applied; its JDBC URL. */
     public String createWarehouse(String name) throws SQLException {
-        try (Connection admin = connect(postgresUrl()); Statement statement = admin.createStatement()) {
+        try (Connection admin = connect(postgresUrl());
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
         String url = jdbcUrl(name);
@@ -71,7 +74,8 @@ public final class WarehouseDatabase implements AutoCloseable {
     }
 
     private static void apply(String url, Path script) throws SQLException {
-        try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(url);
+                Statement statement = connection.createStatement()) {
             statement.execute(Files.readString(script));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + script, e);
@@ -80,8 +84,9 @@ public final class WarehouseDatabase implements AutoCloseable {
 
     /** Rows of a query, each column by its label. */
     public static List<Map<String, Object>> query(String url, String sql) throws SQLException {
-        try (Connection connection = connect(url); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = connect(url);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<Map<String, Object>> out = new ArrayList<>();
             while (rows.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -101,9 +106,11 @@ public final class WarehouseDatabase implements AutoCloseable {
     /** Every column of every table in the public schema, as "table.column". */
     public static Set<String> columns(String url) throws SQLException {
         Set<String> columns = new TreeSet<>();
-        query(url, "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' "
-                + "AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-                + "AND table_type = 'BASE TABLE')")
+        query(
+                        url,
+                        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' "
+                                + "AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                                + "AND table_type = 'BASE TABLE')")
                 .forEach(row -> columns.add(row.get("table_name") + "." + row.get("column_name")));
         return columns;
     }

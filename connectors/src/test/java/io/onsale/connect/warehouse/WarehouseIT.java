@@ -79,7 +79,8 @@ class WarehouseIT {
 
     @BeforeEach
     void landTheSinks(TestInfo test) throws Exception {
-        String prefix = RealKafka.uniquePrefix(test.getTestMethod().orElseThrow().getName());
+        String prefix =
+                RealKafka.uniquePrefix(test.getTestMethod().orElseThrow().getName());
         String bootstrap = RealKafka.bootstrapServers();
         topics = Topics.from(Topics.Settings.defaults().withPrefix(prefix));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -116,23 +117,31 @@ class WarehouseIT {
     void aSmallSaleLandsAndTheViewsAnswerTheAnalystsQuestions() throws Exception {
         writeSmallSale();
         // An aborted transaction's decision never happened: a read_committed sink must not land it.
-        publisher.abort(p -> p.send(topics.reservationEvents(), unitKey("A", "A-4"),
+        publisher.abort(p -> p.send(
+                topics.reservationEvents(),
+                unitKey("A", "A-4"),
                 unitDecision(ReservationEventType.SOLD, EVENT, "A", "A-4", "ghost", "o-ghost", 1, 0, at(5))));
-        publisher.commit(p -> p.send(topics.orderEvents(), buyerKey("last"),
+        publisher.commit(p -> p.send(
+                topics.orderEvents(),
+                buyerKey("last"),
                 SaleRecords.rejected(EVENT, "last", "o-last", "SOLD_OUT", at(900))));
 
-        await().atMost(LANDING).until(() -> count(jdbcUrl, "SELECT count(*) FROM order_events WHERE order_id = 'o-last'") == 1);
-        await().atMost(LANDING).until(() -> count(jdbcUrl, "SELECT count(*) FROM payment_events") == 9
-                && count(jdbcUrl, "SELECT count(*) FROM reservation_events") == 7
-                && count(jdbcUrl, "SELECT count(*) FROM queue_events") == 11
-                && count(jdbcUrl, "SELECT count(*) FROM event_catalog") == 1
-                && count(jdbcUrl, "SELECT count(*) FROM queue_progress") == 1);
+        await().atMost(LANDING)
+                .until(() -> count(jdbcUrl, "SELECT count(*) FROM order_events WHERE order_id = 'o-last'") == 1);
+        await().atMost(LANDING)
+                .until(() -> count(jdbcUrl, "SELECT count(*) FROM payment_events") == 9
+                        && count(jdbcUrl, "SELECT count(*) FROM reservation_events") == 7
+                        && count(jdbcUrl, "SELECT count(*) FROM queue_events") == 11
+                        && count(jdbcUrl, "SELECT count(*) FROM event_catalog") == 1
+                        && count(jdbcUrl, "SELECT count(*) FROM queue_progress") == 1);
 
         // Tickets sold per section equal the SOLD decisions written (the aborted one is not there).
         assertThat(rows("SELECT section_id, sum(tickets) AS tickets FROM tickets_sold_per_minute GROUP BY section_id"
-                + " ORDER BY section_id"))
-                .containsExactly(Map.of("section_id", "A", "tickets", 4L), Map.of("section_id", "FLOOR", "tickets", 3L));
-        assertThat(count(jdbcUrl, "SELECT count(*) FROM reservation_events WHERE buyer_id = 'ghost'")).isZero();
+                        + " ORDER BY section_id"))
+                .containsExactly(
+                        Map.of("section_id", "A", "tickets", 4L), Map.of("section_id", "FLOOR", "tickets", 3L));
+        assertThat(count(jdbcUrl, "SELECT count(*) FROM reservation_events WHERE buyer_id = 'ghost'"))
+                .isZero();
         assertThat(rows("SELECT section_id, minute, tickets FROM tickets_sold_per_minute ORDER BY section_id, minute"))
                 .containsExactly(
                         Map.of("section_id", "A", "minute", utc(SALE_OPEN), "tickets", 3L),
@@ -140,21 +149,46 @@ class WarehouseIT {
                         Map.of("section_id", "FLOOR", "minute", utc(SALE_OPEN.plusSeconds(60)), "tickets", 3L));
 
         // A sold out when its last seat (A-4, given back by an expired hold) was paid 656 s in; FLOOR at 81 s.
-        assertThat(rows("SELECT section_id, capacity, sold, sold_out_at, extract(epoch FROM time_to_sell_out)::int AS seconds"
-                + " FROM section_sell_out ORDER BY section_id"))
+        assertThat(rows(
+                        "SELECT section_id, capacity, sold, sold_out_at, extract(epoch FROM time_to_sell_out)::int AS seconds"
+                                + " FROM section_sell_out ORDER BY section_id"))
                 .containsExactly(
-                        Map.of("section_id", "A", "capacity", 4L, "sold", 4L, "sold_out_at", utc(at(656)), "seconds", 656L),
-                        Map.of("section_id", "FLOOR", "capacity", 3L, "sold", 3L, "sold_out_at", utc(at(81)), "seconds", 81L));
+                        Map.of(
+                                "section_id",
+                                "A",
+                                "capacity",
+                                4L,
+                                "sold",
+                                4L,
+                                "sold_out_at",
+                                utc(at(656)),
+                                "seconds",
+                                656L),
+                        Map.of(
+                                "section_id",
+                                "FLOOR",
+                                "capacity",
+                                3L,
+                                "sold",
+                                3L,
+                                "sold_out_at",
+                                utc(at(81)),
+                                "seconds",
+                                81L));
 
         // Every paid order appears once, in the order log's outcomes and in the orders table.
         assertThat(rows("SELECT holds, paid, expired, cancelled, still_held FROM hold_outcomes"))
                 .containsExactly(Map.of("holds", 6L, "paid", 4L, "expired", 1L, "cancelled", 1L, "still_held", 0L));
-        assertThat(query(jdbcUrl, "SELECT order_id FROM order_outcomes WHERE outcome = 'PAID' ORDER BY order_id")
-                .stream().map(row -> row.get("order_id")).toList())
+        assertThat(
+                        query(jdbcUrl, "SELECT order_id FROM order_outcomes WHERE outcome = 'PAID' ORDER BY order_id")
+                                .stream()
+                                .map(row -> row.get("order_id"))
+                                .toList())
                 .containsExactly("o-b1", "o-b2", "o-b6", "o-b8");
-        assertThat(count(jdbcUrl, "SELECT count(*) FROM orders WHERE type = 'CONFIRMED'")).isEqualTo(4);
-        assertThat(count(jdbcUrl, "SELECT count(*) FROM orders")).isEqualTo(count(jdbcUrl,
-                "SELECT count(DISTINCT order_id) FROM order_events"));
+        assertThat(count(jdbcUrl, "SELECT count(*) FROM orders WHERE type = 'CONFIRMED'"))
+                .isEqualTo(4);
+        assertThat(count(jdbcUrl, "SELECT count(*) FROM orders"))
+                .isEqualTo(count(jdbcUrl, "SELECT count(DISTINCT order_id) FROM order_events"));
 
         // Payment latency: authorized → captured took 2, 3, 2 and 4 s.
         assertThat(rows("SELECT minute, payments, p50_ms, max_ms FROM payment_latency_per_minute ORDER BY minute"))
@@ -172,19 +206,40 @@ class WarehouseIT {
         // One funnel row per buyer, and the funnel adds up.
         assertThat(rows("SELECT buyer_id, outcome FROM buyer_funnel ORDER BY buyer_id"))
                 .containsExactly(
-                        Map.of("buyer_id", "b1", "outcome", "PAID"), Map.of("buyer_id", "b2", "outcome", "PAID"),
+                        Map.of("buyer_id", "b1", "outcome", "PAID"),
+                        Map.of("buyer_id", "b2", "outcome", "PAID"),
                         Map.of("buyer_id", "b3", "outcome", "HELD_NOT_PAID"),
                         Map.of("buyer_id", "b4", "outcome", "ADMITTED_NO_HOLD"),
                         Map.of("buyer_id", "b5", "outcome", "ADMITTED_NO_HOLD"),
-                        Map.of("buyer_id", "b6", "outcome", "PAID"), Map.of("buyer_id", "b7", "outcome", "HELD_NOT_PAID"),
-                        Map.of("buyer_id", "b8", "outcome", "PAID"), Map.of("buyer_id", "b9", "outcome", "NOT_ADMITTED"),
+                        Map.of("buyer_id", "b6", "outcome", "PAID"),
+                        Map.of("buyer_id", "b7", "outcome", "HELD_NOT_PAID"),
+                        Map.of("buyer_id", "b8", "outcome", "PAID"),
+                        Map.of("buyer_id", "b9", "outcome", "NOT_ADMITTED"),
                         Map.of("buyer_id", "last", "outcome", "NO_HOLD"));
-        assertThat(rows("SELECT joined_at, admitted_at, first_hold_at, paid_at FROM buyer_funnel WHERE buyer_id = 'b8'"))
-                .containsExactly(Map.of("joined_at", utc(at(8)), "admitted_at", utc(at(70)), "first_hold_at", utc(at(650)),
-                        "paid_at", utc(at(656))));
+        assertThat(
+                        rows(
+                                "SELECT joined_at, admitted_at, first_hold_at, paid_at FROM buyer_funnel WHERE buyer_id = 'b8'"))
+                .containsExactly(Map.of(
+                        "joined_at",
+                        utc(at(8)),
+                        "admitted_at",
+                        utc(at(70)),
+                        "first_hold_at",
+                        utc(at(650)),
+                        "paid_at",
+                        utc(at(656))));
         assertThat(rows("SELECT joined, admitted, held, paid, paid_of_joined FROM funnel_conversion"))
-                .containsExactly(Map.of("joined", 9L, "admitted", 8L, "held", 6L, "paid", 4L,
-                        "paid_of_joined", new BigDecimal("0.4444")));
+                .containsExactly(Map.of(
+                        "joined",
+                        9L,
+                        "admitted",
+                        8L,
+                        "held",
+                        6L,
+                        "paid",
+                        4L,
+                        "paid_of_joined",
+                        new BigDecimal("0.4444")));
 
         // The sinks found every column they write in tables.sql: none had to be added.
         assertThat(WarehouseDatabase.columns(jdbcUrl)).isEqualTo(declaredColumns);
@@ -193,24 +248,31 @@ class WarehouseIT {
         // 'warehouse start' does) changes no answer.
         List<Map<String, Object>> sellOut = rows("SELECT * FROM section_sell_out ORDER BY section_id");
         WarehouseDatabase.applyScripts(jdbcUrl);
-        assertThat(query(jdbcUrl, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname IN"
-                + " ('reservation_events_sold', 'reservation_events_last_unit', 'queue_events_admitted_positions')"))
+        assertThat(
+                        query(
+                                jdbcUrl,
+                                "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname IN"
+                                        + " ('reservation_events_sold', 'reservation_events_last_unit', 'queue_events_admitted_positions')"))
                 .hasSize(3);
         assertThat(rows("SELECT * FROM section_sell_out ORDER BY section_id")).isEqualTo(sellOut);
     }
 
     @Test
     void aDecisionAppearsInPostgresWithinFiveSeconds() throws Exception {
-        publisher.commit(p -> p.send(topics.orderEvents(), buyerKey("warm"), rejected(EVENT, "warm", "o-warm", "SOLD_OUT", at(1))));
+        publisher.commit(p ->
+                p.send(topics.orderEvents(), buyerKey("warm"), rejected(EVENT, "warm", "o-warm", "SOLD_OUT", at(1))));
         await().atMost(LANDING).until(() -> count(jdbcUrl, "SELECT count(*) FROM order_events") == 1);
 
         Instant committed = Instant.now();
-        publisher.commit(p -> p.send(topics.orderEvents(), buyerKey("alice"),
+        publisher.commit(p -> p.send(
+                topics.orderEvents(),
+                buyerKey("alice"),
                 held(EVENT, "alice", "o-fresh", "A", List.of("A-1"), 5000, at(2))));
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> count(jdbcUrl, "SELECT count(*) FROM order_events WHERE order_id = 'o-fresh'") == 1);
-        System.out.println("warehouse freshness: landed " + Duration.between(committed, Instant.now()).toMillis()
-                + " ms after the commit");
+        System.out.println("warehouse freshness: landed "
+                + Duration.between(committed, Instant.now()).toMillis() + " ms after the commit");
     }
 
     @Test
@@ -227,12 +289,16 @@ class WarehouseIT {
         deployer.awaitRunning(sinks, Duration.ofSeconds(90));
 
         long expectedEvents = orders + orders / 2;
-        await().atMost(LANDING).until(() -> count(jdbcUrl, "SELECT count(*) FROM order_events") == expectedEvents
-                && count(jdbcUrl, "SELECT count(*) FROM orders WHERE type = 'CONFIRMED'") == orders / 2
-                && count(jdbcUrl, "SELECT coalesce(max(serving_counter), -1) FROM queue_progress") == orders - 1);
-        assertThat(count(jdbcUrl, "SELECT count(DISTINCT (order_id, type)) FROM order_events")).isEqualTo(expectedEvents);
+        await().atMost(LANDING)
+                .until(() -> count(jdbcUrl, "SELECT count(*) FROM order_events") == expectedEvents
+                        && count(jdbcUrl, "SELECT count(*) FROM orders WHERE type = 'CONFIRMED'") == orders / 2
+                        && count(jdbcUrl, "SELECT coalesce(max(serving_counter), -1) FROM queue_progress")
+                                == orders - 1);
+        assertThat(count(jdbcUrl, "SELECT count(DISTINCT (order_id, type)) FROM order_events"))
+                .isEqualTo(expectedEvents);
         assertThat(count(jdbcUrl, "SELECT count(*) FROM orders")).isEqualTo(orders);
-        assertThat(count(jdbcUrl, "SELECT count(DISTINCT order_id) FROM orders")).isEqualTo(orders);
+        assertThat(count(jdbcUrl, "SELECT count(DISTINCT order_id) FROM orders"))
+                .isEqualTo(orders);
         assertThat(count(jdbcUrl, "SELECT count(*) FROM queue_progress")).isEqualTo(1);
     }
 
@@ -246,7 +312,10 @@ class WarehouseIT {
                     OrderEvent hold = held(EVENT, buyer, "o-" + i, "A", List.of("A-" + i), 5000, at(i));
                     p.send(topics.orderEvents(), buyerKey(buyer), hold);
                     if (i % 2 == 0) {
-                        p.send(topics.orderEvents(), buyerKey(buyer), answered(hold, OrderEventType.CONFIRMED, at(i + 1)));
+                        p.send(
+                                topics.orderEvents(),
+                                buyerKey(buyer),
+                                answered(hold, OrderEventType.CONFIRMED, at(i + 1)));
                     }
                     p.send(topics.queueProgress(), EVENT, SaleRecords.progress(EVENT, i, 1_000, at(i)));
                 }
@@ -261,29 +330,47 @@ class WarehouseIT {
             p.sendRaw(topics.orderEvents().name(), buyerKey("mallory"), new byte[] {(byte) 0xC3, 0x01, 7, 7, 7});
             p.send(topics.orderEvents(), buyerKey("bob"), rejected(EVENT, "bob", "o-after", "SEAT_TAKEN", at(2)));
             // A dead letter of the platform's own (the engine could not read a request) lands beside it.
-            p.sendRaw(DeadLetters.of(new DeadLetters.Origin(topics.orderRequests().name(), 3, 42L, "decide-order"),
-                    buyerKey("eve").getBytes(), new byte[] {1, 2}, null, "DESERIALIZATION",
+            p.sendRaw(DeadLetters.of(
+                    new DeadLetters.Origin(topics.orderRequests().name(), 3, 42L, "decide-order"),
+                    buyerKey("eve").getBytes(),
+                    new byte[] {1, 2},
+                    null,
+                    "DESERIALIZATION",
                     new SerializationException("cannot read 2 bytes")));
         });
 
-        await().atMost(LANDING).until(() -> count(jdbcUrl, "SELECT count(*) FROM order_events") == 2
-                && count(jdbcUrl, "SELECT count(*) FROM dead_letters") == 3);
+        await().atMost(LANDING)
+                .until(() -> count(jdbcUrl, "SELECT count(*) FROM order_events") == 2
+                        && count(jdbcUrl, "SELECT count(*) FROM dead_letters") == 3);
 
         // Both sinks of order-events (the log and the orders table) could not read it; each says so once.
         assertThat(rows("SELECT dead_letter_topic, reason, source_topic, failed_in, value_size"
-                + " FROM dead_letters WHERE reason LIKE 'CONNECT_%' ORDER BY failed_in"))
+                        + " FROM dead_letters WHERE reason LIKE 'CONNECT_%' ORDER BY failed_in"))
                 .containsExactly(
                         deadLetter(topics.orderEvents().name(), "warehouse-order-events"),
                         deadLetter(topics.orderEvents().name(), "warehouse-orders"));
-        assertThat(count(jdbcUrl, "SELECT count(*) FROM dead_letters WHERE source_partition IS NULL OR source_offset IS NULL"))
+        assertThat(count(
+                        jdbcUrl,
+                        "SELECT count(*) FROM dead_letters WHERE source_partition IS NULL OR source_offset IS NULL"))
                 .isZero();
         assertThat(query(jdbcUrl, "SELECT error_message FROM dead_letters WHERE reason = 'CONNECT_VALUE_CONVERTER'"))
-                .allSatisfy(row -> assertThat((String) row.get("error_message")).contains("cannot read 5 bytes as io.onsale.schema.order.OrderEvent"));
+                .allSatisfy(row -> assertThat((String) row.get("error_message"))
+                        .contains("cannot read 5 bytes as io.onsale.schema.order.OrderEvent"));
         assertThat(rows("SELECT reason, source_topic, source_partition, source_offset, failed_in FROM dead_letters"
-                + " WHERE reason = 'DESERIALIZATION'"))
-                .containsExactly(Map.of("reason", "DESERIALIZATION", "source_topic", topics.orderRequests().name(),
-                        "source_partition", 3L, "source_offset", 42L, "failed_in", "decide-order"));
-        assertThat(query(jdbcUrl, "SELECT order_id FROM orders ORDER BY order_id").stream().map(row -> row.get("order_id")))
+                        + " WHERE reason = 'DESERIALIZATION'"))
+                .containsExactly(Map.of(
+                        "reason",
+                        "DESERIALIZATION",
+                        "source_topic",
+                        topics.orderRequests().name(),
+                        "source_partition",
+                        3L,
+                        "source_offset",
+                        42L,
+                        "failed_in",
+                        "decide-order"));
+        assertThat(query(jdbcUrl, "SELECT order_id FROM orders ORDER BY order_id").stream()
+                        .map(row -> row.get("order_id")))
                 .containsExactly("o-after", "o-before");
         for (SinkConfigs.Sink sink : sinks) {
             assertThat(deployer.taskStates(sink.name())).as(sink.name()).containsOnly("RUNNING");
@@ -291,8 +378,17 @@ class WarehouseIT {
     }
 
     private static Map<String, Object> deadLetter(String source, String connector) {
-        return Map.of("dead_letter_topic", Topics.deadLetterName(source), "reason", "CONNECT_VALUE_CONVERTER",
-                "source_topic", source, "failed_in", connector, "value_size", 5L);
+        return Map.of(
+                "dead_letter_topic",
+                Topics.deadLetterName(source),
+                "reason",
+                "CONNECT_VALUE_CONVERTER",
+                "source_topic",
+                source,
+                "failed_in",
+                connector,
+                "value_size",
+                5L);
     }
 
     /**
@@ -311,12 +407,15 @@ class WarehouseIT {
             p.send(topics.queueProgress(), EVENT, SaleRecords.progress(EVENT, 8, 9, at(70)));
         });
         buy("b1", "A", List.of("A-1", "A-2"), 20, 2);
-        publisher.commit(p -> p.send(topics.orderEvents(), buyerKey("b4"), rejected(EVENT, "b4", "o-b4", "SEAT_TAKEN", at(21))));
+        publisher.commit(
+                p -> p.send(topics.orderEvents(), buyerKey("b4"), rejected(EVENT, "b4", "o-b4", "SEAT_TAKEN", at(21))));
         buy("b2", "A", List.of("A-3"), 22, 3);
         OrderEvent b3 = held(EVENT, "b3", "o-b3", "A", List.of("A-4"), 5000, at(23));
         publisher.commit(p -> {
             p.send(topics.orderEvents(), buyerKey("b3"), b3);
-            p.send(topics.reservationEvents(), unitKey("A", "A-4"),
+            p.send(
+                    topics.reservationEvents(),
+                    unitKey("A", "A-4"),
                     unitDecision(ReservationEventType.HELD, EVENT, "A", "A-4", "b3", "o-b3", 1, 0, at(23)));
         });
         buy("b6", "FLOOR", List.of("FLOOR-1"), 75, 2);
@@ -328,7 +427,9 @@ class WarehouseIT {
         });
         publisher.commit(p -> {
             p.send(topics.orderEvents(), buyerKey("b3"), answered(b3, OrderEventType.EXPIRED, at(623)));
-            p.send(topics.reservationEvents(), unitKey("A", "A-4"),
+            p.send(
+                    topics.reservationEvents(),
+                    unitKey("A", "A-4"),
                     unitDecision(ReservationEventType.EXPIRED, EVENT, "A", "A-4", "b3", "o-b3", 1, 1, at(623)));
         });
         buy("b8", "A", List.of("A-4"), 650, 4);
@@ -341,31 +442,60 @@ class WarehouseIT {
         long price = floor ? 3000 : 5000;
         OrderEvent hold = held(EVENT, buyer, orderId, section, units, price, at(second));
         if (floor) {
-            hold = OrderEvent.newBuilder(hold).setItems(List.of(io.onsale.schema.order.OrderItem.newBuilder()
-                    .setSectionId(section).setUnitId(units.get(0)).setQuantity(3).setPriceMinor(price).build()))
-                    .setTotalMinor(price * 3).build();
+            hold = OrderEvent.newBuilder(hold)
+                    .setItems(List.of(io.onsale.schema.order.OrderItem.newBuilder()
+                            .setSectionId(section)
+                            .setUnitId(units.get(0))
+                            .setQuantity(3)
+                            .setPriceMinor(price)
+                            .build()))
+                    .setTotalMinor(price * 3)
+                    .build();
         }
         OrderEvent held = hold;
         int authorized = second + 4;
         publisher.commit(p -> {
             p.send(topics.orderEvents(), buyerKey(buyer), held);
-            p.send(topics.paymentEvents(), orderId, payment(orderId, buyer, PaymentStatus.AUTHORIZED, held.getTotalMinor(), at(authorized)));
+            p.send(
+                    topics.paymentEvents(),
+                    orderId,
+                    payment(orderId, buyer, PaymentStatus.AUTHORIZED, held.getTotalMinor(), at(authorized)));
             p.send(topics.orderEvents(), buyerKey(buyer), answered(held, OrderEventType.CONFIRMED, at(authorized + 2)));
             for (String unit : units) {
-                p.send(topics.reservationEvents(), unitKey(section, unit), unitDecision(ReservationEventType.SOLD, EVENT,
-                        section, unit, buyer, orderId, floor ? 3 : 1, 0, at(authorized + 2)));
+                p.send(
+                        topics.reservationEvents(),
+                        unitKey(section, unit),
+                        unitDecision(
+                                ReservationEventType.SOLD,
+                                EVENT,
+                                section,
+                                unit,
+                                buyer,
+                                orderId,
+                                floor ? 3 : 1,
+                                0,
+                                at(authorized + 2)));
             }
-            p.send(topics.paymentEvents(), orderId, payment(orderId, buyer, PaymentStatus.CAPTURED, held.getTotalMinor(),
-                    at(authorized + captureAfter)));
+            p.send(
+                    topics.paymentEvents(),
+                    orderId,
+                    payment(
+                            orderId,
+                            buyer,
+                            PaymentStatus.CAPTURED,
+                            held.getTotalMinor(),
+                            at(authorized + captureAfter)));
         });
     }
 
     private List<Map<String, Object>> rows(String sql) throws SQLException {
-        return query(jdbcUrl, sql).stream().map(row -> {
-            Map<String, Object> normalized = new java.util.HashMap<>();
-            row.forEach((column, value) -> normalized.put(column, normalized(value)));
-            return normalized;
-        }).toList();
+        return query(jdbcUrl, sql).stream()
+                .map(row -> {
+                    Map<String, Object> normalized = new java.util.HashMap<>();
+                    row.forEach((column, value) -> normalized.put(column, normalized(value)));
+                    return normalized;
+                })
+                .toList();
     }
 
     /** Whole numbers come back as long whatever their SQL type; timestamps as LocalDateTime (UTC). */

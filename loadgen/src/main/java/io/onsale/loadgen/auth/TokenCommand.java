@@ -13,22 +13,37 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Prints one token, for trying the edge by hand with curl. */
-@Command(name = "token", mixinStandardHelpOptions = true,
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
         description = "Print a signed token for one buyer, organizer or operator (valid for one hour).",
-        footer = {"", "Example:", "  curl -H \"Authorization: Bearer $(java -jar loadgen.jar token --buyer alice)\" \\",
-                "       http://127.0.0.1:8080/api/events/demo-1"})
+        footer = {
+            "",
+            "Example:",
+            "  curl -H \"Authorization: Bearer $(java -jar loadgen.jar token --buyer alice)\" \\",
+            "       http://127.0.0.1:8080/api/events/demo-1"
+        })
 public final class TokenCommand implements Callable<Integer> {
 
     static final class Subject {
-        @Option(names = "--buyer", paramLabel = "<buyerId>", required = true,
+        @Option(
+                names = "--buyer",
+                paramLabel = "<buyerId>",
+                required = true,
                 description = "Mint a BUYER token with this subject.")
         String buyer;
 
-        @Option(names = "--organizer", paramLabel = "<organizerId>", required = true,
+        @Option(
+                names = "--organizer",
+                paramLabel = "<organizerId>",
+                required = true,
                 description = "Mint an ORGANIZER token with this subject.")
         String organizer;
 
-        @Option(names = "--operator", paramLabel = "<operatorId>", required = true,
+        @Option(
+                names = "--operator",
+                paramLabel = "<operatorId>",
+                required = true,
                 description = "Mint an OPERATOR token with this subject (the edge's operations dashboard).")
         String operator;
     }

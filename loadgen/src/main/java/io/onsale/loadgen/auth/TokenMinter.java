@@ -1,9 +1,9 @@
 package io.onsale.loadgen.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -22,6 +22,7 @@ public final class TokenMinter {
 
     /** HS256 needs a key at least as long as its 256-bit output (RFC 7518 section 3.2). */
     static final int MIN_SECRET_BYTES = 32;
+
     static final Duration LIFETIME = Duration.ofHours(1);
 
     private final MACSigner signer;
@@ -31,8 +32,8 @@ public final class TokenMinter {
 
     public TokenMinter(byte[] secret, String issuer, String audience, Clock clock) {
         if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the JWT secret must be at least " + MIN_SECRET_BYTES
-                    + " bytes for HS256, got " + secret.length);
+            throw new IllegalArgumentException(
+                    "the JWT secret must be at least " + MIN_SECRET_BYTES + " bytes for HS256, got " + secret.length);
         }
         try {
             this.signer = new MACSigner(secret);
@@ -59,7 +60,11 @@ public final class TokenMinter {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

@@ -20,8 +20,8 @@ public record Answer<T>(int status, T body, Problem problem, Duration retryAfter
     /** The body, or an exception that says what the edge answered instead. */
     public T orThrow(String what) {
         if (!ok() || body == null) {
-            throw new EdgeCallException(EdgeCallException.Kind.CONTRACT, what + ": " + (problem == null ? status
-                    : problem.describe()));
+            throw new EdgeCallException(
+                    EdgeCallException.Kind.CONTRACT, what + ": " + (problem == null ? status : problem.describe()));
         }
         return body;
     }

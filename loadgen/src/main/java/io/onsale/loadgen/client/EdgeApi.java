@@ -43,13 +43,15 @@ public final class EdgeApi implements AutoCloseable {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Sent with orders once the waiting room is active for the event. */
     public static final String ADMISSION_TOKEN = "Admission-Token";
+
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
     private static final Argument<byte[]> BYTES = Argument.of(byte[].class);
 
     /** How the client talks: timeouts and the most connections it keeps open. */
-    public record Settings(Duration connectTimeout, Duration readTimeout, int maxConnections, Integer eventLoopThreads) {
+    public record Settings(
+            Duration connectTimeout, Duration readTimeout, int maxConnections, Integer eventLoopThreads) {
 
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(5), Duration.ofSeconds(10), 256, null);
@@ -81,7 +83,8 @@ public final class EdgeApi implements AutoCloseable {
         config.getConnectionPoolConfiguration().setMaxConcurrentHttp1Connections(settings.maxConnections());
         // Callers bound their own in-flight calls; a call waiting for a pooled connection must not be refused.
         config.getConnectionPoolConfiguration().setMaxPendingAcquires(Integer.MAX_VALUE);
-        String text = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+        String text = base.toString().endsWith("/")
+                ? base.toString().substring(0, base.toString().length() - 1)
                 : base.toString();
         URI normalized = URI.create(text);
         try {
@@ -106,9 +109,11 @@ public final class EdgeApi implements AutoCloseable {
     // ---- organizer ----------------------------------------------------------------------------------------------
 
     /** {@code PUT /api/admin/events/{eventId}}: 200 READY, 202 ACCEPTED, 400 with {@code errors}. */
-    public CompletableFuture<Answer<ConfigureAck>> configureEvent(String eventId, EventConfig config, String organizerToken) {
+    public CompletableFuture<Answer<ConfigureAck>> configureEvent(
+            String eventId, EventConfig config, String organizerToken) {
         MutableHttpRequest<byte[]> request = request(HttpMethod.PUT, "/api/admin/events/" + eventId, organizerToken)
-                .contentType(MediaType.APPLICATION_JSON_TYPE).body(write(config));
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(write(config));
         return send(request).thenApply(raw -> answer(raw, ConfigureAck.class));
     }
 
@@ -116,7 +121,8 @@ public final class EdgeApi implements AutoCloseable {
 
     /** {@code GET /api/events/{eventId}}: the event with live availability; 404 while unknown. */
     public CompletableFuture<Answer<EventView>> event(String eventId, String token) {
-        return send(request(HttpMethod.GET, "/api/events/" + eventId, token)).thenApply(raw -> answer(raw, EventView.class));
+        return send(request(HttpMethod.GET, "/api/events/" + eventId, token))
+                .thenApply(raw -> answer(raw, EventView.class));
     }
 
     /** {@code GET /api/events/{eventId}/sections/{sectionId}/seats}; 503 with Retry-After while not queryable. */
@@ -129,16 +135,18 @@ public final class EdgeApi implements AutoCloseable {
      * {@code POST /api/events/{eventId}/orders}. Retrying with the same {@code idempotencyKey} never makes a second
      * order: it gets the first one's answer.
      */
-    public CompletableFuture<OrderOutcome> placeOrder(String eventId, OrderRequest order, String idempotencyKey,
-                                                      String buyerToken) {
+    public CompletableFuture<OrderOutcome> placeOrder(
+            String eventId, OrderRequest order, String idempotencyKey, String buyerToken) {
         return placeOrder(eventId, order, idempotencyKey, buyerToken, null);
     }
 
     /** As {@link #placeOrder(String, OrderRequest, String, String)}, with the waiting room's admission token. */
-    public CompletableFuture<OrderOutcome> placeOrder(String eventId, OrderRequest order, String idempotencyKey,
-                                                      String buyerToken, String admissionToken) {
+    public CompletableFuture<OrderOutcome> placeOrder(
+            String eventId, OrderRequest order, String idempotencyKey, String buyerToken, String admissionToken) {
         MutableHttpRequest<byte[]> request = request(HttpMethod.POST, "/api/events/" + eventId + "/orders", buyerToken)
-                .contentType(MediaType.APPLICATION_JSON_TYPE).header(IDEMPOTENCY_KEY, idempotencyKey).body(write(order));
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(IDEMPOTENCY_KEY, idempotencyKey)
+                .body(write(order));
         if (admissionToken != null) {
             request.header(ADMISSION_TOKEN, admissionToken);
         }
@@ -147,12 +155,14 @@ public final class EdgeApi implements AutoCloseable {
 
     /** {@code GET /api/orders/{orderId}}: only its buyer finds it (404 for anyone else). */
     public CompletableFuture<Answer<Order>> order(String orderId, String buyerToken) {
-        return send(request(HttpMethod.GET, "/api/orders/" + orderId, buyerToken)).thenApply(raw -> answer(raw, Order.class));
+        return send(request(HttpMethod.GET, "/api/orders/" + orderId, buyerToken))
+                .thenApply(raw -> answer(raw, Order.class));
     }
 
     /** {@code DELETE /api/orders/{orderId}}: 200 CANCELLED, 409 with the reason it cannot be, 202 pending. */
     public CompletableFuture<OrderOutcome> cancelOrder(String orderId, String buyerToken) {
-        return send(request(HttpMethod.DELETE, "/api/orders/" + orderId, buyerToken)).thenApply(raw -> orderOutcome(raw, 200));
+        return send(request(HttpMethod.DELETE, "/api/orders/" + orderId, buyerToken))
+                .thenApply(raw -> orderOutcome(raw, 200));
     }
 
     /**
@@ -162,8 +172,8 @@ public final class EdgeApi implements AutoCloseable {
      * The same {@code idempotencyKey} retried pays once; {@code null} sends none (each call a new payment attempt, of
      * which the edge still captures at most one per order).
      */
-    public CompletableFuture<OrderOutcome> pay(String orderId, String paymentMethod, String idempotencyKey,
-                                               String buyerToken) {
+    public CompletableFuture<OrderOutcome> pay(
+            String orderId, String paymentMethod, String idempotencyKey, String buyerToken) {
         MutableHttpRequest<byte[]> request = request(HttpMethod.POST, "/api/orders/" + orderId + "/payment", buyerToken)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(write(java.util.Map.of("paymentMethod", paymentMethod)));
@@ -233,8 +243,8 @@ public final class EdgeApi implements AutoCloseable {
             JsonNode body = readTree(raw);
             JsonNode seconds = body.path("retryAfterSeconds");
             Duration fromBody = seconds.isNumber() ? Duration.ofMillis(Math.round(seconds.asDouble() * 1000)) : null;
-            return new OrderOutcome.Pending(status, text(body, "orderId"), text(body, "statusUrl"),
-                    retryAfter(raw.retryAfter(), fromBody));
+            return new OrderOutcome.Pending(
+                    status, text(body, "orderId"), text(body, "statusUrl"), retryAfter(raw.retryAfter(), fromBody));
         }
         if (status == 409) {
             return new OrderOutcome.Refused(status, problem(raw));
@@ -250,9 +260,17 @@ public final class EdgeApi implements AutoCloseable {
             }
             Problem problem = json.treeToValue(tree, Problem.class);
             // The status line is the truth; a problem body without "status" must still say which answer it was.
-            return problem.status() == raw.status() ? problem : new Problem(problem.type(), problem.title(),
-                    raw.status(), problem.detail(), problem.reason(), problem.orderId(), problem.alternatives(),
-                    problem.errors());
+            return problem.status() == raw.status()
+                    ? problem
+                    : new Problem(
+                            problem.type(),
+                            problem.title(),
+                            raw.status(),
+                            problem.detail(),
+                            problem.reason(),
+                            problem.orderId(),
+                            problem.alternatives(),
+                            problem.errors());
         } catch (IOException | IllegalArgumentException notJson) {
             return Problem.notAProblem(raw.status(), raw.text());
         }
@@ -262,8 +280,11 @@ public final class EdgeApi implements AutoCloseable {
         try {
             return json.readValue(raw.body(), type);
         } catch (IOException | RuntimeException e) {
-            throw new EdgeCallException(EdgeCallException.Kind.CONTRACT, "a " + raw.status() + " answer that is not a "
-                    + type.getSimpleName() + ": " + Problem.notAProblem(raw.status(), raw.text()).detail(), e);
+            throw new EdgeCallException(
+                    EdgeCallException.Kind.CONTRACT,
+                    "a " + raw.status() + " answer that is not a " + type.getSimpleName() + ": "
+                            + Problem.notAProblem(raw.status(), raw.text()).detail(),
+                    e);
         }
     }
 
@@ -334,7 +355,9 @@ public final class EdgeApi implements AutoCloseable {
 
             @Override
             public void onNext(HttpResponse<byte[]> response) {
-                answer.complete(new RawAnswer(response.code(), response.getHeaders().get("Retry-After"),
+                answer.complete(new RawAnswer(
+                        response.code(),
+                        response.getHeaders().get("Retry-After"),
                         response.getBody(byte[].class).orElse(new byte[0])));
             }
 
@@ -358,13 +381,18 @@ public final class EdgeApi implements AutoCloseable {
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ReadTimeoutException) {
-                return new EdgeCallException(EdgeCallException.Kind.TIMEOUT, what + ": no answer from " + base
-                        + " within the read timeout", cause);
+                return new EdgeCallException(
+                        EdgeCallException.Kind.TIMEOUT,
+                        what + ": no answer from " + base + " within the read timeout",
+                        cause);
             }
-            if (t instanceof ConnectException || t instanceof UnknownHostException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
                     || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
-                return new EdgeCallException(EdgeCallException.Kind.UNREACHABLE, "edge unreachable at " + base + " ("
-                        + t.getMessage() + "). Is the edge running?", cause);
+                return new EdgeCallException(
+                        EdgeCallException.Kind.UNREACHABLE,
+                        "edge unreachable at " + base + " (" + t.getMessage() + "). Is the edge running?",
+                        cause);
             }
         }
         return new EdgeCallException(EdgeCallException.Kind.IO, what + ": " + cause, cause);

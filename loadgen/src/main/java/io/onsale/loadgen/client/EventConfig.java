@@ -10,8 +10,15 @@ import java.util.List;
  * so absent optional fields are left out rather than sent as null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EventConfig(String name, String venue, Instant saleOpensAt, String currency, Integer holdWindowMinutes,
-                          Integer perBuyerLimit, List<Section> sections, QueuePolicy queuePolicy) {
+public record EventConfig(
+        String name,
+        String venue,
+        Instant saleOpensAt,
+        String currency,
+        Integer holdWindowMinutes,
+        Integer perBuyerLimit,
+        List<Section> sections,
+        QueuePolicy queuePolicy) {
 
     public static final String RESERVED = "RESERVED";
     public static final String GENERAL_ADMISSION = "GENERAL_ADMISSION";
@@ -22,15 +29,22 @@ public record EventConfig(String name, String venue, Instant saleOpensAt, String
 
     /** A RESERVED section lists seats; a GENERAL_ADMISSION section lists zones with a capacity each. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Section(String sectionId, String name, String kind, String priceTier, long priceMinor, List<Seat> seats,
-                          List<Zone> zones) {
+    public record Section(
+            String sectionId,
+            String name,
+            String kind,
+            String priceTier,
+            long priceMinor,
+            List<Seat> seats,
+            List<Zone> zones) {
 
-        public static Section reserved(String sectionId, String name, String priceTier, long priceMinor, List<Seat> seats) {
+        public static Section reserved(
+                String sectionId, String name, String priceTier, long priceMinor, List<Seat> seats) {
             return new Section(sectionId, name, RESERVED, priceTier, priceMinor, List.copyOf(seats), null);
         }
 
-        public static Section generalAdmission(String sectionId, String name, String priceTier, long priceMinor,
-                                               List<Zone> zones) {
+        public static Section generalAdmission(
+                String sectionId, String name, String priceTier, long priceMinor, List<Zone> zones) {
             return new Section(sectionId, name, GENERAL_ADMISSION, priceTier, priceMinor, null, List.copyOf(zones));
         }
 
@@ -41,18 +55,17 @@ public record EventConfig(String name, String venue, Instant saleOpensAt, String
 
         /** Tickets, not units: a zone of 200 counts 200. */
         public int capacity() {
-            return isReserved() ? seats.size() : zones.stream().mapToInt(Zone::capacity).sum();
+            return isReserved()
+                    ? seats.size()
+                    : zones.stream().mapToInt(Zone::capacity).sum();
         }
     }
 
-    public record Seat(String seatId, String row, int number) {
-    }
+    public record Seat(String seatId, String row, int number) {}
 
-    public record Zone(String zoneId, int capacity) {
-    }
+    public record Zone(String zoneId, int capacity) {}
 
     /** When the waiting room activates and how fast it admits. */
-    public record QueuePolicy(int activationThreshold, int maxAdmitRatePerSecond, int targetActiveShoppers,
-                              int purchaseWindowMinutes) {
-    }
+    public record QueuePolicy(
+            int activationThreshold, int maxAdmitRatePerSecond, int targetActiveShoppers, int purchaseWindowMinutes) {}
 }

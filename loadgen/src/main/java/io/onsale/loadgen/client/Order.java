@@ -7,8 +7,16 @@ import java.util.List;
  * An order as its buyer sees it ({@code 201} of a placement, {@code 200} of a read or a cancel). Amounts are minor
  * currency units. {@code reason} and {@code alternatives} appear only on orders that did not get their tickets.
  */
-public record Order(String orderId, String status, String eventId, String buyerId, List<Item> items, Instant expiresAt,
-                    Money total, String reason, List<Alternative> alternatives) {
+public record Order(
+        String orderId,
+        String status,
+        String eventId,
+        String buyerId,
+        List<Item> items,
+        Instant expiresAt,
+        Money total,
+        String reason,
+        List<Alternative> alternatives) {
 
     public static final String HELD = "HELD";
     public static final String CONFIRMED = "CONFIRMED";
@@ -31,6 +39,5 @@ public record Order(String orderId, String status, String eventId, String buyerI
     }
 
     /** A seat ({@code seatId}) or a quantity in a general-admission zone ({@code zoneId}). */
-    public record Item(String sectionId, String seatId, String zoneId, int quantity, long priceMinor) {
-    }
+    public record Item(String sectionId, String seatId, String zoneId, int quantity, long priceMinor) {}
 }

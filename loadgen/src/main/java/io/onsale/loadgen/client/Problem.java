@@ -8,8 +8,15 @@ import java.util.Map;
  * {@code alternatives} on a 409, the offending {@code errors} of a 400. A body that is not a problem still yields one,
  * with only {@code status} and the body's first characters in {@code detail}, so a caller always has words to print.
  */
-public record Problem(String type, String title, int status, String detail, String reason, String orderId,
-                      List<Alternative> alternatives, List<Map<String, String>> errors) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String reason,
+        String orderId,
+        List<Alternative> alternatives,
+        List<Map<String, String>> errors) {
 
     public Problem {
         alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
@@ -18,8 +25,15 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     static Problem notAProblem(int status, String body) {
         String oneLine = body == null ? "" : body.replaceAll("\\s+", " ").strip();
-        return new Problem(null, null, status, oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine,
-                null, null, List.of(), List.of());
+        return new Problem(
+                null,
+                null,
+                status,
+                oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine,
+                null,
+                null,
+                List.of(),
+                List.of());
     }
 
     /** The kind after {@code urn:onsale:problem:}, else the whole type, else "status &lt;n&gt;". */

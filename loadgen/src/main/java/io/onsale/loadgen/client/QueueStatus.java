@@ -15,10 +15,22 @@ import java.time.Instant;
  * @param admissionToken   once admitted: the {@code Admission-Token} orders need while the room is active
  * @param pollAfterSeconds when the edge suggests asking again; absent once the answer can no longer change
  */
-public record QueueStatus(String eventId, String state, String mode, Long position, Long presaleNumber,
-                          Long servingCounter, Long buyersAhead, Eta eta, Double admitRatePerSecond, Boolean paused,
-                          Instant admittedAt, Instant windowEndsAt, String admissionToken, String ticket,
-                          Long pollAfterSeconds) {
+public record QueueStatus(
+        String eventId,
+        String state,
+        String mode,
+        Long position,
+        Long presaleNumber,
+        Long servingCounter,
+        Long buyersAhead,
+        Eta eta,
+        Double admitRatePerSecond,
+        Boolean paused,
+        Instant admittedAt,
+        Instant windowEndsAt,
+        String admissionToken,
+        String ticket,
+        Long pollAfterSeconds) {
 
     public static final String PRE_SALE = "PRE_SALE";
     public static final String WAITING = "WAITING";
@@ -27,8 +39,7 @@ public record QueueStatus(String eventId, String state, String mode, Long positi
     public static final String SOLD_OUT = "SOLD_OUT";
 
     /** Seconds until admission, soonest and latest, at about the observed admit rate. */
-    public record Eta(long minSeconds, long maxSeconds) {
-    }
+    public record Eta(long minSeconds, long maxSeconds) {}
 
     /** ADMITTED, EXPIRED or SOLD_OUT: asking again changes nothing. */
     public boolean finished() {

@@ -29,8 +29,8 @@ final class Chart {
     private static final Color FRAME = new Color(0x999999);
     private static final Color TEXT = new Color(0x222222);
     private static final Color NOTE = new Color(0x666666);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private static final int LEFT = 90;
     private static final int RIGHT = 30;
@@ -56,9 +56,13 @@ final class Chart {
             title(g, sale);
             int panelHeight = (height - TOP - BOTTOM - GAP) / 2;
             Ticks time = Ticks.covering(sale.seconds(), 10);
-            Panel tickets = new Panel(TOP, panelHeight, time,
+            Panel tickets = new Panel(
+                    TOP,
+                    panelHeight,
+                    time,
                     Ticks.covering(Math.max(peak(sale.heldPerSecond()), peak(sale.soldPerSecond())), 5));
-            Panel queue = new Panel(TOP + panelHeight + GAP, panelHeight, time, Ticks.covering(peak(sale.queueLength()), 5));
+            Panel queue =
+                    new Panel(TOP + panelHeight + GAP, panelHeight, time, Ticks.covering(peak(sale.queueLength()), 5));
             tickets.axes(g, "tickets per second", false);
             queue.axes(g, "buyers in the waiting room", true);
             tickets.bars(g, sale.heldPerSecond(), HELD, 1.0);
@@ -80,12 +84,19 @@ final class Chart {
     private void title(Graphics2D g, SaleSeries sale) {
         g.setColor(TEXT);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString(String.format("On-sale %s: %,d buyers, %,d seats", date(sale.saleOpensAt()), sale.buyers(),
-                sale.seats()), LEFT, 30);
+        g.drawString(
+                String.format(
+                        "On-sale %s: %,d buyers, %,d seats", date(sale.saleOpensAt()), sale.buyers(), sale.seats()),
+                LEFT,
+                30);
         g.setColor(NOTE);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString(String.format("event %s; %,d tickets sold; per second since the sale opened", sale.eventId(),
-                sale.ticketsSold()), LEFT, 52);
+        g.drawString(
+                String.format(
+                        "event %s; %,d tickets sold; per second since the sale opened",
+                        sale.eventId(), sale.ticketsSold()),
+                LEFT,
+                52);
     }
 
     static String date(String instant) {

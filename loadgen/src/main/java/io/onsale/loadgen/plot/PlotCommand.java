@@ -13,8 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code plot --in report.json --out plot.png}: the sale over time, from a {@code simulate --out} report. */
-@Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draws tickets sold and held per second and the waiting room's length from a simulate report (PNG).")
+@Command(
+        name = "plot",
+        mixinStandardHelpOptions = true,
+        description =
+                "Draws tickets sold and held per second and the waiting room's length from a simulate report (PNG).")
 public final class PlotCommand implements Callable<Integer> {
 
     static final int COULD_NOT_RUN = CommandLine.ExitCode.USAGE;
@@ -37,7 +40,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (width < 400 || height < 300) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--width must be at least 400 and --height 300");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--width must be at least 400 and --height 300");
         }
         // Before any AWT class loads: a machine without a display (CI, a server) must still draw.
         System.setProperty("java.awt.headless", "true");

@@ -6,8 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * What the plot needs from a {@code simulate --out} report. Index i of every series is second i after the opening.
  * A report from before a series existed plots without it rather than being refused.
  */
-record SaleSeries(int buyers, int seats, String saleOpensAt, String eventId, long ticketsSold, long[] soldPerSecond,
-                  long[] heldPerSecond, long[] queueLength) {
+record SaleSeries(
+        int buyers,
+        int seats,
+        String saleOpensAt,
+        String eventId,
+        long ticketsSold,
+        long[] soldPerSecond,
+        long[] heldPerSecond,
+        long[] queueLength) {
 
     static final String KIND = "onsale-simulation";
 
@@ -17,10 +24,15 @@ record SaleSeries(int buyers, int seats, String saleOpensAt, String eventId, lon
         }
         JsonNode sale = report.path("sale");
         JsonNode settings = report.path("settings");
-        return new SaleSeries(settings.path("buyers").asInt(), settings.path("seats").asInt(),
-                report.path("saleOpensAt").asText(""), report.path("eventId").asText(""),
-                sale.path("ticketsSold").asLong(), series(sale.path("ticketsSoldPerSecond")),
-                series(sale.path("ticketsHeldPerSecond")), series(sale.path("queueLengthPerSecond")));
+        return new SaleSeries(
+                settings.path("buyers").asInt(),
+                settings.path("seats").asInt(),
+                report.path("saleOpensAt").asText(""),
+                report.path("eventId").asText(""),
+                sale.path("ticketsSold").asLong(),
+                series(sale.path("ticketsSoldPerSecond")),
+                series(sale.path("ticketsHeldPerSecond")),
+                series(sale.path("queueLengthPerSecond")));
     }
 
     private static long[] series(JsonNode array) {

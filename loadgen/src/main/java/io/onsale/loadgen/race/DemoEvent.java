@@ -52,7 +52,14 @@ final class DemoEvent {
     EventConfig config() {
         // High enough that the waiting-room queue stays off: the race is about seats, not admission.
         EventConfig.QueuePolicy queueOff = new EventConfig.QueuePolicy(500, 100, 1000, 10);
-        return new EventConfig("Demo night", "Local Arena", saleOpensAt, CURRENCY, 10, 4,
-                List.of(EventConfig.Section.reserved(SECTION_ID, "Stalls A", "T1", PRICE_MINOR, seats)), queueOff);
+        return new EventConfig(
+                "Demo night",
+                "Local Arena",
+                saleOpensAt,
+                CURRENCY,
+                10,
+                4,
+                List.of(EventConfig.Section.reserved(SECTION_ID, "Stalls A", "T1", PRICE_MINOR, seats)),
+                queueOff);
     }
 }

@@ -15,8 +15,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
 
-    public DurationConverter() {
-    }
+    public DurationConverter() {}
 
     @Override
     public Duration convert(String value) {

@@ -18,8 +18,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class EdgeCalls {
 
-    private EdgeCalls() {
-    }
+    private EdgeCalls() {}
 
     /** The answer; a call without one throws its {@link EdgeCallException}, which says what happened in words. */
     static <T> T await(CompletableFuture<T> call) throws InterruptedException {
@@ -48,7 +47,9 @@ final class EdgeCalls {
         String hint = answer.status() == 401 || answer.status() == 403
                 ? " (do --secret, --issuer and --audience match the edge's token settings?)"
                 : "";
-        String what = answer.problem() == null ? String.valueOf(answer.status()) : answer.problem().describe();
+        String what = answer.problem() == null
+                ? String.valueOf(answer.status())
+                : answer.problem().describe();
         return outsideContract("unexpected answer from the edge to " + request + ": " + what + hint);
     }
 
@@ -84,7 +85,8 @@ final class EdgeCalls {
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause instanceof EdgeCallException call ? call
+        return cause instanceof EdgeCallException call
+                ? call
                 : new EdgeCallException(EdgeCallException.Kind.IO, String.valueOf(cause), cause);
     }
 }

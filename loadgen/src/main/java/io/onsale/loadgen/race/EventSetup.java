@@ -3,7 +3,6 @@ package io.onsale.loadgen.race;
 import io.onsale.loadgen.client.Answer;
 import io.onsale.loadgen.client.ConfigureAck;
 import io.onsale.loadgen.client.EdgeApi;
-import io.onsale.loadgen.client.EdgeCallException;
 import io.onsale.loadgen.client.EventView;
 import io.onsale.loadgen.client.SeatMap;
 import java.time.Duration;
@@ -17,8 +16,7 @@ import java.util.Optional;
 final class EventSetup {
 
     /** How the edge acknowledged the PUT ("READY" or "ACCEPTED"), and how long until the seat map was ready. */
-    record Readiness(String acknowledgement, Duration took) {
-    }
+    record Readiness(String acknowledgement, Duration took) {}
 
     private final EdgeApi edge;
     private final Duration budget;
@@ -57,7 +55,9 @@ final class EventSetup {
     }
 
     private static String status(Answer<ConfigureAck> answer, String otherwise) {
-        return answer.body() == null || answer.body().status() == null ? otherwise : answer.body().status();
+        return answer.body() == null || answer.body().status() == null
+                ? otherwise
+                : answer.body().status();
     }
 
     private void awaitEvent(String eventId, String buyerToken, long deadline) throws InterruptedException {
@@ -79,27 +79,33 @@ final class EventSetup {
         while (true) {
             Optional<SeatMap> seatMap = EdgeCalls.seatMap(edge, eventId, DemoEvent.SECTION_ID, buyerToken);
             if (seatMap.isPresent() && seatMap.get().listsAll(seatIds)) {
-                List<String> taken = seatIds.stream().filter(seat -> !SeatMap.AVAILABLE.equals(seatMap.get().status(seat)))
+                List<String> taken = seatIds.stream()
+                        .filter(seat -> !SeatMap.AVAILABLE.equals(seatMap.get().status(seat)))
                         .toList();
                 if (!taken.isEmpty()) {
                     // The audit compares holds with 201 answers; holds from an earlier run would read as phantoms.
                     throw EdgeCalls.outsideContract("event " + eventId + " already has " + taken.size()
-                            + " seat(s) not AVAILABLE before the race (" + String.join(", ", taken.subList(0,
-                            Math.min(5, taken.size()))) + (taken.size() > 5 ? ", …" : "")
+                            + " seat(s) not AVAILABLE before the race ("
+                            + String.join(", ", taken.subList(0, Math.min(5, taken.size())))
+                            + (taken.size() > 5 ? ", …" : "")
                             + "), probably from an earlier race: run again with a new --event");
                 }
                 return;
             }
-            pauseOrGiveUp(deadline, "the seat map of event " + eventId + " section " + DemoEvent.SECTION_ID
-                    + (seatMap.isPresent() ? " still lists " + seatMap.get().seatIds().size() + " of " + seatIds.size()
-                            + " seats" : " is still not found (404)"));
+            pauseOrGiveUp(
+                    deadline,
+                    "the seat map of event " + eventId + " section " + DemoEvent.SECTION_ID
+                            + (seatMap.isPresent()
+                                    ? " still lists " + seatMap.get().seatIds().size() + " of " + seatIds.size()
+                                            + " seats"
+                                    : " is still not found (404)"));
         }
     }
 
     private void pauseOrGiveUp(long deadline, String situation) throws InterruptedException {
         if (System.nanoTime() + pollEvery.toNanos() > deadline) {
-            throw EdgeCalls.outsideContract(situation + " after " + budget.toSeconds()
-                    + " s: the edge never became ready");
+            throw EdgeCalls.outsideContract(
+                    situation + " after " + budget.toSeconds() + " s: the edge never became ready");
         }
         Thread.sleep(pollEvery.toMillis());
     }

@@ -15,8 +15,8 @@ record LatencySummary(int count, long minNanos, long p50Nanos, long p90Nanos, lo
         }
         long[] sorted = latenciesNanos.clone();
         Arrays.sort(sorted);
-        return new LatencySummary(sorted.length, sorted[0], percentile(sorted, 50), percentile(sorted, 90),
-                sorted[sorted.length - 1]);
+        return new LatencySummary(
+                sorted.length, sorted[0], percentile(sorted, 50), percentile(sorted, 90), sorted[sorted.length - 1]);
     }
 
     /** Nearest rank: the smallest value with at least p percent of the values at or below it. */
@@ -29,8 +29,14 @@ record LatencySummary(int count, long minNanos, long p50Nanos, long p90Nanos, lo
         if (count == 0) {
             return "no answers";
         }
-        return String.format(Locale.ROOT, "min %s  p50 %s  p90 %s  max %s ms  (%d answers)",
-                millis(minNanos), millis(p50Nanos), millis(p90Nanos), millis(maxNanos), count);
+        return String.format(
+                Locale.ROOT,
+                "min %s  p50 %s  p90 %s  max %s ms  (%d answers)",
+                millis(minNanos),
+                millis(p50Nanos),
+                millis(p90Nanos),
+                millis(maxNanos),
+                count);
     }
 
     private static String millis(long nanos) {

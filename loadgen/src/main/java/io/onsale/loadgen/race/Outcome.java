@@ -13,7 +13,13 @@ import java.util.List;
  *                       buyer waited to learn the result
  * @param confirmedSeats the seats a 201 says were held; empty otherwise
  */
-record Outcome(String buyerId, String seatId, int status, String reason, int pendingAnswers, long latencyNanos,
+record Outcome(
+        String buyerId,
+        String seatId,
+        int status,
+        String reason,
+        int pendingAnswers,
+        long latencyNanos,
         List<String> confirmedSeats) {
 
     static final int NO_ANSWER = 0;
@@ -23,8 +29,8 @@ record Outcome(String buyerId, String seatId, int status, String reason, int pen
         confirmedSeats = List.copyOf(confirmedSeats);
     }
 
-    static Outcome held(String buyerId, String seatId, List<String> confirmedSeats, int pendingAnswers,
-            long latencyNanos) {
+    static Outcome held(
+            String buyerId, String seatId, List<String> confirmedSeats, int pendingAnswers, long latencyNanos) {
         return new Outcome(buyerId, seatId, 201, "HELD", pendingAnswers, latencyNanos, confirmedSeats);
     }
 
@@ -32,8 +38,8 @@ record Outcome(String buyerId, String seatId, int status, String reason, int pen
         return new Outcome(buyerId, seatId, 409, reason, pendingAnswers, latencyNanos, List.of());
     }
 
-    static Outcome other(String buyerId, String seatId, int status, String reason, int pendingAnswers,
-            long latencyNanos) {
+    static Outcome other(
+            String buyerId, String seatId, int status, String reason, int pendingAnswers, long latencyNanos) {
         return new Outcome(buyerId, seatId, status, reason, pendingAnswers, latencyNanos, List.of());
     }
 

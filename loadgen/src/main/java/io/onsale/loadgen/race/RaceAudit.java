@@ -29,15 +29,15 @@ final class RaceAudit {
         }
     }
 
-    private RaceAudit() {
-    }
+    private RaceAudit() {}
 
     static Result audit(List<String> seatIds, List<Outcome> outcomes, SeatMap seatMap) {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int oversold = 0;
 
-        for (Map.Entry<String, List<Outcome>> entry : RaceReport.bySeat(seatIds, outcomes).entrySet()) {
+        for (Map.Entry<String, List<Outcome>> entry :
+                RaceReport.bySeat(seatIds, outcomes).entrySet()) {
             String seat = entry.getKey();
             List<Outcome> contenders = entry.getValue();
             List<Outcome> winners = contenders.stream().filter(Outcome::isHeld).toList();
@@ -65,9 +65,11 @@ final class RaceAudit {
             }
             // (c), seat by seat: a hold nobody was told about is a seat the buyers lost for nothing.
             if (winners.isEmpty() && seatMap.taken(seat)) {
-                problems.add(seat + " is " + seatMap.status(seat) + " in the seat map but no buyer was told it was theirs"
-                        + (contenders.isEmpty() ? "" : " (its contenders got: " + RaceReport.countByReason(contenders)
-                        + ")"));
+                problems.add(
+                        seat + " is " + seatMap.status(seat) + " in the seat map but no buyer was told it was theirs"
+                                + (contenders.isEmpty()
+                                        ? ""
+                                        : " (its contenders got: " + RaceReport.countByReason(contenders) + ")"));
             }
             // (d) every seat contended, and won unless an error explains why not.
             if (contenders.isEmpty()) {

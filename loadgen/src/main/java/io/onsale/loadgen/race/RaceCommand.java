@@ -27,17 +27,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The contended-seat race: configure an event, release every buyer at once, print who won, audit for overselling. */
-@Command(name = "race", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "race",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Configure a demo event on the edge, release all buyers at the same instant (each asks for one seat, "
                     + "every seat wanted by about buyers/seats of them), print who won which seat, then read the "
-                    + "seat map back and audit that nothing was oversold."},
+                    + "seat map back and audit that nothing was oversold."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:audit passed",
             "1:audit failed (a seat oversold, a hold nobody was told about, a seat map that disagrees)",
             "2:the race could not be run or judged: edge unreachable, unexpected answer (including orders that "
-                    + "got no 201/409 decision), invalid options"})
+                    + "got no 201/409 decision), invalid options"
+        })
 public final class RaceCommand implements Callable<Integer> {
 
     static final int AUDIT_PASSED = 0;
@@ -46,36 +51,54 @@ public final class RaceCommand implements Callable<Integer> {
 
     /** The waiting room's activation threshold in the demo config: more buyers would be queued, not raced. */
     static final int MAX_BUYERS = 500;
+
     static final Duration READY_BUDGET = Duration.ofSeconds(30);
     static final Duration POLL_EVERY = Duration.ofMillis(100);
     static final Duration SETTLE_BUDGET = Duration.ofSeconds(5);
     static final String ORGANIZER_ID = "organizer-demo";
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final DateTimeFormatter EVENT_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter EVENT_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    @Option(names = "--edge", paramLabel = "<url>", defaultValue = "http://127.0.0.1:8080",
+    @Option(
+            names = "--edge",
+            paramLabel = "<url>",
+            defaultValue = "http://127.0.0.1:8080",
             description = "Base URL of the edge. Default: ${DEFAULT-VALUE}.")
     String edge;
 
-    @Option(names = "--event", paramLabel = "<eventId>",
+    @Option(
+            names = "--event",
+            paramLabel = "<eventId>",
             description = "Event id to configure. Default: demo-<UTC yyyyMMdd-HHmmss>, a fresh event per run.")
     String event;
 
-    @Option(names = "--buyers", paramLabel = "<n>", defaultValue = "40",
+    @Option(
+            names = "--buyers",
+            paramLabel = "<n>",
+            defaultValue = "40",
             description = "Competing buyers, 1 to " + MAX_BUYERS + ", at least --seats. Default: ${DEFAULT-VALUE}.")
     int buyers;
 
-    @Option(names = "--seats", paramLabel = "<n>", defaultValue = "8",
+    @Option(
+            names = "--seats",
+            paramLabel = "<n>",
+            defaultValue = "8",
             description = "Seats in section A (rows of 10: A-1-1 … A-1-10, A-2-1 …). Default: ${DEFAULT-VALUE}.")
     int seats;
 
-    @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "<duration>",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
             description = "Timeout per HTTP request, e.g. 10s or 500ms. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
-    @Option(names = "--seed", paramLabel = "<long>",
+    @Option(
+            names = "--seed",
+            paramLabel = "<long>",
             description = "Seed for who asks for which seat; printed, so a race can be replayed. Default: random.")
     Long seed;
 
@@ -108,8 +131,8 @@ public final class RaceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        out.printf("race  edge %s  event %s  buyers %d  seats %d  seed %d%n", edgeUri, eventId, buyers, seats,
-                raceSeed);
+        out.printf(
+                "race  edge %s  event %s  buyers %d  seats %d  seed %d%n", edgeUri, eventId, buyers, seats, raceSeed);
         DemoEvent demo = DemoEvent.openSince(seats, clock.instant());
         RacePlan plan = RacePlan.create(demo.seatIds(), buyers, raceSeed);
         String organizerToken = minter.mint(ORGANIZER_ID, Role.ORGANIZER);
@@ -122,8 +145,9 @@ public final class RaceCommand implements Callable<Integer> {
         try (EdgeApi client = EdgeApi.connect(edgeUri, settings)) {
             EventSetup.Readiness ready = new EventSetup(client, READY_BUDGET, POLL_EVERY)
                     .configure(eventId, demo, organizerToken, auditorToken);
-            out.printf("event %s: %s, seat map ready after %d ms; sale opened at %s%n", eventId,
-                    ready.acknowledgement(), ready.took().toMillis(), demo.saleOpensAt());
+            out.printf(
+                    "event %s: %s, seat map ready after %d ms; sale opened at %s%n",
+                    eventId, ready.acknowledgement(), ready.took().toMillis(), demo.saleOpensAt());
             out.printf("releasing %d buyers at once...%n%n", buyers);
 
             List<Outcome> outcomes = new RaceRunner(client).run(eventId, plan, tokenByBuyer);
@@ -133,7 +157,10 @@ public final class RaceCommand implements Callable<Integer> {
             report.totals().forEach(out::println);
             out.println();
 
-            List<String> toldHeld = outcomes.stream().filter(Outcome::isHeld).map(Outcome::seatId).toList();
+            List<String> toldHeld = outcomes.stream()
+                    .filter(Outcome::isHeld)
+                    .map(Outcome::seatId)
+                    .toList();
             SeatMap seatMap = new ReadBack(client, SETTLE_BUDGET, POLL_EVERY).seatMap(eventId, auditorToken, toldHeld);
             RaceAudit.Result audit = RaceAudit.audit(plan.seatIds(), outcomes, seatMap);
             List<Outcome> undecided = outcomes.stream().filter(Outcome::isError).toList();
@@ -151,11 +178,17 @@ public final class RaceCommand implements Callable<Integer> {
         }
     }
 
-    private static void printAudit(PrintWriter out, SeatMap seatMap, RaceAudit.Result audit, List<Outcome> undecided,
-            int orders) {
-        out.printf("audit: seat map of section %s: %d HELD, %d SOLD, %d AVAILABLE, %d other%n", DemoEvent.SECTION_ID,
-                seatMap.count(SeatMap.HELD), seatMap.count(SeatMap.SOLD), seatMap.count(SeatMap.AVAILABLE),
-                seatMap.seatIds().size() - seatMap.count(SeatMap.HELD) - seatMap.count(SeatMap.SOLD)
+    private static void printAudit(
+            PrintWriter out, SeatMap seatMap, RaceAudit.Result audit, List<Outcome> undecided, int orders) {
+        out.printf(
+                "audit: seat map of section %s: %d HELD, %d SOLD, %d AVAILABLE, %d other%n",
+                DemoEvent.SECTION_ID,
+                seatMap.count(SeatMap.HELD),
+                seatMap.count(SeatMap.SOLD),
+                seatMap.count(SeatMap.AVAILABLE),
+                seatMap.seatIds().size()
+                        - seatMap.count(SeatMap.HELD)
+                        - seatMap.count(SeatMap.SOLD)
                         - seatMap.count(SeatMap.AVAILABLE));
         audit.notes().forEach(note -> out.println("note: " + note));
         out.println("oversold: " + audit.oversold());
@@ -175,28 +208,35 @@ public final class RaceCommand implements Callable<Integer> {
         String base = edge.endsWith("/") ? edge.substring(0, edge.length() - 1) : edge;
         try {
             URI uri = new URI(base);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getQuery() != null || uri.getFragment() != null) {
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null
+                    || uri.getQuery() != null
+                    || uri.getFragment() != null) {
                 throw new URISyntaxException(edge, "expected http://host:port");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ParameterException(spec.commandLine(), "--edge '" + edge + "' is not an http(s) base URL such as"
-                    + " http://127.0.0.1:8080");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--edge '" + edge + "' is not an http(s) base URL such as" + " http://127.0.0.1:8080");
         }
     }
 
     private void validate(String eventId) {
         if (!EVENT_ID.matcher(eventId).matches()) {
-            throw new ParameterException(spec.commandLine(), "--event '" + eventId
-                    + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--event '" + eventId
+                            + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (seats < 1) {
             throw new ParameterException(spec.commandLine(), "--seats must be at least 1, got " + seats);
         }
         if (buyers < seats || buyers > MAX_BUYERS) {
-            throw new ParameterException(spec.commandLine(), "--buyers must be between --seats (" + seats + ") and "
-                    + MAX_BUYERS + " so that every seat is contended, got " + buyers);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--buyers must be between --seats (" + seats + ") and " + MAX_BUYERS
+                            + " so that every seat is contended, got " + buyers);
         }
         if (timeout.isZero() || timeout.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--timeout must be positive, got " + timeout);

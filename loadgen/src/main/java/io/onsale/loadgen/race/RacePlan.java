@@ -13,8 +13,7 @@ import java.util.Random;
 final class RacePlan {
 
     /** One buyer asking for one seat. */
-    record Attempt(String buyerId, String seatId) {
-    }
+    record Attempt(String buyerId, String seatId) {}
 
     private final List<String> seatIds;
     private final List<Attempt> attempts;

@@ -22,14 +22,15 @@ final class RaceReport {
     static Map<String, List<Outcome>> bySeat(List<String> seatIds, List<Outcome> outcomes) {
         Map<String, List<Outcome>> bySeat = new LinkedHashMap<>();
         seatIds.forEach(seat -> bySeat.put(seat, new ArrayList<>()));
-        outcomes.forEach(o -> bySeat.computeIfAbsent(o.seatId(), seat -> new ArrayList<>()).add(o));
+        outcomes.forEach(o ->
+                bySeat.computeIfAbsent(o.seatId(), seat -> new ArrayList<>()).add(o));
         return bySeat;
     }
 
     /** "SEAT_TAKEN x4, HTTP 503 x1": most frequent first, ties by name so the output is stable. */
     static String countByReason(List<Outcome> outcomes) {
-        Map<String, Long> counts = outcomes.stream()
-                .collect(Collectors.groupingBy(Outcome::reason, Collectors.counting()));
+        Map<String, Long> counts =
+                outcomes.stream().collect(Collectors.groupingBy(Outcome::reason, Collectors.counting()));
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
@@ -39,19 +40,29 @@ final class RaceReport {
 
     List<String> seatTable() {
         Map<String, List<Outcome>> bySeat = bySeat(seatIds, outcomes);
-        int seatWidth = Math.max(4, bySeat.keySet().stream().mapToInt(String::length).max().orElse(4));
+        int seatWidth = Math.max(
+                4, bySeat.keySet().stream().mapToInt(String::length).max().orElse(4));
         List<String> winners = new ArrayList<>();
         bySeat.values().forEach(list -> winners.add(winners(list)));
-        int winnerWidth = Math.max(6, winners.stream().mapToInt(String::length).max().orElse(6));
+        int winnerWidth =
+                Math.max(6, winners.stream().mapToInt(String::length).max().orElse(6));
         String format = "%-" + seatWidth + "s  %-" + winnerWidth + "s  %10s  %8s  %s";
 
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(format, "seat", "winner", "contenders", "rejected", "why").stripTrailing());
+        lines.add(String.format(format, "seat", "winner", "contenders", "rejected", "why")
+                .stripTrailing());
         int i = 0;
         for (Map.Entry<String, List<Outcome>> seat : bySeat.entrySet()) {
-            List<Outcome> losers = seat.getValue().stream().filter(o -> !o.isHeld()).toList();
-            lines.add(String.format(format, seat.getKey(), winners.get(i++), seat.getValue().size(), losers.size(),
-                    countByReason(losers)).stripTrailing());
+            List<Outcome> losers =
+                    seat.getValue().stream().filter(o -> !o.isHeld()).toList();
+            lines.add(String.format(
+                            format,
+                            seat.getKey(),
+                            winners.get(i++),
+                            seat.getValue().size(),
+                            losers.size(),
+                            countByReason(losers))
+                    .stripTrailing());
         }
         return lines;
     }
@@ -60,20 +71,27 @@ final class RaceReport {
         List<Outcome> rejected = outcomes.stream().filter(Outcome::isRejected).toList();
         List<Outcome> errors = outcomes.stream().filter(Outcome::isError).toList();
         long held = outcomes.stream().filter(Outcome::isHeld).count();
-        long pendingResolved = outcomes.stream().filter(o -> o.wasPending() && !o.isError()).count();
-        long[] latencies = outcomes.stream().filter(Outcome::answered).mapToLong(Outcome::latencyNanos).toArray();
+        long pendingResolved =
+                outcomes.stream().filter(o -> o.wasPending() && !o.isError()).count();
+        long[] latencies = outcomes.stream()
+                .filter(Outcome::answered)
+                .mapToLong(Outcome::latencyNanos)
+                .toArray();
 
         List<String> lines = new ArrayList<>();
         lines.add(total("held (201)", held, ""));
         lines.add(total("rejected (409)", rejected.size(), countByReason(rejected)));
         lines.add(total("pending, then resolved", pendingResolved, ""));
         lines.add(total("other errors", errors.size(), countByReason(errors)));
-        lines.add(String.format("%-24s %s", "latency to decision", LatencySummary.of(latencies).describe()));
+        lines.add(String.format(
+                "%-24s %s", "latency to decision", LatencySummary.of(latencies).describe()));
         return lines;
     }
 
     private static String winners(List<Outcome> seatOutcomes) {
-        String names = seatOutcomes.stream().filter(Outcome::isHeld).map(Outcome::buyerId)
+        String names = seatOutcomes.stream()
+                .filter(Outcome::isHeld)
+                .map(Outcome::buyerId)
                 .collect(Collectors.joining(","));
         return names.isEmpty() ? "-" : names;
     }

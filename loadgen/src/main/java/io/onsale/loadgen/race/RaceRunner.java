@@ -32,8 +32,8 @@ final class RaceRunner {
     /** Floor for a zero hint, so a pending decision is not polled in a tight loop. */
     static final Duration MIN_RETRY_AFTER = Duration.ofMillis(50);
 
-    private record PreparedOrder(RacePlan.Attempt attempt, OrderRequest request, String buyerToken, String idempotencyKey) {
-    }
+    private record PreparedOrder(
+            RacePlan.Attempt attempt, OrderRequest request, String buyerToken, String idempotencyKey) {}
 
     private final EdgeApi edge;
 
@@ -45,8 +45,13 @@ final class RaceRunner {
     List<Outcome> run(String eventId, RacePlan plan, Map<String, String> tokenByBuyer) throws InterruptedException {
         Map<RacePlan.Attempt, PreparedOrder> orders = new LinkedHashMap<>();
         for (RacePlan.Attempt attempt : plan.attempts()) {
-            orders.put(attempt, new PreparedOrder(attempt, OrderRequest.seats(List.of(attempt.seatId())),
-                    tokenByBuyer.get(attempt.buyerId()), UUID.randomUUID().toString()));
+            orders.put(
+                    attempt,
+                    new PreparedOrder(
+                            attempt,
+                            OrderRequest.seats(List.of(attempt.seatId())),
+                            tokenByBuyer.get(attempt.buyerId()),
+                            UUID.randomUUID().toString()));
         }
 
         CountDownLatch atGate = new CountDownLatch(orders.size());
@@ -56,25 +61,31 @@ final class RaceRunner {
             PreparedOrder order = orders.get(attempt);
             CompletableFuture<Outcome> outcome = new CompletableFuture<>();
             outcomes.put(attempt, outcome);
-            Thread buyer = new Thread(() -> {
-                atGate.countDown();
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    outcome.completeExceptionally(e);
-                    return;
-                }
-                long released = System.nanoTime();
-                follow(eventId, order, released, 0).whenComplete((result, failure) -> {
-                    if (failure != null) {
-                        // Only a bug in the chain gets here; transport failures are already outcomes.
-                        outcome.complete(Outcome.failed(order.attempt().buyerId(), order.attempt().seatId(),
-                                EdgeCalls.label(failure), 0, System.nanoTime() - released));
-                    } else {
-                        outcome.complete(result);
-                    }
-                });
-            }, order.attempt().buyerId());
+            Thread buyer = new Thread(
+                    () -> {
+                        atGate.countDown();
+                        try {
+                            gate.await();
+                        } catch (InterruptedException e) {
+                            outcome.completeExceptionally(e);
+                            return;
+                        }
+                        long released = System.nanoTime();
+                        follow(eventId, order, released, 0).whenComplete((result, failure) -> {
+                            if (failure != null) {
+                                // Only a bug in the chain gets here; transport failures are already outcomes.
+                                outcome.complete(Outcome.failed(
+                                        order.attempt().buyerId(),
+                                        order.attempt().seatId(),
+                                        EdgeCalls.label(failure),
+                                        0,
+                                        System.nanoTime() - released));
+                            } else {
+                                outcome.complete(result);
+                            }
+                        });
+                    },
+                    order.attempt().buyerId());
             buyer.setDaemon(true);
             buyer.start();
         }
@@ -100,29 +111,41 @@ final class RaceRunner {
                                 Outcome.failed(buyerId, seatId, EdgeCalls.label(failure), pendingSoFar, latency));
                     }
                     if (outcome instanceof OrderOutcome.Decided decided && decided.status() == 201) {
-                        return CompletableFuture.completedFuture(Outcome.held(buyerId, seatId,
-                                decided.order().items().stream().map(Order.Item::seatId).toList(), pendingSoFar,
+                        return CompletableFuture.completedFuture(Outcome.held(
+                                buyerId,
+                                seatId,
+                                decided.order().items().stream()
+                                        .map(Order.Item::seatId)
+                                        .toList(),
+                                pendingSoFar,
                                 latency));
                     }
                     if (outcome instanceof OrderOutcome.Refused refused) {
-                        return CompletableFuture.completedFuture(Outcome.rejected(buyerId, seatId,
-                                rejectionReason(refused), pendingSoFar, latency));
+                        return CompletableFuture.completedFuture(
+                                Outcome.rejected(buyerId, seatId, rejectionReason(refused), pendingSoFar, latency));
                     }
                     if (outcome instanceof OrderOutcome.Pending pending) {
                         int pendingAnswers = pendingSoFar + 1;
                         if (pendingAnswers > MAX_PENDING_RETRIES) {
-                            return CompletableFuture.completedFuture(Outcome.other(buyerId, seatId, 202,
-                                    "still PENDING after " + pendingAnswers + " answers", pendingAnswers, latency));
+                            return CompletableFuture.completedFuture(Outcome.other(
+                                    buyerId,
+                                    seatId,
+                                    202,
+                                    "still PENDING after " + pendingAnswers + " answers",
+                                    pendingAnswers,
+                                    latency));
                         }
                         // Same Idempotency-Key: the edge answers the original decision.
-                        return CompletableFuture.runAsync(() -> { },
-                                        CompletableFuture.delayedExecutor(retryAfter(pending.retryAfter()).toMillis(),
-                                                TimeUnit.MILLISECONDS))
+                        return CompletableFuture.runAsync(
+                                        () -> {},
+                                        CompletableFuture.delayedExecutor(
+                                                retryAfter(pending.retryAfter()).toMillis(), TimeUnit.MILLISECONDS))
                                 .thenCompose(ignored -> follow(eventId, order, released, pendingAnswers));
                     }
-                    return CompletableFuture.completedFuture(Outcome.other(buyerId, seatId, outcome.status(),
-                            "HTTP " + outcome.status(), pendingSoFar, latency));
-                }).thenCompose(Function.identity());
+                    return CompletableFuture.completedFuture(Outcome.other(
+                            buyerId, seatId, outcome.status(), "HTTP " + outcome.status(), pendingSoFar, latency));
+                })
+                .thenCompose(Function.identity());
     }
 
     static String rejectionReason(OrderOutcome.Refused refused) {

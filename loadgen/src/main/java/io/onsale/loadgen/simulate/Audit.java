@@ -40,15 +40,22 @@ import java.util.function.LongSupplier;
 final class Audit {
 
     /** Per section, what the read-back says. */
-    record SectionState(String sectionId, String kind, int capacity, int held, int sold, int available, int other) {
-    }
+    record SectionState(String sectionId, String kind, int capacity, int held, int sold, int available, int other) {}
 
     /**
      * @param confirmedOrders  orders read back CONFIRMED, and their tickets
      * @param admissionsChecked buyers seen ADMITTED whose position and batch time went into the admission-order check
      */
-    record Result(List<String> problems, List<String> notes, List<SectionState> sections, int ordersRead,
-                  int liveOrders, int liveTickets, int confirmedOrders, int confirmedTickets, int admissionsChecked) {
+    record Result(
+            List<String> problems,
+            List<String> notes,
+            List<SectionState> sections,
+            int ordersRead,
+            int liveOrders,
+            int liveTickets,
+            int confirmedOrders,
+            int confirmedTickets,
+            int admissionsChecked) {
         boolean passed() {
             return problems.isEmpty();
         }
@@ -61,8 +68,13 @@ final class Audit {
     private final Duration settleBudget;
     private final LongSupplier nanoClock;
 
-    Audit(EdgeApi api, InFlightLimit limit, Function<String, String> tokenOf, Metrics metrics, Duration settleBudget,
-          LongSupplier nanoClock) {
+    Audit(
+            EdgeApi api,
+            InFlightLimit limit,
+            Function<String, String> tokenOf,
+            Metrics metrics,
+            Duration settleBudget,
+            LongSupplier nanoClock) {
         this.api = api;
         this.limit = limit;
         this.tokenOf = tokenOf;
@@ -89,12 +101,13 @@ final class Audit {
                         if (answer.ok()) {
                             readBack.put(held.order.orderId(), answer.body());
                         } else {
-                            readProblems.add("order " + held.order.orderId() + " of " + held.buyerId + " (told 201) reads "
-                                    + answer.problem().describe());
+                            readProblems.add("order " + held.order.orderId() + " of " + held.buyerId
+                                    + " (told 201) reads " + answer.problem().describe());
                         }
-                    }).exceptionally(error -> {
-                        readProblems.add("order " + held.order.orderId() + " of " + held.buyerId + " could not be read: "
-                                + error.getMessage());
+                    })
+                    .exceptionally(error -> {
+                        readProblems.add("order " + held.order.orderId() + " of " + held.buyerId
+                                + " could not be read: " + error.getMessage());
                         return null;
                     }));
         }
@@ -118,12 +131,14 @@ final class Audit {
                 continue;
             }
             if (!Objects.equals(now.buyerId(), held.buyerId) && now.buyerId() != null) {
-                problems.add("order " + told.orderId() + " was told to " + held.buyerId + " but belongs to " + now.buyerId());
+                problems.add("order " + told.orderId() + " was told to " + held.buyerId + " but belongs to "
+                        + now.buyerId());
             }
             String expected = expectedStatuses(held.fate);
             if (!expected.contains(now.status())) {
-                problems.add("order " + told.orderId() + " of " + held.buyerId + " (" + held.fate.name().toLowerCase()
-                        + ") reads " + now.status() + ", expected " + expected.replace(",", " or "));
+                problems.add("order " + told.orderId() + " of " + held.buyerId + " ("
+                        + held.fate.name().toLowerCase() + ") reads " + now.status() + ", expected "
+                        + expected.replace(",", " or "));
             }
             if (Order.EXPIRED.equals(now.status())) {
                 expired++;
@@ -146,7 +161,8 @@ final class Audit {
                 if (item.seatId() != null) {
                     String other = ownerOfSeat.putIfAbsent(item.seatId(), told.orderId());
                     if (other != null) {
-                        problems.add("seat " + item.seatId() + " is in two live orders: " + other + " and " + told.orderId());
+                        problems.add("seat " + item.seatId() + " is in two live orders: " + other + " and "
+                                + told.orderId());
                     }
                     if (sold) {
                         confirmedSeats.add(item.seatId());
@@ -160,7 +176,8 @@ final class Audit {
             }
         }
         if (confirmedTickets > venue.capacity()) {
-            problems.add(confirmedTickets + " ticket(s) in CONFIRMED orders exceed the capacity of " + venue.capacity());
+            problems.add(
+                    confirmedTickets + " ticket(s) in CONFIRMED orders exceed the capacity of " + venue.capacity());
         }
         if (expired > 0) {
             metrics.add(Count.EXPIRED, expired);
@@ -179,8 +196,12 @@ final class Audit {
                 if (section.isReserved()) {
                     sections.add(checkSeatMap(eventId, section, ownerOfSeat, confirmedSeats, stateProblems));
                 } else {
-                    sections.add(checkFloor(event, section, liveZoneTickets.getOrDefault(section.sectionId(), 0),
-                            confirmedZoneTickets.getOrDefault(section.sectionId(), 0), stateProblems));
+                    sections.add(checkFloor(
+                            event,
+                            section,
+                            liveZoneTickets.getOrDefault(section.sectionId(), 0),
+                            confirmedZoneTickets.getOrDefault(section.sectionId(), 0),
+                            stateProblems));
                 }
             }
             int soldInAll = sections.stream().mapToInt(SectionState::sold).sum();
@@ -193,7 +214,15 @@ final class Audit {
             Thread.sleep(500);
         }
         problems.addAll(stateProblems);
-        return new Result(problems, notes, sections, readBack.size(), live, liveTickets, confirmed, confirmedTickets,
+        return new Result(
+                problems,
+                notes,
+                sections,
+                readBack.size(),
+                live,
+                liveTickets,
+                confirmed,
+                confirmedTickets,
                 queue.admittedCount());
     }
 
@@ -205,34 +234,44 @@ final class Audit {
         for (Ledger.Undecided order : undecided) {
             String token = tokenOf.apply(order.buyerId());
             // The same key: the edge answers with the first decision, never a second order.
-            asks.add(askUntilDecided(() -> api.placeOrder(eventId, order.asked(), order.idempotencyKey(), token,
-                    order.admissionToken()), 10)
+            asks.add(askUntilDecided(
+                            () -> api.placeOrder(
+                                    eventId, order.asked(), order.idempotencyKey(), token, order.admissionToken()),
+                            10)
                     // The edge checks admission before the key: once the purchase window is over, the token is refused
                     // (401). A room that lets buyers through by now takes the same key without one.
-                    .thenCompose(outcome -> order.admissionToken() != null && (outcome.status() == 401
-                            || outcome.status() == 403)
-                            ? askUntilDecided(() -> api.placeOrder(eventId, order.asked(), order.idempotencyKey(), token), 10)
+                    .thenCompose(outcome -> order.admissionToken() != null
+                                    && (outcome.status() == 401 || outcome.status() == 403)
+                            ? askUntilDecided(
+                                    () -> api.placeOrder(eventId, order.asked(), order.idempotencyKey(), token), 10)
                             : CompletableFuture.completedFuture(outcome))
                     .thenAccept(outcome -> {
                         if (outcome instanceof OrderOutcome.Decided decided) {
                             metrics.add(Count.RESOLVED_LATE);
                             metrics.add(Count.HELD_UNBEKNOWN);
-                            metrics.add(Count.TICKETS_HELD_UNBEKNOWN, decided.order().tickets());
+                            metrics.add(
+                                    Count.TICKETS_HELD_UNBEKNOWN,
+                                    decided.order().tickets());
                             ledger.held(order.buyerId(), decided.order(), order.asked(), true);
                             ledger.fate(decided.order().orderId(), Ledger.Fate.LEFT);
                         } else if (outcome instanceof OrderOutcome.Refused) {
                             metrics.add(Count.RESOLVED_LATE);
                         } else if (!order.maybePlaced() && (outcome.status() == 401 || outcome.status() == 403)) {
-                            // After the window the edge replays a key from the buyer's books and refuses it when the books
+                            // After the window the edge replays a key from the buyer's books and refuses it when the
+                            // books
                             // have no order under it: the expected answer for an order the edge never took in.
                             metrics.add(Count.NEVER_PLACED);
                         } else {
-                            stillOpen.add("order " + order.idempotencyKey() + " of " + order.buyerId() + " (" + order.why()
-                                    + ") is still undecided: " + outcome.status() + (outcome.status() == 401
-                                    ? " (admission refused: the purchase window is over and the room still queues, so"
-                                    + " the edge does not look the key up)" : ""));
+                            stillOpen.add(
+                                    "order " + order.idempotencyKey() + " of " + order.buyerId() + " (" + order.why()
+                                            + ") is still undecided: " + outcome.status()
+                                            + (outcome.status() == 401
+                                                    ? " (admission refused: the purchase window is over and the room still queues, so"
+                                                            + " the edge does not look the key up)"
+                                                    : ""));
                         }
-                    }).exceptionally(error -> {
+                    })
+                    .exceptionally(error -> {
                         stillOpen.add("order " + order.idempotencyKey() + " of " + order.buyerId() + " (" + order.why()
                                 + ") could not be asked again: " + error.getMessage());
                         return null;
@@ -242,34 +281,36 @@ final class Audit {
         problems.addAll(stillOpen);
     }
 
-    private CompletableFuture<OrderOutcome> askUntilDecided(java.util.function.Supplier<CompletableFuture<OrderOutcome>> ask,
-                                                            int triesLeft) {
+    private CompletableFuture<OrderOutcome> askUntilDecided(
+            java.util.function.Supplier<CompletableFuture<OrderOutcome>> ask, int triesLeft) {
         return limit.submit(ask).thenCompose(outcome -> {
             boolean again = outcome instanceof OrderOutcome.Pending || outcome.status() == 503;
             if (!again || triesLeft <= 1) {
                 return CompletableFuture.completedFuture(outcome);
             }
-            return CompletableFuture.supplyAsync(() -> null,
-                    CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS))
+            return CompletableFuture.supplyAsync(
+                            () -> null, CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS))
                     .thenCompose(ignored -> askUntilDecided(ask, triesLeft - 1));
         });
     }
 
-    private <T> CompletableFuture<Answer<T>> withRetries(java.util.function.Supplier<CompletableFuture<Answer<T>>> call,
-                                                         int triesLeft) {
+    private <T> CompletableFuture<Answer<T>> withRetries(
+            java.util.function.Supplier<CompletableFuture<Answer<T>>> call, int triesLeft) {
         return limit.submit(call).thenCompose(answer -> {
             if (answer.status() != 503 || triesLeft <= 1) {
                 return CompletableFuture.completedFuture(answer);
             }
             long wait = Math.max(100, answer.retryAfter().toMillis());
-            return CompletableFuture.supplyAsync(() -> null,
-                    CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.MILLISECONDS))
+            return CompletableFuture.supplyAsync(
+                            () -> null,
+                            CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> withRetries(call, triesLeft - 1));
         });
     }
 
     private EventView readEvent(String eventId, List<String> problems) {
-        Answer<EventView> answer = withRetries(() -> api.event(eventId, tokenOf.apply(Simulation.AUDITOR)), 5).join();
+        Answer<EventView> answer = withRetries(() -> api.event(eventId, tokenOf.apply(Simulation.AUDITOR)), 5)
+                .join();
         if (!answer.ok()) {
             problems.add("the event reads " + answer.problem().describe());
             return null;
@@ -277,14 +318,20 @@ final class Audit {
         return answer.body();
     }
 
-    private SectionState checkSeatMap(String eventId, Section section, Map<String, String> ownerOfSeat,
-                                      Set<String> confirmedSeats, List<String> problems) {
+    private SectionState checkSeatMap(
+            String eventId,
+            Section section,
+            Map<String, String> ownerOfSeat,
+            Set<String> confirmedSeats,
+            List<String> problems) {
         long started = nanoClock.getAsLong();
-        Answer<SeatMap> answer = withRetries(() -> api.seats(eventId, section.sectionId(),
-                tokenOf.apply(Simulation.AUDITOR)), 10).join();
+        Answer<SeatMap> answer = withRetries(
+                        () -> api.seats(eventId, section.sectionId(), tokenOf.apply(Simulation.AUDITOR)), 10)
+                .join();
         metrics.record(Step.AUDIT_SEAT_MAP, nanoClock.getAsLong() - started);
         if (!answer.ok()) {
-            problems.add("seat map of " + section.sectionId() + " reads " + answer.problem().describe());
+            problems.add("seat map of " + section.sectionId() + " reads "
+                    + answer.problem().describe());
             return new SectionState(section.sectionId(), section.kind(), section.capacity(), 0, 0, 0, 0);
         }
         Map<String, SeatMap.SeatState> bySeat = new LinkedHashMap<>();
@@ -328,7 +375,8 @@ final class Audit {
         }
         Set<String> configured = new java.util.HashSet<>();
         section.seats().forEach(seat -> configured.add(seat.seatId()));
-        List<String> unknown = bySeat.keySet().stream().filter(id -> !configured.contains(id)).toList();
+        List<String> unknown =
+                bySeat.keySet().stream().filter(id -> !configured.contains(id)).toList();
         report(problems, section, "seat(s) missing from the seat map", missing);
         report(problems, section, "seat(s) HELD or SOLD although no buyer was told so", phantoms);
         report(problems, section, "seat(s) of live orders not HELD or SOLD in the seat map", notTaken);
@@ -341,10 +389,13 @@ final class Audit {
         return new SectionState(section.sectionId(), section.kind(), section.capacity(), held, sold, available, other);
     }
 
-    private static SectionState checkFloor(EventView event, Section section, int liveTickets, int confirmedTickets,
-                                           List<String> problems) {
-        EventView.Availability availability = event == null ? null
-                : event.section(section.sectionId()).map(EventView.SectionView::availability).orElse(null);
+    private static SectionState checkFloor(
+            EventView event, Section section, int liveTickets, int confirmedTickets, List<String> problems) {
+        EventView.Availability availability = event == null
+                ? null
+                : event.section(section.sectionId())
+                        .map(EventView.SectionView::availability)
+                        .orElse(null);
         if (availability == null) {
             problems.add("section " + section.sectionId() + ": the event shows no availability");
             return new SectionState(section.sectionId(), section.kind(), section.capacity(), 0, 0, 0, 0);
@@ -356,15 +407,21 @@ final class Audit {
                     + section.capacity() + ")");
         }
         if (availability.sold() < confirmedTickets) {
-            problems.add("section " + section.sectionId() + ": sold " + availability.sold() + " but CONFIRMED orders hold "
-                    + confirmedTickets + " ticket(s)");
+            problems.add("section " + section.sectionId() + ": sold " + availability.sold()
+                    + " but CONFIRMED orders hold " + confirmedTickets + " ticket(s)");
         }
         if (taken != liveTickets) {
             problems.add("section " + section.sectionId() + ": held + sold is " + taken + " but live orders hold "
                     + liveTickets + " ticket(s)");
         }
-        return new SectionState(section.sectionId(), section.kind(), section.capacity(), availability.held(),
-                availability.sold(), availability.available(), 0);
+        return new SectionState(
+                section.sectionId(),
+                section.kind(),
+                section.capacity(),
+                availability.held(),
+                availability.sold(),
+                availability.available(),
+                0);
     }
 
     private static void report(List<String> problems, Section section, String what, List<String> seats) {
@@ -397,8 +454,9 @@ final class Audit {
 
     private static List<String> tickets(Order order) {
         return order.items().stream()
-                .map(item -> item.sectionId() + "/" + (item.seatId() != null ? item.seatId() : item.zoneId() + "x"
-                        + item.quantity()))
-                .sorted().toList();
+                .map(item -> item.sectionId() + "/"
+                        + (item.seatId() != null ? item.seatId() : item.zoneId() + "x" + item.quantity()))
+                .sorted()
+                .toList();
     }
 }

@@ -17,7 +17,9 @@ final class BuyerPlan {
 
     /** What a buyer first asks for. */
     enum Intent {
-        SEATS, BEST_AVAILABLE, GENERAL_ADMISSION
+        SEATS,
+        BEST_AVAILABLE,
+        GENERAL_ADMISSION
     }
 
     /**
@@ -26,13 +28,16 @@ final class BuyerPlan {
      * @param arrivalMillis when they arrive, from the sale's opening (negative: before it opens)
      * @param random        their own stream of decisions (take the alternative? abandon?), seeded from the plan
      */
-    record Buyer(int index, String buyerId, long arrivalMillis, Intent intent, OrderRequest firstOrder, long random) {
-    }
+    record Buyer(int index, String buyerId, long arrivalMillis, Intent intent, OrderRequest firstOrder, long random) {}
 
     /** How buyers behave; shares are fractions of 1. */
-    record Mix(double bestAvailableShare, double generalAdmissionShare, double preOpenShare, long preOpenMillis,
-               long arrivalWindowMillis, ArrivalShape shape) {
-    }
+    record Mix(
+            double bestAvailableShare,
+            double generalAdmissionShare,
+            double preOpenShare,
+            long preOpenMillis,
+            long arrivalWindowMillis,
+            ArrivalShape shape) {}
 
     /** How many tickets a buyer wants: mostly pairs. */
     private static final int[] QUANTITY = {1, 1, 2, 2, 2, 2, 2, 3, 4, 4};

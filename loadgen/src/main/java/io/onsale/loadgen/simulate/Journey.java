@@ -28,9 +28,20 @@ import java.util.function.LongSupplier;
 final class Journey {
 
     /** What all journeys share. {@code soldOutSeen}: when a buyer first heard SOLD_OUT from the room (-1: never). */
-    record Context(EdgeApi api, InFlightLimit limit, ScheduledExecutorService timer, Metrics metrics, Ledger ledger,
-                   QueueLedger queue, Behaviour behaviour, boolean waitingRoom, String eventId, long openNanos,
-                   LongSupplier nanoClock, Runnable onFinished, AtomicLong soldOutSeen) {
+    record Context(
+            EdgeApi api,
+            InFlightLimit limit,
+            ScheduledExecutorService timer,
+            Metrics metrics,
+            Ledger ledger,
+            QueueLedger queue,
+            Behaviour behaviour,
+            boolean waitingRoom,
+            String eventId,
+            long openNanos,
+            LongSupplier nanoClock,
+            Runnable onFinished,
+            AtomicLong soldOutSeen) {
 
         long secondAfterOpening() {
             return TimeUnit.NANOSECONDS.toSeconds(Math.max(0, nanoClock.getAsLong() - openNanos));
@@ -100,7 +111,8 @@ final class Journey {
                 return;
             }
             context.metrics().record(Step.QUEUE_JOIN, context.nanoClock().getAsLong() - joinSent[0]);
-            if (next instanceof QueueFollowing.Follow joined && !QueueStatus.ADMITTED.equals(joined.status().state())) {
+            if (next instanceof QueueFollowing.Follow joined
+                    && !QueueStatus.ADMITTED.equals(joined.status().state())) {
                 context.metrics().add(Count.QUEUE_WAITED);
             }
             follow(next, ticketOf(answer), joinSent[0], 0);
@@ -139,14 +151,16 @@ final class Journey {
 
     private void poll(String ticket, long joinSent, int failures) {
         long[] sent = new long[1];
-        call(sent, () -> context.api().queueStatus(context.eventId(), ticket, token)).whenComplete((answer, error) -> {
-            if (error == null && answer.ok()) {
-                context.metrics().record(Step.QUEUE_STATUS, context.nanoClock().getAsLong() - sent[0]);
-            } else {
-                countProblem(Step.QUEUE_STATUS, answer, error);
-            }
-            follow(QueueFollowing.afterStatus(answer, error, failures), ticket, joinSent, failures);
-        });
+        call(sent, () -> context.api().queueStatus(context.eventId(), ticket, token))
+                .whenComplete((answer, error) -> {
+                    if (error == null && answer.ok()) {
+                        context.metrics()
+                                .record(Step.QUEUE_STATUS, context.nanoClock().getAsLong() - sent[0]);
+                    } else {
+                        countProblem(Step.QUEUE_STATUS, answer, error);
+                    }
+                    follow(QueueFollowing.afterStatus(answer, error, failures), ticket, joinSent, failures);
+                });
     }
 
     private void admitted(QueueStatus status, long joinSent) {
@@ -181,56 +195,88 @@ final class Journey {
      * {@code firstSent[0]}: when the first try left, the start of the time to a decision (202 retries included);
      * {@code maybePlaced[0]}: some answer to this key did not say it was turned away before being placed.
      */
-    private void send(OrderRequest request, Step step, String key, long[] firstSent, boolean[] maybePlaced,
-                      int pendingRetries, int busyRetries) {
+    private void send(
+            OrderRequest request,
+            Step step,
+            String key,
+            long[] firstSent,
+            boolean[] maybePlaced,
+            int pendingRetries,
+            int busyRetries) {
         long[] sent = new long[1];
-        call(sent, () -> context.api().placeOrder(context.eventId(), request, key, token, admissionToken)).whenComplete((outcome, error) -> {
-            if (firstSent[0] == 0) {
-                firstSent[0] = sent[0];
-            }
-            long started = firstSent[0];
-            if (error != null) {
-                countFailure(step, error);
-                context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken, kind(error),
-                        true));
-                finish();
-                return;
-            }
-            if (outcome instanceof OrderOutcome.Decided decided) {
-                context.metrics().record(step, context.nanoClock().getAsLong() - started);
-                held(decided.order(), request, step);
-            } else if (outcome instanceof OrderOutcome.Pending pending) {
-                context.metrics().add(Count.PENDING);
-                maybePlaced[0] = true;
-                if (pendingRetries < Behaviour.MAX_PENDING_RETRIES) {
-                    later(clamp(pending.retryAfter()),
-                            () -> send(request, step, key, firstSent, maybePlaced, pendingRetries + 1, busyRetries));
-                } else {
-                    context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken,
-                            "still pending", true));
-                    finish();
-                }
-            } else if (outcome instanceof OrderOutcome.Refused refused) {
-                context.metrics().record(step, context.nanoClock().getAsLong() - started);
-                context.metrics().rejected(refused.reason(), context.secondAfterOpening());
-                afterRefusal(request, refused);
-            } else {
-                OrderOutcome.Failed failed = (OrderOutcome.Failed) outcome;
-                context.metrics().httpError(step, failed);
-                maybePlaced[0] |= !turnedAway(failed);
-                if ((failed.status() == 503 || failed.status() == 429) && busyRetries < Behaviour.MAX_BUSY_RETRIES) {
-                    later(clamp(failed.retryAfter()),
-                            () -> send(request, step, key, firstSent, maybePlaced, pendingRetries, busyRetries + 1));
-                } else {
-                    if (failed.status() >= 500) {
-                        // A 5xx may have been decided all the same: ask again at the end.
-                        context.ledger().undecided(new Ledger.Undecided(buyer.buyerId(), key, request, admissionToken,
-                                "status " + failed.status(), maybePlaced[0]));
+        call(sent, () -> context.api().placeOrder(context.eventId(), request, key, token, admissionToken))
+                .whenComplete((outcome, error) -> {
+                    if (firstSent[0] == 0) {
+                        firstSent[0] = sent[0];
                     }
-                    finish();
-                }
-            }
-        });
+                    long started = firstSent[0];
+                    if (error != null) {
+                        countFailure(step, error);
+                        context.ledger()
+                                .undecided(new Ledger.Undecided(
+                                        buyer.buyerId(), key, request, admissionToken, kind(error), true));
+                        finish();
+                        return;
+                    }
+                    if (outcome instanceof OrderOutcome.Decided decided) {
+                        context.metrics().record(step, context.nanoClock().getAsLong() - started);
+                        held(decided.order(), request, step);
+                    } else if (outcome instanceof OrderOutcome.Pending pending) {
+                        context.metrics().add(Count.PENDING);
+                        maybePlaced[0] = true;
+                        if (pendingRetries < Behaviour.MAX_PENDING_RETRIES) {
+                            later(
+                                    clamp(pending.retryAfter()),
+                                    () -> send(
+                                            request,
+                                            step,
+                                            key,
+                                            firstSent,
+                                            maybePlaced,
+                                            pendingRetries + 1,
+                                            busyRetries));
+                        } else {
+                            context.ledger()
+                                    .undecided(new Ledger.Undecided(
+                                            buyer.buyerId(), key, request, admissionToken, "still pending", true));
+                            finish();
+                        }
+                    } else if (outcome instanceof OrderOutcome.Refused refused) {
+                        context.metrics().record(step, context.nanoClock().getAsLong() - started);
+                        context.metrics().rejected(refused.reason(), context.secondAfterOpening());
+                        afterRefusal(request, refused);
+                    } else {
+                        OrderOutcome.Failed failed = (OrderOutcome.Failed) outcome;
+                        context.metrics().httpError(step, failed);
+                        maybePlaced[0] |= !turnedAway(failed);
+                        if ((failed.status() == 503 || failed.status() == 429)
+                                && busyRetries < Behaviour.MAX_BUSY_RETRIES) {
+                            later(
+                                    clamp(failed.retryAfter()),
+                                    () -> send(
+                                            request,
+                                            step,
+                                            key,
+                                            firstSent,
+                                            maybePlaced,
+                                            pendingRetries,
+                                            busyRetries + 1));
+                        } else {
+                            if (failed.status() >= 500) {
+                                // A 5xx may have been decided all the same: ask again at the end.
+                                context.ledger()
+                                        .undecided(new Ledger.Undecided(
+                                                buyer.buyerId(),
+                                                key,
+                                                request,
+                                                admissionToken,
+                                                "status " + failed.status(),
+                                                maybePlaced[0]));
+                            }
+                            finish();
+                        }
+                    }
+                });
     }
 
     private void held(Order order, OrderRequest request, Step step) {
@@ -260,11 +306,15 @@ final class Journey {
                 later(think(), () -> order(offer.asOrder(), Step.ALTERNATIVE));
                 return;
             }
-        } else if (mayTryAgain && "SEAT_TAKEN".equals(refused.reason()) && request.seats() != null
+        } else if (mayTryAgain
+                && "SEAT_TAKEN".equals(refused.reason())
+                && request.seats() != null
                 && random.nextDouble() < behaviour.bestAvailableAfterLoss()) {
             context.metrics().add(Count.BEST_AVAILABLE_FALLBACK);
             String section = sectionOf(request.seats().get(0));
-            later(think(), () -> order(OrderRequest.inSection(section, request.seats().size()), Step.ALTERNATIVE));
+            later(
+                    think(),
+                    () -> order(OrderRequest.inSection(section, request.seats().size()), Step.ALTERNATIVE));
             return;
         }
         context.metrics().add(Count.GAVE_UP);
@@ -278,17 +328,20 @@ final class Journey {
             return;
         }
         long[] sent = new long[1];
-        call(sent, () -> context.api().leaveQueue(context.eventId(), queueTicket, token)).whenComplete((answer, error) -> {
-            if (error != null) {
-                countFailure(Step.QUEUE_LEAVE, error);
-            } else if (answer.ok()) {
-                context.metrics().record(Step.QUEUE_LEAVE, context.nanoClock().getAsLong() - sent[0]);
-            } else if (answer.status() != 409) {
-                // 409: the place had ended already, nothing to give back
-                context.metrics().httpError(Step.QUEUE_LEAVE, answer.status(), answer.problem(), answer.retryAfter());
-            }
-            finish();
-        });
+        call(sent, () -> context.api().leaveQueue(context.eventId(), queueTicket, token))
+                .whenComplete((answer, error) -> {
+                    if (error != null) {
+                        countFailure(Step.QUEUE_LEAVE, error);
+                    } else if (answer.ok()) {
+                        context.metrics()
+                                .record(Step.QUEUE_LEAVE, context.nanoClock().getAsLong() - sent[0]);
+                    } else if (answer.status() != 409) {
+                        // 409: the place had ended already, nothing to give back
+                        context.metrics()
+                                .httpError(Step.QUEUE_LEAVE, answer.status(), answer.problem(), answer.retryAfter());
+                    }
+                    finish();
+                });
     }
 
     private void checkout(Order order) {
@@ -407,8 +460,8 @@ final class Journey {
                 context.metrics().record(Step.CANCEL, context.nanoClock().getAsLong() - started);
                 context.metrics().add(Count.EXPIRED);
                 context.ledger().fate(order.orderId(), Ledger.Fate.EXPIRED);
-            } else if (retries < Behaviour.MAX_CANCEL_RETRIES && (error != null || outcome instanceof OrderOutcome.Pending
-                    || outcome.status() == 503)) {
+            } else if (retries < Behaviour.MAX_CANCEL_RETRIES
+                    && (error != null || outcome instanceof OrderOutcome.Pending || outcome.status() == 503)) {
                 if (error != null) {
                     countFailure(Step.CANCEL, error);
                 } else if (outcome instanceof OrderOutcome.Pending) {
@@ -417,7 +470,8 @@ final class Journey {
                     context.metrics().httpError(Step.CANCEL, failed);
                 }
                 // Each cancel is its own request, and cancelling a cancelled order answers CANCELLED again.
-                Duration wait = outcome instanceof OrderOutcome.Pending pending ? pending.retryAfter() : Duration.ofMillis(500);
+                Duration wait =
+                        outcome instanceof OrderOutcome.Pending pending ? pending.retryAfter() : Duration.ofMillis(500);
                 later(clamp(wait), () -> cancel(order, firstSent, retries + 1));
                 return;
             } else {
@@ -494,7 +548,9 @@ final class Journey {
 
     private static String kind(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof EdgeCallException call ? call.kind().name().toLowerCase() : cause.getClass().getSimpleName();
+        return cause instanceof EdgeCallException call
+                ? call.kind().name().toLowerCase()
+                : cause.getClass().getSimpleName();
     }
 
     /** Seat ids are {@code <section>-<row>-<number>}. */

@@ -61,9 +61,13 @@ final class Ledger {
      *                    503, 429): such an order cannot have been decided, and after the window no order under its key
      *                    is the expected answer
      */
-    record Undecided(String buyerId, String idempotencyKey, OrderRequest asked, String admissionToken, String why,
-                     boolean maybePlaced) {
-    }
+    record Undecided(
+            String buyerId,
+            String idempotencyKey,
+            OrderRequest asked,
+            String admissionToken,
+            String why,
+            boolean maybePlaced) {}
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Queue<Undecided> undecided = new ConcurrentLinkedQueue<>();

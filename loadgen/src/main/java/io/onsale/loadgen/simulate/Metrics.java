@@ -134,8 +134,13 @@ final class Metrics {
      * lost). Read from counters updated from several threads, so a reading can be a moment stale, never negative.
      */
     long inWaitingRoom() {
-        return Math.max(0, get(Count.QUEUE_JOINED) - get(Count.QUEUE_ADMITTED) - get(Count.QUEUE_SOLD_OUT)
-                - get(Count.QUEUE_EXPIRED) - get(Count.QUEUE_LOST));
+        return Math.max(
+                0,
+                get(Count.QUEUE_JOINED)
+                        - get(Count.QUEUE_ADMITTED)
+                        - get(Count.QUEUE_SOLD_OUT)
+                        - get(Count.QUEUE_EXPIRED)
+                        - get(Count.QUEUE_LOST));
     }
 
     void sampleQueueLength(long nanosAfterOpening) {
@@ -145,7 +150,9 @@ final class Metrics {
     /** A call with no answer (a timeout or a connection error), by the step it was for. */
     void failed(Step step, Count kind) {
         add(kind);
-        (kind == Count.TIMEOUTS ? timeoutsByStep : transportErrorsByStep).get(step).increment();
+        (kind == Count.TIMEOUTS ? timeoutsByStep : transportErrorsByStep)
+                .get(step)
+                .increment();
     }
 
     Map<Step, Long> timeoutsByStep() {
@@ -175,8 +182,12 @@ final class Metrics {
         errorsByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
         if (status >= 500) {
             String kind = problem == null ? "status " + status : problem.kind();
-            serverErrors.computeIfAbsent(step.name().toLowerCase() + " " + status + " " + kind
-                    + (retryAfter.isZero() ? " without Retry-After" : ""), key -> new LongAdder()).increment();
+            serverErrors
+                    .computeIfAbsent(
+                            step.name().toLowerCase() + " " + status + " " + kind
+                                    + (retryAfter.isZero() ? " without Retry-After" : ""),
+                            key -> new LongAdder())
+                    .increment();
         }
     }
 

@@ -35,13 +35,29 @@ final class Progress {
         long tickets = metrics.get(Count.TICKETS_HELD);
         long sinceOpen = TimeUnit.NANOSECONDS.toMillis(now - openNanos);
         long inRoom = metrics.inWaitingRoom();
-        out.printf("[%s%5.1fs] arrived %d/%d  done %d | waiting room %d, admitted %d | in flight %d, queued %d | held %d"
+        out.printf(
+                "[%s%5.1fs] arrived %d/%d  done %d | waiting room %d, admitted %d | in flight %d, queued %d | held %d"
                         + " (%.0f/s), tickets %d/%d (%.0f/s), sold %d | 409 %d (%.0f/s) | 202 %d | 4xx %d 5xx %d timeouts %d%n",
-                sinceOpen < 0 ? "-" : "+", Math.abs(sinceOpen) / 1000.0, metrics.get(Count.ARRIVED), buyers,
-                metrics.get(Count.FINISHED), inRoom, metrics.get(Count.QUEUE_ADMITTED), limit.inFlight(), limit.waiting(),
-                held, (held - lastHeld) / seconds, tickets, capacity, (tickets - lastTickets) / seconds,
-                metrics.get(Count.TICKETS_SOLD), rejected, (rejected - lastRejected) / seconds,
-                metrics.get(Count.PENDING), metrics.get(Count.CLIENT_ERRORS), metrics.get(Count.SERVER_ERRORS),
+                sinceOpen < 0 ? "-" : "+",
+                Math.abs(sinceOpen) / 1000.0,
+                metrics.get(Count.ARRIVED),
+                buyers,
+                metrics.get(Count.FINISHED),
+                inRoom,
+                metrics.get(Count.QUEUE_ADMITTED),
+                limit.inFlight(),
+                limit.waiting(),
+                held,
+                (held - lastHeld) / seconds,
+                tickets,
+                capacity,
+                (tickets - lastTickets) / seconds,
+                metrics.get(Count.TICKETS_SOLD),
+                rejected,
+                (rejected - lastRejected) / seconds,
+                metrics.get(Count.PENDING),
+                metrics.get(Count.CLIENT_ERRORS),
+                metrics.get(Count.SERVER_ERRORS),
                 metrics.get(Count.TIMEOUTS));
         out.flush();
         lastNanos = now;

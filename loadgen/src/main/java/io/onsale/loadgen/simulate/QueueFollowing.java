@@ -15,54 +15,60 @@ import java.util.concurrent.TimeUnit;
  */
 final class QueueFollowing {
 
-    sealed interface Next permits Follow, JoinAgain, PollAgain, GiveUp {
-    }
+    sealed interface Next permits Follow, JoinAgain, PollAgain, GiveUp {}
 
     /** A status to act on. */
-    record Follow(QueueStatus status) implements Next {
-    }
+    record Follow(QueueStatus status) implements Next {}
 
-    record JoinAgain(long afterNanos) implements Next {
-    }
+    record JoinAgain(long afterNanos) implements Next {}
 
-    record PollAgain(long afterNanos) implements Next {
-    }
+    record PollAgain(long afterNanos) implements Next {}
 
-    record GiveUp(String why) implements Next {
-    }
+    record GiveUp(String why) implements Next {}
 
-    private QueueFollowing() {
-    }
+    private QueueFollowing() {}
 
     static Next afterJoin(Answer<QueueStatus> answer, Throwable error, int retries) {
         boolean mayRetry = retries < Behaviour.MAX_JOIN_RETRIES;
         if (error != null) {
-            return mayRetry && retryable(error) ? new JoinAgain(nanos(Behaviour.DEFAULT_POLL)) : new GiveUp(describe(error));
+            return mayRetry && retryable(error)
+                    ? new JoinAgain(nanos(Behaviour.DEFAULT_POLL))
+                    : new GiveUp(describe(error));
         }
         // 404: the room may not have read the event's config yet, a moment after the event itself is ready.
         if (answer.status() == 202 || answer.status() == 503 || answer.status() == 429 || answer.status() == 404) {
             return mayRetry ? new JoinAgain(nanos(wait(answer))) : new GiveUp("join still " + answer.status());
         }
-        if (answer.ok() && answer.body() != null && answer.body().state() != null && answer.body().ticket() != null) {
+        if (answer.ok()
+                && answer.body() != null
+                && answer.body().state() != null
+                && answer.body().ticket() != null) {
             return new Follow(answer.body());
         }
-        return new GiveUp("join answered " + (answer.problem() != null ? answer.problem().describe() : answer.status()));
+        return new GiveUp(
+                "join answered " + (answer.problem() != null ? answer.problem().describe() : answer.status()));
     }
 
     /** {@code failures}: polls in a row that got no usable answer before this one. */
     static Next afterStatus(Answer<QueueStatus> answer, Throwable error, int failures) {
-        if (error == null && answer.ok() && answer.body() != null && answer.body().state() != null) {
+        if (error == null
+                && answer.ok()
+                && answer.body() != null
+                && answer.body().state() != null) {
             return new Follow(answer.body());
         }
         boolean mayRetry = failures + 1 < Behaviour.MAX_QUEUE_FAILURES;
         if (error != null) {
-            return mayRetry && retryable(error) ? new PollAgain(nanos(Behaviour.DEFAULT_POLL)) : new GiveUp(describe(error));
+            return mayRetry && retryable(error)
+                    ? new PollAgain(nanos(Behaviour.DEFAULT_POLL))
+                    : new GiveUp(describe(error));
         }
         // 503: the room's progress is not readable on this instance yet; 401/403/404: the ticket is refused for good.
         if (mayRetry && (answer.status() == 503 || answer.status() == 429 || answer.status() >= 500)) {
             return new PollAgain(nanos(wait(answer)));
         }
-        return new GiveUp("status answered " + (answer.problem() != null ? answer.problem().describe() : answer.status()));
+        return new GiveUp("status answered "
+                + (answer.problem() != null ? answer.problem().describe() : answer.status()));
     }
 
     /** The edge's suggested interval, within bounds; a second when it suggests none. */
@@ -71,11 +77,14 @@ final class QueueFollowing {
     }
 
     private static Duration wait(Answer<QueueStatus> answer) {
-        return answer.retryAfter() == null || answer.retryAfter().isZero() ? Behaviour.DEFAULT_POLL : answer.retryAfter();
+        return answer.retryAfter() == null || answer.retryAfter().isZero()
+                ? Behaviour.DEFAULT_POLL
+                : answer.retryAfter();
     }
 
     private static long nanos(Duration wait) {
-        long millis = Math.max(Behaviour.SHORTEST_POLL.toMillis(), Math.min(Behaviour.LONGEST_POLL.toMillis(), wait.toMillis()));
+        long millis = Math.max(
+                Behaviour.SHORTEST_POLL.toMillis(), Math.min(Behaviour.LONGEST_POLL.toMillis(), wait.toMillis()));
         return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 

@@ -19,8 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class QueueLedger {
 
     /** One buyer seen ADMITTED: position and batch time as the status answered them. */
-    record Admission(String buyerId, long position, Instant admittedAt) {
-    }
+    record Admission(String buyerId, long position, Instant admittedAt) {}
 
     /** The room's tick (streams-queue WaitingRoomTopology.TICK): batches are at least this far apart. */
     static final Duration ONE_BATCH = Duration.ofSeconds(1);
@@ -79,12 +78,15 @@ final class QueueLedger {
         for (int i = byPosition.size() - 1; i >= 0; i--) {
             Admission a = byPosition.get(i);
             if (earliestLater != null
-                    && Duration.between(earliestLater.admittedAt(), a.admittedAt()).compareTo(ONE_BATCH) > 0) {
+                    && Duration.between(earliestLater.admittedAt(), a.admittedAt())
+                                    .compareTo(ONE_BATCH)
+                            > 0) {
                 violations++;
                 if (found.size() < 5) {
                     found.add("admitted out of position order: " + a.buyerId() + " (position " + a.position()
                             + ", admitted " + a.admittedAt() + ") more than one batch after " + earliestLater.buyerId()
-                            + " (position " + earliestLater.position() + ", admitted " + earliestLater.admittedAt() + ")");
+                            + " (position " + earliestLater.position() + ", admitted " + earliestLater.admittedAt()
+                            + ")");
                 }
             }
             if (earliestLater == null || a.admittedAt().isBefore(earliestLater.admittedAt())) {

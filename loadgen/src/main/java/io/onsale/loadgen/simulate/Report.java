@@ -29,34 +29,49 @@ final class Report {
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         Metrics metrics = run.metrics();
-        lines.add(String.format("%-22s %8s %9s %9s %9s %9s %9s", "step (ms)", "count", "p50", "p90", "p99", "p99.9",
-                "max"));
+        lines.add(String.format(
+                "%-22s %8s %9s %9s %9s %9s %9s", "step (ms)", "count", "p50", "p90", "p99", "p99.9", "max"));
         for (Step step : Step.values()) {
             Histogram h = metrics.latency(step);
             if (h.getTotalCount() == 0) {
                 continue;
             }
-            lines.add(String.format("%-22s %8d %9.1f %9.1f %9.1f %9.1f %9.1f", step.label, h.getTotalCount(),
-                    ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
-                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue())));
+            lines.add(String.format(
+                    "%-22s %8d %9.1f %9.1f %9.1f %9.1f %9.1f",
+                    step.label,
+                    h.getTotalCount(),
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(90)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)),
+                    ms(h.getMaxValue())));
         }
         lines.add("");
         for (Count count : Count.values()) {
             long n = metrics.get(count);
             String extra = "";
             if (count == Count.REJECTED && n > 0) {
-                extra = "  " + metrics.rejectedByReason().entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
-                        .collect(Collectors.joining(", "));
+                extra = "  "
+                        + metrics.rejectedByReason().entrySet().stream()
+                                .map(e -> e.getKey() + " x" + e.getValue())
+                                .collect(Collectors.joining(", "));
             } else if ((count == Count.TIMEOUTS || count == Count.TRANSPORT_ERRORS) && n > 0) {
-                extra = "  " + (count == Count.TIMEOUTS ? metrics.timeoutsByStep() : metrics.transportErrorsByStep())
-                        .entrySet().stream().map(e -> e.getKey().label + " x" + e.getValue())
-                        .collect(Collectors.joining(", "));
+                extra = "  "
+                        + (count == Count.TIMEOUTS ? metrics.timeoutsByStep() : metrics.transportErrorsByStep())
+                                .entrySet().stream()
+                                        .map(e -> e.getKey().label + " x" + e.getValue())
+                                        .collect(Collectors.joining(", "));
             } else if (count == Count.CLIENT_ERRORS && n > 0) {
-                extra = "  " + metrics.errorsByStatus().entrySet().stream().filter(e -> e.getKey() < 500)
-                        .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+                extra = "  "
+                        + metrics.errorsByStatus().entrySet().stream()
+                                .filter(e -> e.getKey() < 500)
+                                .map(e -> e.getKey() + " x" + e.getValue())
+                                .collect(Collectors.joining(", "));
             } else if (count == Count.SERVER_ERRORS && n > 0) {
-                extra = "  " + metrics.serverErrors().entrySet().stream()
-                        .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+                extra = "  "
+                        + metrics.serverErrors().entrySet().stream()
+                                .map(e -> e.getKey() + " x" + e.getValue())
+                                .collect(Collectors.joining(", "));
             }
             lines.add(String.format("%-64s %8d%s", count.label, n, extra));
         }
@@ -67,45 +82,83 @@ final class Report {
             peak = Math.max(peak, n);
         }
         double sellingSeconds = run.selling().toMillis() / 1000.0;
-        lines.add(String.format("sale: opened %s; tickets held %d and sold %d of %d; holds %.0f/s and tickets %.0f/s over"
+        lines.add(String.format(
+                "sale: opened %s; tickets held %d and sold %d of %d; holds %.0f/s and tickets %.0f/s over"
                         + " %.1f s of selling, peak %d tickets in one second; %s; last hold in second %d after the opening",
-                run.saleOpensAt(), metrics.get(Count.TICKETS_HELD), metrics.get(Count.TICKETS_SOLD), run.venue().capacity(),
-                metrics.get(Count.HELD) / sellingSeconds, metrics.get(Count.TICKETS_HELD) / sellingSeconds, sellingSeconds,
-                peak, run.soldOutAfterOpeningMillis() >= 0
-                        ? String.format("sold out (every ticket sold or held) at +%.1f s", run.soldOutAfterOpeningMillis() / 1000.0)
-                        : "never sold out", Math.max(0, perSecond.length - 1)));
+                run.saleOpensAt(),
+                metrics.get(Count.TICKETS_HELD),
+                metrics.get(Count.TICKETS_SOLD),
+                run.venue().capacity(),
+                metrics.get(Count.HELD) / sellingSeconds,
+                metrics.get(Count.TICKETS_HELD) / sellingSeconds,
+                sellingSeconds,
+                peak,
+                run.soldOutAfterOpeningMillis() >= 0
+                        ? String.format(
+                                "sold out (every ticket sold or held) at +%.1f s",
+                                run.soldOutAfterOpeningMillis() / 1000.0)
+                        : "never sold out",
+                Math.max(0, perSecond.length - 1)));
         if (run.settings().waitingRoom().enabled()) {
             Histogram wait = metrics.latency(Step.QUEUE_WAIT);
-            lines.add(String.format("waiting room: %d joined, %d waited, %d admitted (wait p50 %.1f s, p90 %.1f s, p99 %.1f s,"
+            lines.add(String.format(
+                    "waiting room: %d joined, %d waited, %d admitted (wait p50 %.1f s, p90 %.1f s, p99 %.1f s,"
                             + " max %.1f s), %d told SOLD_OUT%s, %d EXPIRED, %d lost",
-                    metrics.get(Count.QUEUE_JOINED), metrics.get(Count.QUEUE_WAITED), metrics.get(Count.QUEUE_ADMITTED),
-                    seconds(wait, 50), seconds(wait, 90), seconds(wait, 99), ms(wait.getMaxValue()) / 1000.0,
-                    metrics.get(Count.QUEUE_SOLD_OUT), run.queueSoldOutAfterOpeningMillis() >= 0
-                            ? String.format(" (first at +%.1f s)", run.queueSoldOutAfterOpeningMillis() / 1000.0) : "",
-                    metrics.get(Count.QUEUE_EXPIRED), metrics.get(Count.QUEUE_LOST)));
+                    metrics.get(Count.QUEUE_JOINED),
+                    metrics.get(Count.QUEUE_WAITED),
+                    metrics.get(Count.QUEUE_ADMITTED),
+                    seconds(wait, 50),
+                    seconds(wait, 90),
+                    seconds(wait, 99),
+                    ms(wait.getMaxValue()) / 1000.0,
+                    metrics.get(Count.QUEUE_SOLD_OUT),
+                    run.queueSoldOutAfterOpeningMillis() >= 0
+                            ? String.format(" (first at +%.1f s)", run.queueSoldOutAfterOpeningMillis() / 1000.0)
+                            : "",
+                    metrics.get(Count.QUEUE_EXPIRED),
+                    metrics.get(Count.QUEUE_LOST)));
         }
         if (run.settings().behaviour().payments()) {
             Histogram pay = metrics.latency(Step.PAYMENT);
-            lines.add(String.format("payments: %d confirmed (%d tickets), %d declined (%d paid again), %d hold expired, %d"
+            lines.add(String.format(
+                    "payments: %d confirmed (%d tickets), %d declined (%d paid again), %d hold expired, %d"
                             + " uncertain; to a decision p50 %.0f ms, p99 %.0f ms",
-                    metrics.get(Count.PAID), metrics.get(Count.TICKETS_SOLD), metrics.get(Count.DECLINED),
-                    metrics.get(Count.PAID_AGAIN), metrics.get(Count.PAYMENT_EXPIRED), metrics.get(Count.PAYMENT_UNCERTAIN),
+                    metrics.get(Count.PAID),
+                    metrics.get(Count.TICKETS_SOLD),
+                    metrics.get(Count.DECLINED),
+                    metrics.get(Count.PAID_AGAIN),
+                    metrics.get(Count.PAYMENT_EXPIRED),
+                    metrics.get(Count.PAYMENT_UNCERTAIN),
                     pay.getTotalCount() == 0 ? 0.0 : ms(pay.getValueAtPercentile(50)),
                     pay.getTotalCount() == 0 ? 0.0 : ms(pay.getValueAtPercentile(99))));
         }
-        lines.add(String.format("times: setup %.1f s (event %s), selling %.1f s, audit %.1f s; load average %.2f before,"
-                        + " %.2f after", run.setup().toMillis() / 1000.0, run.acknowledgement(), sellingSeconds,
-                run.audit().toMillis() / 1000.0, run.loadAverageBefore(), run.loadAverageAfter()));
+        lines.add(String.format(
+                "times: setup %.1f s (event %s), selling %.1f s, audit %.1f s; load average %.2f before,"
+                        + " %.2f after",
+                run.setup().toMillis() / 1000.0,
+                run.acknowledgement(),
+                sellingSeconds,
+                run.audit().toMillis() / 1000.0,
+                run.loadAverageBefore(),
+                run.loadAverageAfter()));
         lines.add("");
         Audit.Result audit = run.result();
-        lines.add(String.format("%-8s %-18s %8s %8s %8s %9s", "section", "kind", "capacity", "held", "sold", "available"));
+        lines.add(String.format(
+                "%-8s %-18s %8s %8s %8s %9s", "section", "kind", "capacity", "held", "sold", "available"));
         for (Audit.SectionState s : audit.sections()) {
-            lines.add(String.format("%-8s %-18s %8d %8d %8d %9d", s.sectionId(), s.kind(), s.capacity(), s.held(),
-                    s.sold(), s.available()));
+            lines.add(String.format(
+                    "%-8s %-18s %8d %8d %8d %9d",
+                    s.sectionId(), s.kind(), s.capacity(), s.held(), s.sold(), s.available()));
         }
-        lines.add(String.format("audit: %d order(s) read back, %d live holding %d ticket(s), %d CONFIRMED holding %d;"
-                        + " %d admission(s) checked for position order", audit.ordersRead(), audit.liveOrders(),
-                audit.liveTickets(), audit.confirmedOrders(), audit.confirmedTickets(), audit.admissionsChecked()));
+        lines.add(String.format(
+                "audit: %d order(s) read back, %d live holding %d ticket(s), %d CONFIRMED holding %d;"
+                        + " %d admission(s) checked for position order",
+                audit.ordersRead(),
+                audit.liveOrders(),
+                audit.liveTickets(),
+                audit.confirmedOrders(),
+                audit.confirmedTickets(),
+                audit.admissionsChecked()));
         audit.notes().forEach(note -> lines.add("note: " + note));
         if (audit.passed()) {
             lines.add("AUDIT PASSED");
@@ -165,7 +218,9 @@ final class Report {
         settings.put("seed", s.seed());
         ArrayNode sections = root.putArray("venue");
         for (Section section : run.venue().sections()) {
-            sections.addObject().put("sectionId", section.sectionId()).put("kind", section.kind())
+            sections.addObject()
+                    .put("sectionId", section.sectionId())
+                    .put("kind", section.kind())
                     .put("capacity", section.capacity());
         }
         ObjectNode durations = root.putObject("durationsMillis");
@@ -180,7 +235,8 @@ final class Report {
             node.put("count", h.getTotalCount());
             if (h.getTotalCount() > 0) {
                 for (double p : PERCENTILES) {
-                    node.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)),
+                    node.put(
+                            "p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)),
                             ms(h.getValueAtPercentile(p)));
                 }
                 node.put("max", ms(h.getMaxValue()));
@@ -196,7 +252,8 @@ final class Report {
         ObjectNode timeouts = root.putObject("timeoutsByStep");
         metrics.timeoutsByStep().forEach((step, n) -> timeouts.put(step.name().toLowerCase(), n));
         ObjectNode transport = root.putObject("connectionErrorsByStep");
-        metrics.transportErrorsByStep().forEach((step, n) -> transport.put(step.name().toLowerCase(), n));
+        metrics.transportErrorsByStep()
+                .forEach((step, n) -> transport.put(step.name().toLowerCase(), n));
         ObjectNode statuses = root.putObject("errorsByStatus");
         metrics.errorsByStatus().forEach((status, n) -> statuses.put(String.valueOf(status), n));
         ObjectNode serverErrors = root.putObject("serverErrors");

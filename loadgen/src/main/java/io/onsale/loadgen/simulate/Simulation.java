@@ -34,27 +34,51 @@ final class Simulation {
 
     /** The buyer id the audit reads events and seat maps as. */
     static final String AUDITOR = "auditor";
+
     static final String ORGANIZER = "organizer-sim";
     static final Duration READY_BUDGET = Duration.ofSeconds(120);
     static final Duration POLL_EVERY = Duration.ofMillis(200);
     static final long TICK_MILLIS = 5;
 
     /** Everything a run is made of; see {@code SimulateCommand} for what each means and its default. */
-    record Settings(String eventId, int buyers, int seats, double gaShare, BuyerPlan.Mix mix, Behaviour behaviour,
-                    WaitingRoomPlan waitingRoom, int maxInFlight, Duration timeout, int holdWindowMinutes, Duration setupMargin, Duration maxDuration,
-                    Duration settleBudget, Duration progressEvery, long seed) {
-    }
+    record Settings(
+            String eventId,
+            int buyers,
+            int seats,
+            double gaShare,
+            BuyerPlan.Mix mix,
+            Behaviour behaviour,
+            WaitingRoomPlan waitingRoom,
+            int maxInFlight,
+            Duration timeout,
+            int holdWindowMinutes,
+            Duration setupMargin,
+            Duration maxDuration,
+            Duration settleBudget,
+            Duration progressEvery,
+            long seed) {}
 
     /**
      * How a run ended, with everything the report prints. {@code soldOutAfterOpeningMillis}: when every ticket was sold
      * or held at once (tickets held minus those given back reached capacity), -1 if never;
      * {@code queueSoldOutAfterOpeningMillis}: when a buyer first heard SOLD_OUT from the waiting room, -1 if never.
      */
-    record Run(Settings settings, Venue venue, Instant startedAt, Instant saleOpensAt, String acknowledgement,
-               Duration setup, Duration selling, Duration audit, Metrics metrics, Audit.Result result,
-               long soldOutAfterOpeningMillis, long queueSoldOutAfterOpeningMillis, int unfinished,
-               double loadAverageBefore, double loadAverageAfter) {
-    }
+    record Run(
+            Settings settings,
+            Venue venue,
+            Instant startedAt,
+            Instant saleOpensAt,
+            String acknowledgement,
+            Duration setup,
+            Duration selling,
+            Duration audit,
+            Metrics metrics,
+            Audit.Result result,
+            long soldOutAfterOpeningMillis,
+            long queueSoldOutAfterOpeningMillis,
+            int unfinished,
+            double loadAverageBefore,
+            double loadAverageAfter) {}
 
     /** The run could not be made or judged (setup refused, edge unreachable, seats taken before the sale). */
     static final class CouldNotRun extends RuntimeException {
@@ -88,10 +112,15 @@ final class Simulation {
         long setupStarted = System.nanoTime();
         Venue venue = Venue.of(settings.seats(), settings.gaShare());
         BuyerPlan plan = BuyerPlan.create(settings.buyers(), venue, settings.mix(), settings.seed());
-        Instant saleOpensAt = startedAt.plus(settings.setupMargin()).plusMillis(settings.mix().preOpenMillis())
+        Instant saleOpensAt = startedAt
+                .plus(settings.setupMargin())
+                .plusMillis(settings.mix().preOpenMillis())
                 .truncatedTo(ChronoUnit.MILLIS);
-        EventConfig config = venue.config("Simulated on-sale " + settings.eventId(), saleOpensAt,
-                settings.holdWindowMinutes(), settings.waitingRoom().policy(settings.buyers()));
+        EventConfig config = venue.config(
+                "Simulated on-sale " + settings.eventId(),
+                saleOpensAt,
+                settings.holdWindowMinutes(),
+                settings.waitingRoom().policy(settings.buyers()));
         String acknowledgement = configure(settings.eventId(), config);
         awaitReady(settings.eventId(), venue);
         Duration setup = Duration.ofNanos(System.nanoTime() - setupStarted);
@@ -106,40 +135,69 @@ final class Simulation {
             thread.setDaemon(true);
             return thread;
         });
-        long openNanos = System.nanoTime() + Duration.between(clock.instant(), saleOpensAt).toNanos();
-        long firstArrivalNanos = openNanos - TimeUnit.MILLISECONDS.toNanos(settings.mix().preOpenMillis());
+        long openNanos = System.nanoTime()
+                + Duration.between(clock.instant(), saleOpensAt).toNanos();
+        long firstArrivalNanos =
+                openNanos - TimeUnit.MILLISECONDS.toNanos(settings.mix().preOpenMillis());
         if (firstArrivalNanos < System.nanoTime()) {
-            progress.printf("note: the event was ready %d ms after the first buyers were due; they arrive now%n",
+            progress.printf(
+                    "note: the event was ready %d ms after the first buyers were due; they arrive now%n",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstArrivalNanos));
         }
         CountDownLatch finished = new CountDownLatch(settings.buyers());
         AtomicLong soldOutAt = new AtomicLong(-1);
         int capacity = venue.capacity();
-        Journey.Context context = new Journey.Context(api, limit, timer, metrics, ledger, queue, settings.behaviour(),
-                settings.waitingRoom().enabled(), settings.eventId(), openNanos, System::nanoTime, finished::countDown,
+        Journey.Context context = new Journey.Context(
+                api,
+                limit,
+                timer,
+                metrics,
+                ledger,
+                queue,
+                settings.behaviour(),
+                settings.waitingRoom().enabled(),
+                settings.eventId(),
+                openNanos,
+                System::nanoTime,
+                finished::countDown,
                 queueSoldOut);
         List<BuyerPlan.Buyer> buyers = plan.buyers();
         AtomicInteger next = new AtomicInteger();
         long sellingStarted = System.nanoTime();
-        ScheduledFuture<?> arrivals = timer.scheduleAtFixedRate(() -> {
-            long now = System.nanoTime();
-            while (next.get() < buyers.size()
-                    && openNanos + TimeUnit.MILLISECONDS.toNanos(buyers.get(next.get()).arrivalMillis()) <= now) {
-                BuyerPlan.Buyer buyer = buyers.get(next.getAndIncrement());
-                new Journey(context, buyer, minter.mint(buyer.buyerId(), Role.BUYER)).start();
-            }
-            if (soldOutAt.get() < 0 && soldOrHeld(metrics) >= capacity) {
-                soldOutAt.compareAndSet(-1, TimeUnit.NANOSECONDS.toMillis(now - openNanos));
-            }
-        }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> arrivals = timer.scheduleAtFixedRate(
+                () -> {
+                    long now = System.nanoTime();
+                    while (next.get() < buyers.size()
+                            && openNanos
+                                            + TimeUnit.MILLISECONDS.toNanos(
+                                                    buyers.get(next.get()).arrivalMillis())
+                                    <= now) {
+                        BuyerPlan.Buyer buyer = buyers.get(next.getAndIncrement());
+                        new Journey(context, buyer, minter.mint(buyer.buyerId(), Role.BUYER)).start();
+                    }
+                    if (soldOutAt.get() < 0 && soldOrHeld(metrics) >= capacity) {
+                        soldOutAt.compareAndSet(-1, TimeUnit.NANOSECONDS.toMillis(now - openNanos));
+                    }
+                },
+                0,
+                TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
         Progress meter = new Progress(progress, metrics, limit, settings.buyers(), capacity, openNanos);
-        ScheduledFuture<?> printing = timer.scheduleAtFixedRate(meter::print, settings.progressEvery().toMillis(),
-                settings.progressEvery().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> printing = timer.scheduleAtFixedRate(
+                meter::print,
+                settings.progressEvery().toMillis(),
+                settings.progressEvery().toMillis(),
+                TimeUnit.MILLISECONDS);
         // On the whole seconds after the opening, the same time base as the per-second counts.
-        ScheduledFuture<?> sampling = timer.scheduleAtFixedRate(() -> metrics.sampleQueueLength(System.nanoTime() - openNanos),
-                Math.max(0, openNanos - System.nanoTime()), TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
-        boolean done = finished.await(settings.maxDuration().toMillis()
-                + Math.max(0, TimeUnit.NANOSECONDS.toMillis(openNanos - System.nanoTime())), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> sampling = timer.scheduleAtFixedRate(
+                () -> metrics.sampleQueueLength(System.nanoTime() - openNanos),
+                Math.max(0, openNanos - System.nanoTime()),
+                TimeUnit.SECONDS.toNanos(1),
+                TimeUnit.NANOSECONDS);
+        boolean done = finished.await(
+                settings.maxDuration().toMillis()
+                        + Math.max(0, TimeUnit.NANOSECONDS.toMillis(openNanos - System.nanoTime())),
+                TimeUnit.MILLISECONDS);
         arrivals.cancel(false);
         printing.cancel(false);
         sampling.cancel(false);
@@ -151,21 +209,40 @@ final class Simulation {
         Duration selling = Duration.ofNanos(System.nanoTime() - sellingStarted);
         int unfinished = done ? 0 : (int) finished.getCount();
 
-        progress.printf("auditing: %d held order(s) to read back, %d section(s)...%n", ledger.held().size(),
-                venue.sections().size());
+        progress.printf(
+                "auditing: %d held order(s) to read back, %d section(s)...%n",
+                ledger.held().size(), venue.sections().size());
         progress.flush();
         long auditStarted = System.nanoTime();
         Audit.Result result = new Audit(api, limit, this::token, metrics, settings.settleBudget(), System::nanoTime)
                 .run(settings.eventId(), venue, ledger, queue);
         if (unfinished > 0) {
-            result.problems().add(0, unfinished + " buyer(s) had not finished after --max-duration "
-                    + settings.maxDuration().toSeconds() + " s");
+            result.problems()
+                    .add(
+                            0,
+                            unfinished + " buyer(s) had not finished after --max-duration "
+                                    + settings.maxDuration().toSeconds() + " s");
         }
         Duration audit = Duration.ofNanos(System.nanoTime() - auditStarted);
         timer.shutdownNow();
-        long queueSoldOutMillis = queueSoldOut.get() < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(queueSoldOut.get() - openNanos);
-        return new Run(settings, venue, startedAt, saleOpensAt, acknowledgement, setup, selling, audit, metrics, result,
-                soldOutAt.get(), queueSoldOutMillis, unfinished, loadBefore, loadAverage());
+        long queueSoldOutMillis =
+                queueSoldOut.get() < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(queueSoldOut.get() - openNanos);
+        return new Run(
+                settings,
+                venue,
+                startedAt,
+                saleOpensAt,
+                acknowledgement,
+                setup,
+                selling,
+                audit,
+                metrics,
+                result,
+                soldOutAt.get(),
+                queueSoldOutMillis,
+                unfinished,
+                loadBefore,
+                loadAverage());
     }
 
     /** Tickets taken right now as buyers were told: every hold, less what was cancelled or expired at payment. */
@@ -189,23 +266,29 @@ final class Simulation {
             try {
                 answer = organizerApi.configureEvent(eventId, config, organizer).join();
             } catch (java.util.concurrent.CompletionException e) {
-                boolean timeout = e.getCause() instanceof EdgeCallException call
-                        && call.kind() == EdgeCallException.Kind.TIMEOUT;
+                boolean timeout =
+                        e.getCause() instanceof EdgeCallException call && call.kind() == EdgeCallException.Kind.TIMEOUT;
                 if (!timeout || attempt == 3) {
                     throw e;
                 }
-                progress.printf("note: the event configuration got no answer in time (try %d of 3); sending it again%n",
+                progress.printf(
+                        "note: the event configuration got no answer in time (try %d of 3); sending it again%n",
                         attempt);
                 progress.flush();
             }
         }
         if (!answer.ok()) {
             String hint = answer.status() == 401 || answer.status() == 403
-                    ? " (do --secret, --issuer and --audience match the edge's token settings?)" : "";
-            throw new CouldNotRun("the edge refused the event configuration: " + answer.problem().describe()
-                    + (answer.problem().errors().isEmpty() ? "" : " " + answer.problem().errors()) + hint);
+                    ? " (do --secret, --issuer and --audience match the edge's token settings?)"
+                    : "";
+            throw new CouldNotRun("the edge refused the event configuration: "
+                    + answer.problem().describe()
+                    + (answer.problem().errors().isEmpty()
+                            ? ""
+                            : " " + answer.problem().errors()) + hint);
         }
-        return answer.body() == null || answer.body().status() == null ? String.valueOf(answer.status())
+        return answer.body() == null || answer.body().status() == null
+                ? String.valueOf(answer.status())
                 : answer.body().status();
     }
 
@@ -221,8 +304,8 @@ final class Simulation {
             }
             Thread.sleep(POLL_EVERY.toMillis());
         }
-        throw new CouldNotRun("event " + eventId + " was not ready after " + READY_BUDGET.toSeconds() + " s: still waiting"
-                + " for " + waitingFor);
+        throw new CouldNotRun("event " + eventId + " was not ready after " + READY_BUDGET.toSeconds()
+                + " s: still waiting" + " for " + waitingFor);
     }
 
     private String notReady(String eventId, Venue venue, String auditor) {
@@ -232,23 +315,31 @@ final class Simulation {
         }
         for (Section section : venue.sections()) {
             if (!section.isReserved()) {
-                if (event.body().section(section.sectionId()).map(EventView.SectionView::availability).isEmpty()) {
+                if (event.body()
+                        .section(section.sectionId())
+                        .map(EventView.SectionView::availability)
+                        .isEmpty()) {
                     return "the availability of section " + section.sectionId();
                 }
                 continue;
             }
-            Answer<SeatMap> map = api.seats(eventId, section.sectionId(), auditor).join();
+            Answer<SeatMap> map =
+                    api.seats(eventId, section.sectionId(), auditor).join();
             if (!map.ok()) {
-                return "the seat map of " + section.sectionId() + " (" + map.problem().describe() + ")";
+                return "the seat map of " + section.sectionId() + " ("
+                        + map.problem().describe() + ")";
             }
             if (map.body().seats().size() < section.seats().size()) {
-                return "the seat map of " + section.sectionId() + " (" + map.body().seats().size() + " of "
-                        + section.seats().size() + " seats)";
+                return "the seat map of " + section.sectionId() + " ("
+                        + map.body().seats().size() + " of " + section.seats().size() + " seats)";
             }
-            long taken = map.body().seats().stream().filter(seat -> !SeatMap.AVAILABLE.equals(seat.status())).count();
+            long taken = map.body().seats().stream()
+                    .filter(seat -> !SeatMap.AVAILABLE.equals(seat.status()))
+                    .count();
             if (taken > 0) {
-                throw new CouldNotRun("event " + eventId + " already has " + taken + " seat(s) not AVAILABLE in section "
-                        + section.sectionId() + " before the sale, probably from an earlier run: use a new --event");
+                throw new CouldNotRun("event " + eventId + " already has " + taken
+                        + " seat(s) not AVAILABLE in section " + section.sectionId()
+                        + " before the sale, probably from an earlier run: use a new --event");
             }
         }
         return null;
@@ -261,7 +352,8 @@ final class Simulation {
     /** Rethrown by the command as exit 2. */
     static RuntimeException couldNotRun(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+                ? error.getCause()
+                : error;
         if (cause instanceof EdgeCallException || cause instanceof CouldNotRun) {
             return new CouldNotRun(cause.getMessage());
         }

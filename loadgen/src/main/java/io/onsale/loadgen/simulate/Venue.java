@@ -23,6 +23,7 @@ record Venue(List<Section> sections, List<Double> popularity) {
     static final String FLOOR_ZONE = "FLOOR-1";
     /** Larger reserved sections are split so that no seat map is too big to read back in one answer. */
     static final int MAX_SECTION_SEATS = 5_000;
+
     static final String CURRENCY = "EUR";
     static final int PER_BUYER_LIMIT = 4;
 
@@ -52,8 +53,8 @@ record Venue(List<Section> sections, List<Double> popularity) {
                     continue;
                 }
                 String id = sectionName(i);
-                sections.add(reserved(id, "Stalls " + id, "T" + Math.min(i + 2, 9), Math.max(2_000, 9_000 - 1_500L * i),
-                        size));
+                sections.add(reserved(
+                        id, "Stalls " + id, "T" + Math.min(i + 2, 9), Math.max(2_000, 9_000 - 1_500L * i), size));
                 // Falling popularity: A is wanted three times as much as the last section.
                 popularity.add(3.0 - 2.0 * i / Math.max(1, parts - 1));
             }
@@ -97,7 +98,14 @@ record Venue(List<Section> sections, List<Double> popularity) {
 
     /** The organizer's config. */
     EventConfig config(String name, Instant saleOpensAt, int holdWindowMinutes, EventConfig.QueuePolicy queuePolicy) {
-        return new EventConfig(name, "Simulated Arena", saleOpensAt, CURRENCY, holdWindowMinutes, PER_BUYER_LIMIT, sections,
+        return new EventConfig(
+                name,
+                "Simulated Arena",
+                saleOpensAt,
+                CURRENCY,
+                holdWindowMinutes,
+                PER_BUYER_LIMIT,
+                sections,
                 queuePolicy);
     }
 }

@@ -33,8 +33,9 @@ record WaitingRoomPlan(boolean enabled, int activationThreshold, int admitRatePe
 
     /** Off: a threshold above every buyer there is, so every buyer passes straight through. */
     EventConfig.QueuePolicy policy(int buyers) {
-        return enabled ? new EventConfig.QueuePolicy(activationThreshold, admitRatePerSecond, activeShoppers,
-                PURCHASE_WINDOW_MINUTES)
+        return enabled
+                ? new EventConfig.QueuePolicy(
+                        activationThreshold, admitRatePerSecond, activeShoppers, PURCHASE_WINDOW_MINUTES)
                 : new EventConfig.QueuePolicy(buyers + 1, 1_000, Math.max(10_000, buyers + 1), 10);
     }
 }

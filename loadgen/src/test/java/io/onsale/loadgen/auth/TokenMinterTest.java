@@ -26,7 +26,8 @@ class TokenMinterTest {
         SignedJWT jwt = SignedJWT.parse(minter.mint("alice", Role.BUYER));
 
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-        assertThat(jwt.verify(new MACVerifier(IdentityOptions.DEV_SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(jwt.verify(new MACVerifier(IdentityOptions.DEV_SECRET.getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo("onsale-local");
         assertThat(claims.getAudience()).containsExactly("onsale-api");
@@ -40,7 +41,8 @@ class TokenMinterTest {
     void organizerTokenHasTheOrganizerRole() throws Exception {
         TokenMinter minter = TokenMinter.withSecret(IdentityOptions.DEV_SECRET, "iss", "aud", CLOCK);
 
-        JWTClaimsSet claims = SignedJWT.parse(minter.mint("org-1", Role.ORGANIZER)).getJWTClaimsSet();
+        JWTClaimsSet claims =
+                SignedJWT.parse(minter.mint("org-1", Role.ORGANIZER)).getJWTClaimsSet();
 
         assertThat(claims.getSubject()).isEqualTo("org-1");
         assertThat(claims.getStringListClaim("roles")).containsExactly("ORGANIZER");
@@ -67,10 +69,13 @@ class TokenMinterTest {
     void secretComesFromTheOptionThenTheEnvironmentThenTheDevelopmentDefault() {
         IdentityOptions options = new IdentityOptions();
         assertThat(options.resolveSecret(Map.of())).isEqualTo(IdentityOptions.DEV_SECRET);
-        assertThat(options.resolveSecret(Map.of(IdentityOptions.SECRET_ENV, ""))).isEqualTo(IdentityOptions.DEV_SECRET);
-        assertThat(options.resolveSecret(Map.of(IdentityOptions.SECRET_ENV, "from-env"))).isEqualTo("from-env");
+        assertThat(options.resolveSecret(Map.of(IdentityOptions.SECRET_ENV, "")))
+                .isEqualTo(IdentityOptions.DEV_SECRET);
+        assertThat(options.resolveSecret(Map.of(IdentityOptions.SECRET_ENV, "from-env")))
+                .isEqualTo("from-env");
 
         options.secret = "from-option";
-        assertThat(options.resolveSecret(Map.of(IdentityOptions.SECRET_ENV, "from-env"))).isEqualTo("from-option");
+        assertThat(options.resolveSecret(Map.of(IdentityOptions.SECRET_ENV, "from-env")))
+                .isEqualTo("from-option");
     }
 }

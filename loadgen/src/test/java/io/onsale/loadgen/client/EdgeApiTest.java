@@ -34,8 +34,10 @@ class EdgeApiTest {
             + "\",\"alternatives\":[{\"sectionId\":\"P\",\"seatIds\":[\"P-1-4\",\"P-1-5\"],\"quantity\":2,"
             + "\"price\":{\"amountMinor\":30000,\"currency\":\"EUR\"}},{\"sectionId\":\"B\",\"quantity\":2,"
             + "\"price\":{\"amountMinor\":16000,\"currency\":\"EUR\"}}]}";
-    static final String PENDING = "{\"status\":\"PENDING\",\"orderId\":\"" + ORDER_ID + "\",\"statusUrl\":\"/api/orders/"
-            + ORDER_ID + "\",\"retryAfterSeconds\":1,\"detail\":\"Not decided yet\"}";
+
+    static final String PENDING =
+            "{\"status\":\"PENDING\",\"orderId\":\"" + ORDER_ID + "\",\"statusUrl\":\"/api/orders/" + ORDER_ID
+                    + "\",\"retryAfterSeconds\":1,\"detail\":\"Not decided yet\"}";
 
     // One edge and one client for the class: closing a client waits out its event loop's quiet period.
     private static ScriptedEdge edge;
@@ -62,7 +64,8 @@ class EdgeApiTest {
     void heldOrderIsReadIntoTypedRecordsAndTheRequestCarriesKeyTokenAndBody() {
         edge.on("POST /api/events/sim-1/orders", Reply.json(201, HELD));
 
-        OrderOutcome outcome = api.placeOrder(EVENT, OrderRequest.seats(List.of("P-1-3")), "key-1", "tok").join();
+        OrderOutcome outcome = api.placeOrder(EVENT, OrderRequest.seats(List.of("P-1-3")), "key-1", "tok")
+                .join();
 
         assertThat(outcome).isInstanceOf(OrderOutcome.Decided.class);
         Order order = ((OrderOutcome.Decided) outcome).order();
@@ -95,14 +98,16 @@ class EdgeApiTest {
     void refusalIsAProblemWithReasonAndAlternativesThatBecomeOrders() {
         edge.on("POST /api/events/sim-1/orders", Reply.problem(409, SEAT_TAKEN));
 
-        OrderOutcome outcome = api.placeOrder(EVENT, OrderRequest.inSection("P", 2), "key-2", "tok", "adm").join();
+        OrderOutcome outcome = api.placeOrder(EVENT, OrderRequest.inSection("P", 2), "key-2", "tok", "adm")
+                .join();
 
         assertThat(outcome).isInstanceOf(OrderOutcome.Refused.class);
         OrderOutcome.Refused refused = (OrderOutcome.Refused) outcome;
         assertThat(refused.reason()).isEqualTo("SEAT_TAKEN");
         assertThat(refused.problem().kind()).isEqualTo("seat-taken");
         assertThat(refused.problem().alternatives()).hasSize(2);
-        assertThat(refused.problem().alternatives().get(0).asOrder()).isEqualTo(OrderRequest.seats(List.of("P-1-4", "P-1-5")));
+        assertThat(refused.problem().alternatives().get(0).asOrder())
+                .isEqualTo(OrderRequest.seats(List.of("P-1-4", "P-1-5")));
         assertThat(refused.problem().alternatives().get(1).asOrder()).isEqualTo(OrderRequest.inSection("B", 2));
         assertThat(edge.sent.get(0).body()).isEqualTo("{\"sectionId\":\"P\",\"quantity\":2}");
         assertThat(edge.sent.get(0).header("Admission-Token")).isEqualTo("adm");
@@ -110,16 +115,25 @@ class EdgeApiTest {
 
     @Test
     void aJoinIsReadAsTheFirstStatusWithItsSignedTicketAndAStatusCarriesTheAdmissionOnceAdmitted() {
-        edge.on("POST /api/events/sim-1/queue", Reply.json(201, "{\"eventId\":\"sim-1\",\"state\":\"WAITING\","
-                + "\"position\":42,\"servingCounter\":12,\"buyersAhead\":29,\"admitRatePerSecond\":0.0,\"paused\":false,"
-                + "\"ticket\":\"qt.signed\",\"pollAfterSeconds\":2}"));
-        edge.on("GET /api/events/sim-1/queue/qt.signed", Reply.json(200, "{\"eventId\":\"sim-1\",\"state\":\"ADMITTED\","
-                + "\"mode\":\"QUEUING\",\"position\":42,\"servingCounter\":60,\"buyersAhead\":0,"
-                + "\"admitRatePerSecond\":30.5,\"paused\":false,\"admittedAt\":\"2026-11-27T22:00:03Z\","
-                + "\"windowEndsAt\":\"2026-11-27T22:05:03Z\",\"admissionToken\":\"adm.signed\"}"));
+        edge.on(
+                "POST /api/events/sim-1/queue",
+                Reply.json(
+                        201,
+                        "{\"eventId\":\"sim-1\",\"state\":\"WAITING\","
+                                + "\"position\":42,\"servingCounter\":12,\"buyersAhead\":29,\"admitRatePerSecond\":0.0,\"paused\":false,"
+                                + "\"ticket\":\"qt.signed\",\"pollAfterSeconds\":2}"));
+        edge.on(
+                "GET /api/events/sim-1/queue/qt.signed",
+                Reply.json(
+                        200,
+                        "{\"eventId\":\"sim-1\",\"state\":\"ADMITTED\","
+                                + "\"mode\":\"QUEUING\",\"position\":42,\"servingCounter\":60,\"buyersAhead\":0,"
+                                + "\"admitRatePerSecond\":30.5,\"paused\":false,\"admittedAt\":\"2026-11-27T22:00:03Z\","
+                                + "\"windowEndsAt\":\"2026-11-27T22:05:03Z\",\"admissionToken\":\"adm.signed\"}"));
 
         Answer<QueueStatus> joined = api.joinQueue(EVENT, "tok").join();
-        Answer<QueueStatus> status = api.queueStatus(EVENT, joined.body().ticket(), "tok").join();
+        Answer<QueueStatus> status =
+                api.queueStatus(EVENT, joined.body().ticket(), "tok").join();
 
         assertThat(joined.status()).isEqualTo(201);
         assertThat(joined.body().state()).isEqualTo(QueueStatus.WAITING);
@@ -135,10 +149,16 @@ class EdgeApiTest {
 
     @Test
     void aPendingJoinIsAnAnswerWithoutAStateAndARefusedTicketIsAProblem() {
-        edge.on("POST /api/events/sim-1/queue", Reply.json(202, "{\"status\":\"PENDING\",\"detail\":\"join again\"}")
-                .withHeader("Retry-After", "1"));
-        edge.on("GET /api/events/sim-1/queue/forged", Reply.problem(401, "{\"type\":\"urn:onsale:problem:invalid-queue-"
-                + "ticket\",\"title\":\"Invalid queue ticket\",\"status\":401,\"refusal\":\"BAD_SIGNATURE\"}"));
+        edge.on(
+                "POST /api/events/sim-1/queue",
+                Reply.json(202, "{\"status\":\"PENDING\",\"detail\":\"join again\"}")
+                        .withHeader("Retry-After", "1"));
+        edge.on(
+                "GET /api/events/sim-1/queue/forged",
+                Reply.problem(
+                        401,
+                        "{\"type\":\"urn:onsale:problem:invalid-queue-"
+                                + "ticket\",\"title\":\"Invalid queue ticket\",\"status\":401,\"refusal\":\"BAD_SIGNATURE\"}"));
 
         Answer<QueueStatus> pending = api.joinQueue(EVENT, "tok").join();
         Answer<QueueStatus> refused = api.queueStatus(EVENT, "forged", "tok").join();
@@ -152,16 +172,23 @@ class EdgeApiTest {
 
     @Test
     void aPaymentIsConfirmedDeclinedOrRefusedAndSendsItsMethodAndKey() {
-        edge.on("POST /api/orders/" + ORDER_ID + "/payment",
+        edge.on(
+                "POST /api/orders/" + ORDER_ID + "/payment",
                 Reply.json(200, HELD.replace("\"HELD\"", "\"CONFIRMED\"")),
-                Reply.problem(402, "{\"type\":\"urn:onsale:problem:payment-declined\",\"title\":\"Payment declined\","
-                        + "\"status\":402,\"reason\":\"PAYMENT_DECLINED\",\"declineReason\":\"CARD_DECLINED\","
-                        + "\"orderId\":\"" + ORDER_ID + "\"}"),
-                Reply.problem(409, "{\"type\":\"urn:onsale:problem:hold-expired\",\"title\":\"Cannot be paid\","
-                        + "\"status\":409,\"reason\":\"HOLD_EXPIRED\",\"orderId\":\"" + ORDER_ID + "\",\"alternatives\":[]}"));
+                Reply.problem(
+                        402,
+                        "{\"type\":\"urn:onsale:problem:payment-declined\",\"title\":\"Payment declined\","
+                                + "\"status\":402,\"reason\":\"PAYMENT_DECLINED\",\"declineReason\":\"CARD_DECLINED\","
+                                + "\"orderId\":\"" + ORDER_ID + "\"}"),
+                Reply.problem(
+                        409,
+                        "{\"type\":\"urn:onsale:problem:hold-expired\",\"title\":\"Cannot be paid\","
+                                + "\"status\":409,\"reason\":\"HOLD_EXPIRED\",\"orderId\":\"" + ORDER_ID
+                                + "\",\"alternatives\":[]}"));
 
         OrderOutcome paid = api.pay(ORDER_ID, "card-ok", "pay-1", "tok").join();
-        OrderOutcome declined = api.pay(ORDER_ID, "decline-card", "pay-2", "tok").join();
+        OrderOutcome declined =
+                api.pay(ORDER_ID, "decline-card", "pay-2", "tok").join();
         OrderOutcome expired = api.pay(ORDER_ID, "card-ok", "pay-3", "tok").join();
 
         assertThat(paid).isInstanceOf(OrderOutcome.Decided.class);
@@ -178,60 +205,92 @@ class EdgeApiTest {
     void pendingCarriesTheRetryAfterOfTheHeader() {
         edge.on("POST /api/events/sim-1/orders", Reply.json(202, PENDING).withHeader("Retry-After", "2"));
 
-        OrderOutcome outcome = api.placeOrder(EVENT, OrderRequest.seats(List.of("P-1-3")), "key-3", "tok").join();
+        OrderOutcome outcome = api.placeOrder(EVENT, OrderRequest.seats(List.of("P-1-3")), "key-3", "tok")
+                .join();
 
-        assertThat(outcome).isEqualTo(new OrderOutcome.Pending(202, ORDER_ID, "/api/orders/" + ORDER_ID,
-                Duration.ofSeconds(2)));
+        assertThat(outcome)
+                .isEqualTo(new OrderOutcome.Pending(202, ORDER_ID, "/api/orders/" + ORDER_ID, Duration.ofSeconds(2)));
     }
 
     @Test
     void otherStatusesAreFailedOutcomesWithTheirProblemEvenWithoutAProblemBody() {
-        edge.on("POST /api/events/sim-1/orders",
-                Reply.problem(422, "{\"type\":\"urn:onsale:problem:unknown-seat\",\"title\":\"Unprocessable request\","
-                        + "\"status\":422,\"detail\":\"Event 'sim-1' has no seat 'Z-9'.\",\"seatId\":\"Z-9\"}"),
+        edge.on(
+                "POST /api/events/sim-1/orders",
+                Reply.problem(
+                        422,
+                        "{\"type\":\"urn:onsale:problem:unknown-seat\",\"title\":\"Unprocessable request\","
+                                + "\"status\":422,\"detail\":\"Event 'sim-1' has no seat 'Z-9'.\",\"seatId\":\"Z-9\"}"),
                 new Reply(503, "text/plain", java.util.Map.of("Retry-After", "3"), "busy", Duration.ZERO));
 
-        OrderOutcome unknown = api.placeOrder(EVENT, OrderRequest.seats(List.of("Z-9")), "k", "tok").join();
-        OrderOutcome busy = api.placeOrder(EVENT, OrderRequest.seats(List.of("Z-9")), "k", "tok").join();
+        OrderOutcome unknown = api.placeOrder(EVENT, OrderRequest.seats(List.of("Z-9")), "k", "tok")
+                .join();
+        OrderOutcome busy = api.placeOrder(EVENT, OrderRequest.seats(List.of("Z-9")), "k", "tok")
+                .join();
 
         assertThat(unknown).isInstanceOf(OrderOutcome.Failed.class);
         assertThat(((OrderOutcome.Failed) unknown).problem().kind()).isEqualTo("unknown-seat");
-        assertThat(((OrderOutcome.Failed) unknown).problem().describe()).isEqualTo("422 Unprocessable request: Event"
-                + " 'sim-1' has no seat 'Z-9'.");
-        assertThat(busy).isEqualTo(new OrderOutcome.Failed(503, new Problem(null, null, 503, "busy", null, null,
-                List.of(), List.of()), Duration.ofSeconds(3)));
+        assertThat(((OrderOutcome.Failed) unknown).problem().describe())
+                .isEqualTo("422 Unprocessable request: Event" + " 'sim-1' has no seat 'Z-9'.");
+        assertThat(busy)
+                .isEqualTo(new OrderOutcome.Failed(
+                        503,
+                        new Problem(null, null, 503, "busy", null, null, List.of(), List.of()),
+                        Duration.ofSeconds(3)));
     }
 
     @Test
     void configurationErrorsAreListedWithTheirFields() {
-        edge.on("PUT /api/admin/events/sim-1", Reply.problem(400, "{\"type\":\"urn:onsale:problem:invalid-event-config\","
-                + "\"title\":\"Bad request\",\"status\":400,\"detail\":\"The event config has 1 problem(s)\","
-                + "\"errors\":[{\"field\":\"perBuyerLimit\",\"message\":\"must be between 1 and 100, got 0\"}]}"));
-        EventConfig config = new EventConfig("n", "v", Instant.parse("2026-11-27T22:00:00Z"), "EUR", 10, 0,
-                List.of(EventConfig.Section.generalAdmission("GA", "Floor", "GA", 4500,
-                        List.of(new EventConfig.Zone("GA-1", 100)))), new EventConfig.QueuePolicy(1, 1, 1, 1));
+        edge.on(
+                "PUT /api/admin/events/sim-1",
+                Reply.problem(
+                        400,
+                        "{\"type\":\"urn:onsale:problem:invalid-event-config\","
+                                + "\"title\":\"Bad request\",\"status\":400,\"detail\":\"The event config has 1 problem(s)\","
+                                + "\"errors\":[{\"field\":\"perBuyerLimit\",\"message\":\"must be between 1 and 100, got 0\"}]}"));
+        EventConfig config = new EventConfig(
+                "n",
+                "v",
+                Instant.parse("2026-11-27T22:00:00Z"),
+                "EUR",
+                10,
+                0,
+                List.of(EventConfig.Section.generalAdmission(
+                        "GA", "Floor", "GA", 4500, List.of(new EventConfig.Zone("GA-1", 100)))),
+                new EventConfig.QueuePolicy(1, 1, 1, 1));
 
         Answer<ConfigureAck> answer = api.configureEvent(EVENT, config, "org").join();
 
         assertThat(answer.ok()).isFalse();
-        assertThat(answer.problem().errors()).containsExactly(java.util.Map.of("field", "perBuyerLimit",
-                "message", "must be between 1 and 100, got 0"));
+        assertThat(answer.problem().errors())
+                .containsExactly(
+                        java.util.Map.of("field", "perBuyerLimit", "message", "must be between 1 and 100, got 0"));
         // Absent optional fields are left out: the edge refuses unknown and null-only shapes alike.
-        assertThat(edge.sent.get(0).body()).contains("\"saleOpensAt\":\"2026-11-27T22:00:00Z\"")
-                .contains("\"zones\":[{\"zoneId\":\"GA-1\",\"capacity\":100}]").doesNotContain("seats").doesNotContain("null");
+        assertThat(edge.sent.get(0).body())
+                .contains("\"saleOpensAt\":\"2026-11-27T22:00:00Z\"")
+                .contains("\"zones\":[{\"zoneId\":\"GA-1\",\"capacity\":100}]")
+                .doesNotContain("seats")
+                .doesNotContain("null");
     }
 
     @Test
     void seatMapEventAndOrderReadsAreTyped() {
-        edge.on("GET /api/events/sim-1/sections/P/seats", Reply.json(200, "{\"eventId\":\"sim-1\",\"sectionId\":\"P\","
-                + "\"seats\":[{\"seatId\":\"P-1-1\",\"row\":\"1\",\"number\":1,\"status\":\"HELD\"},"
-                + "{\"seatId\":\"P-1-2\",\"row\":\"1\",\"number\":2,\"status\":\"AVAILABLE\"}]}"));
-        edge.on("GET /api/events/sim-1", Reply.json(200, "{\"eventId\":\"sim-1\",\"name\":\"n\",\"venue\":\"v\","
-                + "\"saleOpensAt\":\"2026-11-27T22:00:00Z\",\"currency\":\"EUR\",\"sections\":[{\"sectionId\":\"GA\","
-                + "\"name\":\"Floor\",\"kind\":\"GENERAL_ADMISSION\",\"priceTier\":\"GA\",\"priceMinor\":4500,"
-                + "\"seats\":[],\"zones\":[{\"zoneId\":\"GA-1\",\"capacity\":200}],\"availability\":{\"capacity\":200,"
-                + "\"available\":150,\"held\":50,\"sold\":0,\"updatedAt\":\"2026-11-27T22:00:01Z\"}}],"
-                + "\"queuePolicy\":{\"activationThreshold\":1}}"));
+        edge.on(
+                "GET /api/events/sim-1/sections/P/seats",
+                Reply.json(
+                        200,
+                        "{\"eventId\":\"sim-1\",\"sectionId\":\"P\","
+                                + "\"seats\":[{\"seatId\":\"P-1-1\",\"row\":\"1\",\"number\":1,\"status\":\"HELD\"},"
+                                + "{\"seatId\":\"P-1-2\",\"row\":\"1\",\"number\":2,\"status\":\"AVAILABLE\"}]}"));
+        edge.on(
+                "GET /api/events/sim-1",
+                Reply.json(
+                        200,
+                        "{\"eventId\":\"sim-1\",\"name\":\"n\",\"venue\":\"v\","
+                                + "\"saleOpensAt\":\"2026-11-27T22:00:00Z\",\"currency\":\"EUR\",\"sections\":[{\"sectionId\":\"GA\","
+                                + "\"name\":\"Floor\",\"kind\":\"GENERAL_ADMISSION\",\"priceTier\":\"GA\",\"priceMinor\":4500,"
+                                + "\"seats\":[],\"zones\":[{\"zoneId\":\"GA-1\",\"capacity\":200}],\"availability\":{\"capacity\":200,"
+                                + "\"available\":150,\"held\":50,\"sold\":0,\"updatedAt\":\"2026-11-27T22:00:01Z\"}}],"
+                                + "\"queuePolicy\":{\"activationThreshold\":1}}"));
         edge.on("GET /api/orders/" + ORDER_ID, Reply.json(200, HELD));
 
         SeatMap seats = api.seats(EVENT, "P", "tok").join().orThrow("seats");
@@ -245,9 +304,13 @@ class EdgeApiTest {
 
     @Test
     void cancelIsDecidedWith200AndRefusedWith409() {
-        edge.on("DELETE /api/orders/" + ORDER_ID, Reply.json(200, HELD.replace("HELD", "CANCELLED")),
-                Reply.problem(409, "{\"type\":\"urn:onsale:problem:hold-expired\",\"status\":409,"
-                        + "\"reason\":\"HOLD_EXPIRED\",\"alternatives\":[]}"));
+        edge.on(
+                "DELETE /api/orders/" + ORDER_ID,
+                Reply.json(200, HELD.replace("HELD", "CANCELLED")),
+                Reply.problem(
+                        409,
+                        "{\"type\":\"urn:onsale:problem:hold-expired\",\"status\":409,"
+                                + "\"reason\":\"HOLD_EXPIRED\",\"alternatives\":[]}"));
 
         OrderOutcome cancelled = api.cancelOrder(ORDER_ID, "tok").join();
         OrderOutcome expired = api.cancelOrder(ORDER_ID, "tok").join();
@@ -265,9 +328,11 @@ class EdgeApiTest {
         }
 
         assertThatThrownBy(() -> api.event(EVENT, "tok").get(10, TimeUnit.SECONDS))
-                .cause().isInstanceOf(EdgeCallException.class)
+                .cause()
+                .isInstanceOf(EdgeCallException.class)
                 .satisfies(e -> assertThat(((EdgeCallException) e).kind()).isEqualTo(EdgeCallException.Kind.TIMEOUT));
-        try (EdgeApi nowhere = EdgeApi.connect(URI.create("http://127.0.0.1:" + closedPort), EdgeApi.Settings.defaults())) {
+        try (EdgeApi nowhere =
+                EdgeApi.connect(URI.create("http://127.0.0.1:" + closedPort), EdgeApi.Settings.defaults())) {
             assertThatThrownBy(() -> nowhere.event(EVENT, "tok").join())
                     .isInstanceOf(CompletionException.class)
                     .satisfies(e -> assertThat(((EdgeCallException) e.getCause()).kind())
@@ -280,6 +345,8 @@ class EdgeApiTest {
         edge.on("GET /api/orders/" + ORDER_ID, Reply.json(200, "<html>proxy login</html>"));
 
         assertThatThrownBy(() -> api.order(ORDER_ID, "tok").join())
-                .cause().isInstanceOf(EdgeCallException.class).hasMessageContaining("not a Order");
+                .cause()
+                .isInstanceOf(EdgeCallException.class)
+                .hasMessageContaining("not a Order");
     }
 }

@@ -81,8 +81,11 @@ public final class ScriptedEdge implements AutoCloseable {
     /** What the client sent. */
     public record Sent(String method, String path, Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -102,6 +105,7 @@ public final class ScriptedEdge implements AutoCloseable {
      * maps meanwhile) 404, as an edge whose read side lags (0: READY at once).
      */
     public volatile int invisibleFor;
+
     public final AtomicInteger orderPosts = new AtomicInteger();
     public final AtomicInteger eventGets = new AtomicInteger();
     /** Decisions taken per idempotency key: more than one means a retry was decided again. */
@@ -117,6 +121,7 @@ public final class ScriptedEdge implements AutoCloseable {
      * and on the floor may never be taken by buyers who want pairs, so a test of the SOLD_OUT exit counts them as gone.
      */
     public volatile int soldOutBelow = 1;
+
     public final AtomicInteger statusPolls = new AtomicInteger();
     public final AtomicInteger queueLeaves = new AtomicInteger();
     public final AtomicInteger payments = new AtomicInteger();
@@ -145,8 +150,7 @@ public final class ScriptedEdge implements AutoCloseable {
     private int invisibleLeft;
 
     /** A decided answer: the status and its JSON body. */
-    private record Canned(int status, String body) {
-    }
+    private record Canned(int status, String body) {}
 
     public ScriptedEdge() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 500);
@@ -198,10 +202,12 @@ public final class ScriptedEdge implements AutoCloseable {
             Matcher m;
             synchronized (this) {
                 if ("PUT".equals(method) && (m = ADMIN_EVENT.matcher(path)).matches()) {
-                    answer = "ORGANIZER".equals(role) ? configure(m.group(1), body) : problem(403, "forbidden", null,
-                            List.of());
+                    answer = "ORGANIZER".equals(role)
+                            ? configure(m.group(1), body)
+                            : problem(403, "forbidden", null, List.of());
                 } else if ("GET".equals(method) && (m = SEATS.matcher(path)).matches()) {
-                    answer = config == null || invisibleLeft > 0 ? problem(404, "unknown-event", null, List.of())
+                    answer = config == null || invisibleLeft > 0
+                            ? problem(404, "unknown-event", null, List.of())
                             : seats(m.group(2));
                 } else if ("GET".equals(method) && EVENT.matcher(path).matches()) {
                     eventGets.incrementAndGet();
@@ -210,7 +216,11 @@ public final class ScriptedEdge implements AutoCloseable {
                     String admission = exchange.getRequestHeaders().getFirst("Admission-Token");
                     answer = !positionOf.isEmpty() && !("adm-" + buyer).equals(admission)
                             ? problem(401, "admission-required", null, List.of())
-                            : place(m.group(1), buyer, exchange.getRequestHeaders().getFirst("Idempotency-Key"), body);
+                            : place(
+                                    m.group(1),
+                                    buyer,
+                                    exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                                    body);
                 } else if ("POST".equals(method) && (m = QUEUE.matcher(path)).matches()) {
                     answer = join(buyer);
                 } else if ("GET".equals(method) && (m = QUEUE_STATUS.matcher(path)).matches()) {
@@ -245,8 +255,12 @@ public final class ScriptedEdge implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Canned answer) throws IOException {
-        Reply reply = new Reply(answer.status(), answer.status() >= 400 ? "application/problem+json"
-                : "application/json", Map.of(), answer.body(), Duration.ZERO);
+        Reply reply = new Reply(
+                answer.status(),
+                answer.status() >= 400 ? "application/problem+json" : "application/json",
+                Map.of(),
+                answer.body(),
+                Duration.ZERO);
         reply(exchange, answer.status() == 202 ? reply.withHeader("Retry-After", "0") : reply);
     }
 
@@ -277,18 +291,24 @@ public final class ScriptedEdge implements AutoCloseable {
         for (JsonNode section : config.path("sections")) {
             for (JsonNode seat : section.path("seats")) {
                 seatStatus.putIfAbsent(seat.path("seatId").asText(), "AVAILABLE");
-                sectionOfSeat.put(seat.path("seatId").asText(), section.path("sectionId").asText());
+                sectionOfSeat.put(
+                        seat.path("seatId").asText(), section.path("sectionId").asText());
             }
             for (JsonNode zone : section.path("zones")) {
-                zoneCapacity.put(section.path("sectionId").asText(), zone.path("capacity").asInt());
+                zoneCapacity.put(
+                        section.path("sectionId").asText(),
+                        zone.path("capacity").asInt());
             }
         }
         if (phantomSeat != null && !seatStatus.containsKey(phantomSeat)) {
             seatStatus.put(phantomSeat, "AVAILABLE");
-            sectionOfSeat.put(phantomSeat, config.path("sections").path(0).path("sectionId").asText());
+            sectionOfSeat.put(
+                    phantomSeat,
+                    config.path("sections").path(0).path("sectionId").asText());
         }
         invisibleLeft = invisibleFor;
-        return invisibleFor > 0 ? new Canned(202, "{\"eventId\":\"" + eventId + "\",\"status\":\"ACCEPTED\"}")
+        return invisibleFor > 0
+                ? new Canned(202, "{\"eventId\":\"" + eventId + "\",\"status\":\"ACCEPTED\"}")
                 : new Canned(200, "{\"eventId\":\"" + eventId + "\",\"status\":\"READY\"}");
     }
 
@@ -302,8 +322,12 @@ public final class ScriptedEdge implements AutoCloseable {
             if (zoneCapacity.containsKey(id)) {
                 int held = zoneHeld.getOrDefault(id, 0);
                 int sold = zoneSold.getOrDefault(id, 0);
-                ((ObjectNode) section).putObject("availability").put("capacity", zoneCapacity.get(id))
-                        .put("available", zoneCapacity.get(id) - held - sold).put("held", held).put("sold", sold)
+                ((ObjectNode) section)
+                        .putObject("availability")
+                        .put("capacity", zoneCapacity.get(id))
+                        .put("available", zoneCapacity.get(id) - held - sold)
+                        .put("held", held)
+                        .put("sold", sold)
                         .put("updatedAt", Instant.now().toString());
             }
         }
@@ -316,7 +340,10 @@ public final class ScriptedEdge implements AutoCloseable {
         seatStatus.forEach((seat, status) -> {
             if (sectionId.equals(sectionOfSeat.get(seat))) {
                 String[] parts = seat.split("-");
-                seats.addObject().put("seatId", seat).put("row", parts[1]).put("number", Integer.parseInt(parts[2]))
+                seats.addObject()
+                        .put("seatId", seat)
+                        .put("row", parts[1])
+                        .put("number", Integer.parseInt(parts[2]))
                         .put("status", status);
             }
         });
@@ -363,18 +390,26 @@ public final class ScriptedEdge implements AutoCloseable {
             if (!free && !oversell) {
                 String section = sectionOfSeat.get(wanted.get(0));
                 List<String> others = available(section, wanted.size());
-                return problem(409, "seat-taken", "SEAT_TAKEN", others.isEmpty() ? List.of()
-                        : List.of(alternative(section, others, wanted.size())));
+                return problem(
+                        409,
+                        "seat-taken",
+                        "SEAT_TAKEN",
+                        others.isEmpty() ? List.of() : List.of(alternative(section, others, wanted.size())));
             }
             wanted.forEach(seat -> items.add(new String[] {sectionOfSeat.get(seat), seat, null, "1"}));
         } else {
             String section = request.path("sectionId").asText();
             int quantity = request.path("quantity").asInt();
             if (zoneCapacity.containsKey(section)) {
-                int left = zoneCapacity.get(section) - zoneHeld.getOrDefault(section, 0) - zoneSold.getOrDefault(section, 0);
+                int left = zoneCapacity.get(section)
+                        - zoneHeld.getOrDefault(section, 0)
+                        - zoneSold.getOrDefault(section, 0);
                 if (left < quantity) {
-                    return problem(409, left == 0 ? "sold-out" : "insufficient-capacity",
-                            left == 0 ? "SOLD_OUT" : "INSUFFICIENT_CAPACITY", List.of());
+                    return problem(
+                            409,
+                            left == 0 ? "sold-out" : "insufficient-capacity",
+                            left == 0 ? "SOLD_OUT" : "INSUFFICIENT_CAPACITY",
+                            List.of());
                 }
                 items.add(new String[] {section, null, section + "-1", String.valueOf(quantity)});
             } else {
@@ -385,11 +420,17 @@ public final class ScriptedEdge implements AutoCloseable {
                 picked.forEach(seat -> items.add(new String[] {section, seat, null, "1"}));
             }
         }
-        ObjectNode order = JSON.createObjectNode().put("orderId", orderId).put("status", "HELD").put("eventId", "e")
+        ObjectNode order = JSON.createObjectNode()
+                .put("orderId", orderId)
+                .put("status", "HELD")
+                .put("eventId", "e")
                 .put("buyerId", buyer);
         ArrayNode itemArray = order.putArray("items");
         for (String[] item : items) {
-            ObjectNode node = itemArray.addObject().put("sectionId", item[0]).put("quantity", Integer.parseInt(item[3]))
+            ObjectNode node = itemArray
+                    .addObject()
+                    .put("sectionId", item[0])
+                    .put("quantity", Integer.parseInt(item[3]))
                     .put("priceMinor", 100);
             if (item[1] != null) {
                 node.put("seatId", item[1]);
@@ -423,7 +464,10 @@ public final class ScriptedEdge implements AutoCloseable {
                 if (item.has("seatId")) {
                     seatStatus.put(item.path("seatId").asText(), "AVAILABLE");
                 } else {
-                    zoneHeld.merge(item.path("sectionId").asText(), -item.path("quantity").asInt(), Integer::sum);
+                    zoneHeld.merge(
+                            item.path("sectionId").asText(),
+                            -item.path("quantity").asInt(),
+                            Integer::sum);
                 }
             }
         }
@@ -436,14 +480,16 @@ public final class ScriptedEdge implements AutoCloseable {
         boolean again = positionOf.containsKey(buyer);
         if (!again) {
             positionOf.put(buyer, ++lastPosition);
-            int threshold = config.path("queuePolicy").path("activationThreshold").asInt(Integer.MAX_VALUE);
+            int threshold =
+                    config.path("queuePolicy").path("activationThreshold").asInt(Integer.MAX_VALUE);
             if (!Instant.now().isBefore(saleOpensAt) && serving == lastPosition - 1 && admittedAt.size() < threshold) {
                 // Nobody waits and few shop (admitted buyers never leave here): straight through.
                 serving = lastPosition;
                 admittedAt.put(lastPosition, Instant.now());
             }
         }
-        return new Canned(again ? 200 : 201, status(buyer).put("ticket", "t-" + buyer).toString());
+        return new Canned(
+                again ? 200 : 201, status(buyer).put("ticket", "t-" + buyer).toString());
     }
 
     /** Admitted buyers never leave here (the slot is not modelled): a leave is only checked and acknowledged. */
@@ -451,8 +497,13 @@ public final class ScriptedEdge implements AutoCloseable {
         if (!ticket.equals("t-" + buyer) || !positionOf.containsKey(buyer)) {
             return problem(403, "queue-ticket-of-another-buyer", null, List.of());
         }
-        return new Canned(200, JSON.createObjectNode().put("eventId", "e").put("state", "LEFT")
-                .put("position", positionOf.get(buyer)).toString());
+        return new Canned(
+                200,
+                JSON.createObjectNode()
+                        .put("eventId", "e")
+                        .put("state", "LEFT")
+                        .put("position", positionOf.get(buyer))
+                        .toString());
     }
 
     private Canned queueStatus(String buyer, String ticket) {
@@ -470,18 +521,24 @@ public final class ScriptedEdge implements AutoCloseable {
         long position = positionOf.get(buyer);
         ObjectNode status = JSON.createObjectNode().put("eventId", "e").put("servingCounter", serving);
         if (Instant.now().isBefore(saleOpensAt)) {
-            return status.put("state", "PRE_SALE").put("presaleNumber", position).put("pollAfterSeconds", 0);
+            return status.put("state", "PRE_SALE")
+                    .put("presaleNumber", position)
+                    .put("pollAfterSeconds", 0);
         }
         status.put("position", position);
         if (position <= serving) {
             Instant at = admitFirstLast && position == 1 ? Instant.now().plusSeconds(3_600) : admittedAt.get(position);
-            return status.put("state", "ADMITTED").put("admittedAt", at.toString())
-                    .put("windowEndsAt", at.plusSeconds(120).toString()).put("admissionToken", "adm-" + buyer);
+            return status.put("state", "ADMITTED")
+                    .put("admittedAt", at.toString())
+                    .put("windowEndsAt", at.plusSeconds(120).toString())
+                    .put("admissionToken", "adm-" + buyer);
         }
         if (soldOut()) {
             return status.put("state", "SOLD_OUT");
         }
-        return status.put("state", "WAITING").put("buyersAhead", position - serving - 1).put("pollAfterSeconds", 0);
+        return status.put("state", "WAITING")
+                .put("buyersAhead", position - serving - 1)
+                .put("pollAfterSeconds", 0);
     }
 
     /** Positions served since the last call, at the configured admit rate: one batch per call. */
@@ -504,9 +561,13 @@ public final class ScriptedEdge implements AutoCloseable {
     }
 
     private boolean soldOut() {
-        long seatsLeft = seatStatus.values().stream().filter("AVAILABLE"::equals).count();
-        long floorLeft = zoneCapacity.entrySet().stream().mapToLong(zone -> zone.getValue()
-                - zoneHeld.getOrDefault(zone.getKey(), 0) - zoneSold.getOrDefault(zone.getKey(), 0)).sum();
+        long seatsLeft =
+                seatStatus.values().stream().filter("AVAILABLE"::equals).count();
+        long floorLeft = zoneCapacity.entrySet().stream()
+                .mapToLong(zone -> zone.getValue()
+                        - zoneHeld.getOrDefault(zone.getKey(), 0)
+                        - zoneSold.getOrDefault(zone.getKey(), 0))
+                .sum();
         return seatsLeft + floorLeft < soldOutBelow;
     }
 
@@ -531,8 +592,10 @@ public final class ScriptedEdge implements AutoCloseable {
                     seatStatus.put(item.path("seatId").asText(), "SOLD");
                 }
             } else {
-                zoneHeld.merge(item.path("sectionId").asText(), -item.path("quantity").asInt(), Integer::sum);
-                zoneSold.merge(item.path("sectionId").asText(), item.path("quantity").asInt(), Integer::sum);
+                zoneHeld.merge(
+                        item.path("sectionId").asText(), -item.path("quantity").asInt(), Integer::sum);
+                zoneSold.merge(
+                        item.path("sectionId").asText(), item.path("quantity").asInt(), Integer::sum);
             }
         }
         order.put("status", "CONFIRMED");
@@ -542,7 +605,9 @@ public final class ScriptedEdge implements AutoCloseable {
     private List<String> available(String section, int quantity) {
         List<String> free = new ArrayList<>();
         for (Map.Entry<String, String> seat : seatStatus.entrySet()) {
-            if (free.size() < quantity && "AVAILABLE".equals(seat.getValue()) && section.equals(sectionOfSeat.get(seat.getKey()))) {
+            if (free.size() < quantity
+                    && "AVAILABLE".equals(seat.getValue())
+                    && section.equals(sectionOfSeat.get(seat.getKey()))) {
                 free.add(seat.getKey());
             }
         }
@@ -550,14 +615,17 @@ public final class ScriptedEdge implements AutoCloseable {
     }
 
     private static ObjectNode alternative(String section, List<String> seats, int quantity) {
-        ObjectNode alternative = JSON.createObjectNode().put("sectionId", section).put("quantity", quantity);
+        ObjectNode alternative =
+                JSON.createObjectNode().put("sectionId", section).put("quantity", quantity);
         seats.forEach(alternative.putArray("seatIds")::add);
         alternative.putObject("price").put("amountMinor", 100L * quantity).put("currency", "EUR");
         return alternative;
     }
 
     private static Canned problem(int status, String kind, String reason, List<ObjectNode> alternatives) {
-        ObjectNode problem = JSON.createObjectNode().put("type", "urn:onsale:problem:" + kind).put("status", status)
+        ObjectNode problem = JSON.createObjectNode()
+                .put("type", "urn:onsale:problem:" + kind)
+                .put("status", status)
                 .put("detail", kind);
         if (reason != null) {
             problem.put("reason", reason);
@@ -587,7 +655,9 @@ public final class ScriptedEdge implements AutoCloseable {
     private static String subject(HttpExchange exchange) {
         try {
             String header = exchange.getRequestHeaders().getFirst("Authorization");
-            return SignedJWT.parse(header.replaceFirst("^Bearer ", "")).getJWTClaimsSet().getSubject();
+            return SignedJWT.parse(header.replaceFirst("^Bearer ", ""))
+                    .getJWTClaimsSet()
+                    .getSubject();
         } catch (Exception e) {
             return "anonymous";
         }

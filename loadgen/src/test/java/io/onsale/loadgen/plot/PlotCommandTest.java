@@ -109,14 +109,22 @@ class PlotCommandTest {
         Path notAReport = dir.resolve("other.json");
         Files.writeString(notAReport, "{\"kind\":\"race\"}");
 
-        int wrongKind = plot("--in", notAReport.toString(), "--out", dir.resolve("a.png").toString());
-        int missing = plot("--in", dir.resolve("nope.json").toString(), "--out", dir.resolve("b.png").toString());
+        int wrongKind = plot(
+                "--in", notAReport.toString(), "--out", dir.resolve("a.png").toString());
+        int missing = plot(
+                "--in",
+                dir.resolve("nope.json").toString(),
+                "--out",
+                dir.resolve("b.png").toString());
         int tiny = plot("--in", report.toString(), "--out", dir.resolve("c.png").toString(), "--width", "10");
 
         assertThat(wrongKind).isEqualTo(PlotCommand.COULD_NOT_RUN);
         assertThat(missing).isEqualTo(PlotCommand.COULD_NOT_RUN);
         assertThat(tiny).isEqualTo(PlotCommand.COULD_NOT_RUN);
-        assertThat(err.toString()).contains("not a simulate report").contains("nope.json").contains("--width");
+        assertThat(err.toString())
+                .contains("not a simulate report")
+                .contains("nope.json")
+                .contains("--width");
         assertThat(Files.exists(dir.resolve("a.png"))).isFalse();
     }
 

@@ -10,9 +10,11 @@ class DemoEventTest {
 
     @Test
     void seatsComeInRowsOfTen() {
-        assertThat(DemoEvent.layout(12)).extracting(EventConfig.Seat::seatId)
-                .containsExactly("A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5", "A-1-6", "A-1-7", "A-1-8", "A-1-9",
-                        "A-1-10", "A-2-1", "A-2-2");
+        assertThat(DemoEvent.layout(12))
+                .extracting(EventConfig.Seat::seatId)
+                .containsExactly(
+                        "A-1-1", "A-1-2", "A-1-3", "A-1-4", "A-1-5", "A-1-6", "A-1-7", "A-1-8", "A-1-9", "A-1-10",
+                        "A-2-1", "A-2-2");
         assertThat(DemoEvent.layout(12).get(10)).isEqualTo(new EventConfig.Seat("A-2-1", "2", 1));
     }
 
@@ -33,6 +35,8 @@ class DemoEventTest {
         assertThat(section.priceMinor()).isEqualTo(9900);
         assertThat(section.seats()).hasSize(3);
         assertThat(section.seats().get(2)).isEqualTo(new EventConfig.Seat("A-1-3", "1", 3));
-        assertThat(config.queuePolicy().activationThreshold()).as("above the most buyers a race has").isEqualTo(500);
+        assertThat(config.queuePolicy().activationThreshold())
+                .as("above the most buyers a race has")
+                .isEqualTo(500);
     }
 }

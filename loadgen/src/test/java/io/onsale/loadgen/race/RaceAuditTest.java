@@ -23,7 +23,8 @@ class RaceAuditTest {
         List<SeatMap.SeatState> seats = new ArrayList<>();
         for (int i = 0; i < seatAndStatus.length; i += 2) {
             String[] place = seatAndStatus[i].split("-");
-            seats.add(new SeatMap.SeatState(seatAndStatus[i], place[1], Integer.parseInt(place[2]), seatAndStatus[i + 1]));
+            seats.add(new SeatMap.SeatState(
+                    seatAndStatus[i], place[1], Integer.parseInt(place[2]), seatAndStatus[i + 1]));
         }
         return new SeatMap("e1", "A", seats);
     }
@@ -51,15 +52,19 @@ class RaceAuditTest {
 
         assertThat(result.passed()).isFalse();
         assertThat(result.oversold()).isEqualTo(1);
-        assertThat(result.problems()).anySatisfy(p -> assertThat(p)
-                .contains("A-1-1 is oversold").contains("buyer-01").contains("buyer-02"));
+        assertThat(result.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .contains("A-1-1 is oversold")
+                        .contains("buyer-01")
+                        .contains("buyer-02"));
         assertThat(result.problems()).anySatisfy(p -> assertThat(p).contains("2 seat(s) HELD or SOLD but 3"));
     }
 
     @Test
     void heldSeatNobodyWasToldAboutIsCaught() {
         List<Outcome> outcomes = List.of(
-                won("buyer-01", "A-1-1"), taken("buyer-02", "A-1-1"),
+                won("buyer-01", "A-1-1"),
+                taken("buyer-02", "A-1-1"),
                 Outcome.other("buyer-03", "A-1-2", 503, "HTTP 503", 0, 1_000_000),
                 Outcome.failed("buyer-04", "A-1-2", "timeout", 0, 10_000_000_000L));
 
@@ -67,18 +72,21 @@ class RaceAuditTest {
 
         assertThat(result.passed()).isFalse();
         assertThat(result.oversold()).isZero();
-        assertThat(result.problems()).anySatisfy(p -> assertThat(p)
-                .startsWith("A-1-2 is HELD in the seat map but no buyer was told").contains("timeout x1"));
+        assertThat(result.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("A-1-2 is HELD in the seat map but no buyer was told")
+                        .contains("timeout x1"));
         assertThat(result.problems()).anySatisfy(p -> assertThat(p).contains("2 seat(s) HELD or SOLD but 1"));
     }
 
     @Test
     void holdOutsideThePlannedSeatsIsCaughtByTheTotal() {
-        RaceAudit.Result result = RaceAudit.audit(SEATS, CLEAN,
-                seatMap("A-1-1", "HELD", "A-1-2", "HELD", "A-1-3", "HELD"));
+        RaceAudit.Result result =
+                RaceAudit.audit(SEATS, CLEAN, seatMap("A-1-1", "HELD", "A-1-2", "HELD", "A-1-3", "HELD"));
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.problems()).containsExactly("the seat map shows 3 seat(s) HELD or SOLD but 2 order(s) were answered 201");
+        assertThat(result.problems())
+                .containsExactly("the seat map shows 3 seat(s) HELD or SOLD but 2 order(s) were answered 201");
     }
 
     @Test
@@ -86,8 +94,9 @@ class RaceAuditTest {
         RaceAudit.Result result = RaceAudit.audit(SEATS, CLEAN, seatMap("A-1-1", "HELD", "A-1-2", "AVAILABLE"));
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.problems()).anySatisfy(p -> assertThat(p)
-                .isEqualTo("A-1-2 was held for buyer-04 (201) but the seat map says AVAILABLE"));
+        assertThat(result.problems())
+                .anySatisfy(p ->
+                        assertThat(p).isEqualTo("A-1-2 was held for buyer-04 (201) but the seat map says AVAILABLE"));
     }
 
     @Test
@@ -99,14 +108,15 @@ class RaceAuditTest {
         RaceAudit.Result result = RaceAudit.audit(SEATS, outcomes, seatMap("A-1-1", "HELD", "A-1-2", "AVAILABLE"));
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.problems()).containsExactly(
-                "A-1-2: all 2 contenders were told SEAT_TAKEN, yet nobody was told they won it");
+        assertThat(result.problems())
+                .containsExactly("A-1-2: all 2 contenders were told SEAT_TAKEN, yet nobody was told they won it");
     }
 
     @Test
     void seatLeftUnsoldBecauseOfErrorsIsANoteNotAFailure() {
         List<Outcome> outcomes = List.of(
-                won("buyer-01", "A-1-1"), taken("buyer-02", "A-1-1"),
+                won("buyer-01", "A-1-1"),
+                taken("buyer-02", "A-1-1"),
                 Outcome.other("buyer-03", "A-1-2", 503, "HTTP 503", 0, 1_000_000),
                 taken("buyer-04", "A-1-2"));
 
@@ -122,9 +132,10 @@ class RaceAuditTest {
 
         RaceAudit.Result result = RaceAudit.audit(SEATS, outcomes, seatMap("A-1-1", "HELD"));
 
-        assertThat(result.problems()).containsExactly(
-                "A-1-2 is missing from the seat map",
-                "A-1-2 had no contender, so the race says nothing about it");
+        assertThat(result.problems())
+                .containsExactly(
+                        "A-1-2 is missing from the seat map",
+                        "A-1-2 had no contender, so the race says nothing about it");
     }
 
     @Test
@@ -135,7 +146,7 @@ class RaceAuditTest {
 
         RaceAudit.Result result = RaceAudit.audit(SEATS, outcomes, seatMap("A-1-1", "HELD", "A-1-2", "HELD"));
 
-        assertThat(result.problems()).containsExactly(
-                "buyer-01 asked for A-1-1 and got 201, but the order lists [A-1-2]");
+        assertThat(result.problems())
+                .containsExactly("buyer-01 asked for A-1-1 and got 201, but the order lists [A-1-2]");
     }
 }

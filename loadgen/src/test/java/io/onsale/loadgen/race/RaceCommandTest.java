@@ -52,7 +52,8 @@ class RaceCommandTest {
 
         assertThat(exit).as(out + "\n" + err).isZero();
         String printed = out.toString();
-        assertThat(printed).contains("race  edge " + edge.uri() + "  event race-test  buyers 40  seats 8  seed 42")
+        assertThat(printed)
+                .contains("race  edge " + edge.uri() + "  event race-test  buyers 40  seats 8  seed 42")
                 .contains("event race-test: ACCEPTED")
                 .contains("seat   winner")
                 .containsPattern("A-1-8  buyer-\\d\\d +5 +4  SEAT_TAKEN x4")
@@ -75,7 +76,8 @@ class RaceCommandTest {
         List<String> keys = edge.orderKeysInArrivalOrder;
         assertThat(keys.stream().distinct().count()).isEqualTo(12);
         assertThat(keys).hasSize(12 + 4);
-        assertThat(edge.decisionsByKey.values()).allSatisfy(decisions -> assertThat(decisions).isEqualTo(1));
+        assertThat(edge.decisionsByKey.values())
+                .allSatisfy(decisions -> assertThat(decisions).isEqualTo(1));
     }
 
     @Test
@@ -85,7 +87,9 @@ class RaceCommandTest {
         int exit = race("--buyers", "10", "--seats", "2", "--seed", "3");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("oversold: 2").contains("AUDIT FAILED")
+        assertThat(out.toString())
+                .contains("oversold: 2")
+                .contains("AUDIT FAILED")
                 .containsPattern("A-1-1 is oversold: 5 buyers were told 201");
     }
 
@@ -96,7 +100,8 @@ class RaceCommandTest {
         int exit = race("--buyers", "8", "--seats", "4");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("oversold: 0")
+        assertThat(out.toString())
+                .contains("oversold: 0")
                 .contains("the seat map shows 5 seat(s) HELD or SOLD but 4 order(s) were answered 201");
     }
 
@@ -108,7 +113,8 @@ class RaceCommandTest {
         int exit = race("--buyers", "20", "--seats", "4", "--seed", "9");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(out.toString()).containsPattern("other errors +4  HTTP 503 x4")
+        assertThat(out.toString())
+                .containsPattern("other errors +4  HTTP 503 x4")
                 .contains("AUDIT INCONCLUSIVE: 4 of 20 orders got no decision (HTTP 503 x4)")
                 .doesNotContain("AUDIT PASSED");
     }
@@ -140,7 +146,8 @@ class RaceCommandTest {
         int exit = race("--buyers", "2", "--seats", "1");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("already has 1 seat(s) not AVAILABLE before the race (A-1-1)")
+        assertThat(err.toString())
+                .contains("already has 1 seat(s) not AVAILABLE before the race (A-1-1)")
                 .contains("new --event");
     }
 
@@ -150,6 +157,8 @@ class RaceCommandTest {
         assertThat(err.toString()).contains("--buyers must be between --seats (8) and 500");
         assertThat(race("--timeout", "0s")).isEqualTo(2);
         assertThat(new CommandLine(new RaceCommand(Map.of(), Clock.systemUTC()))
-                .setErr(new PrintWriter(new StringWriter())).execute("--event", "../admin")).isEqualTo(2);
+                        .setErr(new PrintWriter(new StringWriter()))
+                        .execute("--event", "../admin"))
+                .isEqualTo(2);
     }
 }

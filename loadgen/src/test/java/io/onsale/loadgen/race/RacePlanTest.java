@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class RacePlanTest {
 
-    private static final List<String> EIGHT_SEATS = DemoEvent.layout(8).stream().map(EventConfig.Seat::seatId).toList();
+    private static final List<String> EIGHT_SEATS =
+            DemoEvent.layout(8).stream().map(EventConfig.Seat::seatId).toList();
 
     @Test
     void everySeatIsContendedByBuyersOverSeatsBuyers() {
@@ -24,7 +25,8 @@ class RacePlanTest {
     void unevenSplitDiffersByAtMostOneContender() {
         RacePlan plan = RacePlan.create(EIGHT_SEATS, 43, 7L);
 
-        assertThat(plan.contendersBySeat().values()).allSatisfy(buyers -> assertThat(buyers.size()).isBetween(5, 6));
+        assertThat(plan.contendersBySeat().values())
+                .allSatisfy(buyers -> assertThat(buyers.size()).isBetween(5, 6));
         assertThat(plan.attempts()).hasSize(43);
     }
 
@@ -32,8 +34,12 @@ class RacePlanTest {
     void eachBuyerAsksOnceWithNumberedIds() {
         RacePlan plan = RacePlan.create(EIGHT_SEATS, 40, 1L);
 
-        List<String> buyers = plan.attempts().stream().map(RacePlan.Attempt::buyerId).toList();
-        assertThat(buyers).doesNotHaveDuplicates().startsWith("buyer-01", "buyer-02").endsWith("buyer-40");
+        List<String> buyers =
+                plan.attempts().stream().map(RacePlan.Attempt::buyerId).toList();
+        assertThat(buyers)
+                .doesNotHaveDuplicates()
+                .startsWith("buyer-01", "buyer-02")
+                .endsWith("buyer-40");
         assertThat(RacePlan.buyerId(7, 250)).isEqualTo("buyer-007");
     }
 
@@ -62,7 +68,8 @@ class RacePlanTest {
     void buyersLineUpAtTheGateInAShuffledButReproducibleOrder() {
         RacePlan plan = RacePlan.create(EIGHT_SEATS, 40, 11L);
 
-        assertThat(plan.releaseOrder()).containsExactlyInAnyOrderElementsOf(plan.attempts())
+        assertThat(plan.releaseOrder())
+                .containsExactlyInAnyOrderElementsOf(plan.attempts())
                 .isNotEqualTo(plan.attempts())
                 .isEqualTo(RacePlan.create(EIGHT_SEATS, 40, 11L).releaseOrder());
     }

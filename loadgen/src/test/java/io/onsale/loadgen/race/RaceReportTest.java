@@ -22,18 +22,21 @@ class RaceReportTest {
 
     @Test
     void seatTableHasOneLinePerSeatWithWinnerContendersAndWhy() {
-        assertThat(report.seatTable()).containsExactly(
-                "seat   winner    contenders  rejected  why",
-                "A-1-1  buyer-01           3         2  SEAT_TAKEN x2",
-                "A-1-2  buyer-05           2         1  HTTP 503 x1",
-                "A-1-3  -                  2         2  NOT_ON_SALE x1, timeout x1");
+        assertThat(report.seatTable())
+                .containsExactly(
+                        "seat   winner    contenders  rejected  why",
+                        "A-1-1  buyer-01           3         2  SEAT_TAKEN x2",
+                        "A-1-2  buyer-05           2         1  HTTP 503 x1",
+                        "A-1-3  -                  2         2  NOT_ON_SALE x1, timeout x1");
     }
 
     @Test
     void doubleWinnerShowsBothNamesInTheWinnerColumn() {
-        RaceReport oversold = new RaceReport(List.of("A-1-1"), List.of(
-                Outcome.held("buyer-01", "A-1-1", List.of("A-1-1"), 0, MS),
-                Outcome.held("buyer-02", "A-1-1", List.of("A-1-1"), 0, MS)));
+        RaceReport oversold = new RaceReport(
+                List.of("A-1-1"),
+                List.of(
+                        Outcome.held("buyer-01", "A-1-1", List.of("A-1-1"), 0, MS),
+                        Outcome.held("buyer-02", "A-1-1", List.of("A-1-1"), 0, MS)));
 
         assertThat(oversold.seatTable().get(1)).startsWith("A-1-1  buyer-01,buyer-02           2         0");
     }
@@ -47,8 +50,8 @@ class RaceReportTest {
         assertThat(totals.get(2)).isEqualTo("pending, then resolved       2");
         assertThat(totals.get(3)).isEqualTo("other errors                 2  HTTP 503 x1, timeout x1");
         // Six answered; the timeout never got an answer so it does not skew the latencies.
-        assertThat(totals.get(4)).isEqualTo(
-                "latency to decision      min 1.0  p50 3.0  p90 1003.0  max 1003.0 ms  (6 answers)");
+        assertThat(totals.get(4))
+                .isEqualTo("latency to decision      min 1.0  p50 3.0  p90 1003.0  max 1003.0 ms  (6 answers)");
     }
 
     @Test

@@ -12,8 +12,10 @@ class BuyerPlanTest {
 
     @Test
     void theSameSeedMakesTheSamePlan() {
-        assertThat(BuyerPlan.create(500, VENUE, MIX, 7).buyers()).isEqualTo(BuyerPlan.create(500, VENUE, MIX, 7).buyers());
-        assertThat(BuyerPlan.create(500, VENUE, MIX, 7).buyers()).isNotEqualTo(BuyerPlan.create(500, VENUE, MIX, 8).buyers());
+        assertThat(BuyerPlan.create(500, VENUE, MIX, 7).buyers())
+                .isEqualTo(BuyerPlan.create(500, VENUE, MIX, 7).buyers());
+        assertThat(BuyerPlan.create(500, VENUE, MIX, 7).buyers())
+                .isNotEqualTo(BuyerPlan.create(500, VENUE, MIX, 8).buyers());
     }
 
     @Test
@@ -23,7 +25,9 @@ class BuyerPlanTest {
         long early = buyers.stream().filter(b -> b.arrivalMillis() < 0).count();
         assertThat(early).isBetween(1_800L, 2_200L);
         assertThat(buyers).allSatisfy(b -> assertThat(b.arrivalMillis()).isBetween(-5_000L, 19_999L));
-        long inFirstFourSeconds = buyers.stream().filter(b -> b.arrivalMillis() >= 0 && b.arrivalMillis() < 4_000).count();
+        long inFirstFourSeconds = buyers.stream()
+                .filter(b -> b.arrivalMillis() >= 0 && b.arrivalMillis() < 4_000)
+                .count();
         assertThat(inFirstFourSeconds).isGreaterThan((10_000 - early) / 2);
         // Released by walking the list: it is in arrival order.
         assertThat(buyers).isSortedAccordingTo(java.util.Comparator.comparingLong(BuyerPlan.Buyer::arrivalMillis));
@@ -51,14 +55,22 @@ class BuyerPlanTest {
                     assertThat(buyer.firstOrder().sectionId()).isIn("P", "A", "B", "C");
             }
         });
-        long floor = buyers.stream().filter(b -> b.intent() == BuyerPlan.Intent.GENERAL_ADMISSION).count();
-        long best = buyers.stream().filter(b -> b.intent() == BuyerPlan.Intent.BEST_AVAILABLE).count();
+        long floor = buyers.stream()
+                .filter(b -> b.intent() == BuyerPlan.Intent.GENERAL_ADMISSION)
+                .count();
+        long best = buyers.stream()
+                .filter(b -> b.intent() == BuyerPlan.Intent.BEST_AVAILABLE)
+                .count();
         assertThat(floor).isBetween(600L, 900L);
         assertThat(best).isBetween(1_100L, 1_400L);
         // Premium has a twelfth of the reserved seats but about a third of the demand for them.
-        long premium = buyers.stream().filter(b -> b.intent() == BuyerPlan.Intent.SEATS)
-                .filter(b -> b.firstOrder().seats().get(0).startsWith("P-")).count();
-        long seated = buyers.stream().filter(b -> b.intent() == BuyerPlan.Intent.SEATS).count();
+        long premium = buyers.stream()
+                .filter(b -> b.intent() == BuyerPlan.Intent.SEATS)
+                .filter(b -> b.firstOrder().seats().get(0).startsWith("P-"))
+                .count();
+        long seated = buyers.stream()
+                .filter(b -> b.intent() == BuyerPlan.Intent.SEATS)
+                .count();
         assertThat((double) premium / seated).isBetween(0.25, 0.45);
     }
 
@@ -70,7 +82,8 @@ class BuyerPlanTest {
         assertThat(BuyerPlan.create(1_000, VENUE, spike, 1).buyers())
                 .allSatisfy(b -> assertThat(b.arrivalMillis()).isBetween(0L, 99L));
         long lateHalf = BuyerPlan.create(10_000, VENUE, uniform, 1).buyers().stream()
-                .filter(b -> b.arrivalMillis() >= 10_000).count();
+                .filter(b -> b.arrivalMillis() >= 10_000)
+                .count();
         assertThat(lateHalf).isBetween(4_700L, 5_300L);
     }
 

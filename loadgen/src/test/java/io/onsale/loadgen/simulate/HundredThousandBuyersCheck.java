@@ -30,7 +30,8 @@ class HundredThousandBuyersCheck {
             AtomicInteger peakThreads = new AtomicInteger();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    peakThreads.accumulateAndGet(ManagementFactory.getThreadMXBean().getThreadCount(), Math::max);
+                    peakThreads.accumulateAndGet(
+                            ManagementFactory.getThreadMXBean().getThreadCount(), Math::max);
                     try {
                         Thread.sleep(200);
                     } catch (InterruptedException e) {
@@ -47,17 +48,43 @@ class HundredThousandBuyersCheck {
             long started = System.nanoTime();
             // Queue off: the stand-in serves a few hundred calls a second, far below 100,000 buyers polling; following
             // the room uses the same timer and callbacks as every other step, so the threads are what is measured.
-            int exit = command.execute("--edge", edge.uri().toString(), "--event", "sim-100k", "--preset", "large",
-                    "--queue", "off", "--seats", "5000", "--max-in-flight", "256", "--think-time", "100ms", "--setup-margin", "1s", "--settle", "2s",
-                    "--progress-every", "5s", "--seed", "100");
+            int exit = command.execute(
+                    "--edge",
+                    edge.uri().toString(),
+                    "--event",
+                    "sim-100k",
+                    "--preset",
+                    "large",
+                    "--queue",
+                    "off",
+                    "--seats",
+                    "5000",
+                    "--max-in-flight",
+                    "256",
+                    "--think-time",
+                    "100ms",
+                    "--setup-margin",
+                    "1s",
+                    "--settle",
+                    "2s",
+                    "--progress-every",
+                    "5s",
+                    "--seed",
+                    "100");
             sampler.interrupt();
             Runtime runtime = Runtime.getRuntime();
             System.out.println(out);
-            System.out.printf("100,000 buyers: exit %d in %.1f s; threads before %d, peak %d; heap used after %d MiB%n",
-                    exit, (System.nanoTime() - started) / 1e9, threadsBefore, peakThreads.get(),
+            System.out.printf(
+                    "100,000 buyers: exit %d in %.1f s; threads before %d, peak %d; heap used after %d MiB%n",
+                    exit,
+                    (System.nanoTime() - started) / 1e9,
+                    threadsBefore,
+                    peakThreads.get(),
                     (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
             assertThat(exit).isNotEqualTo(SimulateCommand.COULD_NOT_RUN);
-            assertThat(out.toString()).containsPattern("buyers arrived +100000").containsPattern("buyers finished +100000");
+            assertThat(out.toString())
+                    .containsPattern("buyers arrived +100000")
+                    .containsPattern("buyers finished +100000");
             assertThat(peakThreads.get()).isLessThan(100);
         }
     }

@@ -38,8 +38,8 @@ class MetricsTest {
     @Test
     void serverErrorsAreToldApartByStepKindAndWhetherTheySaidWhenToComeBack() {
         Metrics metrics = new Metrics();
-        Problem unavailable = new Problem("urn:onsale:problem:unavailable", "Unavailable", 503, "try again", null, null,
-                List.of(), List.of());
+        Problem unavailable = new Problem(
+                "urn:onsale:problem:unavailable", "Unavailable", 503, "try again", null, null, List.of(), List.of());
 
         metrics.httpError(Step.HOLD, 503, unavailable, Duration.ofSeconds(1));
         metrics.httpError(Step.HOLD, new OrderOutcome.Failed(503, unavailable, Duration.ofSeconds(2)));
@@ -47,8 +47,14 @@ class MetricsTest {
         metrics.httpError(Step.PAYMENT, 500, null, Duration.ZERO);
         metrics.httpError(Step.HOLD, 429, null, Duration.ofSeconds(1));
 
-        assertThat(metrics.serverErrors()).isEqualTo(Map.of("hold 503 unavailable", 2L,
-                "queue_status 503 unavailable without Retry-After", 1L, "payment 500 status 500 without Retry-After", 1L));
+        assertThat(metrics.serverErrors())
+                .isEqualTo(Map.of(
+                        "hold 503 unavailable",
+                        2L,
+                        "queue_status 503 unavailable without Retry-After",
+                        1L,
+                        "payment 500 status 500 without Retry-After",
+                        1L));
         assertThat(metrics.errorsByStatus()).isEqualTo(Map.of(503, 3L, 500, 1L, 429, 1L));
         assertThat(metrics.get(Count.SERVER_ERRORS)).isEqualTo(4);
     }
@@ -63,7 +69,8 @@ class MetricsTest {
 
         assertThat(metrics.ticketsHeldPerSecond()).containsExactly(2, 0, 0, 4);
         assertThat(metrics.get(Count.TICKETS_HELD)).isEqualTo(6);
-        assertThat(Report.ms(metrics.latency(Step.HOLD).getValueAtPercentile(50))).isCloseTo(250.0, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(Report.ms(metrics.latency(Step.HOLD).getValueAtPercentile(50)))
+                .isCloseTo(250.0, org.assertj.core.data.Offset.offset(0.5));
     }
 
     @Test

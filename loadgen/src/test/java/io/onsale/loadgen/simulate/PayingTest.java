@@ -14,8 +14,16 @@ import org.junit.jupiter.api.Test;
 class PayingTest {
 
     static Order order(String status) {
-        return new Order("e:1", status, "e", "buyer-1", List.of(new Order.Item("A", "A-1-1", null, 1, 100)), null, null,
-                null, null);
+        return new Order(
+                "e:1",
+                status,
+                "e",
+                "buyer-1",
+                List.of(new Order.Item("A", "A-1-1", null, 1, 100)),
+                null,
+                null,
+                null,
+                null);
     }
 
     static OrderOutcome refused(String reason) {
@@ -23,8 +31,8 @@ class PayingTest {
     }
 
     static OrderOutcome failed(int status, Duration retryAfter) {
-        return new OrderOutcome.Failed(status, new Problem(null, null, status, null, null, null, List.of(), List.of()),
-                retryAfter);
+        return new OrderOutcome.Failed(
+                status, new Problem(null, null, status, null, null, null, List.of(), List.of()), retryAfter);
     }
 
     @Test
@@ -46,8 +54,11 @@ class PayingTest {
         assertThat(Paying.after(refused("PAYMENT_IN_PROGRESS"), null, 0)).isInstanceOf(Paying.AskAgain.class);
         assertThat(Paying.after(failed(503, Duration.ofSeconds(2)), null, Behaviour.MAX_BUSY_RETRIES))
                 .isInstanceOf(Paying.Uncertain.class);
-        assertThat(Paying.after(new OrderOutcome.Pending(202, "e:1", null, Duration.ofSeconds(1)), null,
-                Behaviour.MAX_PENDING_RETRIES)).isInstanceOf(Paying.Uncertain.class);
+        assertThat(Paying.after(
+                        new OrderOutcome.Pending(202, "e:1", null, Duration.ofSeconds(1)),
+                        null,
+                        Behaviour.MAX_PENDING_RETRIES))
+                .isInstanceOf(Paying.Uncertain.class);
     }
 
     @Test
@@ -58,6 +69,7 @@ class PayingTest {
         assertThat(Paying.after(null, timeout, 0)).isInstanceOf(Paying.AskAgain.class);
         assertThat(Paying.after(null, broken, 0)).isInstanceOf(Paying.Uncertain.class);
         assertThat(Paying.after(failed(500, Duration.ZERO), null, 0)).isInstanceOf(Paying.Uncertain.class);
-        assertThat(Paying.after(new OrderOutcome.Decided(200, order("HELD")), null, 0)).isInstanceOf(Paying.Uncertain.class);
+        assertThat(Paying.after(new OrderOutcome.Decided(200, order("HELD")), null, 0))
+                .isInstanceOf(Paying.Uncertain.class);
     }
 }

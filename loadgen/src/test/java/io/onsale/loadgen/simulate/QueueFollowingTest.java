@@ -18,13 +18,41 @@ class QueueFollowingTest {
     private static final Instant ADMITTED_AT = Instant.parse("2026-11-27T22:00:01Z");
 
     static QueueStatus waiting(long position, Long pollAfterSeconds) {
-        return new QueueStatus("e", QueueStatus.WAITING, "QUEUING", position, null, 3L, position - 4, null, 10.0, false,
-                null, null, null, null, pollAfterSeconds);
+        return new QueueStatus(
+                "e",
+                QueueStatus.WAITING,
+                "QUEUING",
+                position,
+                null,
+                3L,
+                position - 4,
+                null,
+                10.0,
+                false,
+                null,
+                null,
+                null,
+                null,
+                pollAfterSeconds);
     }
 
     static QueueStatus admitted(long position) {
-        return new QueueStatus("e", QueueStatus.ADMITTED, "QUEUING", position, null, position, 0L, null, 10.0, false,
-                ADMITTED_AT, ADMITTED_AT.plusSeconds(120), "adm-token", null, null);
+        return new QueueStatus(
+                "e",
+                QueueStatus.ADMITTED,
+                "QUEUING",
+                position,
+                null,
+                position,
+                0L,
+                null,
+                10.0,
+                false,
+                ADMITTED_AT,
+                ADMITTED_AT.plusSeconds(120),
+                "adm-token",
+                null,
+                null);
     }
 
     static Answer<QueueStatus> ok(int status, QueueStatus body) {
@@ -32,13 +60,15 @@ class QueueFollowingTest {
     }
 
     static Answer<QueueStatus> problem(int status, Duration retryAfter) {
-        return new Answer<>(status, null, new Problem(null, null, status, "no", null, null, List.of(), List.of()), retryAfter);
+        return new Answer<>(
+                status, null, new Problem(null, null, status, "no", null, null, List.of(), List.of()), retryAfter);
     }
 
     @Test
     void aJoinWithATicketIsFollowedAndAPendingJoinIsSentAgainAfterItsRetryAfter() {
         assertThat(QueueFollowing.afterJoin(problem(404, Duration.ZERO), null, 0))
-                .as("a room that has not read the event yet").isInstanceOf(QueueFollowing.JoinAgain.class);
+                .as("a room that has not read the event yet")
+                .isInstanceOf(QueueFollowing.JoinAgain.class);
         QueueStatus joined = withTicket(waiting(9, 2L));
 
         assertThat(QueueFollowing.afterJoin(ok(201, joined), null, 0)).isEqualTo(new QueueFollowing.Follow(joined));
@@ -50,13 +80,16 @@ class QueueFollowingTest {
 
     @Test
     void aJoinRefusedOrRetriedTooOftenIsGivenUp() {
-        assertThat(QueueFollowing.afterJoin(problem(409, Duration.ZERO), null, 0)).isInstanceOf(QueueFollowing.GiveUp.class);
+        assertThat(QueueFollowing.afterJoin(problem(409, Duration.ZERO), null, 0))
+                .isInstanceOf(QueueFollowing.GiveUp.class);
         assertThat(QueueFollowing.afterJoin(problem(404, Duration.ZERO), null, Behaviour.MAX_JOIN_RETRIES))
                 .isInstanceOf(QueueFollowing.GiveUp.class);
-        assertThat(QueueFollowing.afterJoin(new Answer<>(202, emptyBody(), null, Duration.ofSeconds(1)), null,
-                Behaviour.MAX_JOIN_RETRIES)).isInstanceOf(QueueFollowing.GiveUp.class);
+        assertThat(QueueFollowing.afterJoin(
+                        new Answer<>(202, emptyBody(), null, Duration.ofSeconds(1)), null, Behaviour.MAX_JOIN_RETRIES))
+                .isInstanceOf(QueueFollowing.GiveUp.class);
         // A 2xx without a ticket cannot be followed.
-        assertThat(QueueFollowing.afterJoin(ok(201, waiting(9, 2L)), null, 0)).isInstanceOf(QueueFollowing.GiveUp.class);
+        assertThat(QueueFollowing.afterJoin(ok(201, waiting(9, 2L)), null, 0))
+                .isInstanceOf(QueueFollowing.GiveUp.class);
     }
 
     @Test
@@ -68,12 +101,15 @@ class QueueFollowingTest {
 
     @Test
     void everyStatusIsFollowedAndFailedPollsAreRetriedOnlyAFewTimesInARow() {
-        assertThat(QueueFollowing.afterStatus(ok(200, admitted(4)), null, 0)).isEqualTo(new QueueFollowing.Follow(admitted(4)));
+        assertThat(QueueFollowing.afterStatus(ok(200, admitted(4)), null, 0))
+                .isEqualTo(new QueueFollowing.Follow(admitted(4)));
         assertThat(QueueFollowing.afterStatus(problem(503, Duration.ofSeconds(1)), null, 0))
                 .isEqualTo(new QueueFollowing.PollAgain(TimeUnit.SECONDS.toNanos(1)));
-        assertThat(QueueFollowing.afterStatus(problem(503, Duration.ofSeconds(1)), null, Behaviour.MAX_QUEUE_FAILURES - 1))
+        assertThat(QueueFollowing.afterStatus(
+                        problem(503, Duration.ofSeconds(1)), null, Behaviour.MAX_QUEUE_FAILURES - 1))
                 .isInstanceOf(QueueFollowing.GiveUp.class);
-        assertThat(QueueFollowing.afterStatus(problem(403, Duration.ZERO), null, 0)).isInstanceOf(QueueFollowing.GiveUp.class);
+        assertThat(QueueFollowing.afterStatus(problem(403, Duration.ZERO), null, 0))
+                .isInstanceOf(QueueFollowing.GiveUp.class);
     }
 
     @Test
@@ -85,12 +121,26 @@ class QueueFollowingTest {
     }
 
     private static QueueStatus withTicket(QueueStatus s) {
-        return new QueueStatus(s.eventId(), s.state(), s.mode(), s.position(), s.presaleNumber(), s.servingCounter(),
-                s.buyersAhead(), s.eta(), s.admitRatePerSecond(), s.paused(), s.admittedAt(), s.windowEndsAt(),
-                s.admissionToken(), "signed-ticket", s.pollAfterSeconds());
+        return new QueueStatus(
+                s.eventId(),
+                s.state(),
+                s.mode(),
+                s.position(),
+                s.presaleNumber(),
+                s.servingCounter(),
+                s.buyersAhead(),
+                s.eta(),
+                s.admitRatePerSecond(),
+                s.paused(),
+                s.admittedAt(),
+                s.windowEndsAt(),
+                s.admissionToken(),
+                "signed-ticket",
+                s.pollAfterSeconds());
     }
 
     private static QueueStatus emptyBody() {
-        return new QueueStatus(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new QueueStatus(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -18,28 +18,39 @@ class QueueLedgerTest {
 
     @Test
     void batchesInPositionOrderPass() {
-        assertThat(QueueLedger.outOfOrder(List.of(admitted(3, SECOND_BATCH), admitted(1, FIRST_BATCH),
-                admitted(2, FIRST_BATCH), admitted(4, THIRD_BATCH)))).isEmpty();
+        assertThat(QueueLedger.outOfOrder(List.of(
+                        admitted(3, SECOND_BATCH),
+                        admitted(1, FIRST_BATCH),
+                        admitted(2, FIRST_BATCH),
+                        admitted(4, THIRD_BATCH))))
+                .isEmpty();
     }
 
     @Test
     void aSmallerPositionOneBatchLateIsWithinTheSlack() {
-        assertThat(QueueLedger.outOfOrder(List.of(admitted(1, SECOND_BATCH), admitted(2, FIRST_BATCH),
-                admitted(3, THIRD_BATCH)))).isEmpty();
+        assertThat(QueueLedger.outOfOrder(
+                        List.of(admitted(1, SECOND_BATCH), admitted(2, FIRST_BATCH), admitted(3, THIRD_BATCH))))
+                .isEmpty();
     }
 
     @Test
     void passedThroughBuyersWhoseJoinTimestampsAreAFewMillisecondsOutOfOrderPass() {
-        assertThat(QueueLedger.outOfOrder(List.of(admitted(9, FIRST_BATCH.plusMillis(826)),
-                admitted(10, FIRST_BATCH.plusMillis(820)), admitted(11, FIRST_BATCH.plusMillis(814))))).isEmpty();
+        assertThat(QueueLedger.outOfOrder(List.of(
+                        admitted(9, FIRST_BATCH.plusMillis(826)),
+                        admitted(10, FIRST_BATCH.plusMillis(820)),
+                        admitted(11, FIRST_BATCH.plusMillis(814)))))
+                .isEmpty();
     }
 
     @Test
     void aSmallerPositionAdmittedTwoBatchesAfterALargerOneIsReported() {
-        List<String> problems = QueueLedger.outOfOrder(List.of(admitted(1, THIRD_BATCH.plusMillis(1)),
-                admitted(2, FIRST_BATCH), admitted(3, SECOND_BATCH)));
+        List<String> problems = QueueLedger.outOfOrder(
+                List.of(admitted(1, THIRD_BATCH.plusMillis(1)), admitted(2, FIRST_BATCH), admitted(3, SECOND_BATCH)));
 
-        assertThat(problems).singleElement().asString().contains("buyer-1 (position 1")
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("buyer-1 (position 1")
                 .contains("more than one batch after buyer-2 (position 2");
     }
 
@@ -51,7 +62,8 @@ class QueueLedgerTest {
         ledger.position("carol", 6);
         ledger.position("carol", 7);
 
-        assertThat(ledger.problems()).anyMatch(p -> p.contains("position 5 was given to two buyers"))
+        assertThat(ledger.problems())
+                .anyMatch(p -> p.contains("position 5 was given to two buyers"))
                 .anyMatch(p -> p.contains("buyer carol was told position 6, later 7"));
     }
 }

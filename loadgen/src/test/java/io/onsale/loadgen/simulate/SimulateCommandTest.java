@@ -43,9 +43,23 @@ class SimulateCommandTest {
         CommandLine commandLine = new CommandLine(new SimulateCommand(Map.of(), Clock.systemUTC()));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        List<String> args = new ArrayList<>(List.of("--edge", edge.uri().toString(), "--event", "sim-test",
-                "--pre-open", "500ms", "--arrival-seconds", "1", "--think-time", "20ms", "--progress-every", "200ms", "--setup-margin", "100ms",
-                "--settle", "1s"));
+        List<String> args = new ArrayList<>(List.of(
+                "--edge",
+                edge.uri().toString(),
+                "--event",
+                "sim-test",
+                "--pre-open",
+                "500ms",
+                "--arrival-seconds",
+                "1",
+                "--think-time",
+                "20ms",
+                "--progress-every",
+                "200ms",
+                "--setup-margin",
+                "100ms",
+                "--settle",
+                "1s"));
         args.addAll(List.of(extra));
         return commandLine.execute(args.toArray(String[]::new));
     }
@@ -54,12 +68,26 @@ class SimulateCommandTest {
     void aRaceForMoreBuyersThanSeatsSellsOutAndPassesTheAuditWithAJsonReport() throws Exception {
         Path json = dir.resolve("report.json");
 
-        int exit = simulate("--buyers", "300", "--seats", "100", "--seed", "5", "--abandon-rate", "0.3",
-                "--admit-rate", "100", "--decline-rate", "0.3", "--out", json.toString());
+        int exit = simulate(
+                "--buyers",
+                "300",
+                "--seats",
+                "100",
+                "--seed",
+                "5",
+                "--abandon-rate",
+                "0.3",
+                "--admit-rate",
+                "100",
+                "--decline-rate",
+                "0.3",
+                "--out",
+                json.toString());
 
         String printed = out.toString();
         assertThat(exit).as(printed + err).isZero();
-        assertThat(printed).contains("simulate  edge " + edge.uri() + "  event sim-test  buyers 300  seats 100")
+        assertThat(printed)
+                .contains("simulate  edge " + edge.uri() + "  event sim-test  buyers 300  seats 100")
                 .contains("waiting room on (admit 100/s")
                 .containsPattern("hold +\\d+ ")
                 .containsPattern("queue wait \\(to ADMITTED\\) +\\d+ ")
@@ -77,7 +105,8 @@ class SimulateCommandTest {
         assertThat(report.path("audit").path("passed").asBoolean()).isTrue();
         assertThat(report.path("counts").path("arrived").asInt()).isEqualTo(300);
         assertThat(report.path("counts").path("finished").asInt()).isEqualTo(300);
-        assertThat(report.path("latencyMillis").path("hold").path("p99").isNumber()).isTrue();
+        assertThat(report.path("latencyMillis").path("hold").path("p99").isNumber())
+                .isTrue();
         assertThat(report.path("sale").path("ticketsHeldPerSecond").size()).isPositive();
         assertThat(report.path("machine").path("availableProcessors").asInt()).isPositive();
         // Nothing oversold: what is live in the end fits in the venue.
@@ -85,14 +114,18 @@ class SimulateCommandTest {
         // Everybody queued and was admitted in order; those admitted paid, and what they paid for is sold.
         assertThat(report.path("counts").path("queue_joined").asInt()).isEqualTo(300);
         assertThat(report.path("counts").path("queue_admitted").asInt()
-                + report.path("counts").path("queue_sold_out").asInt()).isEqualTo(300);
+                        + report.path("counts").path("queue_sold_out").asInt())
+                .isEqualTo(300);
         assertThat(report.path("audit").path("admissionsChecked").asInt()).isPositive();
         assertThat(report.path("audit").path("confirmedTickets").asInt())
-                .isEqualTo(report.path("sale").path("ticketsSold").asInt()).isPositive();
-        assertThat(report.path("latencyMillis").path("queue_wait").path("p99").isNumber()).isTrue();
+                .isEqualTo(report.path("sale").path("ticketsSold").asInt())
+                .isPositive();
+        assertThat(report.path("latencyMillis").path("queue_wait").path("p99").isNumber())
+                .isTrue();
         assertThat(edge.statusPolls.get()).isPositive();
         // Admitted buyers who gave up holding nothing handed their shopper slot back, once each.
-        assertThat(edge.queueLeaves.get()).isPositive()
+        assertThat(edge.queueLeaves.get())
+                .isPositive()
                 .isLessThanOrEqualTo(report.path("counts").path("gave_up").asInt());
         assertThat(sum(report.path("sale").path("ticketsSoldPerSecond")))
                 .isEqualTo(report.path("sale").path("ticketsSold").asLong());
@@ -110,19 +143,33 @@ class SimulateCommandTest {
         edge.soldOutBelow = 6;
 
         // Admission well below how fast even a slow machine lets buyers join: most are still waiting at the sell-out.
-        int exit = simulate("--buyers", "200", "--seats", "20", "--seed", "6", "--admit-rate", "5",
-                "--abandon-rate", "0", "--out", json.toString());
+        int exit = simulate(
+                "--buyers",
+                "200",
+                "--seats",
+                "20",
+                "--seed",
+                "6",
+                "--admit-rate",
+                "5",
+                "--abandon-rate",
+                "0",
+                "--out",
+                json.toString());
 
         assertThat(exit).as(out.toString() + err).isZero();
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertThat(report.path("counts").path("queue_sold_out").asInt()).as("%s", out).isPositive();
+        assertThat(report.path("counts").path("queue_sold_out").asInt())
+                .as("%s", out)
+                .isPositive();
         assertThat(report.path("sale").path("queueSoldOutAfterMillis").asLong()).isNotNegative();
         // Admitting 5 a second, many of the 200 wait in the room for a while; none are left at the end.
         JsonNode queueLength = report.path("sale").path("queueLengthPerSecond");
         assertThat(max(queueLength)).as("%s", queueLength).isGreaterThan(20).isLessThanOrEqualTo(200);
         assertThat(queueLength.get(queueLength.size() - 1).asLong()).isZero();
-        assertThat(out.toString()).containsPattern("waiting room: 200 joined, \\d+ waited, \\d+ admitted .*, [1-9]\\d* told"
-                + " SOLD_OUT");
+        assertThat(out.toString())
+                .containsPattern(
+                        "waiting room: 200 joined, \\d+ waited, \\d+ admitted .*, [1-9]\\d* told" + " SOLD_OUT");
     }
 
     private static long sum(JsonNode series) {
@@ -148,7 +195,8 @@ class SimulateCommandTest {
         assertThat(exit).as(out.toString() + err).isZero();
         assertThat(edge.statusPolls.get()).isZero();
         assertThat(edge.payments.get()).isZero();
-        assertThat(out.toString()).contains("waiting room off  payments off")
+        assertThat(out.toString())
+                .contains("waiting room off  payments off")
                 .containsPattern("holds kept without paying \\(--payments off\\) +[1-9]");
     }
 
@@ -166,8 +214,19 @@ class SimulateCommandTest {
     void aConfirmedOrderWhoseSeatsAreNotSoldFailsTheAudit() {
         edge.confirmWithoutSelling = true;
 
-        int exit = simulate("--buyers", "40", "--seats", "100", "--seed", "9", "--ga-share", "0", "--abandon-rate", "0",
-                "--admit-rate", "200");
+        int exit = simulate(
+                "--buyers",
+                "40",
+                "--seats",
+                "100",
+                "--seed",
+                "9",
+                "--ga-share",
+                "0",
+                "--abandon-rate",
+                "0",
+                "--admit-rate",
+                "200");
 
         assertThat(exit).as(out.toString() + err).isEqualTo(SimulateCommand.AUDIT_FAILED);
         assertThat(out.toString()).containsPattern("seat\\(s\\) of CONFIRMED orders not SOLD in the seat map");
@@ -180,7 +239,8 @@ class SimulateCommandTest {
         int exit = simulate("--buyers", "60", "--seats", "40", "--seed", "2", "--admit-rate", "200");
 
         assertThat(exit).as(out.toString() + err).isZero();
-        assertThat(out.toString()).containsPattern("pending answers \\(202\\), retried with the same key +[1-9]")
+        assertThat(out.toString())
+                .containsPattern("pending answers \\(202\\), retried with the same key +[1-9]")
                 .containsPattern("orders without a decision when the buyer stopped +0");
     }
 
@@ -188,8 +248,21 @@ class SimulateCommandTest {
     void anOversellingEdgeFailsTheAuditWithExitOne() {
         edge.oversell = true;
 
-        int exit = simulate("--buyers", "200", "--seats", "40", "--ga-share", "0", "--best-available-share", "0",
-                "--ga-order-share", "0", "--seed", "3", "--queue", "off");
+        int exit = simulate(
+                "--buyers",
+                "200",
+                "--seats",
+                "40",
+                "--ga-share",
+                "0",
+                "--best-available-share",
+                "0",
+                "--ga-order-share",
+                "0",
+                "--seed",
+                "3",
+                "--queue",
+                "off");
 
         assertThat(exit).as(out.toString() + err).isEqualTo(SimulateCommand.AUDIT_FAILED);
         assertThat(out.toString()).contains("AUDIT FAILED").containsPattern("seat .* is in two live orders");
@@ -215,14 +288,17 @@ class SimulateCommandTest {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
 
-        int unreachable = commandLine.execute("--edge", "http://127.0.0.1:" + closedPort, "--buyers", "1", "--seats", "1");
+        int unreachable =
+                commandLine.execute("--edge", "http://127.0.0.1:" + closedPort, "--buyers", "1", "--seats", "1");
         int badShare = simulate("--abandon-rate", "1.5");
         int badPreset = simulate("--preset", "huge");
         int badQueue = simulate("--queue", "maybe");
 
         assertThat(unreachable).isEqualTo(SimulateCommand.COULD_NOT_RUN);
-        assertThat(err.toString()).contains("edge unreachable at http://127.0.0.1:" + closedPort)
-                .contains("--abandon-rate must be between 0 and 1").contains("--preset must be demo, small, medium or large")
+        assertThat(err.toString())
+                .contains("edge unreachable at http://127.0.0.1:" + closedPort)
+                .contains("--abandon-rate must be between 0 and 1")
+                .contains("--preset must be demo, small, medium or large")
                 .contains("--queue must be on or off");
         assertThat(badShare).isEqualTo(SimulateCommand.COULD_NOT_RUN);
         assertThat(badPreset).isEqualTo(SimulateCommand.COULD_NOT_RUN);

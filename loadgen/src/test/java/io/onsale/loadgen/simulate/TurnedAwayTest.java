@@ -12,21 +12,26 @@ import org.junit.jupiter.api.Test;
 class TurnedAwayTest {
 
     private static OrderOutcome.Failed failed(int status, String type) {
-        return new OrderOutcome.Failed(status, new Problem(type, null, status, null, null, null, List.of(), List.of()),
-                Duration.ofSeconds(1));
+        return new OrderOutcome.Failed(
+                status, new Problem(type, null, status, null, null, null, List.of(), List.of()), Duration.ofSeconds(1));
     }
 
     @Test
     void theInFlightBoundAndTheBuyersBucketTurnAnOrderAway() {
-        assertThat(Journey.turnedAway(failed(503, "urn:onsale:problem:overloaded"))).isTrue();
-        assertThat(Journey.turnedAway(failed(429, "urn:onsale:problem:rate-limited"))).isTrue();
+        assertThat(Journey.turnedAway(failed(503, "urn:onsale:problem:overloaded")))
+                .isTrue();
+        assertThat(Journey.turnedAway(failed(429, "urn:onsale:problem:rate-limited")))
+                .isTrue();
     }
 
     @Test
     void anyOtherServerErrorMayHaveBeenPlaced() {
-        assertThat(Journey.turnedAway(failed(503, "urn:onsale:problem:store-unavailable"))).isFalse();
+        assertThat(Journey.turnedAway(failed(503, "urn:onsale:problem:store-unavailable")))
+                .isFalse();
         assertThat(Journey.turnedAway(failed(503, null))).isFalse();
-        assertThat(Journey.turnedAway(failed(500, "urn:onsale:problem:internal-error"))).isFalse();
-        assertThat(Journey.turnedAway(new OrderOutcome.Failed(502, null, Duration.ZERO))).isFalse();
+        assertThat(Journey.turnedAway(failed(500, "urn:onsale:problem:internal-error")))
+                .isFalse();
+        assertThat(Journey.turnedAway(new OrderOutcome.Failed(502, null, Duration.ZERO)))
+                .isFalse();
     }
 }

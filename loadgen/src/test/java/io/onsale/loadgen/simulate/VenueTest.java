@@ -30,8 +30,8 @@ class VenueTest {
         Venue venue = Venue.of(50_000, 0.2);
 
         assertThat(venue.capacity()).isEqualTo(50_000);
-        assertThat(venue.reservedSections()).allSatisfy(section ->
-                assertThat(section.seats().size()).isLessThanOrEqualTo(Venue.MAX_SECTION_SEATS));
+        assertThat(venue.reservedSections())
+                .allSatisfy(section -> assertThat(section.seats().size()).isLessThanOrEqualTo(Venue.MAX_SECTION_SEATS));
         Set<String> ids = new HashSet<>();
         venue.reservedSections().forEach(section -> section.seats().forEach(seat -> ids.add(seat.seatId())));
         assertThat(ids).hasSize(40_000);
@@ -52,8 +52,8 @@ class VenueTest {
         var on = WaitingRoomPlan.forSale(true, 10, 5, 40);
         var config = Venue.of(10, 0.0).config("n", Instant.parse("2026-11-27T22:00:00Z"), 3, on.policy(11));
 
-        assertThat(config.queuePolicy()).isEqualTo(new EventConfig.QueuePolicy(4, 5, 40,
-                WaitingRoomPlan.PURCHASE_WINDOW_MINUTES));
+        assertThat(config.queuePolicy())
+                .isEqualTo(new EventConfig.QueuePolicy(4, 5, 40, WaitingRoomPlan.PURCHASE_WINDOW_MINUTES));
         assertThat(config.holdWindowMinutes()).isEqualTo(3);
         assertThat(config.perBuyerLimit()).isEqualTo(Venue.PER_BUYER_LIMIT);
         assertThat(config.sections()).extracting(Section::sectionId).containsExactly("P", "A", "B", "C");

@@ -23,10 +23,14 @@ import picocli.CommandLine.Spec;
  * wait for the engine's verdict. An invalid file is never produced: the engine would only dead-letter it. The config
  * records its owner: {@code --owner}, else the subject of the organizer's token, else the file's {@code owner}.
  */
-@Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Validate an event config file, then produce it to the event-config topic.",
-                "The record's key is the event id, its value the config in the platform's encoding (docs/event-config.md).",
-                "A new config for an existing event replaces it (holds and sales stay with their buyers)."})
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Validate an event config file, then produce it to the event-config topic.",
+            "The record's key is the event id, its value the config in the platform's encoding (docs/event-config.md).",
+            "A new config for an existing event replaces it (holds and sales stay with their buyers)."
+        })
 public final class ApplyCommand implements Callable<Integer> {
 
     @Spec
@@ -44,14 +48,20 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "then wait until the engine says READY or REJECTED (up to --timeout)")
     boolean watch;
 
-    @Option(names = "--owner", paramLabel = "ORGANIZER",
-            description = {"the organizer who owns the event: only they (or an admin) change it through the edge, and the"
-                    + " engine refuses a config naming another owner than the one in force.",
-                    "Default: the subject of --token or $ONSALE_TOKEN (the token the live commands use), else the file's"
-                    + " owner"})
+    @Option(
+            names = "--owner",
+            paramLabel = "ORGANIZER",
+            description = {
+                "the organizer who owns the event: only they (or an admin) change it through the edge, and the"
+                        + " engine refuses a config naming another owner than the one in force.",
+                "Default: the subject of --token or $ONSALE_TOKEN (the token the live commands use), else the file's"
+                        + " owner"
+            })
     String owner;
 
-    @Option(names = "--token", paramLabel = "JWT",
+    @Option(
+            names = "--token",
+            paramLabel = "JWT",
             description = "an organizer's bearer token whose subject owns the event (default: $ONSALE_TOKEN)")
     String token;
 
@@ -70,8 +80,10 @@ public final class ApplyCommand implements Callable<Integer> {
             err.println("nothing was produced");
             return Exit.REFUSED;
         }
-        String owning = owner != null ? owner
-                : TokenSubject.of(token != null ? token : env.get("ONSALE_TOKEN")).orElse(config.getOwner());
+        String owning = owner != null
+                ? owner
+                : TokenSubject.of(token != null ? token : env.get("ONSALE_TOKEN"))
+                        .orElse(config.getOwner());
         config.setOwner(owning);
         List<EventConfigValidator.Problem> problems = EventConfigValidator.problems(config);
         if (!problems.isEmpty()) {
@@ -84,7 +96,8 @@ public final class ApplyCommand implements Callable<Integer> {
                     + " through the edge (give --owner, or an organizer's token in --token or ONSALE_TOKEN)");
         }
         Applied applied;
-        try (EventConfigProducer producer = new EventConfigProducer(kafka.bootstrap(env), kafka.topics(env), kafka.timeout())) {
+        try (EventConfigProducer producer =
+                new EventConfigProducer(kafka.bootstrap(env), kafka.topics(env), kafka.timeout())) {
             applied = producer.apply(config);
         } catch (UnavailableException e) {
             err.println("organizer: " + e.getMessage());
@@ -96,9 +109,15 @@ public final class ApplyCommand implements Callable<Integer> {
             out.println("the engine decides it in a moment: organizer watch " + config.getEventId());
             return Exit.OK;
         }
-        try (Readiness readiness = new Readiness(kafka.bootstrap(env), kafka.topics(env), kafka.timeout(), Clock.systemUTC())) {
-            return WatchCommand.report(readiness.await(config.getEventId(),
-                    new ConfigRecord(applied.partition(), applied.offset(), config), kafka.timeout()), out, err);
+        try (Readiness readiness =
+                new Readiness(kafka.bootstrap(env), kafka.topics(env), kafka.timeout(), Clock.systemUTC())) {
+            return WatchCommand.report(
+                    readiness.await(
+                            config.getEventId(),
+                            new ConfigRecord(applied.partition(), applied.offset(), config),
+                            kafka.timeout()),
+                    out,
+                    err);
         } catch (UnavailableException e) {
             err.println("organizer: " + e.getMessage());
             return Exit.UNAVAILABLE;

@@ -41,8 +41,7 @@ public final class EventConfigFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private EventConfigFile() {
-    }
+    private EventConfigFile() {}
 
     /**
      * @param eventId the event id to use when the file has none (the edge's PUT takes it from the path, and its example
@@ -56,14 +55,17 @@ public final class EventConfigFile {
             if (named == null) {
                 object.put("eventId", eventId);
             } else if (!eventId.equals(named.asText())) {
-                problems.add(new Problem("eventId", "'" + named.asText() + "' differs from --event-id '" + eventId + "'"));
+                problems.add(
+                        new Problem("eventId", "'" + named.asText() + "' differs from --event-id '" + eventId + "'"));
             }
         }
         EventConfig config = RecordFromJson.read(tree, EventConfig.class, problems);
         if (config != null && problems.isEmpty()) {
             problems.addAll(EventConfigValidator.problems(config));
         }
-        return problems.isEmpty() ? new Checked(file, config, List.of()) : new Checked(file, null, List.copyOf(problems));
+        return problems.isEmpty()
+                ? new Checked(file, config, List.of())
+                : new Checked(file, null, List.copyOf(problems));
     }
 
     private static JsonNode parse(Path file) throws UnreadableFileException {
@@ -77,7 +79,8 @@ public final class EventConfigFile {
             mapper = YAML;
             format = "YAML";
         } else {
-            throw new UnreadableFileException(file + ": must end in .json, .yaml or .yml (the extension says how to read it)");
+            throw new UnreadableFileException(
+                    file + ": must end in .json, .yaml or .yml (the extension says how to read it)");
         }
         try {
             JsonNode tree = mapper.readTree(Files.readAllBytes(file));

@@ -23,8 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 final class EventConfigProducer implements AutoCloseable {
 
     /** Where the config landed: what {@code watch} follows. */
-    record Applied(TopicPartition partition, long offset, int valueBytes) {
-    }
+    record Applied(TopicPartition partition, long offset, int valueBytes) {}
 
     private final TopicSpec<String, EventConfig> topic;
     private final Producer<String, EventConfig> producer;
@@ -36,18 +35,29 @@ final class EventConfigProducer implements AutoCloseable {
         // delivery.timeout.ms must cover linger.ms + request.timeout.ms, or the producer refuses to start.
         int requestMs = (int) Math.max(1_000, Math.min(timeout.toMillis() / 2, 30_000));
         int deliveryMs = (int) Math.max(timeout.toMillis(), requestMs);
-        this.producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ProducerConfig.CLIENT_ID_CONFIG, "onsale-organizer-cli",
-                        ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSpec.LARGE_MESSAGE_BYTES,
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "onsale-organizer-cli",
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        TopicSpec.LARGE_MESSAGE_BYTES,
                         // Without these a stopped broker or a missing topic looks like a hang of a minute or more.
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis(),
-                        ProducerConfig.LINGER_MS_CONFIG, 0,
-                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestMs,
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs),
-                topic.keySerde().serializer(), topic.valueSerde().serializer());
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        (int) timeout.toMillis(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        0,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        requestMs,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        deliveryMs),
+                topic.keySerde().serializer(),
+                topic.valueSerde().serializer());
     }
 
     static ProducerRecord<String, EventConfig> recordOf(String topicName, EventConfig config) {
@@ -58,11 +68,13 @@ final class EventConfigProducer implements AutoCloseable {
         try {
             RecordMetadata metadata = producer.send(recordOf(topic.name(), config))
                     .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-            return new Applied(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset(),
+            return new Applied(
+                    new TopicPartition(metadata.topic(), metadata.partition()),
+                    metadata.offset(),
                     metadata.serializedValueSize());
         } catch (ExecutionException e) {
-            throw new UnavailableException("could not produce to " + topic.name() + ": " + e.getCause().getMessage()
-                    + hint(e.getCause()));
+            throw new UnavailableException(
+                    "could not produce to " + topic.name() + ": " + e.getCause().getMessage() + hint(e.getCause()));
         } catch (TimeoutException e) {
             throw new UnavailableException("Kafka did not acknowledge the config within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
@@ -76,7 +88,7 @@ final class EventConfigProducer implements AutoCloseable {
     private String hint(Throwable error) {
         return error instanceof org.apache.kafka.common.errors.TimeoutException
                 ? " (is Kafka running there, and does the platform's " + topic.name() + " topic exist? The edge creates"
-                + " it on start; check --bootstrap and --topic-prefix)"
+                        + " it on start; check --bootstrap and --topic-prefix)"
                 : "";
     }
 

@@ -13,16 +13,25 @@ final class KafkaOptions {
 
     static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: $ONSALE_KAFKA_BOOTSTRAP_SERVERS, else " + DEFAULT_BOOTSTRAP + ")")
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: $ONSALE_KAFKA_BOOTSTRAP_SERVERS, else " + DEFAULT_BOOTSTRAP
+                    + ")")
     String bootstrap;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX",
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
             description = "the deployment's topic prefix (default: $ONSALE_KAFKA_TOPIC_PREFIX, else none)")
     String topicPrefix;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "how long to wait for Kafka (and, when watching, for the engine's decision); default ${DEFAULT-VALUE}")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description =
+                    "how long to wait for Kafka (and, when watching, for the engine's decision); default ${DEFAULT-VALUE}")
     long timeoutSeconds;
 
     String bootstrap(Map<String, String> env) {

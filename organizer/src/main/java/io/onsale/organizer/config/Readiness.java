@@ -32,18 +32,14 @@ import org.apache.kafka.common.utils.Utils;
 final class Readiness implements AutoCloseable {
 
     /** One record of {@code event-config}: which config the verdict is about. */
-    record ConfigRecord(TopicPartition partition, long offset, EventConfig config) {
-    }
+    record ConfigRecord(TopicPartition partition, long offset, EventConfig config) {}
 
     sealed interface Verdict {
-        record Ready(EventConfig config) implements Verdict {
-        }
+        record Ready(EventConfig config) implements Verdict {}
 
-        record Rejected(List<String> problems) implements Verdict {
-        }
+        record Rejected(List<String> problems) implements Verdict {}
 
-        record Undecided(String why) implements Verdict {
-        }
+        record Undecided(String why) implements Verdict {}
     }
 
     private static final Duration POLL = Duration.ofMillis(200);
@@ -57,15 +53,23 @@ final class Readiness implements AutoCloseable {
         this.topics = topics;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG, "onsale-organizer-watch",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis(),
-                // Whole configs of large venues (up to the topic's 4 MiB) in one fetch.
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "onsale-organizer-watch",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        (int) requestTimeout.toMillis(),
+                        // Whole configs of large venues (up to the topic's 4 MiB) in one fetch.
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        8 * 1024 * 1024),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** The event's newest config in {@code event-config}, the one a verdict is wanted for; empty if it has none. */
@@ -86,7 +90,8 @@ final class Readiness implements AutoCloseable {
     /** Waits for the engine's verdict on {@code target}, at most {@code timeout}. */
     Verdict await(String eventId, ConfigRecord target, Duration timeout) throws UnavailableException {
         TopicPartition catalog = partitionOf(topics.eventCatalog().name(), eventId);
-        List<TopicPartition> deadLetters = partitionsOf(Topics.deadLetterName(topics.eventConfig().name()));
+        List<TopicPartition> deadLetters =
+                partitionsOf(Topics.deadLetterName(topics.eventConfig().name()));
         List<TopicPartition> all = new ArrayList<>(deadLetters);
         all.add(catalog);
         Instant deadline = clock.instant().plus(timeout);
@@ -105,7 +110,9 @@ final class Readiness implements AutoCloseable {
                     }
                 }
                 // Only the catalogue's current value counts: an older, equal config earlier in the log says nothing.
-                if (target.config() != null && inCatalog != null && caughtUp(catalog)
+                if (target.config() != null
+                        && inCatalog != null
+                        && caughtUp(catalog)
                         && Objects.equals(inCatalog, target.config())) {
                     return new Verdict.Ready(inCatalog);
                 }
@@ -155,8 +162,8 @@ final class Readiness implements AutoCloseable {
             while (consumer.position(partition, requestTimeout) < end) {
                 consumer.poll(POLL).records(partition).forEach(records::add);
                 if (clock.instant().isAfter(deadline)) {
-                    throw new UnavailableException("could not read " + partition + " to its end within "
-                            + requestTimeout.toSeconds() + " s");
+                    throw new UnavailableException(
+                            "could not read " + partition + " to its end within " + requestTimeout.toSeconds() + " s");
                 }
             }
             return records;
@@ -166,7 +173,8 @@ final class Readiness implements AutoCloseable {
     }
 
     private TopicPartition partitionOf(String topic, String eventId) throws UnavailableException {
-        // The producer's default partitioner for a keyed record (murmur2 of the key bytes), as the edge and this CLI use.
+        // The producer's default partitioner for a keyed record (murmur2 of the key bytes), as the edge and this CLI
+        // use.
         int partitions = partitionsOf(topic).size();
         return new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key(eventId))) % partitions);
     }
@@ -182,7 +190,9 @@ final class Readiness implements AutoCloseable {
             throw new UnavailableException("topic " + topic + " does not exist: has the platform started on this Kafka?"
                     + " (check --bootstrap and --topic-prefix)");
         }
-        return partitions.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        return partitions.stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
     }
 
     private EventConfig decodeOrNull(byte[] value) {
@@ -190,7 +200,10 @@ final class Readiness implements AutoCloseable {
             return null;
         }
         try {
-            return topics.eventConfig().valueSerde().deserializer().deserialize(topics.eventConfig().name(), value);
+            return topics.eventConfig()
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize(topics.eventConfig().name(), value);
         } catch (RuntimeException unreadable) {
             return null;
         }

@@ -35,8 +35,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class RecordFromJson {
 
-    private RecordFromJson() {
-    }
+    private RecordFromJson() {}
 
     /** @return the record, or {@code null} with {@code problems} filled */
     static <T extends SpecificRecord> T read(JsonNode json, Class<T> type, List<Problem> problems) {
@@ -56,7 +55,9 @@ final class RecordFromJson {
             if (json == null || json.isNull()) {
                 return null;
             }
-            List<Schema> present = schema.getTypes().stream().filter(type -> type.getType() != Schema.Type.NULL).toList();
+            List<Schema> present = schema.getTypes().stream()
+                    .filter(type -> type.getType() != Schema.Type.NULL)
+                    .toList();
             if (present.size() == 1) {
                 return value(json, present.get(0), at, problems);
             }
@@ -105,8 +106,12 @@ final class RecordFromJson {
         for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = fields.next();
             if (schema.getField(entry.getKey()) == null) {
-                problems.add(new Problem(join(at, entry.getKey()), "is not a field of " + schema.getName() + " (known: "
-                        + schema.getFields().stream().map(Schema.Field::name).collect(Collectors.joining(", ")) + ")"));
+                problems.add(new Problem(
+                        join(at, entry.getKey()),
+                        "is not a field of " + schema.getName() + " (known: "
+                                + schema.getFields().stream()
+                                        .map(Schema.Field::name)
+                                        .collect(Collectors.joining(", ")) + ")"));
             }
         }
         for (Schema.Field field : schema.getFields()) {
@@ -169,7 +174,9 @@ final class RecordFromJson {
 
     private static Object symbol(JsonNode json, Schema schema, String at, List<Problem> problems) {
         // The enum's default symbol (UNKNOWN) is what old readers fall back to, never something to write.
-        List<String> allowed = schema.getEnumSymbols().stream().filter(symbol -> !symbol.equals(schema.getEnumDefault())).toList();
+        List<String> allowed = schema.getEnumSymbols().stream()
+                .filter(symbol -> !symbol.equals(schema.getEnumDefault()))
+                .toList();
         if (!json.isTextual() || !allowed.contains(json.textValue())) {
             problems.add(new Problem(at, "must be one of " + String.join(", ", allowed) + ", got " + json));
             return null;
@@ -188,7 +195,8 @@ final class RecordFromJson {
 
     /** Through Avro's own binary form, so logical types come out as the generated classes want them (Instant). */
     @SuppressWarnings("unchecked")
-    private static <T extends SpecificRecord> T toSpecific(GenericData.Record generic, Schema schema, SpecificData model) {
+    private static <T extends SpecificRecord> T toSpecific(
+            GenericData.Record generic, Schema schema, SpecificData model) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);

@@ -15,8 +15,7 @@ final class TokenSubject {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TokenSubject() {
-    }
+    private TokenSubject() {}
 
     static Optional<String> of(String token) {
         if (token == null || token.isBlank()) {
@@ -27,9 +26,12 @@ final class TokenSubject {
             return Optional.empty();
         }
         try {
-            JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            JsonNode claims =
+                    JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
             JsonNode subject = claims.path("sub");
-            return subject.isTextual() && !subject.asText().isBlank() ? Optional.of(subject.asText()) : Optional.empty();
+            return subject.isTextual() && !subject.asText().isBlank()
+                    ? Optional.of(subject.asText())
+                    : Optional.empty();
         } catch (IllegalArgumentException | java.io.IOException notAToken) {
             return Optional.empty();
         }

@@ -17,8 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code validate <file>}: the engine's rules, offline; nothing is produced. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check an event config file (JSON or YAML) with the engine's own rules. Nothing is sent anywhere.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check an event config file (JSON or YAML) with the engine's own rules. Nothing is sent anywhere.")
 public final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -27,13 +30,22 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the event config, .json, .yaml or .yml")
     Path file;
 
-    @Option(names = "--event-id", paramLabel = "ID",
+    @Option(
+            names = "--event-id",
+            paramLabel = "ID",
             description = "the event id, when the file has none (like the edge's PUT /api/admin/events/{id} bodies)")
     String eventId;
 
     @Override
     public Integer call() {
-        return check(file, eventId, spec.commandLine().getOut(), spec.commandLine().getErr()) == null ? Exit.REFUSED : Exit.OK;
+        return check(
+                                file,
+                                eventId,
+                                spec.commandLine().getOut(),
+                                spec.commandLine().getErr())
+                        == null
+                ? Exit.REFUSED
+                : Exit.OK;
     }
 
     /** Prints the verdict on a file; {@code null} when it cannot be produced (problems printed to {@code err}). */
@@ -46,7 +58,8 @@ public final class ValidateCommand implements Callable<Integer> {
             return null;
         }
         if (!checked.valid()) {
-            err.println(file + ": " + checked.problems().size() + (checked.problems().size() == 1 ? " problem" : " problems"));
+            err.println(file + ": " + checked.problems().size()
+                    + (checked.problems().size() == 1 ? " problem" : " problems"));
             checked.problems().forEach(problem -> err.println("  " + problem.field() + ": " + problem.message()));
             return null;
         }
@@ -64,10 +77,12 @@ public final class ValidateCommand implements Callable<Integer> {
                 seats += section.getSeats().size();
             } else {
                 zones += section.getZones().size();
-                zonePlaces += section.getZones().stream().mapToLong(Zone::getCapacity).sum();
+                zonePlaces +=
+                        section.getZones().stream().mapToLong(Zone::getCapacity).sum();
             }
         }
-        return "event '" + config.getEventId() + "', " + plural(config.getSections().size(), "section") + ", "
+        return "event '" + config.getEventId() + "', "
+                + plural(config.getSections().size(), "section") + ", "
                 + plural(seats, "seat") + " and " + plural(zones, "zone") + " (" + zonePlaces + " places), sale opens "
                 + config.getSaleOpensAt();
     }

@@ -15,9 +15,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code watch <eventId>}: the engine's verdict on the event's newest config. */
-@Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Wait for the engine's verdict on the event's newest config: READY or REJECTED.",
-                "READY: it is in the event catalogue and orders are decided with it; REJECTED: with every problem."})
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Wait for the engine's verdict on the event's newest config: READY or REJECTED.",
+            "READY: it is in the event catalogue and orders are decided with it; REJECTED: with every problem."
+        })
 public final class WatchCommand implements Callable<Integer> {
 
     @Spec
@@ -39,15 +43,16 @@ public final class WatchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Readiness readiness = new Readiness(kafka.bootstrap(env), kafka.topics(env), kafka.timeout(), Clock.systemUTC())) {
+        try (Readiness readiness =
+                new Readiness(kafka.bootstrap(env), kafka.topics(env), kafka.timeout(), Clock.systemUTC())) {
             Optional<ConfigRecord> latest = readiness.latestConfig(eventId);
             if (latest.isEmpty()) {
-                err.println("event '" + eventId + "' has no config in " + kafka.topics(env).eventConfig().name()
-                        + ": apply one first (organizer apply FILE)");
+                err.println("event '" + eventId + "' has no config in "
+                        + kafka.topics(env).eventConfig().name() + ": apply one first (organizer apply FILE)");
                 return Exit.REFUSED;
             }
-            out.println("watching event '" + eventId + "': config at " + latest.get().partition() + " offset "
-                    + latest.get().offset());
+            out.println("watching event '" + eventId + "': config at "
+                    + latest.get().partition() + " offset " + latest.get().offset());
             out.flush();
             return report(readiness.await(eventId, latest.get(), kafka.timeout()), out, err);
         } catch (UnavailableException e) {

@@ -10,8 +10,7 @@ import java.io.PrintWriter;
  */
 final class Answers {
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** Prints a failed answer to {@code err}; returns its exit code. */
     static int failed(EdgeClient.Answer answer, PrintWriter err) {
@@ -36,12 +35,14 @@ final class Answers {
         }
         if (body.path("errors").isArray()) {
             for (JsonNode error : body.get("errors")) {
-                err.println("  " + error.path("field").asText("?") + ": " + error.path("message").asText(""));
+                err.println("  " + error.path("field").asText("?") + ": "
+                        + error.path("message").asText(""));
             }
         }
         if (answer.status() == 401) {
-            err.println("  the edge did not accept the token: an organizer's token, unexpired, for this edge's issuer and"
-                    + " secret? (./ticketing token organizer <id> for the local edge)");
+            err.println(
+                    "  the edge did not accept the token: an organizer's token, unexpired, for this edge's issuer and"
+                            + " secret? (./ticketing token organizer <id> for the local edge)");
         } else if (answer.status() == 403) {
             err.println("  the token is not an organizer's: its roles claim must include ORGANIZER");
         }

@@ -11,9 +11,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code capacity <eventId> ZONE=N…}: general-admission zones' capacities, live. */
-@Command(name = "capacity", mixinStandardHelpOptions = true,
-        description = {"Change general-admission zones' capacities, live (ZONE=N ...).",
-                "The edge refuses a capacity below what is already held and sold (409 CAPACITY_BELOW_TAKEN)."})
+@Command(
+        name = "capacity",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Change general-admission zones' capacities, live (ZONE=N ...).",
+            "The edge refuses a capacity below what is already held and sold (409 CAPACITY_BELOW_TAKEN)."
+        })
 public final class CapacityCommand implements Callable<Integer> {
 
     @Spec
@@ -28,7 +32,9 @@ public final class CapacityCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "ZONE=N", description = "a zone id and its new capacity")
     Map<String, Integer> capacity;
 
-    @Option(names = "--if-match", paramLabel = "VERSION",
+    @Option(
+            names = "--if-match",
+            paramLabel = "VERSION",
             description = "apply only if the event's config is still at this version (an ETag the edge gave)")
     String ifMatch;
 
@@ -40,8 +46,15 @@ public final class CapacityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return edge.exchange(spec, env, client -> InventoryChanges.send(client, eventId,
-                InventoryChanges.body(List.of(), List.of(), capacity), ifMatch, spec.commandLine().getOut(),
-                spec.commandLine().getErr()));
+        return edge.exchange(
+                spec,
+                env,
+                client -> InventoryChanges.send(
+                        client,
+                        eventId,
+                        InventoryChanges.body(List.of(), List.of(), capacity),
+                        ifMatch,
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr()));
     }
 }

@@ -46,7 +46,8 @@ final class EdgeClient {
         this.base = base;
         this.token = token;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** {@code /api/events/{eventId}…}: ids go into the path encoded, whatever the caller typed. */
@@ -59,7 +60,8 @@ final class EdgeClient {
     }
 
     Answer patch(String path, JsonNode body, String ifMatch) throws EdgeUnavailableException {
-        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+        HttpRequest.Builder request = request(path)
+                .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString()));
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
@@ -68,7 +70,8 @@ final class EdgeClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json, application/problem+json");
     }
@@ -78,8 +81,8 @@ final class EdgeClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException e) {
-            throw new EdgeUnavailableException("no edge answers at " + base + " (is it running? ./ticketing edge start;"
-                    + " or set --edge)");
+            throw new EdgeUnavailableException(
+                    "no edge answers at " + base + " (is it running? ./ticketing edge start;" + " or set --edge)");
         } catch (HttpTimeoutException e) {
             throw new EdgeUnavailableException("the edge at " + base + " did not answer " + request.method() + " "
                     + request.uri().getPath() + " within " + timeout.toSeconds() + " s");
@@ -89,7 +92,10 @@ final class EdgeClient {
             Thread.currentThread().interrupt();
             throw new EdgeUnavailableException("interrupted");
         }
-        return new Answer(response.statusCode(), parse(response.body()), response.headers().firstValue("ETag"));
+        return new Answer(
+                response.statusCode(),
+                parse(response.body()),
+                response.headers().firstValue("ETag"));
     }
 
     private static JsonNode parse(String body) {

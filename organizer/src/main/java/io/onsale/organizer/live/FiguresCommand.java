@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
  * {@code figures <eventId>}: the sale as the edge shows it ({@code GET /api/events/{id}}): per section capacity, sold,
  * held and left (the engine's section summaries, at most half a second old), and the waiting room's numbers.
  */
-@Command(name = "figures", mixinStandardHelpOptions = true,
+@Command(
+        name = "figures",
+        mixinStandardHelpOptions = true,
         description = "The sale's figures: sold, held and left per section, and the waiting room (length, admit rate).")
 public final class FiguresCommand implements Callable<Integer> {
 
@@ -61,7 +63,8 @@ public final class FiguresCommand implements Callable<Integer> {
 
     static void print(JsonNode event, PrintWriter out) {
         out.println(event.path("name").asText() + " (" + event.path("eventId").asText() + ") at "
-                + event.path("venue").asText() + ", sale opens " + event.path("saleOpensAt").asText());
+                + event.path("venue").asText() + ", sale opens "
+                + event.path("saleOpensAt").asText());
         String row = "%-16s %-18s %9s %9s %9s %9s%n";
         out.printf(row, "section", "kind", "capacity", "sold", "held", "left");
         long[] totals = new long[4];
@@ -71,16 +74,33 @@ public final class FiguresCommand implements Callable<Integer> {
             if (availability == null) {
                 // The engine has not counted this section yet (just configured, or its state is moving).
                 allCounted = false;
-                out.printf(row, section.path("sectionId").asText(), section.path("kind").asText(), "-", "-", "-", "-");
+                out.printf(
+                        row,
+                        section.path("sectionId").asText(),
+                        section.path("kind").asText(),
+                        "-",
+                        "-",
+                        "-",
+                        "-");
                 continue;
             }
-            long[] figures = {availability.path("capacity").asLong(), availability.path("sold").asLong(),
-                    availability.path("held").asLong(), availability.path("available").asLong()};
+            long[] figures = {
+                availability.path("capacity").asLong(),
+                availability.path("sold").asLong(),
+                availability.path("held").asLong(),
+                availability.path("available").asLong()
+            };
             for (int i = 0; i < figures.length; i++) {
                 totals[i] += figures[i];
             }
-            out.printf(row, section.path("sectionId").asText(), section.path("kind").asText(),
-                    figures[0], figures[1], figures[2], figures[3]);
+            out.printf(
+                    row,
+                    section.path("sectionId").asText(),
+                    section.path("kind").asText(),
+                    figures[0],
+                    figures[1],
+                    figures[2],
+                    figures[3]);
         }
         out.printf(row, allCounted ? "total" : "total (counted)", "", totals[0], totals[1], totals[2], totals[3]);
         JsonNode queue = event.get("queue");
@@ -91,9 +111,13 @@ public final class FiguresCommand implements Callable<Integer> {
         out.println("waiting room: " + queue.path("mode").asText()
                 + (queue.path("paused").asBoolean() ? ", PAUSED" : "")
                 + (queue.path("soldOut").asBoolean() ? ", SOLD OUT" : "")
-                + "; " + queue.path("waiting").asLong() + " waiting, " + queue.path("activeShoppers").asLong()
+                + "; " + queue.path("waiting").asLong() + " waiting, "
+                + queue.path("activeShoppers").asLong()
                 + " shopping, serving counter " + queue.path("servingCounter").asLong() + ", admitting "
-                + String.format(java.util.Locale.ROOT, "%.1f", queue.path("admitRatePerSecond").asDouble()) + "/s"
+                + String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f",
+                        queue.path("admitRatePerSecond").asDouble()) + "/s"
                 + " (as of " + queue.path("updatedAt").asText() + ")");
     }
 }

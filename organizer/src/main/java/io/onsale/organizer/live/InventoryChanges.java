@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class InventoryChanges {
 
-    private InventoryChanges() {
-    }
+    private InventoryChanges() {}
 
     static ObjectNode body(List<String> kill, List<String> restore, Map<String, Integer> capacity) {
         ObjectNode body = EdgeClient.JSON.createObjectNode();
@@ -32,15 +31,18 @@ final class InventoryChanges {
         return body;
     }
 
-    static int send(EdgeClient client, String eventId, ObjectNode change, String ifMatch, PrintWriter out, PrintWriter err)
+    static int send(
+            EdgeClient client, String eventId, ObjectNode change, String ifMatch, PrintWriter out, PrintWriter err)
             throws EdgeClient.EdgeUnavailableException {
-        EdgeClient.Answer answer = client.patch(EdgeClient.eventPath("/api/admin/events/", eventId, "/inventory"), change,
-                ifMatch);
+        EdgeClient.Answer answer =
+                client.patch(EdgeClient.eventPath("/api/admin/events/", eventId, "/inventory"), change, ifMatch);
         if (!answer.ok()) {
             return Answers.failed(answer, err);
         }
         JsonNode body = answer.body();
-        StringBuilder text = new StringBuilder("inventory of '").append(eventId).append("': ")
+        StringBuilder text = new StringBuilder("inventory of '")
+                .append(eventId)
+                .append("': ")
                 .append(body.path("status").asText("?"));
         if (body.path("capacity").size() > 0) {
             text.append("; capacity ").append(body.get("capacity"));

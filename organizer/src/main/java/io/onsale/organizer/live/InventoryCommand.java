@@ -14,9 +14,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code inventory <eventId> --kill … --restore … --capacity ZONE=N}: seats and zones off sale and back, live. */
-@Command(name = "inventory", mixinStandardHelpOptions = true,
-        description = {"Take seats or zones off sale or back, change zones' capacities, live, in one change.",
-                "Tickets already held or sold stay with their buyers."})
+@Command(
+        name = "inventory",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Take seats or zones off sale or back, change zones' capacities, live, in one change.",
+            "Tickets already held or sold stay with their buyers."
+        })
 public final class InventoryCommand implements Callable<Integer> {
 
     @Spec
@@ -37,7 +41,9 @@ public final class InventoryCommand implements Callable<Integer> {
     @Option(names = "--capacity", paramLabel = "ZONE=N", description = "a zone's new capacity (repeatable)")
     Map<String, Integer> capacity = new LinkedHashMap<>();
 
-    @Option(names = "--if-match", paramLabel = "VERSION",
+    @Option(
+            names = "--if-match",
+            paramLabel = "VERSION",
             description = "apply only if the event's config is still at this version (an ETag the edge gave)")
     String ifMatch;
 
@@ -52,8 +58,15 @@ public final class InventoryCommand implements Callable<Integer> {
         if (kill.isEmpty() && restore.isEmpty() && capacity.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to change: give --kill, --restore or --capacity");
         }
-        return edge.exchange(spec, env, client -> InventoryChanges.send(client, eventId,
-                InventoryChanges.body(kill, restore, capacity), ifMatch, spec.commandLine().getOut(),
-                spec.commandLine().getErr()));
+        return edge.exchange(
+                spec,
+                env,
+                client -> InventoryChanges.send(
+                        client,
+                        eventId,
+                        InventoryChanges.body(kill, restore, capacity),
+                        ifMatch,
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr()));
     }
 }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pause <eventId>}: the waiting room stops admitting; buyers keep their places. */
-@Command(name = "pause", mixinStandardHelpOptions = true,
+@Command(
+        name = "pause",
+        mixinStandardHelpOptions = true,
         description = "Stop admitting buyers from the event's waiting room (they keep their places) until resume.")
 public final class PauseCommand implements Callable<Integer> {
 
@@ -30,7 +32,14 @@ public final class PauseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return edge.exchange(spec, env, client -> QueueChanges.send(client, eventId,
-                EdgeClient.JSON.createObjectNode().put("paused", true), spec.commandLine().getOut(), spec.commandLine().getErr()));
+        return edge.exchange(
+                spec,
+                env,
+                client -> QueueChanges.send(
+                        client,
+                        eventId,
+                        EdgeClient.JSON.createObjectNode().put("paused", true),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr()));
     }
 }

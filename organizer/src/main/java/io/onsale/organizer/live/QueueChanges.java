@@ -11,18 +11,19 @@ import java.io.PrintWriter;
  */
 final class QueueChanges {
 
-    private QueueChanges() {
-    }
+    private QueueChanges() {}
 
     static int send(EdgeClient client, String eventId, ObjectNode change, PrintWriter out, PrintWriter err)
             throws EdgeClient.EdgeUnavailableException {
-        EdgeClient.Answer answer = client.patch(EdgeClient.eventPath("/api/admin/events/", eventId, "/queue"), change, null);
+        EdgeClient.Answer answer =
+                client.patch(EdgeClient.eventPath("/api/admin/events/", eventId, "/queue"), change, null);
         if (!answer.ok()) {
             return Answers.failed(answer, err);
         }
         if (answer.status() == 202) {
-            out.println("PENDING: the waiting room of '" + eventId + "' has not confirmed yet; it applies the change when"
-                    + " it reads it (organizer figures " + eventId + " shows the room)");
+            out.println(
+                    "PENDING: the waiting room of '" + eventId + "' has not confirmed yet; it applies the change when"
+                            + " it reads it (organizer figures " + eventId + " shows the room)");
             return Exit.OK;
         }
         out.println(describe(eventId, answer.body()));
@@ -31,7 +32,8 @@ final class QueueChanges {
 
     /** "waiting room of 'my-show': admitting (not paused); at most 50 admitted/s, target 800 active shoppers, …" */
     static String describe(String eventId, JsonNode body) {
-        StringBuilder text = new StringBuilder("waiting room of '").append(eventId).append("': ");
+        StringBuilder text =
+                new StringBuilder("waiting room of '").append(eventId).append("': ");
         JsonNode paused = body.get("paused");
         if (paused != null) {
             text.append(paused.asBoolean() ? "PAUSED (nobody is admitted)" : "admitting (not paused)");
@@ -40,10 +42,18 @@ final class QueueChanges {
         }
         JsonNode policy = body.path("policy");
         if (policy.isObject()) {
-            text.append("; at most ").append(policy.path("maxAdmitRatePerSecond").asText("?")).append(" admitted/s")
-                    .append(", target ").append(policy.path("targetActiveShoppers").asText("?")).append(" active shoppers")
-                    .append(", queue from ").append(policy.path("activationThreshold").asText("?")).append(" shoppers")
-                    .append(", purchase window ").append(policy.path("purchaseWindowMinutes").asText("?")).append(" min");
+            text.append("; at most ")
+                    .append(policy.path("maxAdmitRatePerSecond").asText("?"))
+                    .append(" admitted/s")
+                    .append(", target ")
+                    .append(policy.path("targetActiveShoppers").asText("?"))
+                    .append(" active shoppers")
+                    .append(", queue from ")
+                    .append(policy.path("activationThreshold").asText("?"))
+                    .append(" shoppers")
+                    .append(", purchase window ")
+                    .append(policy.path("purchaseWindowMinutes").asText("?"))
+                    .append(" min");
         }
         return text.toString();
     }

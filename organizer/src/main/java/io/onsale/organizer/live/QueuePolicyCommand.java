@@ -12,9 +12,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code queue <eventId> --admit-rate N --target-shoppers N}: the live waiting room's metering. */
-@Command(name = "queue", mixinStandardHelpOptions = true,
-        description = {"Change the waiting room's admit rate or active-shopper target, live.",
-                "What is not given stays as it is."})
+@Command(
+        name = "queue",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Change the waiting room's admit rate or active-shopper target, live.",
+            "What is not given stays as it is."
+        })
 public final class QueuePolicyCommand implements Callable<Integer> {
 
     @Spec
@@ -26,7 +30,10 @@ public final class QueuePolicyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EVENT_ID")
     String eventId;
 
-    @Option(names = "--admit-rate", paramLabel = "PER_SECOND", description = "at most this many buyers admitted per second")
+    @Option(
+            names = "--admit-rate",
+            paramLabel = "PER_SECOND",
+            description = "at most this many buyers admitted per second")
     Integer admitRate;
 
     @Option(names = "--target-shoppers", paramLabel = "N", description = "keep about this many buyers shopping at once")
@@ -41,8 +48,9 @@ public final class QueuePolicyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (admitRate == null && targetShoppers == null) {
-            throw new ParameterException(spec.commandLine(), "give --admit-rate, --target-shoppers or both"
-                    + " (pause and resume are commands of their own)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "give --admit-rate, --target-shoppers or both" + " (pause and resume are commands of their own)");
         }
         atLeastOne("--admit-rate", admitRate);
         atLeastOne("--target-shoppers", targetShoppers);
@@ -53,8 +61,15 @@ public final class QueuePolicyCommand implements Callable<Integer> {
         if (targetShoppers != null) {
             change.put("targetActiveShoppers", targetShoppers);
         }
-        return edge.exchange(spec, env, client -> QueueChanges.send(client, eventId, change, spec.commandLine().getOut(),
-                spec.commandLine().getErr()));
+        return edge.exchange(
+                spec,
+                env,
+                client -> QueueChanges.send(
+                        client,
+                        eventId,
+                        change,
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr()));
     }
 
     private void atLeastOne(String option, Integer value) {

@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code resume <eventId>}: the waiting room admits again, at the policy in force. */
-@Command(name = "resume", mixinStandardHelpOptions = true,
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
         description = "Admit buyers from the event's waiting room again, at the policy in force.")
 public final class ResumeCommand implements Callable<Integer> {
 
@@ -30,7 +32,14 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return edge.exchange(spec, env, client -> QueueChanges.send(client, eventId,
-                EdgeClient.JSON.createObjectNode().put("paused", false), spec.commandLine().getOut(), spec.commandLine().getErr()));
+        return edge.exchange(
+                spec,
+                env,
+                client -> QueueChanges.send(
+                        client,
+                        eventId,
+                        EdgeClient.JSON.createObjectNode().put("paused", false),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr()));
     }
 }

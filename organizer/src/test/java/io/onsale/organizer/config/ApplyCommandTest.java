@@ -13,8 +13,13 @@ class ApplyCommandTest {
     @Test
     void anInvalidConfigIsNeverProduced() throws Exception {
         // A port nobody listens on: reaching for Kafka would fail with exit 3, not 1.
-        Cli.Run run = Cli.run("apply", ValidateCommandTest.CONFIGS.resolve("breaks-the-rules.json").toString(),
-                "--bootstrap", "127.0.0.1:" + freePort(), "--timeout", "2");
+        Cli.Run run = Cli.run(
+                "apply",
+                ValidateCommandTest.CONFIGS.resolve("breaks-the-rules.json").toString(),
+                "--bootstrap",
+                "127.0.0.1:" + freePort(),
+                "--timeout",
+                "2");
 
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
         assertThat(run.err()).contains("4 problems").endsWith("nothing was produced\n");
@@ -25,11 +30,17 @@ class ApplyCommandTest {
     void noKafkaIsUnavailableWithinTheTimeoutAndSaysWhatToCheck() throws Exception {
         long started = System.nanoTime();
 
-        Cli.Run run = Cli.run("apply", ValidateCommandTest.CONFIGS.resolve("valid-event.json").toString(),
-                "--bootstrap", "127.0.0.1:" + freePort(), "--timeout", "2");
+        Cli.Run run = Cli.run(
+                "apply",
+                ValidateCommandTest.CONFIGS.resolve("valid-event.json").toString(),
+                "--bootstrap",
+                "127.0.0.1:" + freePort(),
+                "--timeout",
+                "2");
 
         assertThat(run.exitCode()).isEqualTo(Exit.UNAVAILABLE);
-        assertThat(run.err()).startsWith("organizer: could not produce to event-config: ")
+        assertThat(run.err())
+                .startsWith("organizer: could not produce to event-config: ")
                 .contains("check --bootstrap and --topic-prefix");
         assertThat(System.nanoTime() - started).isLessThan(15_000_000_000L);
     }

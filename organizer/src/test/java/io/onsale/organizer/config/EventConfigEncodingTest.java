@@ -27,13 +27,16 @@ class EventConfigEncodingTest {
 
     @Test
     void theRecordApplyProducesDecodesWithTheEnginesCodecToTheSameConfig() throws Exception {
-        EventConfig config = EventConfigFile.check(ValidateCommandTest.CONFIGS.resolve("valid-event.yaml"), null).config();
+        EventConfig config = EventConfigFile.check(ValidateCommandTest.CONFIGS.resolve("valid-event.yaml"), null)
+                .config();
 
-        ProducerRecord<String, EventConfig> record = EventConfigProducer.recordOf(TOPICS.eventConfig().name(), config);
+        ProducerRecord<String, EventConfig> record =
+                EventConfigProducer.recordOf(TOPICS.eventConfig().name(), config);
         byte[] key = TOPICS.eventConfig().keySerde().serializer().serialize(record.topic(), record.key());
         byte[] value = TOPICS.eventConfig().valueSerde().serializer().serialize(record.topic(), record.value());
 
-        AvroSingleObjectCodec<EventConfig> engines = AvroSingleObjectCodec.of(EventConfig.class, KnownSchemas.fromClasspath());
+        AvroSingleObjectCodec<EventConfig> engines =
+                AvroSingleObjectCodec.of(EventConfig.class, KnownSchemas.fromClasspath());
         assertThat(record.topic()).isEqualTo("event-config");
         assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo("spring-gala");
         assertThat(engines.decode(value)).isEqualTo(config);
@@ -41,12 +44,16 @@ class EventConfigEncodingTest {
 
     @Test
     void theValueIsAvroSingleObjectEncodingMarkerFingerprintThenTheBinaryRecord() throws Exception {
-        EventConfig config = EventConfigFile.check(Path.of("src/test/resources/configs/valid-event.json"), null).config();
+        EventConfig config = EventConfigFile.check(Path.of("src/test/resources/configs/valid-event.json"), null)
+                .config();
 
         byte[] value = TOPICS.eventConfig().valueSerde().serializer().serialize("event-config", config);
 
         long fingerprint = SchemaNormalization.parsingFingerprint64(EventConfig.getClassSchema());
-        byte[] expectedFingerprint = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint).array();
+        byte[] expectedFingerprint = ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(fingerprint)
+                .array();
         assertThat(Arrays.copyOfRange(value, 0, 2)).containsExactly(0xC3, 0x01);
         assertThat(Arrays.copyOfRange(value, 2, 10)).isEqualTo(expectedFingerprint);
         ByteArrayOutputStream body = new ByteArrayOutputStream();

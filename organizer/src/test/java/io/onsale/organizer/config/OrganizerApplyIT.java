@@ -44,8 +44,16 @@ class OrganizerApplyIT {
     @BeforeAll
     static void startTheEngine() throws Exception {
         prefix = RealKafka.uniquePrefix("organizer-apply");
-        StreamsAppConfig config = new StreamsAppConfig(RealKafka.bootstrapServers(), prefix, 2, 1, (short) 1,
-                prefix + "reservations", Files.createTempDirectory("organizer-engine"), 1, 0);
+        StreamsAppConfig config = new StreamsAppConfig(
+                RealKafka.bootstrapServers(),
+                prefix,
+                2,
+                1,
+                (short) 1,
+                prefix + "reservations",
+                Files.createTempDirectory("organizer-engine"),
+                1,
+                0);
         topics = config.topics();
         engine = StreamsLauncher.start(config, ReservationsTopology::build);
         await().atMost(Duration.ofSeconds(60)).until(() -> engine.streams().state() == KafkaStreams.State.RUNNING);
@@ -60,18 +68,30 @@ class OrganizerApplyIT {
 
     @Test
     void applyProducesTheConfigKeyedByItsEventIdAndTheEngineMakesItReady() throws Exception {
-        Cli.Run run = Cli.run("apply", VALID.toString(), "--watch", "--bootstrap", RealKafka.bootstrapServers(),
-                "--topic-prefix", prefix, "--timeout", "60");
+        Cli.Run run = Cli.run(
+                "apply",
+                VALID.toString(),
+                "--watch",
+                "--bootstrap",
+                RealKafka.bootstrapServers(),
+                "--topic-prefix",
+                prefix,
+                "--timeout",
+                "60");
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isEqualTo(Exit.OK);
-        assertThat(run.out()).contains("produced event 'spring-gala' to " + prefix + "event-config-")
+        assertThat(run.out())
+                .contains("produced event 'spring-gala' to " + prefix + "event-config-")
                 .endsWith("READY: event 'spring-gala', 2 sections, 3 seats and 1 zone (200 places), sale opens"
                         + " 2026-05-01T10:00:00Z\n");
 
-        List<ConsumerRecord<String, EventConfig>> written = readAll(topics.eventConfig().name());
+        List<ConsumerRecord<String, EventConfig>> written =
+                readAll(topics.eventConfig().name());
         EventConfig expected = EventConfigFile.check(VALID, null).config();
-        assertThat(written).filteredOn(record -> record.key().equals("spring-gala")).singleElement()
+        assertThat(written)
+                .filteredOn(record -> record.key().equals("spring-gala"))
+                .singleElement()
                 .satisfies(record -> assertThat(record.value()).isEqualTo(expected));
     }
 
@@ -79,22 +99,35 @@ class OrganizerApplyIT {
     void watchReportsTheEnginesReasonsForAConfigProducedWithoutTheCli() throws Exception {
         EventConfig valid = EventConfigFile.check(VALID, null).config();
         // An organizer's own producer skipped validation: the engine dead-letters it, the CLI says why.
-        EventConfig invalid = EventConfig.newBuilder(valid).setEventId("raw-gala").setHoldWindowMinutes(45)
-                .setCurrency("eur").build();
-        try (KafkaProducer<String, EventConfig> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()),
-                topics.eventConfig().keySerde().serializer(), topics.eventConfig().valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topics.eventConfig().name(), "raw-gala", invalid)).get();
+        EventConfig invalid = EventConfig.newBuilder(valid)
+                .setEventId("raw-gala")
+                .setHoldWindowMinutes(45)
+                .setCurrency("eur")
+                .build();
+        try (KafkaProducer<String, EventConfig> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()),
+                topics.eventConfig().keySerde().serializer(),
+                topics.eventConfig().valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topics.eventConfig().name(), "raw-gala", invalid))
+                    .get();
         }
 
-        Cli.Run run = Cli.run("watch", "raw-gala", "--bootstrap", RealKafka.bootstrapServers(), "--topic-prefix", prefix,
-                "--timeout", "60");
+        Cli.Run run = Cli.run(
+                "watch",
+                "raw-gala",
+                "--bootstrap",
+                RealKafka.bootstrapServers(),
+                "--topic-prefix",
+                prefix,
+                "--timeout",
+                "60");
 
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
         assertThat(run.out()).startsWith("watching event 'raw-gala': config at " + prefix + "event-config-");
-        assertThat(run.err()).isEqualTo("REJECTED by the engine (nothing of it is on sale):\n"
-                + "  currency: must be an ISO 4217 code such as EUR, got 'eur'\n"
-                + "  holdWindowMinutes: must be between 1 and 30, got 45\n");
+        assertThat(run.err())
+                .isEqualTo("REJECTED by the engine (nothing of it is on sale):\n"
+                        + "  currency: must be an ISO 4217 code such as EUR, got 'eur'\n"
+                        + "  holdWindowMinutes: must be between 1 and 30, got 45\n");
     }
 
     @Test
@@ -104,14 +137,36 @@ class OrganizerApplyIT {
         // The token the live commands send; apply only reads its subject (the edge checks the signature).
         Map<String, String> org7 = Map.of("ONSALE_TOKEN", unsignedToken("org-7"));
 
-        Cli.Run applied = Cli.run(org7, "apply", file.toString(), "--watch", "--bootstrap", RealKafka.bootstrapServers(),
-                "--topic-prefix", prefix, "--timeout", "60");
+        Cli.Run applied = Cli.run(
+                org7,
+                "apply",
+                file.toString(),
+                "--watch",
+                "--bootstrap",
+                RealKafka.bootstrapServers(),
+                "--topic-prefix",
+                prefix,
+                "--timeout",
+                "60");
         assertThat(applied.exitCode()).as(applied.err()).isEqualTo(Exit.OK);
-        assertThat(readAll(topics.eventConfig().name())).filteredOn(record -> record.key().equals("owned-gala"))
-                .singleElement().satisfies(record -> assertThat(record.value().getOwner()).isEqualTo("org-7"));
+        assertThat(readAll(topics.eventConfig().name()))
+                .filteredOn(record -> record.key().equals("owned-gala"))
+                .singleElement()
+                .satisfies(record -> assertThat(record.value().getOwner()).isEqualTo("org-7"));
 
-        Cli.Run takeover = Cli.run(Map.of(), "apply", file.toString(), "--owner", "org-8", "--watch", "--bootstrap",
-                RealKafka.bootstrapServers(), "--topic-prefix", prefix, "--timeout", "60");
+        Cli.Run takeover = Cli.run(
+                Map.of(),
+                "apply",
+                file.toString(),
+                "--owner",
+                "org-8",
+                "--watch",
+                "--bootstrap",
+                RealKafka.bootstrapServers(),
+                "--topic-prefix",
+                prefix,
+                "--timeout",
+                "60");
         assertThat(takeover.exitCode()).isEqualTo(Exit.REFUSED);
         assertThat(takeover.err()).contains("owner: event 'owned-gala' belongs to organizer 'org-7'");
     }
@@ -120,25 +175,36 @@ class OrganizerApplyIT {
         java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
         return base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
                 + base64.encodeToString(("{\"sub\":\"" + subject + "\",\"roles\":[\"ORGANIZER\"]}")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + ".c2lnbmF0dXJl";
     }
 
     @Test
     void watchingAnEventWithoutAnyConfigSaysSo() {
-        Cli.Run run = Cli.run("watch", "never-configured", "--bootstrap", RealKafka.bootstrapServers(),
-                "--topic-prefix", prefix, "--timeout", "10");
+        Cli.Run run = Cli.run(
+                "watch",
+                "never-configured",
+                "--bootstrap",
+                RealKafka.bootstrapServers(),
+                "--topic-prefix",
+                prefix,
+                "--timeout",
+                "10");
 
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
-        assertThat(run.err()).isEqualTo("event 'never-configured' has no config in " + prefix + "event-config: apply one"
-                + " first (organizer apply FILE)\n");
+        assertThat(run.err())
+                .isEqualTo("event 'never-configured' has no config in " + prefix + "event-config: apply one"
+                        + " first (organizer apply FILE)\n");
     }
 
     private static List<ConsumerRecord<String, EventConfig>> readAll(String topic) {
-        try (KafkaConsumer<String, EventConfig> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()),
-                topics.eventConfig().keySerde().deserializer(), topics.eventConfig().valueSerde().deserializer())) {
+        try (KafkaConsumer<String, EventConfig> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()),
+                topics.eventConfig().keySerde().deserializer(),
+                topics.eventConfig().valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

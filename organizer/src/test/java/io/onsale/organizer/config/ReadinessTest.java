@@ -11,11 +11,17 @@ class ReadinessTest {
 
     @Test
     void theEnginesDeadLetterMessageSplitsIntoOneProblemPerField() {
-        String written = new InvalidEventConfigException("gala", List.of(new Problem("currency", "must be an ISO 4217 code"
-                + " such as EUR, got 'eur'"), new Problem("holdWindowMinutes", "must be between 1 and 30, got 45"))).getMessage();
+        String written = new InvalidEventConfigException(
+                        "gala",
+                        List.of(
+                                new Problem("currency", "must be an ISO 4217 code" + " such as EUR, got 'eur'"),
+                                new Problem("holdWindowMinutes", "must be between 1 and 30, got 45")))
+                .getMessage();
 
-        assertThat(Readiness.problemsIn(written)).containsExactly("currency: must be an ISO 4217 code such as EUR, got 'eur'",
-                "holdWindowMinutes: must be between 1 and 30, got 45");
+        assertThat(Readiness.problemsIn(written))
+                .containsExactly(
+                        "currency: must be an ISO 4217 code such as EUR, got 'eur'",
+                        "holdWindowMinutes: must be between 1 and 30, got 45");
     }
 
     @Test

@@ -26,15 +26,18 @@ class ValidateCommandTest {
         Cli.Run run = Cli.run("validate", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(Exit.OK);
-        assertThat(run.out()).isEqualTo(file + ": valid: event 'spring-gala', 2 sections, 3 seats and 1 zone (200 places),"
-                + " sale opens 2026-05-01T10:00:00Z\n");
+        assertThat(run.out())
+                .isEqualTo(file + ": valid: event 'spring-gala', 2 sections, 3 seats and 1 zone (200 places),"
+                        + " sale opens 2026-05-01T10:00:00Z\n");
         assertThat(run.err()).isEmpty();
     }
 
     @Test
     void yamlAndJsonOfTheSameEventReadToTheSameConfig() throws Exception {
-        EventConfig fromJson = EventConfigFile.check(CONFIGS.resolve("valid-event.json"), null).config();
-        EventConfig fromYaml = EventConfigFile.check(CONFIGS.resolve("valid-event.yaml"), null).config();
+        EventConfig fromJson =
+                EventConfigFile.check(CONFIGS.resolve("valid-event.json"), null).config();
+        EventConfig fromYaml =
+                EventConfigFile.check(CONFIGS.resolve("valid-event.yaml"), null).config();
 
         assertThat(fromYaml).isEqualTo(fromJson);
         assertThat(fromJson.getSections().get(0).getSeats().get(2).getKilled()).isTrue();
@@ -43,7 +46,8 @@ class ValidateCommandTest {
 
     @Test
     void fieldsLeftOutTakeTheSchemasDefaultsAndEpochMillisAreAnInstant() throws Exception {
-        EventConfig config = EventConfigFile.check(CONFIGS.resolve("minimal-event.yaml"), null).config();
+        EventConfig config = EventConfigFile.check(CONFIGS.resolve("minimal-event.yaml"), null)
+                .config();
 
         assertThat(config.getCurrency()).isEqualTo("EUR");
         assertThat(config.getHoldWindowMinutes()).isEqualTo(10);
@@ -60,24 +64,30 @@ class ValidateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo(file + ": 4 problems\n"
-                + "  currency: must be an ISO 4217 code such as EUR, got 'eur'\n"
-                + "  holdWindowMinutes: must be between 1 and 30, got 45\n"
-                + "  queuePolicy.maxAdmitRatePerSecond: must be 1 or more, got 0\n"
-                + "  sections[0].seats[1].seatId: 'A-1-1' appears twice in the event\n");
+        assertThat(run.err())
+                .isEqualTo(file + ": 4 problems\n"
+                        + "  currency: must be an ISO 4217 code such as EUR, got 'eur'\n"
+                        + "  holdWindowMinutes: must be between 1 and 30, got 45\n"
+                        + "  queuePolicy.maxAdmitRatePerSecond: must be 1 or more, got 0\n"
+                        + "  sections[0].seats[1].seatId: 'A-1-1' appears twice in the event\n");
     }
 
     @Test
     void theProblemsAreTheEnginesOwnValidatorsWordForWord() throws Exception {
         // Read with the rules switched off, the file is a config the engine would judge exactly like this.
-        EventConfig asRead = EventConfig.newBuilder(EventConfigFile.check(CONFIGS.resolve("valid-event.json"), null).config())
-                .setCurrency("eur").setHoldWindowMinutes(45).build();
+        EventConfig asRead = EventConfig.newBuilder(EventConfigFile.check(CONFIGS.resolve("valid-event.json"), null)
+                        .config())
+                .setCurrency("eur")
+                .setHoldWindowMinutes(45)
+                .build();
         Path file = withFields(CONFIGS.resolve("valid-event.json"), "\"currency\": \"eur\", \"holdWindowMinutes\": 45");
 
         Cli.Run run = Cli.run("validate", file.toString());
 
-        assertThat(run.err()).contains(EventConfigValidator.problems(asRead).stream()
-                .map(problem -> "  " + problem.field() + ": " + problem.message() + "\n").toList());
+        assertThat(run.err())
+                .contains(EventConfigValidator.problems(asRead).stream()
+                        .map(problem -> "  " + problem.field() + ": " + problem.message() + "\n")
+                        .toList());
     }
 
     @Test
@@ -87,15 +97,16 @@ class ValidateCommandTest {
         Cli.Run run = Cli.run("validate", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
-        assertThat(run.err()).isEqualTo(file + ": 6 problems\n"
-                + "  holdWindowMinute: is not a field of EventConfig (known: eventId, name, venue, saleOpensAt, currency,"
-                + " holdWindowMinutes, perBuyerLimit, sections, queuePolicy, owner)\n"
-                + "  venue: is required\n"
-                + "  saleOpensAt: must be an instant such as 2026-06-01T10:00:00Z (UTC) or epoch milliseconds, got"
-                + " \"next friday\"\n"
-                + "  sections[0].kind: must be one of RESERVED, GENERAL_ADMISSION, got \"SEATED\"\n"
-                + "  sections[0].priceMinor: must be a whole number, got \"99.00\"\n"
-                + "  sections[0].seats[0].number: is required\n");
+        assertThat(run.err())
+                .isEqualTo(file + ": 6 problems\n"
+                        + "  holdWindowMinute: is not a field of EventConfig (known: eventId, name, venue, saleOpensAt, currency,"
+                        + " holdWindowMinutes, perBuyerLimit, sections, queuePolicy, owner)\n"
+                        + "  venue: is required\n"
+                        + "  saleOpensAt: must be an instant such as 2026-06-01T10:00:00Z (UTC) or epoch milliseconds, got"
+                        + " \"next friday\"\n"
+                        + "  sections[0].kind: must be one of RESERVED, GENERAL_ADMISSION, got \"SEATED\"\n"
+                        + "  sections[0].priceMinor: must be a whole number, got \"99.00\"\n"
+                        + "  sections[0].seats[0].number: is required\n");
     }
 
     @Test
@@ -105,7 +116,8 @@ class ValidateCommandTest {
         Cli.Run run = Cli.run("validate", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
-        assertThat(run.err()).startsWith(file + ": not valid JSON at line 4, column ")
+        assertThat(run.err())
+                .startsWith(file + ": not valid JSON at line 4, column ")
                 .contains("was expecting comma to separate Object entries");
     }
 
@@ -117,8 +129,10 @@ class ValidateCommandTest {
         assertThat(Cli.run("validate", missing.toString()))
                 .isEqualTo(new Cli.Run(Exit.REFUSED, "", missing + ": no such file\n"));
         assertThat(Cli.run("validate", text.toString()))
-                .isEqualTo(new Cli.Run(Exit.REFUSED, "", text + ": must end in .json, .yaml or .yml (the extension says"
-                        + " how to read it)\n"));
+                .isEqualTo(new Cli.Run(
+                        Exit.REFUSED,
+                        "",
+                        text + ": must end in .json, .yaml or .yml (the extension says" + " how to read it)\n"));
     }
 
     @Test
@@ -151,8 +165,8 @@ class ValidateCommandTest {
     /** The file with some top-level fields replaced, written to a temporary file. */
     private static Path withFields(Path file, String fields) throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
-                file.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
         tree.setAll((com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("{" + fields + "}"));
         Path changed = Files.createTempFile("event-", ".json");
         changed.toFile().deleteOnExit();

@@ -16,8 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeEdge implements AutoCloseable {
 
-    record Request(String method, String path, String authorization, String ifMatch, String contentType, String body) {
-    }
+    record Request(String method, String path, String authorization, String ifMatch, String contentType, String body) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -29,8 +28,11 @@ final class FakeEdge implements AutoCloseable {
     FakeEdge() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("If-Match"),
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("If-Match"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -37,18 +37,29 @@ class LiveCommandsTest {
         Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "pause", "gala", "--edge", edge.url());
 
         assertThat(run.exitCode()).isEqualTo(Exit.OK);
-        assertThat(edge.requests()).containsExactly(new FakeEdge.Request("PATCH", "/api/admin/events/gala/queue",
-                "Bearer " + TOKEN, null, "application/json", "{\"paused\":true}"));
-        assertThat(run.out()).isEqualTo("waiting room of 'gala': PAUSED (nobody is admitted); at most 50 admitted/s, target"
-                + " 800 active shoppers, queue from 500 shoppers, purchase window 10 min\n");
+        assertThat(edge.requests())
+                .containsExactly(new FakeEdge.Request(
+                        "PATCH",
+                        "/api/admin/events/gala/queue",
+                        "Bearer " + TOKEN,
+                        null,
+                        "application/json",
+                        "{\"paused\":true}"));
+        assertThat(run.out())
+                .isEqualTo("waiting room of 'gala': PAUSED (nobody is admitted); at most 50 admitted/s, target"
+                        + " 800 active shoppers, queue from 500 shoppers, purchase window 10 min\n");
     }
 
     @Test
     void resumeSendsPausedFalseAndTheTokenOptionWinsOverTheEnvironment() {
         edge.answers(200, POLICY_CHANGED.replace("\"paused\":true", "\"paused\":false"));
 
-        Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", "someone-else", "ONSALE_EDGE_URL", edge.url()), "resume", "gala",
-                "--token", TOKEN);
+        Cli.Run run = Cli.run(
+                Map.of("ONSALE_TOKEN", "someone-else", "ONSALE_EDGE_URL", edge.url()),
+                "resume",
+                "gala",
+                "--token",
+                TOKEN);
 
         assertThat(run.exitCode()).isEqualTo(Exit.OK);
         assertThat(edge.requests()).singleElement().satisfies(request -> {
@@ -62,17 +73,21 @@ class LiveCommandsTest {
     void queueSendsOnlyThePolicyFieldsGiven() {
         edge.answers(200, POLICY_CHANGED);
 
-        Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "queue", "gala", "--admit-rate", "50", "--edge", edge.url());
+        Cli.Run run =
+                Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "queue", "gala", "--admit-rate", "50", "--edge", edge.url());
 
         assertThat(run.exitCode()).isEqualTo(Exit.OK);
-        assertThat(edge.requests()).singleElement().extracting(FakeEdge.Request::body)
+        assertThat(edge.requests())
+                .singleElement()
+                .extracting(FakeEdge.Request::body)
                 .isEqualTo("{\"maxAdmitRatePerSecond\":50}");
     }
 
     @Test
     void queueWithNothingToChangeOrBelowOneIsAUsageErrorAndSendsNothing() {
         Cli.Run nothing = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "queue", "gala", "--edge", edge.url());
-        Cli.Run zero = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "queue", "gala", "--target-shoppers", "0", "--edge", edge.url());
+        Cli.Run zero =
+                Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "queue", "gala", "--target-shoppers", "0", "--edge", edge.url());
 
         assertThat(nothing.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(nothing.err()).startsWith("give --admit-rate, --target-shoppers or both");
@@ -93,31 +108,60 @@ class LiveCommandsTest {
 
     @Test
     void capacitySendsTheZonesWithIfMatchAndShowsTheNewVersion() {
-        edge.answers(200, "{\"eventId\":\"gala\",\"status\":\"READY\",\"killed\":[],\"restored\":[],"
-                + "\"capacity\":{\"FLOOR-1\":500}}").withHeaders(Map.of("ETag", "\"v2\""));
+        edge.answers(
+                        200,
+                        "{\"eventId\":\"gala\",\"status\":\"READY\",\"killed\":[],\"restored\":[],"
+                                + "\"capacity\":{\"FLOOR-1\":500}}")
+                .withHeaders(Map.of("ETag", "\"v2\""));
 
-        Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "capacity", "gala", "FLOOR-1=500", "--if-match", "\"v1\"",
-                "--edge", edge.url());
+        Cli.Run run = Cli.run(
+                Map.of("ONSALE_TOKEN", TOKEN),
+                "capacity",
+                "gala",
+                "FLOOR-1=500",
+                "--if-match",
+                "\"v1\"",
+                "--edge",
+                edge.url());
 
         assertThat(run.exitCode()).isEqualTo(Exit.OK);
-        assertThat(edge.requests()).containsExactly(new FakeEdge.Request("PATCH", "/api/admin/events/gala/inventory",
-                "Bearer " + TOKEN, "\"v1\"", "application/json", "{\"capacity\":{\"FLOOR-1\":500}}"));
+        assertThat(edge.requests())
+                .containsExactly(new FakeEdge.Request(
+                        "PATCH",
+                        "/api/admin/events/gala/inventory",
+                        "Bearer " + TOKEN,
+                        "\"v1\"",
+                        "application/json",
+                        "{\"capacity\":{\"FLOOR-1\":500}}"));
         assertThat(run.out()).isEqualTo("inventory of 'gala': READY; capacity {\"FLOOR-1\":500}; version \"v2\"\n");
     }
 
     @Test
     void inventorySendsKillsRestoresAndCapacitiesInOneChange() {
-        edge.answers(200, "{\"eventId\":\"gala\",\"status\":\"READY\",\"killed\":[\"A-1-1\",\"A-1-2\"],"
-                + "\"restored\":[\"A-1-3\"],\"capacity\":{}}");
+        edge.answers(
+                200,
+                "{\"eventId\":\"gala\",\"status\":\"READY\",\"killed\":[\"A-1-1\",\"A-1-2\"],"
+                        + "\"restored\":[\"A-1-3\"],\"capacity\":{}}");
 
-        Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "inventory", "gala", "--kill", "A-1-1,A-1-2",
-                "--restore", "A-1-3", "--edge", edge.url());
+        Cli.Run run = Cli.run(
+                Map.of("ONSALE_TOKEN", TOKEN),
+                "inventory",
+                "gala",
+                "--kill",
+                "A-1-1,A-1-2",
+                "--restore",
+                "A-1-3",
+                "--edge",
+                edge.url());
 
         assertThat(run.exitCode()).isEqualTo(Exit.OK);
-        assertThat(edge.requests()).singleElement().extracting(FakeEdge.Request::body)
+        assertThat(edge.requests())
+                .singleElement()
+                .extracting(FakeEdge.Request::body)
                 .isEqualTo("{\"kill\":[\"A-1-1\",\"A-1-2\"],\"restore\":[\"A-1-3\"]}");
-        assertThat(run.out()).isEqualTo("inventory of 'gala': READY; off sale [\"A-1-1\",\"A-1-2\"]; back on sale"
-                + " [\"A-1-3\"]\n");
+        assertThat(run.out())
+                .isEqualTo(
+                        "inventory of 'gala': READY; off sale [\"A-1-1\",\"A-1-2\"]; back on sale" + " [\"A-1-3\"]\n");
     }
 
     @Test
@@ -130,8 +174,9 @@ class LiveCommandsTest {
         Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "capacity", "gala", "FLOOR-1=100", "--edge", edge.url());
 
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
-        assertThat(run.err()).isEqualTo("refused: 409 Capacity below what is taken: Section FLOOR would have 100 tickets,"
-                + " but 150 are held or sold; nothing was changed.\n  reason: CAPACITY_BELOW_TAKEN\n");
+        assertThat(run.err())
+                .isEqualTo("refused: 409 Capacity below what is taken: Section FLOOR would have 100 tickets,"
+                        + " but 150 are held or sold; nothing was changed.\n  reason: CAPACITY_BELOW_TAKEN\n");
     }
 
     @Test
@@ -141,7 +186,8 @@ class LiveCommandsTest {
                  "detail":"The change has 1 problem(s): kill[0]: no seat or zone 'Z-9' in the event",
                  "errors":[{"field":"kill[0]","message":"no seat or zone 'Z-9' in the event"}]}""");
 
-        Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "inventory", "gala", "--kill", "Z-9", "--edge", edge.url());
+        Cli.Run run =
+                Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "inventory", "gala", "--kill", "Z-9", "--edge", edge.url());
 
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
         assertThat(run.err()).endsWith("\n  kill[0]: no seat or zone 'Z-9' in the event\n");
@@ -154,8 +200,9 @@ class LiveCommandsTest {
         Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", "a-buyers-token"), "pause", "gala", "--edge", edge.url());
 
         assertThat(run.exitCode()).isEqualTo(Exit.REFUSED);
-        assertThat(run.err()).isEqualTo("refused: 403 Forbidden: Access denied\n"
-                + "  the token is not an organizer's: its roles claim must include ORGANIZER\n");
+        assertThat(run.err())
+                .isEqualTo("refused: 403 Forbidden: Access denied\n"
+                        + "  the token is not an organizer's: its roles claim must include ORGANIZER\n");
     }
 
     @Test
@@ -187,8 +234,9 @@ class LiveCommandsTest {
         Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "figures", "gala", "--edge", "http://127.0.0.1:" + nobody);
 
         assertThat(run.exitCode()).isEqualTo(Exit.UNAVAILABLE);
-        assertThat(run.err()).isEqualTo("organizer: no edge answers at http://127.0.0.1:" + nobody
-                + " (is it running? ./ticketing edge start; or set --edge)\n");
+        assertThat(run.err())
+                .isEqualTo("organizer: no edge answers at http://127.0.0.1:" + nobody
+                        + " (is it running? ./ticketing edge start; or set --edge)\n");
     }
 
     @Test
@@ -229,7 +277,9 @@ class LiveCommandsTest {
 
         Cli.Run run = Cli.run(Map.of("ONSALE_TOKEN", TOKEN), "figures", "gala", "--edge", edge.url());
 
-        assertThat(run.out()).contains("A                RESERVED                   -         -         -         -\n")
-                .contains("total (counted)").endsWith("waiting room: nobody has joined yet\n");
+        assertThat(run.out())
+                .contains("A                RESERVED                   -         -         -         -\n")
+                .contains("total (counted)")
+                .endsWith("waiting room: nobody has joined yet\n");
     }
 }

@@ -27,6 +27,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     /** Total off-heap bytes for block cache, index and filter blocks and memtables of all stores in this JVM. */
     public static final String TOTAL_BYTES_CONFIG = "onsale.rocksdb.memory.bytes";
+
     public static final long DEFAULT_TOTAL_BYTES = 256L * 1024 * 1024;
     /** Below this, memtables of a few stores would flush after every few hundred records. */
     public static final long MIN_TOTAL_BYTES = 8L * 1024 * 1024;
@@ -45,6 +46,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
      * write-buffer manager by every store at its first write, even a store that holds a few records.
      */
     static final long ARENA_BLOCK_SIZE = 64 * 1024;
+
     static final int MEMTABLES_PER_STORE = 3;
     static final long BLOCK_SIZE = 4 * 1024;
 
@@ -53,8 +55,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     private static SharedMemory shared;
 
     /** The cache and write-buffer manager every store of this JVM uses. */
-    record SharedMemory(long totalBytes, long memtableBytes, Cache cache, WriteBufferManager writeBufferManager) {
-    }
+    record SharedMemory(long totalBytes, long memtableBytes, Cache cache, WriteBufferManager writeBufferManager) {}
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
@@ -62,7 +63,8 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
         // Kafka Streams hands over options with its own block-based table config already set; keep its settings.
         BlockBasedTableConfig table = options.tableFormatConfig() instanceof BlockBasedTableConfig
-                ? (BlockBasedTableConfig) options.tableFormatConfig() : new BlockBasedTableConfig();
+                ? (BlockBasedTableConfig) options.tableFormatConfig()
+                : new BlockBasedTableConfig();
         // These three bound the memory: one cache for blocks, for index and filter blocks, and (charged) for memtables.
         table.setBlockCache(memory.cache());
         table.setCacheIndexAndFilterBlocks(true);
@@ -100,11 +102,15 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
             long memtableBytes = (long) (totalBytes * MEMTABLE_RATIO);
             Cache cache = new LRUCache(totalBytes, -1, false, INDEX_FILTER_BLOCK_RATIO);
             shared = new SharedMemory(totalBytes, memtableBytes, cache, new WriteBufferManager(memtableBytes, cache));
-            log.info("RocksDB memory of all stores bounded to {} MiB (memtables up to {} MiB of it)",
-                    totalBytes / (1024 * 1024), memtableBytes / (1024 * 1024));
+            log.info(
+                    "RocksDB memory of all stores bounded to {} MiB (memtables up to {} MiB of it)",
+                    totalBytes / (1024 * 1024),
+                    memtableBytes / (1024 * 1024));
         } else if (shared.totalBytes() != totalBytes) {
-            log.warn("RocksDB memory is already bounded to {} bytes for this JVM; ignoring the request for {} bytes",
-                    shared.totalBytes(), totalBytes);
+            log.warn(
+                    "RocksDB memory is already bounded to {} bytes for this JVM; ignoring the request for {} bytes",
+                    shared.totalBytes(),
+                    totalBytes);
         }
         return shared;
     }
@@ -116,13 +122,16 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         }
         long bytes;
         try {
-            bytes = value instanceof Number ? ((Number) value).longValue() : Long.parseLong(value.toString().trim());
+            bytes = value instanceof Number
+                    ? ((Number) value).longValue()
+                    : Long.parseLong(value.toString().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(TOTAL_BYTES_CONFIG + " must be a number of bytes, got '" + value + "'", e);
+            throw new IllegalArgumentException(
+                    TOTAL_BYTES_CONFIG + " must be a number of bytes, got '" + value + "'", e);
         }
         if (bytes < MIN_TOTAL_BYTES) {
-            throw new IllegalArgumentException(TOTAL_BYTES_CONFIG + " must be at least " + MIN_TOTAL_BYTES + " bytes (8 MiB), got "
-                    + bytes);
+            throw new IllegalArgumentException(
+                    TOTAL_BYTES_CONFIG + " must be at least " + MIN_TOTAL_BYTES + " bytes (8 MiB), got " + bytes);
         }
         return bytes;
     }

@@ -20,8 +20,8 @@ public record CommitTiming(int commitIntervalMs, int pollMs) {
             throw new IllegalArgumentException("the commit interval must be at least 1 ms, got " + commitIntervalMs);
         }
         if (pollMs < 1 || pollMs > commitIntervalMs) {
-            throw new IllegalArgumentException("poll.ms must be between 1 ms and the commit interval (" + commitIntervalMs
-                    + " ms), got " + pollMs);
+            throw new IllegalArgumentException("poll.ms must be between 1 ms and the commit interval ("
+                    + commitIntervalMs + " ms), got " + pollMs);
         }
     }
 }

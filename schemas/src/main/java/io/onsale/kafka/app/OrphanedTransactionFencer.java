@@ -44,10 +44,15 @@ public final class OrphanedTransactionFencer implements AutoCloseable {
     private OrphanedTransactionFencer(String applicationId, String bootstrapServers) {
         this.applicationId = applicationId;
         this.orphans = new OrphanedTransactions(applicationId);
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, applicationId + "-transaction-fencer",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis() / 2,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis()));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                applicationId + "-transaction-fencer",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) CALL_TIMEOUT.toMillis() / 2,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) CALL_TIMEOUT.toMillis()));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, applicationId + "-transaction-fencer");
             thread.setDaemon(true);
@@ -58,8 +63,8 @@ public final class OrphanedTransactionFencer implements AutoCloseable {
     /** Starts sweeping for {@code applicationId}'s orphaned transactions until closed. */
     public static OrphanedTransactionFencer start(String applicationId, String bootstrapServers) {
         OrphanedTransactionFencer fencer = new OrphanedTransactionFencer(applicationId, bootstrapServers);
-        fencer.sweeper.scheduleWithFixedDelay(fencer::sweepQuietly, EVERY.toMillis(), EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        fencer.sweeper.scheduleWithFixedDelay(
+                fencer::sweepQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return fencer;
     }
 
@@ -74,22 +79,32 @@ public final class OrphanedTransactionFencer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            // A broker away or a coordinator moving: the next sweep tries again; the transaction timeout is the backstop.
+            // A broker away or a coordinator moving: the next sweep tries again; the transaction timeout is the
+            // backstop.
             log.debug("could not look for orphaned transactions of {}: {}", applicationId, e.toString());
         }
     }
 
     void sweep() throws Exception {
-        List<String> open = admin.listTransactions(new ListTransactionsOptions()
-                        .filterStates(List.of(TransactionState.ONGOING)).filterOnDuration(OPEN_FOR_MS))
-                .all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
-                .map(TransactionListing::transactionalId).filter(orphans::isOurs).toList();
+        List<String> open = admin
+                .listTransactions(new ListTransactionsOptions()
+                        .filterStates(List.of(TransactionState.ONGOING))
+                        .filterOnDuration(OPEN_FOR_MS))
+                .all()
+                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .stream()
+                .map(TransactionListing::transactionalId)
+                .filter(orphans::isOurs)
+                .toList();
         if (open.isEmpty()) {
             return;
         }
-        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).describedGroups()
-                .get(applicationId).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        List<String> members = group.members().stream().map(MemberDescription::clientId).toList();
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId))
+                .describedGroups()
+                .get(applicationId)
+                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        List<String> members =
+                group.members().stream().map(MemberDescription::clientId).toList();
         Set<String> toFence = orphans.toFence(open, members);
         if (toFence.isEmpty()) {
             return;
@@ -97,8 +112,13 @@ public final class OrphanedTransactionFencer implements AutoCloseable {
         long started = System.nanoTime();
         admin.fenceProducers(toFence).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         fenced.addAndGet(toFence.size());
-        log.warn("aborted {} left open by stream threads no longer in group {} ({} ms; the group was {} with members {})",
-                toFence, applicationId, (System.nanoTime() - started) / 1_000_000, group.groupState(), members);
+        log.warn(
+                "aborted {} left open by stream threads no longer in group {} ({} ms; the group was {} with members {})",
+                toFence,
+                applicationId,
+                (System.nanoTime() - started) / 1_000_000,
+                group.groupState(),
+                members);
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class OrphanedTransactions {
 
-    private static final String PROCESS_ID = "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
+    private static final String PROCESS_ID =
+            "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
 
     private final Pattern transaction;
     private final Pattern member;

@@ -57,19 +57,22 @@ public final class RestorationLog implements StateRestoreListener, StandbyUpdate
     }
 
     @Override
-    public void onUpdateStart(TopicPartition partition, String store, long startingOffset) {
-    }
+    public void onUpdateStart(TopicPartition partition, String store, long startingOffset) {}
 
     @Override
-    public void onBatchLoaded(TopicPartition partition, String store, TaskId task, long batchEndOffset, long batchSize,
-                              long currentEndOffset) {
+    public void onBatchLoaded(
+            TopicPartition partition,
+            String store,
+            TaskId task,
+            long batchEndOffset,
+            long batchSize,
+            long currentEndOffset) {
         standbyRecords.addAndGet(batchSize);
     }
 
     @Override
-    public void onUpdateSuspended(TopicPartition partition, String store, long storeOffset, long currentEndOffset,
-                                  SuspendReason reason) {
-    }
+    public void onUpdateSuspended(
+            TopicPartition partition, String store, long storeOffset, long currentEndOffset, SuspendReason reason) {}
 
     /** Changelog partitions this instance started restoring (one per store partition of each task taken over). */
     public long restorations() {

@@ -49,18 +49,26 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
         }
         if (causedByTheClusterMoving(error) && recentReplacements.size() < REPLACEMENTS) {
             recentReplacements.addLast(now);
-            log.warn("a stream thread of {} died of the cluster moving under it; replacing it ({} of {} within {} min)",
-                    what, recentReplacements.size(), REPLACEMENTS, WINDOW_MS / 60_000, error);
+            log.warn(
+                    "a stream thread of {} died of the cluster moving under it; replacing it ({} of {} within {} min)",
+                    what,
+                    recentReplacements.size(),
+                    REPLACEMENTS,
+                    WINDOW_MS / 60_000,
+                    error);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
-        log.error("a stream thread of {} failed; stopping {} so it can be restarted (readiness DOWN)", what, what, error);
+        log.error(
+                "a stream thread of {} failed; stopping {} so it can be restarted (readiness DOWN)", what, what, error);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     static boolean causedByTheClusterMoving(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof InvalidTxnStateException || cause instanceof InvalidProducerEpochException
-                    || cause instanceof ProducerFencedException || cause instanceof TransactionAbortedException
+            if (cause instanceof InvalidTxnStateException
+                    || cause instanceof InvalidProducerEpochException
+                    || cause instanceof ProducerFencedException
+                    || cause instanceof TransactionAbortedException
                     || cause instanceof RetriableException) {
                 return true;
             }

@@ -25,11 +25,22 @@ import java.util.Properties;
  * {@code onsale.kafka.application-server} ({@code host:port}, empty by default) is where this instance answers other
  * processes' queries on the state it owns (Streams' {@code application.server}); empty: nobody can ask it.
  */
-public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
-                               short replicationFactor, String applicationId, Path stateDir, int streamThreads,
-                               int standbyReplicas, int rocksDbMemoryMb, CommitTiming timing, String applicationServer) {
+public record StreamsAppConfig(
+        String bootstrapServers,
+        String topicPrefix,
+        int partitions,
+        int configPartitions,
+        short replicationFactor,
+        String applicationId,
+        Path stateDir,
+        int streamThreads,
+        int standbyReplicas,
+        int rocksDbMemoryMb,
+        CommitTiming timing,
+        String applicationServer) {
 
-    public static final int DEFAULT_ROCKSDB_MEMORY_MB = (int) (BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES / (1024 * 1024));
+    public static final int DEFAULT_ROCKSDB_MEMORY_MB =
+            (int) (BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES / (1024 * 1024));
 
     static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("onsale.kafka.bootstrap-servers", "127.0.0.1:9092"),
@@ -61,37 +72,100 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
                 values.put(key, fromEnvironment);
             }
         }
-        return new StreamsAppConfig(values.get("onsale.kafka.bootstrap-servers"), values.get("onsale.kafka.topic-prefix"),
-                integer(values, "onsale.kafka.partitions"), integer(values, "onsale.kafka.config-partitions"),
-                (short) integer(values, "onsale.kafka.replication-factor"), values.get("onsale.kafka.application-id"),
-                Path.of(values.get("onsale.kafka.state-dir")), integer(values, "onsale.kafka.stream-threads"),
-                integer(values, "onsale.kafka.standby-replicas"), integer(values, "onsale.kafka.rocksdb-memory-mb"),
-                new CommitTiming(integer(values, "onsale.kafka.commit-interval-ms"), integer(values, "onsale.kafka.poll-ms")),
-                values.get("onsale.kafka.application-server").isBlank() ? null : values.get("onsale.kafka.application-server").trim());
+        return new StreamsAppConfig(
+                values.get("onsale.kafka.bootstrap-servers"),
+                values.get("onsale.kafka.topic-prefix"),
+                integer(values, "onsale.kafka.partitions"),
+                integer(values, "onsale.kafka.config-partitions"),
+                (short) integer(values, "onsale.kafka.replication-factor"),
+                values.get("onsale.kafka.application-id"),
+                Path.of(values.get("onsale.kafka.state-dir")),
+                integer(values, "onsale.kafka.stream-threads"),
+                integer(values, "onsale.kafka.standby-replicas"),
+                integer(values, "onsale.kafka.rocksdb-memory-mb"),
+                new CommitTiming(
+                        integer(values, "onsale.kafka.commit-interval-ms"), integer(values, "onsale.kafka.poll-ms")),
+                values.get("onsale.kafka.application-server").isBlank()
+                        ? null
+                        : values.get("onsale.kafka.application-server").trim());
     }
 
     /** Without an application server: nobody queries this instance's state. */
-    public StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
-                            short replicationFactor, String applicationId, Path stateDir, int streamThreads,
-                            int standbyReplicas, int rocksDbMemoryMb, CommitTiming timing) {
-        this(bootstrapServers, topicPrefix, partitions, configPartitions, replicationFactor, applicationId, stateDir,
-                streamThreads, standbyReplicas, rocksDbMemoryMb, timing, null);
+    public StreamsAppConfig(
+            String bootstrapServers,
+            String topicPrefix,
+            int partitions,
+            int configPartitions,
+            short replicationFactor,
+            String applicationId,
+            Path stateDir,
+            int streamThreads,
+            int standbyReplicas,
+            int rocksDbMemoryMb,
+            CommitTiming timing) {
+        this(
+                bootstrapServers,
+                topicPrefix,
+                partitions,
+                configPartitions,
+                replicationFactor,
+                applicationId,
+                stateDir,
+                streamThreads,
+                standbyReplicas,
+                rocksDbMemoryMb,
+                timing,
+                null);
     }
 
     /** With the default commit timing. */
-    public StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
-                            short replicationFactor, String applicationId, Path stateDir, int streamThreads,
-                            int standbyReplicas, int rocksDbMemoryMb) {
-        this(bootstrapServers, topicPrefix, partitions, configPartitions, replicationFactor, applicationId, stateDir,
-                streamThreads, standbyReplicas, rocksDbMemoryMb, CommitTiming.DEFAULT);
+    public StreamsAppConfig(
+            String bootstrapServers,
+            String topicPrefix,
+            int partitions,
+            int configPartitions,
+            short replicationFactor,
+            String applicationId,
+            Path stateDir,
+            int streamThreads,
+            int standbyReplicas,
+            int rocksDbMemoryMb) {
+        this(
+                bootstrapServers,
+                topicPrefix,
+                partitions,
+                configPartitions,
+                replicationFactor,
+                applicationId,
+                stateDir,
+                streamThreads,
+                standbyReplicas,
+                rocksDbMemoryMb,
+                CommitTiming.DEFAULT);
     }
 
     /** With the default RocksDB memory budget. */
-    public StreamsAppConfig(String bootstrapServers, String topicPrefix, int partitions, int configPartitions,
-                            short replicationFactor, String applicationId, Path stateDir, int streamThreads,
-                            int standbyReplicas) {
-        this(bootstrapServers, topicPrefix, partitions, configPartitions, replicationFactor, applicationId, stateDir,
-                streamThreads, standbyReplicas, DEFAULT_ROCKSDB_MEMORY_MB);
+    public StreamsAppConfig(
+            String bootstrapServers,
+            String topicPrefix,
+            int partitions,
+            int configPartitions,
+            short replicationFactor,
+            String applicationId,
+            Path stateDir,
+            int streamThreads,
+            int standbyReplicas) {
+        this(
+                bootstrapServers,
+                topicPrefix,
+                partitions,
+                configPartitions,
+                replicationFactor,
+                applicationId,
+                stateDir,
+                streamThreads,
+                standbyReplicas,
+                DEFAULT_ROCKSDB_MEMORY_MB);
     }
 
     /** {@code onsale.kafka.bootstrap-servers} → {@code ONSALE_KAFKA_BOOTSTRAP_SERVERS}. */
@@ -104,8 +178,16 @@ public record StreamsAppConfig(String bootstrapServers, String topicPrefix, int 
     }
 
     public StreamsProperties streamsProperties() {
-        return new StreamsProperties(applicationId, bootstrapServers, stateDir, applicationServer, replicationFactor, standbyReplicas,
-                streamThreads, rocksDbMemoryMb * 1024L * 1024L, timing);
+        return new StreamsProperties(
+                applicationId,
+                bootstrapServers,
+                stateDir,
+                applicationServer,
+                replicationFactor,
+                standbyReplicas,
+                streamThreads,
+                rocksDbMemoryMb * 1024L * 1024L,
+                timing);
     }
 
     private static int integer(Map<String, String> values, String key) {

@@ -65,14 +65,22 @@ public final class StreamsAppMetrics implements AutoCloseable {
      */
     private static void bindRestoration(String app, RestorationLog restoration, PrometheusMeterRegistry registry) {
         FunctionCounter.builder("onsale.streams.restorations", restoration, RestorationLog::restorations)
-                .description("Changelog partitions restored to take tasks over").tag("app", app).register(registry);
+                .description("Changelog partitions restored to take tasks over")
+                .tag("app", app)
+                .register(registry);
         FunctionCounter.builder("onsale.streams.restored.records", restoration, RestorationLog::restoredRecords)
-                .description("Records replayed from changelogs into local stores").tag("app", app).register(registry);
+                .description("Records replayed from changelogs into local stores")
+                .tag("app", app)
+                .register(registry);
         FunctionCounter.builder("onsale.streams.restore", restoration, log -> log.restoreMillis() / 1000.0)
-                .baseUnit("seconds").description("Time spent restoring, summed over partitions").tag("app", app)
+                .baseUnit("seconds")
+                .description("Time spent restoring, summed over partitions")
+                .tag("app", app)
                 .register(registry);
         FunctionCounter.builder("onsale.streams.standby.records", restoration, RestorationLog::standbyRecords)
-                .description("Records standby tasks copied from changelogs").tag("app", app).register(registry);
+                .description("Records standby tasks copied from changelogs")
+                .tag("app", app)
+                .register(registry);
     }
 
     /** Every meter, in the text exposition format 0.0.4. */
@@ -82,8 +90,8 @@ public final class StreamsAppMetrics implements AutoCloseable {
 
     /** {@code GET /metrics}. */
     public StreamsHttpEndpoint.Route route() {
-        return parameters -> new StreamsHttpEndpoint.Reply(200, CONTENT_TYPE, scrape().getBytes(StandardCharsets.UTF_8),
-                Map.of());
+        return parameters ->
+                new StreamsHttpEndpoint.Reply(200, CONTENT_TYPE, scrape().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     @Override

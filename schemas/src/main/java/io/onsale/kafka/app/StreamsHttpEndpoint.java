@@ -71,8 +71,11 @@ public final class StreamsHttpEndpoint implements AutoCloseable {
             return thread;
         });
         server.setExecutor(threads);
-        server.createContext("/health", handler(parameters -> streams.state() == KafkaStreams.State.RUNNING
-                ? Reply.text(200, "RUNNING") : Reply.text(503, streams.state().name())));
+        server.createContext(
+                "/health",
+                handler(parameters -> streams.state() == KafkaStreams.State.RUNNING
+                        ? Reply.text(200, "RUNNING")
+                        : Reply.text(503, streams.state().name())));
         routes.forEach((path, route) -> server.createContext(path, handler(route)));
         server.start();
         log.info("query endpoint listening on port {} (application.server {})", address.port(), applicationServer);

@@ -23,8 +23,7 @@ public final class StreamsLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsLauncher.class);
 
-    private StreamsLauncher() {
-    }
+    private StreamsLauncher() {}
 
     /** A running app; closing it stops the streams cleanly. */
     public record Running(KafkaStreams streams, RestorationLog restoration, OrphanedTransactionFencer fencer)
@@ -41,7 +40,8 @@ public final class StreamsLauncher {
      * leave on close by itself: its tasks would wait out the session timeout, undecided.
      */
     public static void closeLeavingTheGroup(KafkaStreams streams) {
-        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+        streams.close(
+                new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
     }
 
     /** What an app answers on its query endpoint besides {@code /health}: paths and their routes. */
@@ -72,23 +72,34 @@ public final class StreamsLauncher {
                 stopped.countDown();
             }
         });
-        StreamsAppMetrics metrics = config.applicationServer() == null ? null
+        StreamsAppMetrics metrics = config.applicationServer() == null
+                ? null
                 : StreamsAppMetrics.bind(name, running.streams(), running.restoration());
-        StreamsHttpEndpoint endpoint = config.applicationServer() == null ? null
-                : StreamsHttpEndpoint.start(config.applicationServer(), running.streams(), withOperatorRoutes(running,
-                        metrics, queries.routes(config, running.streams())));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (endpoint != null) {
-                endpoint.close();
-            }
-            running.close();
-            if (metrics != null) {
-                metrics.close();
-            }
-            stopped.countDown();
-        }, name + "-shutdown"));
-        log.info("{} started: application.id={}, bootstrap={}, topics prefix='{}'", name, config.applicationId(),
-                config.bootstrapServers(), config.topicPrefix());
+        StreamsHttpEndpoint endpoint = config.applicationServer() == null
+                ? null
+                : StreamsHttpEndpoint.start(
+                        config.applicationServer(),
+                        running.streams(),
+                        withOperatorRoutes(running, metrics, queries.routes(config, running.streams())));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (endpoint != null) {
+                                endpoint.close();
+                            }
+                            running.close();
+                            if (metrics != null) {
+                                metrics.close();
+                            }
+                            stopped.countDown();
+                        },
+                        name + "-shutdown"));
+        log.info(
+                "{} started: application.id={}, bootstrap={}, topics prefix='{}'",
+                name,
+                config.applicationId(),
+                config.bootstrapServers(),
+                config.topicPrefix());
         stopped.await();
         if (running.streams().state() == KafkaStreams.State.ERROR) {
             System.exit(1);
@@ -99,10 +110,13 @@ public final class StreamsLauncher {
      * The app's routes and the operator's: {@code /restoration} ({@link RestorationLog}) and {@code /metrics} for
      * Prometheus ({@link StreamsAppMetrics}).
      */
-    public static Map<String, StreamsHttpEndpoint.Route> withOperatorRoutes(Running running, StreamsAppMetrics metrics,
-                                                                            Map<String, StreamsHttpEndpoint.Route> routes) {
+    public static Map<String, StreamsHttpEndpoint.Route> withOperatorRoutes(
+            Running running, StreamsAppMetrics metrics, Map<String, StreamsHttpEndpoint.Route> routes) {
         Map<String, StreamsHttpEndpoint.Route> all = new java.util.HashMap<>(routes);
-        all.put("/restoration", parameters -> StreamsHttpEndpoint.Reply.text(200, running.restoration().format()));
+        all.put(
+                "/restoration",
+                parameters -> StreamsHttpEndpoint.Reply.text(
+                        200, running.restoration().format()));
         all.put("/metrics", metrics.route());
         return all;
     }
@@ -111,19 +125,22 @@ public final class StreamsLauncher {
         return start(config, topologyFactory, (now, before) -> log.info("{} -> {}", before, now));
     }
 
-    public static Running start(StreamsAppConfig config, Function<Topics, Topology> topologyFactory,
-                                KafkaStreams.StateListener listener) {
+    public static Running start(
+            StreamsAppConfig config, Function<Topics, Topology> topologyFactory, KafkaStreams.StateListener listener) {
         Topics topics = config.topics();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             new TopicProvisioner(admin, config.replicationFactor()).ensure(topics.all());
         }
-        KafkaStreams streams = new KafkaStreams(topologyFactory.apply(topics), config.streamsProperties().toProperties());
+        KafkaStreams streams = new KafkaStreams(
+                topologyFactory.apply(topics), config.streamsProperties().toProperties());
         streams.setUncaughtExceptionHandler(StreamThreadFailures.of(config.applicationId()));
         streams.setStateListener(listener);
         RestorationLog restoration = RestorationLog.attach(streams);
         // Before the start: a restarted instance's restoration waits for the transaction its dead self left open, which
         // the fencer aborts once the dead member has left the group (not the 10 s transaction timeout).
-        OrphanedTransactionFencer fencer = OrphanedTransactionFencer.start(config.applicationId(), config.bootstrapServers());
+        OrphanedTransactionFencer fencer =
+                OrphanedTransactionFencer.start(config.applicationId(), config.bootstrapServers());
         streams.start();
         return new Running(streams, restoration, fencer);
     }

@@ -22,9 +22,16 @@ import org.apache.kafka.streams.StreamsConfig;
  *                           blocks and memtables
  * @param timing how often tasks commit: decisions become visible to read_committed readers at each commit
  */
-public record StreamsProperties(String applicationId, String bootstrapServers, Path stateDir, String applicationServer,
-                                int replicationFactor, int standbyReplicas, int threads, long rocksDbMemoryBytes,
-                                CommitTiming timing) {
+public record StreamsProperties(
+        String applicationId,
+        String bootstrapServers,
+        Path stateDir,
+        String applicationServer,
+        int replicationFactor,
+        int standbyReplicas,
+        int threads,
+        long rocksDbMemoryBytes,
+        CommitTiming timing) {
 
     /**
      * How long the group waits for a member that stopped without leaving (kill -9, a lost machine) before its tasks move
@@ -47,6 +54,7 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
      * retried by Streams within {@code task.timeout.ms}, left at its default.
      */
     static final int CLIENT_CALL_TIMEOUT_MS = 10_000;
+
     static final int CLIENT_REQUEST_TIMEOUT_MS = 5_000;
     /**
      * The longest one call of the Streams client's own admin may block, shorter than the others' because of a Kafka
@@ -71,33 +79,70 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(stateDir, "stateDir");
         if (rocksDbMemoryBytes < BoundedRocksDbMemory.MIN_TOTAL_BYTES) {
-            throw new IllegalArgumentException("the RocksDB memory budget must be at least "
-                    + BoundedRocksDbMemory.MIN_TOTAL_BYTES / (1024 * 1024) + " MiB, got " + rocksDbMemoryBytes + " bytes");
+            throw new IllegalArgumentException(
+                    "the RocksDB memory budget must be at least " + BoundedRocksDbMemory.MIN_TOTAL_BYTES / (1024 * 1024)
+                            + " MiB, got " + rocksDbMemoryBytes + " bytes");
         }
     }
 
     /** With the default commit timing. */
-    public StreamsProperties(String applicationId, String bootstrapServers, Path stateDir, String applicationServer,
-                             int replicationFactor, int standbyReplicas, int threads, long rocksDbMemoryBytes) {
-        this(applicationId, bootstrapServers, stateDir, applicationServer, replicationFactor, standbyReplicas, threads,
-                rocksDbMemoryBytes, CommitTiming.DEFAULT);
+    public StreamsProperties(
+            String applicationId,
+            String bootstrapServers,
+            Path stateDir,
+            String applicationServer,
+            int replicationFactor,
+            int standbyReplicas,
+            int threads,
+            long rocksDbMemoryBytes) {
+        this(
+                applicationId,
+                bootstrapServers,
+                stateDir,
+                applicationServer,
+                replicationFactor,
+                standbyReplicas,
+                threads,
+                rocksDbMemoryBytes,
+                CommitTiming.DEFAULT);
     }
 
     /** With the default RocksDB memory budget ({@value BoundedRocksDbMemory#DEFAULT_TOTAL_BYTES} bytes). */
-    public StreamsProperties(String applicationId, String bootstrapServers, Path stateDir, String applicationServer,
-                             int replicationFactor, int standbyReplicas, int threads) {
-        this(applicationId, bootstrapServers, stateDir, applicationServer, replicationFactor, standbyReplicas, threads,
+    public StreamsProperties(
+            String applicationId,
+            String bootstrapServers,
+            Path stateDir,
+            String applicationServer,
+            int replicationFactor,
+            int standbyReplicas,
+            int threads) {
+        this(
+                applicationId,
+                bootstrapServers,
+                stateDir,
+                applicationServer,
+                replicationFactor,
+                standbyReplicas,
+                threads,
                 BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
     }
 
     public static StreamsProperties local(String applicationId, String bootstrapServers, Path stateDir) {
-        return new StreamsProperties(applicationId, bootstrapServers, stateDir, null, 1, 0, 1,
-                BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
+        return new StreamsProperties(
+                applicationId, bootstrapServers, stateDir, null, 1, 0, 1, BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
     }
 
     public StreamsProperties withTiming(CommitTiming newTiming) {
-        return new StreamsProperties(applicationId, bootstrapServers, stateDir, applicationServer, replicationFactor,
-                standbyReplicas, threads, rocksDbMemoryBytes, newTiming);
+        return new StreamsProperties(
+                applicationId,
+                bootstrapServers,
+                stateDir,
+                applicationServer,
+                replicationFactor,
+                standbyReplicas,
+                threads,
+                rocksDbMemoryBytes,
+                newTiming);
     }
 
     /** A group instance id may only hold ASCII letters, digits, '.', '_' and '-': the address's others become '_'. */
@@ -118,8 +163,11 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
         // A restoration reads each partition to its end one after the other, and the fetch that finds only the end
         // (a transaction marker) waits out fetch.max.wait.ms: with the default 500 ms a restart spent 6 s reading the
         // 12 partitions of section-summaries, a handful of records each, and ~0.5 s per empty changelog partition.
-        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_MAX_WAIT_MS);
-        props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_MAX_WAIT_MS);
+        props.put(
+                StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_MAX_WAIT_MS);
+        props.put(
+                StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                RESTORE_FETCH_MAX_WAIT_MS);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
@@ -134,11 +182,15 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
         // that is 45 s of undecided holds. Streams keeps members in the group by default to spare a rebalance.
         props.put(StreamsConfig.mainConsumerPrefix("internal.leave.group.on.close"), true);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 4);
+        props.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), SESSION_TIMEOUT_MS / 4);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
         props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), ADMIN_CALL_TIMEOUT_MS);
-        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), ADMIN_CALL_TIMEOUT_MS);
-        for (String consumer : new String[] {StreamsConfig.mainConsumerPrefix(""), StreamsConfig.restoreConsumerPrefix("")}) {
+        props.put(
+                StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG),
+                ADMIN_CALL_TIMEOUT_MS);
+        for (String consumer :
+                new String[] {StreamsConfig.mainConsumerPrefix(""), StreamsConfig.restoreConsumerPrefix("")}) {
             props.put(consumer + ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, CLIENT_REQUEST_TIMEOUT_MS);
             props.put(consumer + ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CLIENT_CALL_TIMEOUT_MS);
         }
@@ -147,7 +199,8 @@ public record StreamsProperties(String applicationId, String bootstrapServers, P
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
             // A static member, named by its address: restarted after a crash it takes its own tasks back at once (and
             // fences its dead transactions) instead of waiting out the session of the member it was.
-            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+            props.put(
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                     staticMemberId(applicationId, applicationServer));
         }
         return props;

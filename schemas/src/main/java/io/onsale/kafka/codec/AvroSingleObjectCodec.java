@@ -53,8 +53,8 @@ public final class AvroSingleObjectCodec<T extends SpecificRecord> implements Re
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new RecordDecodingException("cannot read " + bytes.length + " bytes as " + schema.getFullName()
-                    + ": " + e.getMessage(), e);
+            throw new RecordDecodingException(
+                    "cannot read " + bytes.length + " bytes as " + schema.getFullName() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -20,10 +20,10 @@ import org.apache.avro.message.SchemaStore;
 public final class KnownSchemas implements SchemaStore {
 
     /** One released version of one top-level schema. */
-    public record Released(String fullName, int version, Schema schema) {
-    }
+    public record Released(String fullName, int version, Schema schema) {}
 
-    private static final KnownSchemas FROM_CLASSPATH = load(SchemaCatalog.topLevel(), KnownSchemas.class.getClassLoader());
+    private static final KnownSchemas FROM_CLASSPATH =
+            load(SchemaCatalog.topLevel(), KnownSchemas.class.getClassLoader());
 
     private final Map<Long, Schema> byFingerprint;
     private final Map<String, List<Released>> releasedByName;

@@ -1,11 +1,11 @@
 package io.onsale.kafka.codec;
 
 import io.onsale.schema.config.EventConfig;
-import io.onsale.schema.order.OrderCommand;
+import io.onsale.schema.ops.AlertEvent;
 import io.onsale.schema.order.BuyerOrders;
+import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderUpdate;
-import io.onsale.schema.ops.AlertEvent;
 import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.queue.QueueCommand;
 import io.onsale.schema.queue.QueueEvent;
@@ -47,8 +47,7 @@ public final class SchemaCatalog {
             QueuePlace.getClassSchema(),
             AlertEvent.getClassSchema());
 
-    private SchemaCatalog() {
-    }
+    private SchemaCatalog() {}
 
     public static List<Schema> topLevel() {
         return TOP_LEVEL;

@@ -13,8 +13,7 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
  */
 public final class CompatibilityChecker {
 
-    private CompatibilityChecker() {
-    }
+    private CompatibilityChecker() {}
 
     /** One way in which two versions cannot read each other, named by field path. */
     public record Violation(String direction, String fieldPath, String kind, String detail) {
@@ -32,9 +31,13 @@ public final class CompatibilityChecker {
     }
 
     private static void collect(String direction, Schema reader, Schema writer, List<Violation> into) {
-        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                .getResult();
         for (Incompatibility incompatibility : result.getIncompatibilities()) {
-            into.add(new Violation(direction, fieldPath(reader, incompatibility), incompatibility.getType().name(),
+            into.add(new Violation(
+                    direction,
+                    fieldPath(reader, incompatibility),
+                    incompatibility.getType().name(),
                     incompatibility.getMessage()));
         }
     }
@@ -76,7 +79,8 @@ public final class CompatibilityChecker {
                 break;
             }
         }
-        if (incompatibility.getType() == SchemaCompatibility.SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE) {
+        if (incompatibility.getType()
+                == SchemaCompatibility.SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE) {
             path.append('.').append(incompatibility.getMessage());
         }
         return path.toString();

@@ -9,8 +9,7 @@ import org.apache.avro.Schema;
 /** Checks every current top-level schema against every released version of it. */
 public final class ReleasedSchemaCheck {
 
-    private ReleasedSchemaCheck() {
-    }
+    private ReleasedSchemaCheck() {}
 
     /** @return one line per violation, naming schema, version and field; empty when all is compatible */
     public static List<String> violations(Collection<Schema> current, KnownSchemas known) {

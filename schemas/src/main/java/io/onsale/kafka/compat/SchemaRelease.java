@@ -16,8 +16,7 @@ import org.apache.avro.Schema;
  */
 public final class SchemaRelease {
 
-    private SchemaRelease() {
-    }
+    private SchemaRelease() {}
 
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "schemas/released");
@@ -30,12 +29,14 @@ public final class SchemaRelease {
         for (Schema schema : SchemaCatalog.topLevel()) {
             List<KnownSchemas.Released> released = KnownSchemas.fromClasspath().released(schema.getFullName());
             // Schema.equals also compares defaults and docs, which the parsing fingerprint ignores.
-            boolean unchanged = !released.isEmpty() && released.get(released.size() - 1).schema().equals(schema);
+            boolean unchanged = !released.isEmpty()
+                    && released.get(released.size() - 1).schema().equals(schema);
             if (unchanged) {
                 continue;
             }
             int next = released.size() + 1;
-            Path file = folder.resolve(KnownSchemas.resourceName(schema.getFullName(), next).substring("released/".length()));
+            Path file = folder.resolve(
+                    KnownSchemas.resourceName(schema.getFullName(), next).substring("released/".length()));
             Files.createDirectories(file.getParent());
             Files.writeString(file, schema.toString(true) + "\n", StandardCharsets.UTF_8);
             System.out.println("released " + file);

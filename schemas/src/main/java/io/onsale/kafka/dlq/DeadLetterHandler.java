@@ -34,16 +34,18 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         } else {
             Object bootstrap = configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
             if (bootstrap == null) {
-                throw new IllegalArgumentException("the dead-letter handler needs " + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+                throw new IllegalArgumentException(
+                        "the dead-letter handler needs " + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
             }
             publisher = DeadLetterPublisher.forBootstrap(bootstrap.toString().replaceAll("[\\[\\] ]", ""));
         }
     }
 
     @Override
-    public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
-                                                 Exception exception) {
-        var origin = new DeadLetters.Origin(record.topic(), record.partition(), record.offset(), context.processorNodeId());
+    public DeserializationHandlerResponse handle(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        var origin =
+                new DeadLetters.Origin(record.topic(), record.partition(), record.offset(), context.processorNodeId());
         boolean written = send(origin, record.key(), record.value(), record.headers(), "DESERIALIZATION", exception);
         return written ? DeserializationHandlerResponse.CONTINUE : DeserializationHandlerResponse.FAIL;
     }
@@ -51,26 +53,44 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (context.topic() == null) {
-            log.error("processing failed outside of a source record (punctuation) in {}; stopping", context.processorNodeId(),
+            log.error(
+                    "processing failed outside of a source record (punctuation) in {}; stopping",
+                    context.processorNodeId(),
                     exception);
             return ProcessingHandlerResponse.FAIL;
         }
-        var origin = new DeadLetters.Origin(context.topic(), context.partition(), context.offset(), context.processorNodeId());
-        boolean written = send(origin, context.sourceRawKey(), context.sourceRawValue(), context.headers(), "PROCESSING",
-                exception);
+        var origin = new DeadLetters.Origin(
+                context.topic(), context.partition(), context.offset(), context.processorNodeId());
+        boolean written = send(
+                origin, context.sourceRawKey(), context.sourceRawValue(), context.headers(), "PROCESSING", exception);
         return written ? ProcessingHandlerResponse.CONTINUE : ProcessingHandlerResponse.FAIL;
     }
 
-    private boolean send(DeadLetters.Origin origin, byte[] key, byte[] value,
-                         org.apache.kafka.common.header.Headers headers, String reason, Exception exception) {
+    private boolean send(
+            DeadLetters.Origin origin,
+            byte[] key,
+            byte[] value,
+            org.apache.kafka.common.header.Headers headers,
+            String reason,
+            Exception exception) {
         try {
             publisher.publish(DeadLetters.of(origin, key, value, headers, reason, exception));
-            log.warn("{} failure at {}-{}@{}: {}; record written to {}", reason, origin.topic(), origin.partition(),
-                    origin.offset(), exception.getMessage(), origin.topic() + "-dlq");
+            log.warn(
+                    "{} failure at {}-{}@{}: {}; record written to {}",
+                    reason,
+                    origin.topic(),
+                    origin.partition(),
+                    origin.offset(),
+                    exception.getMessage(),
+                    origin.topic() + "-dlq");
             return true;
         } catch (Exception publishFailure) {
-            log.error("could not write the dead letter of {}-{}@{}; stopping", origin.topic(), origin.partition(),
-                    origin.offset(), publishFailure);
+            log.error(
+                    "could not write the dead letter of {}-{}@{}; stopping",
+                    origin.topic(),
+                    origin.partition(),
+                    origin.offset(),
+                    publishFailure);
             return false;
         }
     }

@@ -27,13 +27,21 @@ public final class DeadLetterPublisher {
     }
 
     static DeadLetterPublisher forBootstrap(String bootstrapServers) {
-        return BY_BOOTSTRAP.computeIfAbsent(bootstrapServers, servers -> new DeadLetterPublisher(new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "onsale-dead-letters",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))));
+        return BY_BOOTSTRAP.computeIfAbsent(
+                bootstrapServers,
+                servers -> new DeadLetterPublisher(new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        servers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "onsale-dead-letters",
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class))));
     }
 
     public void publish(ProducerRecord<byte[], byte[]> deadLetter) throws Exception {

@@ -25,15 +25,13 @@ public final class DeadLetters {
 
     private static final int MAX_STACKTRACE_CHARS = 8_000;
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** Where the record was read from, and by which processor node (may be {@code null}). */
-    public record Origin(String topic, int partition, long offset, String processor) {
-    }
+    public record Origin(String topic, int partition, long offset, String processor) {}
 
-    public static ProducerRecord<byte[], byte[]> of(Origin origin, byte[] key, byte[] value, Headers original,
-                                                    String reason, Throwable error) {
+    public static ProducerRecord<byte[], byte[]> of(
+            Origin origin, byte[] key, byte[] value, Headers original, String reason, Throwable error) {
         Headers headers = new RecordHeaders();
         if (original != null) {
             original.forEach(header -> {

@@ -8,8 +8,7 @@ public final class AlertKeys {
 
     private static final String SEPARATOR = "|";
 
-    private AlertKeys() {
-    }
+    private AlertKeys() {}
 
     public static String of(String alertName, String instance) {
         if (alertName.contains(SEPARATOR)) {

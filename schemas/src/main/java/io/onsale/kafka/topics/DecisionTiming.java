@@ -17,8 +17,7 @@ public final class DecisionTiming {
     /** Microseconds since the epoch, 8 bytes big-endian. */
     public static final String HEADER = "onsale-decided-at-us";
 
-    private DecisionTiming() {
-    }
+    private DecisionTiming() {}
 
     /** A copy of {@code headers} with the decision time set to now. */
     public static Headers stamped(Headers headers) {

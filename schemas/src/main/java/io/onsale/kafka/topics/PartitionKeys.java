@@ -18,8 +18,7 @@ public final class PartitionKeys {
 
     public static final String SEPARATOR = "|";
 
-    private PartitionKeys() {
-    }
+    private PartitionKeys() {}
 
     public static String order(String eventId, String buyerId) {
         return eventId + SEPARATOR + buyerId;

@@ -39,10 +39,8 @@ public final class SectionPartitioning implements Partitioner {
     }
 
     @Override
-    public void configure(Map<String, ?> configs) {
-    }
+    public void configure(Map<String, ?> configs) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

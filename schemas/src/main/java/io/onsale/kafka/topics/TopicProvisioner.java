@@ -48,9 +48,10 @@ public final class TopicProvisioner {
         verify(byName, existing);
 
         List<NewTopic> missing = new ArrayList<>();
-        byName.values().stream().filter(spec -> !existing.containsKey(spec.name()))
-                .forEach(spec -> missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor)
-                        .configs(spec.configs())));
+        byName.values().stream()
+                .filter(spec -> !existing.containsKey(spec.name()))
+                .forEach(spec -> missing.add(
+                        new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs())));
         List<String> created = new ArrayList<>();
         List<String> createdElsewhere = new ArrayList<>();
         if (!missing.isEmpty()) {
@@ -61,8 +62,10 @@ public final class TopicProvisioner {
                     created.add(result.getKey());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + result.getKey() + ": "
-                                + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "could not create topic " + result.getKey() + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                     createdElsewhere.add(result.getKey());
                 }
@@ -89,8 +92,8 @@ public final class TopicProvisioner {
             }
             String policy = cleanupPolicies.get(description.name());
             if (policy != null && !policy.equals(spec.cleanupPolicy().config())) {
-                mismatches.add("topic '" + spec.name() + "' has cleanup.policy=" + policy
-                        + ", the catalogue declares " + spec.cleanupPolicy().config());
+                mismatches.add("topic '" + spec.name() + "' has cleanup.policy=" + policy + ", the catalogue declares "
+                        + spec.cleanupPolicy().config());
             }
         }
         if (!mismatches.isEmpty()) {
@@ -126,8 +129,10 @@ public final class TopicProvisioner {
                 found.put(entry.getKey(), await(entry.getValue()));
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("could not describe topic " + entry.getKey() + ": "
-                            + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException(
+                            "could not describe topic " + entry.getKey() + ": "
+                                    + e.getCause().getMessage(),
+                            e.getCause());
                 }
             }
         }
@@ -136,10 +141,12 @@ public final class TopicProvisioner {
 
     private Map<String, String> cleanupPolicies(Collection<String> names) {
         List<ConfigResource> resources = names.stream()
-                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                .toList();
         Map<String, String> policies = new LinkedHashMap<>();
         try {
-            Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all());
+            Map<ConfigResource, Config> configs =
+                    await(admin.describeConfigs(resources).all());
             configs.forEach((resource, config) -> {
                 ConfigEntry entry = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
                 if (entry != null) {
@@ -147,7 +154,8 @@ public final class TopicProvisioner {
                 }
             });
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not read topic configs: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not read topic configs: " + e.getCause().getMessage(), e.getCause());
         }
         return policies;
     }

@@ -12,14 +12,25 @@ import org.apache.kafka.common.serialization.Serde;
  * how it is created. Retention {@code null} means the broker keeps records forever (compacted topics);
  * {@code maxMessageBytes} 0 means the broker's default.
  */
-public record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions,
-                              CleanupPolicy cleanupPolicy, Duration retention, int maxMessageBytes) {
+public record TopicSpec<K, V>(
+        String name,
+        Serde<K> keySerde,
+        Serde<V> valueSerde,
+        int partitions,
+        CleanupPolicy cleanupPolicy,
+        Duration retention,
+        int maxMessageBytes) {
 
     /** Large enough for the config of a 60,000-seat event; the broker default (1 MiB) is not. */
     public static final int LARGE_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-    public TopicSpec(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, CleanupPolicy cleanupPolicy,
-                     Duration retention) {
+    public TopicSpec(
+            String name,
+            Serde<K> keySerde,
+            Serde<V> valueSerde,
+            int partitions,
+            CleanupPolicy cleanupPolicy,
+            Duration retention) {
         this(name, keySerde, valueSerde, partitions, cleanupPolicy, retention, 0);
     }
 

@@ -26,7 +26,8 @@ class BoundedRocksDbMemoryTest {
 
     @Test
     void everyStoreOfTheJvmSharesOneCacheAndOneWriteBufferManager() {
-        try (Options units = streamsLikeOptions(); Options orders = streamsLikeOptions()) {
+        try (Options units = streamsLikeOptions();
+                Options orders = streamsLikeOptions()) {
             new BoundedRocksDbMemory().setConfig("units", units, DEFAULT_BUDGET);
             new BoundedRocksDbMemory().setConfig("orders", orders, DEFAULT_BUDGET);
 
@@ -53,8 +54,10 @@ class BoundedRocksDbMemoryTest {
         try (Options options = streamsLikeOptions()) {
             new BoundedRocksDbMemory().setConfig("units", options, DEFAULT_BUDGET);
 
-            long memtableShare = (long) (BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES * BoundedRocksDbMemory.MEMTABLE_RATIO);
-            assertThat(options.writeBufferSize() * options.maxWriteBufferNumber()).isLessThanOrEqualTo(memtableShare);
+            long memtableShare =
+                    (long) (BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES * BoundedRocksDbMemory.MEMTABLE_RATIO);
+            assertThat(options.writeBufferSize() * options.maxWriteBufferNumber())
+                    .isLessThanOrEqualTo(memtableShare);
         }
     }
 
@@ -69,7 +72,8 @@ class BoundedRocksDbMemoryTest {
                     db.put(("E1|A|seat-" + i).getBytes(StandardCharsets.UTF_8), value);
                 }
 
-                assertThat(BoundedRocksDbMemory.usageBytes()).isGreaterThan(before)
+                assertThat(BoundedRocksDbMemory.usageBytes())
+                        .isGreaterThan(before)
                         .isLessThanOrEqualTo(BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
             }
         }
@@ -86,7 +90,8 @@ class BoundedRocksDbMemoryTest {
 
     @Test
     void aBudgetThatIsNotANumberOrTooSmallIsNamed() {
-        assertThatThrownBy(() -> BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, "lots")))
+        assertThatThrownBy(
+                        () -> BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, "lots")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("onsale.rocksdb.memory.bytes must be a number of bytes, got 'lots'");
         assertThatThrownBy(() -> BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, 1024)))

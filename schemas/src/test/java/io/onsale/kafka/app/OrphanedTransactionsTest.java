@@ -14,28 +14,36 @@ class OrphanedTransactionsTest {
 
     @Test
     void aTransactionOfAProcessNoLongerInTheGroupIsOrphaned() {
-        assertThat(orphans.toFence(List.of("it.reservations-" + LIVE + "-1", "it.reservations-" + DEAD + "-1"),
-                List.of("it.reservations-" + LIVE + "-StreamThread-1-consumer")))
+        assertThat(orphans.toFence(
+                        List.of("it.reservations-" + LIVE + "-1", "it.reservations-" + DEAD + "-1"),
+                        List.of("it.reservations-" + LIVE + "-StreamThread-1-consumer")))
                 .containsExactly("it.reservations-" + DEAD + "-1");
     }
 
     @Test
     void aReplacedThreadsTransactionIsOrphanedWhileItsProcessStaysInTheGroup() {
-        assertThat(orphans.toFence(List.of("it.reservations-" + LIVE + "-1", "it.reservations-" + LIVE + "-2"),
-                List.of("it.reservations-" + LIVE + "-StreamThread-2-consumer")))
+        assertThat(orphans.toFence(
+                        List.of("it.reservations-" + LIVE + "-1", "it.reservations-" + LIVE + "-2"),
+                        List.of("it.reservations-" + LIVE + "-StreamThread-2-consumer")))
                 .containsExactly("it.reservations-" + LIVE + "-1");
     }
 
     @Test
     void aTransactionOfALiveThreadIsNeverFencedHoweverLongItTakes() {
-        assertThat(orphans.toFence(List.of("it.reservations-" + LIVE.toUpperCase() + "-1"),
-                List.of("it.reservations-" + LIVE + "-StreamThread-1-consumer"))).isEmpty();
+        assertThat(orphans.toFence(
+                        List.of("it.reservations-" + LIVE.toUpperCase() + "-1"),
+                        List.of("it.reservations-" + LIVE + "-StreamThread-1-consumer")))
+                .isEmpty();
     }
 
     @Test
     void anotherAppsOrAnyOtherTransactionIsLeftAlone() {
-        List<String> others = List.of("it.waiting-room-" + DEAD + "-1", "it.reservations-" + DEAD,
-                "payments-" + DEAD + "-1", "it.reservations-edge-1", "it.reservations-x" + DEAD + "-1");
+        List<String> others = List.of(
+                "it.waiting-room-" + DEAD + "-1",
+                "it.reservations-" + DEAD,
+                "payments-" + DEAD + "-1",
+                "it.reservations-edge-1",
+                "it.reservations-x" + DEAD + "-1");
 
         assertThat(others).noneMatch(orphans::isOurs);
         assertThat(orphans.toFence(others, List.of())).isEmpty();
@@ -43,7 +51,8 @@ class OrphanedTransactionsTest {
 
     @Test
     void withNoMemberLeftEveryOpenTransactionOfTheAppIsOrphaned() {
-        assertThat(orphans.toFence(List.of("it.reservations-" + DEAD + "-1", "it.reservations-" + LIVE + "-3"), List.of()))
+        assertThat(orphans.toFence(
+                        List.of("it.reservations-" + DEAD + "-1", "it.reservations-" + LIVE + "-3"), List.of()))
                 .hasSize(2);
     }
 

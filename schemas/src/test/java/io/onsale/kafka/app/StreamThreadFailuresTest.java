@@ -16,7 +16,8 @@ class StreamThreadFailuresTest {
 
     @Test
     void aThreadKilledByABrokerFailoverIsReplaced() {
-        StreamsException duringFailover = new StreamsException("commit failed",
+        StreamsException duringFailover = new StreamsException(
+                "commit failed",
                 new InvalidTxnStateException("The producer attempted a transactional operation in an invalid state."));
 
         assertThat(failures.handle(duringFailover)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);

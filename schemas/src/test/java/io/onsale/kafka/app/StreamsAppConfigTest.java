@@ -26,7 +26,8 @@ class StreamsAppConfigTest {
 
     @Test
     void aPropertiesFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws Exception {
-        Path file = Files.writeString(dir.resolve("engine.properties"),
+        Path file = Files.writeString(
+                dir.resolve("engine.properties"),
                 "onsale.kafka.bootstrap-servers=kafka-1:9092\nonsale.kafka.partitions=24\nonsale.kafka.topic-prefix=staging.\n");
 
         StreamsAppConfig config = StreamsAppConfig.load(file, Map.of("ONSALE_KAFKA_PARTITIONS", "48"));
@@ -48,7 +49,8 @@ class StreamsAppConfigTest {
         var props = StreamsAppConfig.load(null, Map.of()).streamsProperties().toProperties();
 
         assertThat(props.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
-        assertThat(props.get("deserialization.exception.handler")).isEqualTo(io.onsale.kafka.dlq.DeadLetterHandler.class);
+        assertThat(props.get("deserialization.exception.handler"))
+                .isEqualTo(io.onsale.kafka.dlq.DeadLetterHandler.class);
         assertThat(props.get("processing.exception.handler")).isEqualTo(io.onsale.kafka.dlq.DeadLetterHandler.class);
         assertThat(props.get("ensure.explicit.internal.resource.naming")).isEqualTo(true);
     }
@@ -66,7 +68,8 @@ class StreamsAppConfigTest {
 
     @Test
     void aPropertiesFileSetsTheRocksDbBudgetAndStandbys() throws Exception {
-        Path file = Files.writeString(dir.resolve("engine.properties"),
+        Path file = Files.writeString(
+                dir.resolve("engine.properties"),
                 "onsale.kafka.rocksdb-memory-mb=32\nonsale.kafka.standby-replicas=0\n");
 
         var props = StreamsAppConfig.load(file, Map.of()).streamsProperties().toProperties();
@@ -77,7 +80,8 @@ class StreamsAppConfigTest {
 
     @Test
     void aRocksDbBudgetBelowTheFloorIsRefused() {
-        assertThatThrownBy(() -> StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_ROCKSDB_MEMORY_MB", "2")).streamsProperties())
+        assertThatThrownBy(() -> StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_ROCKSDB_MEMORY_MB", "2"))
+                        .streamsProperties())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("RocksDB memory budget must be at least 8 MiB");
     }
@@ -93,9 +97,12 @@ class StreamsAppConfigTest {
 
     @Test
     void tasksCommitEveryTwentyMillisecondsAndPollForFiveUnlessConfigured() throws Exception {
-        var byDefault = StreamsAppConfig.load(null, Map.of()).streamsProperties().toProperties();
-        var configured = StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_COMMIT_INTERVAL_MS", "100",
-                "ONSALE_KAFKA_POLL_MS", "10")).streamsProperties().toProperties();
+        var byDefault =
+                StreamsAppConfig.load(null, Map.of()).streamsProperties().toProperties();
+        var configured = StreamsAppConfig.load(
+                        null, Map.of("ONSALE_KAFKA_COMMIT_INTERVAL_MS", "100", "ONSALE_KAFKA_POLL_MS", "10"))
+                .streamsProperties()
+                .toProperties();
 
         assertThat(byDefault.get("commit.interval.ms")).isEqualTo(20);
         assertThat(byDefault.get("poll.ms")).isEqualTo(5);
@@ -109,8 +116,8 @@ class StreamsAppConfigTest {
 
     @Test
     void aPollLongerThanTheCommitIntervalIsRefusedBecauseItWouldDelayCommits() {
-        assertThatThrownBy(() -> StreamsAppConfig.load(null, Map.of("ONSALE_KAFKA_COMMIT_INTERVAL_MS", "10",
-                "ONSALE_KAFKA_POLL_MS", "50")))
+        assertThatThrownBy(() -> StreamsAppConfig.load(
+                        null, Map.of("ONSALE_KAFKA_COMMIT_INTERVAL_MS", "10", "ONSALE_KAFKA_POLL_MS", "50")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("poll.ms must be between 1 ms and the commit interval (10 ms), got 50");
     }

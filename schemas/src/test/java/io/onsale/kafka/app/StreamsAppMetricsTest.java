@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamsAppMetricsTest {
 
     /** One series: {@code name{label="value",...} value}. */
-    private static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern SERIES =
+            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$", Pattern.MULTILINE);
+
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"");
 
     @TempDir
@@ -49,9 +51,14 @@ class StreamsAppMetricsTest {
     @BeforeEach
     void aClientNotStarted() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream("hold-requests", Consumed.with(Serdes.String(), Serdes.String()).withName("read-holds"))
-                .to("order-events", Produced.<String, String>as("write-answers").withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.String()));
+        builder.stream(
+                        "hold-requests",
+                        Consumed.with(Serdes.String(), Serdes.String()).withName("read-holds"))
+                .to(
+                        "order-events",
+                        Produced.<String, String>as("write-answers")
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(Serdes.String()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
         // Nothing listens there; the client is never started.
@@ -69,12 +76,15 @@ class StreamsAppMetricsTest {
     void theClientsSeriesHaveTheNamesAndLabelsTheEdgeExportsForTheSameClient() {
         PrometheusMeterRegistry edge = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (StreamsMeters edgeBinding = StreamsMeters.bind(streams, "reservations", edge);
-             StreamsAppMetrics standalone = StreamsAppMetrics.bind("reservations", streams, RestorationLog.attach(streams))) {
+                StreamsAppMetrics standalone =
+                        StreamsAppMetrics.bind("reservations", streams, RestorationLog.attach(streams))) {
 
             Set<String> standaloneSeries = kafkaSeries(standalone.scrape());
 
-            assertThat(standaloneSeries).isEqualTo(kafkaSeries(edge.scrape()))
-                    .contains("kafka_stream_client_state{app,client_id,kafka_version,process_id}",
+            assertThat(standaloneSeries)
+                    .isEqualTo(kafkaSeries(edge.scrape()))
+                    .contains(
+                            "kafka_stream_client_state{app,client_id,kafka_version,process_id}",
                             "kafka_stream_alive_stream_threads{app,client_id,kafka_version}")
                     .anyMatch(series -> series.startsWith("kafka_stream_thread_commit_latency_avg{app,"));
         }
@@ -82,10 +92,12 @@ class StreamsAppMetricsTest {
 
     @Test
     void theClientStateIsTheStatesOrdinalLabelledWithTheApp() {
-        try (StreamsAppMetrics metrics = StreamsAppMetrics.bind("waiting-room", streams, RestorationLog.attach(streams))) {
+        try (StreamsAppMetrics metrics =
+                StreamsAppMetrics.bind("waiting-room", streams, RestorationLog.attach(streams))) {
 
             assertThat(value(metrics.scrape(), "kafka_stream_client_state", "app=\"waiting-room\""))
-                    .as("CREATED: built, not started").isEqualTo(KafkaStreams.State.CREATED.ordinal());
+                    .as("CREATED: built, not started")
+                    .isEqualTo(KafkaStreams.State.CREATED.ordinal());
         }
     }
 
@@ -102,10 +114,14 @@ class StreamsAppMetricsTest {
         try (StreamsAppMetrics metrics = StreamsAppMetrics.bind("reservations", streams, restoration)) {
             String scrape = metrics.scrape();
 
-            assertThat(value(scrape, "onsale_streams_restorations_total", "app=\"reservations\"")).isEqualTo(1);
-            assertThat(value(scrape, "onsale_streams_restored_records_total", "app=\"reservations\"")).isEqualTo(120);
-            assertThat(value(scrape, "onsale_streams_standby_records_total", "app=\"reservations\"")).isEqualTo(6);
-            assertThat(value(scrape, "onsale_streams_restore_seconds_total", "app=\"reservations\"")).isGreaterThanOrEqualTo(0);
+            assertThat(value(scrape, "onsale_streams_restorations_total", "app=\"reservations\""))
+                    .isEqualTo(1);
+            assertThat(value(scrape, "onsale_streams_restored_records_total", "app=\"reservations\""))
+                    .isEqualTo(120);
+            assertThat(value(scrape, "onsale_streams_standby_records_total", "app=\"reservations\""))
+                    .isEqualTo(6);
+            assertThat(value(scrape, "onsale_streams_restore_seconds_total", "app=\"reservations\""))
+                    .isGreaterThanOrEqualTo(0);
             assertThat(scrape).contains("# TYPE onsale_streams_restored_records_total counter");
         }
     }
@@ -113,16 +129,23 @@ class StreamsAppMetricsTest {
     @Test
     void theEndpointServesThemAtSlashMetricsInTheTextFormat() throws Exception {
         String address = "127.0.0.1:" + freePort();
-        try (StreamsAppMetrics metrics = StreamsAppMetrics.bind("reservations", streams, RestorationLog.attach(streams));
-             StreamsHttpEndpoint endpoint = StreamsHttpEndpoint.start(address, streams, Map.of("/metrics", metrics.route()))) {
+        try (StreamsAppMetrics metrics =
+                        StreamsAppMetrics.bind("reservations", streams, RestorationLog.attach(streams));
+                StreamsHttpEndpoint endpoint =
+                        StreamsHttpEndpoint.start(address, streams, Map.of("/metrics", metrics.route()))) {
 
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://" + address + "/metrics")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://" + address + "/metrics"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(answer.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-            assertThat(answer.body()).contains("# TYPE kafka_stream_client_state gauge")
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValue("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(answer.body())
+                    .contains("# TYPE kafka_stream_client_state gauge")
                     .contains("jvm_memory_used_bytes{");
         }
     }
@@ -148,7 +171,9 @@ class StreamsAppMetricsTest {
     private static double value(String scrape, String name, String label) {
         Matcher line = SERIES.matcher(scrape);
         while (line.find()) {
-            if (line.group(1).equals(name) && line.group(2) != null && line.group(2).contains(label)) {
+            if (line.group(1).equals(name)
+                    && line.group(2) != null
+                    && line.group(2).contains(label)) {
                 return Double.parseDouble(line.group(3));
             }
         }

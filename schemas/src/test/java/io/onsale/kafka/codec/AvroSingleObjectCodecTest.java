@@ -34,9 +34,11 @@ class AvroSingleObjectCodecTest {
         URL fixtures = getClass().getResource("/fixtures/older/");
         KnownSchemas known;
         Schema older;
-        try (var loader = new URLClassLoader(new URL[]{fixtures}, null)) {
+        try (var loader = new URLClassLoader(new URL[] {fixtures}, null)) {
             known = KnownSchemas.load(List.of(ReservationEvent.getClassSchema()), loader);
-            older = known.released(ReservationEvent.getClassSchema().getFullName()).get(0).schema();
+            older = known.released(ReservationEvent.getClassSchema().getFullName())
+                    .get(0)
+                    .schema();
         }
         GenericRecord old = new GenericData.Record(older);
         old.put("requestId", "r-1");
@@ -51,11 +53,14 @@ class AvroSingleObjectCodecTest {
         byte[] bytes = new byte[written.remaining()];
         written.get(bytes);
 
-        ReservationEvent read = AvroSingleObjectCodec.of(ReservationEvent.class, known).decode(bytes);
+        ReservationEvent read =
+                AvroSingleObjectCodec.of(ReservationEvent.class, known).decode(bytes);
 
         assertThat(read.getUnitId()).isEqualTo("A-1-1");
         assertThat(read.getType()).isEqualTo(ReservationEventType.HELD);
-        assertThat(read.getPriceMinor()).as("default of a field the old writer did not know").isZero();
+        assertThat(read.getPriceMinor())
+                .as("default of a field the old writer did not know")
+                .isZero();
         assertThat(read.getCurrency()).isEqualTo("EUR");
     }
 
@@ -70,8 +75,8 @@ class AvroSingleObjectCodecTest {
 
     @Test
     void refusesARecordWrittenWithAnUnknownSchema() {
-        Schema stranger = new Schema.Parser().parse(
-                "{\"type\":\"record\",\"name\":\"Stranger\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
+        Schema stranger = new Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"Stranger\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
         GenericRecord record = new GenericData.Record(stranger);
         record.put("x", 1);
         byte[] bytes;
@@ -89,10 +94,18 @@ class AvroSingleObjectCodecTest {
 
     private static ReservationEvent held() {
         return ReservationEvent.newBuilder()
-                .setRequestId("r-1").setType(ReservationEventType.HELD)
-                .setEventId("E1").setSectionId("A").setUnitId("A-1-1")
-                .setDecidedAt(SALE_OPEN).setHoldId("h-1").setBuyerId("alice").setQuantity(1)
-                .setHoldExpiresAt(SALE_OPEN.plusSeconds(600)).setAvailable(0).setPriceMinor(9_900)
+                .setRequestId("r-1")
+                .setType(ReservationEventType.HELD)
+                .setEventId("E1")
+                .setSectionId("A")
+                .setUnitId("A-1-1")
+                .setDecidedAt(SALE_OPEN)
+                .setHoldId("h-1")
+                .setBuyerId("alice")
+                .setQuantity(1)
+                .setHoldExpiresAt(SALE_OPEN.plusSeconds(600))
+                .setAvailable(0)
+                .setPriceMinor(9_900)
                 .build();
     }
 }

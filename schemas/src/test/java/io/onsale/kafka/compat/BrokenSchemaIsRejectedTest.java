@@ -16,28 +16,31 @@ class BrokenSchemaIsRejectedTest {
 
     @Test
     void aNewFieldWithoutDefaultIsRefusedNamingTheField() throws IOException {
-        List<String> violations = checkAgainstReleased(ReservationEvent.getClassSchema().getFullName(),
-                "ReservationEvent-adds-field-without-default.avsc");
+        List<String> violations = checkAgainstReleased(
+                ReservationEvent.getClassSchema().getFullName(), "ReservationEvent-adds-field-without-default.avsc");
 
-        assertThat(violations).anySatisfy(line -> assertThat(line)
-                .contains("backward")
-                .contains("ReservationEvent.channel")
-                .contains("READER_FIELD_MISSING_DEFAULT_VALUE"));
+        assertThat(violations)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("backward")
+                        .contains("ReservationEvent.channel")
+                        .contains("READER_FIELD_MISSING_DEFAULT_VALUE"));
     }
 
     @Test
     void aRetypedFieldIsRefusedBothWays() throws IOException {
-        List<String> violations = checkAgainstReleased(ReservationEvent.getClassSchema().getFullName(),
-                "ReservationEvent-changes-quantity-type.avsc");
+        List<String> violations = checkAgainstReleased(
+                ReservationEvent.getClassSchema().getFullName(), "ReservationEvent-changes-quantity-type.avsc");
 
-        assertThat(violations).anySatisfy(line -> assertThat(line).contains("backward").contains("ReservationEvent.quantity"));
-        assertThat(violations).anySatisfy(line -> assertThat(line).contains("forward").contains("ReservationEvent.quantity"));
+        assertThat(violations)
+                .anySatisfy(line -> assertThat(line).contains("backward").contains("ReservationEvent.quantity"));
+        assertThat(violations)
+                .anySatisfy(line -> assertThat(line).contains("forward").contains("ReservationEvent.quantity"));
     }
 
     @Test
     void aNestedFieldChangeIsNamedByItsPath() throws IOException {
-        List<String> violations = checkAgainstReleased(EventConfig.getClassSchema().getFullName(),
-                "EventConfig-narrows-section-price.avsc");
+        List<String> violations = checkAgainstReleased(
+                EventConfig.getClassSchema().getFullName(), "EventConfig-narrows-section-price.avsc");
 
         assertThat(violations).anySatisfy(line -> assertThat(line).contains("EventConfig.sections[].priceMinor"));
     }
@@ -46,7 +49,8 @@ class BrokenSchemaIsRejectedTest {
     void theUnchangedSchemaPasses() {
         Schema current = ReservationEvent.getClassSchema();
 
-        assertThat(ReleasedSchemaCheck.violations(List.of(current), KnownSchemas.fromClasspath())).isEmpty();
+        assertThat(ReleasedSchemaCheck.violations(List.of(current), KnownSchemas.fromClasspath()))
+                .isEmpty();
     }
 
     private List<String> checkAgainstReleased(String fullName, String brokenFixture) throws IOException {

@@ -8,12 +8,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler.DeserializationHandlerResponse;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterHandlerTest {
@@ -25,7 +25,9 @@ class DeadLetterHandlerTest {
         handler.configure(Map.of(DeadLetterHandler.PUBLISHER_CONFIG, new DeadLetterPublisher(producer)));
         var record = new ConsumerRecord<>("reservation-requests", 3, 42L, "E1|A|1".getBytes(), "garbage".getBytes());
 
-        var response = handler.handle(context("reservation-requests"), record,
+        var response = handler.handle(
+                context("reservation-requests"),
+                record,
                 new SerializationException("cannot read 7 bytes as ReservationCommand"));
 
         assertThat(response).isEqualTo(DeserializationHandlerResponse.CONTINUE);
@@ -47,7 +49,7 @@ class DeadLetterHandlerTest {
         producer.sendException = new org.apache.kafka.common.errors.TimeoutException("broker unreachable");
         var handler = new DeadLetterHandler();
         handler.configure(Map.of(DeadLetterHandler.PUBLISHER_CONFIG, new DeadLetterPublisher(producer)));
-        var record = new ConsumerRecord<>("event-config", 0, 7L, new byte[0], new byte[]{1});
+        var record = new ConsumerRecord<>("event-config", 0, 7L, new byte[0], new byte[] {1});
 
         var response = handler.handle(context("event-config"), record, new SerializationException("bad"));
 
@@ -60,15 +62,41 @@ class DeadLetterHandlerTest {
 
     private static ErrorHandlerContext context(String topic) {
         return new ErrorHandlerContext() {
-            public String topic() { return topic; }
-            public int partition() { return 0; }
-            public long offset() { return 0; }
-            public Headers headers() { return new RecordHeaders(); }
-            public String processorNodeId() { return "source"; }
-            public TaskId taskId() { return new TaskId(0, 0); }
-            public long timestamp() { return 0; }
-            public byte[] sourceRawKey() { return null; }
-            public byte[] sourceRawValue() { return null; }
+            public String topic() {
+                return topic;
+            }
+
+            public int partition() {
+                return 0;
+            }
+
+            public long offset() {
+                return 0;
+            }
+
+            public Headers headers() {
+                return new RecordHeaders();
+            }
+
+            public String processorNodeId() {
+                return "source";
+            }
+
+            public TaskId taskId() {
+                return new TaskId(0, 0);
+            }
+
+            public long timestamp() {
+                return 0;
+            }
+
+            public byte[] sourceRawKey() {
+                return null;
+            }
+
+            public byte[] sourceRawValue() {
+                return null;
+            }
         };
     }
 }

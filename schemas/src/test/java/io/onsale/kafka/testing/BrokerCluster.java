@@ -90,7 +90,14 @@ public final class BrokerCluster implements AutoCloseable {
         List<Process> formats = new ArrayList<>();
         for (int node = 1; node <= nodes; node++) {
             Files.writeString(properties(node), serverProperties(node));
-            formats.add(java(node, "format", "kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
+            formats.add(java(
+                    node,
+                    "format",
+                    "kafka.tools.StorageTool",
+                    "format",
+                    "-t",
+                    clusterId,
+                    "-c",
                     properties(node).toString()));
         }
         for (Process format : formats) {
@@ -101,14 +108,23 @@ public final class BrokerCluster implements AutoCloseable {
         for (int node = 1; node <= nodes; node++) {
             start(node);
         }
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
-        await(nodes + " broker(s) registered").atMost(START).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> admin.describeCluster().nodes().get().size() == nodes);
+        admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000));
+        await(nodes + " broker(s) registered")
+                .atMost(START)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> admin.describeCluster().nodes().get().size() == nodes);
     }
 
     public String bootstrapServers() {
-        return IntStream.rangeClosed(1, nodes).mapToObj(node -> "127.0.0.1:" + brokerPorts[node])
+        return IntStream.rangeClosed(1, nodes)
+                .mapToObj(node -> "127.0.0.1:" + brokerPorts[node])
                 .collect(Collectors.joining(","));
     }
 
@@ -142,8 +158,10 @@ public final class BrokerCluster implements AutoCloseable {
     /** How many partitions of the topics given each node leads, by node id. */
     public Map<Integer, Long> leaderships(Collection<String> topics) throws ExecutionException, InterruptedException {
         return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                .flatMap(topic -> topic.partitions().stream()).filter(partition -> partition.leader() != null)
-                .collect(Collectors.groupingBy(partition -> partition.leader().id(), TreeMap::new, Collectors.counting()));
+                .flatMap(topic -> topic.partitions().stream())
+                .filter(partition -> partition.leader() != null)
+                .collect(Collectors.groupingBy(
+                        partition -> partition.leader().id(), TreeMap::new, Collectors.counting()));
     }
 
     /** The node the controller quorum follows now. */
@@ -153,9 +171,14 @@ public final class BrokerCluster implements AutoCloseable {
 
     /** The node is in the in-sync replicas of every partition of every topic, internal ones included. */
     public boolean inSyncEverywhere(int node) throws ExecutionException, InterruptedException {
-        Collection<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
-        Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get();
-        return topics.values().stream().flatMap(topic -> topic.partitions().stream()).map(TopicPartitionInfo::isr)
+        Collection<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                .names()
+                .get();
+        Map<String, TopicDescription> topics =
+                admin.describeTopics(names).allTopicNames().get();
+        return topics.values().stream()
+                .flatMap(topic -> topic.partitions().stream())
+                .map(TopicPartitionInfo::isr)
                 .allMatch(isr -> isr.stream().anyMatch(replica -> replica.id() == node));
     }
 
@@ -166,17 +189,20 @@ public final class BrokerCluster implements AutoCloseable {
     /** What {@code ./ticketing cluster} writes for a node (write_cluster_properties), on this cluster's ports. */
     private String serverProperties(int node) throws IOException {
         Path dir = Files.createDirectories(root.resolve("node-" + node));
-        String voters = IntStream.rangeClosed(1, nodes).mapToObj(n -> n + "@127.0.0.1:" + controllerPorts[n])
+        String voters = IntStream.rangeClosed(1, nodes)
+                .mapToObj(n -> n + "@127.0.0.1:" + controllerPorts[n])
                 .collect(Collectors.joining(","));
         // Three copies where there are three nodes, two of them in sync for a write: one node may be lost. Fewer
         // nodes: as many copies as nodes, and a write needs them all but never more than one.
         int replication = Math.min(3, nodes);
         int minInSync = replication >= 3 ? 2 : 1;
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=" + node,
                 "controller.quorum.voters=" + voters,
-                "listeners=PLAINTEXT://127.0.0.1:" + brokerPorts[node] + ",CONTROLLER://127.0.0.1:" + controllerPorts[node],
+                "listeners=PLAINTEXT://127.0.0.1:" + brokerPorts[node] + ",CONTROLLER://127.0.0.1:"
+                        + controllerPorts[node],
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPorts[node],
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
@@ -202,19 +228,23 @@ public final class BrokerCluster implements AutoCloseable {
     }
 
     private Process java(int node, String what, String... mainAndArguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xms128m", "-Xmx384m"));
+        List<String> command = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-Xms128m", "-Xmx384m"));
         if (what.equals("broker")) {
-            // Opt-in diagnostics, e.g. -Donsale.it.brokerJvmOptions=-Dlog4j... for Kafka's logs at INFO; off by default.
-            String options = System.getProperty("onsale.it.brokerJvmOptions", "").trim();
+            // Opt-in diagnostics, e.g. -Donsale.it.brokerJvmOptions=-Dlog4j... for Kafka's logs at INFO; off by
+            // default.
+            String options =
+                    System.getProperty("onsale.it.brokerJvmOptions", "").trim();
             if (!options.isEmpty()) {
                 command.addAll(List.of(options.split("\\s+")));
             }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(mainAndArguments));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(what + "-" + node + ".log").toFile()))
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve(what + "-" + node + ".log").toFile()))
                 .start();
     }
 

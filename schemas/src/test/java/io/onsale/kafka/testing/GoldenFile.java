@@ -15,8 +15,7 @@ import java.nio.file.Path;
  */
 public final class GoldenFile {
 
-    private GoldenFile() {
-    }
+    private GoldenFile() {}
 
     public static void assertMatches(Path checkedIn, String actual, String updateProperty) throws IOException {
         String refresh = "review the change and run mvn test -D" + updateProperty + "=true";
@@ -28,7 +27,8 @@ public final class GoldenFile {
         if (!Files.exists(checkedIn)) {
             fail(checkedIn + " is missing; " + refresh + " to write it");
         }
-        assertThat(actual).as(checkedIn + " is out of date; " + refresh)
+        assertThat(actual)
+                .as(checkedIn + " is out of date; " + refresh)
                 .isEqualTo(Files.readString(checkedIn, StandardCharsets.UTF_8));
     }
 }

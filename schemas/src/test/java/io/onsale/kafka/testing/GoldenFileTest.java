@@ -18,7 +18,8 @@ class GoldenFileTest {
         Path missing = dir.resolve("topology.txt");
 
         assertThatThrownBy(() -> GoldenFile.assertMatches(missing, "a topology", "golden.test.update"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("is missing");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("is missing");
         assertThatCode(() -> Files.readString(missing)).isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 
@@ -27,7 +28,9 @@ class GoldenFileTest {
         Path file = Files.writeString(dir.resolve("topology.txt"), "old");
 
         assertThatThrownBy(() -> GoldenFile.assertMatches(file, "new", "golden.test.update"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("out of date");
-        assertThatCode(() -> GoldenFile.assertMatches(file, "old", "golden.test.update")).doesNotThrowAnyException();
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("out of date");
+        assertThatCode(() -> GoldenFile.assertMatches(file, "old", "golden.test.update"))
+                .doesNotThrowAnyException();
     }
 }

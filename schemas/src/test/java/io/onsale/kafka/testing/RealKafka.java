@@ -15,8 +15,7 @@ public final class RealKafka {
 
     private static KafkaClusterTestKit cluster;
 
-    private RealKafka() {
-    }
+    private RealKafka() {}
 
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
@@ -28,18 +27,20 @@ public final class RealKafka {
 
     /** A lower-case, kebab-case prefix unique to this run, ending in '.', for topics and application ids. */
     public static String uniquePrefix(String testName) {
-        String name = testName.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        String name = testName.replaceAll("([a-z])([A-Z])", "$1-$2")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9-]", "-");
         return "it-" + name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     }
 
     private static KafkaClusterTestKit start() {
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .setBaseDirectory(Files.createTempDirectory("onsale-kafka-it-"))
-                    .build())
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .setBaseDirectory(Files.createTempDirectory("onsale-kafka-it-"))
+                            .build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "4")
                     .setConfigProp("transaction.state.log.replication.factor", "1")

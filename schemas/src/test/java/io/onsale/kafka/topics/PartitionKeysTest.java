@@ -12,17 +12,20 @@ class PartitionKeysTest {
         assertThat(PartitionKeys.order("E1", "alice")).isEqualTo("E1|alice");
         assertThat(PartitionKeys.section("E1", "A")).isEqualTo("E1|A");
         assertThat(PartitionKeys.unit("E1", "A", "A-1-7")).isEqualTo("E1|A|A-1-7");
-        assertThat(PartitionKeys.parent(PartitionKeys.unit("E1", "A", "A-1-7"))).isEqualTo(PartitionKeys.section("E1", "A"));
+        assertThat(PartitionKeys.parent(PartitionKeys.unit("E1", "A", "A-1-7")))
+                .isEqualTo(PartitionKeys.section("E1", "A"));
         assertThat(PartitionKeys.parent("E1")).isEqualTo("E1");
         assertThat(PartitionKeys.eventOf(PartitionKeys.unit("E1", "A", "7"))).isEqualTo("E1");
     }
 
     @Test
     void aPrefixScanOfAnEventOrSectionFindsItsKeysOnly() {
-        assertThat(PartitionKeys.unit("E1", "A", "7")).startsWith(PartitionKeys.under(PartitionKeys.section("E1", "A")))
+        assertThat(PartitionKeys.unit("E1", "A", "7"))
+                .startsWith(PartitionKeys.under(PartitionKeys.section("E1", "A")))
                 .startsWith(PartitionKeys.ofEvent("E1"));
         assertThat(PartitionKeys.section("E10", "A")).doesNotStartWith(PartitionKeys.ofEvent("E1"));
-        assertThat(PartitionKeys.unit("E1", "AB", "7")).doesNotStartWith(PartitionKeys.under(PartitionKeys.section("E1", "A")));
+        assertThat(PartitionKeys.unit("E1", "AB", "7"))
+                .doesNotStartWith(PartitionKeys.under(PartitionKeys.section("E1", "A")));
     }
 
     @Test
@@ -31,6 +34,7 @@ class PartitionKeysTest {
             assertThat(SectionPartitioning.partition(PartitionKeys.unit("E1", "A", "A-1-7"), partitions))
                     .isEqualTo(SectionPartitioning.partition(PartitionKeys.section("E1", "A"), partitions));
         }
-        assertThat(SectionPartitioning.sectionOf(PartitionKeys.unit("E1", "A", "7"))).isEqualTo(PartitionKeys.section("E1", "A"));
+        assertThat(SectionPartitioning.sectionOf(PartitionKeys.unit("E1", "A", "7")))
+                .isEqualTo(PartitionKeys.section("E1", "A"));
     }
 }

@@ -32,7 +32,8 @@ class TopicProvisionerIT {
 
     @Test
     void createsEveryCatalogueTopicOnceAndThenLeavesThemAlone() throws Exception {
-        Topics topics = Topics.from(Topics.Settings.defaults().withPrefix(RealKafka.uniquePrefix("provisioner-creates")));
+        Topics topics =
+                Topics.from(Topics.Settings.defaults().withPrefix(RealKafka.uniquePrefix("provisioner-creates")));
 
         List<String> first = provisioner.ensure(topics.all());
         List<String> second = provisioner.ensure(topics.all());
@@ -40,27 +41,42 @@ class TopicProvisionerIT {
         assertThat(first).hasSize(topics.all().size());
         assertThat(second).isEmpty();
         Set<String> onBroker = admin.listTopics().names().get();
-        assertThat(onBroker).containsAll(topics.all().stream().map(TopicSpec::name).toList());
-        var description = admin.describeTopics(List.of(topics.reservationRequests().name())).allTopicNames().get();
-        assertThat(description.get(topics.reservationRequests().name()).partitions()).hasSize(12);
+        assertThat(onBroker)
+                .containsAll(topics.all().stream().map(TopicSpec::name).toList());
+        var description = admin.describeTopics(
+                        List.of(topics.reservationRequests().name()))
+                .allTopicNames()
+                .get();
+        assertThat(description.get(topics.reservationRequests().name()).partitions())
+                .hasSize(12);
     }
 
     @Test
     void failsClearlyWhenAnExistingTopicHasAnotherPartitionCount() throws Exception {
-        Topics topics = Topics.from(Topics.Settings.defaults().withPrefix(RealKafka.uniquePrefix("provisioner-partitions")));
+        Topics topics =
+                Topics.from(Topics.Settings.defaults().withPrefix(RealKafka.uniquePrefix("provisioner-partitions")));
         admin.createTopics(List.of(new NewTopic(topics.reservationEvents().name(), 2, (short) 1)
-                .configs(topics.reservationEvents().configs()))).all().get();
+                        .configs(topics.reservationEvents().configs())))
+                .all()
+                .get();
 
         assertThatThrownBy(() -> provisioner.ensure(topics.all()))
                 .isInstanceOf(TopicMismatchException.class)
-                .hasMessageContaining("topic '" + topics.reservationEvents().name() + "' has 2 partitions, the catalogue declares 12");
+                .hasMessageContaining("topic '" + topics.reservationEvents().name()
+                        + "' has 2 partitions, the catalogue declares 12");
     }
 
     @Test
     void failsClearlyWhenAnExistingTopicHasAnotherCleanupPolicy() throws Exception {
-        Topics topics = Topics.from(Topics.Settings.defaults().withPrefix(RealKafka.uniquePrefix("provisioner-cleanup")));
-        admin.createTopics(List.of(new NewTopic(topics.eventConfig().name(), topics.eventConfig().partitions(), (short) 1)
-                .configs(Map.of("cleanup.policy", "delete")))).all().get();
+        Topics topics =
+                Topics.from(Topics.Settings.defaults().withPrefix(RealKafka.uniquePrefix("provisioner-cleanup")));
+        admin.createTopics(List.of(new NewTopic(
+                                topics.eventConfig().name(),
+                                topics.eventConfig().partitions(),
+                                (short) 1)
+                        .configs(Map.of("cleanup.policy", "delete"))))
+                .all()
+                .get();
 
         assertThatThrownBy(() -> provisioner.ensure(topics.all()))
                 .isInstanceOf(TopicMismatchException.class)

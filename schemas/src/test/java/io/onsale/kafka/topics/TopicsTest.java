@@ -17,8 +17,15 @@ class TopicsTest {
 
         assertThat(names).allMatch(name -> name.matches("[a-z]+(-[a-z]+)*"));
         assertThat(new HashSet<>(names)).hasSameSizeAs(names);
-        assertThat(names).contains("event-config", "reservation-requests", "reservation-events", "order-events",
-                "queue-progress", "payment-events", "alerts");
+        assertThat(names)
+                .contains(
+                        "event-config",
+                        "reservation-requests",
+                        "reservation-events",
+                        "order-events",
+                        "queue-progress",
+                        "payment-events",
+                        "alerts");
     }
 
     @Test

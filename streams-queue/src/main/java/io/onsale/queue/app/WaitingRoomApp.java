@@ -20,15 +20,14 @@ public final class WaitingRoomApp {
 
     public static final String APPLICATION_ID = "onsale-waiting-room";
     static final Map<String, String> OWN_DEFAULTS = Map.of(
-            "onsale.kafka.application-id", APPLICATION_ID,
-            "onsale.kafka.state-dir", ".local/state/waiting-room");
+            "onsale.kafka.application-id", APPLICATION_ID, "onsale.kafka.state-dir", ".local/state/waiting-room");
 
-    private WaitingRoomApp() {
-    }
+    private WaitingRoomApp() {}
 
     public static void main(String[] args) throws Exception {
-        StreamsLauncher.run("waiting-room", WaitingRoomTopology::build,
-                new String[] {withOwnDefaults(args.length > 0 ? Path.of(args[0]) : null).toString()});
+        StreamsLauncher.run("waiting-room", WaitingRoomTopology::build, new String[] {
+            withOwnDefaults(args.length > 0 ? Path.of(args[0]) : null).toString()
+        });
     }
 
     /** A properties file holding the waiting room's defaults overlaid by the given file (which wins), for the launcher. */

@@ -12,8 +12,16 @@ import java.util.Objects;
  * @param windowEndsAt  end of the purchase window, or {@code null} before admission
  * @param endReason     why a DONE or LEFT place ended, or {@code null}
  */
-public record Place(String buyerId, String requestId, PlaceStatus status, long position, long presaleNumber, Instant joinedAt,
-                    Instant admittedAt, Instant windowEndsAt, String endReason) {
+public record Place(
+        String buyerId,
+        String requestId,
+        PlaceStatus status,
+        long position,
+        long presaleNumber,
+        Instant joinedAt,
+        Instant admittedAt,
+        Instant windowEndsAt,
+        String endReason) {
 
     public Place {
         Objects.requireNonNull(buyerId, "buyerId");
@@ -31,14 +39,17 @@ public record Place(String buyerId, String requestId, PlaceStatus status, long p
     }
 
     Place drawn(long drawnPosition) {
-        return new Place(buyerId, requestId, PlaceStatus.WAITING, drawnPosition, presaleNumber, joinedAt, null, null, null);
+        return new Place(
+                buyerId, requestId, PlaceStatus.WAITING, drawnPosition, presaleNumber, joinedAt, null, null, null);
     }
 
     Place admitted(Instant at, Instant windowEnd) {
-        return new Place(buyerId, requestId, PlaceStatus.ADMITTED, position, presaleNumber, joinedAt, at, windowEnd, null);
+        return new Place(
+                buyerId, requestId, PlaceStatus.ADMITTED, position, presaleNumber, joinedAt, at, windowEnd, null);
     }
 
     Place ended(PlaceStatus endStatus, String reason) {
-        return new Place(buyerId, requestId, endStatus, position, presaleNumber, joinedAt, admittedAt, windowEndsAt, reason);
+        return new Place(
+                buyerId, requestId, endStatus, position, presaleNumber, joinedAt, admittedAt, windowEndsAt, reason);
     }
 }

@@ -35,6 +35,5 @@ public interface Places {
     List<WindowEnd> windowsEndedBy(Instant at, int limit);
 
     /** One entry of the purchase-window index. */
-    record WindowEnd(Instant endsAt, String buyerId) {
-    }
+    record WindowEnd(Instant endsAt, String buyerId) {}
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param targetActiveShoppers  admission stops while this many admitted buyers are still shopping
  * @param purchaseWindow        how long an admitted buyer may shop
  */
-public record Policy(int activationThreshold, int maxAdmitRatePerSecond, int targetActiveShoppers, Duration purchaseWindow) {
+public record Policy(
+        int activationThreshold, int maxAdmitRatePerSecond, int targetActiveShoppers, Duration purchaseWindow) {
 
     public static final Duration LONGEST_WINDOW = Duration.ofMinutes(60);
 

@@ -20,8 +20,7 @@ public final class PresaleDraw {
 
     public static final int SEED_BYTES = 32;
 
-    private PresaleDraw() {
-    }
+    private PresaleDraw() {}
 
     public static String commitment(String seedHex) {
         return HexFormat.of().formatHex(sha256(HexFormat.of().parseHex(seedHex)));
@@ -32,7 +31,8 @@ public final class PresaleDraw {
         if (seedHex == null || commitmentHex == null) {
             return false;
         }
-        return MessageDigest.isEqual(commitment(seedHex).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                commitment(seedHex).getBytes(StandardCharsets.US_ASCII),
                 commitmentHex.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -59,7 +59,8 @@ public final class PresaleDraw {
     /** The position of one pre-sale ticket (computes the whole draw: cache it per event when asked often). */
     public static long positionOf(String seedHex, int count, long presaleNumber) {
         if (presaleNumber < 1 || presaleNumber > count) {
-            throw new IllegalArgumentException("pre-sale ticket " + presaleNumber + " is not among the " + count + " drawn");
+            throw new IllegalArgumentException(
+                    "pre-sale ticket " + presaleNumber + " is not among the " + count + " drawn");
         }
         return positions(seedHex, count)[(int) (presaleNumber - 1)];
     }
@@ -84,7 +85,10 @@ public final class PresaleDraw {
 
         long next() {
             if (!current.hasRemaining()) {
-                byte[] input = ByteBuffer.allocate(seed.length + Long.BYTES).put(seed).putLong(block++).array();
+                byte[] input = ByteBuffer.allocate(seed.length + Long.BYTES)
+                        .put(seed)
+                        .putLong(block++)
+                        .array();
                 current = ByteBuffer.wrap(sha256(input));
             }
             return current.getLong() >>> 1;

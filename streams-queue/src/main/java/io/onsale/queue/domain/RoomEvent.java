@@ -11,34 +11,30 @@ public sealed interface RoomEvent {
     long servingCounter();
 
     /** A buyer's place, new or (if {@code duplicate}) the one the buyer already had. */
-    record Joined(String requestId, Instant at, long servingCounter, Place place, boolean duplicate) implements RoomEvent {
-    }
+    record Joined(String requestId, Instant at, long servingCounter, Place place, boolean duplicate)
+            implements RoomEvent {}
 
     /** A command the room refuses, with the reason (for example {@code UNKNOWN_EVENT}, {@code INVALID_POLICY}). */
-    record Rejected(String requestId, Instant at, long servingCounter, String buyerId, String reason) implements RoomEvent {
-    }
+    record Rejected(String requestId, Instant at, long servingCounter, String buyerId, String reason)
+            implements RoomEvent {}
 
-    record Left(String requestId, Instant at, long servingCounter, Place place) implements RoomEvent {
-    }
+    record Left(String requestId, Instant at, long servingCounter, Place place) implements RoomEvent {}
 
     /** One metered batch: positions {@code fromPosition..toPosition} served, {@code admitted} buyers among them. */
-    record Admitted(Instant at, long servingCounter, long fromPosition, long toPosition, long admitted, Instant windowEndsAt)
-            implements RoomEvent {
-    }
+    record Admitted(
+            Instant at, long servingCounter, long fromPosition, long toPosition, long admitted, Instant windowEndsAt)
+            implements RoomEvent {}
 
     /** A shopper slot came back: the buyer's checkout ended ({@code CONFIRMED}, …), window closed, or buyer left. */
-    record SlotReleased(Instant at, long servingCounter, Place place, String reason) implements RoomEvent {
-    }
+    record SlotReleased(Instant at, long servingCounter, Place place, String reason) implements RoomEvent {}
 
-    record ModeChanged(Instant at, long servingCounter, Mode previous, Mode mode) implements RoomEvent {
-    }
+    record ModeChanged(Instant at, long servingCounter, Mode previous, Mode mode) implements RoomEvent {}
 
     /** The pre-sale draw at opening: {@code seed} revealed, verifiable against the published commitment. */
     record PresaleDrawn(Instant at, long servingCounter, long presaleCount, String seed, String seedCommitment)
-            implements RoomEvent {
-    }
+            implements RoomEvent {}
 
     /** The policy in force changed: by the organizer (with its request id) or by a new event config (without). */
-    record PolicyChanged(String requestId, Instant at, long servingCounter, Policy policy, boolean paused) implements RoomEvent {
-    }
+    record PolicyChanged(String requestId, Instant at, long servingCounter, Policy policy, boolean paused)
+            implements RoomEvent {}
 }

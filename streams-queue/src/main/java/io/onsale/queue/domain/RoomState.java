@@ -16,11 +16,29 @@ import java.util.Objects;
  * @param progressDue       something changed since queue-progress was last published
  * @param checkout          what the edges last said about checkout; {@code null} until they said anything
  */
-public record RoomState(String eventId, Mode mode, Policy policy, Policy configuredPolicy, boolean paused, boolean soldOut,
-                        Instant saleOpensAt, long presaleCount, boolean presaleDrawn, String presaleSeed, long lastPosition,
-                        long servingCounter, long waiting, long activeShoppers, long admittedTotal, long admittedSinceTick,
-                        double admitCredit, double observedAdmitRate, Instant lastTickAt, Instant lastAdmittedAt,
-                        boolean progressDue, CheckoutHealth checkout) {
+public record RoomState(
+        String eventId,
+        Mode mode,
+        Policy policy,
+        Policy configuredPolicy,
+        boolean paused,
+        boolean soldOut,
+        Instant saleOpensAt,
+        long presaleCount,
+        boolean presaleDrawn,
+        String presaleSeed,
+        long lastPosition,
+        long servingCounter,
+        long waiting,
+        long activeShoppers,
+        long admittedTotal,
+        long admittedSinceTick,
+        double admitCredit,
+        double observedAdmitRate,
+        Instant lastTickAt,
+        Instant lastAdmittedAt,
+        boolean progressDue,
+        CheckoutHealth checkout) {
 
     public RoomState {
         Objects.requireNonNull(eventId, "eventId");
@@ -36,18 +54,59 @@ public record RoomState(String eventId, Mode mode, Policy policy, Policy configu
      *
      * @param presaleSeed the committed seed of a pre-sale draw still to come; {@code null} when there is none to draw
      */
-    public static RoomState opened(String eventId, Mode mode, Policy policy, Instant saleOpensAt, String presaleSeed,
-                                   Instant at) {
+    public static RoomState opened(
+            String eventId, Mode mode, Policy policy, Instant saleOpensAt, String presaleSeed, Instant at) {
         boolean drawn = presaleSeed == null;
-        return new RoomState(eventId, mode, policy, policy, false, false, saleOpensAt, 0, drawn, presaleSeed, 0, 0, 0, 0, 0,
-                0, 0.0, 0.0, at, null, true, null);
+        return new RoomState(
+                eventId,
+                mode,
+                policy,
+                policy,
+                false,
+                false,
+                saleOpensAt,
+                0,
+                drawn,
+                presaleSeed,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0.0,
+                0.0,
+                at,
+                null,
+                true,
+                null);
     }
 
     /** The same room with its last tick at {@code at}. */
     public RoomState withLastTickAt(Instant at) {
-        return new RoomState(eventId, mode, policy, configuredPolicy, paused, soldOut, saleOpensAt, presaleCount, presaleDrawn,
-                presaleSeed, lastPosition, servingCounter, waiting, activeShoppers, admittedTotal, admittedSinceTick,
-                admitCredit, observedAdmitRate, at, lastAdmittedAt, progressDue, checkout);
+        return new RoomState(
+                eventId,
+                mode,
+                policy,
+                configuredPolicy,
+                paused,
+                soldOut,
+                saleOpensAt,
+                presaleCount,
+                presaleDrawn,
+                presaleSeed,
+                lastPosition,
+                servingCounter,
+                waiting,
+                activeShoppers,
+                admittedTotal,
+                admittedSinceTick,
+                admitCredit,
+                observedAdmitRate,
+                at,
+                lastAdmittedAt,
+                progressDue,
+                checkout);
     }
 
     /** Hex SHA-256 of the pre-sale seed, published before the draw; {@code null} if there is no seed. */
@@ -57,7 +116,8 @@ public record RoomState(String eventId, Mode mode, Policy policy, Policy configu
 
     /** The admit rate in force at {@code now}: the policy's, or less while the edges say checkout is unhealthy. */
     public int admitLimitAt(Instant now) {
-        return checkout != null && checkout.inForceAt(now) ? checkout.admitRate(policy.maxAdmitRatePerSecond())
+        return checkout != null && checkout.inForceAt(now)
+                ? checkout.admitRate(policy.maxAdmitRatePerSecond())
                 : policy.maxAdmitRatePerSecond();
     }
 

@@ -88,13 +88,20 @@ public final class WaitingRoom {
      * A new room for an event. Before sale open it commits to {@code seed} (32 random bytes) for the pre-sale draw;
      * after sale open there is nothing to draw and the seed is not kept.
      */
-    public static WaitingRoom open(String eventId, Policy policy, Instant saleOpensAt, byte[] seed, Places places, Instant at) {
+    public static WaitingRoom open(
+            String eventId, Policy policy, Instant saleOpensAt, byte[] seed, Places places, Instant at) {
         boolean presale = at.isBefore(saleOpensAt);
         if (presale && (seed == null || seed.length != PresaleDraw.SEED_BYTES)) {
-            throw new IllegalArgumentException("a room opened before sale open needs a " + PresaleDraw.SEED_BYTES + "-byte seed");
+            throw new IllegalArgumentException(
+                    "a room opened before sale open needs a " + PresaleDraw.SEED_BYTES + "-byte seed");
         }
-        RoomState state = RoomState.opened(eventId, presale ? Mode.PRE_SALE : Mode.PASS_THROUGH, policy, saleOpensAt,
-                presale ? HexFormat.of().formatHex(seed) : null, at);
+        RoomState state = RoomState.opened(
+                eventId,
+                presale ? Mode.PRE_SALE : Mode.PASS_THROUGH,
+                policy,
+                saleOpensAt,
+                presale ? HexFormat.of().formatHex(seed) : null,
+                at);
         WaitingRoom room = new WaitingRoom(state, places);
         room.progressUrgent = true;
         return room;
@@ -105,9 +112,29 @@ public final class WaitingRoom {
     }
 
     public RoomState state() {
-        return new RoomState(eventId, mode, policy, configuredPolicy, paused, soldOut, saleOpensAt, presaleCount, presaleDrawn,
-                presaleSeed, lastPosition, servingCounter, waiting, activeShoppers, admittedTotal, admittedSinceTick,
-                admitCredit, observedAdmitRate, lastTickAt, lastAdmittedAt, progressDue, checkout);
+        return new RoomState(
+                eventId,
+                mode,
+                policy,
+                configuredPolicy,
+                paused,
+                soldOut,
+                saleOpensAt,
+                presaleCount,
+                presaleDrawn,
+                presaleSeed,
+                lastPosition,
+                servingCounter,
+                waiting,
+                activeShoppers,
+                admittedTotal,
+                admittedSinceTick,
+                admitCredit,
+                observedAdmitRate,
+                lastTickAt,
+                lastAdmittedAt,
+                progressDue,
+                checkout);
     }
 
     /** Whether queue-progress must be published now (mode, policy, sold-out, draw, new room) rather than at the next tick. */
@@ -136,7 +163,9 @@ public final class WaitingRoom {
         List<RoomEvent> events = new ArrayList<>();
         drawIfDue(at, events);
         Optional<Place> existing = places.find(buyerId);
-        if (existing.isPresent() && existing.get().status() == PlaceStatus.ADMITTED && windowEnded(existing.get(), at)) {
+        if (existing.isPresent()
+                && existing.get().status() == PlaceStatus.ADMITTED
+                && windowEnded(existing.get(), at)) {
             endShopping(existing.get(), PlaceStatus.DONE, WINDOW_CLOSED, at, events);
             existing = places.find(buyerId);
         }
@@ -178,7 +207,8 @@ public final class WaitingRoom {
     public List<RoomEvent> leave(String requestId, String buyerId, Instant at) {
         List<RoomEvent> events = new ArrayList<>();
         drawIfDue(at, events);
-        Optional<Place> existing = places.find(buyerId).filter(place -> place.status().live());
+        Optional<Place> existing =
+                places.find(buyerId).filter(place -> place.status().live());
         if (existing.isEmpty()) {
             events.add(new RoomEvent.Rejected(requestId, at, servingCounter, buyerId, NOT_IN_QUEUE));
             return events;
@@ -206,7 +236,11 @@ public final class WaitingRoom {
         List<RoomEvent> events = new ArrayList<>();
         drawIfDue(at, events);
         if (newPolicy != null && !newPolicy.problems().isEmpty()) {
-            events.add(new RoomEvent.Rejected(requestId, at, servingCounter, null,
+            events.add(new RoomEvent.Rejected(
+                    requestId,
+                    at,
+                    servingCounter,
+                    null,
                     INVALID_POLICY + ": " + String.join("; ", newPolicy.problems())));
             return events;
         }
@@ -297,7 +331,8 @@ public final class WaitingRoom {
         drawIfDue(now, events);
         for (Places.WindowEnd window : places.windowsEndedBy(now, WINDOW_CLOSINGS_PER_TICK)) {
             Optional<Place> place = places.find(window.buyerId());
-            if (place.isPresent() && place.get().status() == PlaceStatus.ADMITTED
+            if (place.isPresent()
+                    && place.get().status() == PlaceStatus.ADMITTED
                     && window.endsAt().equals(place.get().windowEndsAt())) {
                 endShopping(place.get(), PlaceStatus.DONE, WINDOW_CLOSED, now, events);
             } else {
@@ -314,7 +349,9 @@ public final class WaitingRoom {
             progressUrgent = true;
         }
         if (admitting()) {
-            int rate = checkout == null ? policy.maxAdmitRatePerSecond() : checkout.admitRate(policy.maxAdmitRatePerSecond());
+            int rate = checkout == null
+                    ? policy.maxAdmitRatePerSecond()
+                    : checkout.admitRate(policy.maxAdmitRatePerSecond());
             admitCredit = Math.min(admitCredit + rate * seconds, rate);
             long freeSlots = Math.max(0, policy.targetActiveShoppers() - activeShoppers);
             long budget = Math.min((long) Math.floor(admitCredit), freeSlots);
@@ -381,7 +418,9 @@ public final class WaitingRoom {
             Optional<String> holder = places.holderOf(position);
             if (holder.isPresent()) {
                 Optional<Place> place = places.find(holder.get());
-                if (place.isPresent() && place.get().status() == PlaceStatus.WAITING && place.get().position() == position) {
+                if (place.isPresent()
+                        && place.get().status() == PlaceStatus.WAITING
+                        && place.get().position() == position) {
                     places.save(admit(place.get(), now));
                     waiting--;
                     admitted++;
@@ -397,8 +436,8 @@ public final class WaitingRoom {
         admitCredit -= admitted;
         progressDue = true;
         if (admitted > 0) {
-            events.add(new RoomEvent.Admitted(now, servingCounter, from, servingCounter, admitted,
-                    now.plus(policy.purchaseWindow())));
+            events.add(new RoomEvent.Admitted(
+                    now, servingCounter, from, servingCounter, admitted, now.plus(policy.purchaseWindow())));
         }
     }
 
@@ -457,7 +496,9 @@ public final class WaitingRoom {
             Optional<String> entrant = places.presaleEntrant(number);
             if (entrant.isPresent()) {
                 Optional<Place> place = places.find(entrant.get());
-                if (place.isPresent() && place.get().status() == PlaceStatus.PRESALE && place.get().presaleNumber() == number) {
+                if (place.isPresent()
+                        && place.get().status() == PlaceStatus.PRESALE
+                        && place.get().presaleNumber() == number) {
                     long position = positions[(int) (number - 1)];
                     places.save(place.get().drawn(position));
                     places.hold(position, entrant.get());
@@ -468,6 +509,7 @@ public final class WaitingRoom {
         lastPosition = presaleCount;
         presaleDrawn = true;
         progressUrgent = true;
-        events.add(new RoomEvent.PresaleDrawn(at, servingCounter, presaleCount, presaleSeed, PresaleDraw.commitment(presaleSeed)));
+        events.add(new RoomEvent.PresaleDrawn(
+                at, servingCounter, presaleCount, presaleSeed, PresaleDraw.commitment(presaleSeed)));
     }
 }

@@ -1,9 +1,9 @@
 package io.onsale.queue.tokens;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWT;
@@ -45,12 +45,17 @@ public final class AdmissionTokens {
 
     public String mint(AdmissionToken token) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER).audience(AUDIENCE).subject(token.buyerId())
-                .claim(EVENT_CLAIM, token.eventId()).claim(POSITION_CLAIM, token.position())
-                .issueTime(Date.from(token.issuedAt())).expirationTime(Date.from(token.expiresAt()))
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(token.buyerId())
+                .claim(EVENT_CLAIM, token.eventId())
+                .claim(POSITION_CLAIM, token.position())
+                .issueTime(Date.from(token.issuedAt()))
+                .expirationTime(Date.from(token.expiresAt()))
                 .jwtID(tokenId().toString())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).build(), claims);
         try {
             jwt.sign(new MACSigner(key));
         } catch (JOSEException e) {
@@ -102,9 +107,12 @@ public final class AdmissionTokens {
         } catch (ParseException e) {
             return Verification.refused(Refusal.MALFORMED, "not a JWT");
         }
-        if (!(parsed instanceof SignedJWT signed) || !JWSAlgorithm.HS256.equals(signed.getHeader().getAlgorithm())) {
-            return Verification.refused(Refusal.UNSUPPORTED_ALGORITHM, "only HS256 admission tokens are accepted, got "
-                    + parsed.getHeader().getAlgorithm());
+        if (!(parsed instanceof SignedJWT signed)
+                || !JWSAlgorithm.HS256.equals(signed.getHeader().getAlgorithm())) {
+            return Verification.refused(
+                    Refusal.UNSUPPORTED_ALGORITHM,
+                    "only HS256 admission tokens are accepted, got "
+                            + parsed.getHeader().getAlgorithm());
         }
         try {
             if (!signed.verify(new MACVerifier(key))) {
@@ -123,8 +131,13 @@ public final class AdmissionTokens {
         } catch (ParseException e) {
             return Verification.refused(Refusal.MALFORMED, "unreadable claims");
         }
-        if (!ISSUER.equals(claims.getIssuer()) || claims.getAudience() == null || !claims.getAudience().equals(List.of(AUDIENCE))
-                || claims.getSubject() == null || tokenEvent == null || position == null || claims.getIssueTime() == null
+        if (!ISSUER.equals(claims.getIssuer())
+                || claims.getAudience() == null
+                || !claims.getAudience().equals(List.of(AUDIENCE))
+                || claims.getSubject() == null
+                || tokenEvent == null
+                || position == null
+                || claims.getIssueTime() == null
                 || claims.getExpirationTime() == null) {
             return Verification.refused(Refusal.MALFORMED, "not an admission token of this platform");
         }
@@ -141,8 +154,12 @@ public final class AdmissionTokens {
             return Verification.refused(Refusal.EXPIRED, "the purchase window ended at " + expiresAt);
         }
         try {
-            return Verification.accepted(new AdmissionToken(tokenEvent, claims.getSubject(), position,
-                    claims.getIssueTime().toInstant(), expiresAt));
+            return Verification.accepted(new AdmissionToken(
+                    tokenEvent,
+                    claims.getSubject(),
+                    position,
+                    claims.getIssueTime().toInstant(),
+                    expiresAt));
         } catch (IllegalArgumentException e) {
             return Verification.refused(Refusal.MALFORMED, e.getMessage());
         }

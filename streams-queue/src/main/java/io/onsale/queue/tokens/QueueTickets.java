@@ -26,7 +26,12 @@ public final class QueueTickets {
     }
 
     public String sign(QueueTicket ticket) {
-        String payload = String.join("\n", VERSION, ticket.eventId(), ticket.buyerId(), ticket.presale() ? "P" : "F",
+        String payload = String.join(
+                "\n",
+                VERSION,
+                ticket.eventId(),
+                ticket.buyerId(),
+                ticket.presale() ? "P" : "F",
                 Long.toString(ticket.number()));
         String encoded = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return encoded + "." + ENCODER.encodeToString(mac(encoded));
@@ -58,7 +63,8 @@ public final class QueueTickets {
             return Verification.refused(Refusal.MALFORMED, "unknown ticket layout");
         }
         try {
-            return Verification.accepted(new QueueTicket(parts[1], parts[2], Long.parseLong(parts[4]), parts[3].equals("P")));
+            return Verification.accepted(
+                    new QueueTicket(parts[1], parts[2], Long.parseLong(parts[4]), parts[3].equals("P")));
         } catch (IllegalArgumentException e) {
             return Verification.refused(Refusal.MALFORMED, e.getMessage());
         }

@@ -19,8 +19,8 @@ public final class SigningKey {
 
     private SigningKey(byte[] bytes) {
         if (bytes.length < MIN_BYTES) {
-            throw new IllegalArgumentException("a signing key needs at least " + MIN_BYTES + " bytes (256 bits), got "
-                    + bytes.length);
+            throw new IllegalArgumentException(
+                    "a signing key needs at least " + MIN_BYTES + " bytes (256 bits), got " + bytes.length);
         }
         this.bytes = bytes.clone();
     }

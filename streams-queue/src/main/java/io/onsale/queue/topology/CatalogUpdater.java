@@ -27,7 +27,11 @@ final class CatalogUpdater implements Processor<String, EventConfig, Void, Void>
         if (record.value() == null) {
             catalog.delete(record.key());
         } else {
-            catalog.put(record.key(), EventConfig.newBuilder(record.value()).setSections(List.of()).build());
+            catalog.put(
+                    record.key(),
+                    EventConfig.newBuilder(record.value())
+                            .setSections(List.of())
+                            .build());
         }
     }
 }

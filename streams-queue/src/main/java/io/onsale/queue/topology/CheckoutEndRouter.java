@@ -16,8 +16,8 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class CheckoutEndRouter implements Processor<String, OrderEvent, String, QueueCommand> {
 
-    private static final Set<OrderEventType> CHECKOUT_ENDS = Set.of(OrderEventType.CONFIRMED, OrderEventType.CANCELLED,
-            OrderEventType.EXPIRED);
+    private static final Set<OrderEventType> CHECKOUT_ENDS =
+            Set.of(OrderEventType.CONFIRMED, OrderEventType.CANCELLED, OrderEventType.EXPIRED);
 
     private ProcessorContext<String, QueueCommand> context;
 
@@ -38,8 +38,10 @@ final class CheckoutEndRouter implements Processor<String, OrderEvent, String, Q
         QueueCommand command = QueueCommand.newBuilder()
                 .setRequestId("checkout-ended:" + event.getRequestId() + ":" + event.getType())
                 .setType(QueueCommandType.CHECKOUT_ENDED)
-                .setEventId(event.getEventId()).setBuyerId(event.getBuyerId())
-                .setOrderId(event.getOrderId()).setOutcome(event.getType().name())
+                .setEventId(event.getEventId())
+                .setBuyerId(event.getBuyerId())
+                .setOrderId(event.getOrderId())
+                .setOutcome(event.getType().name())
                 .build();
         context.forward(record.withKey(event.getEventId()).withValue(command));
     }

@@ -24,8 +24,12 @@ final class StorePlaces implements Places {
     private final KeyValueStore<String, String> presale;
     private final KeyValueStore<String, String> windows;
 
-    StorePlaces(String eventId, KeyValueStore<String, QueuePlace> places, KeyValueStore<String, String> positions,
-                KeyValueStore<String, String> presale, KeyValueStore<String, String> windows) {
+    StorePlaces(
+            String eventId,
+            KeyValueStore<String, QueuePlace> places,
+            KeyValueStore<String, String> positions,
+            KeyValueStore<String, String> presale,
+            KeyValueStore<String, String> windows) {
         this.eventId = eventId;
         this.places = places;
         this.positions = positions;
@@ -95,8 +99,8 @@ final class StorePlaces implements Places {
     public List<WindowEnd> windowsEndedBy(Instant at, int limit) {
         List<WindowEnd> ended = new ArrayList<>();
         // Every key is "event|millis|buyer", so "event|(at + 1)" sorts after all windows ending at or before `at`.
-        try (KeyValueIterator<String, String> range = windows.range(numberKey(eventId, 0),
-                numberKey(eventId, at.toEpochMilli() + 1))) {
+        try (KeyValueIterator<String, String> range =
+                windows.range(numberKey(eventId, 0), numberKey(eventId, at.toEpochMilli() + 1))) {
             while (range.hasNext() && ended.size() < limit) {
                 KeyValue<String, String> entry = range.next();
                 String millis = entry.key.substring(eventId.length() + 1, eventId.length() + 20);

@@ -1,6 +1,7 @@
 package io.onsale.queue.topology;
 
 import io.onsale.kafka.topics.PartitionKeys;
+import io.onsale.queue.domain.PlaceStatus;
 import io.onsale.queue.domain.PresaleDraw;
 import io.onsale.queue.domain.RoomEvent;
 import io.onsale.queue.domain.RoomState;
@@ -15,7 +16,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import io.onsale.queue.domain.PlaceStatus;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -73,8 +73,8 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
 
     /** {@code <operation>-rate} and {@code -total} in group {@code stream-waiting-room-metrics}, one set per task. */
     private Sensor sensor(String entity, String operation) {
-        return context.metrics().addRateTotalSensor(WaitingRoomTopology.METRICS_SCOPE, entity, operation,
-                Sensor.RecordingLevel.INFO);
+        return context.metrics()
+                .addRateTotalSensor(WaitingRoomTopology.METRICS_SCOPE, entity, operation, Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -84,8 +84,8 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
             throw new IllegalArgumentException("a queue command must not be null (key " + record.key() + ")");
         }
         if (!command.getEventId().equals(record.key())) {
-            throw new IllegalArgumentException("record key '" + record.key() + "' is not the event id '" + command.getEventId()
-                    + "' of its command; it would be decided on the wrong partition");
+            throw new IllegalArgumentException("record key '" + record.key() + "' is not the event id '"
+                    + command.getEventId() + "' of its command; it would be decided on the wrong partition");
         }
         String eventId = record.key();
         Instant at = Instant.ofEpochMilli(record.timestamp());
@@ -93,7 +93,8 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
         List<RoomEvent> events = new ArrayList<>();
         WaitingRoom room;
         if (stored == null) {
-            if (command.getType() == QueueCommandType.CHECKOUT_ENDED || command.getType() == QueueCommandType.CHECKOUT_HEALTH) {
+            if (command.getType() == QueueCommandType.CHECKOUT_ENDED
+                    || command.getType() == QueueCommandType.CHECKOUT_HEALTH) {
                 return; // an event nobody queued for: no slot to give back, nothing to slow, no reason to open a room
             }
             EventConfig config = catalog.get(eventId);
@@ -102,8 +103,13 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
                 forward(record.timestamp(), eventId, events);
                 return;
             }
-            room = WaitingRoom.open(eventId, AvroMapping.toPolicy(config.getQueuePolicy()), config.getSaleOpensAt(), seed(),
-                    placesOf(eventId), at);
+            room = WaitingRoom.open(
+                    eventId,
+                    AvroMapping.toPolicy(config.getQueuePolicy()),
+                    config.getSaleOpensAt(),
+                    seed(),
+                    placesOf(eventId),
+                    at);
         } else {
             // Config changes reach an existing room at the next tick: a join must not decode a 60,000-seat config.
             room = WaitingRoom.restore(AvroMapping.toState(stored), placesOf(eventId));
@@ -126,7 +132,8 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
             List<RoomEvent> events = new ArrayList<>();
             EventConfig config = catalog.get(eventId);
             if (config != null) {
-                events.addAll(room.configure(AvroMapping.toPolicy(config.getQueuePolicy()), config.getSaleOpensAt(), at));
+                events.addAll(
+                        room.configure(AvroMapping.toPolicy(config.getQueuePolicy()), config.getSaleOpensAt(), at));
             }
             Boolean nothingLeft = nothingLeft(eventId);
             if (nothingLeft != null) {
@@ -148,7 +155,8 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
      */
     private Boolean nothingLeft(String eventId) {
         boolean any = false;
-        try (KeyValueIterator<String, SectionSummary> sections = summaries.prefixScan(PartitionKeys.ofEvent(eventId), new StringSerializer())) {
+        try (KeyValueIterator<String, SectionSummary> sections =
+                summaries.prefixScan(PartitionKeys.ofEvent(eventId), new StringSerializer())) {
             while (sections.hasNext()) {
                 any = true;
                 if (sections.next().value.getAvailable() > 0) {
@@ -161,8 +169,12 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
 
     private void save(WaitingRoom room, long timestamp, boolean publish) {
         if (publish) {
-            context.forward(new Record<>(room.state().eventId(), (Object) AvroMapping.toProgress(room.state(),
-                    Instant.ofEpochMilli(timestamp)), timestamp), WaitingRoomTopology.QUEUE_PROGRESS_SINK);
+            context.forward(
+                    new Record<>(
+                            room.state().eventId(),
+                            (Object) AvroMapping.toProgress(room.state(), Instant.ofEpochMilli(timestamp)),
+                            timestamp),
+                    WaitingRoomTopology.QUEUE_PROGRESS_SINK);
             room.progressPublished();
         }
         RoomState state = room.state();
@@ -172,7 +184,8 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
     private void forward(long timestamp, String eventId, List<RoomEvent> events) {
         for (RoomEvent event : events) {
             record(event);
-            context.forward(new Record<>(eventId, (Object) AvroMapping.toEvent(eventId, event), timestamp),
+            context.forward(
+                    new Record<>(eventId, (Object) AvroMapping.toEvent(eventId, event), timestamp),
                     WaitingRoomTopology.QUEUE_EVENTS_SINK);
         }
     }
@@ -194,8 +207,11 @@ final class WaitingRoomProcessor implements Processor<String, QueueCommand, Stri
 
     /** Only the tick time moved, and nothing is in flight that a later tick would change. */
     private static boolean quiet(RoomState before, RoomState after) {
-        return before.waiting() == 0 && before.activeShoppers() == 0 && before.observedAdmitRate() == 0.0
-                && before.presaleDrawn() && before.equals(after.withLastTickAt(before.lastTickAt()));
+        return before.waiting() == 0
+                && before.activeShoppers() == 0
+                && before.observedAdmitRate() == 0.0
+                && before.presaleDrawn()
+                && before.equals(after.withLastTickAt(before.lastTickAt()));
     }
 
     private StorePlaces placesOf(String eventId) {

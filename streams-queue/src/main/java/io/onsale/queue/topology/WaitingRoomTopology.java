@@ -58,8 +58,7 @@ public final class WaitingRoomTopology {
     static final String SUMMARIES_SOURCE = "queue-section-summaries-source";
     static final String SUMMARIES_UPDATER = "queue-section-summaries-updater";
 
-    private WaitingRoomTopology() {
-    }
+    private WaitingRoomTopology() {}
 
     public static Topology build(Topics topics) {
         Topology topology = new Topology();
@@ -68,40 +67,77 @@ public final class WaitingRoomTopology {
         TopicSpec<String, OrderEvent> orderEvents = topics.orderEvents();
         TopicSpec<String, EventConfig> eventCatalog = topics.eventCatalog();
 
-        topology.addSource(QUEUE_REQUESTS_SOURCE, keys.deserializer(), requests.valueSerde().deserializer(), requests.name());
+        topology.addSource(
+                QUEUE_REQUESTS_SOURCE,
+                keys.deserializer(),
+                requests.valueSerde().deserializer(),
+                requests.name());
         topology.addProcessor(DECIDE_QUEUE, WaitingRoomProcessor::new, QUEUE_REQUESTS_SOURCE);
         // The room is rewritten on every join: caching folds those writes into one changelog record per commit.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROOMS_STORE), keys,
-                AvroSerdes.of(QueueRoom.class)).withCachingEnabled(), DECIDE_QUEUE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLACES_STORE), keys,
-                AvroSerdes.of(QueuePlace.class)), DECIDE_QUEUE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS_STORE), keys, keys),
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(ROOMS_STORE), keys, AvroSerdes.of(QueueRoom.class))
+                        .withCachingEnabled(),
                 DECIDE_QUEUE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRESALE_STORE), keys, keys),
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PLACES_STORE), keys, AvroSerdes.of(QueuePlace.class)),
                 DECIDE_QUEUE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), keys, keys),
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS_STORE), keys, keys), DECIDE_QUEUE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRESALE_STORE), keys, keys), DECIDE_QUEUE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), keys, keys), DECIDE_QUEUE);
+        topology.addSink(
+                QUEUE_EVENTS_SINK,
+                topics.queueEvents().name(),
+                keys.serializer(),
+                erase(topics.queueEvents().valueSerde().serializer()),
                 DECIDE_QUEUE);
-        topology.addSink(QUEUE_EVENTS_SINK, topics.queueEvents().name(), keys.serializer(),
-                erase(topics.queueEvents().valueSerde().serializer()), DECIDE_QUEUE);
-        topology.addSink(QUEUE_PROGRESS_SINK, topics.queueProgress().name(), keys.serializer(),
-                erase(topics.queueProgress().valueSerde().serializer()), DECIDE_QUEUE);
+        topology.addSink(
+                QUEUE_PROGRESS_SINK,
+                topics.queueProgress().name(),
+                keys.serializer(),
+                erase(topics.queueProgress().valueSerde().serializer()),
+                DECIDE_QUEUE);
 
-        topology.addSource(ORDER_EVENTS_SOURCE, keys.deserializer(), orderEvents.valueSerde().deserializer(), orderEvents.name());
+        topology.addSource(
+                ORDER_EVENTS_SOURCE,
+                keys.deserializer(),
+                orderEvents.valueSerde().deserializer(),
+                orderEvents.name());
         topology.addProcessor(ROUTE_CHECKOUT_ENDS, CheckoutEndRouter::new, ORDER_EVENTS_SOURCE);
-        topology.addSink(CHECKOUT_ENDS_SINK, requests.name(), keys.serializer(), requests.valueSerde().serializer(),
+        topology.addSink(
+                CHECKOUT_ENDS_SINK,
+                requests.name(),
+                keys.serializer(),
+                requests.valueSerde().serializer(),
                 ROUTE_CHECKOUT_ENDS);
 
         // A read-only copy of the validated configs on every instance; it needs no changelog.
-        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG_STORE), keys,
-                        AvroSerdes.of(EventConfig.class)).withLoggingDisabled(),
-                CATALOG_SOURCE, keys.deserializer(), eventCatalog.valueSerde().deserializer(), eventCatalog.name(),
-                CATALOG_UPDATER, CatalogUpdater::new);
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(CATALOG_STORE), keys, AvroSerdes.of(EventConfig.class))
+                        .withLoggingDisabled(),
+                CATALOG_SOURCE,
+                keys.deserializer(),
+                eventCatalog.valueSerde().deserializer(),
+                eventCatalog.name(),
+                CATALOG_UPDATER,
+                CatalogUpdater::new);
         // The reservation engine's live counts per section: each tick asks whether anything of the event is left.
         TopicSpec<String, SectionSummary> summaries = topics.sectionSummaries();
-        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARIES_STORE), keys,
-                        summaries.valueSerde()).withLoggingDisabled(),
-                SUMMARIES_SOURCE, keys.deserializer(), summaries.valueSerde().deserializer(), summaries.name(),
-                SUMMARIES_UPDATER, SectionSummaryUpdater::new);
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(SUMMARIES_STORE), keys, summaries.valueSerde())
+                        .withLoggingDisabled(),
+                SUMMARIES_SOURCE,
+                keys.deserializer(),
+                summaries.valueSerde().deserializer(),
+                summaries.name(),
+                SUMMARIES_UPDATER,
+                SectionSummaryUpdater::new);
         return topology;
     }
 

@@ -29,8 +29,8 @@ class WaitingRoomAppTest {
         Files.writeString(file, "onsale.kafka.application-id=room-from-file\nonsale.kafka.partitions=4\n");
 
         StreamsAppConfig fromFile = StreamsAppConfig.load(WaitingRoomApp.withOwnDefaults(file), Map.of());
-        StreamsAppConfig fromEnvironment = StreamsAppConfig.load(WaitingRoomApp.withOwnDefaults(file),
-                Map.of("ONSALE_KAFKA_APPLICATION_ID", "room-from-env"));
+        StreamsAppConfig fromEnvironment = StreamsAppConfig.load(
+                WaitingRoomApp.withOwnDefaults(file), Map.of("ONSALE_KAFKA_APPLICATION_ID", "room-from-env"));
 
         assertThat(fromFile.applicationId()).isEqualTo("room-from-file");
         assertThat(fromFile.partitions()).isEqualTo(4);

@@ -57,16 +57,20 @@ class WaitingRoomIT {
     void thousandsOfJoinsGetUniqueFifoPositionsAndAreAdmittedInOrder() throws Exception {
         String prefix = RealKafka.uniquePrefix("waiting-room");
         Path stateDir = Files.createTempDirectory("waiting-room-state");
-        StreamsAppConfig config = new StreamsAppConfig(RealKafka.bootstrapServers(), prefix, 4, 1, (short) 1,
-                prefix + "waiting-room", stateDir, 1, 0);
+        StreamsAppConfig config = new StreamsAppConfig(
+                RealKafka.bootstrapServers(), prefix, 4, 1, (short) 1, prefix + "waiting-room", stateDir, 1, 0);
         Topics topics = config.topics();
 
-        List<String> joinOrder = IntStream.rangeClosed(1, BUYERS).mapToObj(n -> "buyer-" + n).toList();
+        List<String> joinOrder =
+                IntStream.rangeClosed(1, BUYERS).mapToObj(n -> "buyer-" + n).toList();
         try (StreamsLauncher.Running room = StreamsLauncher.start(config, WaitingRoomTopology::build);
-             KafkaProducer<String, EventConfig> catalog = producer(topics.eventCatalog().valueSerde().serializer());
-             KafkaProducer<String, QueueCommand> requests = producer(topics.queueRequests().valueSerde().serializer())) {
+                KafkaProducer<String, EventConfig> catalog =
+                        producer(topics.eventCatalog().valueSerde().serializer());
+                KafkaProducer<String, QueueCommand> requests =
+                        producer(topics.queueRequests().valueSerde().serializer())) {
             awaitRunning(room);
-            catalog.send(new ProducerRecord<>(topics.eventCatalog().name(), "E1", event("E1"))).get();
+            catalog.send(new ProducerRecord<>(topics.eventCatalog().name(), "E1", event("E1")))
+                    .get();
             awaitCatalogued(room);
 
             long started = System.nanoTime();
@@ -78,41 +82,60 @@ class WaitingRoomIT {
             List<QueueEvent> decided = readUntil(topics.queueEvents(), events -> admittedUpTo(events) >= BUYERS);
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
-            List<QueueEvent> joins = decided.stream().filter(event -> event.getType() == QueueEventType.JOINED).toList();
+            List<QueueEvent> joins = decided.stream()
+                    .filter(event -> event.getType() == QueueEventType.JOINED)
+                    .toList();
             assertThat(joins).hasSize(BUYERS);
             assertThat(joins).extracting(QueueEvent::getBuyerId).containsExactlyElementsOf(joinOrder);
-            assertThat(joins).extracting(QueueEvent::getPosition)
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, BUYERS).boxed().toList());
-            assertThat(new HashSet<>(joins.stream().map(QueueEvent::getPosition).toList())).hasSize(BUYERS);
+            assertThat(joins)
+                    .extracting(QueueEvent::getPosition)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, BUYERS).boxed().toList());
+            assertThat(new HashSet<>(joins.stream().map(QueueEvent::getPosition).toList()))
+                    .hasSize(BUYERS);
 
-            List<QueueEvent> batches = decided.stream().filter(event -> event.getType() == QueueEventType.ADMITTED).toList();
+            List<QueueEvent> batches = decided.stream()
+                    .filter(event -> event.getType() == QueueEventType.ADMITTED)
+                    .toList();
             long next = 2; // buyer-1 found an empty room and passed straight through
             for (QueueEvent batch : batches) {
-                assertThat(batch.getFromPosition()).as("batches follow each other without gaps or overlaps").isEqualTo(next);
-                assertThat(batch.getAdmitted()).isEqualTo(batch.getToPosition() - batch.getFromPosition() + 1)
+                assertThat(batch.getFromPosition())
+                        .as("batches follow each other without gaps or overlaps")
+                        .isEqualTo(next);
+                assertThat(batch.getAdmitted())
+                        .isEqualTo(batch.getToPosition() - batch.getFromPosition() + 1)
                         .isLessThanOrEqualTo(ADMIT_RATE);
                 next = batch.getToPosition() + 1;
             }
             assertThat(next - 1).isEqualTo(BUYERS);
-            assertThat(batches.size()).as("metered: several ticks, not one burst").isGreaterThanOrEqualTo(BUYERS / ADMIT_RATE);
+            assertThat(batches.size())
+                    .as("metered: several ticks, not one burst")
+                    .isGreaterThanOrEqualTo(BUYERS / ADMIT_RATE);
 
             QueueProgress progress = latestProgress(topics.queueProgress(), "E1");
             assertThat(progress.getServingCounter()).isEqualTo(BUYERS);
             assertThat(progress.getWaiting()).isZero();
             assertThat(progress.getActiveShoppers()).isEqualTo(BUYERS);
-            System.out.printf("waiting room IT: %d joins positioned and admitted in %d ms (%d batches)%n", BUYERS, tookMillis,
-                    batches.size());
+            System.out.printf(
+                    "waiting room IT: %d joins positioned and admitted in %d ms (%d batches)%n",
+                    BUYERS, tookMillis, batches.size());
         }
 
         // Same application id and state dir: a returning buyer gets the same place back after a restart.
         try (StreamsLauncher.Running room = StreamsLauncher.start(config, WaitingRoomTopology::build);
-             KafkaProducer<String, QueueCommand> requests = producer(topics.queueRequests().valueSerde().serializer())) {
+                KafkaProducer<String, QueueCommand> requests =
+                        producer(topics.queueRequests().valueSerde().serializer())) {
             awaitRunning(room);
-            requests.send(new ProducerRecord<>(topics.queueRequests().name(), "E1", join("buyer-1234", "again-1234"))).get();
+            requests.send(new ProducerRecord<>(topics.queueRequests().name(), "E1", join("buyer-1234", "again-1234")))
+                    .get();
 
-            List<QueueEvent> all = readUntil(topics.queueEvents(), events -> events.stream()
-                    .anyMatch(event -> "again-1234".equals(event.getRequestId())));
-            QueueEvent again = all.stream().filter(event -> "again-1234".equals(event.getRequestId())).findFirst().orElseThrow();
+            List<QueueEvent> all = readUntil(
+                    topics.queueEvents(),
+                    events -> events.stream().anyMatch(event -> "again-1234".equals(event.getRequestId())));
+            QueueEvent again = all.stream()
+                    .filter(event -> "again-1234".equals(event.getRequestId()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(again.getDuplicate()).isTrue();
             assertThat(again.getPosition()).isEqualTo(1234L);
         }
@@ -125,16 +148,20 @@ class WaitingRoomIT {
     /** The global store is filled by its own thread: wait until the room knows the event before anyone joins. */
     private static void awaitCatalogued(StreamsLauncher.Running room) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var store = room.streams().store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
-                    WaitingRoomTopology.CATALOG_STORE,
-                    org.apache.kafka.streams.state.QueryableStoreTypes.<String, EventConfig>keyValueStore()));
+            var store = room.streams()
+                    .store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                            WaitingRoomTopology.CATALOG_STORE,
+                            org.apache.kafka.streams.state.QueryableStoreTypes.<String, EventConfig>keyValueStore()));
             return store.get("E1") != null;
         });
     }
 
     private static long admittedUpTo(List<QueueEvent> events) {
-        return events.stream().filter(event -> event.getType() == QueueEventType.ADMITTED)
-                .mapToLong(QueueEvent::getToPosition).max().orElse(0);
+        return events.stream()
+                .filter(event -> event.getType() == QueueEventType.ADMITTED)
+                .mapToLong(QueueEvent::getToPosition)
+                .max()
+                .orElse(0);
     }
 
     /** Reads a topic from the start, read_committed, in offset order per partition, until the condition holds. */
@@ -168,37 +195,71 @@ class WaitingRoomIT {
     }
 
     private static <V> KafkaConsumer<String, V> consumer(TopicSpec<String, V> topic) {
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), topic.valueSerde().deserializer());
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealKafka.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                topic.valueSerde().deserializer());
         List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
-                .mapToObj(partition -> new TopicPartition(topic.name(), partition)).toList();
+                .mapToObj(partition -> new TopicPartition(topic.name(), partition))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
     }
 
     private static <V> KafkaProducer<String, V> producer(Serializer<V> values) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), values);
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealKafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                values);
     }
 
     private static QueueCommand join(String buyer, String requestId) {
-        return QueueCommand.newBuilder().setRequestId(requestId).setType(QueueCommandType.JOIN).setEventId("E1")
-                .setBuyerId(buyer).build();
+        return QueueCommand.newBuilder()
+                .setRequestId(requestId)
+                .setType(QueueCommandType.JOIN)
+                .setEventId("E1")
+                .setBuyerId(buyer)
+                .build();
     }
 
     /** Open since a minute; one buyer passes through, then everyone queues and 1,000/s are admitted. */
     private static EventConfig event(String eventId) {
-        return EventConfig.newBuilder().setEventId(eventId).setName("Queue night").setVenue("Arena")
+        return EventConfig.newBuilder()
+                .setEventId(eventId)
+                .setName("Queue night")
+                .setVenue("Arena")
                 .setSaleOpensAt(Instant.now().minusSeconds(60))
-                .setSections(List.of(Section.newBuilder().setSectionId("FLOOR").setName("Floor")
-                        .setKind(SectionKind.GENERAL_ADMISSION).setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
-                        .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(10_000).build())).build()))
-                .setQueuePolicy(QueuePolicy.newBuilder().setActivationThreshold(1).setMaxAdmitRatePerSecond(ADMIT_RATE)
-                        .setTargetActiveShoppers(100_000).setPurchaseWindowMinutes(10).build())
+                .setSections(List.of(Section.newBuilder()
+                        .setSectionId("FLOOR")
+                        .setName("Floor")
+                        .setKind(SectionKind.GENERAL_ADMISSION)
+                        .setPriceTier("GA")
+                        .setPriceMinor(4_500)
+                        .setSeats(List.of())
+                        .setZones(List.of(Zone.newBuilder()
+                                .setZoneId("FLOOR-1")
+                                .setCapacity(10_000)
+                                .build()))
+                        .build()))
+                .setQueuePolicy(QueuePolicy.newBuilder()
+                        .setActivationThreshold(1)
+                        .setMaxAdmitRatePerSecond(ADMIT_RATE)
+                        .setTargetActiveShoppers(100_000)
+                        .setPurchaseWindowMinutes(10)
+                        .build())
                 .build();
     }
 }

@@ -11,13 +11,25 @@ class DomainPurityTest {
 
     @Test
     void theDomainDependsOnNoFramework() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        var classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.onsale.queue.domain");
 
-        noClasses().that().resideInAPackage("io.onsale.queue.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..",
-                        "org.springframework..", "com.nimbusds..", "io.onsale.schema..", "io.onsale.kafka..",
-                        "io.onsale.queue.topology..", "io.onsale.queue.tokens..", "io.onsale.queue.app..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.onsale.queue.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..",
+                        "org.apache.avro..",
+                        "org.springframework..",
+                        "com.nimbusds..",
+                        "io.onsale.schema..",
+                        "io.onsale.kafka..",
+                        "io.onsale.queue.topology..",
+                        "io.onsale.queue.tokens..",
+                        "io.onsale.queue.app..")
                 .check(classes);
     }
 }

@@ -14,8 +14,10 @@ final class InMemoryPlaces implements Places {
     private final Map<String, Place> places = new HashMap<>();
     private final TreeMap<Long, String> positions = new TreeMap<>();
     private final TreeMap<Long, String> presale = new TreeMap<>();
-    private final TreeSet<WindowEnd> windows = new TreeSet<>((a, b) -> a.endsAt().equals(b.endsAt())
-            ? a.buyerId().compareTo(b.buyerId()) : a.endsAt().compareTo(b.endsAt()));
+    private final TreeSet<WindowEnd> windows =
+            new TreeSet<>((a, b) -> a.endsAt().equals(b.endsAt())
+                    ? a.buyerId().compareTo(b.buyerId())
+                    : a.endsAt().compareTo(b.endsAt()));
 
     @Override
     public Optional<Place> find(String buyerId) {
@@ -69,7 +71,10 @@ final class InMemoryPlaces implements Places {
 
     @Override
     public List<WindowEnd> windowsEndedBy(Instant at, int limit) {
-        return windows.stream().filter(window -> !window.endsAt().isAfter(at)).limit(limit).toList();
+        return windows.stream()
+                .filter(window -> !window.endsAt().isAfter(at))
+                .limit(limit)
+                .toList();
     }
 
     int waitingPositions() {

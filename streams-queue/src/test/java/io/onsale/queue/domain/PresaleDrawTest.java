@@ -17,7 +17,8 @@ class PresaleDrawTest {
     void theDrawIsAPermutationOfPositionsOneToN() {
         long[] positions = PresaleDraw.positions(SEED, 1_000);
 
-        assertThat(Arrays.stream(positions).sorted().toArray()).containsExactly(LongStream.rangeClosed(1, 1_000).toArray());
+        assertThat(Arrays.stream(positions).sorted().toArray())
+                .containsExactly(LongStream.rangeClosed(1, 1_000).toArray());
     }
 
     @Test
@@ -59,7 +60,8 @@ class PresaleDrawTest {
                 }
             }
         }
-        assertThat(java.util.Arrays.stream(firsts).boxed().toList()).allSatisfy(count -> assertThat(count).isBetween(850, 1_150));
+        assertThat(java.util.Arrays.stream(firsts).boxed().toList())
+                .allSatisfy(count -> assertThat(count).isBetween(850, 1_150));
     }
 
     @Test

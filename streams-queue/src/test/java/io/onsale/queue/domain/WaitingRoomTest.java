@@ -43,9 +43,11 @@ class WaitingRoomTest {
         room.join("j1", "alice", AFTER_OPEN);
         room.leave("l1", "alice", AFTER_OPEN);
 
-        assertThat(room.join("j2", "alice", AFTER_OPEN.plusSeconds(1))).singleElement()
-                .isInstanceOfSatisfying(RoomEvent.Rejected.class, refused ->
-                        assertThat(refused.reason()).isEqualTo(WaitingRoom.LEFT_QUEUE));
+        assertThat(room.join("j2", "alice", AFTER_OPEN.plusSeconds(1)))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        RoomEvent.Rejected.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(WaitingRoom.LEFT_QUEUE));
         assertThat(room.state().activeShoppers()).isZero();
     }
 
@@ -79,8 +81,8 @@ class WaitingRoomTest {
 
     @Test
     void noBatchIsLargerThanTheFreeShopperSlots() {
-        WaitingRoom room = WaitingRoom.open("E1", new Policy(1, 50, 3, Duration.ofMinutes(10)), SALE_OPEN, null, places,
-                AFTER_OPEN);
+        WaitingRoom room = WaitingRoom.open(
+                "E1", new Policy(1, 50, 3, Duration.ofMinutes(10)), SALE_OPEN, null, places, AFTER_OPEN);
         for (int buyer = 0; buyer < 10; buyer++) {
             room.join("j" + buyer, "buyer-" + buyer, AFTER_OPEN);
         }
@@ -101,14 +103,18 @@ class WaitingRoomTest {
 
         List<RoomEvent> afterAMinute = room.tick(AFTER_OPEN.plusSeconds(60));
 
-        assertThat(afterAMinute).filteredOn(RoomEvent.Admitted.class::isInstance).singleElement()
-                .isInstanceOfSatisfying(RoomEvent.Admitted.class, batch -> assertThat(batch.admitted()).isEqualTo(2));
+        assertThat(afterAMinute)
+                .filteredOn(RoomEvent.Admitted.class::isInstance)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        RoomEvent.Admitted.class,
+                        batch -> assertThat(batch.admitted()).isEqualTo(2));
     }
 
     @Test
     void anUnhealthyCheckoutSlowsAdmissionWithinThePolicyAndSaysWhy() {
-        WaitingRoom room = WaitingRoom.open("E1", new Policy(1, 100, 10_000, Duration.ofMinutes(10)), SALE_OPEN, null, places,
-                AFTER_OPEN);
+        WaitingRoom room = WaitingRoom.open(
+                "E1", new Policy(1, 100, 10_000, Duration.ofMinutes(10)), SALE_OPEN, null, places, AFTER_OPEN);
         for (int buyer = 0; buyer < 1_000; buyer++) {
             room.join("j" + buyer, "buyer-" + buyer, AFTER_OPEN);
         }
@@ -117,30 +123,37 @@ class WaitingRoomTest {
         room.progressPublished();
 
         room.checkoutHealth(0.25, "payment gateway p99 4.1 s over 2 s", AFTER_OPEN.plusSeconds(1));
-        assertThat(room.progressUrgent()).as("the organizer sees the slowdown at once").isTrue();
+        assertThat(room.progressUrgent())
+                .as("the organizer sees the slowdown at once")
+                .isTrue();
         room.tick(AFTER_OPEN.plusSeconds(2));
 
         assertThat(room.state().servingCounter() - healthy).isEqualTo(25);
         assertThat(room.state().admitLimitAt(AFTER_OPEN.plusSeconds(2))).isEqualTo(25);
-        assertThat(room.state().slowedBecauseAt(AFTER_OPEN.plusSeconds(2))).isEqualTo("payment gateway p99 4.1 s over 2 s");
+        assertThat(room.state().slowedBecauseAt(AFTER_OPEN.plusSeconds(2)))
+                .isEqualTo("payment gateway p99 4.1 s over 2 s");
         room.checkoutHealth(7.0, null, AFTER_OPEN.plusSeconds(2));
         long slowed = room.state().servingCounter();
         room.tick(AFTER_OPEN.plusSeconds(3));
-        assertThat(room.state().servingCounter() - slowed).as("never above the organizer's rate").isEqualTo(100);
+        assertThat(room.state().servingCounter() - slowed)
+                .as("never above the organizer's rate")
+                .isEqualTo(100);
         assertThat(room.state().slowedBecauseAt(AFTER_OPEN.plusSeconds(3))).isNull();
     }
 
     @Test
     void aSlowdownNobodyRenewsLapsesBackToTheOrganizersRate() {
-        WaitingRoom room = WaitingRoom.open("E1", new Policy(1, 100, 10_000, Duration.ofMinutes(10)), SALE_OPEN, null, places,
-                AFTER_OPEN);
+        WaitingRoom room = WaitingRoom.open(
+                "E1", new Policy(1, 100, 10_000, Duration.ofMinutes(10)), SALE_OPEN, null, places, AFTER_OPEN);
         for (int buyer = 0; buyer < 2_000; buyer++) {
             room.join("j" + buyer, "buyer-" + buyer, AFTER_OPEN);
         }
         room.checkoutHealth(0.0, "hold decisions p99 3 s over 1 s", AFTER_OPEN);
         long start = room.state().servingCounter();
         room.tick(AFTER_OPEN.plusSeconds(1));
-        assertThat(room.state().servingCounter() - start).as("slowed to the least share, never stopped").isEqualTo(1);
+        assertThat(room.state().servingCounter() - start)
+                .as("slowed to the least share, never stopped")
+                .isEqualTo(1);
 
         Instant lapsed = AFTER_OPEN.plus(CheckoutHealth.LAPSES_AFTER);
         room.tick(lapsed.minusSeconds(1));
@@ -155,7 +168,8 @@ class WaitingRoomTest {
 
     @Test
     void theRoomCommitsToItsSeedBeforeOpeningAndRevealsItOnlyAtTheDraw() {
-        WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, SEED, places, SALE_OPEN.minusSeconds(60));
+        WaitingRoom room =
+                WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, SEED, places, SALE_OPEN.minusSeconds(60));
         room.join("j1", "alice", SALE_OPEN.minusSeconds(30));
 
         assertThat(room.state().presaleSeedCommitment()).isEqualTo(PresaleDraw.commitment("00".repeat(32)));
@@ -172,7 +186,12 @@ class WaitingRoomTest {
      */
     @Test
     void aLateCommandIsNeverAdmittedBeforeAnAdmissionTheRoomAlreadyMade() {
-        WaitingRoom room = WaitingRoom.open("E1", new Policy(60, 30, 600, Duration.ofMinutes(5)), SALE_OPEN, SEED, places,
+        WaitingRoom room = WaitingRoom.open(
+                "E1",
+                new Policy(60, 30, 600, Duration.ofMinutes(5)),
+                SALE_OPEN,
+                SEED,
+                places,
                 SALE_OPEN.minusSeconds(10));
         room.join("j1", "alice", SALE_OPEN.minusSeconds(5));
         room.join("j2", "bob", SALE_OPEN.minusSeconds(4));
@@ -183,7 +202,9 @@ class WaitingRoomTest {
         Instant staleRecordTime = SALE_OPEN.minusMillis(700);
         List<RoomEvent> late = room.join("j3", "carol", staleRecordTime);
 
-        assertThat(late).filteredOn(RoomEvent.Joined.class::isInstance).singleElement()
+        assertThat(late)
+                .filteredOn(RoomEvent.Joined.class::isInstance)
+                .singleElement()
                 .isInstanceOfSatisfying(RoomEvent.Joined.class, joined -> {
                     assertThat(joined.place().position()).isEqualTo(3);
                     assertThat(joined.place().status()).isEqualTo(PlaceStatus.ADMITTED);
@@ -194,7 +215,8 @@ class WaitingRoomTest {
 
     @Test
     void aRoomOpenedBeforeTheSaleNeedsASeed() {
-        assertThatThrownBy(() -> WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, SALE_OPEN.minusSeconds(1)))
+        assertThatThrownBy(() -> WaitingRoom.open(
+                        "E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, SALE_OPEN.minusSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -21,16 +21,21 @@ class QueueTicketsTest {
 
         assertThat(signed).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
         assertThat(tickets.verify(signed, "E1", "alice").value()).isEqualTo(ticket);
-        assertThat(tickets.verify(tickets.sign(QueueTicket.presale("E1", "bob", 7)), "E1", "bob").value().presale()).isTrue();
+        assertThat(tickets.verify(tickets.sign(QueueTicket.presale("E1", "bob", 7)), "E1", "bob")
+                        .value()
+                        .presale())
+                .isTrue();
     }
 
     @Test
     void aTicketWithAChangedPositionIsRefused() {
         String signed = tickets.sign(QueueTicket.position("E1", "alice", 1_234));
-        String forgedPayload = Base64.getUrlEncoder().withoutPadding()
+        String forgedPayload = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("qt1\nE1\nalice\nF\n1".getBytes(StandardCharsets.UTF_8));
 
-        Verification<QueueTicket> verified = tickets.verify(forgedPayload + signed.substring(signed.indexOf('.')), "E1", "alice");
+        Verification<QueueTicket> verified =
+                tickets.verify(forgedPayload + signed.substring(signed.indexOf('.')), "E1", "alice");
 
         assertThat(verified.refusal()).isEqualTo(Refusal.BAD_SIGNATURE);
     }
@@ -61,15 +66,17 @@ class QueueTicketsTest {
 
     @Test
     void anAdmissionTokenIsNeverAcceptedAsATicket() {
-        String token = new AdmissionTokens(KEY).mint(new AdmissionToken("E1", "alice", 1, java.time.Instant.EPOCH,
-                java.time.Instant.EPOCH.plusSeconds(600)));
+        String token = new AdmissionTokens(KEY)
+                .mint(new AdmissionToken(
+                        "E1", "alice", 1, java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(600)));
 
         assertThat(tickets.verify(token, "E1", "alice").isAccepted()).isFalse();
     }
 
     @Test
     void aKeyShorterThan256BitsIsRefusedAtConfiguration() {
-        assertThatThrownBy(() -> SigningKey.fromSecret("too-short")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SigningKey.fromSecret("too-short"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 bytes");
         assertThat(KEY.toString()).doesNotContain("secret");
     }

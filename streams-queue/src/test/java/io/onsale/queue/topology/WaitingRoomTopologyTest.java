@@ -4,9 +4,9 @@ import static io.onsale.queue.topology.QueueTestEvents.AN_HOUR_BEFORE_OPEN;
 import static io.onsale.queue.topology.QueueTestEvents.A_MINUTE_AFTER_OPEN;
 import static io.onsale.queue.topology.QueueTestEvents.SALE_OPEN;
 import static io.onsale.queue.topology.QueueTestEvents.changePolicy;
+import static io.onsale.queue.topology.QueueTestEvents.checkoutHealth;
 import static io.onsale.queue.topology.QueueTestEvents.event;
 import static io.onsale.queue.topology.QueueTestEvents.inventoryBack;
-import static io.onsale.queue.topology.QueueTestEvents.checkoutHealth;
 import static io.onsale.queue.topology.QueueTestEvents.join;
 import static io.onsale.queue.topology.QueueTestEvents.leave;
 import static io.onsale.queue.topology.QueueTestEvents.orderEnded;
@@ -34,6 +34,8 @@ import io.onsale.schema.queue.QueueMode;
 import io.onsale.schema.queue.QueuePlace;
 import io.onsale.schema.queue.QueuePlaceStatus;
 import io.onsale.schema.queue.QueueProgress;
+import io.onsale.schema.reservation.SectionSummary;
+import io.onsale.schema.reservation.UnitKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +49,6 @@ import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import io.onsale.schema.reservation.SectionSummary;
-import io.onsale.schema.reservation.UnitKind;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -89,13 +89,16 @@ class WaitingRoomTopologyTest {
     void buyersGetPositionsInTheOrderTheirJoinsArrive() {
         openEvent(BUSY, A_MINUTE_AFTER_OPEN);
 
-        List.of("alice", "bob", "carol", "dave").forEach(buyer -> requests.pipeInput("E1", join("E1", buyer), A_MINUTE_AFTER_OPEN));
+        List.of("alice", "bob", "carol", "dave")
+                .forEach(buyer -> requests.pipeInput("E1", join("E1", buyer), A_MINUTE_AFTER_OPEN));
 
-        assertThat(joined()).extracting(QueueEvent::getBuyerId, QueueEvent::getPosition, QueueEvent::getStatus).containsExactly(
-                tuple("alice", 1L, QueuePlaceStatus.ADMITTED),
-                tuple("bob", 2L, QueuePlaceStatus.WAITING),
-                tuple("carol", 3L, QueuePlaceStatus.WAITING),
-                tuple("dave", 4L, QueuePlaceStatus.WAITING));
+        assertThat(joined())
+                .extracting(QueueEvent::getBuyerId, QueueEvent::getPosition, QueueEvent::getStatus)
+                .containsExactly(
+                        tuple("alice", 1L, QueuePlaceStatus.ADMITTED),
+                        tuple("bob", 2L, QueuePlaceStatus.WAITING),
+                        tuple("carol", 3L, QueuePlaceStatus.WAITING),
+                        tuple("dave", 4L, QueuePlaceStatus.WAITING));
     }
 
     @Test
@@ -111,7 +114,9 @@ class WaitingRoomTopologyTest {
         assertThat(again.getRequestId()).isEqualTo("bob-again");
         assertThat(again.getDuplicate()).isTrue();
         assertThat(again.getPosition()).isEqualTo(2L);
-        assertThat(driver.<String, QueuePlace>getKeyValueStore(WaitingRoomTopology.PLACES_STORE).get("E1|bob").getRequestId())
+        assertThat(driver.<String, QueuePlace>getKeyValueStore(WaitingRoomTopology.PLACES_STORE)
+                        .get("E1|bob")
+                        .getRequestId())
                 .isEqualTo("join-bob");
         advance(ONE_TICK);
         assertThat(latestProgress().getLastPosition()).isEqualTo(3);
@@ -127,7 +132,8 @@ class WaitingRoomTopologyTest {
         advance(ONE_TICK);
         advance(ONE_TICK);
 
-        assertThat(admittedBatches()).extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition, QueueEvent::getAdmitted)
+        assertThat(admittedBatches())
+                .extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition, QueueEvent::getAdmitted)
                 .containsExactly(tuple(2L, 4L, 3L), tuple(5L, 7L, 3L), tuple(8L, 10L, 3L));
         QueueProgress now = latestProgress();
         assertThat(now.getServingCounter()).isEqualTo(10);
@@ -148,7 +154,8 @@ class WaitingRoomTopologyTest {
         advance(ONE_TICK);
         events.readValuesToList();
 
-        requests.pipeInput("E1", checkoutHealth("E1", 0.5, "payment gateway failing 40% of calls"), A_MINUTE_AFTER_OPEN);
+        requests.pipeInput(
+                "E1", checkoutHealth("E1", 0.5, "payment gateway failing 40% of calls"), A_MINUTE_AFTER_OPEN);
         QueueProgress slowed = latestProgress();
         advance(ONE_TICK);
         advance(ONE_TICK);
@@ -178,25 +185,31 @@ class WaitingRoomTopologyTest {
         joinMany(4, A_MINUTE_AFTER_OPEN);
 
         List<QueueEvent> decided = events.readValuesToList();
-        assertThat(decided).filteredOn(event -> event.getType() == QueueEventType.JOINED)
-                .extracting(QueueEvent::getPosition, QueueEvent::getStatus, QueueEvent::getServingCounter).containsExactly(
+        assertThat(decided)
+                .filteredOn(event -> event.getType() == QueueEventType.JOINED)
+                .extracting(QueueEvent::getPosition, QueueEvent::getStatus, QueueEvent::getServingCounter)
+                .containsExactly(
                         tuple(1L, QueuePlaceStatus.ADMITTED, 1L),
                         tuple(2L, QueuePlaceStatus.ADMITTED, 2L),
                         tuple(3L, QueuePlaceStatus.ADMITTED, 3L),
                         tuple(4L, QueuePlaceStatus.WAITING, 3L));
-        assertThat(decided).filteredOn(event -> event.getType() == QueueEventType.MODE_CHANGED)
+        assertThat(decided)
+                .filteredOn(event -> event.getType() == QueueEventType.MODE_CHANGED)
                 .extracting(QueueEvent::getPreviousMode, QueueEvent::getMode)
                 .containsExactly(tuple(QueueMode.PASS_THROUGH, QueueMode.QUEUING));
         assertThat(latestProgress().getMode()).isEqualTo(QueueMode.QUEUING);
 
         // Three shoppers finish: the one waiting buyer is served, then the room passes buyers through again.
         for (String buyer : List.of("buyer-1", "buyer-2", "buyer-3")) {
-            orderEvents.pipeInput("E1|" + buyer, orderEnded("E1", buyer, OrderEventType.CONFIRMED), A_MINUTE_AFTER_OPEN);
+            orderEvents.pipeInput(
+                    "E1|" + buyer, orderEnded("E1", buyer, OrderEventType.CONFIRMED), A_MINUTE_AFTER_OPEN);
         }
         advance(ONE_TICK);
         assertThat(latestProgress().getMode()).isEqualTo(QueueMode.PASS_THROUGH);
         requests.pipeInput("E1", join("E1", "late"), A_MINUTE_AFTER_OPEN.plusSeconds(2));
-        assertThat(joined()).last().extracting(QueueEvent::getPosition, QueueEvent::getStatus)
+        assertThat(joined())
+                .last()
+                .extracting(QueueEvent::getPosition, QueueEvent::getStatus)
                 .containsExactly(5L, QueuePlaceStatus.ADMITTED);
     }
 
@@ -206,21 +219,24 @@ class WaitingRoomTopologyTest {
         joinMany(5, A_MINUTE_AFTER_OPEN);
         advance(ONE_TICK);
         advance(ONE_TICK);
-        assertThat(admittedBatches()).extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition)
+        assertThat(admittedBatches())
+                .extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition)
                 .containsExactly(tuple(2L, 2L));
         assertThat(latestProgress().getActiveShoppers()).isEqualTo(2);
 
         orderEvents.pipeInput("E1|buyer-1", orderEnded("E1", "buyer-1", OrderEventType.CONFIRMED), A_MINUTE_AFTER_OPEN);
         orderEvents.pipeInput("E1|buyer-2", orderEnded("E1", "buyer-2", OrderEventType.CANCELLED), A_MINUTE_AFTER_OPEN);
         orderEvents.pipeInput("E1|buyer-2", orderEnded("E1", "buyer-2", OrderEventType.HELD), A_MINUTE_AFTER_OPEN);
-        assertThat(events.readValuesToList()).filteredOn(event -> event.getType() == QueueEventType.SLOT_RELEASED)
+        assertThat(events.readValuesToList())
+                .filteredOn(event -> event.getType() == QueueEventType.SLOT_RELEASED)
                 .extracting(QueueEvent::getBuyerId, QueueEvent::getReason)
                 .containsExactly(tuple("buyer-1", "CONFIRMED"), tuple("buyer-2", "CANCELLED"));
         advance(ONE_TICK);
         orderEvents.pipeInput("E1|buyer-3", orderEnded("E1", "buyer-3", OrderEventType.EXPIRED), A_MINUTE_AFTER_OPEN);
         advance(ONE_TICK);
 
-        assertThat(admittedBatches()).extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition)
+        assertThat(admittedBatches())
+                .extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition)
                 .containsExactly(tuple(3L, 4L), tuple(5L, 5L));
         assertThat(place("buyer-1").getStatus()).isEqualTo(QueuePlaceStatus.DONE);
         assertThat(place("buyer-3").getEndReason()).isEqualTo("EXPIRED");
@@ -246,14 +262,18 @@ class WaitingRoomTopologyTest {
         joinMany(5, A_MINUTE_AFTER_OPEN);
         requests.pipeInput("E1", leave("E1", "buyer-3"), A_MINUTE_AFTER_OPEN);
         requests.pipeInput("E1", leave("E1", "nobody"), A_MINUTE_AFTER_OPEN);
-        assertThat(events.readValuesToList()).filteredOn(event -> event.getType() == QueueEventType.LEFT
-                        || event.getType() == QueueEventType.REJECTED)
+        assertThat(events.readValuesToList())
+                .filteredOn(
+                        event -> event.getType() == QueueEventType.LEFT || event.getType() == QueueEventType.REJECTED)
                 .extracting(QueueEvent::getType, QueueEvent::getBuyerId, QueueEvent::getReason)
-                .containsExactly(tuple(QueueEventType.LEFT, "buyer-3", null), tuple(QueueEventType.REJECTED, "nobody", "NOT_IN_QUEUE"));
+                .containsExactly(
+                        tuple(QueueEventType.LEFT, "buyer-3", null),
+                        tuple(QueueEventType.REJECTED, "nobody", "NOT_IN_QUEUE"));
 
         advance(ONE_TICK);
 
-        assertThat(admittedBatches()).extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition, QueueEvent::getAdmitted)
+        assertThat(admittedBatches())
+                .extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition, QueueEvent::getAdmitted)
                 .containsExactly(tuple(2L, 5L, 3L));
         assertThat(place("buyer-3").getStatus()).isEqualTo(QueuePlaceStatus.LEFT);
     }
@@ -269,11 +289,16 @@ class WaitingRoomTopologyTest {
         requests.pipeInput("E1", rejoin("E1", "buyer-1", "join-again-buyer-1"), A_MINUTE_AFTER_OPEN.plusSeconds(6));
 
         List<QueueEvent> answers = events.readValuesToList();
-        assertThat(answers).filteredOn(event -> "buyer-1".equals(event.getBuyerId()))
+        assertThat(answers)
+                .filteredOn(event -> "buyer-1".equals(event.getBuyerId()))
                 .extracting(QueueEvent::getType, QueueEvent::getReason)
-                .containsExactly(tuple(QueueEventType.SLOT_RELEASED, "LEFT"), tuple(QueueEventType.LEFT, null),
+                .containsExactly(
+                        tuple(QueueEventType.SLOT_RELEASED, "LEFT"),
+                        tuple(QueueEventType.LEFT, null),
                         tuple(QueueEventType.REJECTED, "LEFT_QUEUE"));
-        assertThat(answers).filteredOn(event -> event.getType() == QueueEventType.JOINED).isEmpty();
+        assertThat(answers)
+                .filteredOn(event -> event.getType() == QueueEventType.JOINED)
+                .isEmpty();
         assertThat(place("buyer-1").getStatus()).isEqualTo(QueuePlaceStatus.LEFT);
 
         // The slot it gave back goes to the next buyer in line, not to a new place of the one who left.
@@ -288,8 +313,9 @@ class WaitingRoomTopologyTest {
         joinMany(30, AN_HOUR_BEFORE_OPEN.plusSeconds(10));
 
         List<QueueEvent> tickets = joined();
-        assertThat(tickets).extracting(QueueEvent::getPresaleNumber).containsExactlyElementsOf(
-                LongStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(tickets)
+                .extracting(QueueEvent::getPresaleNumber)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 30).boxed().toList());
         assertThat(tickets).allSatisfy(ticket -> {
             assertThat(ticket.getPosition()).isNull();
             assertThat(ticket.getStatus()).isEqualTo(QueuePlaceStatus.PRESALE);
@@ -297,16 +323,21 @@ class WaitingRoomTopologyTest {
         QueueProgress beforeOpen = latestProgress();
         assertThat(beforeOpen.getMode()).isEqualTo(QueueMode.PRE_SALE);
         assertThat(beforeOpen.getPresaleSeedCommitment()).hasSize(64);
-        assertThat(beforeOpen.getPresaleSeed()).as("the seed stays secret until the draw").isNull();
+        assertThat(beforeOpen.getPresaleSeed())
+                .as("the seed stays secret until the draw")
+                .isNull();
 
         advance(Duration.between(AN_HOUR_BEFORE_OPEN, SALE_OPEN));
         requests.pipeInput("E1", join("E1", "after-open"), SALE_OPEN.plusSeconds(1));
 
-        QueueEvent draw = events.readValuesToList().stream().filter(event -> event.getType() == QueueEventType.PRESALE_DRAWN)
-                .findFirst().orElseThrow();
+        QueueEvent draw = events.readValuesToList().stream()
+                .filter(event -> event.getType() == QueueEventType.PRESALE_DRAWN)
+                .findFirst()
+                .orElseThrow();
         assertThat(draw.getPresaleCount()).isEqualTo(30);
         assertThat(draw.getPresaleSeedCommitment()).isEqualTo(beforeOpen.getPresaleSeedCommitment());
-        assertThat(PresaleDraw.verifies(draw.getPresaleSeed(), beforeOpen.getPresaleSeedCommitment())).isTrue();
+        assertThat(PresaleDraw.verifies(draw.getPresaleSeed(), beforeOpen.getPresaleSeedCommitment()))
+                .isTrue();
         assertThat(latestProgress().getPresaleSeed()).isEqualTo(draw.getPresaleSeed());
 
         long[] recomputed = PresaleDraw.positions(draw.getPresaleSeed(), 30);
@@ -317,10 +348,17 @@ class WaitingRoomTopologyTest {
             assertThat(drawn.getPosition()).isEqualTo(recomputed[number - 1]);
             positions.add(drawn.getPosition());
         }
-        assertThat(positions).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 30).boxed().toList());
-        assertThat(IntStream.rangeClosed(1, 30).filter(number -> recomputed[number - 1] != number).count())
-                .as("a draw, not the arrival order").isPositive();
-        assertThat(place("after-open").getPosition()).as("later arrivals are FIFO after the pre-sale").isEqualTo(31);
+        assertThat(positions)
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(IntStream.rangeClosed(1, 30)
+                        .filter(number -> recomputed[number - 1] != number)
+                        .count())
+                .as("a draw, not the arrival order")
+                .isPositive();
+        assertThat(place("after-open").getPosition())
+                .as("later arrivals are FIFO after the pre-sale")
+                .isEqualTo(31);
     }
 
     @Test
@@ -344,7 +382,9 @@ class WaitingRoomTopologyTest {
         assertThat(latestProgress().getMode()).isEqualTo(QueueMode.QUEUING);
         advance(ONE_TICK);
 
-        assertThat(admittedBatches()).last().extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition)
+        assertThat(admittedBatches())
+                .last()
+                .extracting(QueueEvent::getFromPosition, QueueEvent::getToPosition)
                 .containsExactly(5L, 7L);
         assertThat(events.readValuesToList()).isEmpty();
     }
@@ -366,7 +406,9 @@ class WaitingRoomTopologyTest {
         QueueProgress soldOut = latestProgress();
         assertThat(soldOut.getSoldOut()).isTrue();
         assertThat(soldOut.getMode()).isEqualTo(QueueMode.SOLD_OUT);
-        assertThat(admittedBatches()).as("nobody is admitted while nothing is left").isEmpty();
+        assertThat(admittedBatches())
+                .as("nobody is admitted while nothing is left")
+                .isEmpty();
         advance(ONE_TICK);
         assertThat(admittedBatches()).isEmpty();
 
@@ -380,9 +422,18 @@ class WaitingRoomTopologyTest {
     }
 
     private static SectionSummary summary(String eventId, String sectionId, int available, int held) {
-        return SectionSummary.newBuilder().setEventId(eventId).setSectionId(sectionId).setKind(UnitKind.SEAT)
-                .setPriceTier("T1").setPriceMinor(100).setUnits(available + held).setCapacity(available + held)
-                .setAvailable(available).setHeld(held).setUpdatedAt(A_MINUTE_AFTER_OPEN).build();
+        return SectionSummary.newBuilder()
+                .setEventId(eventId)
+                .setSectionId(sectionId)
+                .setKind(UnitKind.SEAT)
+                .setPriceTier("T1")
+                .setPriceMinor(100)
+                .setUnits(available + held)
+                .setCapacity(available + held)
+                .setAvailable(available)
+                .setHeld(held)
+                .setUpdatedAt(A_MINUTE_AFTER_OPEN)
+                .build();
     }
 
     @Test
@@ -416,15 +467,23 @@ class WaitingRoomTopologyTest {
         advance(ONE_TICK);
 
         List<QueueEvent> decided = events.readValuesToList();
-        assertThat(decided).filteredOn(event -> event.getType() == QueueEventType.POLICY_CHANGED).singleElement()
+        assertThat(decided)
+                .filteredOn(event -> event.getType() == QueueEventType.POLICY_CHANGED)
+                .singleElement()
                 .satisfies(change -> {
-                    assertThat(change.getRequestId()).as("no organizer command: the event config changed").isNull();
+                    assertThat(change.getRequestId())
+                            .as("no organizer command: the event config changed")
+                            .isNull();
                     assertThat(change.getPolicy().getMaxAdmitRatePerSecond()).isEqualTo(4);
                 });
-        assertThat(decided).filteredOn(event -> event.getType() == QueueEventType.ADMITTED)
-                .extracting(QueueEvent::getAdmitted).containsExactly(1L, 4L);
+        assertThat(decided)
+                .filteredOn(event -> event.getType() == QueueEventType.ADMITTED)
+                .extracting(QueueEvent::getAdmitted)
+                .containsExactly(1L, 4L);
         KeyValueStore<String, EventConfig> copy = driver.getKeyValueStore(WaitingRoomTopology.CATALOG_STORE);
-        assertThat(copy.get("E1").getSections()).as("the room keeps only what it needs of a config").isEmpty();
+        assertThat(copy.get("E1").getSections())
+                .as("the room keeps only what it needs of a config")
+                .isEmpty();
     }
 
     @Test
@@ -447,7 +506,9 @@ class WaitingRoomTopologyTest {
         requests.pipeInput("E9", join("E9", "alice"), A_MINUTE_AFTER_OPEN);
         orderEvents.pipeInput("E9|bob", orderEnded("E9", "bob", OrderEventType.CONFIRMED), A_MINUTE_AFTER_OPEN);
 
-        assertThat(driver.<String, Object>getKeyValueStore(WaitingRoomTopology.ROOMS_STORE).approximateNumEntries()).isZero();
+        assertThat(driver.<String, Object>getKeyValueStore(WaitingRoomTopology.ROOMS_STORE)
+                        .approximateNumEntries())
+                .isZero();
         assertThat(events.readValuesToList()).singleElement().satisfies(refusal -> {
             assertThat(refusal.getType()).isEqualTo(QueueEventType.REJECTED);
             assertThat(refusal.getRequestId()).isEqualTo("join-alice");
@@ -461,16 +522,36 @@ class WaitingRoomTopologyTest {
 
         rawRequests.pipeInput("E1", "not avro".getBytes(StandardCharsets.UTF_8), A_MINUTE_AFTER_OPEN);
         requests.pipeInput("E2", join("E1", "alice"), A_MINUTE_AFTER_OPEN);
-        requests.pipeInput("E1", QueueCommand.newBuilder(join("E1", "bob")).setBuyerId(null).build(), A_MINUTE_AFTER_OPEN);
+        requests.pipeInput(
+                "E1",
+                QueueCommand.newBuilder(join("E1", "bob")).setBuyerId(null).build(),
+                A_MINUTE_AFTER_OPEN);
         requests.pipeInput("E1", join("E1", "carol"), A_MINUTE_AFTER_OPEN);
 
-        assertThat(deadLetters.history()).hasSize(3).allSatisfy(deadLetter ->
-                assertThat(deadLetter.topic()).isEqualTo("queue-requests-dlq"));
-        assertThat(new String(deadLetters.history().get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+        assertThat(deadLetters.history())
+                .hasSize(3)
+                .allSatisfy(deadLetter -> assertThat(deadLetter.topic()).isEqualTo("queue-requests-dlq"));
+        assertThat(new String(
+                        deadLetters
+                                .history()
+                                .get(0)
+                                .headers()
+                                .lastHeader(DeadLetters.REASON)
+                                .value(),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("DESERIALIZATION");
-        assertThat(new String(deadLetters.history().get(2).headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(),
-                StandardCharsets.UTF_8)).contains("lacks buyerId");
-        assertThat(joined()).extracting(QueueEvent::getBuyerId, QueueEvent::getPosition).containsExactly(tuple("carol", 1L));
+        assertThat(new String(
+                        deadLetters
+                                .history()
+                                .get(2)
+                                .headers()
+                                .lastHeader(DeadLetters.ERROR_MESSAGE)
+                                .value(),
+                        StandardCharsets.UTF_8))
+                .contains("lacks buyerId");
+        assertThat(joined())
+                .extracting(QueueEvent::getBuyerId, QueueEvent::getPosition)
+                .containsExactly(tuple("carol", 1L));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -481,22 +562,37 @@ class WaitingRoomTopologyTest {
     }
 
     private void start(Instant wallClock) {
-        Properties props = StreamsProperties.local("waiting-room-test", "unused:9092", stateDir).toProperties();
+        Properties props = StreamsProperties.local("waiting-room-test", "unused:9092", stateDir)
+                .toProperties();
         props.put(DeadLetterHandler.PUBLISHER_CONFIG, new DeadLetterPublisher(deadLetters));
         driver = new TopologyTestDriver(WaitingRoomTopology.build(TOPICS), props, wallClock);
-        catalog = driver.createInputTopic(TOPICS.eventCatalog().name(), Serdes.String().serializer(),
+        catalog = driver.createInputTopic(
+                TOPICS.eventCatalog().name(),
+                Serdes.String().serializer(),
                 TOPICS.eventCatalog().valueSerde().serializer());
-        requests = driver.createInputTopic(TOPICS.queueRequests().name(), Serdes.String().serializer(),
+        requests = driver.createInputTopic(
+                TOPICS.queueRequests().name(),
+                Serdes.String().serializer(),
                 TOPICS.queueRequests().valueSerde().serializer());
-        rawRequests = driver.createInputTopic(TOPICS.queueRequests().name(), Serdes.String().serializer(),
+        rawRequests = driver.createInputTopic(
+                TOPICS.queueRequests().name(),
+                Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        orderEvents = driver.createInputTopic(TOPICS.orderEvents().name(), Serdes.String().serializer(),
+        orderEvents = driver.createInputTopic(
+                TOPICS.orderEvents().name(),
+                Serdes.String().serializer(),
                 TOPICS.orderEvents().valueSerde().serializer());
-        summaries = driver.createInputTopic(TOPICS.sectionSummaries().name(), Serdes.String().serializer(),
+        summaries = driver.createInputTopic(
+                TOPICS.sectionSummaries().name(),
+                Serdes.String().serializer(),
                 TOPICS.sectionSummaries().valueSerde().serializer());
-        events = driver.createOutputTopic(TOPICS.queueEvents().name(), Serdes.String().deserializer(),
+        events = driver.createOutputTopic(
+                TOPICS.queueEvents().name(),
+                Serdes.String().deserializer(),
                 TOPICS.queueEvents().valueSerde().deserializer());
-        progress = driver.createOutputTopic(TOPICS.queueProgress().name(), Serdes.String().deserializer(),
+        progress = driver.createOutputTopic(
+                TOPICS.queueProgress().name(),
+                Serdes.String().deserializer(),
                 TOPICS.queueProgress().valueSerde().deserializer());
     }
 
@@ -511,12 +607,16 @@ class WaitingRoomTopologyTest {
     }
 
     private List<QueueEvent> joined() {
-        return events.readValuesToList().stream().filter(event -> event.getType() == QueueEventType.JOINED).toList();
+        return events.readValuesToList().stream()
+                .filter(event -> event.getType() == QueueEventType.JOINED)
+                .toList();
     }
 
     /** Every ADMITTED batch published since the last read of the events topic. */
     private List<QueueEvent> admittedBatches() {
-        return events.readValuesToList().stream().filter(event -> event.getType() == QueueEventType.ADMITTED).toList();
+        return events.readValuesToList().stream()
+                .filter(event -> event.getType() == QueueEventType.ADMITTED)
+                .toList();
     }
 
     private QueueProgress latestProgress() {
@@ -525,8 +625,10 @@ class WaitingRoomTopologyTest {
 
     private double metric(String name) {
         return driver.metrics().entrySet().stream()
-                .filter(entry -> entry.getKey().group().equals("stream-waiting-room-metrics") && entry.getKey().name().equals(name))
-                .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue()).sum();
+                .filter(entry -> entry.getKey().group().equals("stream-waiting-room-metrics")
+                        && entry.getKey().name().equals(name))
+                .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     private QueuePlace place(String buyer) {

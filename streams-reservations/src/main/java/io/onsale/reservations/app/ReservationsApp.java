@@ -13,8 +13,7 @@ import io.onsale.reservations.topology.ReservationsTopology;
  */
 public final class ReservationsApp {
 
-    private ReservationsApp() {
-    }
+    private ReservationsApp() {}
 
     public static void main(String[] args) throws Exception {
         StreamsLauncher.run("reservations", ReservationsTopology::build, EngineQueryServer::routes, args);

@@ -36,8 +36,7 @@ public final class EventConfigValidator {
         }
     }
 
-    private EventConfigValidator() {
-    }
+    private EventConfigValidator() {}
 
     public static List<Problem> problems(EventConfig config) {
         List<Problem> problems = new ArrayList<>();
@@ -47,12 +46,16 @@ public final class EventConfigValidator {
         if (config.getSaleOpensAt() == null) {
             problems.add(new Problem("saleOpensAt", "is required"));
         }
-        if (config.getCurrency() == null || !CURRENCY.matcher(config.getCurrency()).matches()) {
-            problems.add(new Problem("currency", "must be an ISO 4217 code such as EUR, got '" + config.getCurrency() + "'"));
+        if (config.getCurrency() == null
+                || !CURRENCY.matcher(config.getCurrency()).matches()) {
+            problems.add(new Problem(
+                    "currency", "must be an ISO 4217 code such as EUR, got '" + config.getCurrency() + "'"));
         }
         if (config.getHoldWindowMinutes() < MIN_HOLD_MINUTES || config.getHoldWindowMinutes() > MAX_HOLD_MINUTES) {
-            problems.add(new Problem("holdWindowMinutes", "must be between " + MIN_HOLD_MINUTES + " and " + MAX_HOLD_MINUTES
-                    + ", got " + config.getHoldWindowMinutes()));
+            problems.add(new Problem(
+                    "holdWindowMinutes",
+                    "must be between " + MIN_HOLD_MINUTES + " and " + MAX_HOLD_MINUTES + ", got "
+                            + config.getHoldWindowMinutes()));
         }
         if (config.getPerBuyerLimit() < 1 || config.getPerBuyerLimit() > 100) {
             problems.add(new Problem("perBuyerLimit", "must be between 1 and 100, got " + config.getPerBuyerLimit()));
@@ -72,9 +75,12 @@ public final class EventConfigValidator {
         if (previous == null || previous.getOwner() == null || Objects.equals(previous.getOwner(), next.getOwner())) {
             return Optional.empty();
         }
-        return Optional.of(new Problem("owner", "event '" + next.getEventId() + "' belongs to organizer '"
-                + previous.getOwner() + "'; a config " + (next.getOwner() == null ? "without an owner"
-                : "owned by '" + next.getOwner() + "'") + " cannot replace it"));
+        return Optional.of(new Problem(
+                "owner",
+                "event '" + next.getEventId() + "' belongs to organizer '"
+                        + previous.getOwner() + "'; a config "
+                        + (next.getOwner() == null ? "without an owner" : "owned by '" + next.getOwner() + "'")
+                        + " cannot replace it"));
     }
 
     /** An owner is an organizer id from a token's subject: it is part of keys and logs, so no separators. */
@@ -83,14 +89,16 @@ public final class EventConfigValidator {
             return;
         }
         if (owner.isBlank() || owner.length() > MAX_OWNER_LENGTH) {
-            problems.add(new Problem("owner", "must be 1 to " + MAX_OWNER_LENGTH + " characters, got " + owner.length()));
+            problems.add(
+                    new Problem("owner", "must be 1 to " + MAX_OWNER_LENGTH + " characters, got " + owner.length()));
             return;
         }
         for (int i = 0; i < owner.length(); i++) {
             char c = owner.charAt(i);
             if (c == ':' || c == '|' || Character.isISOControl(c)) {
-                problems.add(new Problem("owner", String.format("must not contain ':', '|' or control characters, got "
-                        + "U+%04X", (int) c)));
+                problems.add(new Problem(
+                        "owner",
+                        String.format("must not contain ':', '|' or control characters, got " + "U+%04X", (int) c)));
                 return;
             }
         }
@@ -126,7 +134,8 @@ public final class EventConfigValidator {
                     Seat seat = section.getSeats().get(s);
                     String seatAt = at + ".seats[" + s + "]";
                     if (id(problems, seatAt + ".seatId", seat.getSeatId()) && !unitIds.add(seat.getSeatId())) {
-                        problems.add(new Problem(seatAt + ".seatId", "'" + seat.getSeatId() + "' appears twice in the event"));
+                        problems.add(new Problem(
+                                seatAt + ".seatId", "'" + seat.getSeatId() + "' appears twice in the event"));
                     }
                     notBlank(problems, seatAt + ".row", seat.getRow());
                     if (seat.getNumber() < 1) {
@@ -145,7 +154,8 @@ public final class EventConfigValidator {
                     Zone zone = section.getZones().get(z);
                     String zoneAt = at + ".zones[" + z + "]";
                     if (id(problems, zoneAt + ".zoneId", zone.getZoneId()) && !unitIds.add(zone.getZoneId())) {
-                        problems.add(new Problem(zoneAt + ".zoneId", "'" + zone.getZoneId() + "' appears twice in the event"));
+                        problems.add(new Problem(
+                                zoneAt + ".zoneId", "'" + zone.getZoneId() + "' appears twice in the event"));
                     }
                     if (zone.getCapacity() < 1) {
                         problems.add(new Problem(zoneAt + ".capacity", "must be 1 or more, got " + zone.getCapacity()));
@@ -157,8 +167,8 @@ public final class EventConfigValidator {
             }
         }
         if (units > MAX_UNITS_PER_EVENT) {
-            problems.add(new Problem("sections", "an event may have at most " + MAX_UNITS_PER_EVENT + " seats and zones, got "
-                    + units));
+            problems.add(new Problem(
+                    "sections", "an event may have at most " + MAX_UNITS_PER_EVENT + " seats and zones, got " + units));
         }
     }
 
@@ -171,15 +181,18 @@ public final class EventConfigValidator {
         positive(problems, "queuePolicy.maxAdmitRatePerSecond", policy.getMaxAdmitRatePerSecond());
         positive(problems, "queuePolicy.targetActiveShoppers", policy.getTargetActiveShoppers());
         if (policy.getPurchaseWindowMinutes() < 1 || policy.getPurchaseWindowMinutes() > 60) {
-            problems.add(new Problem("queuePolicy.purchaseWindowMinutes", "must be between 1 and 60, got "
-                    + policy.getPurchaseWindowMinutes()));
+            problems.add(new Problem(
+                    "queuePolicy.purchaseWindowMinutes",
+                    "must be between 1 and 60, got " + policy.getPurchaseWindowMinutes()));
         }
     }
 
     private static boolean id(List<Problem> problems, String field, String value) {
         if (value == null || !ID.matcher(value).matches()) {
-            problems.add(new Problem(field, "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a"
-                    + " letter or digit, got '" + value + "'"));
+            problems.add(new Problem(
+                    field,
+                    "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a"
+                            + " letter or digit, got '" + value + "'"));
             return false;
         }
         return true;

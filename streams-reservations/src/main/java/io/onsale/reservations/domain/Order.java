@@ -11,10 +11,23 @@ import java.util.function.UnaryOperator;
  * Lines of earlier attempts stay until their holds are given back. {@code retryAt}: a refused order, when its buyer may
  * hold again, if the refusal could tell (RELEASE_LIMIT, RELEASE_COOLDOWN; ADR 0018). Immutable.
  */
-public record Order(String orderId, String requestId, OrderStatus status, String sectionId, int quantity, int attempt,
-                    Instant placedAt, Instant updatedAt, List<OrderLine> lines, List<String> excludedUnitIds,
-                    String currency, String reason, List<Alternative> alternatives, String lastRequestId,
-                    String paymentId, Instant retryAt) {
+public record Order(
+        String orderId,
+        String requestId,
+        OrderStatus status,
+        String sectionId,
+        int quantity,
+        int attempt,
+        Instant placedAt,
+        Instant updatedAt,
+        List<OrderLine> lines,
+        List<String> excludedUnitIds,
+        String currency,
+        String reason,
+        List<Alternative> alternatives,
+        String lastRequestId,
+        String paymentId,
+        Instant retryAt) {
 
     public Order {
         Objects.requireNonNull(orderId, "orderId");
@@ -45,17 +58,24 @@ public record Order(String orderId, String requestId, OrderStatus status, String
     public List<OrderLine> items() {
         String current = holdId();
         boolean live = status.isLive();
-        return lines.stream().filter(line -> line.holdId().equals(current))
-                .filter(line -> !live || !line.givenBack()).toList();
+        return lines.stream()
+                .filter(line -> line.holdId().equals(current))
+                .filter(line -> !live || !line.givenBack())
+                .toList();
     }
 
     public long totalMinor() {
-        return items().stream().mapToLong(line -> line.priceMinor() * line.quantity()).sum();
+        return items().stream()
+                .mapToLong(line -> line.priceMinor() * line.quantity())
+                .sum();
     }
 
     /** The earliest deadline of the order's holds: past it, the order cannot be confirmed. */
     public Instant holdExpiresAt() {
-        return items().stream().map(OrderLine::holdExpiresAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
+        return items().stream()
+                .map(OrderLine::holdExpiresAt)
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder())
                 .orElse(null);
     }
 
@@ -68,7 +88,10 @@ public record Order(String orderId, String requestId, OrderStatus status, String
     }
 
     int heldQuantity() {
-        return items().stream().filter(line -> line.status() == OrderLine.Status.HELD).mapToInt(OrderLine::quantity).sum();
+        return items().stream()
+                .filter(line -> line.status() == OrderLine.Status.HELD)
+                .mapToInt(OrderLine::quantity)
+                .sum();
     }
 
     Order withLines(List<OrderLine> newLines) {
@@ -84,7 +107,12 @@ public record Order(String orderId, String requestId, OrderStatus status, String
     }
 
     Order rejected(String why, List<Alternative> offered, Instant at) {
-        return toBuilder().status(OrderStatus.REJECTED).updatedAt(at).reason(why).alternatives(offered).build();
+        return toBuilder()
+                .status(OrderStatus.REJECTED)
+                .updatedAt(at)
+                .reason(why)
+                .alternatives(offered)
+                .build();
     }
 
     /** A refused order that says when its buyer may hold again. */
@@ -97,11 +125,20 @@ public record Order(String orderId, String requestId, OrderStatus status, String
     }
 
     Order nextAttempt(List<String> excluded, Instant at) {
-        return toBuilder().attempt(attempt + 1).updatedAt(at).excludedUnitIds(excluded).build();
+        return toBuilder()
+                .attempt(attempt + 1)
+                .updatedAt(at)
+                .excludedUnitIds(excluded)
+                .build();
     }
 
     Order working(OrderStatus newStatus, String requestOfCaller, String payment, Instant at) {
-        return toBuilder().status(newStatus).updatedAt(at).lastRequestId(requestOfCaller).paymentId(payment).build();
+        return toBuilder()
+                .status(newStatus)
+                .updatedAt(at)
+                .lastRequestId(requestOfCaller)
+                .paymentId(payment)
+                .build();
     }
 
     /**
@@ -223,8 +260,23 @@ public record Order(String orderId, String requestId, OrderStatus status, String
         }
 
         public Order build() {
-            return new Order(orderId, requestId, status, sectionId, quantity, attempt, placedAt, updatedAt, lines,
-                    excludedUnitIds, currency, reason, alternatives, lastRequestId, paymentId, retryAt);
+            return new Order(
+                    orderId,
+                    requestId,
+                    status,
+                    sectionId,
+                    quantity,
+                    attempt,
+                    placedAt,
+                    updatedAt,
+                    lines,
+                    excludedUnitIds,
+                    currency,
+                    reason,
+                    alternatives,
+                    lastRequestId,
+                    paymentId,
+                    retryAt);
         }
     }
 }

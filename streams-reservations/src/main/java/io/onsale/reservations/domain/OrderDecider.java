@@ -87,8 +87,10 @@ public final class OrderDecider {
         }
         Instant at = place.at();
         Order order = Order.builder(place.orderId(), place.requestId(), OrderStatus.PLACING, at)
-                .sectionId(place.units().isEmpty() ? place.sectionId() : null).quantity(quantityOf(place))
-                .currency(rules == null ? OrderRules.DEFAULT_CURRENCY : rules.currency()).build();
+                .sectionId(place.units().isEmpty() ? place.sectionId() : null)
+                .quantity(quantityOf(place))
+                .currency(rules == null ? OrderRules.DEFAULT_CURRENCY : rules.currency())
+                .build();
         String refusal = refusalOf(work, rules, place, order);
         if (refusal != null) {
             Order rejected = order.rejected(refusal, List.of(), at)
@@ -99,22 +101,43 @@ public final class OrderDecider {
         }
         if (order.picksForBuyer()) {
             work.put(order);
-            work.allocations.add(new AllocationRequest(place.requestId() + ":allocate:1", order.sectionId(), order.orderId(),
-                    order.holdId(), order.quantity(), List.of(), List.of()));
+            work.allocations.add(new AllocationRequest(
+                    place.requestId() + ":allocate:1",
+                    order.sectionId(),
+                    order.orderId(),
+                    order.holdId(),
+                    order.quantity(),
+                    List.of(),
+                    List.of()));
             return;
         }
         List<OrderLine> lines = new ArrayList<>();
         for (OrderInput.UnitRef unit : place.units()) {
-            lines.add(new OrderLine(unit.sectionId(), unit.unitId(), order.holdId(), unit.quantity(), OrderLine.Status.REQUESTED,
-                    0, null));
-            work.units.add(new UnitRequest(UnitRequest.Type.HOLD, place.requestId() + ":hold:" + unit.unitId(),
-                    unit.sectionId(), unit.unitId(), order.holdId(), unit.quantity(), order.quantity(), false));
+            lines.add(new OrderLine(
+                    unit.sectionId(),
+                    unit.unitId(),
+                    order.holdId(),
+                    unit.quantity(),
+                    OrderLine.Status.REQUESTED,
+                    0,
+                    null));
+            work.units.add(new UnitRequest(
+                    UnitRequest.Type.HOLD,
+                    place.requestId() + ":hold:" + unit.unitId(),
+                    unit.sectionId(),
+                    unit.unitId(),
+                    order.holdId(),
+                    unit.quantity(),
+                    order.quantity(),
+                    false));
         }
         work.put(order.withLines(lines));
     }
 
     private static int quantityOf(OrderInput.Place place) {
-        return place.units().isEmpty() ? place.quantity() : place.units().stream().mapToInt(OrderInput.UnitRef::quantity).sum();
+        return place.units().isEmpty()
+                ? place.quantity()
+                : place.units().stream().mapToInt(OrderInput.UnitRef::quantity).sum();
     }
 
     private static String refusalOf(Work work, OrderRules rules, OrderInput.Place place, Order order) {
@@ -124,15 +147,19 @@ public final class OrderDecider {
         boolean named = !place.units().isEmpty();
         Set<String> distinct = new LinkedHashSet<>();
         place.units().forEach(unit -> distinct.add(unit.sectionId() + "|" + unit.unitId()));
-        boolean badUnits = named && (distinct.size() != place.units().size()
-                || place.units().stream().anyMatch(unit -> unit.quantity() < 1));
+        boolean badUnits = named
+                && (distinct.size() != place.units().size()
+                        || place.units().stream().anyMatch(unit -> unit.quantity() < 1));
         if (badUnits || (!named && (place.sectionId() == null || place.quantity() < 1))) {
             return RejectionReason.INVALID_COMMAND.name();
         }
         if (place.at().isBefore(rules.saleOpensAt())) {
             return RejectionReason.NOT_ON_SALE.name();
         }
-        int live = work.orders.stream().filter(other -> other.status().isLive()).mapToInt(Order::quantity).sum();
+        int live = work.orders.stream()
+                .filter(other -> other.status().isLive())
+                .mapToInt(Order::quantity)
+                .sum();
         if (live + order.quantity() > rules.perBuyerLimit()) {
             return "BUYER_LIMIT";
         }
@@ -151,8 +178,14 @@ public final class OrderDecider {
         boolean current = decided.holdId().equals(order.holdId());
         if (line == null) {
             // The section picked this unit for the order: the decision is the first the order hears of it.
-            line = new OrderLine(decided.sectionId(), decided.unitId(), decided.holdId(), decided.quantity(),
-                    OrderLine.Status.REQUESTED, decided.priceMinor(), null);
+            line = new OrderLine(
+                    decided.sectionId(),
+                    decided.unitId(),
+                    decided.holdId(),
+                    decided.quantity(),
+                    OrderLine.Status.REQUESTED,
+                    decided.priceMinor(),
+                    null);
             order = order.withLines(append(order.lines(), line));
         }
         switch (decided.decision()) {
@@ -172,8 +205,14 @@ public final class OrderDecider {
         if (line.status() != OrderLine.Status.REQUESTED) {
             return order; // the same decision again: already counted
         }
-        OrderLine heldLine = new OrderLine(line.sectionId(), line.unitId(), line.holdId(), decided.quantity(),
-                OrderLine.Status.HELD, decided.priceMinor(), decided.holdExpiresAt());
+        OrderLine heldLine = new OrderLine(
+                line.sectionId(),
+                line.unitId(),
+                line.holdId(),
+                decided.quantity(),
+                OrderLine.Status.HELD,
+                decided.priceMinor(),
+                decided.holdExpiresAt());
         order = replace(order, line, heldLine);
         if (!current || order.status() != OrderStatus.PLACING) {
             return release(work, order, heldLine);
@@ -188,7 +227,8 @@ public final class OrderDecider {
         return heldOrder;
     }
 
-    private static Order refused(Work work, Order order, OrderLine line, OrderInput.UnitDecided decided, boolean current) {
+    private static Order refused(
+            Work work, Order order, OrderLine line, OrderInput.UnitDecided decided, boolean current) {
         OrderLine.Status was = line.status();
         if (was == OrderLine.Status.RELEASED) {
             return order; // a RELEASE that came after the unit had handed the seat to the order's next attempt
@@ -199,8 +239,12 @@ public final class OrderDecider {
         if (was == OrderLine.Status.HELD || was == OrderLine.Status.SOLD) {
             // A CONFIRM refused: the hold expired under the payment. Nothing of the order may stay sold.
             if (order.status() == OrderStatus.CONFIRMING && current) {
-                return fail(work, replace(order, line, line.with(OrderLine.Status.EXPIRED)), OrderStatus.EXPIRED,
-                        reasonOf(decided), decided.at());
+                return fail(
+                        work,
+                        replace(order, line, line.with(OrderLine.Status.EXPIRED)),
+                        OrderStatus.EXPIRED,
+                        reasonOf(decided),
+                        decided.at());
             }
             return order;
         }
@@ -211,15 +255,24 @@ public final class OrderDecider {
         if (order.picksForBuyer() && order.attempt() < MAX_ATTEMPTS && isContention(decided.reason())) {
             // The section's view was a moment behind the seat: give back what this attempt holds, ask again. The
             // seats given back are free for the next pick although the section has not heard of it yet.
-            List<String> reusable = order.items().stream().filter(item -> item.status() == OrderLine.Status.HELD)
-                    .map(OrderLine::unitId).toList();
+            List<String> reusable = order.items().stream()
+                    .filter(item -> item.status() == OrderLine.Status.HELD)
+                    .map(OrderLine::unitId)
+                    .toList();
             order = releaseCurrent(work, order);
             List<String> excluded = new ArrayList<>(order.excludedUnitIds());
-            order.items().stream().filter(item -> item.status() == OrderLine.Status.REJECTED)
+            order.items().stream()
+                    .filter(item -> item.status() == OrderLine.Status.REJECTED)
                     .forEach(item -> excluded.add(item.unitId()));
             Order next = order.nextAttempt(excluded, decided.at());
-            work.allocations.add(new AllocationRequest(next.requestId() + ":allocate:" + next.attempt(), next.sectionId(),
-                    next.orderId(), next.holdId(), next.quantity(), excluded, reusable));
+            work.allocations.add(new AllocationRequest(
+                    next.requestId() + ":allocate:" + next.attempt(),
+                    next.sectionId(),
+                    next.orderId(),
+                    next.holdId(),
+                    next.quantity(),
+                    excluded,
+                    reusable));
             return next;
         }
         order = releaseCurrent(work, order);
@@ -245,9 +298,11 @@ public final class OrderDecider {
         return order;
     }
 
-    private static Order expired(Work work, Order order, OrderLine line, OrderInput.UnitDecided decided, boolean current) {
+    private static Order expired(
+            Work work, Order order, OrderLine line, OrderInput.UnitDecided decided, boolean current) {
         order = replace(order, line, line.with(OrderLine.Status.EXPIRED));
-        boolean open = order.status() == OrderStatus.PLACING || order.status() == OrderStatus.HELD
+        boolean open = order.status() == OrderStatus.PLACING
+                || order.status() == OrderStatus.HELD
                 || order.status() == OrderStatus.CONFIRMING;
         if (!current || !open) {
             return order;
@@ -266,13 +321,19 @@ public final class OrderDecider {
     private static void placed(Work work, OrderRules rules, OrderInput.Placed placed) {
         Order existing = work.find(placed.orderId());
         Instant at = placed.at();
-        String reason = placed.reason() == null ? RejectionReason.INVALID_COMMAND.name() : placed.reason().name();
+        String reason = placed.reason() == null
+                ? RejectionReason.INVALID_COMMAND.name()
+                : placed.reason().name();
         if (placed.decision() == UnitEvent.Type.REJECTED) {
             if (existing == null) {
                 work.put(Order.builder(placed.orderId(), placed.requestId(), OrderStatus.REJECTED, at)
-                        .quantity(placed.orderQuantity()).currency(placed.currency()).reason(reason)
-                        .alternatives(placed.alternatives()).build());
-            } else if (askedHereToo(existing, placed) && existing.items().stream().noneMatch(OrderLine::occupiesUnit)) {
+                        .quantity(placed.orderQuantity())
+                        .currency(placed.currency())
+                        .reason(reason)
+                        .alternatives(placed.alternatives())
+                        .build());
+            } else if (askedHereToo(existing, placed)
+                    && existing.items().stream().noneMatch(OrderLine::occupiesUnit)) {
                 // The section refused the order the books were also asked for: that is the order's answer.
                 Order rejected = existing.rejected(reason, placed.alternatives(), at);
                 work.answer(Answer.Type.REJECTED, rejected.requestId(), rejected, reason);
@@ -280,14 +341,23 @@ public final class OrderDecider {
             }
             return;
         }
-        OrderLine line = new OrderLine(placed.sectionId(), placed.unitId(), placed.holdId(), placed.quantity(),
-                OrderLine.Status.HELD, placed.priceMinor(), placed.holdExpiresAt());
+        OrderLine line = new OrderLine(
+                placed.sectionId(),
+                placed.unitId(),
+                placed.holdId(),
+                placed.quantity(),
+                OrderLine.Status.HELD,
+                placed.priceMinor(),
+                placed.holdExpiresAt());
         if (existing == null) {
             existing = Order.builder(placed.orderId(), placed.requestId(), OrderStatus.PLACING, at)
-                    .quantity(placed.orderQuantity()).currency(placed.currency()).build();
+                    .quantity(placed.orderQuantity())
+                    .currency(placed.currency())
+                    .build();
         } else if (lineOf(existing, placed) != null) {
             return; // the same line again: already counted
-        } else if (existing.status() != OrderStatus.PLACING || !placed.holdId().equals(existing.holdId())
+        } else if (existing.status() != OrderStatus.PLACING
+                || !placed.holdId().equals(existing.holdId())
                 || !placed.requestId().equals(existing.requestId())) {
             Order withLine = existing.withLines(append(existing.lines(), line));
             work.put(release(work, withLine, line));
@@ -299,8 +369,10 @@ public final class OrderDecider {
             work.put(order);
             return;
         }
-        int others = work.orders.stream().filter(other -> other.status().isLive() && !other.orderId().equals(order.orderId()))
-                .mapToInt(Order::quantity).sum();
+        int others = work.orders.stream()
+                .filter(other -> other.status().isLive() && !other.orderId().equals(order.orderId()))
+                .mapToInt(Order::quantity)
+                .sum();
         if (rules != null && others + order.quantity() > rules.perBuyerLimit()) {
             Order over = releaseCurrent(work, order).rejected("BUYER_LIMIT", List.of(), at);
             work.answer(Answer.Type.REJECTED, over.requestId(), over, over.reason());
@@ -309,8 +381,11 @@ public final class OrderDecider {
         }
         Instant refusedUntil = work.holdsRefusedUntil(at);
         if (refusedUntil != null) {
-            // The edge could not see that the buyer had given up too many holds (ADR 0018): given back, as over the limit.
-            Order looping = releaseCurrent(work, order).rejected(RELEASE_LIMIT, List.of(), at).retryingAt(refusedUntil);
+            // The edge could not see that the buyer had given up too many holds (ADR 0018): given back, as over the
+            // limit.
+            Order looping = releaseCurrent(work, order)
+                    .rejected(RELEASE_LIMIT, List.of(), at)
+                    .retryingAt(refusedUntil);
             work.answer(Answer.Type.REJECTED, looping.requestId(), looping, looping.reason());
             work.put(looping);
             return;
@@ -328,18 +403,27 @@ public final class OrderDecider {
      * section: the section, which had placed it already, does not pick again, and its placement is the order's answer.
      */
     private static boolean askedHereToo(Order existing, OrderInput.Placed placed) {
-        return existing.status() == OrderStatus.PLACING && existing.picksForBuyer() && existing.attempt() == 1
-                && placed.holdId().equals(existing.holdId()) && placed.requestId().equals(existing.requestId());
+        return existing.status() == OrderStatus.PLACING
+                && existing.picksForBuyer()
+                && existing.attempt() == 1
+                && placed.holdId().equals(existing.holdId())
+                && placed.requestId().equals(existing.requestId());
     }
 
     private static OrderLine lineOf(Order order, OrderInput.Placed placed) {
-        return order.lines().stream().filter(line -> line.holdId().equals(placed.holdId())
-                && line.unitId().equals(placed.unitId()) && line.sectionId().equals(placed.sectionId())).findFirst().orElse(null);
+        return order.lines().stream()
+                .filter(line -> line.holdId().equals(placed.holdId())
+                        && line.unitId().equals(placed.unitId())
+                        && line.sectionId().equals(placed.sectionId()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static void allocationFailed(Work work, OrderInput.AllocationFailed failed) {
         Order order = work.find(failed.orderId());
-        if (order == null || order.status() != OrderStatus.PLACING || !failed.holdId().equals(order.holdId())) {
+        if (order == null
+                || order.status() != OrderStatus.PLACING
+                || !failed.holdId().equals(order.holdId())) {
             return;
         }
         order = releaseCurrent(work, order);
@@ -358,21 +442,32 @@ public final class OrderDecider {
             case HELD -> {
                 Instant deadline = order.holdExpiresAt();
                 if (deadline != null && !confirm.at().isBefore(deadline)) {
-                    Order late = order.working(OrderStatus.HELD, confirm.requestId(), confirm.paymentId(), confirm.at());
+                    Order late =
+                            order.working(OrderStatus.HELD, confirm.requestId(), confirm.paymentId(), confirm.at());
                     work.put(fail(work, late, OrderStatus.EXPIRED, RejectionReason.HOLD_EXPIRED.name(), confirm.at()));
                     return;
                 }
-                Order confirming = order.working(OrderStatus.CONFIRMING, confirm.requestId(), confirm.paymentId(), confirm.at());
+                Order confirming =
+                        order.working(OrderStatus.CONFIRMING, confirm.requestId(), confirm.paymentId(), confirm.at());
                 for (OrderLine line : confirming.items()) {
-                    work.units.add(new UnitRequest(UnitRequest.Type.CONFIRM, confirm.requestId() + ":confirm:" + line.unitId(),
-                            line.sectionId(), line.unitId(), line.holdId(), line.quantity(), confirming.quantity(), false));
+                    work.units.add(new UnitRequest(
+                            UnitRequest.Type.CONFIRM,
+                            confirm.requestId() + ":confirm:" + line.unitId(),
+                            line.sectionId(),
+                            line.unitId(),
+                            line.holdId(),
+                            line.quantity(),
+                            confirming.quantity(),
+                            false));
                 }
                 work.put(confirming);
             }
             case CONFIRMING -> {
                 if (Objects.equals(confirm.paymentId(), order.paymentId())) {
-                    // The same payment asking again (its first ask timed out): it gets the answer when the units decide.
-                    work.put(order.working(OrderStatus.CONFIRMING, confirm.requestId(), order.paymentId(), order.updatedAt()));
+                    // The same payment asking again (its first ask timed out): it gets the answer when the units
+                    // decide.
+                    work.put(order.working(
+                            OrderStatus.CONFIRMING, confirm.requestId(), order.paymentId(), order.updatedAt()));
                 } else {
                     // Another payment of the order (a second click, a second key): the first CONFIRM wins and keeps its
                     // answer; this one is told at once, naming the payment in progress, so its money is voided.
@@ -380,7 +475,8 @@ public final class OrderDecider {
                 }
             }
             case PLACING -> work.answer(Answer.Type.REJECTED, confirm.requestId(), order, "NOT_HELD");
-            // CONFIRMED: answered CONFIRMED again, with the order's own payment id, so a payment that lost the race sees
+            // CONFIRMED: answered CONFIRMED again, with the order's own payment id, so a payment that lost the race
+            // sees
             // that it did not pay and voids its money; an ended order as it ended.
             default -> work.reanswer(order, confirm.requestId());
         }
@@ -394,8 +490,9 @@ public final class OrderDecider {
         }
         switch (order.status()) {
             case PLACING, HELD -> {
-                Order cancelled = giveUpCurrent(work, order.working(order.status(), cancel.requestId(), order.paymentId(),
-                        cancel.at())).ended(OrderStatus.CANCELLED, null, cancel.at());
+                Order cancelled = giveUpCurrent(
+                                work, order.working(order.status(), cancel.requestId(), order.paymentId(), cancel.at()))
+                        .ended(OrderStatus.CANCELLED, null, cancel.at());
                 work.answer(Answer.Type.CANCELLED, cancel.requestId(), cancelled, null);
                 work.put(cancelled);
             }
@@ -408,8 +505,11 @@ public final class OrderDecider {
     /** Ends an order that cannot go on and gives back everything its current attempt holds or bought. */
     private static Order fail(Work work, Order order, OrderStatus status, String reason, Instant at) {
         Order failed = releaseCurrent(work, order).ended(status, reason, at);
-        work.answer(status == OrderStatus.EXPIRED ? Answer.Type.EXPIRED : Answer.Type.REJECTED,
-                answerRequestId(failed, failed.requestId()), failed, reason);
+        work.answer(
+                status == OrderStatus.EXPIRED ? Answer.Type.EXPIRED : Answer.Type.REJECTED,
+                answerRequestId(failed, failed.requestId()),
+                failed,
+                reason);
         return failed;
     }
 
@@ -437,8 +537,15 @@ public final class OrderDecider {
 
     /** @param givenUp the buyer gave it up (a cancel), rather than the engine on its behalf (ADR 0018) */
     private static Order release(Work work, Order order, OrderLine line, boolean givenUp) {
-        work.units.add(new UnitRequest(UnitRequest.Type.RELEASE, "release:" + line.holdId() + ":" + line.unitId(),
-                line.sectionId(), line.unitId(), line.holdId(), line.quantity(), order.quantity(), givenUp));
+        work.units.add(new UnitRequest(
+                UnitRequest.Type.RELEASE,
+                "release:" + line.holdId() + ":" + line.unitId(),
+                line.sectionId(),
+                line.unitId(),
+                line.holdId(),
+                line.quantity(),
+                order.quantity(),
+                givenUp));
         return replace(order, line, line.with(OrderLine.Status.RELEASING));
     }
 
@@ -448,19 +555,24 @@ public final class OrderDecider {
     }
 
     private static boolean isContention(RejectionReason reason) {
-        return reason == RejectionReason.SEAT_TAKEN || reason == RejectionReason.SOLD_OUT
+        return reason == RejectionReason.SEAT_TAKEN
+                || reason == RejectionReason.SOLD_OUT
                 || reason == RejectionReason.INSUFFICIENT_CAPACITY;
     }
 
     private static String reasonOf(OrderInput.UnitDecided decided) {
-        return decided.reason() == null ? RejectionReason.INVALID_COMMAND.name() : decided.reason().name();
+        return decided.reason() == null
+                ? RejectionReason.INVALID_COMMAND.name()
+                : decided.reason().name();
     }
 
     private static OrderLine lineOf(Order order, OrderInput.UnitDecided decided) {
         return order.lines().stream()
-                .filter(line -> line.holdId().equals(decided.holdId()) && line.unitId().equals(decided.unitId())
+                .filter(line -> line.holdId().equals(decided.holdId())
+                        && line.unitId().equals(decided.unitId())
                         && line.sectionId().equals(decided.sectionId()))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static Order replace(Order order, OrderLine old, OrderLine updated) {
@@ -489,7 +601,8 @@ public final class OrderDecider {
             this.input = input;
             Instant horizon = input.at().minus(KEEP_FINISHED);
             this.orders = new ArrayList<>(current.stream()
-                    .filter(order -> order.status() == OrderStatus.CONFIRMED || !order.status().isFinal()
+                    .filter(order -> order.status() == OrderStatus.CONFIRMED
+                            || !order.status().isFinal()
                             || order.updatedAt().isAfter(horizon))
                     .toList());
         }
@@ -508,7 +621,8 @@ public final class OrderDecider {
             List<Instant> releases = releasesBefore;
             for (Order was : before) {
                 Order now = find(was.orderId());
-                boolean gaveUp = now != null && (now.status() == OrderStatus.CANCELLED || now.status() == OrderStatus.EXPIRED);
+                boolean gaveUp =
+                        now != null && (now.status() == OrderStatus.CANCELLED || now.status() == OrderStatus.EXPIRED);
                 if (gaveUp && was.status().isLive() && was.items().stream().anyMatch(OrderLine::occupiesUnit)) {
                     releases = ReleasePolicy.rememberRelease(releases, input.at());
                 }
@@ -517,7 +631,10 @@ public final class OrderDecider {
         }
 
         Order find(String orderId) {
-            return orders.stream().filter(order -> order.orderId().equals(orderId)).findFirst().orElse(null);
+            return orders.stream()
+                    .filter(order -> order.orderId().equals(orderId))
+                    .findFirst()
+                    .orElse(null);
         }
 
         void put(Order order) {
@@ -552,7 +669,9 @@ public final class OrderDecider {
 
         void answerUnknown(OrderInput input) {
             Order unknown = Order.builder(input.orderId(), input.requestId(), OrderStatus.REJECTED, input.at())
-                    .currency(OrderRules.DEFAULT_CURRENCY).reason("UNKNOWN_ORDER").build();
+                    .currency(OrderRules.DEFAULT_CURRENCY)
+                    .reason("UNKNOWN_ORDER")
+                    .build();
             answer(Answer.Type.REJECTED, input.requestId(), unknown, "UNKNOWN_ORDER");
         }
 
@@ -564,8 +683,10 @@ public final class OrderDecider {
          * never be given back. Live orders never leave: the ticket limit counts them.
          */
         OrderDecision done() {
-            List<Order> settled = orders.stream().filter(Order::isSettled)
-                    .sorted(Comparator.comparing(Order::updatedAt)).toList();
+            List<Order> settled = orders.stream()
+                    .filter(Order::isSettled)
+                    .sorted(Comparator.comparing(Order::updatedAt))
+                    .toList();
             int staying = 0;
             int tickets = 0;
             for (int i = settled.size() - 1; i >= 0; i--) {
@@ -580,11 +701,20 @@ public final class OrderDecider {
             List<Order> archived = settled.subList(0, settled.size() - staying);
             Set<String> leaving = new HashSet<>();
             archived.forEach(order -> leaving.add(order.orderId()));
-            List<Order> kept = leaving.isEmpty() ? orders
-                    : orders.stream().filter(order -> !leaving.contains(order.orderId())).toList();
+            List<Order> kept = leaving.isEmpty()
+                    ? orders
+                    : orders.stream()
+                            .filter(order -> !leaving.contains(order.orderId()))
+                            .toList();
             List<Instant> releases = releases();
-            return new OrderDecision(kept, releases, !kept.equals(before) || !releases.equals(releasesBefore), units,
-                    allocations, answers, archived);
+            return new OrderDecision(
+                    kept,
+                    releases,
+                    !kept.equals(before) || !releases.equals(releasesBefore),
+                    units,
+                    allocations,
+                    answers,
+                    archived);
         }
     }
 }

@@ -3,10 +3,24 @@ package io.onsale.reservations.domain;
 import java.time.Instant;
 
 /** One unit of an order, taken by hold {@code holdId} ({@code orderId~attempt}), and where that hold stands. */
-public record OrderLine(String sectionId, String unitId, String holdId, int quantity, Status status, long priceMinor,
-                        Instant holdExpiresAt) {
+public record OrderLine(
+        String sectionId,
+        String unitId,
+        String holdId,
+        int quantity,
+        Status status,
+        long priceMinor,
+        Instant holdExpiresAt) {
 
-    public enum Status { REQUESTED, HELD, REJECTED, RELEASING, RELEASED, SOLD, EXPIRED }
+    public enum Status {
+        REQUESTED,
+        HELD,
+        REJECTED,
+        RELEASING,
+        RELEASED,
+        SOLD,
+        EXPIRED
+    }
 
     OrderLine with(Status newStatus) {
         return new OrderLine(sectionId, unitId, holdId, quantity, newStatus, priceMinor, holdExpiresAt);

@@ -2,7 +2,13 @@ package io.onsale.reservations.domain;
 
 /** Where an order stands. PLACING and CONFIRMING wait for unit decisions; the others are answers. */
 public enum OrderStatus {
-    PLACING, HELD, REJECTED, CONFIRMING, CONFIRMED, EXPIRED, CANCELLED;
+    PLACING,
+    HELD,
+    REJECTED,
+    CONFIRMING,
+    CONFIRMED,
+    EXPIRED,
+    CANCELLED;
 
     /** Counts toward the buyer's ticket limit. */
     public boolean isLive() {

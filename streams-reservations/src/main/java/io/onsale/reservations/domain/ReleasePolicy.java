@@ -42,14 +42,14 @@ public final class ReleasePolicy {
     /** The sliding window of {@link #RELEASE_LIMIT}: six default hold windows, so a loop at the hold's pace is capped. */
     public static final Duration RELEASE_WINDOW = Duration.ofMinutes(60);
 
-    private ReleasePolicy() {
-    }
+    private ReleasePolicy() {}
 
     // ---- a seat's cooldown
 
     /** When {@code buyerId} may hold the seat again, if it is still cooling down at {@code at}. */
     public static Optional<Instant> cooldownEnds(List<Releaser> releasers, String buyerId, Instant at) {
-        return releasers.stream().filter(releaser -> releaser.buyerId().equals(buyerId))
+        return releasers.stream()
+                .filter(releaser -> releaser.buyerId().equals(buyerId))
                 .map(releaser -> releaser.releasedAt().plus(SEAT_COOLDOWN))
                 .filter(end -> end.isAfter(at))
                 .max(Comparator.naturalOrder());
@@ -86,7 +86,9 @@ public final class ReleasePolicy {
     }
 
     private static List<Instant> inWindow(List<Instant> releases, Instant at) {
-        return releases.stream().filter(release -> release.plus(RELEASE_WINDOW).isAfter(at))
-                .sorted().toList();
+        return releases.stream()
+                .filter(release -> release.plus(RELEASE_WINDOW).isAfter(at))
+                .sorted()
+                .toList();
     }
 }

@@ -20,16 +20,16 @@ public final class SectionAllocator {
     /** How many alternatives a rejected buyer is offered at most. */
     public static final int MAX_ALTERNATIVES = 3;
 
-    public record Pick(String unitId, int quantity) {
-    }
+    public record Pick(String unitId, int quantity) {}
 
     /**
      * Front rows first, then seat numbers: the order picks and alternatives walk a section in. Callers that keep a
      * section's units in this order make every call linear instead of a sort.
      */
-    public static final Comparator<UnitView> SEAT_ORDER = Comparator
-            .comparing((UnitView seat) -> seat.row() == null ? "" : seat.row(), SectionAllocator::naturally)
-            .thenComparingInt(SectionAllocator::number).thenComparing(UnitView::unitId);
+    public static final Comparator<UnitView> SEAT_ORDER = Comparator.comparing(
+                    (UnitView seat) -> seat.row() == null ? "" : seat.row(), SectionAllocator::naturally)
+            .thenComparingInt(SectionAllocator::number)
+            .thenComparing(UnitView::unitId);
 
     /**
      * {@code quantity} tickets: for seats the first contiguous run in the best row, else the tightest group in
@@ -45,16 +45,25 @@ public final class SectionAllocator {
      * {@code reusable} seats it says it gave back from an earlier attempt are free for it, although the section
      * may not have heard of the hold or the release yet.
      */
-    public Optional<List<Pick>> pick(List<UnitView> units, int quantity, Set<String> excluded, Set<String> reusable,
-                                     String orderId, Instant now) {
-        List<UnitView> candidates = units.stream().filter(unit -> !excluded.contains(unit.unitId()))
-                .filter(unit -> unit.free(now) > 0 || unit.ownSeatOf(orderId)
-                        || reusable.contains(unit.unitId()) && unit.reusableSeat()).toList();
+    public Optional<List<Pick>> pick(
+            List<UnitView> units,
+            int quantity,
+            Set<String> excluded,
+            Set<String> reusable,
+            String orderId,
+            Instant now) {
+        List<UnitView> candidates = units.stream()
+                .filter(unit -> !excluded.contains(unit.unitId()))
+                .filter(unit -> unit.free(now) > 0
+                        || unit.ownSeatOf(orderId)
+                        || reusable.contains(unit.unitId()) && unit.reusableSeat())
+                .toList();
         if (candidates.isEmpty() || quantity < 1) {
             return Optional.empty();
         }
         if (candidates.get(0).kind() == UnitSpec.Kind.ZONE) {
-            return candidates.stream().filter(zone -> zone.free(now) >= quantity)
+            return candidates.stream()
+                    .filter(zone -> zone.free(now) >= quantity)
                     .max(Comparator.comparingInt((UnitView zone) -> zone.free(now))
                             .thenComparing(UnitView::unitId, Comparator.reverseOrder()))
                     .map(zone -> List.of(new Pick(zone.unitId(), quantity)));
@@ -81,7 +90,8 @@ public final class SectionAllocator {
         if (tightest != null) {
             return Optional.of(picks(tightest));
         }
-        List<UnitView> best = rows.values().stream().flatMap(List::stream).limit(quantity).toList();
+        List<UnitView> best =
+                rows.values().stream().flatMap(List::stream).limit(quantity).toList();
         return Optional.of(picks(best));
     }
 
@@ -90,8 +100,14 @@ public final class SectionAllocator {
      * in this section, else other sections, same price tier first, then the nearest price, reserved before
      * general admission.
      */
-    public List<Alternative> alternatives(String sectionId, List<UnitView> units, String lostUnitId, int quantity,
-                                          Set<String> excluded, Instant now, List<SectionOverview> others) {
+    public List<Alternative> alternatives(
+            String sectionId,
+            List<UnitView> units,
+            String lostUnitId,
+            int quantity,
+            Set<String> excluded,
+            Instant now,
+            List<SectionOverview> others) {
         int wanted = Math.max(1, quantity);
         List<Alternative> offered = sameSection(sectionId, units, lostUnitId, wanted, excluded, now);
         if (!offered.isEmpty()) {
@@ -106,7 +122,8 @@ public final class SectionAllocator {
         long price = reference == null ? 0 : reference.priceMinor();
         return others.stream()
                 .filter(other -> !other.sectionId().equals(sectionId) && other.available() >= wanted)
-                .sorted(Comparator.comparingInt((SectionOverview other) -> other.priceTier().equals(tier) ? 0 : 1)
+                .sorted(Comparator.comparingInt(
+                                (SectionOverview other) -> other.priceTier().equals(tier) ? 0 : 1)
                         .thenComparingLong(other -> Math.abs(other.priceMinor() - price))
                         .thenComparingInt(other -> other.kind() == UnitSpec.Kind.SEAT ? 0 : 1)
                         .thenComparing(SectionOverview::sectionId))
@@ -115,16 +132,26 @@ public final class SectionAllocator {
                 .toList();
     }
 
-    private List<Alternative> sameSection(String sectionId, List<UnitView> units, String lostUnitId, int quantity,
-                                          Set<String> excluded, Instant now) {
-        List<UnitView> free = units.stream().filter(unit -> !excluded.contains(unit.unitId()) && !unit.unitId().equals(lostUnitId))
-                .filter(unit -> unit.free(now) > 0).toList();
+    private List<Alternative> sameSection(
+            String sectionId,
+            List<UnitView> units,
+            String lostUnitId,
+            int quantity,
+            Set<String> excluded,
+            Instant now) {
+        List<UnitView> free = units.stream()
+                .filter(unit ->
+                        !excluded.contains(unit.unitId()) && !unit.unitId().equals(lostUnitId))
+                .filter(unit -> unit.free(now) > 0)
+                .toList();
         if (free.isEmpty()) {
             return List.of();
         }
         if (free.get(0).kind() == UnitSpec.Kind.ZONE) {
-            return free.stream().filter(zone -> zone.free(now) >= quantity)
-                    .sorted(Comparator.comparingInt((UnitView zone) -> -zone.free(now)).thenComparing(UnitView::unitId))
+            return free.stream()
+                    .filter(zone -> zone.free(now) >= quantity)
+                    .sorted(Comparator.comparingInt((UnitView zone) -> -zone.free(now))
+                            .thenComparing(UnitView::unitId))
                     .limit(MAX_ALTERNATIVES)
                     .map(zone -> new Alternative(sectionId, List.of(zone.unitId()), quantity, zone.priceMinor()))
                     .toList();
@@ -133,7 +160,10 @@ public final class SectionAllocator {
         for (String row : byRow(units).keySet()) {
             rowOrder.put(row, rowOrder.size());
         }
-        UnitView lost = units.stream().filter(unit -> unit.unitId().equals(lostUnitId)).findFirst().orElse(null);
+        UnitView lost = units.stream()
+                .filter(unit -> unit.unitId().equals(lostUnitId))
+                .findFirst()
+                .orElse(null);
         Map<String, List<UnitView>> rows = byRow(free);
         List<List<UnitView>> runs = new ArrayList<>();
         for (List<UnitView> row : rows.values()) {
@@ -145,7 +175,8 @@ public final class SectionAllocator {
             }
         }
         if (runs.isEmpty()) {
-            return pick(free, quantity, Set.of(), now).map(picks -> List.of(alternativeOf(sectionId, free, picks)))
+            return pick(free, quantity, Set.of(), now)
+                    .map(picks -> List.of(alternativeOf(sectionId, free, picks)))
                     .orElse(List.of());
         }
         Comparator<List<UnitView>> nearest = Comparator.comparingLong(run -> distance(run, lost, rowOrder));
@@ -157,7 +188,10 @@ public final class SectionAllocator {
                 continue; // overlapping runs are the same offer twice
             }
             run.forEach(unit -> taken.add(unit.unitId()));
-            offered.add(new Alternative(sectionId, run.stream().map(UnitView::unitId).toList(), quantity,
+            offered.add(new Alternative(
+                    sectionId,
+                    run.stream().map(UnitView::unitId).toList(),
+                    quantity,
                     run.get(0).priceMinor()));
             if (offered.size() == MAX_ALTERNATIVES) {
                 break;
@@ -168,8 +202,11 @@ public final class SectionAllocator {
 
     private static Alternative alternativeOf(String sectionId, List<UnitView> units, List<Pick> picks) {
         long price = units.get(0).priceMinor();
-        return new Alternative(sectionId, picks.stream().map(Pick::unitId).toList(),
-                picks.stream().mapToInt(Pick::quantity).sum(), price);
+        return new Alternative(
+                sectionId,
+                picks.stream().map(Pick::unitId).toList(),
+                picks.stream().mapToInt(Pick::quantity).sum(),
+                price);
     }
 
     private static long distance(List<UnitView> run, UnitView lost, Map<String, Integer> rowOrder) {
@@ -190,7 +227,8 @@ public final class SectionAllocator {
         ordered.sort(SEAT_ORDER); // linear when the caller keeps the section in this order already
         Map<String, List<UnitView>> rows = new LinkedHashMap<>();
         for (UnitView seat : ordered) {
-            rows.computeIfAbsent(seat.row() == null ? "" : seat.row(), row -> new ArrayList<>()).add(seat);
+            rows.computeIfAbsent(seat.row() == null ? "" : seat.row(), row -> new ArrayList<>())
+                    .add(seat);
         }
         return rows;
     }

@@ -41,8 +41,7 @@ public final class SectionIndex {
     private int notSeats;
     private boolean irregular;
 
-    private SectionIndex() {
-    }
+    private SectionIndex() {}
 
     public static SectionIndex of(Collection<UnitView> views) {
         SectionIndex index = new SectionIndex();
@@ -88,16 +87,18 @@ public final class SectionIndex {
     }
 
     /** {@link SectionAllocator#pick(List, int, Set, Set, String, Instant)} on this section. */
-    public Optional<List<SectionAllocator.Pick>> pick(int quantity, Set<String> excluded, Set<String> reusable,
-                                                      String orderId, Instant now) {
+    public Optional<List<SectionAllocator.Pick>> pick(
+            int quantity, Set<String> excluded, Set<String> reusable, String orderId, Instant now) {
         if (!exact()) {
             return allocator.pick(inSeatOrder(), quantity, excluded, reusable, orderId, now);
         }
         if (quantity < 1) {
             return Optional.empty();
         }
-        Predicate<UnitView> candidate = unit -> !excluded.contains(unit.unitId()) && (unit.free(now) > 0
-                || unit.ownSeatOf(orderId) || reusable.contains(unit.unitId()) && unit.reusableSeat());
+        Predicate<UnitView> candidate = unit -> !excluded.contains(unit.unitId())
+                && (unit.free(now) > 0
+                        || unit.ownSeatOf(orderId)
+                        || reusable.contains(unit.unitId()) && unit.reusableSeat());
         // Own and reusable seats need not have room: they join the walk of their row.
         Map<Row, TreeMap<Seat, UnitView>> extras = new HashMap<>();
         Set<String> named = new HashSet<>(reusable);
@@ -107,15 +108,21 @@ public final class SectionIndex {
         for (String unitId : named) {
             UnitView unit = units.get(unitId);
             if (unit != null && candidate.test(unit)) {
-                extras.computeIfAbsent(rows.get(rowOf(unit)), row -> new TreeMap<>()).put(Seat.of(unit), unit);
+                extras.computeIfAbsent(rows.get(rowOf(unit)), row -> new TreeMap<>())
+                        .put(Seat.of(unit), unit);
             }
         }
         return walk(candidate, extras, quantity).picks();
     }
 
     /** {@link SectionAllocator#alternatives} on this section. */
-    public List<Alternative> alternatives(String sectionId, String lostUnitId, int quantity, Set<String> excluded,
-                                          Instant now, List<SectionOverview> others) {
+    public List<Alternative> alternatives(
+            String sectionId,
+            String lostUnitId,
+            int quantity,
+            Set<String> excluded,
+            Instant now,
+            List<SectionOverview> others) {
         UnitView lost = lostUnitId == null ? null : units.get(lostUnitId);
         if (!exact() || lost == null) {
             return allocator.alternatives(sectionId, inSeatOrder(), lostUnitId, quantity, excluded, now, others);
@@ -134,10 +141,10 @@ public final class SectionIndex {
      * away every run nearer than {@code (d + 1) * 10,000} is known, and the offers among them are final: stop when
      * they are enough.
      */
-    private List<Alternative> sameSection(String sectionId, UnitView lost, int quantity, Set<String> excluded,
-                                          Instant now) {
-        Predicate<UnitView> free = unit -> !excluded.contains(unit.unitId()) && !unit.unitId().equals(lost.unitId())
-                && unit.free(now) > 0;
+    private List<Alternative> sameSection(
+            String sectionId, UnitView lost, int quantity, Set<String> excluded, Instant now) {
+        Predicate<UnitView> free =
+                unit -> !excluded.contains(unit.unitId()) && !unit.unitId().equals(lost.unitId()) && unit.free(now) > 0;
         List<Row> ordered = new ArrayList<>(rows.values());
         int lostRow = ordered.indexOf(rows.get(rowOf(lost)));
         List<Run> runs = new ArrayList<>();
@@ -160,14 +167,17 @@ public final class SectionIndex {
             return offers(sectionId, runs, Long.MAX_VALUE);
         }
         Walk walk = walk(free, Map.of(), quantity);
-        return walk.picks().map(picks -> List.of(new Alternative(sectionId,
-                picks.stream().map(SectionAllocator.Pick::unitId).toList(),
-                picks.stream().mapToInt(SectionAllocator.Pick::quantity).sum(), walk.first().priceMinor())))
+        return walk.picks()
+                .map(picks -> List.of(new Alternative(
+                        sectionId,
+                        picks.stream().map(SectionAllocator.Pick::unitId).toList(),
+                        picks.stream().mapToInt(SectionAllocator.Pick::quantity).sum(),
+                        walk.first().priceMinor())))
                 .orElse(List.of());
     }
 
-    private static void collectRuns(Row row, int rowIndex, int lostRow, UnitView lost, int quantity,
-                                    Predicate<UnitView> free, List<Run> runs) {
+    private static void collectRuns(
+            Row row, int rowIndex, int lostRow, UnitView lost, int quantity, Predicate<UnitView> free, List<Run> runs) {
         ArrayDeque<UnitView> window = new ArrayDeque<>(quantity + 1);
         int position = 0;
         for (UnitView unit : row.open.values()) {
@@ -189,7 +199,10 @@ public final class SectionIndex {
 
     /** The allocator's offers among the runs nearer than {@code bound}: nearest first, overlapping ones skipped. */
     private static List<Alternative> offers(String sectionId, List<Run> runs, long bound) {
-        List<Run> sorted = runs.stream().filter(run -> run.distance() < bound).sorted(Run.NEAREST).toList();
+        List<Run> sorted = runs.stream()
+                .filter(run -> run.distance() < bound)
+                .sorted(Run.NEAREST)
+                .toList();
         List<Alternative> offered = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (Run run : sorted) {
@@ -197,8 +210,11 @@ public final class SectionIndex {
                 continue;
             }
             run.seats().forEach(unit -> taken.add(unit.unitId()));
-            offered.add(new Alternative(sectionId, run.seats().stream().map(UnitView::unitId).toList(),
-                    run.seats().size(), run.seats().get(0).priceMinor()));
+            offered.add(new Alternative(
+                    sectionId,
+                    run.seats().stream().map(UnitView::unitId).toList(),
+                    run.seats().size(),
+                    run.seats().get(0).priceMinor()));
             if (offered.size() == SectionAllocator.MAX_ALTERNATIVES) {
                 break;
             }
@@ -253,7 +269,9 @@ public final class SectionIndex {
     }
 
     private static List<SectionAllocator.Pick> picks(Collection<UnitView> seats) {
-        return seats.stream().map(seat -> new SectionAllocator.Pick(seat.unitId(), 1)).toList();
+        return seats.stream()
+                .map(seat -> new SectionAllocator.Pick(seat.unitId(), 1))
+                .toList();
     }
 
     /** Only seats, rows that the natural order tells apart, and numbers far from overflowing. */
@@ -321,7 +339,8 @@ public final class SectionIndex {
         if (view.heldBy() == null) {
             return view.allocatedTo() == null ? List.of() : List.of(view.allocatedTo());
         }
-        return view.allocatedTo() == null || view.allocatedTo().equals(view.heldBy()) ? List.of(view.heldBy())
+        return view.allocatedTo() == null || view.allocatedTo().equals(view.heldBy())
+                ? List.of(view.heldBy())
                 : List.of(view.heldBy(), view.allocatedTo());
     }
 
@@ -361,12 +380,12 @@ public final class SectionIndex {
 
     /** A contiguous run, with where the allocator would have found it: its row and its start among the row's runs. */
     private record Run(long distance, int row, int start, List<UnitView> seats) {
-        static final Comparator<Run> NEAREST = Comparator.comparingLong(Run::distance).thenComparingInt(Run::row)
+        static final Comparator<Run> NEAREST = Comparator.comparingLong(Run::distance)
+                .thenComparingInt(Run::row)
                 .thenComparingInt(Run::start);
     }
 
-    private record Walk(Optional<List<SectionAllocator.Pick>> picks, UnitView first) {
-    }
+    private record Walk(Optional<List<SectionAllocator.Pick>> picks, UnitView first) {}
 
     /** Two rows' worth of seats in seat order, a seat in both once. */
     private static final class Merged implements Iterator<UnitView> {
@@ -392,7 +411,9 @@ public final class SectionIndex {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            int order = nextLeft == null ? 1 : nextRight == null ? -1 : nextLeft.getKey().compareTo(nextRight.getKey());
+            int order = nextLeft == null
+                    ? 1
+                    : nextRight == null ? -1 : nextLeft.getKey().compareTo(nextRight.getKey());
             UnitView next = order <= 0 ? nextLeft.getValue() : nextRight.getValue();
             if (order <= 0) {
                 nextLeft = left.hasNext() ? left.next() : null;

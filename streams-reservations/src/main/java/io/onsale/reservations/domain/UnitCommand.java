@@ -9,23 +9,19 @@ public sealed interface UnitCommand {
 
     Instant at();
 
-    record Configure(String requestId, Instant at, UnitSpec spec) implements UnitCommand {
-    }
+    record Configure(String requestId, Instant at, UnitSpec spec) implements UnitCommand {}
 
     record PlaceHold(String requestId, Instant at, String holdId, String buyerId, String orderId, int quantity)
-            implements UnitCommand {
-    }
+            implements UnitCommand {}
 
-    record ConfirmHold(String requestId, Instant at, String holdId, String buyerId) implements UnitCommand {
-    }
+    record ConfirmHold(String requestId, Instant at, String holdId, String buyerId) implements UnitCommand {}
 
     /**
      * @param givenUp the buyer gave the hold up (cancelled its order): a seat starts the buyer's cooldown on it (ADR 0018);
      *                {@code false} when the engine gives it back on the buyer's behalf
      */
-    record ReleaseHold(String requestId, Instant at, String holdId, String buyerId, boolean givenUp) implements UnitCommand {
-    }
+    record ReleaseHold(String requestId, Instant at, String holdId, String buyerId, boolean givenUp)
+            implements UnitCommand {}
 
-    record ExpireHold(String requestId, Instant at, String holdId) implements UnitCommand {
-    }
+    record ExpireHold(String requestId, Instant at, String holdId) implements UnitCommand {}
 }

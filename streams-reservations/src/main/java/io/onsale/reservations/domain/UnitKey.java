@@ -25,7 +25,8 @@ public record UnitKey(String eventId, String sectionId, String unitId) {
 
     private static void requirePart(String part, String name) {
         if (part == null || part.isBlank() || part.contains(SEPARATOR)) {
-            throw new IllegalArgumentException(name + " must be non-blank and must not contain '|', got '" + part + "'");
+            throw new IllegalArgumentException(
+                    name + " must be non-blank and must not contain '|', got '" + part + "'");
         }
     }
 }

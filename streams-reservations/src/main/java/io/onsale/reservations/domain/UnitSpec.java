@@ -4,10 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** What the organizer configured for a unit. */
-public record UnitSpec(Kind kind, int capacity, String priceTier, long priceMinor, String currency,
-                       Duration holdWindow, Instant saleOpensAt, boolean killed) {
+public record UnitSpec(
+        Kind kind,
+        int capacity,
+        String priceTier,
+        long priceMinor,
+        String currency,
+        Duration holdWindow,
+        Instant saleOpensAt,
+        boolean killed) {
 
-    public enum Kind { SEAT, ZONE }
+    public enum Kind {
+        SEAT,
+        ZONE
+    }
 
     public UnitSpec {
         if (kind == Kind.SEAT && capacity != 1) {

@@ -8,9 +8,21 @@ import java.time.Instant;
  * handed it to whose hold has not been decided yet, and for a seat the order that holds it. The unit itself stays
  * the authority; this view may be a moment behind it.
  */
-public record UnitView(String unitId, UnitSpec.Kind kind, String row, Integer number, int capacity, int held, int sold,
-                       boolean killed, String priceTier, long priceMinor, String allocatedTo, int allocatedQuantity,
-                       Instant allocatedAt, String heldBy) {
+public record UnitView(
+        String unitId,
+        UnitSpec.Kind kind,
+        String row,
+        Integer number,
+        int capacity,
+        int held,
+        int sold,
+        boolean killed,
+        String priceTier,
+        long priceMinor,
+        String allocatedTo,
+        int allocatedQuantity,
+        Instant allocatedAt,
+        String heldBy) {
 
     /** A pick whose hold decision never came back stops blocking the unit after this long. */
     public static final Duration ALLOCATION_TIMEOUT = Duration.ofSeconds(30);
@@ -42,12 +54,27 @@ public record UnitView(String unitId, UnitSpec.Kind kind, String row, Integer nu
     }
 
     public int pending(Instant now) {
-        boolean live = allocatedTo != null && allocatedAt != null && allocatedAt.plus(ALLOCATION_TIMEOUT).isAfter(now);
+        boolean live = allocatedTo != null
+                && allocatedAt != null
+                && allocatedAt.plus(ALLOCATION_TIMEOUT).isAfter(now);
         return live ? allocatedQuantity : 0;
     }
 
     public UnitView allocated(String orderId, int quantity, Instant at) {
-        return new UnitView(unitId, kind, row, number, capacity, held, sold, killed, priceTier, priceMinor, orderId, quantity, at,
+        return new UnitView(
+                unitId,
+                kind,
+                row,
+                number,
+                capacity,
+                held,
+                sold,
+                killed,
+                priceTier,
+                priceMinor,
+                orderId,
+                quantity,
+                at,
                 heldBy);
     }
 
@@ -56,8 +83,13 @@ public record UnitView(String unitId, UnitSpec.Kind kind, String row, Integer nu
      * remember which order a seat's hold belongs to: {@code holderOrderId} when the decision was a hold taken, else
      * the holder known so far, unless the decision refused the order this view took for the holder.
      */
-    public UnitView decided(int newCapacity, int newHeld, int newSold, boolean newKilled, String answeredOrderId,
-                            String holderOrderId) {
+    public UnitView decided(
+            int newCapacity,
+            int newHeld,
+            int newSold,
+            boolean newKilled,
+            String answeredOrderId,
+            String holderOrderId) {
         boolean answered = allocatedTo != null && allocatedTo.equals(answeredOrderId);
         String holder;
         if (kind != UnitSpec.Kind.SEAT || newHeld == 0) {
@@ -67,11 +99,25 @@ public record UnitView(String unitId, UnitSpec.Kind kind, String row, Integer nu
         } else {
             holder = heldBy != null && heldBy.equals(answeredOrderId) ? null : heldBy;
         }
-        return new UnitView(unitId, kind, row, number, newCapacity, newHeld, newSold, newKilled, priceTier, priceMinor,
-                answered ? null : allocatedTo, answered ? 0 : allocatedQuantity, answered ? null : allocatedAt, holder);
+        return new UnitView(
+                unitId,
+                kind,
+                row,
+                number,
+                newCapacity,
+                newHeld,
+                newSold,
+                newKilled,
+                priceTier,
+                priceMinor,
+                answered ? null : allocatedTo,
+                answered ? 0 : allocatedQuantity,
+                answered ? null : allocatedAt,
+                holder);
     }
 
     public UnitView withoutPick() {
-        return new UnitView(unitId, kind, row, number, capacity, held, sold, killed, priceTier, priceMinor, null, 0, null, heldBy);
+        return new UnitView(
+                unitId, kind, row, number, capacity, held, sold, killed, priceTier, priceMinor, null, 0, null, heldBy);
     }
 }

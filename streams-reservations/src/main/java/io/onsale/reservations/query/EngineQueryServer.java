@@ -43,28 +43,45 @@ public final class EngineQueryServer {
     /** On a 421: the {@code host:port} of the instance that owns the key. */
     public static final String OWNER_HEADER = "Onsale-Owner";
     /** Stores the edges query by key, and so need the owners of. */
-    public static final List<String> KEYED_STORES = List.of(ReservationsTopology.ORDERS_STORE,
-            ReservationsTopology.UNITS_STORE, ReservationsTopology.SECTION_AVAILABILITY_STORE);
+    public static final List<String> KEYED_STORES = List.of(
+            ReservationsTopology.ORDERS_STORE,
+            ReservationsTopology.UNITS_STORE,
+            ReservationsTopology.SECTION_AVAILABILITY_STORE);
 
-    private static final Serializer<BuyerOrders> ORDERS = AvroSerdes.of(BuyerOrders.class).serializer();
-    private static final Serializer<UnitState> UNITS = AvroSerdes.of(UnitState.class).serializer();
-    private static final Serializer<UnitAvailability> AVAILABILITY = AvroSerdes.of(UnitAvailability.class).serializer();
+    private static final Serializer<BuyerOrders> ORDERS =
+            AvroSerdes.of(BuyerOrders.class).serializer();
+    private static final Serializer<UnitState> UNITS =
+            AvroSerdes.of(UnitState.class).serializer();
+    private static final Serializer<UnitAvailability> AVAILABILITY =
+            AvroSerdes.of(UnitAvailability.class).serializer();
 
-    private EngineQueryServer() {
-    }
+    private EngineQueryServer() {}
 
     /** The routes of {@link io.onsale.kafka.app.StreamsLauncher#run} for the engine. */
     public static Map<String, Route> routes(StreamsAppConfig config, KafkaStreams streams) {
-        ReservationQueries queries = ReservationQueries.of(streams, HostInfo.buildFromEndpoint(config.applicationServer()));
+        ReservationQueries queries =
+                ReservationQueries.of(streams, HostInfo.buildFromEndpoint(config.applicationServer()));
         return Map.of(
-                "/owners", parameters -> Reply.text(200, owners(streams, config.partitions()).format()),
-                "/orders", parameters -> reply(queries.orders(required(parameters, "event"), required(parameters, "buyer")),
-                        found -> found.map(orders -> Reply.bytes(ORDERS.serialize(null, orders))).orElse(NOT_FOUND)),
-                "/unit", parameters -> reply(queries.unit(required(parameters, "event"), required(parameters, "section"),
-                        required(parameters, "unit")),
-                        found -> found.map(unit -> Reply.bytes(UNITS.serialize(null, unit))).orElse(NOT_FOUND)),
-                "/section", parameters -> reply(queries.section(required(parameters, "event"),
-                        required(parameters, "section")), units -> Reply.bytes(frames(units))));
+                "/owners",
+                        parameters -> Reply.text(
+                                200, owners(streams, config.partitions()).format()),
+                "/orders",
+                        parameters -> reply(
+                                queries.orders(required(parameters, "event"), required(parameters, "buyer")),
+                                found -> found.map(orders -> Reply.bytes(ORDERS.serialize(null, orders)))
+                                        .orElse(NOT_FOUND)),
+                "/unit",
+                        parameters -> reply(
+                                queries.unit(
+                                        required(parameters, "event"),
+                                        required(parameters, "section"),
+                                        required(parameters, "unit")),
+                                found -> found.map(unit -> Reply.bytes(UNITS.serialize(null, unit)))
+                                        .orElse(NOT_FOUND)),
+                "/section",
+                        parameters -> reply(
+                                queries.section(required(parameters, "event"), required(parameters, "section")),
+                                units -> Reply.bytes(frames(units))));
     }
 
     private static final Reply NOT_FOUND = Reply.text(404, "no such record");
@@ -78,8 +95,13 @@ public final class EngineQueryServer {
             return found.apply(here.value());
         }
         if (answer instanceof Answer.Remote<T> remote) {
-            return new Reply(421, "text/plain; charset=utf-8", "owned by another instance".getBytes(StandardCharsets.UTF_8),
-                    Map.of(OWNER_HEADER, remote.host().host() + ":" + remote.host().port()));
+            return new Reply(
+                    421,
+                    "text/plain; charset=utf-8",
+                    "owned by another instance".getBytes(StandardCharsets.UTF_8),
+                    Map.of(
+                            OWNER_HEADER,
+                            remote.host().host() + ":" + remote.host().port()));
         }
         return Reply.text(503, ((Answer.Unavailable<T>) answer).why());
     }
@@ -121,10 +143,11 @@ public final class EngineQueryServer {
             HostInfo[] owners = new HostInfo[partitions];
             for (int partition = 0; partition < partitions; partition++) {
                 int wanted = partition;
-                KeyQueryMetadata metadata = streams.queryMetadataForKey(store, "",
-                        (topic, key, value, count) -> Optional.of(Set.of(wanted)));
+                KeyQueryMetadata metadata = streams.queryMetadataForKey(
+                        store, "", (topic, key, value, count) -> Optional.of(Set.of(wanted)));
                 owners[partition] = metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)
-                        ? null : metadata.activeHost();
+                        ? null
+                        : metadata.activeHost();
             }
             return java.util.Arrays.stream(owners).map(Optional::ofNullable).toList();
         })));

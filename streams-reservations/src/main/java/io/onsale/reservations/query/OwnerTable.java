@@ -46,8 +46,10 @@ public record OwnerTable(int partitions, Map<String, List<Optional<HostInfo>>> o
 
     /** Every partition of every store in {@code stores} has an owner. */
     public boolean complete(List<String> stores) {
-        return stores.stream().allMatch(store -> owners.containsKey(store)
-                && owners.get(store).size() == partitions && owners.get(store).stream().allMatch(Optional::isPresent));
+        return stores.stream()
+                .allMatch(store -> owners.containsKey(store)
+                        && owners.get(store).size() == partitions
+                        && owners.get(store).stream().allMatch(Optional::isPresent));
     }
 
     public String format() {
@@ -73,8 +75,8 @@ public record OwnerTable(int partitions, Map<String, List<Optional<HostInfo>>> o
             String[] fields = lines[i].trim().split(" ");
             List<Optional<HostInfo>> byPartition = new ArrayList<>();
             for (int p = 1; p < fields.length; p++) {
-                byPartition.add(fields[p].equals(NONE) ? Optional.empty()
-                        : Optional.of(HostInfo.buildFromEndpoint(fields[p])));
+                byPartition.add(
+                        fields[p].equals(NONE) ? Optional.empty() : Optional.of(HostInfo.buildFromEndpoint(fields[p])));
             }
             owners.put(fields[0], byPartition);
         }

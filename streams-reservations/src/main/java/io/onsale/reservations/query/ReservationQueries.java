@@ -21,16 +21,13 @@ public interface ReservationQueries {
     /** Where the answer to a query is. */
     sealed interface Answer<T> {
         /** The value, as committed by the instance that owns the key. */
-        record Local<T>(T value) implements Answer<T> {
-        }
+        record Local<T>(T value) implements Answer<T> {}
 
         /** Another instance owns the key: ask it. */
-        record Remote<T>(HostInfo host) implements Answer<T> {
-        }
+        record Remote<T>(HostInfo host) implements Answer<T> {}
 
         /** Nobody can answer right now; the caller should say so and let the client retry. */
-        record Unavailable<T>(String why) implements Answer<T> {
-        }
+        record Unavailable<T>(String why) implements Answer<T> {}
     }
 
     Answer<Optional<UnitState>> unit(String eventId, String sectionId, String unitId);

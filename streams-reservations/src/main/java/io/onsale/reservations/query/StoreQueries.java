@@ -42,7 +42,9 @@ final class StoreQueries implements ReservationQueries {
     public Answer<Optional<UnitState>> unit(String eventId, String sectionId, String unitId) {
         String key = PartitionKeys.unit(eventId, sectionId, unitId);
         // Unit keys are partitioned by their section (SectionPartitioning): the section key finds the owner.
-        return byKey(ReservationsTopology.UNITS_STORE, ReservationQueries.sectionKey(eventId, sectionId),
+        return byKey(
+                ReservationsTopology.UNITS_STORE,
+                ReservationQueries.sectionKey(eventId, sectionId),
                 store -> Optional.ofNullable(store.<UnitState>get(key)));
     }
 
@@ -58,7 +60,8 @@ final class StoreQueries implements ReservationQueries {
         String sectionKey = ReservationQueries.sectionKey(eventId, sectionId);
         return byKey(ReservationsTopology.SECTION_AVAILABILITY_STORE, sectionKey, store -> {
             List<UnitAvailability> units = new ArrayList<>();
-            try (KeyValueIterator<String, UnitAvailability> scan = store.<UnitAvailability>prefixScan(PartitionKeys.under(sectionKey), KEYS)) {
+            try (KeyValueIterator<String, UnitAvailability> scan =
+                    store.<UnitAvailability>prefixScan(PartitionKeys.under(sectionKey), KEYS)) {
                 scan.forEachRemaining(entry -> units.add(entry.value));
             }
             return units;
@@ -106,7 +109,8 @@ final class StoreQueries implements ReservationQueries {
         try {
             owner = streams.queryMetadataForKey(storeName, key, KEYS);
         } catch (IllegalStateException e) {
-            return new Answer.Unavailable<>("ownership of '" + storeName + "' is not known right now: " + e.getMessage());
+            return new Answer.Unavailable<>(
+                    "ownership of '" + storeName + "' is not known right now: " + e.getMessage());
         }
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return new Answer.Unavailable<>("no instance owns '" + key + "' in '" + storeName + "' right now");
@@ -119,10 +123,10 @@ final class StoreQueries implements ReservationQueries {
 
     private <T> Answer<T> local(String storeName, Integer partition, Function<Store, T> read) {
         try {
-            StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> parameters = StoreQueryParameters
-                    .fromNameAndType(storeName, QueryableStoreTypes.keyValueStore());
-            ReadOnlyKeyValueStore<String, Object> store = streams.store(partition == null ? parameters
-                    : parameters.withPartition(partition));
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> parameters =
+                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore());
+            ReadOnlyKeyValueStore<String, Object> store =
+                    streams.store(partition == null ? parameters : parameters.withPartition(partition));
             return new Answer.Local<>(read.apply(new Store(store)));
         } catch (InvalidStateStoreException e) {
             return new Answer.Unavailable<>("'" + storeName + "' is moving between instances: " + e.getMessage());

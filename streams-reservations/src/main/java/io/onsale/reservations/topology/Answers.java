@@ -6,8 +6,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /** Answers to buyers leave with the time they were decided ({@link DecisionTiming}). */
 final class Answers {
 
-    private Answers() {
-    }
+    private Answers() {}
 
     static <K, V> Record<K, V> stamped(Record<K, V> answer) {
         return answer.withHeaders(DecisionTiming.stamped(answer.headers()));

@@ -23,22 +23,41 @@ import java.time.Instant;
 /** Translates between the wire records and the plain-Java domain of the unit decider. */
 final class AvroMapping {
 
-    private AvroMapping() {
-    }
+    private AvroMapping() {}
 
     /** @throws IllegalArgumentException for a command that lacks what its type needs (it goes to the dead-letter topic) */
     static UnitCommand toCommand(ReservationCommand command, Instant at) {
         return switch (command.getType()) {
-            case CONFIGURE -> new UnitCommand.Configure(command.getRequestId(), at, toSpec(required(command.getSpec(), "spec", command)));
-            case HOLD -> new UnitCommand.PlaceHold(command.getRequestId(), at, required(command.getHoldId(), "holdId", command),
-                    required(command.getBuyerId(), "buyerId", command), command.getOrderId(), command.getQuantity());
-            case CONFIRM -> new UnitCommand.ConfirmHold(command.getRequestId(), at, required(command.getHoldId(), "holdId", command),
-                    required(command.getBuyerId(), "buyerId", command));
-            case RELEASE -> new UnitCommand.ReleaseHold(command.getRequestId(), at, required(command.getHoldId(), "holdId", command),
-                    required(command.getBuyerId(), "buyerId", command), command.getGivenUp());
-            case EXPIRE -> new UnitCommand.ExpireHold(command.getRequestId(), at, required(command.getHoldId(), "holdId", command));
-            case UNKNOWN -> throw new IllegalArgumentException("reservation command " + command.getRequestId()
-                    + " has a type this version does not know");
+            case CONFIGURE ->
+                new UnitCommand.Configure(
+                        command.getRequestId(), at, toSpec(required(command.getSpec(), "spec", command)));
+            case HOLD ->
+                new UnitCommand.PlaceHold(
+                        command.getRequestId(),
+                        at,
+                        required(command.getHoldId(), "holdId", command),
+                        required(command.getBuyerId(), "buyerId", command),
+                        command.getOrderId(),
+                        command.getQuantity());
+            case CONFIRM ->
+                new UnitCommand.ConfirmHold(
+                        command.getRequestId(),
+                        at,
+                        required(command.getHoldId(), "holdId", command),
+                        required(command.getBuyerId(), "buyerId", command));
+            case RELEASE ->
+                new UnitCommand.ReleaseHold(
+                        command.getRequestId(),
+                        at,
+                        required(command.getHoldId(), "holdId", command),
+                        required(command.getBuyerId(), "buyerId", command),
+                        command.getGivenUp());
+            case EXPIRE ->
+                new UnitCommand.ExpireHold(
+                        command.getRequestId(), at, required(command.getHoldId(), "holdId", command));
+            case UNKNOWN ->
+                throw new IllegalArgumentException(
+                        "reservation command " + command.getRequestId() + " has a type this version does not know");
         };
     }
 
@@ -52,32 +71,70 @@ final class AvroMapping {
             case ZONE -> io.onsale.reservations.domain.UnitSpec.Kind.ZONE;
             case UNKNOWN -> throw new IllegalArgumentException("unit kind unknown to this version");
         };
-        return new io.onsale.reservations.domain.UnitSpec(kind, spec.getCapacity(), spec.getPriceTier(), spec.getPriceMinor(),
-                spec.getCurrency(), Duration.ofMinutes(spec.getHoldWindowMinutes()), spec.getSaleOpensAt(), spec.getKilled());
+        return new io.onsale.reservations.domain.UnitSpec(
+                kind,
+                spec.getCapacity(),
+                spec.getPriceTier(),
+                spec.getPriceMinor(),
+                spec.getCurrency(),
+                Duration.ofMinutes(spec.getHoldWindowMinutes()),
+                spec.getSaleOpensAt(),
+                spec.getKilled());
     }
 
     static Unit toUnit(UnitState state) {
-        return new Unit(new UnitKey(state.getEventId(), state.getSectionId(), state.getUnitId()), toSpec(state.getSpec()),
-                state.getHolds().stream().map(hold -> new Hold(hold.getHoldId(), hold.getRequestId(), hold.getBuyerId(),
-                        hold.getOrderId(), hold.getQuantity(), hold.getExpiresAt())).toList(),
-                state.getSales().stream().map(sale -> new Sale(sale.getHoldId(), sale.getBuyerId(), sale.getOrderId(),
-                        sale.getQuantity())).toList(),
-                state.getReleasers().stream().map(releaser -> new Releaser(releaser.getBuyerId(), releaser.getReleasedAt()))
+        return new Unit(
+                new UnitKey(state.getEventId(), state.getSectionId(), state.getUnitId()),
+                toSpec(state.getSpec()),
+                state.getHolds().stream()
+                        .map(hold -> new Hold(
+                                hold.getHoldId(),
+                                hold.getRequestId(),
+                                hold.getBuyerId(),
+                                hold.getOrderId(),
+                                hold.getQuantity(),
+                                hold.getExpiresAt()))
+                        .toList(),
+                state.getSales().stream()
+                        .map(sale ->
+                                new Sale(sale.getHoldId(), sale.getBuyerId(), sale.getOrderId(), sale.getQuantity()))
+                        .toList(),
+                state.getReleasers().stream()
+                        .map(releaser -> new Releaser(releaser.getBuyerId(), releaser.getReleasedAt()))
                         .toList());
     }
 
     /** Keeps the wire-only parts of the previous state (seat row and number) that the domain does not model. */
     static UnitState fromUnit(Unit unit, io.onsale.schema.reservation.UnitSpec configured) {
         return UnitState.newBuilder()
-                .setEventId(unit.key().eventId()).setSectionId(unit.key().sectionId()).setUnitId(unit.key().unitId())
+                .setEventId(unit.key().eventId())
+                .setSectionId(unit.key().sectionId())
+                .setUnitId(unit.key().unitId())
                 .setSpec(configured)
-                .setHolds(unit.holds().stream().map(hold -> UnitHold.newBuilder().setHoldId(hold.holdId())
-                        .setRequestId(hold.requestId()).setBuyerId(hold.buyerId()).setOrderId(hold.orderId())
-                        .setQuantity(hold.quantity()).setExpiresAt(hold.expiresAt()).build()).toList())
-                .setSales(unit.sales().stream().map(sale -> UnitSale.newBuilder().setHoldId(sale.holdId())
-                        .setBuyerId(sale.buyerId()).setOrderId(sale.orderId()).setQuantity(sale.quantity()).build()).toList())
-                .setReleasers(unit.releasers().stream().map(releaser -> UnitReleaser.newBuilder()
-                        .setBuyerId(releaser.buyerId()).setReleasedAt(releaser.releasedAt()).build()).toList())
+                .setHolds(unit.holds().stream()
+                        .map(hold -> UnitHold.newBuilder()
+                                .setHoldId(hold.holdId())
+                                .setRequestId(hold.requestId())
+                                .setBuyerId(hold.buyerId())
+                                .setOrderId(hold.orderId())
+                                .setQuantity(hold.quantity())
+                                .setExpiresAt(hold.expiresAt())
+                                .build())
+                        .toList())
+                .setSales(unit.sales().stream()
+                        .map(sale -> UnitSale.newBuilder()
+                                .setHoldId(sale.holdId())
+                                .setBuyerId(sale.buyerId())
+                                .setOrderId(sale.orderId())
+                                .setQuantity(sale.quantity())
+                                .build())
+                        .toList())
+                .setReleasers(unit.releasers().stream()
+                        .map(releaser -> UnitReleaser.newBuilder()
+                                .setBuyerId(releaser.buyerId())
+                                .setReleasedAt(releaser.releasedAt())
+                                .build())
+                        .toList())
                 .build();
     }
 
@@ -85,10 +142,15 @@ final class AvroMapping {
         return ReservationEvent.newBuilder()
                 .setRequestId(event.requestId())
                 .setType(ReservationEventType.valueOf(event.type().name()))
-                .setEventId(key.eventId()).setSectionId(key.sectionId()).setUnitId(key.unitId())
+                .setEventId(key.eventId())
+                .setSectionId(key.sectionId())
+                .setUnitId(key.unitId())
                 .setDecidedAt(event.decidedAt())
-                .setHoldId(event.holdId()).setBuyerId(event.buyerId()).setOrderId(event.orderId())
-                .setQuantity(event.quantity()).setHoldExpiresAt(event.holdExpiresAt())
+                .setHoldId(event.holdId())
+                .setBuyerId(event.buyerId())
+                .setOrderId(event.orderId())
+                .setQuantity(event.quantity())
+                .setHoldExpiresAt(event.holdExpiresAt())
                 .setReason(event.reason() == null ? null : toReason(event.reason()))
                 .setAvailable(event.available())
                 .setPriceMinor(spec == null ? 0 : spec.priceMinor())
@@ -102,8 +164,8 @@ final class AvroMapping {
 
     private static <T> T required(T value, String field, ReservationCommand command) {
         if (value == null) {
-            throw new IllegalArgumentException("reservation command " + command.getRequestId() + " of type " + command.getType()
-                    + " lacks " + field);
+            throw new IllegalArgumentException("reservation command " + command.getRequestId() + " of type "
+                    + command.getType() + " lacks " + field);
         }
         return value;
     }

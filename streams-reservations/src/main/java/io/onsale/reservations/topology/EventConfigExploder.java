@@ -50,8 +50,8 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
         List<EventConfigValidator.Problem> problems = EventConfigValidator.problems(config);
         if (!config.getEventId().equals(record.key())) {
             problems = new java.util.ArrayList<>(problems);
-            problems.add(new EventConfigValidator.Problem("eventId", "'" + config.getEventId()
-                    + "' differs from the record key '" + record.key() + "'"));
+            problems.add(new EventConfigValidator.Problem(
+                    "eventId", "'" + config.getEventId() + "' differs from the record key '" + record.key() + "'"));
         }
         // The config in force, read here where configs of this event are decided one by one: two organizers racing to
         // create the same event cannot both own it, whatever each edge saw.
@@ -65,8 +65,10 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
         if (!problems.isEmpty()) {
             throw new InvalidEventConfigException(record.key(), problems);
         }
-        String requestPrefix = "configure:" + config.getEventId() + ":" + context.recordMetadata()
-                .map(metadata -> metadata.partition() + "-" + metadata.offset()).orElse("unknown");
+        String requestPrefix = "configure:" + config.getEventId() + ":"
+                + context.recordMetadata()
+                        .map(metadata -> metadata.partition() + "-" + metadata.offset())
+                        .orElse("unknown");
         Map<String, Unit> before = previous == null ? Map.of() : units(previous);
         Map<String, Unit> after = units(config);
         for (Unit unit : after.values()) {
@@ -74,13 +76,15 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
             // Zones are re-sent every time: a capacity the zone refused while it was full (it never shrinks below
             // what is held and sold) must apply when the organizer sends it again. They are few; seats are many.
             if (old == null || !old.equals(unit) || unit.spec().getKind() == UnitKind.ZONE) {
-                forwardConfigure(record, requestPrefix, config.getEventId(), unit.sectionId(), unit.unitId(), unit.spec());
+                forwardConfigure(
+                        record, requestPrefix, config.getEventId(), unit.sectionId(), unit.unitId(), unit.spec());
             }
         }
         for (Unit gone : before.values()) {
             if (!after.containsKey(gone.unitId()) && !gone.spec().getKilled()) {
                 // A unit dropped from the config is blocked, never forgotten: its holds and sales stay where they are.
-                UnitSpec blocked = UnitSpec.newBuilder(gone.spec()).setKilled(true).build();
+                UnitSpec blocked =
+                        UnitSpec.newBuilder(gone.spec()).setKilled(true).build();
                 forwardConfigure(record, requestPrefix, config.getEventId(), gone.sectionId(), gone.unitId(), blocked);
             }
         }
@@ -89,34 +93,53 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
     }
 
     /** One unit as a config describes it; unit ids are unique within an event (the validator checks). */
-    private record Unit(String sectionId, String unitId, UnitSpec spec) {
-    }
+    private record Unit(String sectionId, String unitId, UnitSpec spec) {}
 
     private static Map<String, Unit> units(EventConfig config) {
         Map<String, Unit> units = new LinkedHashMap<>();
         for (Section section : config.getSections()) {
             if (section.getKind() == SectionKind.RESERVED) {
                 for (Seat seat : section.getSeats()) {
-                    units.put(seat.getSeatId(), new Unit(section.getSectionId(), seat.getSeatId(),
-                            spec(config, section, UnitKind.SEAT, 1).setRow(seat.getRow()).setNumber(seat.getNumber())
-                                    .setKilled(seat.getKilled()).build()));
+                    units.put(
+                            seat.getSeatId(),
+                            new Unit(
+                                    section.getSectionId(),
+                                    seat.getSeatId(),
+                                    spec(config, section, UnitKind.SEAT, 1)
+                                            .setRow(seat.getRow())
+                                            .setNumber(seat.getNumber())
+                                            .setKilled(seat.getKilled())
+                                            .build()));
                 }
             } else {
                 for (Zone zone : section.getZones()) {
-                    units.put(zone.getZoneId(), new Unit(section.getSectionId(), zone.getZoneId(),
-                            spec(config, section, UnitKind.ZONE, zone.getCapacity()).setKilled(zone.getKilled()).build()));
+                    units.put(
+                            zone.getZoneId(),
+                            new Unit(
+                                    section.getSectionId(),
+                                    zone.getZoneId(),
+                                    spec(config, section, UnitKind.ZONE, zone.getCapacity())
+                                            .setKilled(zone.getKilled())
+                                            .build()));
                 }
             }
         }
         return units;
     }
 
-    private void forwardConfigure(Record<String, EventConfig> record, String requestPrefix, String eventId, String sectionId,
-                                  String unitId, UnitSpec spec) {
+    private void forwardConfigure(
+            Record<String, EventConfig> record,
+            String requestPrefix,
+            String eventId,
+            String sectionId,
+            String unitId,
+            UnitSpec spec) {
         ReservationCommand command = ReservationCommand.newBuilder()
                 .setRequestId(requestPrefix + ":" + unitId)
                 .setType(ReservationCommandType.CONFIGURE)
-                .setEventId(eventId).setSectionId(sectionId).setUnitId(unitId)
+                .setEventId(eventId)
+                .setSectionId(sectionId)
+                .setUnitId(unitId)
                 .setSpec(spec)
                 .build();
         String unitKey = PartitionKeys.unit(eventId, sectionId, unitId);
@@ -125,9 +148,13 @@ final class EventConfigExploder implements Processor<String, EventConfig, String
 
     private static UnitSpec.Builder spec(EventConfig config, Section section, UnitKind kind, int capacity) {
         return UnitSpec.newBuilder()
-                .setKind(kind).setCapacity(capacity)
-                .setPriceTier(section.getPriceTier()).setPriceMinor(section.getPriceMinor())
-                .setCurrency(config.getCurrency()).setHoldWindowMinutes(config.getHoldWindowMinutes())
-                .setSaleOpensAt(config.getSaleOpensAt()).setKilled(false);
+                .setKind(kind)
+                .setCapacity(capacity)
+                .setPriceTier(section.getPriceTier())
+                .setPriceMinor(section.getPriceMinor())
+                .setCurrency(config.getCurrency())
+                .setHoldWindowMinutes(config.getHoldWindowMinutes())
+                .setSaleOpensAt(config.getSaleOpensAt())
+                .setKilled(false);
     }
 }

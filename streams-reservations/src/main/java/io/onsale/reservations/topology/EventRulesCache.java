@@ -25,15 +25,13 @@ final class EventRulesCache {
 
     static final Duration MAX_AGE = Duration.ofSeconds(30);
 
-    record Rules(OrderRules orderRules, Map<String, String> sectionOfSeat) {
-    }
+    record Rules(OrderRules orderRules, Map<String, String> sectionOfSeat) {}
 
     private final LongSupplier nanoTime;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    private record Entry(Rules rules, long loadedAt) {
-    }
+    private record Entry(Rules rules, long loadedAt) {}
 
     EventRulesCache(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
@@ -77,7 +75,8 @@ final class EventRulesCache {
                 sectionOfSeat.put(seat.getSeatId(), section.getSectionId());
             }
         }
-        return new Rules(new OrderRules(config.getPerBuyerLimit(), config.getSaleOpensAt(), config.getCurrency()),
+        return new Rules(
+                new OrderRules(config.getPerBuyerLimit(), config.getSaleOpensAt(), config.getCurrency()),
                 Map.copyOf(sectionOfSeat));
     }
 }

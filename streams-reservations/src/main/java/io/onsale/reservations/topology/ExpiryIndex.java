@@ -12,11 +12,9 @@ final class ExpiryIndex {
 
     static final String FIRST = "0000000000000|";
 
-    record Entry(Instant deadline, UnitKey unit, String holdId) {
-    }
+    record Entry(Instant deadline, UnitKey unit, String holdId) {}
 
-    private ExpiryIndex() {
-    }
+    private ExpiryIndex() {}
 
     static String key(Instant deadline, UnitKey unit, String holdId) {
         return String.format("%013d|%s|%s", deadline.toEpochMilli(), unit.asString(), holdId);
@@ -29,6 +27,7 @@ final class ExpiryIndex {
 
     static Entry parse(String key) {
         String[] parts = key.split("\\|", 5);
-        return new Entry(Instant.ofEpochMilli(Long.parseLong(parts[0])), new UnitKey(parts[1], parts[2], parts[3]), parts[4]);
+        return new Entry(
+                Instant.ofEpochMilli(Long.parseLong(parts[0])), new UnitKey(parts[1], parts[2], parts[3]), parts[4]);
     }
 }

@@ -1,7 +1,6 @@
 package io.onsale.reservations.topology;
 
 import java.util.function.Consumer;
-
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,7 +17,7 @@ final class GlobalStoreUpdater<K, V> implements Processor<K, V, Void, Void> {
     private KeyValueStore<K, V> store;
 
     GlobalStoreUpdater(String storeName) {
-        this(storeName, key -> { });
+        this(storeName, key -> {});
     }
 
     GlobalStoreUpdater(String storeName, Consumer<K> changed) {

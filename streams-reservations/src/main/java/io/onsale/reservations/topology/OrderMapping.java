@@ -33,8 +33,7 @@ import java.util.function.Function;
 /** Translates between the order processor's wire records and the plain-Java order domain. */
 final class OrderMapping {
 
-    private OrderMapping() {
-    }
+    private OrderMapping() {}
 
     static String orderKey(String eventId, String buyerId) {
         return PartitionKeys.order(eventId, buyerId);
@@ -52,22 +51,39 @@ final class OrderMapping {
 
     static OrderUpdate unitDecided(UnitKey key, UnitEvent event, long priceMinor, String currency) {
         return OrderUpdate.newBuilder()
-                .setRequestId(event.requestId()).setType(OrderUpdateType.UNIT_DECIDED)
-                .setOrderId(event.orderId()).setEventId(key.eventId()).setBuyerId(event.buyerId())
-                .setDecidedAt(event.decidedAt()).setSectionId(key.sectionId()).setUnitId(key.unitId())
-                .setHoldId(event.holdId()).setDecision(ReservationEventType.valueOf(event.type().name()))
-                .setReason(event.reason() == null ? null : RejectReason.valueOf(event.reason().name()))
-                .setQuantity(event.quantity()).setHoldExpiresAt(event.holdExpiresAt())
-                .setPriceMinor(priceMinor).setCurrency(currency)
+                .setRequestId(event.requestId())
+                .setType(OrderUpdateType.UNIT_DECIDED)
+                .setOrderId(event.orderId())
+                .setEventId(key.eventId())
+                .setBuyerId(event.buyerId())
+                .setDecidedAt(event.decidedAt())
+                .setSectionId(key.sectionId())
+                .setUnitId(key.unitId())
+                .setHoldId(event.holdId())
+                .setDecision(ReservationEventType.valueOf(event.type().name()))
+                .setReason(
+                        event.reason() == null
+                                ? null
+                                : RejectReason.valueOf(event.reason().name()))
+                .setQuantity(event.quantity())
+                .setHoldExpiresAt(event.holdExpiresAt())
+                .setPriceMinor(priceMinor)
+                .setCurrency(currency)
                 .build();
     }
 
-    static OrderUpdate allocationFailed(SectionCommand allocate, RejectionReason reason, List<Alternative> alternatives) {
+    static OrderUpdate allocationFailed(
+            SectionCommand allocate, RejectionReason reason, List<Alternative> alternatives) {
         return OrderUpdate.newBuilder()
-                .setRequestId(allocate.getRequestId()).setType(OrderUpdateType.ALLOCATION_FAILED)
-                .setOrderId(allocate.getOrderId()).setEventId(allocate.getEventId()).setBuyerId(allocate.getBuyerId())
-                .setDecidedAt(allocate.getDecidedAt()).setSectionId(allocate.getSectionId())
-                .setHoldId(allocate.getHoldId()).setReason(RejectReason.valueOf(reason.name()))
+                .setRequestId(allocate.getRequestId())
+                .setType(OrderUpdateType.ALLOCATION_FAILED)
+                .setOrderId(allocate.getOrderId())
+                .setEventId(allocate.getEventId())
+                .setBuyerId(allocate.getBuyerId())
+                .setDecidedAt(allocate.getDecidedAt())
+                .setSectionId(allocate.getSectionId())
+                .setHoldId(allocate.getHoldId())
+                .setReason(RejectReason.valueOf(reason.name()))
                 .setQuantity(allocate.getQuantity())
                 .setAlternatives(alternatives.stream().map(OrderMapping::toWire).toList())
                 .build();
@@ -79,8 +95,11 @@ final class OrderMapping {
      */
     static OrderEvent handedToBooks(OrderCommand place, Instant at) {
         return OrderEvent.newBuilder()
-                .setRequestId(place.getRequestId()).setType(OrderEventType.UNKNOWN)
-                .setOrderId(place.getOrderId()).setEventId(place.getEventId()).setBuyerId(place.getBuyerId())
+                .setRequestId(place.getRequestId())
+                .setType(OrderEventType.UNKNOWN)
+                .setOrderId(place.getOrderId())
+                .setEventId(place.getEventId())
+                .setBuyerId(place.getBuyerId())
                 .setDecidedAt(at)
                 .build();
     }
@@ -92,25 +111,44 @@ final class OrderMapping {
     /** A unit of an order decided where its section lives, for the buyer's books (ADR 0009). */
     static OrderUpdate placed(UnitKey key, UnitEvent held, Order order, long priceMinor) {
         return OrderUpdate.newBuilder()
-                .setRequestId(order.requestId()).setType(OrderUpdateType.PLACED)
-                .setOrderId(order.orderId()).setEventId(key.eventId()).setBuyerId(held.buyerId())
-                .setDecidedAt(held.decidedAt()).setSectionId(key.sectionId()).setUnitId(key.unitId())
-                .setHoldId(held.holdId()).setDecision(ReservationEventType.HELD)
-                .setQuantity(held.quantity()).setOrderQuantity(order.quantity()).setHoldExpiresAt(held.holdExpiresAt())
-                .setPriceMinor(priceMinor).setCurrency(order.currency())
+                .setRequestId(order.requestId())
+                .setType(OrderUpdateType.PLACED)
+                .setOrderId(order.orderId())
+                .setEventId(key.eventId())
+                .setBuyerId(held.buyerId())
+                .setDecidedAt(held.decidedAt())
+                .setSectionId(key.sectionId())
+                .setUnitId(key.unitId())
+                .setHoldId(held.holdId())
+                .setDecision(ReservationEventType.HELD)
+                .setQuantity(held.quantity())
+                .setOrderQuantity(order.quantity())
+                .setHoldExpiresAt(held.holdExpiresAt())
+                .setPriceMinor(priceMinor)
+                .setCurrency(order.currency())
                 .build();
     }
 
     /** An order its section refused, for the buyer's books. */
     static OrderUpdate placementRefused(OrderCommand command, String sectionId, Order refused, Instant at) {
         return OrderUpdate.newBuilder()
-                .setRequestId(command.getRequestId()).setType(OrderUpdateType.PLACED)
-                .setOrderId(command.getOrderId()).setEventId(command.getEventId()).setBuyerId(command.getBuyerId())
-                .setDecidedAt(at).setSectionId(sectionId).setHoldId(refused.holdId())
+                .setRequestId(command.getRequestId())
+                .setType(OrderUpdateType.PLACED)
+                .setOrderId(command.getOrderId())
+                .setEventId(command.getEventId())
+                .setBuyerId(command.getBuyerId())
+                .setDecidedAt(at)
+                .setSectionId(sectionId)
+                .setHoldId(refused.holdId())
                 .setDecision(ReservationEventType.REJECTED)
-                .setReason(RejectReason.valueOf(RejectionReason.valueOf(refused.reason()).name()))
-                .setQuantity(refused.quantity()).setOrderQuantity(refused.quantity()).setCurrency(refused.currency())
-                .setAlternatives(refused.alternatives().stream().map(OrderMapping::toWire).toList())
+                .setReason(RejectReason.valueOf(
+                        RejectionReason.valueOf(refused.reason()).name()))
+                .setQuantity(refused.quantity())
+                .setOrderQuantity(refused.quantity())
+                .setCurrency(refused.currency())
+                .setAlternatives(refused.alternatives().stream()
+                        .map(OrderMapping::toWire)
+                        .toList())
                 .build();
     }
 
@@ -132,10 +170,17 @@ final class OrderMapping {
 
     static SectionDesk.Request toDeskRequest(OrderCommand command, String sectionId, Instant at) {
         List<OrderInput.UnitRef> units = command.getUnits().stream()
-                .map((OrderUnit unit) -> new OrderInput.UnitRef(unit.getSectionId(), unit.getUnitId(), unit.getQuantity()))
+                .map((OrderUnit unit) ->
+                        new OrderInput.UnitRef(unit.getSectionId(), unit.getUnitId(), unit.getQuantity()))
                 .toList();
-        return new SectionDesk.Request(command.getRequestId(), at, command.getOrderId(), command.getBuyerId(), sectionId,
-                units, command.getQuantity());
+        return new SectionDesk.Request(
+                command.getRequestId(),
+                at,
+                command.getOrderId(),
+                command.getBuyerId(),
+                sectionId,
+                units,
+                command.getQuantity());
     }
 
     // ---- inputs
@@ -146,44 +191,87 @@ final class OrderMapping {
      */
     static OrderInput toInput(OrderCommand command, Instant at, Function<String, String> sectionOfSeat) {
         return switch (command.getType()) {
-            case PLACE -> new OrderInput.Place(command.getRequestId(), at, command.getOrderId(), units(command, sectionOfSeat),
-                    command.getSectionId(), command.getQuantity());
-            case CONFIRM -> new OrderInput.Confirm(command.getRequestId(), at, command.getOrderId(), command.getPaymentId());
+            case PLACE ->
+                new OrderInput.Place(
+                        command.getRequestId(),
+                        at,
+                        command.getOrderId(),
+                        units(command, sectionOfSeat),
+                        command.getSectionId(),
+                        command.getQuantity());
+            case CONFIRM ->
+                new OrderInput.Confirm(command.getRequestId(), at, command.getOrderId(), command.getPaymentId());
             case CANCEL -> new OrderInput.Cancel(command.getRequestId(), at, command.getOrderId());
-            case UNKNOWN -> throw new IllegalArgumentException("order command " + command.getRequestId()
-                    + " has a type this version does not know");
+            case UNKNOWN ->
+                throw new IllegalArgumentException(
+                        "order command " + command.getRequestId() + " has a type this version does not know");
         };
     }
 
     private static List<OrderInput.UnitRef> units(OrderCommand command, Function<String, String> sectionOfSeat) {
         if (!command.getUnits().isEmpty()) {
             return command.getUnits().stream()
-                    .map((OrderUnit unit) -> new OrderInput.UnitRef(unit.getSectionId(), unit.getUnitId(), unit.getQuantity()))
+                    .map((OrderUnit unit) ->
+                            new OrderInput.UnitRef(unit.getSectionId(), unit.getUnitId(), unit.getQuantity()))
                     .toList();
         }
-        return command.getSeatIds().stream().map(seatId -> {
-            String section = sectionOfSeat.apply(seatId);
-            // A seat the catalogue does not know is still asked for: its unit refuses it as UNKNOWN_UNIT.
-            return new OrderInput.UnitRef(section == null ? "-" : section, seatId, 1);
-        }).toList();
+        return command.getSeatIds().stream()
+                .map(seatId -> {
+                    String section = sectionOfSeat.apply(seatId);
+                    // A seat the catalogue does not know is still asked for: its unit refuses it as UNKNOWN_UNIT.
+                    return new OrderInput.UnitRef(section == null ? "-" : section, seatId, 1);
+                })
+                .toList();
     }
 
     static OrderInput toInput(OrderUpdate update, Instant at) {
-        List<Alternative> alternatives = update.getAlternatives().stream().map(OrderMapping::fromWire).toList();
-        RejectionReason reason = update.getReason() == null || update.getReason() == RejectReason.UNKNOWN ? null
+        List<Alternative> alternatives =
+                update.getAlternatives().stream().map(OrderMapping::fromWire).toList();
+        RejectionReason reason = update.getReason() == null || update.getReason() == RejectReason.UNKNOWN
+                ? null
                 : RejectionReason.valueOf(update.getReason().name());
         return switch (update.getType()) {
-            case UNIT_DECIDED -> new OrderInput.UnitDecided(update.getRequestId(), at, update.getOrderId(), update.getHoldId(),
-                    update.getSectionId(), update.getUnitId(), decision(update), reason, update.getQuantity(),
-                    update.getHoldExpiresAt(), update.getPriceMinor(), alternatives);
-            case PLACED -> new OrderInput.Placed(update.getRequestId(), at, update.getOrderId(), update.getHoldId(),
-                    update.getSectionId(), update.getUnitId(), decision(update), reason, update.getQuantity(),
-                    update.getOrderQuantity(), update.getHoldExpiresAt(), update.getPriceMinor(), update.getCurrency(),
-                    alternatives);
-            case ALLOCATION_FAILED -> new OrderInput.AllocationFailed(update.getRequestId(), at, update.getOrderId(),
-                    update.getHoldId(), reason == null ? RejectionReason.SOLD_OUT : reason, alternatives);
-            case UNKNOWN -> throw new IllegalArgumentException("order update " + update.getRequestId()
-                    + " has a type this version does not know");
+            case UNIT_DECIDED ->
+                new OrderInput.UnitDecided(
+                        update.getRequestId(),
+                        at,
+                        update.getOrderId(),
+                        update.getHoldId(),
+                        update.getSectionId(),
+                        update.getUnitId(),
+                        decision(update),
+                        reason,
+                        update.getQuantity(),
+                        update.getHoldExpiresAt(),
+                        update.getPriceMinor(),
+                        alternatives);
+            case PLACED ->
+                new OrderInput.Placed(
+                        update.getRequestId(),
+                        at,
+                        update.getOrderId(),
+                        update.getHoldId(),
+                        update.getSectionId(),
+                        update.getUnitId(),
+                        decision(update),
+                        reason,
+                        update.getQuantity(),
+                        update.getOrderQuantity(),
+                        update.getHoldExpiresAt(),
+                        update.getPriceMinor(),
+                        update.getCurrency(),
+                        alternatives);
+            case ALLOCATION_FAILED ->
+                new OrderInput.AllocationFailed(
+                        update.getRequestId(),
+                        at,
+                        update.getOrderId(),
+                        update.getHoldId(),
+                        reason == null ? RejectionReason.SOLD_OUT : reason,
+                        alternatives);
+            case UNKNOWN ->
+                throw new IllegalArgumentException(
+                        "order update " + update.getRequestId() + " has a type this version does not know");
         };
     }
 
@@ -196,22 +284,36 @@ final class OrderMapping {
 
     // ---- outputs
 
-    static ReservationCommand unitCommand(String eventId, String buyerId, String orderId, OrderDecision.UnitRequest request) {
+    static ReservationCommand unitCommand(
+            String eventId, String buyerId, String orderId, OrderDecision.UnitRequest request) {
         return ReservationCommand.newBuilder()
-                .setRequestId(request.requestId()).setType(ReservationCommandType.valueOf(request.type().name()))
-                .setEventId(eventId).setSectionId(request.sectionId()).setUnitId(request.unitId())
-                .setHoldId(request.holdId()).setBuyerId(buyerId).setOrderId(orderId)
-                .setQuantity(request.quantity()).setOrderQuantity(request.orderQuantity())
+                .setRequestId(request.requestId())
+                .setType(ReservationCommandType.valueOf(request.type().name()))
+                .setEventId(eventId)
+                .setSectionId(request.sectionId())
+                .setUnitId(request.unitId())
+                .setHoldId(request.holdId())
+                .setBuyerId(buyerId)
+                .setOrderId(orderId)
+                .setQuantity(request.quantity())
+                .setOrderQuantity(request.orderQuantity())
                 .setGivenUp(request.givenUp())
                 .build();
     }
 
-    static SectionCommand allocate(String eventId, String buyerId, OrderDecision.AllocationRequest request, Instant at) {
+    static SectionCommand allocate(
+            String eventId, String buyerId, OrderDecision.AllocationRequest request, Instant at) {
         return SectionCommand.newBuilder()
-                .setRequestId(request.requestId()).setType(io.onsale.schema.reservation.SectionCommandType.ALLOCATE)
-                .setEventId(eventId).setSectionId(request.sectionId()).setDecidedAt(at)
-                .setOrderId(request.orderId()).setBuyerId(buyerId).setHoldId(request.holdId())
-                .setQuantity(request.quantity()).setOrderQuantity(request.quantity())
+                .setRequestId(request.requestId())
+                .setType(io.onsale.schema.reservation.SectionCommandType.ALLOCATE)
+                .setEventId(eventId)
+                .setSectionId(request.sectionId())
+                .setDecidedAt(at)
+                .setOrderId(request.orderId())
+                .setBuyerId(buyerId)
+                .setHoldId(request.holdId())
+                .setQuantity(request.quantity())
+                .setOrderQuantity(request.quantity())
                 .setExcludedUnitIds(request.excludedUnitIds())
                 .setReusableUnitIds(request.reusableUnitIds())
                 .build();
@@ -222,16 +324,33 @@ final class OrderMapping {
         // A refused order got nothing: its lines are only the books of what was given back.
         boolean showsItems = answer.type() != OrderDecision.Answer.Type.REJECTED;
         return OrderEvent.newBuilder()
-                .setRequestId(answer.requestId()).setType(OrderEventType.valueOf(answer.type().name()))
-                .setOrderId(order.orderId()).setEventId(eventId).setBuyerId(buyerId).setDecidedAt(answer.at())
-                .setItems(showsItems ? order.items().stream().map(line -> OrderItem.newBuilder().setSectionId(line.sectionId())
-                        .setUnitId(line.unitId()).setQuantity(line.quantity()).setPriceMinor(line.priceMinor()).build())
-                        .toList() : List.of())
+                .setRequestId(answer.requestId())
+                .setType(OrderEventType.valueOf(answer.type().name()))
+                .setOrderId(order.orderId())
+                .setEventId(eventId)
+                .setBuyerId(buyerId)
+                .setDecidedAt(answer.at())
+                .setItems(
+                        showsItems
+                                ? order.items().stream()
+                                        .map(line -> OrderItem.newBuilder()
+                                                .setSectionId(line.sectionId())
+                                                .setUnitId(line.unitId())
+                                                .setQuantity(line.quantity())
+                                                .setPriceMinor(line.priceMinor())
+                                                .build())
+                                        .toList()
+                                : List.of())
                 .setHoldExpiresAt(answer.type() == OrderDecision.Answer.Type.HELD ? order.holdExpiresAt() : null)
-                .setTotalMinor(order.totalMinor()).setCurrency(order.currency())
+                .setTotalMinor(order.totalMinor())
+                .setCurrency(order.currency())
                 .setReason(answer.reason())
-                .setAlternatives(answer.type() == OrderDecision.Answer.Type.REJECTED
-                        ? order.alternatives().stream().map(OrderMapping::toWire).toList() : List.of())
+                .setAlternatives(
+                        answer.type() == OrderDecision.Answer.Type.REJECTED
+                                ? order.alternatives().stream()
+                                        .map(OrderMapping::toWire)
+                                        .toList()
+                                : List.of())
                 // When a buyer refused for giving holds up may hold again (ADR 0018): the edge's Retry-After.
                 .setRetryAt(answer.type() == OrderDecision.Answer.Type.REJECTED ? order.retryAt() : null)
                 // Which payment confirmed (or is confirming) the order: the edge captures only when it is its own, so
@@ -255,8 +374,12 @@ final class OrderMapping {
 
     /** @param releases when the buyer's last held orders ended cancelled or expired (ADR 0018) */
     static BuyerOrders fromOrders(String eventId, String buyerId, List<Order> orders, List<Instant> releases) {
-        return BuyerOrders.newBuilder().setEventId(eventId).setBuyerId(buyerId)
-                .setOrders(orders.stream().map(OrderMapping::fromOrder).toList()).setReleases(releases).build();
+        return BuyerOrders.newBuilder()
+                .setEventId(eventId)
+                .setBuyerId(buyerId)
+                .setOrders(orders.stream().map(OrderMapping::fromOrder).toList())
+                .setReleases(releases)
+                .build();
     }
 
     static List<Instant> releasesOf(BuyerOrders stored) {
@@ -264,43 +387,84 @@ final class OrderMapping {
     }
 
     private static Order toOrder(OrderState state) {
-        return Order.builder(state.getOrderId(), state.getRequestId(), OrderStatus.valueOf(state.getStatus().name()),
+        return Order.builder(
+                        state.getOrderId(),
+                        state.getRequestId(),
+                        OrderStatus.valueOf(state.getStatus().name()),
                         state.getPlacedAt())
-                .sectionId(state.getSectionId()).quantity(state.getQuantity()).attempt(state.getAttempt())
+                .sectionId(state.getSectionId())
+                .quantity(state.getQuantity())
+                .attempt(state.getAttempt())
                 .updatedAt(state.getUpdatedAt())
-                .lines(state.getLines().stream().map(line -> new OrderLine(line.getSectionId(), line.getUnitId(),
-                        line.getHoldId(), line.getQuantity(), OrderLine.Status.valueOf(line.getStatus().name()),
-                        line.getPriceMinor(), line.getHoldExpiresAt())).toList())
-                .excludedUnitIds(state.getExcludedUnitIds()).currency(state.getCurrency()).reason(state.getReason())
-                .alternatives(state.getAlternatives().stream().map(OrderMapping::fromWire).toList())
-                .lastRequestId(state.getLastRequestId()).paymentId(state.getPaymentId()).retryAt(state.getRetryAt())
+                .lines(state.getLines().stream()
+                        .map(line -> new OrderLine(
+                                line.getSectionId(),
+                                line.getUnitId(),
+                                line.getHoldId(),
+                                line.getQuantity(),
+                                OrderLine.Status.valueOf(line.getStatus().name()),
+                                line.getPriceMinor(),
+                                line.getHoldExpiresAt()))
+                        .toList())
+                .excludedUnitIds(state.getExcludedUnitIds())
+                .currency(state.getCurrency())
+                .reason(state.getReason())
+                .alternatives(state.getAlternatives().stream()
+                        .map(OrderMapping::fromWire)
+                        .toList())
+                .lastRequestId(state.getLastRequestId())
+                .paymentId(state.getPaymentId())
+                .retryAt(state.getRetryAt())
                 .build();
     }
 
     private static OrderState fromOrder(Order order) {
         return OrderState.newBuilder()
-                .setOrderId(order.orderId()).setRequestId(order.requestId())
-                .setStatus(io.onsale.schema.order.OrderStatus.valueOf(order.status().name()))
-                .setSectionId(order.sectionId()).setQuantity(order.quantity()).setAttempt(order.attempt())
-                .setPlacedAt(order.placedAt()).setUpdatedAt(order.updatedAt())
-                .setLines(order.lines().stream().map(line -> io.onsale.schema.order.OrderLine.newBuilder()
-                        .setSectionId(line.sectionId()).setUnitId(line.unitId()).setHoldId(line.holdId())
-                        .setQuantity(line.quantity()).setStatus(OrderLineStatus.valueOf(line.status().name()))
-                        .setPriceMinor(line.priceMinor()).setHoldExpiresAt(line.holdExpiresAt()).build()).toList())
-                .setExcludedUnitIds(order.excludedUnitIds()).setCurrency(order.currency()).setReason(order.reason())
-                .setAlternatives(order.alternatives().stream().map(OrderMapping::toWire).toList())
-                .setLastRequestId(order.lastRequestId()).setPaymentId(order.paymentId()).setRetryAt(order.retryAt())
+                .setOrderId(order.orderId())
+                .setRequestId(order.requestId())
+                .setStatus(io.onsale.schema.order.OrderStatus.valueOf(
+                        order.status().name()))
+                .setSectionId(order.sectionId())
+                .setQuantity(order.quantity())
+                .setAttempt(order.attempt())
+                .setPlacedAt(order.placedAt())
+                .setUpdatedAt(order.updatedAt())
+                .setLines(order.lines().stream()
+                        .map(line -> io.onsale.schema.order.OrderLine.newBuilder()
+                                .setSectionId(line.sectionId())
+                                .setUnitId(line.unitId())
+                                .setHoldId(line.holdId())
+                                .setQuantity(line.quantity())
+                                .setStatus(OrderLineStatus.valueOf(line.status().name()))
+                                .setPriceMinor(line.priceMinor())
+                                .setHoldExpiresAt(line.holdExpiresAt())
+                                .build())
+                        .toList())
+                .setExcludedUnitIds(order.excludedUnitIds())
+                .setCurrency(order.currency())
+                .setReason(order.reason())
+                .setAlternatives(
+                        order.alternatives().stream().map(OrderMapping::toWire).toList())
+                .setLastRequestId(order.lastRequestId())
+                .setPaymentId(order.paymentId())
+                .setRetryAt(order.retryAt())
                 .build();
     }
 
     static io.onsale.schema.order.Alternative toWire(Alternative alternative) {
-        return io.onsale.schema.order.Alternative.newBuilder().setSectionId(alternative.sectionId())
-                .setUnitIds(alternative.unitIds()).setQuantity(alternative.quantity()).setPriceMinor(alternative.priceMinor())
+        return io.onsale.schema.order.Alternative.newBuilder()
+                .setSectionId(alternative.sectionId())
+                .setUnitIds(alternative.unitIds())
+                .setQuantity(alternative.quantity())
+                .setPriceMinor(alternative.priceMinor())
                 .build();
     }
 
     static Alternative fromWire(io.onsale.schema.order.Alternative alternative) {
-        return new Alternative(alternative.getSectionId(), alternative.getUnitIds(), alternative.getQuantity(),
+        return new Alternative(
+                alternative.getSectionId(),
+                alternative.getUnitIds(),
+                alternative.getQuantity(),
                 alternative.getPriceMinor());
     }
 }

@@ -43,6 +43,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     private KeyValueStore<String, BuyerOrders> orders;
     /** Ended orders that left their buyer's record (ADR 0015), one per key, each a {@code BuyerOrders} of that order. */
     private KeyValueStore<String, BuyerOrders> finished;
+
     private final EventRulesCache rules;
     private KeyValueStore<String, EventConfig> events;
     private DecisionMetrics metrics;
@@ -56,7 +57,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         context.schedule(ARCHIVE_CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetOldArchivedOrders);
         this.events = context.getStateStore(ReservationsTopology.EVENTS_STORE);
         this.decoded = new DecodedCache<>(DecodedCache.DEFAULT_ENTRIES);
-        this.metrics = new DecisionMetrics(context.metrics(), "orders", context.taskId().toString());
+        this.metrics = new DecisionMetrics(
+                context.metrics(), "orders", context.taskId().toString());
     }
 
     /**
@@ -66,7 +68,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
      * same value). A new order costs one store read that finds nothing.
      */
     private List<Order> withArchived(List<Order> current, String eventId, String buyerId, String orderId) {
-        if (orderId == null || current.stream().anyMatch(order -> order.orderId().equals(orderId))) {
+        if (orderId == null
+                || current.stream().anyMatch(order -> order.orderId().equals(orderId))) {
             return current;
         }
         BuyerOrders archived = finished.get(OrderMapping.finishedOrderKey(eventId, buyerId, orderId));
@@ -84,7 +87,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, BuyerOrders> all = finished.all()) {
             all.forEachRemaining(entry -> {
-                if (entry.value.getOrders().stream().allMatch(order -> order.getUpdatedAt().isBefore(horizon))) {
+                if (entry.value.getOrders().stream()
+                        .allMatch(order -> order.getUpdatedAt().isBefore(horizon))) {
                     old.add(entry.key);
                 }
             });
@@ -103,13 +107,18 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             eventId = command.getEventId();
             buyerId = command.getBuyerId();
             eventRules = rules.rules(eventId, events::get);
-            input = OrderMapping.toInput(command, at,
-                    seatId -> eventRules == null ? null : eventRules.sectionOfSeat().get(seatId));
+            input = OrderMapping.toInput(
+                    command,
+                    at,
+                    seatId -> eventRules == null
+                            ? null
+                            : eventRules.sectionOfSeat().get(seatId));
         } else if (record.value() instanceof OrderUpdate update) {
             eventId = update.getEventId();
             buyerId = update.getBuyerId();
             // An order its section placed is checked against the buyer's limit here, after the fact (ADR 0009).
-            eventRules = update.getType() == io.onsale.schema.order.OrderUpdateType.PLACED ? rules.rules(eventId, events::get)
+            eventRules = update.getType() == io.onsale.schema.order.OrderUpdateType.PLACED
+                    ? rules.rules(eventId, events::get)
                     : null;
             input = OrderMapping.toInput(update, at);
         } else {
@@ -125,11 +134,13 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             stored = orders.get(key);
         }
         List<Order> current = withArchived(OrderMapping.toOrders(stored), eventId, buyerId, input.orderId());
-        OrderDecision decision = decider.decide(current, OrderMapping.releasesOf(stored),
-                eventRules == null ? null : eventRules.orderRules(), input);
+        OrderDecision decision = decider.decide(
+                current, OrderMapping.releasesOf(stored), eventRules == null ? null : eventRules.orderRules(), input);
         if (decision.changed()) {
-            BuyerOrders next = decision.orders().isEmpty() && decision.releases().isEmpty() ? null
-                    : OrderMapping.fromOrders(eventId, buyerId, decision.orders(), decision.releases());
+            BuyerOrders next =
+                    decision.orders().isEmpty() && decision.releases().isEmpty()
+                            ? null
+                            : OrderMapping.fromOrders(eventId, buyerId, decision.orders(), decision.releases());
             if (next == null) {
                 orders.delete(key);
             } else {
@@ -138,23 +149,31 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             decoded.put(key, next);
         }
         for (Order order : decision.archived()) {
-            finished.put(OrderMapping.finishedOrderKey(eventId, buyerId, order.orderId()),
+            finished.put(
+                    OrderMapping.finishedOrderKey(eventId, buyerId, order.orderId()),
                     OrderMapping.fromOrders(eventId, buyerId, List.of(order)));
         }
         String orderId = input.orderId();
         for (OrderDecision.UnitRequest request : decision.unitRequests()) {
             String unitKey = PartitionKeys.unit(eventId, request.sectionId(), request.unitId());
-            context.forward(record.withKey(unitKey).withValue((Object) OrderMapping.unitCommand(eventId, buyerId, orderId, request)),
+            context.forward(
+                    record.withKey(unitKey)
+                            .withValue((Object) OrderMapping.unitCommand(eventId, buyerId, orderId, request)),
                     ReservationsTopology.ORDER_UNIT_COMMANDS_SINK);
         }
         for (OrderDecision.AllocationRequest request : decision.allocationRequests()) {
-            context.forward(record.withKey(SectionMapping.sectionKey(eventId, request.sectionId()))
+            context.forward(
+                    record.withKey(SectionMapping.sectionKey(eventId, request.sectionId()))
                             .withValue((Object) OrderMapping.allocate(eventId, buyerId, request, at)),
                     ReservationsTopology.ALLOCATE_SINK);
         }
         for (OrderDecision.Answer answer : decision.answers()) {
-            metrics.record(answer.type() == OrderDecision.Answer.Type.REJECTED ? "rejected-" + answer.reason() : answer.type().name());
-            context.forward(Answers.stamped(record.withValue((Object) OrderMapping.toEvent(eventId, buyerId, answer))),
+            metrics.record(
+                    answer.type() == OrderDecision.Answer.Type.REJECTED
+                            ? "rejected-" + answer.reason()
+                            : answer.type().name());
+            context.forward(
+                    Answers.stamped(record.withValue((Object) OrderMapping.toEvent(eventId, buyerId, answer))),
                     ReservationsTopology.ORDER_EVENTS_SINK);
         }
     }

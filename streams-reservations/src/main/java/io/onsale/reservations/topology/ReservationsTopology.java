@@ -84,11 +84,10 @@ public final class ReservationsTopology {
     static final String SECTION_SUMMARIES_SOURCE = "section-summaries-source";
     static final String SECTION_SUMMARIES_UPDATER = "section-summaries-updater";
 
-    private ReservationsTopology() {
-    }
+    private ReservationsTopology() {}
 
     public static Topology build(Topics topics) {
-        return build(topics, eventId -> { });
+        return build(topics, eventId -> {});
     }
 
     /**
@@ -103,86 +102,173 @@ public final class ReservationsTopology {
         Serializer<String> keyOut = keys.serializer();
         TopicSpec<String, EventConfig> eventCatalog = topics.eventCatalog();
         String reservationRequests = topics.reservationRequests().name();
-        Serializer<Object> reservationCommands = erase(topics.reservationRequests().valueSerde().serializer());
-        Serializer<Object> sectionCommands = erase(topics.sectionRequests().valueSerde().serializer());
-        Serializer<Object> orderUpdates = erase(topics.orderUpdates().valueSerde().serializer());
+        Serializer<Object> reservationCommands =
+                erase(topics.reservationRequests().valueSerde().serializer());
+        Serializer<Object> sectionCommands =
+                erase(topics.sectionRequests().valueSerde().serializer());
+        Serializer<Object> orderUpdates =
+                erase(topics.orderUpdates().valueSerde().serializer());
 
-        topology.addSource(EVENT_CONFIG_SOURCE, keys.deserializer(), topics.eventConfig().valueSerde().deserializer(),
+        topology.addSource(
+                EVENT_CONFIG_SOURCE,
+                keys.deserializer(),
+                topics.eventConfig().valueSerde().deserializer(),
                 topics.eventConfig().name());
         topology.addProcessor(EXPLODE_EVENT_CONFIG, EventConfigExploder::new, EVENT_CONFIG_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPLODED_CONFIGS_STORE), keys,
-                        AvroSerdes.of(EventConfig.class))
-                .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(TopicSpec.LARGE_MESSAGE_BYTES))),
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(EXPLODED_CONFIGS_STORE),
+                                keys,
+                                AvroSerdes.of(EventConfig.class))
+                        .withLoggingEnabled(Map.of(
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(TopicSpec.LARGE_MESSAGE_BYTES))),
                 EXPLODE_EVENT_CONFIG);
-        topology.addSink(EVENT_CATALOG_SINK, eventCatalog.name(), keyOut, erase(eventCatalog.valueSerde().serializer()),
+        topology.addSink(
+                EVENT_CATALOG_SINK,
+                eventCatalog.name(),
+                keyOut,
+                erase(eventCatalog.valueSerde().serializer()),
                 EXPLODE_EVENT_CONFIG);
-        topology.addSink(CONFIGURE_UNITS_SINK, reservationRequests, keyOut, reservationCommands, BY_SECTION,
+        topology.addSink(
+                CONFIGURE_UNITS_SINK,
+                reservationRequests,
+                keyOut,
+                reservationCommands,
+                BY_SECTION,
                 EXPLODE_EVENT_CONFIG);
 
         // Orders that span sections, and everything after a hold (confirm, cancel, expiry): the buyer's books.
-        topology.addSource(ORDER_REQUESTS_SOURCE, keys.deserializer(), topics.orderRequests().valueSerde().deserializer(),
+        topology.addSource(
+                ORDER_REQUESTS_SOURCE,
+                keys.deserializer(),
+                topics.orderRequests().valueSerde().deserializer(),
                 topics.orderRequests().name());
-        topology.addSource(ORDER_UPDATES_SOURCE, keys.deserializer(), topics.orderUpdates().valueSerde().deserializer(),
+        topology.addSource(
+                ORDER_UPDATES_SOURCE,
+                keys.deserializer(),
+                topics.orderUpdates().valueSerde().deserializer(),
                 topics.orderUpdates().name());
-        topology.addProcessor(DECIDE_ORDER, () -> new OrderProcessor(eventRules), ORDER_REQUESTS_SOURCE,
-                ORDER_UPDATES_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), keys,
-                AvroSerdes.of(BuyerOrders.class)), DECIDE_ORDER);
+        topology.addProcessor(
+                DECIDE_ORDER, () -> new OrderProcessor(eventRules), ORDER_REQUESTS_SOURCE, ORDER_UPDATES_SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ORDERS_STORE), keys, AvroSerdes.of(BuyerOrders.class)),
+                DECIDE_ORDER);
         // Ended orders that left their buyer's bounded record, one per key, for retries (ADR 0015).
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINISHED_ORDERS_STORE), keys,
-                AvroSerdes.of(BuyerOrders.class)), DECIDE_ORDER);
-        topology.addSink(ORDER_UNIT_COMMANDS_SINK, reservationRequests, keyOut, reservationCommands, BY_SECTION, DECIDE_ORDER);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(FINISHED_ORDERS_STORE), keys, AvroSerdes.of(BuyerOrders.class)),
+                DECIDE_ORDER);
+        topology.addSink(
+                ORDER_UNIT_COMMANDS_SINK, reservationRequests, keyOut, reservationCommands, BY_SECTION, DECIDE_ORDER);
         topology.addSink(ALLOCATE_SINK, topics.sectionRequests().name(), keyOut, sectionCommands, DECIDE_ORDER);
-        topology.addSink(ORDER_EVENTS_SINK, topics.orderEvents().name(), keyOut,
-                erase(topics.orderEvents().valueSerde().serializer()), DECIDE_ORDER);
+        topology.addSink(
+                ORDER_EVENTS_SINK,
+                topics.orderEvents().name(),
+                keyOut,
+                erase(topics.orderEvents().valueSerde().serializer()),
+                DECIDE_ORDER);
 
         // Sections: the single authority on every seat and zone, and the place an order for one section is answered.
-        topology.addSource(RESERVATION_REQUESTS_SOURCE, keys.deserializer(),
-                topics.reservationRequests().valueSerde().deserializer(), reservationRequests);
-        topology.addSource(SECTION_REQUESTS_SOURCE, keys.deserializer(), topics.sectionRequests().valueSerde().deserializer(),
+        topology.addSource(
+                RESERVATION_REQUESTS_SOURCE,
+                keys.deserializer(),
+                topics.reservationRequests().valueSerde().deserializer(),
+                reservationRequests);
+        topology.addSource(
+                SECTION_REQUESTS_SOURCE,
+                keys.deserializer(),
+                topics.sectionRequests().valueSerde().deserializer(),
                 topics.sectionRequests().name());
-        topology.addSource(HOLD_REQUESTS_SOURCE, keys.deserializer(), topics.holdRequests().valueSerde().deserializer(),
+        topology.addSource(
+                HOLD_REQUESTS_SOURCE,
+                keys.deserializer(),
+                topics.holdRequests().valueSerde().deserializer(),
                 topics.holdRequests().name());
-        topology.addProcessor(DECIDE_SECTION, SectionProcessor::new, RESERVATION_REQUESTS_SOURCE, SECTION_REQUESTS_SOURCE,
+        topology.addProcessor(
+                DECIDE_SECTION,
+                SectionProcessor::new,
+                RESERVATION_REQUESTS_SOURCE,
+                SECTION_REQUESTS_SOURCE,
                 HOLD_REQUESTS_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNITS_STORE), keys,
-                AvroSerdes.of(UnitState.class)), DECIDE_SECTION);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UNIT_EXPIRY_INDEX_STORE), keys,
-                Serdes.String()), DECIDE_SECTION);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SECTION_AVAILABILITY_STORE), keys,
-                AvroSerdes.of(UnitAvailability.class)), DECIDE_SECTION);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLACED_ORDERS_STORE), keys,
-                AvroSerdes.of(OrderEvent.class)), DECIDE_SECTION);
-        topology.addSink(RESERVATION_EVENTS_SINK, topics.reservationEvents().name(), keyOut,
-                erase(topics.reservationEvents().valueSerde().serializer()), DECIDE_SECTION);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(UNITS_STORE), keys, AvroSerdes.of(UnitState.class)),
+                DECIDE_SECTION);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(UNIT_EXPIRY_INDEX_STORE), keys, Serdes.String()),
+                DECIDE_SECTION);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SECTION_AVAILABILITY_STORE),
+                        keys,
+                        AvroSerdes.of(UnitAvailability.class)),
+                DECIDE_SECTION);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PLACED_ORDERS_STORE), keys, AvroSerdes.of(OrderEvent.class)),
+                DECIDE_SECTION);
+        topology.addSink(
+                RESERVATION_EVENTS_SINK,
+                topics.reservationEvents().name(),
+                keyOut,
+                erase(topics.reservationEvents().valueSerde().serializer()),
+                DECIDE_SECTION);
         topology.addSink(ORDER_UPDATES_SINK, topics.orderUpdates().name(), keyOut, orderUpdates, DECIDE_SECTION);
-        topology.addSink(ORDER_ANSWERS_SINK, topics.orderEvents().name(), keyOut,
-                erase(topics.orderEvents().valueSerde().serializer()), DECIDE_SECTION);
-        topology.addSink(EXPIRE_HOLDS_SINK, reservationRequests, keyOut, reservationCommands, BY_SECTION, DECIDE_SECTION);
-        topology.addSink(SECTION_SUMMARIES_SINK, topics.sectionSummaries().name(), keyOut,
-                erase(topics.sectionSummaries().valueSerde().serializer()), DECIDE_SECTION);
-        topology.addSink(RETRIES_TO_BOOKS_SINK, topics.orderRequests().name(), keyOut,
-                erase(topics.orderRequests().valueSerde().serializer()), DECIDE_SECTION);
+        topology.addSink(
+                ORDER_ANSWERS_SINK,
+                topics.orderEvents().name(),
+                keyOut,
+                erase(topics.orderEvents().valueSerde().serializer()),
+                DECIDE_SECTION);
+        topology.addSink(
+                EXPIRE_HOLDS_SINK, reservationRequests, keyOut, reservationCommands, BY_SECTION, DECIDE_SECTION);
+        topology.addSink(
+                SECTION_SUMMARIES_SINK,
+                topics.sectionSummaries().name(),
+                keyOut,
+                erase(topics.sectionSummaries().valueSerde().serializer()),
+                DECIDE_SECTION);
+        topology.addSink(
+                RETRIES_TO_BOOKS_SINK,
+                topics.orderRequests().name(),
+                keyOut,
+                erase(topics.orderRequests().valueSerde().serializer()),
+                DECIDE_SECTION);
 
         // Global stores are read-only copies of their compacted topics on every instance; they need no changelog.
-        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE), keys,
-                        AvroSerdes.of(EventConfig.class)).withLoggingDisabled(),
-                EVENT_CATALOG_SOURCE, keys.deserializer(), eventCatalog.valueSerde().deserializer(), eventCatalog.name(),
-                EVENTS_UPDATER, () -> new GlobalStoreUpdater<String, EventConfig>(EVENTS_STORE, eventId -> {
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(EVENTS_STORE), keys, AvroSerdes.of(EventConfig.class))
+                        .withLoggingDisabled(),
+                EVENT_CATALOG_SOURCE,
+                keys.deserializer(),
+                eventCatalog.valueSerde().deserializer(),
+                eventCatalog.name(),
+                EVENTS_UPDATER,
+                () -> new GlobalStoreUpdater<String, EventConfig>(EVENTS_STORE, eventId -> {
                     eventRules.invalidate(eventId);
                     catalogChanged.accept(eventId);
                 }));
-        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SECTION_SUMMARIES_STORE), keys,
-                        AvroSerdes.of(SectionSummary.class)).withLoggingDisabled(),
-                SECTION_SUMMARIES_SOURCE, keys.deserializer(), topics.sectionSummaries().valueSerde().deserializer(),
-                topics.sectionSummaries().name(), SECTION_SUMMARIES_UPDATER,
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(SECTION_SUMMARIES_STORE),
+                                keys,
+                                AvroSerdes.of(SectionSummary.class))
+                        .withLoggingDisabled(),
+                SECTION_SUMMARIES_SOURCE,
+                keys.deserializer(),
+                topics.sectionSummaries().valueSerde().deserializer(),
+                topics.sectionSummaries().name(),
+                SECTION_SUMMARIES_UPDATER,
                 () -> new GlobalStoreUpdater<>(SECTION_SUMMARIES_STORE));
         return topology;
     }
 
     /** Unit keys go where their section lives ({@link SectionPartitioning}). */
-    static final StreamPartitioner<String, Object> BY_SECTION = (topic, key, value, partitions) ->
-            Optional.of(Set.of(SectionPartitioning.partition(key, partitions)));
+    static final StreamPartitioner<String, Object> BY_SECTION =
+            (topic, key, value, partitions) -> Optional.of(Set.of(SectionPartitioning.partition(key, partitions)));
 
     /** Processors forward several value types to several sinks; each sink only ever sees its own type. */
     @SuppressWarnings("unchecked")

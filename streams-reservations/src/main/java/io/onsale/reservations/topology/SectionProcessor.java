@@ -83,6 +83,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
     static final Duration SUMMARY_INTERVAL = Duration.ofMillis(500);
     /** Answers are kept for retries of the same order as long as the books keep finished orders. */
     static final Duration KEEP_PLACED = io.onsale.reservations.domain.OrderDecider.KEEP_FINISHED;
+
     static final Duration PLACED_CLEANUP_INTERVAL = Duration.ofMinutes(10);
 
     private final UnitDecider decider = new UnitDecider();
@@ -104,6 +105,7 @@ final class SectionProcessor implements Processor<String, Object, String, Object
      * could be free instead of copying and scanning all of them; kept with {@link #sections} in {@link #save}.
      */
     private final Map<String, SectionIndex> indexes = new HashMap<>();
+
     private final Map<String, String> currencies = new HashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
     /** After a restart the last summaries may not have gone out: publish every section of the task once. */
@@ -118,8 +120,10 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         this.summaries = context.getStateStore(ReservationsTopology.SECTION_SUMMARIES_STORE);
         this.placed = context.getStateStore(ReservationsTopology.PLACED_ORDERS_STORE);
         this.decoded = new DecodedCache<>(DecodedCache.DEFAULT_ENTRIES);
-        this.unitMetrics = new DecisionMetrics(context.metrics(), "units", context.taskId().toString());
-        this.sectionMetrics = new DecisionMetrics(context.metrics(), "sections", context.taskId().toString());
+        this.unitMetrics =
+                new DecisionMetrics(context.metrics(), "units", context.taskId().toString());
+        this.sectionMetrics = new DecisionMetrics(
+                context.metrics(), "sections", context.taskId().toString());
         sections.clear();
         indexes.clear();
         dirty.clear();
@@ -164,16 +168,25 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         var spec = decision.state().map(Unit::spec).orElse(null);
         for (UnitEvent event : decision.events()) {
             unitMetrics.record(event.reason() == null ? event.type().name() : event.type() + "-" + event.reason());
-            context.forward(record.withValue((Object) AvroMapping.toEvent(key, event, spec)),
+            context.forward(
+                    record.withValue((Object) AvroMapping.toEvent(key, event, spec)),
                     ReservationsTopology.RESERVATION_EVENTS_SINK);
-            tellOrder(record, value.getType() == ReservationCommandType.HOLD ? value.getOrderQuantity() : -1, key, event,
+            tellOrder(
+                    record,
+                    value.getType() == ReservationCommandType.HOLD ? value.getOrderQuantity() : -1,
+                    key,
+                    event,
                     current);
         }
     }
 
     /** Writes the decided state back, keeps the expiry index, and returns the state as stored ({@code null}: gone). */
-    private UnitState apply(UnitKey key, Optional<Unit> before, UnitState stored, UnitDecision decision,
-                            io.onsale.schema.reservation.UnitSpec newSpec) {
+    private UnitState apply(
+            UnitKey key,
+            Optional<Unit> before,
+            UnitState stored,
+            UnitDecision decision,
+            io.onsale.schema.reservation.UnitSpec newSpec) {
         if (!decision.changed()) {
             return stored;
         }
@@ -204,20 +217,24 @@ final class SectionProcessor implements Processor<String, Object, String, Object
     private void reindex(UnitKey key, Optional<Unit> before, Optional<Unit> after) {
         Map<String, Hold> old = holdsOf(before);
         Map<String, Hold> now = holdsOf(after);
-        old.values().stream().filter(hold -> !now.containsKey(hold.holdId()))
+        old.values().stream()
+                .filter(hold -> !now.containsKey(hold.holdId()))
                 .forEach(hold -> expiryIndex.delete(ExpiryIndex.key(hold.expiresAt(), key, hold.holdId())));
-        now.values().stream().filter(hold -> !old.containsKey(hold.holdId()))
-                .forEach(hold -> expiryIndex.put(ExpiryIndex.key(hold.expiresAt(), key, hold.holdId()), key.asString()));
+        now.values().stream()
+                .filter(hold -> !old.containsKey(hold.holdId()))
+                .forEach(
+                        hold -> expiryIndex.put(ExpiryIndex.key(hold.expiresAt(), key, hold.holdId()), key.asString()));
     }
 
     private static Map<String, Hold> holdsOf(Optional<Unit> unit) {
-        return unit.map(Unit::holds).orElse(List.of()).stream().collect(Collectors.toMap(Hold::holdId, Function.identity()));
+        return unit.map(Unit::holds).orElse(List.of()).stream()
+                .collect(Collectors.toMap(Hold::holdId, Function.identity()));
     }
 
     /** A decision about an order's unit goes back to the order; a refused hold with the alternatives to offer. */
     /** @param holdOrderQuantity the tickets of the whole order when the command was a HOLD, else -1 */
-    private void tellOrder(Record<String, Object> record, int holdOrderQuantity, UnitKey key, UnitEvent event,
-                           UnitState current) {
+    private void tellOrder(
+            Record<String, Object> record, int holdOrderQuantity, UnitKey key, UnitEvent event, UnitState current) {
         if (event.orderId() == null || event.buyerId() == null || event.type() == UnitEvent.Type.CONFIGURED) {
             return;
         }
@@ -230,19 +247,33 @@ final class SectionProcessor implements Processor<String, Object, String, Object
                 save(sectionKey, refused.withoutPick(), currencyOf(sectionKey));
             }
             int wanted = holdOrderQuantity > 0 ? holdOrderQuantity : event.quantity();
-            List<Alternative> alternatives = index(sectionKey).alternatives(key.sectionId(), key.unitId(), wanted,
-                    Set.of(), event.decidedAt(), others(key.eventId(), key.sectionId()));
+            List<Alternative> alternatives = index(sectionKey)
+                    .alternatives(
+                            key.sectionId(),
+                            key.unitId(),
+                            wanted,
+                            Set.of(),
+                            event.decidedAt(),
+                            others(key.eventId(), key.sectionId()));
             sectionMetrics.record(alternatives.isEmpty() ? "refusal-without-alternatives" : "alternatives-offered");
             long price = current == null ? 0 : current.getSpec().getPriceMinor();
-            String currency = current == null ? OrderRules.DEFAULT_CURRENCY : current.getSpec().getCurrency();
+            String currency = current == null
+                    ? OrderRules.DEFAULT_CURRENCY
+                    : current.getSpec().getCurrency();
             OrderUpdate refusal = OrderUpdate.newBuilder(OrderMapping.unitDecided(key, event, price, currency))
-                    .setAlternatives(alternatives.stream().map(OrderMapping::toWire).toList()).build();
-            context.forward(record.withKey(orderKey).withValue((Object) refusal), ReservationsTopology.ORDER_UPDATES_SINK);
+                    .setAlternatives(
+                            alternatives.stream().map(OrderMapping::toWire).toList())
+                    .build();
+            context.forward(
+                    record.withKey(orderKey).withValue((Object) refusal), ReservationsTopology.ORDER_UPDATES_SINK);
             return;
         }
         long price = current == null ? 0 : current.getSpec().getPriceMinor();
-        String currency = current == null ? OrderRules.DEFAULT_CURRENCY : current.getSpec().getCurrency();
-        context.forward(record.withKey(orderKey).withValue((Object) OrderMapping.unitDecided(key, event, price, currency)),
+        String currency = current == null
+                ? OrderRules.DEFAULT_CURRENCY
+                : current.getSpec().getCurrency();
+        context.forward(
+                record.withKey(orderKey).withValue((Object) OrderMapping.unitDecided(key, event, price, currency)),
                 ReservationsTopology.ORDER_UPDATES_SINK);
     }
 
@@ -250,8 +281,8 @@ final class SectionProcessor implements Processor<String, Object, String, Object
 
     private void place(Record<String, Object> record, OrderCommand command) {
         if (command.getType() != OrderCommandType.PLACE) {
-            throw new IllegalArgumentException("hold-requests only takes PLACE, got " + command.getType() + " for "
-                    + command.getRequestId());
+            throw new IllegalArgumentException(
+                    "hold-requests only takes PLACE, got " + command.getType() + " for " + command.getRequestId());
         }
         String sectionId = OrderMapping.sectionOf(command);
         String sectionKey = SectionMapping.sectionKey(command.getEventId(), sectionId);
@@ -262,10 +293,12 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         String orderKey = OrderMapping.orderKey(command.getEventId(), command.getBuyerId());
         OrderEvent known = placed.get(command.getOrderId());
         if (known != null && known.getType() == OrderEventType.REJECTED) {
-            // Refused here, which is final: answered here as it was decided. Its books may not have heard of the refusal
+            // Refused here, which is final: answered here as it was decided. Its books may not have heard of the
+            // refusal
             // yet, and would decide the order a second time, holding what was refused (seen at the large preset).
             sectionMetrics.record("placement-reanswered");
-            context.forward(Answers.stamped(record.withKey(orderKey).withValue((Object) known)),
+            context.forward(
+                    Answers.stamped(record.withKey(orderKey).withValue((Object) known)),
                     ReservationsTopology.ORDER_ANSWERS_SINK);
             return;
         }
@@ -280,15 +313,22 @@ final class SectionProcessor implements Processor<String, Object, String, Object
             // The edge saw the order take its buyer over the limit: the books decide it. Noted first, so that a retry
             // of it (from an edge that cannot see the books) follows it there instead of being placed here (ADR 0013).
             sectionMetrics.record("placement-to-books");
-            placed.put(command.getOrderId(), OrderMapping.handedToBooks(command, Instant.ofEpochMilli(record.timestamp())));
+            placed.put(
+                    command.getOrderId(),
+                    OrderMapping.handedToBooks(command, Instant.ofEpochMilli(record.timestamp())));
             context.forward(record.withKey(orderKey), ReservationsTopology.RETRIES_TO_BOOKS_SINK);
             return;
         }
         Instant at = Instant.ofEpochMilli(record.timestamp());
         SectionDesk.Request request = OrderMapping.toDeskRequest(command, sectionId, at);
-        SectionDesk.Outcome outcome = desk.place(command.getEventId(), request,
-                unitId -> Optional.ofNullable(load(SectionMapping.viewKey(sectionKey, unitId))).map(AvroMapping::toUnit),
-                index(sectionKey), () -> others(command.getEventId(), sectionId), currencyOf(sectionKey));
+        SectionDesk.Outcome outcome = desk.place(
+                command.getEventId(),
+                request,
+                unitId -> Optional.ofNullable(load(SectionMapping.viewKey(sectionKey, unitId)))
+                        .map(AvroMapping::toUnit),
+                index(sectionKey),
+                () -> others(command.getEventId(), sectionId),
+                currencyOf(sectionKey));
         for (SectionDesk.UnitOutcome unit : outcome.units()) {
             String unitKey = unit.key().asString();
             UnitState stored = load(unitKey);
@@ -298,33 +338,54 @@ final class SectionProcessor implements Processor<String, Object, String, Object
             var spec = unit.decision().state().map(Unit::spec).orElse(null);
             for (UnitEvent event : unit.decision().events()) {
                 unitMetrics.record(event.type().name());
-                context.forward(record.withKey(unitKey).withValue((Object) AvroMapping.toEvent(unit.key(), event, spec)),
+                context.forward(
+                        record.withKey(unitKey).withValue((Object) AvroMapping.toEvent(unit.key(), event, spec)),
                         ReservationsTopology.RESERVATION_EVENTS_SINK);
                 if (event.type() == UnitEvent.Type.HELD) {
-                    context.forward(record.withKey(orderKey).withValue((Object) OrderMapping.placed(unit.key(), event,
-                            outcome.answer(), current.getSpec().getPriceMinor())), ReservationsTopology.ORDER_UPDATES_SINK);
+                    context.forward(
+                            record.withKey(orderKey).withValue((Object) OrderMapping.placed(
+                                    unit.key(),
+                                    event,
+                                    outcome.answer(),
+                                    current.getSpec().getPriceMinor())),
+                            ReservationsTopology.ORDER_UPDATES_SINK);
                 } else if (event.orderId() != null && event.buyerId() != null) {
-                    tellOrder(record.withKey(unitKey), -1, unit.key(), event, current); // a hold of another order expired
+                    tellOrder(
+                            record.withKey(unitKey), -1, unit.key(), event, current); // a hold of another order expired
                 }
             }
         }
         if (outcome.refused() != null) {
-            UnitEvent refusal = outcome.refused().decision().events().get(outcome.refused().decision().events().size() - 1);
+            UnitEvent refusal = outcome.refused()
+                    .decision()
+                    .events()
+                    .get(outcome.refused().decision().events().size() - 1);
             var spec = outcome.refused().decision().state().map(Unit::spec).orElse(null);
-            context.forward(record.withKey(outcome.refused().key().asString())
-                    .withValue((Object) AvroMapping.toEvent(outcome.refused().key(), refusal, spec)),
+            context.forward(
+                    record.withKey(outcome.refused().key().asString()).withValue((Object)
+                            AvroMapping.toEvent(outcome.refused().key(), refusal, spec)),
                     ReservationsTopology.RESERVATION_EVENTS_SINK);
         }
         if (!outcome.held()) {
-            context.forward(record.withKey(orderKey).withValue((Object) OrderMapping.placementRefused(command, sectionId,
-                    outcome.answer(), at)), ReservationsTopology.ORDER_UPDATES_SINK);
+            context.forward(
+                    record.withKey(orderKey).withValue((Object)
+                            OrderMapping.placementRefused(command, sectionId, outcome.answer(), at)),
+                    ReservationsTopology.ORDER_UPDATES_SINK);
         }
-        sectionMetrics.record(outcome.held() ? "placed-held" : "placed-rejected-" + outcome.answer().reason());
-        OrderDecision.Answer answer = new OrderDecision.Answer(outcome.held() ? OrderDecision.Answer.Type.HELD
-                : OrderDecision.Answer.Type.REJECTED, command.getRequestId(), at, outcome.answer(), outcome.answer().reason());
+        sectionMetrics.record(
+                outcome.held()
+                        ? "placed-held"
+                        : "placed-rejected-" + outcome.answer().reason());
+        OrderDecision.Answer answer = new OrderDecision.Answer(
+                outcome.held() ? OrderDecision.Answer.Type.HELD : OrderDecision.Answer.Type.REJECTED,
+                command.getRequestId(),
+                at,
+                outcome.answer(),
+                outcome.answer().reason());
         OrderEvent event = OrderMapping.toEvent(command.getEventId(), command.getBuyerId(), answer);
         placed.put(command.getOrderId(), event);
-        context.forward(Answers.stamped(record.withKey(orderKey).withValue((Object) event)),
+        context.forward(
+                Answers.stamped(record.withKey(orderKey).withValue((Object) event)),
                 ReservationsTopology.ORDER_ANSWERS_SINK);
     }
 
@@ -350,17 +411,27 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         }
         Map<String, UnitView> section = section(sectionKey);
         SectionIndex index = index(sectionKey);
-        Optional<List<SectionAllocator.Pick>> picks = index.pick(command.getQuantity(),
-                new HashSet<>(command.getExcludedUnitIds()), new HashSet<>(command.getReusableUnitIds()),
-                command.getOrderId(), at);
+        Optional<List<SectionAllocator.Pick>> picks = index.pick(
+                command.getQuantity(),
+                new HashSet<>(command.getExcludedUnitIds()),
+                new HashSet<>(command.getReusableUnitIds()),
+                command.getOrderId(),
+                at);
         if (picks.isEmpty()) {
-            RejectionReason reason = section.isEmpty() ? RejectionReason.UNKNOWN_UNIT
-                    : index.anyFree(at) ? RejectionReason.INSUFFICIENT_CAPACITY
-                    : RejectionReason.SOLD_OUT;
+            RejectionReason reason = section.isEmpty()
+                    ? RejectionReason.UNKNOWN_UNIT
+                    : index.anyFree(at) ? RejectionReason.INSUFFICIENT_CAPACITY : RejectionReason.SOLD_OUT;
             sectionMetrics.record("allocation-failed");
-            List<Alternative> alternatives = allocator.alternatives(command.getSectionId(), List.of(), null,
-                    command.getQuantity(), Set.of(), at, others(command.getEventId(), command.getSectionId()));
-            context.forward(record.withKey(OrderMapping.orderKey(command.getEventId(), command.getBuyerId()))
+            List<Alternative> alternatives = allocator.alternatives(
+                    command.getSectionId(),
+                    List.of(),
+                    null,
+                    command.getQuantity(),
+                    Set.of(),
+                    at,
+                    others(command.getEventId(), command.getSectionId()));
+            context.forward(
+                    record.withKey(OrderMapping.orderKey(command.getEventId(), command.getBuyerId()))
                             .withValue((Object) OrderMapping.allocationFailed(command, reason, alternatives)),
                     ReservationsTopology.ORDER_UPDATES_SINK);
             return;
@@ -368,13 +439,21 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         sectionMetrics.record("allocated");
         // The picked seats are this task's own: hold them now, as if their HOLDs had arrived next in their logs.
         for (SectionAllocator.Pick pick : picks.get()) {
-            save(sectionKey, section.get(pick.unitId()).allocated(command.getOrderId(), pick.quantity(), at),
+            save(
+                    sectionKey,
+                    section.get(pick.unitId()).allocated(command.getOrderId(), pick.quantity(), at),
                     currencyOf(sectionKey));
             ReservationCommand hold = ReservationCommand.newBuilder()
-                    .setRequestId(command.getRequestId() + ":" + pick.unitId()).setType(ReservationCommandType.HOLD)
-                    .setEventId(command.getEventId()).setSectionId(command.getSectionId()).setUnitId(pick.unitId())
-                    .setHoldId(command.getHoldId()).setBuyerId(command.getBuyerId()).setOrderId(command.getOrderId())
-                    .setQuantity(pick.quantity()).setOrderQuantity(command.getQuantity())
+                    .setRequestId(command.getRequestId() + ":" + pick.unitId())
+                    .setType(ReservationCommandType.HOLD)
+                    .setEventId(command.getEventId())
+                    .setSectionId(command.getSectionId())
+                    .setUnitId(pick.unitId())
+                    .setHoldId(command.getHoldId())
+                    .setBuyerId(command.getBuyerId())
+                    .setOrderId(command.getOrderId())
+                    .setQuantity(pick.quantity())
+                    .setOrderQuantity(command.getQuantity())
                     .build();
             decideUnit(record.withKey(SectionMapping.viewKey(sectionKey, pick.unitId())), hold);
         }
@@ -387,22 +466,35 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         String sectionKey = SectionMapping.sectionKey(key);
         Map<String, UnitView> section = section(sectionKey);
         UnitView known = section.get(key.unitId());
-        UnitView next = known == null ? SectionMapping.newView(state, unit, holderOrderId)
-                : known.decided(state.getSpec().getCapacity(), unit.held(), unit.sold(), state.getSpec().getKilled(),
-                holderOrderId, holderOrderId != null && unit.holds().stream()
-                        .anyMatch(hold -> holderOrderId.equals(hold.orderId())) ? holderOrderId : null);
+        UnitView next = known == null
+                ? SectionMapping.newView(state, unit, holderOrderId)
+                : known.decided(
+                        state.getSpec().getCapacity(),
+                        unit.held(),
+                        unit.sold(),
+                        state.getSpec().getKilled(),
+                        holderOrderId,
+                        holderOrderId != null
+                                        && unit.holds().stream().anyMatch(hold -> holderOrderId.equals(hold.orderId()))
+                                ? holderOrderId
+                                : null);
         save(sectionKey, next, state.getSpec().getCurrency());
     }
 
     /** Other sections of the event, from the summaries every instance keeps. */
     private List<SectionOverview> others(String eventId, String sectionId) {
         List<SectionOverview> others = new ArrayList<>();
-        try (KeyValueIterator<String, SectionSummary> all = summaries.prefixScan(PartitionKeys.ofEvent(eventId), new StringSerializer())) {
+        try (KeyValueIterator<String, SectionSummary> all =
+                summaries.prefixScan(PartitionKeys.ofEvent(eventId), new StringSerializer())) {
             all.forEachRemaining(entry -> {
                 SectionSummary summary = entry.value;
                 if (!summary.getSectionId().equals(sectionId)) {
-                    others.add(new SectionOverview(summary.getSectionId(), SectionMapping.kind(summary.getKind()),
-                            summary.getPriceTier(), summary.getPriceMinor(), summary.getAvailable()));
+                    others.add(new SectionOverview(
+                            summary.getSectionId(),
+                            SectionMapping.kind(summary.getKind()),
+                            summary.getPriceTier(),
+                            summary.getPriceMinor(),
+                            summary.getAvailable()));
                 }
             });
         }
@@ -413,8 +505,8 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         Map<String, UnitView> loaded = sections.get(sectionKey);
         if (loaded == null) {
             List<UnitView> views = new ArrayList<>();
-            try (KeyValueIterator<String, UnitAvailability> stored = availability.prefixScan(PartitionKeys.under(sectionKey),
-                    new StringSerializer())) {
+            try (KeyValueIterator<String, UnitAvailability> stored =
+                    availability.prefixScan(PartitionKeys.under(sectionKey), new StringSerializer())) {
                 while (stored.hasNext()) {
                     UnitAvailability unit = stored.next().value;
                     views.add(SectionMapping.toView(unit));
@@ -453,7 +545,8 @@ final class SectionProcessor implements Processor<String, Object, String, Object
         section.put(view.unitId(), view);
         indexes.get(sectionKey).put(view);
         if (!known) {
-            sections.put(sectionKey, inSeatOrder(section.values())); // a new unit (configuring): take its place in order
+            sections.put(
+                    sectionKey, inSeatOrder(section.values())); // a new unit (configuring): take its place in order
         }
         currencies.put(sectionKey, currency);
         availability.put(SectionMapping.viewKey(sectionKey, view.unitId()), SectionMapping.fromView(view, currency));
@@ -472,13 +565,17 @@ final class SectionProcessor implements Processor<String, Object, String, Object
             ExpiryIndex.Entry parsed = ExpiryIndex.parse(entry.key);
             expiryIndex.delete(entry.key);
             ReservationCommand expire = ReservationCommand.newBuilder()
-                    .setRequestId("expire:" + parsed.holdId() + ":" + parsed.deadline().toEpochMilli())
+                    .setRequestId("expire:" + parsed.holdId() + ":"
+                            + parsed.deadline().toEpochMilli())
                     .setType(ReservationCommandType.EXPIRE)
-                    .setEventId(parsed.unit().eventId()).setSectionId(parsed.unit().sectionId())
+                    .setEventId(parsed.unit().eventId())
+                    .setSectionId(parsed.unit().sectionId())
                     .setUnitId(parsed.unit().unitId())
                     .setHoldId(parsed.holdId())
                     .build();
-            context.forward(new Record<>(parsed.unit().asString(), (Object) expire, now), ReservationsTopology.EXPIRE_HOLDS_SINK);
+            context.forward(
+                    new Record<>(parsed.unit().asString(), (Object) expire, now),
+                    ReservationsTopology.EXPIRE_HOLDS_SINK);
         }
     }
 
@@ -495,9 +592,14 @@ final class SectionProcessor implements Processor<String, Object, String, Object
                 continue;
             }
             String[] parts = sectionKey.split("\\|", 2);
-            SectionSummary summary = SectionMapping.summary(parts[0], parts[1], section.values(),
-                    currencies.getOrDefault(sectionKey, OrderRules.DEFAULT_CURRENCY), Instant.ofEpochMilli(now));
-            context.forward(new Record<>(sectionKey, (Object) summary, now), ReservationsTopology.SECTION_SUMMARIES_SINK);
+            SectionSummary summary = SectionMapping.summary(
+                    parts[0],
+                    parts[1],
+                    section.values(),
+                    currencies.getOrDefault(sectionKey, OrderRules.DEFAULT_CURRENCY),
+                    Instant.ofEpochMilli(now));
+            context.forward(
+                    new Record<>(sectionKey, (Object) summary, now), ReservationsTopology.SECTION_SUMMARIES_SINK);
         }
         dirty.clear();
     }

@@ -22,32 +22,48 @@ final class AnswerClock implements AutoCloseable {
     private volatile boolean running = true;
 
     AnswerClock(Topics topics, String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
-                new StringDeserializer(), topics.orderEvents().valueSerde().deserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        10),
+                new StringDeserializer(),
+                topics.orderEvents().valueSerde().deserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < topics.orderEvents().partitions(); p++) {
             partitions.add(new TopicPartition(topics.orderEvents().name(), p));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        reader = new Thread(() -> {
-            long lastRecords = System.nanoTime();
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(50));
-                records.forEach(record -> firstSeen.putIfAbsent(record.value().getRequestId(), System.nanoTime()));
-                if (!records.isEmpty()) {
-                    long now = System.nanoTime();
-                    if (now - lastRecords > 1_000_000_000L) {
-                        OffsetProbe.print("answer clock: " + records.count() + " answers after " + (now - lastRecords) / 1_000_000
-                                + " ms without any; positions " + records.partitions().stream().map(p -> p.partition() + "@"
-                                + records.records(p).get(0).offset()).toList());
+        reader = new Thread(
+                () -> {
+                    long lastRecords = System.nanoTime();
+                    while (running) {
+                        var records = consumer.poll(Duration.ofMillis(50));
+                        records.forEach(
+                                record -> firstSeen.putIfAbsent(record.value().getRequestId(), System.nanoTime()));
+                        if (!records.isEmpty()) {
+                            long now = System.nanoTime();
+                            if (now - lastRecords > 1_000_000_000L) {
+                                OffsetProbe.print("answer clock: " + records.count() + " answers after "
+                                        + (now - lastRecords) / 1_000_000
+                                        + " ms without any; positions "
+                                        + records.partitions().stream()
+                                                .map(p -> p.partition() + "@"
+                                                        + records.records(p)
+                                                                .get(0)
+                                                                .offset())
+                                                .toList());
+                            }
+                            lastRecords = now;
+                        }
                     }
-                    lastRecords = now;
-                }
-            }
-            consumer.close();
-        }, "answer-clock");
+                    consumer.close();
+                },
+                "answer-clock");
         reader.start();
     }
 
@@ -61,14 +77,20 @@ final class AnswerClock implements AutoCloseable {
 
     /** The longest any order sent before {@code until} (System.nanoTime) waited for its answer, in ms: the baseline. */
     long longestWaitOfOrdersSentBefore(long until, Map<String, Long> sentAt) {
-        return sentAt.entrySet().stream().filter(sent -> sent.getValue() < until && firstSeen.containsKey(sent.getKey()))
-                .mapToLong(sent -> (firstSeen.get(sent.getKey()) - sent.getValue()) / 1_000_000).max().orElse(0);
+        return sentAt.entrySet().stream()
+                .filter(sent -> sent.getValue() < until && firstSeen.containsKey(sent.getKey()))
+                .mapToLong(sent -> (firstSeen.get(sent.getKey()) - sent.getValue()) / 1_000_000)
+                .max()
+                .orElse(0);
     }
 
     /** The longest any order sent after {@code since} waited for its answer, in ms. */
     long longestWaitOfOrdersSentAfter(long since, Map<String, Long> sentAt) {
-        return sentAt.entrySet().stream().filter(sent -> sent.getValue() >= since && firstSeen.containsKey(sent.getKey()))
-                .mapToLong(sent -> (firstSeen.get(sent.getKey()) - sent.getValue()) / 1_000_000).max().orElse(0);
+        return sentAt.entrySet().stream()
+                .filter(sent -> sent.getValue() >= since && firstSeen.containsKey(sent.getKey()))
+                .mapToLong(sent -> (firstSeen.get(sent.getKey()) - sent.getValue()) / 1_000_000)
+                .max()
+                .orElse(0);
     }
 
     /**
@@ -80,8 +102,8 @@ final class AnswerClock implements AutoCloseable {
         sentAt.forEach((request, sent) -> {
             Long seen = firstSeen.get(request);
             if (sent >= since && seen != null) {
-                long[] range = bySecond.computeIfAbsent((sent - since) / 1_000_000_000L,
-                        second -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0});
+                long[] range = bySecond.computeIfAbsent(
+                        (sent - since) / 1_000_000_000L, second -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0});
                 long answered = (seen - since) / 1_000_000;
                 range[0] = Math.min(range[0], answered);
                 range[1] = Math.max(range[1], answered);
@@ -89,8 +111,13 @@ final class AnswerClock implements AutoCloseable {
             }
         });
         StringBuilder out = new StringBuilder();
-        bySecond.forEach((second, range) -> out.append(String.format(java.util.Locale.ROOT, "sent +%ds: %d answered +%.1f..+%.1fs; ",
-                second, range[2], range[0] / 1000.0, range[1] / 1000.0)));
+        bySecond.forEach((second, range) -> out.append(String.format(
+                java.util.Locale.ROOT,
+                "sent +%ds: %d answered +%.1f..+%.1fs; ",
+                second,
+                range[2],
+                range[0] / 1000.0,
+                range[1] / 1000.0)));
         return out.toString();
     }
 

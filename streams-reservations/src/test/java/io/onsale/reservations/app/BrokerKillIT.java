@@ -28,9 +28,14 @@ class BrokerKillIT {
 
     @Test
     void aBrokerKilledMidSaleIsReplacedAsLeaderAndTheSaleGoesOnWithNothingLostOrDecidedTwice() throws Exception {
-        try (BrokerCluster brokers = BrokerCluster.start(3, root.resolve("kafka"), KillDrill.logDirectory("BrokerKill"));
-             KillDrill drill = new KillDrill("BrokerKill", brokers.bootstrapServers(), (short) 3, root.resolve("engines"),
-                     new Random(20261205))) {
+        try (BrokerCluster brokers =
+                        BrokerCluster.start(3, root.resolve("kafka"), KillDrill.logDirectory("BrokerKill"));
+                KillDrill drill = new KillDrill(
+                        "BrokerKill",
+                        brokers.bootstrapServers(),
+                        (short) 3,
+                        root.resolve("engines"),
+                        new Random(20261205))) {
             drill.openTheSale();
             drill.sendThird(0);
             drill.waitFor("the engines are deciding the sale", () -> drill.answered() >= 30);
@@ -40,19 +45,30 @@ class BrokerKillIT {
 
             // ---- the broker that leads most of the order path dies; orders keep coming, the survivors take over.
             Map.Entry<Integer, Long> busiest = brokers.leaderships(orderPath(drill.topics())).entrySet().stream()
-                    .max(Map.Entry.comparingByValue(Comparator.naturalOrder())).orElseThrow();
+                    .max(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+                    .orElseThrow();
             int victim = busiest.getKey();
             boolean controller = brokers.activeController() == victim;
             long killed;
-            try (AutoCloseable probe = OffsetProbe.start(brokers.bootstrapServers(), orderPath(drill.topics()), 4,
-                    OffsetProbe.origin = System.nanoTime())) {
+            try (AutoCloseable probe = OffsetProbe.start(
+                    brokers.bootstrapServers(), orderPath(drill.topics()), 4, OffsetProbe.origin = System.nanoTime())) {
                 killed = brokers.kill(victim);
-                OffsetProbe.dumpThreads(List.of(drill.engineA(), drill.engineB()), KillDrill.logDirectory("BrokerKill"),
-                        3, 5, 7, 9, 11, 13, 15);
-                OffsetProbe.print("broker " + victim + " killed, " + (controller ? "" : "not ") + "the active controller");
+                OffsetProbe.dumpThreads(
+                        List.of(drill.engineA(), drill.engineB()),
+                        KillDrill.logDirectory("BrokerKill"),
+                        3,
+                        5,
+                        7,
+                        9,
+                        11,
+                        13,
+                        15);
+                OffsetProbe.print(
+                        "broker " + victim + " killed, " + (controller ? "" : "not ") + "the active controller");
                 drill.mark("broker " + victim + " killed");
                 drill.sendThird(1);
-                drill.waitFor("every order sent so far is answered without broker " + victim, drill::answeredEverythingSent);
+                drill.waitFor(
+                        "every order sent so far is answered without broker " + victim, drill::answeredEverythingSent);
                 OffsetProbe.print("every order sent so far is answered");
             }
             long gap = drill.longestWaitOfOrdersSentAfter(killed);
@@ -63,17 +79,28 @@ class BrokerKillIT {
             long restarted = System.nanoTime();
             brokers.start(victim);
             drill.mark("broker " + victim + " restarted");
-            drill.waitFor("broker " + victim + " is back in the in-sync replicas of every partition",
+            drill.waitFor(
+                    "broker " + victim + " is back in the in-sync replicas of every partition",
                     () -> brokers.inSyncEverywhere(victim));
             long inSync = (System.nanoTime() - restarted) / 1_000_000;
             drill.sendThird(2);
             KillDrill.Settled settled = drill.settle();
-            System.out.printf("BrokerKillIT: %d orders; gap after kill -9 of broker %d (leader of %d partitions) %d ms;"
+            System.out.printf(
+                    "BrokerKillIT: %d orders; gap after kill -9 of broker %d (leader of %d partitions) %d ms;"
                             + " orders sent before the kill waited at most %d ms; restarted broker in sync after %d ms; it was"
                             + " %sthe active controller; engines still running"
                             + " afterwards: a %s, b %s; orders sent after the kill: %s; timeline %s%n",
-                    drill.orders(), victim, busiest.getValue(), gap, before, inSync, controller ? "" : "not ",
-                    drill.engineA().healthy(), drill.engineB().healthy(), answersAfterKill, drill.timeline());
+                    drill.orders(),
+                    victim,
+                    busiest.getValue(),
+                    gap,
+                    before,
+                    inSync,
+                    controller ? "" : "not ",
+                    drill.engineA().healthy(),
+                    drill.engineB().healthy(),
+                    answersAfterKill,
+                    drill.timeline());
 
             drill.audit(settled);
         }
@@ -81,7 +108,14 @@ class BrokerKillIT {
 
     /** The topics an order crosses, from the buyer's command to its answer. */
     private static List<String> orderPath(Topics topics) {
-        return List.of(topics.orderRequests(), topics.holdRequests(), topics.reservationRequests(),
-                topics.reservationEvents(), topics.orderEvents()).stream().map(TopicSpec::name).toList();
+        return List.of(
+                        topics.orderRequests(),
+                        topics.holdRequests(),
+                        topics.reservationRequests(),
+                        topics.reservationEvents(),
+                        topics.orderEvents())
+                .stream()
+                .map(TopicSpec::name)
+                .toList();
     }
 }

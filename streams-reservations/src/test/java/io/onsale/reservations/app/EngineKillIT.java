@@ -25,8 +25,8 @@ class EngineKillIT {
 
     @Test
     void anEngineKilledMidSaleIsTakenOverAndNothingIsLostOrDecidedTwice() throws Exception {
-        try (KillDrill drill = new KillDrill("EngineKill", RealKafka.bootstrapServers(), (short) 1, stateRoot,
-                new Random(20261204))) {
+        try (KillDrill drill =
+                new KillDrill("EngineKill", RealKafka.bootstrapServers(), (short) 1, stateRoot, new Random(20261204))) {
             EngineProcess a = drill.engineA();
             EngineProcess b = drill.engineB();
             drill.openTheSale();
@@ -38,7 +38,9 @@ class EngineKillIT {
             long firstKill = b.kill();
             drill.mark("B killed");
             drill.sendThird(1);
-            drill.waitFor("A answers every order sent so far, alone", () -> drill.answeredEverythingSent() && a.ownsAllTasks());
+            drill.waitFor(
+                    "A answers every order sent so far, alone",
+                    () -> drill.answeredEverythingSent() && a.ownsAllTasks());
             long firstGap = drill.longestWaitOfOrdersSentAfter(firstKill);
             String afterTakeover = a.restoration();
 
@@ -49,13 +51,20 @@ class EngineKillIT {
             drill.sendThird(2);
             KillDrill.Settled settled = drill.settle();
             long secondGap = drill.longestWaitOfOrdersSentAfter(secondKill);
-            System.out.printf("EngineKillIT: %d orders; gap after a kill without restart %d ms, after a kill and an"
+            System.out.printf(
+                    "EngineKillIT: %d orders; gap after a kill without restart %d ms, after a kill and an"
                             + " immediate restart %d ms; A before the first kill: %s; A after taking over: %s; timeline %s%n",
-                    drill.orders(), firstGap, secondGap, beforeKill.replace('\n', ' '), afterTakeover.replace('\n', ' '),
+                    drill.orders(),
+                    firstGap,
+                    secondGap,
+                    beforeKill.replace('\n', ' '),
+                    afterTakeover.replace('\n', ' '),
                     drill.timeline());
 
             drill.audit(settled);
-            assertThat(counter(beforeKill, "standby-records")).as("A kept a warm copy of B's tasks").isPositive();
+            assertThat(counter(beforeKill, "standby-records"))
+                    .as("A kept a warm copy of B's tasks")
+                    .isPositive();
             assertThat(counter(afterTakeover, "restored-records") - counter(beforeKill, "restored-records"))
                     .as("taking B's tasks over replayed only what the standby had not applied yet, not B's changelogs")
                     .isLessThan(counter(afterTakeover, "standby-records"));
@@ -63,7 +72,12 @@ class EngineKillIT {
     }
 
     private static long counter(String restoration, String name) {
-        return restoration.lines().filter(line -> line.startsWith(name + " "))
-                .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1).trim())).findFirst().orElse(0);
+        return restoration
+                .lines()
+                .filter(line -> line.startsWith(name + " "))
+                .mapToLong(
+                        line -> Long.parseLong(line.substring(name.length() + 1).trim()))
+                .findFirst()
+                .orElse(0);
     }
 }

@@ -34,7 +34,8 @@ final class EngineProcess implements AutoCloseable {
      * @param log      where the process's output goes, appended across its restarts and kept after the run
      * @param timeline told when it starts
      */
-    EngineProcess(String name, Map<String, String> settings, Path stateDir, int port, Path log, Consumer<String> timeline) {
+    EngineProcess(
+            String name, Map<String, String> settings, Path stateDir, int port, Path log, Consumer<String> timeline) {
         this.name = name;
         this.settings = Map.copyOf(settings);
         this.stateDir = stateDir;
@@ -45,8 +46,8 @@ final class EngineProcess implements AutoCloseable {
 
     void start() throws IOException {
         Files.createDirectories(stateDir);
-        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m"));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m"));
         command.addAll(OffsetProbe.jvmOptions("engine"));
         command.addAll(List.of("-jar", ENGINE_JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -85,25 +86,38 @@ final class EngineProcess implements AutoCloseable {
 
     /** Some partition of the orders store is this instance's, as its own owner table says. */
     boolean ownsTasks() {
-        return get("/owners").map(answer -> answer.statusCode() == 200 && answer.body().contains(":" + port))
+        return get("/owners")
+                .map(answer -> answer.statusCode() == 200 && answer.body().contains(":" + port))
                 .orElse(false);
     }
 
     /** Every partition of every queried store is this instance's. */
     boolean ownsAllTasks() {
-        return get("/owners").map(answer -> answer.statusCode() == 200 && answer.body().lines().skip(1)
-                .allMatch(line -> line.split(" ").length > 1 && List.of(line.split(" ")).subList(1, line.split(" ").length)
-                        .stream().allMatch(owner -> owner.endsWith(":" + port)))).orElse(false);
+        return get("/owners")
+                .map(answer -> answer.statusCode() == 200
+                        && answer.body()
+                                .lines()
+                                .skip(1)
+                                .allMatch(line -> line.split(" ").length > 1
+                                        && List.of(line.split(" ")).subList(1, line.split(" ").length).stream()
+                                                .allMatch(owner -> owner.endsWith(":" + port))))
+                .orElse(false);
     }
 
     String restoration() {
-        return get("/restoration").filter(answer -> answer.statusCode() == 200).map(HttpResponse::body).orElse("");
+        return get("/restoration")
+                .filter(answer -> answer.statusCode() == 200)
+                .map(HttpResponse::body)
+                .orElse("");
     }
 
     private Optional<HttpResponse<String>> get(String path) {
         try {
-            return Optional.of(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()));
+            return Optional.of(http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

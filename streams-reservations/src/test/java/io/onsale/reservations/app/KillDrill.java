@@ -57,6 +57,7 @@ final class KillDrill implements AutoCloseable {
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     /** Each step and when it was done, in seconds since the drill began: printed by the tests. */
     private final List<String> timeline = new CopyOnWriteArrayList<>();
+
     private final long began = System.nanoTime();
     private final EngineProcess a;
     private final EngineProcess b;
@@ -72,8 +73,10 @@ final class KillDrill implements AutoCloseable {
      *
      * @param test the test's name ({@code "BrokerKill"}): the topics' prefix and the folder of the processes' logs
      */
-    KillDrill(String test, String bootstrapServers, short replicationFactor, Path stateRoot, Random random) throws IOException {
-        assertThat(EngineProcess.ENGINE_JAR).as("engine.jar is built by this module's package phase, before its integration tests")
+    KillDrill(String test, String bootstrapServers, short replicationFactor, Path stateRoot, Random random)
+            throws IOException {
+        assertThat(EngineProcess.ENGINE_JAR)
+                .as("engine.jar is built by this module's package phase, before its integration tests")
                 .exists();
         this.bootstrapServers = bootstrapServers;
         String prefix = RealKafka.uniquePrefix(test);
@@ -88,19 +91,29 @@ final class KillDrill implements AutoCloseable {
         retried = TwoInstancesFailoverIT.retriedRequests(burst);
         chunks = TwoInstancesFailoverIT.chunks(burst, (burst.size() + CHUNK - 1) / CHUNK);
 
-        Map<String, String> settings = Map.of("ONSALE_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
-                "ONSALE_KAFKA_TOPIC_PREFIX", prefix, "ONSALE_KAFKA_PARTITIONS", "4", "ONSALE_KAFKA_CONFIG_PARTITIONS", "1",
-                "ONSALE_KAFKA_REPLICATION_FACTOR", Short.toString(replicationFactor),
-                "ONSALE_KAFKA_APPLICATION_ID", prefix + "reservations");
+        Map<String, String> settings = Map.of(
+                "ONSALE_KAFKA_BOOTSTRAP_SERVERS",
+                bootstrapServers,
+                "ONSALE_KAFKA_TOPIC_PREFIX",
+                prefix,
+                "ONSALE_KAFKA_PARTITIONS",
+                "4",
+                "ONSALE_KAFKA_CONFIG_PARTITIONS",
+                "1",
+                "ONSALE_KAFKA_REPLICATION_FACTOR",
+                Short.toString(replicationFactor),
+                "ONSALE_KAFKA_APPLICATION_ID",
+                prefix + "reservations");
         Path logs = logDirectory(test);
         a = new EngineProcess("a", settings, stateRoot.resolve("a"), freePort(), logs.resolve("a.log"), this::mark);
         b = new EngineProcess("b", settings, stateRoot.resolve("b"), freePort(), logs.resolve("b.log"), this::mark);
         answers = new AnswerClock(topics, bootstrapServers);
         decisions = new Log<>(topics.reservationEvents(), bootstrapServers);
         answerLog = new Log<>(topics.orderEvents(), bootstrapServers);
-        organizer = TwoInstancesFailoverIT.producer(topics.eventConfig().valueSerde().serializer(), null, bootstrapServers);
-        buyers = TwoInstancesFailoverIT.producer(topics.orderRequests().valueSerde().serializer(), prefix + "buyers",
-                bootstrapServers);
+        organizer = TwoInstancesFailoverIT.producer(
+                topics.eventConfig().valueSerde().serializer(), null, bootstrapServers);
+        buyers = TwoInstancesFailoverIT.producer(
+                topics.orderRequests().valueSerde().serializer(), prefix + "buyers", bootstrapServers);
     }
 
     /** {@code target/<test in kebab case>-it}: {@code target/engine-kill-it} for "EngineKill". */
@@ -132,10 +145,18 @@ final class KillDrill implements AutoCloseable {
     void openTheSale() throws Exception {
         a.start();
         b.start();
-        waitFor("both engines run and each owns tasks", () -> a.healthy() && b.healthy() && a.ownsTasks() && b.ownsTasks());
-        organizer.send(new ProducerRecord<>(topics.eventConfig().name(), EVENT, venue)).get();
-        waitFor("every unit is configured", () -> decisions.read().stream()
-                .filter(decision -> decision.getType() == ReservationEventType.CONFIGURED).count() == capacities.size());
+        waitFor(
+                "both engines run and each owns tasks",
+                () -> a.healthy() && b.healthy() && a.ownsTasks() && b.ownsTasks());
+        organizer
+                .send(new ProducerRecord<>(topics.eventConfig().name(), EVENT, venue))
+                .get();
+        waitFor(
+                "every unit is configured",
+                () -> decisions.read().stream()
+                                .filter(decision -> decision.getType() == ReservationEventType.CONFIGURED)
+                                .count()
+                        == capacities.size());
     }
 
     /** The first (0), second (1) or last (2) third of the burst's chunks, one transaction each, 100 ms apart. */
@@ -146,8 +167,9 @@ final class KillDrill implements AutoCloseable {
             chunk.forEach(command -> sentAt.putIfAbsent(command.getRequestId(), now));
             TwoInstancesFailoverIT.send(buyers, topics, chunk);
             if ((System.nanoTime() - now) > 500_000_000L) {
-                OffsetProbe.print("buyers: a chunk of " + chunk.size() + " took " + (System.nanoTime() - now) / 1_000_000
-                        + " ms to commit, sent at +" + (now - OffsetProbe.origin) / 1_000_000 + " ms");
+                OffsetProbe.print(
+                        "buyers: a chunk of " + chunk.size() + " took " + (System.nanoTime() - now) / 1_000_000
+                                + " ms to commit, sent at +" + (now - OffsetProbe.origin) / 1_000_000 + " ms");
             }
             Thread.sleep(PACE.toMillis()); // the pace of arrivals, not a wait for a condition
         }
@@ -180,14 +202,14 @@ final class KillDrill implements AutoCloseable {
     }
 
     /** The sale's logs once every order has its answer. */
-    record Settled(List<OrderEvent> answers, List<ReservationEvent> decisions) {
-    }
+    record Settled(List<OrderEvent> answers, List<ReservationEvent> decisions) {}
 
     /** Waits until every order placed has its answer, then reads both logs to their end. */
     Settled settle() {
         waitFor("every order placed gets an answer", () -> answers.answeredAll(places.keySet()));
-        waitFor("the answer log has every answer", () ->
-                TwoInstancesFailoverIT.answeredRequests(answerLog.read()).containsAll(places.keySet()));
+        waitFor(
+                "the answer log has every answer",
+                () -> TwoInstancesFailoverIT.answeredRequests(answerLog.read()).containsAll(places.keySet()));
         return new Settled(answerLog.read(), readToTheEnd(decisions));
     }
 
@@ -195,11 +217,14 @@ final class KillDrill implements AutoCloseable {
     void audit(Settled settled) {
         TwoInstancesFailoverIT.assertEveryPlaceGotExactlyOneFirstAnswer(settled.answers(), places, retried);
         assertThat(TwoInstancesFailoverIT.repeatedDecisions(settled.decisions()))
-                .as("exactly once across the kills: no unit command is decided twice").isEmpty();
+                .as("exactly once across the kills: no unit command is decided twice")
+                .isEmpty();
         assertThat(TwoInstancesFailoverIT.historyViolations(settled.decisions(), capacities))
-                .as("at no point is a unit held or sold beyond its capacity").isEmpty();
+                .as("at no point is a unit held or sold beyond its capacity")
+                .isEmpty();
         TwoInstancesFailoverIT.assertExactlyOneWinnerPerContendedSeat(settled.answers(), places);
-        assertThat(TwoInstancesFailoverIT.deadLetters(topics, bootstrapServers)).as("nothing went to a dead-letter topic")
+        assertThat(TwoInstancesFailoverIT.deadLetters(topics, bootstrapServers))
+                .as("nothing went to a dead-letter topic")
                 .isEmpty();
     }
 
@@ -215,7 +240,11 @@ final class KillDrill implements AutoCloseable {
 
     /** Waits, checking every 100 ms, for a condition that must come true within {@link #WAIT}; notes when it did. */
     void waitFor(String what, Callable<Boolean> condition) {
-        await(what).atMost(WAIT).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        await(what)
+                .atMost(WAIT)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
                 .until(condition);
         mark(what);
     }
@@ -232,7 +261,13 @@ final class KillDrill implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try (a; b; answers; decisions; answerLog; organizer; buyers) {
+        try (a;
+                b;
+                answers;
+                decisions;
+                answerLog;
+                organizer;
+                buyers) {
             // closed in reverse order: the clients, then the engines
         }
     }

@@ -42,9 +42,15 @@ final class OffsetProbe implements AutoCloseable {
     private String lastTransactions = "";
 
     private OffsetProbe(String bootstrapServers, List<TopicPartition> partitions, long since) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 50));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                2_000,
+                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG,
+                50));
         this.partitions = partitions;
         this.since = since;
         this.thread = new Thread(this::run, "offset-probe");
@@ -55,16 +61,19 @@ final class OffsetProbe implements AutoCloseable {
     /** A running probe, or a no-op when not enabled. */
     static AutoCloseable start(String bootstrapServers, Collection<String> topics, int partitions, long since) {
         if (!ENABLED) {
-            return () -> { };
+            return () -> {};
         }
-        List<TopicPartition> all = topics.stream().flatMap(topic -> java.util.stream.IntStream.range(0, partitions)
-                .mapToObj(p -> new TopicPartition(topic, p))).toList();
+        List<TopicPartition> all = topics.stream()
+                .flatMap(topic ->
+                        java.util.stream.IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)))
+                .toList();
         return new OffsetProbe(bootstrapServers, all, since);
     }
 
     /** Extra JVM options for the child processes named ({@code engine}, {@code broker}), e.g. more logging: opt-in. */
     static List<String> jvmOptions(String process) {
-        String options = System.getProperty("onsale.it." + process + "JvmOptions", "").trim();
+        String options =
+                System.getProperty("onsale.it." + process + "JvmOptions", "").trim();
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
@@ -77,7 +86,8 @@ final class OffsetProbe implements AutoCloseable {
 
     static void print(long since, String what) {
         if (ENABLED) {
-            System.out.printf("PROBE %s +%.3fs %s%n", LocalTime.now().format(CLOCK), (System.nanoTime() - since) / 1e9, what);
+            System.out.printf(
+                    "PROBE %s +%.3fs %s%n", LocalTime.now().format(CLOCK), (System.nanoTime() - since) / 1e9, what);
         }
     }
 
@@ -89,27 +99,33 @@ final class OffsetProbe implements AutoCloseable {
         if (!Boolean.getBoolean("onsale.it.threadDumps")) { // jstack stalls the engines: they run slower while dumped
             return;
         }
-        Thread dumper = new Thread(() -> {
-            for (int second : seconds) {
-                long wait = origin + second * 1_000_000_000L - System.nanoTime();
-                try {
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000);
-                    }
-                    for (EngineProcess engine : engines) {
-                        if (engine.pid() > 0) {
-                            java.nio.file.Path out = folder.resolve("jstack-" + engine.name() + "-" + second + "s.txt");
-                            new ProcessBuilder("jstack", Long.toString(engine.pid())).redirectErrorStream(true)
-                                    .redirectOutput(out.toFile()).start().waitFor();
+        Thread dumper = new Thread(
+                () -> {
+                    for (int second : seconds) {
+                        long wait = origin + second * 1_000_000_000L - System.nanoTime();
+                        try {
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000);
+                            }
+                            for (EngineProcess engine : engines) {
+                                if (engine.pid() > 0) {
+                                    java.nio.file.Path out =
+                                            folder.resolve("jstack-" + engine.name() + "-" + second + "s.txt");
+                                    new ProcessBuilder("jstack", Long.toString(engine.pid()))
+                                            .redirectErrorStream(true)
+                                            .redirectOutput(out.toFile())
+                                            .start()
+                                            .waitFor();
+                                }
+                            }
+                            print("thread dumps of the engines taken into " + folder);
+                        } catch (Exception e) {
+                            print("thread dump failed: " + e);
+                            return;
                         }
                     }
-                    print("thread dumps of the engines taken into " + folder);
-                } catch (Exception e) {
-                    print("thread dump failed: " + e);
-                    return;
-                }
-            }
-        }, "thread-dumper");
+                },
+                "thread-dumper");
         dumper.setDaemon(true);
         dumper.start();
     }
@@ -134,7 +150,8 @@ final class OffsetProbe implements AutoCloseable {
     }
 
     private void sample() throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+        Map<TopicPartition, OffsetSpec> latest =
+                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = offsets(latest, IsolationLevel.READ_UNCOMMITTED);
         Map<TopicPartition, Long> stable = offsets(latest, IsolationLevel.READ_COMMITTED);
         for (TopicPartition partition : partitions) {
@@ -144,23 +161,37 @@ final class OffsetProbe implements AutoCloseable {
             }
         }
         Collection<TransactionListing> open = admin.listTransactions(new ListTransactionsOptions()
-                        .filterStates(List.of(TransactionState.ONGOING, TransactionState.PREPARE_COMMIT,
-                                TransactionState.PREPARE_ABORT)).filterOnDuration(500)
-                        .timeoutMs(2_000)).all().get();
+                        .filterStates(List.of(
+                                TransactionState.ONGOING,
+                                TransactionState.PREPARE_COMMIT,
+                                TransactionState.PREPARE_ABORT))
+                        .filterOnDuration(500)
+                        .timeoutMs(2_000))
+                .all()
+                .get();
         String transactions;
         if (open.isEmpty()) {
             transactions = "none";
         } else {
             Map<String, TransactionDescription> described = admin.describeTransactions(
-                    open.stream().map(TransactionListing::transactionalId).toList(),
-                    new DescribeTransactionsOptions().timeoutMs(2_000)).all().get();
-            transactions = described.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                            open.stream()
+                                    .map(TransactionListing::transactionalId)
+                                    .toList(),
+                            new DescribeTransactionsOptions().timeoutMs(2_000))
+                    .all()
+                    .get();
+            transactions = described.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
                     .map(entry -> entry.getKey() + "[" + entry.getValue().state() + " coordinator "
-                            + entry.getValue().coordinatorId() + " producer " + entry.getValue().producerId() + "/"
+                            + entry.getValue().coordinatorId() + " producer "
+                            + entry.getValue().producerId() + "/"
                             + entry.getValue().producerEpoch() + " started "
                             + entry.getValue().transactionStartTimeMs().stream()
-                            .mapToObj(ms -> LocalTime.ofInstant(java.time.Instant.ofEpochMilli(ms),
-                                    java.time.ZoneOffset.UTC).format(CLOCK)).findFirst().orElse("?")
+                                    .mapToObj(ms -> LocalTime.ofInstant(
+                                                    java.time.Instant.ofEpochMilli(ms), java.time.ZoneOffset.UTC)
+                                            .format(CLOCK))
+                                    .findFirst()
+                                    .orElse("?")
                             + " timeout " + entry.getValue().transactionTimeoutMs() + " partitions "
                             + entry.getValue().topicPartitions() + "]")
                     .collect(Collectors.joining(" "));

@@ -62,20 +62,33 @@ class RefusedOrderFloodIT {
     @Test
     void thousandsOfRefusedOrdersFromOneBuyerLeaveTheEngineRunningAndItsRecordSmall() throws Exception {
         String prefix = RealKafka.uniquePrefix("flood");
-        StreamsAppConfig config = new StreamsAppConfig(RealKafka.bootstrapServers(), prefix, 4, 1, (short) 1,
-                prefix + "reservations", Files.createTempDirectory("flood-state"), 1, 0);
+        StreamsAppConfig config = new StreamsAppConfig(
+                RealKafka.bootstrapServers(),
+                prefix,
+                4,
+                1,
+                (short) 1,
+                prefix + "reservations",
+                Files.createTempDirectory("flood-state"),
+                1,
+                0);
         Topics topics = config.topics();
 
         try (StreamsLauncher.Running engine = StreamsLauncher.start(config, ReservationsTopology::build);
-             KafkaProducer<String, EventConfig> configs = producer(topics.eventConfig().valueSerde().serializer());
-             KafkaProducer<String, OrderCommand> holds = producer(topics.holdRequests().valueSerde().serializer())) {
+                KafkaProducer<String, EventConfig> configs =
+                        producer(topics.eventConfig().valueSerde().serializer());
+                KafkaProducer<String, OrderCommand> holds =
+                        producer(topics.holdRequests().valueSerde().serializer())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> engine.streams().state() == KafkaStreams.State.RUNNING);
             ReservationQueries queries = ReservationQueries.of(engine.streams(), null);
-            configs.send(new ProducerRecord<>(topics.eventConfig().name(), "E1", event())).get();
-            await().atMost(Duration.ofSeconds(60)).until(() -> queries.unit("E1", "A", "A-1-1")
-                    instanceof ReservationQueries.Answer.Local<?> local && ((Optional<?>) local.value()).isPresent());
+            configs.send(new ProducerRecord<>(topics.eventConfig().name(), "E1", event()))
+                    .get();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> queries.unit("E1", "A", "A-1-1") instanceof ReservationQueries.Answer.Local<?> local
+                            && ((Optional<?>) local.value()).isPresent());
             OrderCommand alices = place("alice", "alice-key");
-            holds.send(new ProducerRecord<>(topics.holdRequests().name(), "E1|A", alices)).get();
+            holds.send(new ProducerRecord<>(topics.holdRequests().name(), "E1|A", alices))
+                    .get();
             assertThat(answerTo(topics, alices).getType()).isEqualTo(OrderEventType.HELD);
 
             for (int i = 0; i < REFUSED_ORDERS; i++) {
@@ -85,17 +98,19 @@ class RefusedOrderFloodIT {
 
             AtomicInteger refused = new AtomicInteger();
             try (KafkaConsumer<String, OrderEvent> consumer = answersConsumer(topics)) {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10)).until(() -> {
-                    assertThat(engine.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
-                    consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                        if (record.value().getBuyerId().equals(BOT)) {
-                            assertThat(record.value().getType()).isEqualTo(OrderEventType.REJECTED);
-                            assertThat(record.value().getReason()).isEqualTo("SEAT_TAKEN");
-                            refused.incrementAndGet();
-                        }
-                    });
-                    return refused.get() >= REFUSED_ORDERS;
-                });
+                await().atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> {
+                            assertThat(engine.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+                            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                                if (record.value().getBuyerId().equals(BOT)) {
+                                    assertThat(record.value().getType()).isEqualTo(OrderEventType.REJECTED);
+                                    assertThat(record.value().getReason()).isEqualTo("SEAT_TAKEN");
+                                    refused.incrementAndGet();
+                                }
+                            });
+                            return refused.get() >= REFUSED_ORDERS;
+                        });
             }
 
             assertThat(refused.get()).isEqualTo(REFUSED_ORDERS);
@@ -103,8 +118,10 @@ class RefusedOrderFloodIT {
             // The books take the last refusals in a moment after the section answered them.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 BuyerOrders record = booksOf(queries, BOT);
-                assertThat(record.getOrders()).hasSize(OrderDecider.KEPT_FINISHED_ORDERS)
-                        .anySatisfy(order -> assertThat(order.getOrderId()).isEqualTo(orderId(BOT, key(REFUSED_ORDERS - 1))));
+                assertThat(record.getOrders())
+                        .hasSize(OrderDecider.KEPT_FINISHED_ORDERS)
+                        .anySatisfy(order ->
+                                assertThat(order.getOrderId()).isEqualTo(orderId(BOT, key(REFUSED_ORDERS - 1))));
                 int bytes = AvroSerdes.of(BuyerOrders.class).serializer().serialize("orders", record).length;
                 assertThat(bytes).isLessThan(RECORD_BYTES_AT_MOST);
             });
@@ -116,7 +133,9 @@ class RefusedOrderFloodIT {
     private static BuyerOrders booksOf(ReservationQueries queries, String buyer) {
         ReservationQueries.Answer<Optional<BuyerOrders>> answer = queries.orders("E1", buyer);
         assertThat(answer).isInstanceOf(ReservationQueries.Answer.Local.class);
-        return ((ReservationQueries.Answer.Local<Optional<BuyerOrders>>) answer).value().orElseThrow();
+        return ((ReservationQueries.Answer.Local<Optional<BuyerOrders>>) answer)
+                .value()
+                .orElseThrow();
     }
 
     /** The committed answer to a placement, once there. */
@@ -138,9 +157,17 @@ class RefusedOrderFloodIT {
     /** An order for seat A-1-1, named as the edge names it from the buyer and the Idempotency-Key. */
     private static OrderCommand place(String buyer, String key) {
         String requestId = "place:E1:" + buyer + ":" + key;
-        return OrderCommand.newBuilder().setRequestId(requestId).setType(OrderCommandType.PLACE)
-                .setOrderId(orderId(buyer, key)).setEventId("E1").setBuyerId(buyer)
-                .setUnits(List.of(OrderUnit.newBuilder().setSectionId("A").setUnitId("A-1-1").setQuantity(1).build()))
+        return OrderCommand.newBuilder()
+                .setRequestId(requestId)
+                .setType(OrderCommandType.PLACE)
+                .setOrderId(orderId(buyer, key))
+                .setEventId("E1")
+                .setBuyerId(buyer)
+                .setUnits(List.of(OrderUnit.newBuilder()
+                        .setSectionId("A")
+                        .setUnitId("A-1-1")
+                        .setQuantity(1)
+                        .build()))
                 .build();
     }
 
@@ -154,31 +181,60 @@ class RefusedOrderFloodIT {
     }
 
     private static KafkaConsumer<String, OrderEvent> answersConsumer(Topics topics) {
-        KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), topics.orderEvents().valueSerde().deserializer());
-        List<TopicPartition> partitions = IntStream.range(0, topics.orderEvents().partitions())
-                .mapToObj(p -> new TopicPartition(topics.orderEvents().name(), p)).toList();
+        KafkaConsumer<String, OrderEvent> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealKafka.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                topics.orderEvents().valueSerde().deserializer());
+        List<TopicPartition> partitions = IntStream.range(
+                        0, topics.orderEvents().partitions())
+                .mapToObj(p -> new TopicPartition(topics.orderEvents().name(), p))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
     }
 
     private static <V> KafkaProducer<String, V> producer(org.apache.kafka.common.serialization.Serializer<V> values) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                // hold-requests are keyed by section and must land where the section's units live.
-                ProducerConfig.PARTITIONER_CLASS_CONFIG, SectionPartitioning.class),
-                new StringSerializer(), values);
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealKafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        // hold-requests are keyed by section and must land where the section's units live.
+                        ProducerConfig.PARTITIONER_CLASS_CONFIG,
+                        SectionPartitioning.class),
+                new StringSerializer(),
+                values);
     }
 
     private static EventConfig event() {
         List<Seat> seats = IntStream.rangeClosed(1, 8)
-                .mapToObj(n -> Seat.newBuilder().setSeatId("A-1-" + n).setRow("1").setNumber(n).build()).toList();
-        return EventConfig.newBuilder().setEventId("E1").setName("Flood night").setVenue("Arena").setSaleOpensAt(SALE_OPEN)
-                .setSections(List.of(Section.newBuilder().setSectionId("A").setName("A").setKind(SectionKind.RESERVED)
-                        .setPriceTier("T1").setPriceMinor(9_900).setSeats(seats).setZones(List.of()).build()))
-                .setQueuePolicy(QueuePolicy.newBuilder().build()).build();
+                .mapToObj(n -> Seat.newBuilder()
+                        .setSeatId("A-1-" + n)
+                        .setRow("1")
+                        .setNumber(n)
+                        .build())
+                .toList();
+        return EventConfig.newBuilder()
+                .setEventId("E1")
+                .setName("Flood night")
+                .setVenue("Arena")
+                .setSaleOpensAt(SALE_OPEN)
+                .setSections(List.of(Section.newBuilder()
+                        .setSectionId("A")
+                        .setName("A")
+                        .setKind(SectionKind.RESERVED)
+                        .setPriceTier("T1")
+                        .setPriceMinor(9_900)
+                        .setSeats(seats)
+                        .setZones(List.of())
+                        .build()))
+                .setQueuePolicy(QueuePolicy.newBuilder().build())
+                .build();
     }
 }

@@ -102,7 +102,8 @@ class TwoInstancesFailoverIT {
     private static final int FLOOR_CAPACITY = 150;
     private static final int CHUNKS = 9;
     private static final int RETRIES = 25;
-    private static final Set<String> HOT_SEATS = IntStream.rangeClosed(1, 2).boxed()
+    private static final Set<String> HOT_SEATS = IntStream.rangeClosed(1, 2)
+            .boxed()
             .flatMap(row -> IntStream.rangeClosed(1, 10).mapToObj(n -> "A-" + row + "-" + n))
             .collect(Collectors.toCollection(TreeSet::new));
 
@@ -111,16 +112,19 @@ class TwoInstancesFailoverIT {
 
     /** When each step was done and each instance changed state, in seconds since the test began: printed at the end. */
     private final List<String> timeline = new CopyOnWriteArrayList<>();
+
     private final long began = System.nanoTime();
     private final List<Instance> instances = new CopyOnWriteArrayList<>();
 
     @Test
-    void aBurstOfCompetingOrdersSurvivesAnInstanceLeavingAndComingBackWithNoOrderLostAndNoSeatTakenTwice() throws Exception {
+    void aBurstOfCompetingOrdersSurvivesAnInstanceLeavingAndComingBackWithNoOrderLostAndNoSeatTakenTwice()
+            throws Exception {
         String prefix = RealKafka.uniquePrefix("TwoInstancesFailover");
         RealKafka.bootstrapServers();
         mark("broker up");
         Topics topics = Topics.from(new Topics.Settings(prefix, 4, 1));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()))) {
             new TopicProvisioner(admin, (short) 1).ensure(topics.all());
         }
         mark("topics created");
@@ -129,27 +133,39 @@ class TwoInstancesFailoverIT {
         Map<String, Integer> capacities = capacities(venue);
 
         try (Instance a = new Instance("a", topics, prefix + "reservations", stateRoot.resolve("a"), this::mark);
-             Instance b = new Instance("b", topics, prefix + "reservations", stateRoot.resolve("b"), this::mark);
-             Log<OrderEvent> answers = new Log<>(topics.orderEvents(), RealKafka.bootstrapServers());
-             Log<ReservationEvent> decisions = new Log<>(topics.reservationEvents(), RealKafka.bootstrapServers());
-             KafkaProducer<String, EventConfig> organizer = producer(topics.eventConfig().valueSerde().serializer(), null,
-                     RealKafka.bootstrapServers());
-             KafkaProducer<String, OrderCommand> buyers = producer(topics.orderRequests().valueSerde().serializer(),
-                     prefix + "buyers", RealKafka.bootstrapServers())) {
+                Instance b = new Instance("b", topics, prefix + "reservations", stateRoot.resolve("b"), this::mark);
+                Log<OrderEvent> answers = new Log<>(topics.orderEvents(), RealKafka.bootstrapServers());
+                Log<ReservationEvent> decisions = new Log<>(topics.reservationEvents(), RealKafka.bootstrapServers());
+                KafkaProducer<String, EventConfig> organizer =
+                        producer(topics.eventConfig().valueSerde().serializer(), null, RealKafka.bootstrapServers());
+                KafkaProducer<String, OrderCommand> buyers = producer(
+                        topics.orderRequests().valueSerde().serializer(),
+                        prefix + "buyers",
+                        RealKafka.bootstrapServers())) {
             instances.addAll(List.of(a, b));
             a.start();
             b.start();
-            waitFor("both instances run and share the tasks", () -> a.runningWithActiveTasks() && b.runningWithActiveTasks());
+            waitFor(
+                    "both instances run and share the tasks",
+                    () -> a.runningWithActiveTasks() && b.runningWithActiveTasks());
 
-            organizer.send(new ProducerRecord<>(topics.eventConfig().name(), EVENT, venue)).get();
-            waitFor("every unit is configured", () -> decisions.read().stream()
-                    .filter(decision -> decision.getType() == ReservationEventType.CONFIGURED).count() == capacities.size());
-            waitFor("both instances know the event and every section's seats",
+            organizer
+                    .send(new ProducerRecord<>(topics.eventConfig().name(), EVENT, venue))
+                    .get();
+            waitFor(
+                    "every unit is configured",
+                    () -> decisions.read().stream()
+                                    .filter(decision -> decision.getType() == ReservationEventType.CONFIGURED)
+                                    .count()
+                            == capacities.size());
+            waitFor(
+                    "both instances know the event and every section's seats",
                     () -> a.knowsVenue(venue) && b.knowsVenue(venue));
 
             // ---- the burst, with B leaving in the middle of it and coming back
             List<OrderCommand> burst = burst(new Random(20261127));
-            Set<String> placeRequests = burst.stream().map(OrderCommand::getRequestId).collect(Collectors.toSet());
+            Set<String> placeRequests =
+                    burst.stream().map(OrderCommand::getRequestId).collect(Collectors.toSet());
             Map<String, OrderCommand> placesByRequest = new HashMap<>();
             burst.forEach(command -> placesByRequest.putIfAbsent(command.getRequestId(), command));
             Set<String> retried = retriedRequests(burst);
@@ -164,11 +180,14 @@ class TwoInstancesFailoverIT {
             for (int i = 3; i < 6; i++) {
                 send(buyers, topics, chunks.get(i));
             }
-            assertThat(bLeaves.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("B shut down cleanly within 20 s").isTrue();
+            assertThat(bLeaves.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("B shut down cleanly within 20 s")
+                    .isTrue();
             mark("B has left");
             assertThat(b.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
             Set<String> sentWhileBWasLeaving = requestIds(chunks.subList(0, 6));
-            waitFor("A alone answers everything sent so far",
+            waitFor(
+                    "A alone answers everything sent so far",
                     () -> answeredRequests(answers.read()).containsAll(sentWhileBWasLeaving));
             send(buyers, topics, chunks.get(6));
             b.start();
@@ -176,48 +195,70 @@ class TwoInstancesFailoverIT {
             for (int i = 7; i < CHUNKS; i++) {
                 send(buyers, topics, chunks.get(i));
             }
-            waitFor("every order placed gets an answer", () -> answeredRequests(answers.read()).containsAll(placeRequests));
+            waitFor(
+                    "every order placed gets an answer",
+                    () -> answeredRequests(answers.read()).containsAll(placeRequests));
             waitFor("B is back, deciding again", () -> a.runningWithActiveTasks() && b.runningWithActiveTasks());
 
             // ---- payments and cancellations
             Map<String, OrderEvent> firstAnswers = firstAnswers(answers.read(), placeRequests);
-            List<OrderEvent> held = firstAnswers.values().stream().filter(answer -> answer.getType() == OrderEventType.HELD)
-                    .sorted(Comparator.comparing(OrderEvent::getOrderId)).toList();
+            List<OrderEvent> held = firstAnswers.values().stream()
+                    .filter(answer -> answer.getType() == OrderEventType.HELD)
+                    .sorted(Comparator.comparing(OrderEvent::getOrderId))
+                    .toList();
             List<OrderEvent> rejected = firstAnswers.values().stream()
                     .filter(answer -> answer.getType() == OrderEventType.REJECTED)
-                    .sorted(Comparator.comparing(OrderEvent::getOrderId)).toList();
+                    .sorted(Comparator.comparing(OrderEvent::getOrderId))
+                    .toList();
             assertThat(held).as("some orders win").hasSizeGreaterThan(100);
             assertThat(rejected).as("some orders lose").hasSizeGreaterThan(100);
             FollowUps followUps = followUps(held, rejected);
             send(buyers, topics, followUps.commands());
-            waitFor("every payment and cancellation gets an answer",
-                    () -> answeredRequests(answers.read()).containsAll(followUps.expected().keySet()));
+            waitFor(
+                    "every payment and cancellation gets an answer",
+                    () -> answeredRequests(answers.read())
+                            .containsAll(followUps.expected().keySet()));
 
             // ---- the three reads settle and agree
             Settled settled = settle(a, b, answers, decisions, capacities);
             mark("the three reads agree");
-            System.out.printf("TwoInstancesFailoverIT: %d orders placed (%d retried), %d held, %d rejected; %d paid,"
+            System.out.printf(
+                    "TwoInstancesFailoverIT: %d orders placed (%d retried), %d held, %d rejected; %d paid,"
                             + " %d cancelled; %d answers, %d unit decisions; timeline %s%n",
-                    placeRequests.size(), retried.size(), held.size(), rejected.size(),
-                    count(followUps.expected(), OrderEventType.CONFIRMED), count(followUps.expected(), OrderEventType.CANCELLED),
-                    settled.answers().size(), settled.decisions().size(), timeline);
+                    placeRequests.size(),
+                    retried.size(),
+                    held.size(),
+                    rejected.size(),
+                    count(followUps.expected(), OrderEventType.CONFIRMED),
+                    count(followUps.expected(), OrderEventType.CANCELLED),
+                    settled.answers().size(),
+                    settled.decisions().size(),
+                    timeline);
 
             assertEveryPlaceGotExactlyOneFirstAnswer(settled.answers(), placesByRequest, retried);
             assertFollowUpsAnsweredOnce(settled.answers(), followUps);
             assertThat(repeatedDecisions(settled.decisions()))
-                    .as("exactly once across the failover: no unit command is decided twice").isEmpty();
+                    .as("exactly once across the failover: no unit command is decided twice")
+                    .isEmpty();
             assertThat(historyViolations(settled.decisions(), capacities))
-                    .as("at no point in the decision log is a unit held or sold beyond its capacity").isEmpty();
-            assertThat(settled.units().keySet()).as("the units stores of both instances cover every unit")
+                    .as("at no point in the decision log is a unit held or sold beyond its capacity")
+                    .isEmpty();
+            assertThat(settled.units().keySet())
+                    .as("the units stores of both instances cover every unit")
                     .isEqualTo(capacities.keySet());
-            assertThat(settled.units()).as("the units stores say what the decision log says")
+            assertThat(settled.units())
+                    .as("the units stores say what the decision log says")
                     .isEqualTo(replay(settled.decisions()));
             assertThat(stateViolations(settled.units(), capacities, lastAnswers(settled.answers())))
-                    .as("final units against final orders").isEmpty();
+                    .as("final units against final orders")
+                    .isEmpty();
             assertThat(viewViolations(settled.units(), settled.sectionViews()))
-                    .as("the section views behind best-available picks and alternatives agree with the units").isEmpty();
+                    .as("the section views behind best-available picks and alternatives agree with the units")
+                    .isEmpty();
             assertExactlyOneWinnerPerContendedSeat(settled.answers(), placesByRequest);
-            assertThat(deadLetters(topics, RealKafka.bootstrapServers())).as("nothing went to a dead-letter topic").isEmpty();
+            assertThat(deadLetters(topics, RealKafka.bootstrapServers()))
+                    .as("nothing went to a dead-letter topic")
+                    .isEmpty();
             assertThat(a.failures()).isEmpty();
             assertThat(b.failures()).isEmpty();
         }
@@ -228,8 +269,15 @@ class TwoInstancesFailoverIT {
      * Gives up at once if a stream thread of either instance died: nothing would come true any more.
      */
     private void waitFor(String what, Callable<Boolean> condition) {
-        await(what).atMost(WAIT).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                .failFast("a stream thread died", () -> instances.stream().anyMatch(instance -> !instance.failures().isEmpty()))
+        await(what)
+                .atMost(WAIT)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .failFast(
+                        "a stream thread died",
+                        () -> instances.stream()
+                                .anyMatch(instance -> !instance.failures().isEmpty()))
                 .until(condition);
         mark(what);
     }
@@ -240,23 +288,32 @@ class TwoInstancesFailoverIT {
 
     // ---------------------------------------------------------------- the invariants
 
-    static void assertEveryPlaceGotExactlyOneFirstAnswer(List<OrderEvent> answers, Map<String, OrderCommand> places,
-                                                                 Set<String> retried) {
-        Map<String, List<OrderEvent>> byRequest = answers.stream().filter(answer -> places.containsKey(answer.getRequestId()))
+    static void assertEveryPlaceGotExactlyOneFirstAnswer(
+            List<OrderEvent> answers, Map<String, OrderCommand> places, Set<String> retried) {
+        Map<String, List<OrderEvent>> byRequest = answers.stream()
+                .filter(answer -> places.containsKey(answer.getRequestId()))
                 .collect(Collectors.groupingBy(OrderEvent::getRequestId));
-        assertThat(byRequest.keySet()).as("no accepted order is lost: every PLACE is answered").isEqualTo(places.keySet());
+        assertThat(byRequest.keySet())
+                .as("no accepted order is lost: every PLACE is answered")
+                .isEqualTo(places.keySet());
         byRequest.forEach((requestId, answered) -> {
             OrderCommand place = places.get(requestId);
             OrderEvent first = answered.get(0);
-            assertThat(first.getType()).as("first answer to %s", requestId).isIn(OrderEventType.HELD, OrderEventType.REJECTED);
+            assertThat(first.getType())
+                    .as("first answer to %s", requestId)
+                    .isIn(OrderEventType.HELD, OrderEventType.REJECTED);
             assertThat(first.getOrderId()).isEqualTo(place.getOrderId());
             assertThat(first.getBuyerId()).isEqualTo(place.getBuyerId());
             if (first.getType() == OrderEventType.HELD) {
-                assertThat(first.getItems().stream().mapToInt(OrderItem::getQuantity).sum())
-                        .as("a held order holds what it asked for: %s", requestId).isEqualTo(quantityOf(place));
+                assertThat(first.getItems().stream()
+                                .mapToInt(OrderItem::getQuantity)
+                                .sum())
+                        .as("a held order holds what it asked for: %s", requestId)
+                        .isEqualTo(quantityOf(place));
             }
             if (retried.contains(requestId)) {
-                assertThat(answered).as("a retried PLACE is answered as the first time: %s", requestId)
+                assertThat(answered)
+                        .as("a retried PLACE is answered as the first time: %s", requestId)
                         .allSatisfy(again -> {
                             assertThat(again.getType()).isEqualTo(first.getType());
                             assertThat(again.getItems()).isEqualTo(first.getItems());
@@ -271,12 +328,17 @@ class TwoInstancesFailoverIT {
     private static void assertFollowUpsAnsweredOnce(List<OrderEvent> answers, FollowUps followUps) {
         Map<String, List<OrderEventType>> byRequest = answers.stream()
                 .filter(answer -> followUps.expected().containsKey(answer.getRequestId()))
-                .collect(Collectors.groupingBy(OrderEvent::getRequestId, TreeMap::new,
+                .collect(Collectors.groupingBy(
+                        OrderEvent::getRequestId,
+                        TreeMap::new,
                         Collectors.mapping(OrderEvent::getType, Collectors.toList())));
-        assertThat(byRequest.keySet()).as("every payment and cancellation is answered")
+        assertThat(byRequest.keySet())
+                .as("every payment and cancellation is answered")
                 .isEqualTo(new TreeSet<>(followUps.expected().keySet()));
         byRequest.forEach((requestId, types) -> {
-            assertThat(types).as("answers to %s", requestId).containsOnly(followUps.expected().get(requestId));
+            assertThat(types)
+                    .as("answers to %s", requestId)
+                    .containsOnly(followUps.expected().get(requestId));
             if (!followUps.retried().contains(requestId)) {
                 assertThat(types).as("answers to %s", requestId).hasSize(1);
             }
@@ -290,12 +352,18 @@ class TwoInstancesFailoverIT {
     static void assertExactlyOneWinnerPerContendedSeat(List<OrderEvent> answers, Map<String, OrderCommand> places) {
         Map<String, Set<String>> winners = new TreeMap<>();
         Map<String, Integer> contenders = new TreeMap<>();
-        places.values().forEach(place -> place.getUnits().forEach(unit -> contenders.merge(unit.getUnitId(), 1, Integer::sum)));
-        answers.stream().filter(answer -> answer.getType() == OrderEventType.HELD && places.containsKey(answer.getRequestId()))
-                .forEach(answer -> answer.getItems().stream().filter(item -> !item.getSectionId().equals("FLOOR"))
+        places.values()
+                .forEach(
+                        place -> place.getUnits().forEach(unit -> contenders.merge(unit.getUnitId(), 1, Integer::sum)));
+        answers.stream()
+                .filter(answer -> answer.getType() == OrderEventType.HELD && places.containsKey(answer.getRequestId()))
+                .forEach(answer -> answer.getItems().stream()
+                        .filter(item -> !item.getSectionId().equals("FLOOR"))
                         .forEach(item -> winners.computeIfAbsent(item.getUnitId(), seat -> new HashSet<>())
                                 .add(answer.getOrderId())));
-        assertThat(winners).as("no seat is won by two orders").allSatisfy((seat, orders) -> assertThat(orders).hasSize(1));
+        assertThat(winners)
+                .as("no seat is won by two orders")
+                .allSatisfy((seat, orders) -> assertThat(orders).hasSize(1));
         assertThat(HOT_SEATS).as("every hot seat has a winner").allSatisfy(seat -> {
             assertThat(contenders.get(seat)).isGreaterThanOrEqualTo(2);
             assertThat(winners).containsKey(seat);
@@ -305,22 +373,31 @@ class TwoInstancesFailoverIT {
                         && places.get(answer.getRequestId()).getUnits().stream()
                                 .anyMatch(unit -> HOT_SEATS.contains(unit.getUnitId())))
                 .toList();
-        assertThat(hotLosers).as("every other buyer of a hot seat lost it to the winner")
+        assertThat(hotLosers)
+                .as("every other buyer of a hot seat lost it to the winner")
                 .hasSize(HOT_SEATS.stream().mapToInt(contenders::get).sum() - HOT_SEATS.size())
                 .allSatisfy(loser -> {
                     assertThat(loser.getReason()).isEqualTo("SEAT_TAKEN");
-                    String lost = places.get(loser.getRequestId()).getUnits().get(0).getUnitId();
-                    assertThat(loser.getAlternatives()).as("alternatives offered to %s", loser.getBuyerId())
-                            .allSatisfy(alternative -> assertThat(alternative.getUnitIds()).doesNotContain(lost));
+                    String lost =
+                            places.get(loser.getRequestId()).getUnits().get(0).getUnitId();
+                    assertThat(loser.getAlternatives())
+                            .as("alternatives offered to %s", loser.getBuyerId())
+                            .allSatisfy(alternative ->
+                                    assertThat(alternative.getUnitIds()).doesNotContain(lost));
                 });
     }
 
     /** Decisions that appear more than once in the log: the same command decided again after a task moved. */
     static Map<String, Long> repeatedDecisions(List<ReservationEvent> decisions) {
         return decisions.stream()
-                .collect(Collectors.groupingBy(decision -> unitKey(decision) + " " + decision.getType() + " "
-                        + decision.getHoldId() + " (" + decision.getRequestId() + ")", TreeMap::new, Collectors.counting()))
-                .entrySet().stream().filter(decided -> decided.getValue() > 1)
+                .collect(Collectors.groupingBy(
+                        decision -> unitKey(decision) + " " + decision.getType() + " " + decision.getHoldId() + " ("
+                                + decision.getRequestId() + ")",
+                        TreeMap::new,
+                        Collectors.counting()))
+                .entrySet()
+                .stream()
+                .filter(decided -> decided.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, TreeMap::new));
     }
 
@@ -343,8 +420,8 @@ class TwoInstancesFailoverIT {
     }
 
     /** What the final units must say about the final orders, and the other way round. */
-    private static List<String> stateViolations(Map<String, UnitBook> units, Map<String, Integer> capacities,
-                                                Map<String, OrderEvent> lastAnswers) {
+    private static List<String> stateViolations(
+            Map<String, UnitBook> units, Map<String, Integer> capacities, Map<String, OrderEvent> lastAnswers) {
         List<String> violations = new ArrayList<>();
         units.forEach((unit, book) -> {
             if (book.taken() > capacities.get(unit)) {
@@ -371,12 +448,16 @@ class TwoInstancesFailoverIT {
             for (OrderItem item : order.getItems()) {
                 UnitBook book = units.get(EVENT + "|" + item.getSectionId() + "|" + item.getUnitId());
                 Map<String, Holding> where = book == null ? Map.of() : heldOrder ? book.holds : book.sales;
-                boolean found = where.values().stream().anyMatch(holding -> holding.orderId().equals(order.getOrderId())
-                        && holding.buyerId().equals(order.getBuyerId()) && holding.quantity() == item.getQuantity());
+                boolean found = where.values().stream()
+                        .anyMatch(holding -> holding.orderId().equals(order.getOrderId())
+                                && holding.buyerId().equals(order.getBuyerId())
+                                && holding.quantity() == item.getQuantity());
                 if (!found) {
-                    violations.add(order.getType() + " order " + order.getOrderId() + " of " + order.getBuyerId() + " lacks "
-                            + item.getQuantity() + " of " + item.getUnitId() + (heldOrder ? " held" : " sold") + "; unit has "
-                            + where.values());
+                    violations.add(
+                            order.getType() + " order " + order.getOrderId() + " of " + order.getBuyerId() + " lacks "
+                                    + item.getQuantity() + " of " + item.getUnitId() + (heldOrder ? " held" : " sold")
+                                    + "; unit has "
+                                    + where.values());
                 }
             }
         });
@@ -407,9 +488,11 @@ class TwoInstancesFailoverIT {
 
     // ---------------------------------------------------------------- settling: all three reads agree
 
-    private record Settled(List<OrderEvent> answers, List<ReservationEvent> decisions, Map<String, UnitBook> units,
-                           Map<String, UnitAvailability> sectionViews) {
-    }
+    private record Settled(
+            List<OrderEvent> answers,
+            List<ReservationEvent> decisions,
+            Map<String, UnitBook> units,
+            Map<String, UnitAvailability> sectionViews) {}
 
     /**
      * Releases of a refused order's other seats, sales, and the section views that follow them are decided after
@@ -417,8 +500,12 @@ class TwoInstancesFailoverIT {
      * the same final state, then hand that state over. If they never do, the last reads are handed over anyway so
      * the assertions say what differs.
      */
-    private static Settled settle(Instance a, Instance b, Log<OrderEvent> answers, Log<ReservationEvent> decisions,
-                                  Map<String, Integer> capacities) {
+    private static Settled settle(
+            Instance a,
+            Instance b,
+            Log<OrderEvent> answers,
+            Log<ReservationEvent> decisions,
+            Map<String, Integer> capacities) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Settled last = null;
         while (System.nanoTime() < deadline) {
@@ -430,8 +517,10 @@ class TwoInstancesFailoverIT {
                 Map<String, UnitBook> books = new TreeMap<>();
                 units.forEach((key, state) -> books.put(key, UnitBook.of(state)));
                 last = new Settled(answered, decided, books, views);
-                if (books.equals(replay(decided)) && viewViolations(books, views).isEmpty()
-                        && stateViolations(books, capacities, lastAnswers(answered)).isEmpty()) {
+                if (books.equals(replay(decided))
+                        && viewViolations(books, views).isEmpty()
+                        && stateViolations(books, capacities, lastAnswers(answered))
+                                .isEmpty()) {
                     return last;
                 }
             }
@@ -451,8 +540,9 @@ class TwoInstancesFailoverIT {
         Map<String, V> all = new TreeMap<>();
         for (Instance instance : instances) {
             try {
-                ReadOnlyKeyValueStore<String, V> store = instance.streams().store(
-                        StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore()));
+                ReadOnlyKeyValueStore<String, V> store = instance.streams()
+                        .store(StoreQueryParameters.fromNameAndType(
+                                storeName, QueryableStoreTypes.<String, V>keyValueStore()));
                 try (KeyValueIterator<String, V> entries = store.all()) {
                     while (entries.hasNext()) {
                         var entry = entries.next();
@@ -476,7 +566,8 @@ class TwoInstancesFailoverIT {
 
     static Map<String, OrderEvent> firstAnswers(List<OrderEvent> answers, Set<String> requests) {
         Map<String, OrderEvent> first = new LinkedHashMap<>();
-        answers.stream().filter(answer -> requests.contains(answer.getRequestId()))
+        answers.stream()
+                .filter(answer -> requests.contains(answer.getRequestId()))
                 .forEach(answer -> first.putIfAbsent(answer.getRequestId(), answer));
         return first;
     }
@@ -491,7 +582,8 @@ class TwoInstancesFailoverIT {
     /** The latest state of every unit, rebuilt from the decision log alone. */
     private static Map<String, UnitBook> replay(List<ReservationEvent> decisions) {
         Map<String, UnitBook> books = new TreeMap<>();
-        decisions.forEach(decision -> books.computeIfAbsent(unitKey(decision), key -> UnitBook.empty()).apply(decision));
+        decisions.forEach(decision -> books.computeIfAbsent(unitKey(decision), key -> UnitBook.empty())
+                .apply(decision));
         return books;
     }
 
@@ -502,19 +594,25 @@ class TwoInstancesFailoverIT {
     /** Records on every dead-letter topic of the engine's inputs. */
     static List<String> deadLetters(Topics topics, String bootstrapServers) {
         List<TopicPartition> partitions = topics.platformTopics().stream()
-                .map(topic -> new TopicPartition(Topics.deadLetterName(topic.name()), 0)).toList();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            return consumer.endOffsets(partitions).entrySet().stream().filter(end -> end.getValue() > 0)
-                    .map(end -> end.getKey().topic() + ": " + end.getValue()).toList();
+                .map(topic -> new TopicPartition(Topics.deadLetterName(topic.name()), 0))
+                .toList();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .filter(end -> end.getValue() > 0)
+                    .map(end -> end.getKey().topic() + ": " + end.getValue())
+                    .toList();
         }
     }
 
     /** Where a unit stands: live holds and sales by hold id. */
-    private record Holding(String holdId, String buyerId, String orderId, int quantity) {
-    }
+    private record Holding(String holdId, String buyerId, String orderId, int quantity) {}
 
     private record UnitBook(Map<String, Holding> holds, Map<String, Holding> sales) {
 
@@ -524,16 +622,21 @@ class TwoInstancesFailoverIT {
 
         static UnitBook of(UnitState state) {
             UnitBook book = empty();
-            state.getHolds().forEach(hold -> book.holds.put(hold.getHoldId(),
-                    new Holding(hold.getHoldId(), hold.getBuyerId(), hold.getOrderId(), hold.getQuantity())));
-            state.getSales().forEach(sale -> book.sales.put(sale.getHoldId(),
-                    new Holding(sale.getHoldId(), sale.getBuyerId(), sale.getOrderId(), sale.getQuantity())));
+            state.getHolds()
+                    .forEach(hold -> book.holds.put(
+                            hold.getHoldId(),
+                            new Holding(hold.getHoldId(), hold.getBuyerId(), hold.getOrderId(), hold.getQuantity())));
+            state.getSales()
+                    .forEach(sale -> book.sales.put(
+                            sale.getHoldId(),
+                            new Holding(sale.getHoldId(), sale.getBuyerId(), sale.getOrderId(), sale.getQuantity())));
             return book;
         }
 
         void apply(ReservationEvent decision) {
             String holdId = decision.getHoldId();
-            Holding holding = holdId == null ? null
+            Holding holding = holdId == null
+                    ? null
                     : new Holding(holdId, decision.getBuyerId(), decision.getOrderId(), decision.getQuantity());
             switch (decision.getType()) {
                 case HELD -> holds.put(holdId, holding);
@@ -565,11 +668,17 @@ class TwoInstancesFailoverIT {
         private final List<V> records = new ArrayList<>();
 
         Log(TopicSpec<String, V> topic, String bootstrapServers) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                    new StringDeserializer(), topic.valueSerde().deserializer());
+            consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers,
+                            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                            "read_committed"),
+                    new StringDeserializer(),
+                    topic.valueSerde().deserializer());
             List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
-                    .mapToObj(partition -> new TopicPartition(topic.name(), partition)).toList();
+                    .mapToObj(partition -> new TopicPartition(topic.name(), partition))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }
@@ -606,7 +715,8 @@ class TwoInstancesFailoverIT {
             this.name = name;
             this.timeline = timeline;
             this.topics = topics;
-            this.properties = new StreamsProperties(applicationId, RealKafka.bootstrapServers(), stateDir, null, 1, 1, 1)
+            this.properties = new StreamsProperties(
+                            applicationId, RealKafka.bootstrapServers(), stateDir, null, 1, 1, 1)
                     .toProperties();
         }
 
@@ -623,7 +733,8 @@ class TwoInstancesFailoverIT {
 
         /** A clean shutdown that hands this instance's tasks over now, as on a rolling restart. */
         boolean stopLeavingTheGroup(Duration timeout) {
-            return streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+            return streams.close(
+                    new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
         }
 
         KafkaStreams streams() {
@@ -640,7 +751,8 @@ class TwoInstancesFailoverIT {
 
         boolean runningWithActiveTasks() {
             return streams.state() == KafkaStreams.State.RUNNING
-                    && streams.metadataForLocalThreads().stream().anyMatch(thread -> !thread.activeTasks().isEmpty());
+                    && streams.metadataForLocalThreads().stream()
+                            .anyMatch(thread -> !thread.activeTasks().isEmpty());
         }
 
         /** The global stores hold the event and a summary of every section with all its tickets available. */
@@ -648,15 +760,19 @@ class TwoInstancesFailoverIT {
             try {
                 ReadOnlyKeyValueStore<String, EventConfig> events = streams.store(StoreQueryParameters.fromNameAndType(
                         ReservationsTopology.EVENTS_STORE, QueryableStoreTypes.<String, EventConfig>keyValueStore()));
-                ReadOnlyKeyValueStore<String, SectionSummary> summaries = streams.store(
-                        StoreQueryParameters.fromNameAndType(ReservationsTopology.SECTION_SUMMARIES_STORE,
+                ReadOnlyKeyValueStore<String, SectionSummary> summaries =
+                        streams.store(StoreQueryParameters.fromNameAndType(
+                                ReservationsTopology.SECTION_SUMMARIES_STORE,
                                 QueryableStoreTypes.<String, SectionSummary>keyValueStore()));
                 if (events.get(venue.getEventId()) == null) {
                     return false;
                 }
                 for (Section section : venue.getSections()) {
                     SectionSummary summary = summaries.get(venue.getEventId() + "|" + section.getSectionId());
-                    int capacity = section.getSeats().size() + section.getZones().stream().mapToInt(Zone::getCapacity).sum();
+                    int capacity = section.getSeats().size()
+                            + section.getZones().stream()
+                                    .mapToInt(Zone::getCapacity)
+                                    .sum();
                     if (summary == null || summary.getAvailable() != capacity) {
                         return false;
                     }
@@ -685,13 +801,28 @@ class TwoInstancesFailoverIT {
     /** A: 4 rows of 10 (hot); B: 4 rows of 10 (pairs); C: 8 rows of 15 (best-available); FLOOR: a zone of 150. */
     static EventConfig venue(Instant saleOpen) {
         return EventConfig.newBuilder()
-                .setEventId(EVENT).setName("Failover night").setVenue("Arena")
-                .setSaleOpensAt(saleOpen).setCurrency("EUR").setHoldWindowMinutes(10).setPerBuyerLimit(PER_BUYER_LIMIT)
+                .setEventId(EVENT)
+                .setName("Failover night")
+                .setVenue("Arena")
+                .setSaleOpensAt(saleOpen)
+                .setCurrency("EUR")
+                .setHoldWindowMinutes(10)
+                .setPerBuyerLimit(PER_BUYER_LIMIT)
                 .setSections(List.of(
-                        reserved("A", "T1", 9_900, 4, 10), reserved("B", "T1", 9_900, 4, 10), reserved("C", "T2", 5_900, 8, 15),
-                        Section.newBuilder().setSectionId("FLOOR").setName("Floor").setKind(SectionKind.GENERAL_ADMISSION)
-                                .setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
-                                .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(FLOOR_CAPACITY).build()))
+                        reserved("A", "T1", 9_900, 4, 10),
+                        reserved("B", "T1", 9_900, 4, 10),
+                        reserved("C", "T2", 5_900, 8, 15),
+                        Section.newBuilder()
+                                .setSectionId("FLOOR")
+                                .setName("Floor")
+                                .setKind(SectionKind.GENERAL_ADMISSION)
+                                .setPriceTier("GA")
+                                .setPriceMinor(4_500)
+                                .setSeats(List.of())
+                                .setZones(List.of(Zone.newBuilder()
+                                        .setZoneId("FLOOR-1")
+                                        .setCapacity(FLOOR_CAPACITY)
+                                        .build()))
                                 .build()))
                 .setQueuePolicy(QueuePolicy.newBuilder().build())
                 .build();
@@ -701,20 +832,32 @@ class TwoInstancesFailoverIT {
         List<Seat> seats = new ArrayList<>();
         for (int row = 1; row <= rows; row++) {
             for (int number = 1; number <= seatsPerRow; number++) {
-                seats.add(Seat.newBuilder().setSeatId(sectionId + "-" + row + "-" + number).setRow(Integer.toString(row))
-                        .setNumber(number).build());
+                seats.add(Seat.newBuilder()
+                        .setSeatId(sectionId + "-" + row + "-" + number)
+                        .setRow(Integer.toString(row))
+                        .setNumber(number)
+                        .build());
             }
         }
-        return Section.newBuilder().setSectionId(sectionId).setName("Section " + sectionId).setKind(SectionKind.RESERVED)
-                .setPriceTier(tier).setPriceMinor(price).setSeats(seats).setZones(List.of()).build();
+        return Section.newBuilder()
+                .setSectionId(sectionId)
+                .setName("Section " + sectionId)
+                .setKind(SectionKind.RESERVED)
+                .setPriceTier(tier)
+                .setPriceMinor(price)
+                .setSeats(seats)
+                .setZones(List.of())
+                .build();
     }
 
     static Map<String, Integer> capacities(EventConfig venue) {
         Map<String, Integer> capacities = new TreeMap<>();
         for (Section section : venue.getSections()) {
-            section.getSeats().forEach(seat -> capacities.put(EVENT + "|" + section.getSectionId() + "|" + seat.getSeatId(), 1));
-            section.getZones().forEach(zone -> capacities.put(EVENT + "|" + section.getSectionId() + "|" + zone.getZoneId(),
-                    zone.getCapacity()));
+            section.getSeats()
+                    .forEach(seat -> capacities.put(EVENT + "|" + section.getSectionId() + "|" + seat.getSeatId(), 1));
+            section.getZones()
+                    .forEach(zone -> capacities.put(
+                            EVENT + "|" + section.getSectionId() + "|" + zone.getZoneId(), zone.getCapacity()));
         }
         return capacities;
     }
@@ -737,32 +880,49 @@ class TwoInstancesFailoverIT {
             if (b % 2 == 0) {
                 places.add(place(buyer, 3, "C", 1 + random.nextInt(3)));
             } else if (b % 3 == 0) {
-                places.add(place(buyer, 3, List.of(OrderUnit.newBuilder().setSectionId("FLOOR").setUnitId("FLOOR-1")
-                        .setQuantity(1 + random.nextInt(4)).build())));
+                places.add(place(
+                        buyer,
+                        3,
+                        List.of(OrderUnit.newBuilder()
+                                .setSectionId("FLOOR")
+                                .setUnitId("FLOOR-1")
+                                .setQuantity(1 + random.nextInt(4))
+                                .build())));
             } else {
                 places.add(place(buyer, 3, "FLOOR", 1 + random.nextInt(4)));
             }
             if (b % 4 == 0) {
-                places.add(place(buyer, 4, seats("A", "A-" + (3 + random.nextInt(2)) + "-" + (1 + random.nextInt(10)))));
+                places.add(
+                        place(buyer, 4, seats("A", "A-" + (3 + random.nextInt(2)) + "-" + (1 + random.nextInt(10)))));
             }
         }
         Collections.shuffle(places, random);
         List<OrderCommand> burst = new ArrayList<>(places);
         for (int i = 0; i < RETRIES; i++) {
             OrderCommand original = places.get(i * 12);
-            burst.add(places.size() / 2 + i * 13, OrderCommand.newBuilder(original).build());
+            burst.add(
+                    places.size() / 2 + i * 13,
+                    OrderCommand.newBuilder(original).build());
         }
         return burst;
     }
 
     static Set<String> retriedRequests(List<OrderCommand> burst) {
         Set<String> seen = new HashSet<>();
-        return burst.stream().map(OrderCommand::getRequestId).filter(request -> !seen.add(request)).collect(Collectors.toSet());
+        return burst.stream()
+                .map(OrderCommand::getRequestId)
+                .filter(request -> !seen.add(request))
+                .collect(Collectors.toSet());
     }
 
     private static List<OrderUnit> seats(String sectionId, String... seatIds) {
         return Arrays.stream(seatIds)
-                .map(seat -> OrderUnit.newBuilder().setSectionId(sectionId).setUnitId(seat).setQuantity(1).build()).toList();
+                .map(seat -> OrderUnit.newBuilder()
+                        .setSectionId(sectionId)
+                        .setUnitId(seat)
+                        .setQuantity(1)
+                        .build())
+                .toList();
     }
 
     private static OrderCommand place(String buyer, int n, List<OrderUnit> units) {
@@ -770,23 +930,30 @@ class TwoInstancesFailoverIT {
     }
 
     private static OrderCommand place(String buyer, int n, String sectionId, int quantity) {
-        return placeCommand(buyer, n).setSectionId(sectionId).setQuantity(quantity).build();
+        return placeCommand(buyer, n)
+                .setSectionId(sectionId)
+                .setQuantity(quantity)
+                .build();
     }
 
     private static OrderCommand.Builder placeCommand(String buyer, int n) {
         String orderId = "o-" + buyer + "-" + n;
-        return OrderCommand.newBuilder().setRequestId("place-" + orderId).setType(OrderCommandType.PLACE).setOrderId(orderId)
-                .setEventId(EVENT).setBuyerId(buyer);
+        return OrderCommand.newBuilder()
+                .setRequestId("place-" + orderId)
+                .setType(OrderCommandType.PLACE)
+                .setOrderId(orderId)
+                .setEventId(EVENT)
+                .setBuyerId(buyer);
     }
 
     private static int quantityOf(OrderCommand place) {
-        return place.getUnits().isEmpty() ? place.getQuantity()
+        return place.getUnits().isEmpty()
+                ? place.getQuantity()
                 : place.getUnits().stream().mapToInt(OrderUnit::getQuantity).sum();
     }
 
     /** Payments and cancellations to send, and the answer each request must get. */
-    private record FollowUps(List<OrderCommand> commands, Map<String, OrderEventType> expected, Set<String> retried) {
-    }
+    private record FollowUps(List<OrderCommand> commands, Map<String, OrderEventType> expected, Set<String> retried) {}
 
     /**
      * Every third held order is paid and every third (the next) cancelled; ten rejected orders are paid or cancelled
@@ -809,19 +976,28 @@ class TwoInstancesFailoverIT {
             commands.add(followUp(type, rejected.get(i), type == OrderCommandType.CONFIRM ? "pay-" : "cancel-"));
             expected.put(commands.get(commands.size() - 1).getRequestId(), OrderEventType.REJECTED);
         }
-        List<OrderCommand> retries = IntStream.range(0, commands.size()).filter(i -> i % 10 == 0)
-                .mapToObj(i -> OrderCommand.newBuilder(commands.get(i)).build()).toList();
+        List<OrderCommand> retries = IntStream.range(0, commands.size())
+                .filter(i -> i % 10 == 0)
+                .mapToObj(i -> OrderCommand.newBuilder(commands.get(i)).build())
+                .toList();
         Random random = new Random(7);
         Collections.shuffle(commands, random);
         List<OrderCommand> all = new ArrayList<>(commands);
-        retries.forEach(retry -> all.add(all.indexOf(retry) + 1 + random.nextInt(all.size() - all.indexOf(retry)), retry));
-        return new FollowUps(all, expected, retries.stream().map(OrderCommand::getRequestId).collect(Collectors.toSet()));
+        retries.forEach(
+                retry -> all.add(all.indexOf(retry) + 1 + random.nextInt(all.size() - all.indexOf(retry)), retry));
+        return new FollowUps(
+                all, expected, retries.stream().map(OrderCommand::getRequestId).collect(Collectors.toSet()));
     }
 
     private static OrderCommand followUp(OrderCommandType type, OrderEvent order, String requestPrefix) {
-        return OrderCommand.newBuilder().setRequestId(requestPrefix + order.getOrderId()).setType(type)
-                .setOrderId(order.getOrderId()).setEventId(EVENT).setBuyerId(order.getBuyerId())
-                .setPaymentId(type == OrderCommandType.CONFIRM ? "payment-" + order.getOrderId() : null).build();
+        return OrderCommand.newBuilder()
+                .setRequestId(requestPrefix + order.getOrderId())
+                .setType(type)
+                .setOrderId(order.getOrderId())
+                .setEventId(EVENT)
+                .setBuyerId(order.getBuyerId())
+                .setPaymentId(type == OrderCommandType.CONFIRM ? "payment-" + order.getOrderId() : null)
+                .build();
     }
 
     static List<List<OrderCommand>> chunks(List<OrderCommand> all, int count) {
@@ -834,7 +1010,10 @@ class TwoInstancesFailoverIT {
     }
 
     private static Set<String> requestIds(List<List<OrderCommand>> chunks) {
-        return chunks.stream().flatMap(List::stream).map(OrderCommand::getRequestId).collect(Collectors.toSet());
+        return chunks.stream()
+                .flatMap(List::stream)
+                .map(OrderCommand::getRequestId)
+                .collect(Collectors.toSet());
     }
 
     private static long count(Map<String, OrderEventType> expected, OrderEventType type) {
@@ -845,15 +1024,21 @@ class TwoInstancesFailoverIT {
     static void send(KafkaProducer<String, OrderCommand> producer, Topics topics, List<OrderCommand> commands) {
         producer.beginTransaction();
         for (OrderCommand command : commands) {
-            producer.send(new ProducerRecord<>(topics.orderRequests().name(), command.getEventId() + "|" + command.getBuyerId(),
-                    command));
+            producer.send(new ProducerRecord<>(
+                    topics.orderRequests().name(), command.getEventId() + "|" + command.getBuyerId(), command));
         }
         producer.commitTransaction();
     }
 
-    static <V> KafkaProducer<String, V> producer(Serializer<V> values, String transactionalId, String bootstrapServers) {
-        Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+    static <V> KafkaProducer<String, V> producer(
+            Serializer<V> values, String transactionalId, String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true));
         if (transactionalId != null) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         }

@@ -56,12 +56,17 @@ class BuyerRecordBoundPropertyTest {
             OrderDecision decision = decider.decide(current, List.of(), RULES, input);
 
             if (retry) {
-                assertThat(decision.unitRequests()).as("a retry of %s asks no unit", input.orderId()).isEmpty();
-                assertThat(decision.allocationRequests()).as("a retry of %s asks no section", input.orderId()).isEmpty();
+                assertThat(decision.unitRequests())
+                        .as("a retry of %s asks no unit", input.orderId())
+                        .isEmpty();
+                assertThat(decision.allocationRequests())
+                        .as("a retry of %s asks no section", input.orderId())
+                        .isEmpty();
             }
             for (Order before : current) {
                 if (before.status().isLive()) {
-                    assertThat(decision.orders()).as("live order %s stays in the record", before.orderId())
+                    assertThat(decision.orders())
+                            .as("live order %s stays in the record", before.orderId())
                             .anyMatch(after -> after.orderId().equals(before.orderId()));
                 }
             }
@@ -79,14 +84,21 @@ class BuyerRecordBoundPropertyTest {
             }
             Set<String> known = new HashSet<>(archive.keySet());
             record.forEach(order -> known.add(order.orderId()));
-            assertThat(known).as("every order placed is kept, in the record or the archive").containsAll(placed.keySet());
+            assertThat(known)
+                    .as("every order placed is kept, in the record or the archive")
+                    .containsAll(placed.keySet());
         }
         assertThat(archivedInAll).as("the bound was reached").isPositive();
     }
 
     /** The next thing that happens: mostly the buyer's commands, and the units answering what they were asked. */
-    private static OrderInput next(Random random, Instant at, Map<String, OrderInput.Place> placed, List<Pending> pending,
-                                   Map<String, String> seatHeldBy, Set<String> sold) {
+    private static OrderInput next(
+            Random random,
+            Instant at,
+            Map<String, OrderInput.Place> placed,
+            List<Pending> pending,
+            Map<String, String> seatHeldBy,
+            Set<String> sold) {
         int dice = random.nextInt(100);
         List<String> orderIds = new ArrayList<>(placed.keySet());
         if (dice < 35 && !pending.isEmpty()) {
@@ -94,16 +106,20 @@ class BuyerRecordBoundPropertyTest {
         }
         if (dice < 50 && !orderIds.isEmpty()) {
             OrderInput.Place first = placed.get(orderIds.get(random.nextInt(orderIds.size())));
-            return new OrderInput.Place(first.requestId(), at, first.orderId(), first.units(), first.sectionId(),
-                    first.quantity());
+            return new OrderInput.Place(
+                    first.requestId(), at, first.orderId(), first.units(), first.sectionId(), first.quantity());
         }
         if (dice < 60 && !orderIds.isEmpty()) {
-            return new OrderInput.Cancel("cancel-" + at.toEpochMilli(), at, orderIds.get(random.nextInt(orderIds.size())));
+            return new OrderInput.Cancel(
+                    "cancel-" + at.toEpochMilli(), at, orderIds.get(random.nextInt(orderIds.size())));
         }
         if (dice < 70 && !orderIds.isEmpty()) {
             String payment = "payment-" + random.nextInt(3);
-            return new OrderInput.Confirm("confirm:" + payment + "-" + at.toEpochMilli(), at,
-                    orderIds.get(random.nextInt(orderIds.size())), payment);
+            return new OrderInput.Confirm(
+                    "confirm:" + payment + "-" + at.toEpochMilli(),
+                    at,
+                    orderIds.get(random.nextInt(orderIds.size())),
+                    payment);
         }
         String orderId = "o" + placed.size();
         if (dice < 80) {
@@ -160,8 +176,18 @@ class BuyerRecordBoundPropertyTest {
                 }
             }
         }
-        return new OrderInput.UnitDecided(request.requestId(), at, asked.orderId(), request.holdId(), request.sectionId(), seat,
-                type, reason, request.quantity(), type == UnitEvent.Type.HELD ? at.plus(Duration.ofMinutes(10)) : null, 9_900,
+        return new OrderInput.UnitDecided(
+                request.requestId(),
+                at,
+                asked.orderId(),
+                request.holdId(),
+                request.sectionId(),
+                seat,
+                type,
+                reason,
+                request.quantity(),
+                type == UnitEvent.Type.HELD ? at.plus(Duration.ofMinutes(10)) : null,
+                9_900,
                 List.of());
     }
 
@@ -175,6 +201,5 @@ class BuyerRecordBoundPropertyTest {
         return withIt;
     }
 
-    private record Pending(String orderId, UnitRequest request) {
-    }
+    private record Pending(String orderId, UnitRequest request) {}
 }

@@ -11,12 +11,21 @@ class DomainPurityTest {
 
     @Test
     void theDomainDependsOnNoFramework() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        var classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.onsale.reservations.domain");
 
-        noClasses().that().resideInAPackage("io.onsale.reservations.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..",
-                        "org.springframework..", "io.onsale.schema..", "io.onsale.kafka..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.onsale.reservations.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..",
+                        "org.apache.avro..",
+                        "org.springframework..",
+                        "io.onsale.schema..",
+                        "io.onsale.kafka..")
                 .check(classes);
     }
 }

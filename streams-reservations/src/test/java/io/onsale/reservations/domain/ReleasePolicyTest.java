@@ -18,13 +18,19 @@ class ReleasePolicyTest {
         List<Instant> releases = List.of();
         releases = ReleasePolicy.rememberRelease(releases, OPEN);
         releases = ReleasePolicy.rememberRelease(releases, OPEN.plus(Duration.ofMinutes(10)));
-        assertThat(ReleasePolicy.holdsRefusedUntil(releases, OPEN.plus(Duration.ofMinutes(10)))).as("two are allowed").isEmpty();
+        assertThat(ReleasePolicy.holdsRefusedUntil(releases, OPEN.plus(Duration.ofMinutes(10))))
+                .as("two are allowed")
+                .isEmpty();
 
         releases = ReleasePolicy.rememberRelease(releases, OPEN.plus(Duration.ofMinutes(20)));
 
-        assertThat(ReleasePolicy.holdsRefusedUntil(releases, OPEN.plus(Duration.ofMinutes(20)))).contains(OPEN.plus(WINDOW));
-        assertThat(ReleasePolicy.holdsRefusedUntil(releases, OPEN.plus(WINDOW).minusMillis(1))).contains(OPEN.plus(WINDOW));
-        assertThat(ReleasePolicy.holdsRefusedUntil(releases, OPEN.plus(WINDOW))).as("the oldest left the window").isEmpty();
+        assertThat(ReleasePolicy.holdsRefusedUntil(releases, OPEN.plus(Duration.ofMinutes(20))))
+                .contains(OPEN.plus(WINDOW));
+        assertThat(ReleasePolicy.holdsRefusedUntil(releases, OPEN.plus(WINDOW).minusMillis(1)))
+                .contains(OPEN.plus(WINDOW));
+        assertThat(ReleasePolicy.holdsRefusedUntil(releases, OPEN.plus(WINDOW)))
+                .as("the oldest left the window")
+                .isEmpty();
     }
 
     @Test
@@ -33,11 +39,18 @@ class ReleasePolicyTest {
         for (int minute = 0; minute < 10; minute++) {
             releases = ReleasePolicy.rememberRelease(releases, OPEN.plus(Duration.ofMinutes(minute)));
         }
-        assertThat(releases).hasSize(ReleasePolicy.RELEASE_LIMIT)
-                .containsExactly(OPEN.plus(Duration.ofMinutes(7)), OPEN.plus(Duration.ofMinutes(8)), OPEN.plus(Duration.ofMinutes(9)));
+        assertThat(releases)
+                .hasSize(ReleasePolicy.RELEASE_LIMIT)
+                .containsExactly(
+                        OPEN.plus(Duration.ofMinutes(7)),
+                        OPEN.plus(Duration.ofMinutes(8)),
+                        OPEN.plus(Duration.ofMinutes(9)));
 
-        List<Instant> muchLater = ReleasePolicy.rememberRelease(releases, OPEN.plus(WINDOW).plus(Duration.ofMinutes(30)));
-        assertThat(muchLater).as("those out of the window are dropped").containsExactly(OPEN.plus(WINDOW).plus(Duration.ofMinutes(30)));
+        List<Instant> muchLater =
+                ReleasePolicy.rememberRelease(releases, OPEN.plus(WINDOW).plus(Duration.ofMinutes(30)));
+        assertThat(muchLater)
+                .as("those out of the window are dropped")
+                .containsExactly(OPEN.plus(WINDOW).plus(Duration.ofMinutes(30)));
     }
 
     @Test
@@ -59,9 +72,15 @@ class ReleasePolicyTest {
         assertThat(slow.share(sale)).isCloseTo(0.50, org.assertj.core.data.Offset.offset(0.01));
         assertThat(fast.holds()).isEqualTo(9);
         assertThat(fast.share(sale)).isLessThan(0.01);
-        System.out.printf("3-hour sale: a looper giving up each hold after %s keeps tickets %.0f%% of the time (%d holds), "
-                + "one giving up after %s %.1f%% (%d holds)%n", Duration.ofMinutes(10).minusSeconds(5), slow.share(sale) * 100,
-                slow.holds(), Duration.ofSeconds(10), fast.share(sale) * 100, fast.holds());
+        System.out.printf(
+                "3-hour sale: a looper giving up each hold after %s keeps tickets %.0f%% of the time (%d holds), "
+                        + "one giving up after %s %.1f%% (%d holds)%n",
+                Duration.ofMinutes(10).minusSeconds(5),
+                slow.share(sale) * 100,
+                slow.holds(),
+                Duration.ofSeconds(10),
+                fast.share(sale) * 100,
+                fast.holds());
     }
 
     private record Loop(int holds, Duration held) {
@@ -96,9 +115,12 @@ class ReleasePolicyTest {
     void aSeatsCooldownIsPerBuyerAndEndsAfterTheCooldown() {
         List<Releaser> releasers = ReleasePolicy.rememberReleaser(List.of(), "alice", OPEN);
 
-        assertThat(ReleasePolicy.cooldownEnds(releasers, "alice", OPEN.plusSeconds(1))).contains(OPEN.plus(ReleasePolicy.SEAT_COOLDOWN));
-        assertThat(ReleasePolicy.cooldownEnds(releasers, "bob", OPEN.plusSeconds(1))).isEmpty();
-        assertThat(ReleasePolicy.cooldownEnds(releasers, "alice", OPEN.plus(ReleasePolicy.SEAT_COOLDOWN))).isEmpty();
+        assertThat(ReleasePolicy.cooldownEnds(releasers, "alice", OPEN.plusSeconds(1)))
+                .contains(OPEN.plus(ReleasePolicy.SEAT_COOLDOWN));
+        assertThat(ReleasePolicy.cooldownEnds(releasers, "bob", OPEN.plusSeconds(1)))
+                .isEmpty();
+        assertThat(ReleasePolicy.cooldownEnds(releasers, "alice", OPEN.plus(ReleasePolicy.SEAT_COOLDOWN)))
+                .isEmpty();
     }
 
     @Test
@@ -106,10 +128,14 @@ class ReleasePolicyTest {
         List<Releaser> releasers = ReleasePolicy.rememberReleaser(List.of(), "alice", OPEN);
         releasers = ReleasePolicy.rememberReleaser(releasers, "bob", OPEN.plusSeconds(60));
         releasers = ReleasePolicy.rememberReleaser(releasers, "alice", OPEN.plusSeconds(90));
-        assertThat(releasers).containsExactly(new Releaser("bob", OPEN.plusSeconds(60)), new Releaser("alice", OPEN.plusSeconds(90)));
+        assertThat(releasers)
+                .containsExactly(
+                        new Releaser("bob", OPEN.plusSeconds(60)), new Releaser("alice", OPEN.plusSeconds(90)));
 
         releasers = ReleasePolicy.rememberReleaser(releasers, "carol", OPEN.plusSeconds(200));
-        assertThat(releasers).as("bob's cooldown ended at 180 s")
-                .containsExactly(new Releaser("alice", OPEN.plusSeconds(90)), new Releaser("carol", OPEN.plusSeconds(200)));
+        assertThat(releasers)
+                .as("bob's cooldown ended at 180 s")
+                .containsExactly(
+                        new Releaser("alice", OPEN.plusSeconds(90)), new Releaser("carol", OPEN.plusSeconds(200)));
     }
 }

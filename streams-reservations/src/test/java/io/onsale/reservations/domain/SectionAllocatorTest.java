@@ -44,7 +44,8 @@ class SectionAllocatorTest {
         List<UnitView> seats = rows(1, 3, "1-1", "1-2");
 
         assertThat(allocator.pick(seats, 2, Set.of(), NOW)).isEmpty();
-        assertThat(picked(allocator.pick(seats, 2, Set.of(), Set.of("1-2"), "o1", NOW))).containsExactly("1-2", "1-3");
+        assertThat(picked(allocator.pick(seats, 2, Set.of(), Set.of("1-2"), "o1", NOW)))
+                .containsExactly("1-2", "1-3");
     }
 
     @Test
@@ -53,7 +54,8 @@ class SectionAllocatorTest {
         seats.set(0, seats.get(0).decided(1, 1, 0, false, "o1", "o1"));
         seats.set(1, seats.get(1).allocated("o1", 1, NOW.minusSeconds(1)));
 
-        assertThat(picked(allocator.pick(seats, 3, Set.of(), Set.of(), "o1", NOW))).containsExactly("1-1", "1-2", "1-3");
+        assertThat(picked(allocator.pick(seats, 3, Set.of(), Set.of(), "o1", NOW)))
+                .containsExactly("1-1", "1-2", "1-3");
         assertThat(allocator.pick(seats, 2, Set.of(), Set.of(), "o2", NOW)).isEmpty();
     }
 
@@ -71,7 +73,13 @@ class SectionAllocatorTest {
     @Test
     void aPickWhoseDecisionNeverCameBackStopsBlockingTheSeat() {
         List<UnitView> seats = new ArrayList<>(rows(1, 1));
-        seats.set(0, seats.get(0).allocated("lost-order", 1, NOW.minus(UnitView.ALLOCATION_TIMEOUT).minusSeconds(1)));
+        seats.set(
+                0,
+                seats.get(0)
+                        .allocated(
+                                "lost-order",
+                                1,
+                                NOW.minus(UnitView.ALLOCATION_TIMEOUT).minusSeconds(1)));
 
         assertThat(picked(allocator.pick(seats, 1, Set.of(), NOW))).containsExactly("1-1");
     }
@@ -89,8 +97,8 @@ class SectionAllocatorTest {
     void generalAdmissionGoesToTheZoneWithTheMostRoomAndIsNeverSplit() {
         List<UnitView> zones = List.of(zone("Z1", 10, 7), zone("Z2", 10, 2), zone("Z3", 10, 5));
 
-        assertThat(allocator.pick(zones, 4, Set.of(), NOW)).hasValueSatisfying(picks ->
-                assertThat(picks).containsExactly(new SectionAllocator.Pick("Z1", 4)));
+        assertThat(allocator.pick(zones, 4, Set.of(), NOW))
+                .hasValueSatisfying(picks -> assertThat(picks).containsExactly(new SectionAllocator.Pick("Z1", 4)));
         assertThat(allocator.pick(zones, 9, Set.of(), NOW)).isEmpty();
     }
 
@@ -121,7 +129,8 @@ class SectionAllocatorTest {
         List<Alternative> offered = allocator.alternatives("A", seats, "1-1", 2, Set.of(), NOW, others);
 
         assertThat(offered).extracting(Alternative::sectionId).containsExactly("TWIN", "NEXT", "FLOOR");
-        assertThat(offered).allSatisfy(alternative -> assertThat(alternative.quantity()).isEqualTo(2));
+        assertThat(offered)
+                .allSatisfy(alternative -> assertThat(alternative.quantity()).isEqualTo(2));
     }
 
     private static List<String> picked(java.util.Optional<List<SectionAllocator.Pick>> picks) {
@@ -147,6 +156,20 @@ class SectionAllocatorTest {
     }
 
     private static UnitView zone(String id, int capacity, int free) {
-        return new UnitView(id, UnitSpec.Kind.ZONE, null, null, capacity, capacity - free, 0, false, "GA", 4_500, null, 0, null, null);
+        return new UnitView(
+                id,
+                UnitSpec.Kind.ZONE,
+                null,
+                null,
+                capacity,
+                capacity - free,
+                0,
+                false,
+                "GA",
+                4_500,
+                null,
+                0,
+                null,
+                null);
     }
 }

@@ -54,13 +54,19 @@ class SectionIndexPropertyTest {
         String orderId = random.nextInt(4) == 0 ? null : ORDERS.get(random.nextInt(ORDERS.size()));
         Set<String> excluded = someOf(random, view);
         Set<String> reusable = someOf(random, view);
-        String lost = view.isEmpty() || random.nextInt(10) == 0 ? "no-such-seat"
+        String lost = view.isEmpty() || random.nextInt(10) == 0
+                ? "no-such-seat"
                 : view.get(random.nextInt(view.size())).unitId();
         var expectedPick = allocator.pick(view, quantity, excluded, reusable, orderId, now);
-        assertThat(index.pick(quantity, excluded, reusable, orderId, now)).as("pick, " + when).isEqualTo(expectedPick);
-        assertThat(index.alternatives("A", lost, quantity, excluded, now, OTHERS)).as("alternatives, " + when)
+        assertThat(index.pick(quantity, excluded, reusable, orderId, now))
+                .as("pick, " + when)
+                .isEqualTo(expectedPick);
+        assertThat(index.alternatives("A", lost, quantity, excluded, now, OTHERS))
+                .as("alternatives, " + when)
                 .isEqualTo(allocator.alternatives("A", view, lost, quantity, excluded, now, OTHERS));
-        assertThat(index.anyFree(now)).as("any free, " + when).isEqualTo(view.stream().anyMatch(unit -> unit.free(now) > 0));
+        assertThat(index.anyFree(now))
+                .as("any free, " + when)
+                .isEqualTo(view.stream().anyMatch(unit -> unit.free(now) > 0));
         assertThat(index.isEmpty()).isEqualTo(view.isEmpty());
         Statistics.label("pick").collect(expectedPick.isEmpty() ? "none" : "picked");
     }
@@ -78,14 +84,29 @@ class SectionIndexPropertyTest {
             int number = firstNumber(random);
             int seats = random.nextInt(15);
             for (int seat = 0; seat < seats; seat++) {
-                number += random.nextInt(10) == 0 ? 0 : random.nextInt(6) == 0 ? 2 + random.nextInt(3)
-                        : random.nextInt(30) == 0 ? 10_000 : 1;
+                number += random.nextInt(10) == 0
+                        ? 0
+                        : random.nextInt(6) == 0 ? 2 + random.nextInt(3) : random.nextInt(30) == 0 ? 10_000 : 1;
                 String id = "u" + section.size();
                 Integer at = random.nextInt(40) == 0 ? null : number;
                 UnitView unit = zones && random.nextBoolean()
-                        ? new UnitView(id, UnitSpec.Kind.ZONE, null, null, 5, 0, 0, false, "GA", 4_500, null, 0, null, null)
-                        : new UnitView(id, UnitSpec.Kind.SEAT, name.isEmpty() && random.nextBoolean() ? null : name, at, 1,
-                        0, 0, false, "T" + (1 + random.nextInt(2)), 9_900, null, 0, null, null);
+                        ? new UnitView(
+                                id, UnitSpec.Kind.ZONE, null, null, 5, 0, 0, false, "GA", 4_500, null, 0, null, null)
+                        : new UnitView(
+                                id,
+                                UnitSpec.Kind.SEAT,
+                                name.isEmpty() && random.nextBoolean() ? null : name,
+                                at,
+                                1,
+                                0,
+                                0,
+                                false,
+                                "T" + (1 + random.nextInt(2)),
+                                9_900,
+                                null,
+                                0,
+                                null,
+                                null);
                 section.put(id, randomState(random, unit));
             }
         }
@@ -107,13 +128,41 @@ class SectionIndexPropertyTest {
         List<UnitView> units = new ArrayList<>(section.values());
         if (units.isEmpty() || random.nextInt(20) == 0) {
             String id = "n" + section.size();
-            return randomState(random, new UnitView(id, UnitSpec.Kind.SEAT, String.valueOf(1 + random.nextInt(3)),
-                    random.nextInt(20), 1, 0, 0, false, "T1", 9_900, null, 0, null, null));
+            return randomState(
+                    random,
+                    new UnitView(
+                            id,
+                            UnitSpec.Kind.SEAT,
+                            String.valueOf(1 + random.nextInt(3)),
+                            random.nextInt(20),
+                            1,
+                            0,
+                            0,
+                            false,
+                            "T1",
+                            9_900,
+                            null,
+                            0,
+                            null,
+                            null));
         }
         UnitView unit = units.get(random.nextInt(units.size()));
         if (random.nextInt(40) == 0 && unit.kind() == UnitSpec.Kind.SEAT) {
-            unit = new UnitView(unit.unitId(), unit.kind(), "B", random.nextInt(20), 1, 0, 0, false, unit.priceTier(),
-                    unit.priceMinor(), null, 0, null, null);
+            unit = new UnitView(
+                    unit.unitId(),
+                    unit.kind(),
+                    "B",
+                    random.nextInt(20),
+                    1,
+                    0,
+                    0,
+                    false,
+                    unit.priceTier(),
+                    unit.priceMinor(),
+                    null,
+                    0,
+                    null,
+                    null);
         }
         return randomState(random, unit);
     }

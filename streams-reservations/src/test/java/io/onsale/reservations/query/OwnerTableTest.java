@@ -23,9 +23,10 @@ class OwnerTableTest {
 
     /** The edge finds owners with the partition Streams' own queryMetadataForKey computes (its default partitioner). */
     @Property
-    void aKeysPartitionIsTheOneStreamsQueriesWith(@ForAll @StringLength(min = 1, max = 40) String eventId,
-                                                  @ForAll @StringLength(min = 1, max = 40) String buyerId,
-                                                  @ForAll @IntRange(min = 1, max = 64) int partitions) {
+    void aKeysPartitionIsTheOneStreamsQueriesWith(
+            @ForAll @StringLength(min = 1, max = 40) String eventId,
+            @ForAll @StringLength(min = 1, max = 40) String buyerId,
+            @ForAll @IntRange(min = 1, max = 64) int partitions) {
         String key = ReservationQueries.ordersKey(eventId.replace("|", ""), buyerId.replace("|", ""));
         assertThat(OwnerTable.partitionOf(key, partitions))
                 .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions));
@@ -33,9 +34,10 @@ class OwnerTableTest {
 
     /** Units live where their section lives: the section key finds the owner of every unit of it. */
     @Property
-    void aSectionKeysPartitionIsTheOneItsUnitsAreWrittenTo(@ForAll @StringLength(min = 1, max = 20) String eventId,
-                                                           @ForAll @StringLength(min = 1, max = 20) String sectionId,
-                                                           @ForAll @IntRange(min = 1, max = 64) int partitions) {
+    void aSectionKeysPartitionIsTheOneItsUnitsAreWrittenTo(
+            @ForAll @StringLength(min = 1, max = 20) String eventId,
+            @ForAll @StringLength(min = 1, max = 20) String sectionId,
+            @ForAll @IntRange(min = 1, max = 64) int partitions) {
         String event = eventId.replace("|", "");
         String section = sectionId.replace("|", "");
         assertThat(OwnerTable.partitionOf(ReservationQueries.sectionKey(event, section), partitions))
@@ -44,16 +46,25 @@ class OwnerTableTest {
 
     @Test
     void aTableReadsBackAsItWasWrittenAndNamesEachKeysOwner() {
-        OwnerTable table = new OwnerTable(2, Map.of("orders", List.of(Optional.of(ONE), Optional.of(TWO)),
-                "units", List.of(Optional.of(TWO), Optional.empty())));
+        OwnerTable table = new OwnerTable(
+                2,
+                Map.of(
+                        "orders",
+                        List.of(Optional.of(ONE), Optional.of(TWO)),
+                        "units",
+                        List.of(Optional.of(TWO), Optional.empty())));
         OwnerTable read = OwnerTable.parse(table.format());
 
         assertThat(read).isEqualTo(table);
         String key = ReservationQueries.ordersKey("event", "buyer");
         assertThat(read.owner("orders", key)).contains(OwnerTable.partitionOf(key, 2) == 0 ? ONE : TWO);
         assertThat(read.complete(List.of("orders"))).isTrue();
-        assertThat(read.complete(List.of("orders", "units"))).as("a partition without owner").isFalse();
-        assertThat(read.owner("sections", key)).as("a store the table does not know").isEmpty();
+        assertThat(read.complete(List.of("orders", "units")))
+                .as("a partition without owner")
+                .isFalse();
+        assertThat(read.owner("sections", key))
+                .as("a store the table does not know")
+                .isEmpty();
     }
 
     @Test

@@ -32,8 +32,8 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -59,6 +59,7 @@ class BoundedBuyerRecordTopologyTest {
      * changelog's 1 MB after about 2,700.
      */
     private static final int RECORD_BYTES_AT_MOST = 32 * 1024;
+
     private static final int REFUSED_ORDERS = 2_000;
 
     @TempDir
@@ -70,12 +71,16 @@ class BoundedBuyerRecordTopologyTest {
     private TestInputTopic<String, OrderCommand> holds;
     private TestOutputTopic<String, OrderEvent> answers;
     private TestOutputTopic<String, ReservationEvent> decisions;
-    private final Serializer<BuyerOrders> recordBytes = AvroSerdes.of(BuyerOrders.class).serializer();
+    private final Serializer<BuyerOrders> recordBytes =
+            AvroSerdes.of(BuyerOrders.class).serializer();
 
     @BeforeEach
     void start() {
-        driver = EngineTestDriver.open("bounded-books-test", stateDir,
-                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()), SALE_OPEN);
+        driver = EngineTestDriver.open(
+                "bounded-books-test",
+                stateDir,
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
+                SALE_OPEN);
         eventConfig = EngineTestDriver.input(driver, TOPICS.eventConfig());
         orders = EngineTestDriver.input(driver, TOPICS.orderRequests());
         holds = EngineTestDriver.input(driver, TOPICS.holdRequests());
@@ -99,16 +104,20 @@ class BoundedBuyerRecordTopologyTest {
             holdAtSection(BOT, key(i), OPEN_PLUS_3S.plusMillis(i), "A-1-1");
             if (i % 100 == 99) {
                 largest = Math.max(largest, recordSize(BOT));
-                assertThat(largest).as("the bot's record after %d refused orders", i + 1).isLessThan(RECORD_BYTES_AT_MOST);
+                assertThat(largest)
+                        .as("the bot's record after %d refused orders", i + 1)
+                        .isLessThan(RECORD_BYTES_AT_MOST);
             }
         }
 
         List<OrderEvent> told = answers.readValuesToList();
         assertThat(told).hasSize(REFUSED_ORDERS + 1);
-        assertThat(told.subList(1, told.size())).extracting(OrderEvent::getType, OrderEvent::getReason)
+        assertThat(told.subList(1, told.size()))
+                .extracting(OrderEvent::getType, OrderEvent::getReason)
                 .containsOnly(tuple(OrderEventType.REJECTED, "SEAT_TAKEN"));
         assertThat(record(BOT).getOrders()).hasSize(OrderDecider.KEPT_FINISHED_ORDERS);
-        assertThat(archivedOrderIds(BOT)).hasSize(REFUSED_ORDERS - OrderDecider.KEPT_FINISHED_ORDERS)
+        assertThat(archivedOrderIds(BOT))
+                .hasSize(REFUSED_ORDERS - OrderDecider.KEPT_FINISHED_ORDERS)
                 .contains(orderId(BOT, key(0)));
         System.out.printf("%d refused orders of one buyer: its record at most %d bytes%n", REFUSED_ORDERS, largest);
     }
@@ -123,19 +132,28 @@ class BoundedBuyerRecordTopologyTest {
         for (int i = 0; i < OrderDecider.KEPT_FINISHED_ORDERS + 5; i++) {
             holdAtSection("alice", "late-" + i, OPEN_PLUS_3S.plusSeconds(1), "C-1-1");
         }
-        assertThat(record("alice").getOrders()).extracting(OrderState::getOrderId).doesNotContain("o-2");
+        assertThat(record("alice").getOrders())
+                .extracting(OrderState::getOrderId)
+                .doesNotContain("o-2");
         assertThat(archivedOrderIds("alice")).contains("o-2");
-        orders.pipeInput("E1|alice", command(OrderCommandType.CANCEL, "alice", "o-1", "cancel-o-1"), OPEN_PLUS_3S.plusSeconds(2));
+        orders.pipeInput(
+                "E1|alice",
+                command(OrderCommandType.CANCEL, "alice", "o-1", "cancel-o-1"),
+                OPEN_PLUS_3S.plusSeconds(2));
         answers.readValuesToList();
         decisions.readValuesToList();
 
         // Her limit is free now: a new order would be held. The retry is the order the books refused.
         bestAtSection("alice", "o-2", OPEN_PLUS_3S.plusSeconds(3), "B", 1, false);
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason,
-                OrderEvent::getDecidedAt).containsExactly(tuple("o-2", OrderEventType.REJECTED, "BUYER_LIMIT", OPEN_PLUS_3S));
+        assertThat(answers.readValuesToList())
+                .extracting(
+                        OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason, OrderEvent::getDecidedAt)
+                .containsExactly(tuple("o-2", OrderEventType.REJECTED, "BUYER_LIMIT", OPEN_PLUS_3S));
         assertThat(decisions.readValuesToList()).noneMatch(event -> event.getType() == ReservationEventType.HELD);
-        assertThat(record("alice").getOrders()).extracting(OrderState::getOrderId).doesNotContain("o-2");
+        assertThat(record("alice").getOrders())
+                .extracting(OrderState::getOrderId)
+                .doesNotContain("o-2");
     }
 
     @Test
@@ -154,18 +172,24 @@ class BoundedBuyerRecordTopologyTest {
         orders.add(largest(eventId, buyer, 101, 100, OrderStatus.CANCELLED, OrderLine.Status.RELEASING));
         orders.add(largest(eventId, buyer, 102, 100, OrderStatus.CANCELLED, OrderLine.Status.RELEASING));
 
-        OrderDecision decision = new OrderDecider().decide(orders, List.of(), new OrderRules(100, SALE_OPEN, "EUR"),
-                new OrderInput.Cancel("cancel-none", OPEN_PLUS_3S, "none"));
+        OrderDecision decision = new OrderDecider()
+                .decide(
+                        orders,
+                        List.of(),
+                        new OrderRules(100, SALE_OPEN, "EUR"),
+                        new OrderInput.Cancel("cancel-none", OPEN_PLUS_3S, "none"));
 
-        int bytes = recordBytes.serialize("orders-changelog", OrderMapping.fromOrders(eventId, buyer, decision.orders())).length;
+        int bytes = recordBytes.serialize(
+                        "orders-changelog", OrderMapping.fromOrders(eventId, buyer, decision.orders()))
+                .length;
         assertThat(decision.orders()).hasSize(OrderDecider.KEPT_FINISHED_ORDERS + 3);
         assertThat(bytes).as("the changelog takes messages of 1 MB").isLessThan(1_000_000);
         System.out.printf("the largest record the bound allows: %d bytes%n", bytes);
     }
 
     /** An order of {@code tickets} seats in its third attempt, every id as long as allowed. */
-    private static Order largest(String eventId, String buyer, int n, int tickets, OrderStatus status,
-                                 OrderLine.Status lastAttempt) {
+    private static Order largest(
+            String eventId, String buyer, int n, int tickets, OrderStatus status, OrderLine.Status lastAttempt) {
         String requestId = "place:" + eventId + ":" + buyer + ":" + String.format("%0128d", n);
         String orderId = eventId + ":" + UUID.nameUUIDFromBytes(requestId.getBytes(StandardCharsets.UTF_8));
         String section = "S".repeat(64);
@@ -174,33 +198,61 @@ class BoundedBuyerRecordTopologyTest {
         for (int attempt = 1; attempt <= 3; attempt++) {
             for (int seat = 0; seat < tickets; seat++) {
                 String unitId = String.format("%064d", attempt * 1000 + seat);
-                lines.add(new OrderLine(section, unitId, Order.holdIdOf(orderId, attempt), 1,
-                        attempt == 3 ? lastAttempt : OrderLine.Status.RELEASED, 1_000_000_000L, OPEN_PLUS_3S.plusSeconds(600)));
+                lines.add(new OrderLine(
+                        section,
+                        unitId,
+                        Order.holdIdOf(orderId, attempt),
+                        1,
+                        attempt == 3 ? lastAttempt : OrderLine.Status.RELEASED,
+                        1_000_000_000L,
+                        OPEN_PLUS_3S.plusSeconds(600)));
                 if (attempt < 3) {
                     excluded.add(unitId);
                 }
             }
         }
         List<io.onsale.reservations.domain.Alternative> alternatives = java.util.stream.IntStream.range(0, 3)
-                .mapToObj(a -> new io.onsale.reservations.domain.Alternative(section, java.util.stream.IntStream
-                        .range(0, tickets).mapToObj(seat -> String.format("%064d", 9000 + a * 100 + seat)).toList(),
-                        tickets, 1_000_000_000L)).toList();
+                .mapToObj(a -> new io.onsale.reservations.domain.Alternative(
+                        section,
+                        java.util.stream.IntStream.range(0, tickets)
+                                .mapToObj(seat -> String.format("%064d", 9000 + a * 100 + seat))
+                                .toList(),
+                        tickets,
+                        1_000_000_000L))
+                .toList();
         Instant at = OPEN_PLUS_3S.plusMillis(n);
-        return Order.builder(orderId, requestId, status, at).sectionId(section).quantity(tickets).attempt(3).lines(lines)
-                .excludedUnitIds(excluded).currency("EUR").reason("INSUFFICIENT_CAPACITY").alternatives(alternatives)
-                .lastRequestId("cancel:" + orderId + ":" + UUID.randomUUID()).build();
+        return Order.builder(orderId, requestId, status, at)
+                .sectionId(section)
+                .quantity(tickets)
+                .attempt(3)
+                .lines(lines)
+                .excludedUnitIds(excluded)
+                .currency("EUR")
+                .reason("INSUFFICIENT_CAPACITY")
+                .alternatives(alternatives)
+                .lastRequestId("cancel:" + orderId + ":" + UUID.randomUUID())
+                .build();
     }
 
     private void holdAtSection(String buyer, String key, Instant at, String... seats) {
         String requestId = requestId(buyer, key);
-        OrderCommand command = command(OrderCommandType.PLACE, buyer, buyer.equals(BOT) ? orderId(buyer, key) : key,
+        OrderCommand command = command(
+                OrderCommandType.PLACE,
+                buyer,
+                buyer.equals(BOT) ? orderId(buyer, key) : key,
                 buyer.equals(BOT) ? requestId : "place-" + key);
-        command.setUnits(java.util.Arrays.stream(seats).map(seat -> OrderUnit.newBuilder().setSectionId(seat.substring(0, 1))
-                .setUnitId(seat).setQuantity(1).build()).toList());
+        command.setUnits(java.util.Arrays.stream(seats)
+                .map(seat -> OrderUnit.newBuilder()
+                        .setSectionId(seat.substring(0, 1))
+                        .setUnitId(seat)
+                        .setQuantity(1)
+                        .build())
+                .toList());
         holds.pipeInput("E1|" + seats[0].substring(0, 1), command, at);
     }
 
-    private void bestAtSection(String buyer, String orderId, Instant at, String sectionId, int quantity, boolean toBooks) {
+    private void bestAtSection(
+            String buyer, String orderId, Instant at, String sectionId, int quantity, boolean toBooks) {
         OrderCommand command = command(OrderCommandType.PLACE, buyer, orderId, "place-" + orderId);
         command.setSectionId(sectionId);
         command.setQuantity(quantity);
@@ -209,8 +261,13 @@ class BoundedBuyerRecordTopologyTest {
     }
 
     private static OrderCommand command(OrderCommandType type, String buyer, String orderId, String requestId) {
-        return OrderCommand.newBuilder().setRequestId(requestId).setType(type).setOrderId(orderId).setEventId("E1")
-                .setBuyerId(buyer).build();
+        return OrderCommand.newBuilder()
+                .setRequestId(requestId)
+                .setType(type)
+                .setOrderId(orderId)
+                .setEventId("E1")
+                .setBuyerId(buyer)
+                .build();
     }
 
     /** The longest key the edge takes, different for each order. */
@@ -240,7 +297,8 @@ class BoundedBuyerRecordTopologyTest {
     private List<String> archivedOrderIds(String buyer) {
         KeyValueStore<String, BuyerOrders> store = driver.getKeyValueStore(ReservationsTopology.FINISHED_ORDERS_STORE);
         List<String> ids = new java.util.ArrayList<>();
-        try (var all = store.prefixScan(OrderMapping.orderKey("E1", buyer) + "|", Serdes.String().serializer())) {
+        try (var all = store.prefixScan(
+                OrderMapping.orderKey("E1", buyer) + "|", Serdes.String().serializer())) {
             all.forEachRemaining(entry -> entry.value.getOrders().forEach(order -> ids.add(order.getOrderId())));
         }
         return ids;

@@ -68,9 +68,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -159,7 +159,8 @@ class EngineInvariantsPropertyTest {
     private static final int PER_BUYER_LIMIT = 4;
     private static final int HOLD_WINDOW_MINUTES = 10;
     private static final int FLOOR_CAPACITY = 4;
-    private static final List<String> SEATS = List.of("A-1-1", "A-1-2", "A-1-3", "A-2-1", "A-2-2", "A-2-3", "B-1-1", "B-1-2");
+    private static final List<String> SEATS =
+            List.of("A-1-1", "A-1-2", "A-1-3", "A-2-1", "A-2-2", "A-2-3", "B-1-1", "B-1-2");
     private static final String NO_KILL = "-";
     /** Every store of the engine's tasks, with how its changelog values read; global stores come from their topics. */
     private static final Map<String, Deserializer<?>> STORE_VALUES = Map.of(
@@ -170,7 +171,9 @@ class EngineInvariantsPropertyTest {
             UNIT_EXPIRY_INDEX_STORE, Serdes.String().deserializer(),
             SECTION_AVAILABILITY_STORE, AvroSerdes.of(UnitAvailability.class).deserializer(),
             PLACED_ORDERS_STORE, AvroSerdes.of(OrderEvent.class).deserializer());
-    private static final List<String> STORES = STORE_VALUES.keySet().stream().sorted().toList();
+
+    private static final List<String> STORES =
+            STORE_VALUES.keySet().stream().sorted().toList();
 
     /**
      * An engine bug the property below led to (fixed: every config re-sends its zones). The zone holds 4 of 4; the organizer shrinks it to 3, which the unit rightly refuses
@@ -184,8 +187,11 @@ class EngineInvariantsPropertyTest {
     void aShrinkTheZoneRefusedWhileItWasFullAppliesWhenSentAgainOnceItHasRoom() throws IOException {
         Path stateDir = newStateDir();
         try (EngineRun run = new EngineRun(stateDir, 2)) {
-            List<Action> actions = List.of(new PlaceStanding(0, 4, true), new Configure(NO_KILL, false, 3),
-                    new AdvanceWallClock((HOLD_WINDOW_MINUTES + 1) * 60), new Configure(NO_KILL, false, 3),
+            List<Action> actions = List.of(
+                    new PlaceStanding(0, 4, true),
+                    new Configure(NO_KILL, false, 3),
+                    new AdvanceWallClock((HOLD_WINDOW_MINUTES + 1) * 60),
+                    new Configure(NO_KILL, false, 3),
                     new PlaceStanding(1, 4, true));
             for (int step = 0; step < actions.size(); step++) {
                 run.perform(step, actions.get(step));
@@ -203,14 +209,16 @@ class EngineInvariantsPropertyTest {
                 .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!taskStores.equals(new TreeSet<>(STORES))) {
-            throw new AssertionError("the restarts below restore " + STORES + " from their changelogs, but the engine's "
-                    + "tasks have " + taskStores + ": add the missing store to STORE_VALUES");
+            throw new AssertionError(
+                    "the restarts below restore " + STORES + " from their changelogs, but the engine's " + "tasks have "
+                            + taskStores + ": add the missing store to STORE_VALUES");
         }
     }
 
     @Property(tries = 100)
     void noInterleavingOfOrdersClocksReconfigurationsAndRestartsBreaksTheEngineInvariants(
-            @ForAll @IntRange(min = 2, max = 12) int buyers, @ForAll("actions") List<Action> actions) throws IOException {
+            @ForAll @IntRange(min = 2, max = 12) int buyers, @ForAll("actions") List<Action> actions)
+            throws IOException {
         Path stateDir = newStateDir();
         try (EngineRun run = new EngineRun(stateDir, buyers)) {
             for (int step = 0; step < actions.size(); step++) {
@@ -225,55 +233,44 @@ class EngineInvariantsPropertyTest {
     // ---- actions
 
     /** One thing an organizer, a buyer or the clock does. Buyers and orders are picked by index, modulo what exists. */
-    interface Action {
-    }
+    interface Action {}
 
     /**
      * The organizer configures the venue again: optionally one seat blocked, killed or dropped from the config (a
      * dropped unit is blocked, never forgotten), and the standing zone at some capacity.
      */
-    record Configure(String killedSeat, boolean dropsTheSeat, int floorCapacity) implements Action {
-    }
+    record Configure(String killedSeat, boolean dropsTheSeat, int floorCapacity) implements Action {}
 
-    record PlaceSeats(int buyer, List<String> seats) implements Action {
-    }
+    record PlaceSeats(int buyer, List<String> seats) implements Action {}
 
-    record PlaceBestAvailable(int buyer, String sectionId, int quantity) implements Action {
-    }
+    record PlaceBestAvailable(int buyer, String sectionId, int quantity) implements Action {}
 
     /** General admission: the zone named with a quantity, or a quantity of the section for the allocator to place. */
-    record PlaceStanding(int buyer, int quantity, boolean namesTheZone) implements Action {
-    }
+    record PlaceStanding(int buyer, int quantity, boolean namesTheZone) implements Action {}
 
-    record Confirm(int order) implements Action {
-    }
+    record Confirm(int order) implements Action {}
 
-    record Cancel(int order) implements Action {
-    }
+    record Cancel(int order) implements Action {}
 
     /**
      * The same PLACE again (a client retry): the same answer, nothing taken twice. {@code edgeSeesTheBooks}: the edge
      * keeps the buyer's books and sends an order they know to them (single instance); otherwise another instance keeps
      * them and this edge sends every order for one section to its section, whichever way the first try went.
      */
-    record RetryPlace(int order, boolean edgeSeesTheBooks) implements Action {
-    }
+    record RetryPlace(int order, boolean edgeSeesTheBooks) implements Action {}
 
     /** Time passes and the wall-clock punctuator runs. */
-    record AdvanceWallClock(int seconds) implements Action {
-    }
+    record AdvanceWallClock(int seconds) implements Action {}
 
     /** Only record time passes (the punctuator lags): due holds expire lazily, on the next command for their unit. */
-    record AdvanceRecordTime(int seconds) implements Action {
-    }
+    record AdvanceRecordTime(int seconds) implements Action {}
 
     /**
      * The engine stops and starts again on the same state directory with the same application id, either keeping
      * its local RocksDB state as of the last commit (a crash and a restart on the same disk) or without it (a lost
      * disk, or a new instance), restoring every store from its changelog.
      */
-    record Restart(boolean keepsLocalState) implements Action {
-    }
+    record Restart(boolean keepsLocalState) implements Action {}
 
     @Provide
     Arbitrary<List<Action>> actions() {
@@ -281,42 +278,55 @@ class EngineInvariantsPropertyTest {
         Arbitrary<Integer> order = Arbitraries.integers().between(0, 40);
         Arbitrary<Integer> seconds = Arbitraries.of(1, 30, 120, 300, 601, 660);
         Arbitrary<Action> configure = Combinators.combine(
-                Arbitraries.of(Stream.concat(Stream.of(NO_KILL), SEATS.stream()).toList()), Arbitraries.of(false, true),
-                Arbitraries.of(FLOOR_CAPACITY, 7, 3)).as(Configure::new);
+                        Arbitraries.of(Stream.concat(Stream.of(NO_KILL), SEATS.stream())
+                                .toList()),
+                        Arbitraries.of(false, true),
+                        Arbitraries.of(FLOOR_CAPACITY, 7, 3))
+                .as(Configure::new);
         Arbitrary<Action> confirm = order.map(Confirm::new);
         Arbitrary<Action> cancel = order.map(Cancel::new);
-        Arbitrary<Action> retry = Combinators.combine(order, Arbitraries.of(false, true)).as(RetryPlace::new);
+        Arbitrary<Action> retry =
+                Combinators.combine(order, Arbitraries.of(false, true)).as(RetryPlace::new);
         Arbitrary<Action> wallClock = seconds.map(AdvanceWallClock::new);
         Arbitrary<Action> recordTime = seconds.map(AdvanceRecordTime::new);
         Arbitrary<Action> restart = Arbitraries.of(true, false).map(Restart::new);
-        Arbitrary<Action> placeSeats = Combinators.combine(buyer, Arbitraries.of(SEATS).list().uniqueElements().ofMinSize(1)
-                .ofMaxSize(3)).as(PlaceSeats::new);
-        Arbitrary<Action> placeBest = Combinators.combine(buyer, Arbitraries.of("A", "B"), Arbitraries.integers().between(1, 3))
+        Arbitrary<Action> placeSeats = Combinators.combine(
+                        buyer,
+                        Arbitraries.of(SEATS)
+                                .list()
+                                .uniqueElements()
+                                .ofMinSize(1)
+                                .ofMaxSize(3))
+                .as(PlaceSeats::new);
+        Arbitrary<Action> placeBest = Combinators.combine(
+                        buyer, Arbitraries.of("A", "B"), Arbitraries.integers().between(1, 3))
                 .as(PlaceBestAvailable::new);
-        Arbitrary<Action> placeStanding = Combinators.combine(buyer, Arbitraries.integers().between(1, 4),
-                Arbitraries.of(false, true)).as(PlaceStanding::new);
+        Arbitrary<Action> placeStanding = Combinators.combine(
+                        buyer, Arbitraries.integers().between(1, 4), Arbitraries.of(false, true))
+                .as(PlaceStanding::new);
         return Arbitraries.frequencyOf(
-                Tuple.of(6, placeSeats),
-                Tuple.of(4, placeBest),
-                Tuple.of(3, placeStanding),
-                Tuple.of(4, confirm),
-                Tuple.of(2, cancel),
-                Tuple.of(2, retry),
-                Tuple.of(2, wallClock),
-                Tuple.of(2, recordTime),
-                Tuple.of(1, configure),
-                Tuple.of(2, restart)
-        ).list().ofMinSize(5).ofMaxSize(25).withSizeDistribution(RandomDistribution.uniform());
+                        Tuple.of(6, placeSeats),
+                        Tuple.of(4, placeBest),
+                        Tuple.of(3, placeStanding),
+                        Tuple.of(4, confirm),
+                        Tuple.of(2, cancel),
+                        Tuple.of(2, retry),
+                        Tuple.of(2, wallClock),
+                        Tuple.of(2, recordTime),
+                        Tuple.of(1, configure),
+                        Tuple.of(2, restart))
+                .list()
+                .ofMinSize(5)
+                .ofMaxSize(25)
+                .withSizeDistribution(RandomDistribution.uniform());
     }
 
     // ---- one try
 
-    private record PlacedOrder(String orderId, String buyerId, OrderCommand command, int placedAtStep) {
-    }
+    private record PlacedOrder(String orderId, String buyerId, OrderCommand command, int placedAtStep) {}
 
     /** What a command must be answered with: exactly one answer about the order, under the command's request id. */
-    private record Expectation(String orderId, String requestId, Set<OrderEventType> allowed) {
-    }
+    private record Expectation(String orderId, String requestId, Set<OrderEventType> allowed) {}
 
     /** The engine under test, the inputs it was given and what it answered, across restarts. */
     private static final class EngineRun implements AutoCloseable {
@@ -331,6 +341,7 @@ class EngineInvariantsPropertyTest {
         private final Map<String, PlacedOrder> ordersById = new HashMap<>();
         /** Per order, its lifecycle answers in order (re-answers included). */
         private final Map<String, List<OrderEvent>> lifecycle = new HashMap<>();
+
         private final Set<String> holdsSeen = new HashSet<>();
         private final Set<String> askedAgain = new HashSet<>();
         private final List<MockProducer<byte[], byte[]>> deadLetters = new ArrayList<>();
@@ -349,6 +360,7 @@ class EngineInvariantsPropertyTest {
         private Instant now = SALE_OPEN.minusSeconds(60);
         /** The driver's wall clock; never ahead of record time. */
         private Instant wall = now;
+
         private String killedSeat = NO_KILL;
 
         EngineRun(Path stateDir, int buyers) {
@@ -369,17 +381,29 @@ class EngineInvariantsPropertyTest {
             List<Expectation> expected = new ArrayList<>();
             if (action instanceof Configure configure) {
                 killedSeat = configure.killedSeat();
-                eventConfig.pipeInput(EVENT, venue(configure.killedSeat(), configure.dropsTheSeat(), configure.floorCapacity()),
-                        now);
+                eventConfig.pipeInput(
+                        EVENT, venue(configure.killedSeat(), configure.dropsTheSeat(), configure.floorCapacity()), now);
             } else if (action instanceof PlaceSeats seats) {
-                expected.add(place(step, seats.buyer(), seats.seats().stream()
-                        .map(seat -> unit(seat.substring(0, 1), seat, 1)).toList(), null, 0));
+                expected.add(place(
+                        step,
+                        seats.buyer(),
+                        seats.seats().stream()
+                                .map(seat -> unit(seat.substring(0, 1), seat, 1))
+                                .toList(),
+                        null,
+                        0));
             } else if (action instanceof PlaceBestAvailable best) {
                 expected.add(place(step, best.buyer(), List.of(), best.sectionId(), best.quantity()));
             } else if (action instanceof PlaceStanding standing) {
-                expected.add(standing.namesTheZone()
-                        ? place(step, standing.buyer(), List.of(unit("FLOOR", "FLOOR-1", standing.quantity())), null, 0)
-                        : place(step, standing.buyer(), List.of(), "FLOOR", standing.quantity()));
+                expected.add(
+                        standing.namesTheZone()
+                                ? place(
+                                        step,
+                                        standing.buyer(),
+                                        List.of(unit("FLOOR", "FLOOR-1", standing.quantity())),
+                                        null,
+                                        0)
+                                : place(step, standing.buyer(), List.of(), "FLOOR", standing.quantity()));
             } else if (action instanceof Confirm confirm) {
                 expected.add(confirmOrCancel(step, confirm.order(), OrderCommandType.CONFIRM));
             } else if (action instanceof Cancel cancel) {
@@ -418,7 +442,9 @@ class EngineInvariantsPropertyTest {
             lifecycle.forEach((orderId, answers) -> {
                 boolean wasHeld = answers.stream().anyMatch(answer -> answer.getType() == OrderEventType.HELD);
                 OrderStatus status = statuses.get(orderId);
-                if (wasHeld && status != OrderStatus.CONFIRMED && status != OrderStatus.EXPIRED
+                if (wasHeld
+                        && status != OrderStatus.CONFIRMED
+                        && status != OrderStatus.EXPIRED
                         && status != OrderStatus.CANCELLED) {
                     problems.add("order " + orderId + " was HELD and ended " + status);
                 }
@@ -431,22 +457,33 @@ class EngineInvariantsPropertyTest {
         private Expectation place(int step, int buyerIndex, List<OrderUnit> units, String sectionId, int quantity) {
             String buyerId = "b" + (buyerIndex % buyers);
             String orderId = "o" + step;
-            OrderCommand command = OrderCommand.newBuilder().setRequestId("place-" + orderId).setType(OrderCommandType.PLACE)
-                    .setOrderId(orderId).setEventId(EVENT).setBuyerId(buyerId).setUnits(units).setSectionId(sectionId)
-                    .setQuantity(quantity).build();
+            OrderCommand command = OrderCommand.newBuilder()
+                    .setRequestId("place-" + orderId)
+                    .setType(OrderCommandType.PLACE)
+                    .setOrderId(orderId)
+                    .setEventId(EVENT)
+                    .setBuyerId(buyerId)
+                    .setUnits(units)
+                    .setSectionId(sectionId)
+                    .setQuantity(quantity)
+                    .build();
             PlacedOrder order = new PlacedOrder(orderId, buyerId, command, step);
             placed.add(order);
             ordersById.put(orderId, order);
             String section = sectionId != null ? sectionId : units.get(0).getSectionId();
-            boolean oneSection = units.stream().allMatch(unit -> unit.getSectionId().equals(section));
-            int tickets = sectionId != null ? quantity : units.stream().mapToInt(OrderUnit::getQuantity).sum();
+            boolean oneSection =
+                    units.stream().allMatch(unit -> unit.getSectionId().equals(section));
+            int tickets = sectionId != null
+                    ? quantity
+                    : units.stream().mapToInt(OrderUnit::getQuantity).sum();
             if (oneSection) {
                 command.setToBooks(liveTickets(buyerId) + tickets > PER_BUYER_LIMIT || givenUpTooMany(buyerId));
                 holdRequests.pipeInput(EVENT + "|" + section, command, now);
             } else {
                 orderRequests.pipeInput(EVENT + "|" + buyerId, command, now);
             }
-            return new Expectation(orderId, command.getRequestId(), EnumSet.of(OrderEventType.HELD, OrderEventType.REJECTED));
+            return new Expectation(
+                    orderId, command.getRequestId(), EnumSet.of(OrderEventType.HELD, OrderEventType.REJECTED));
         }
 
         /** What the edge sees before it sends an order to its section: the buyer's live tickets in the books. */
@@ -455,15 +492,20 @@ class EngineInvariantsPropertyTest {
             if (books == null) {
                 return 0;
             }
-            return books.getOrders().stream().filter(order -> order.getStatus() == OrderStatus.PLACING
-                    || order.getStatus() == OrderStatus.HELD || order.getStatus() == OrderStatus.CONFIRMING
-                    || order.getStatus() == OrderStatus.CONFIRMED).mapToInt(OrderState::getQuantity).sum();
+            return books.getOrders().stream()
+                    .filter(order -> order.getStatus() == OrderStatus.PLACING
+                            || order.getStatus() == OrderStatus.HELD
+                            || order.getStatus() == OrderStatus.CONFIRMING
+                            || order.getStatus() == OrderStatus.CONFIRMED)
+                    .mapToInt(OrderState::getQuantity)
+                    .sum();
         }
 
         /** What the edge also sees there: the buyer gave up too many held orders lately to hold again (ADR 0018). */
         private boolean givenUpTooMany(String buyerId) {
             BuyerOrders books = storeContents(ORDERS_STORE, BuyerOrders.class).get(EVENT + "|" + buyerId);
-            return books != null && ReleasePolicy.holdsRefusedUntil(books.getReleases(), now).isPresent();
+            return books != null
+                    && ReleasePolicy.holdsRefusedUntil(books.getReleases(), now).isPresent();
         }
 
         private Expectation retry(int orderIndex, boolean edgeSeesTheBooks) {
@@ -473,11 +515,21 @@ class EngineInvariantsPropertyTest {
             PlacedOrder order = placed.get(orderIndex % placed.size());
             OrderEventType status = lastLifecycle(order.orderId()).getType();
             OrderCommand again = OrderCommand.newBuilder(order.command()).build();
-            boolean booksKnowIt = storeContents(ORDERS_STORE, BuyerOrders.class).getOrDefault(EVENT + "|" + order.buyerId(),
-                    BuyerOrders.newBuilder().setEventId(EVENT).setBuyerId(order.buyerId()).build()).getOrders().stream()
+            boolean booksKnowIt = storeContents(ORDERS_STORE, BuyerOrders.class)
+                    .getOrDefault(
+                            EVENT + "|" + order.buyerId(),
+                            BuyerOrders.newBuilder()
+                                    .setEventId(EVENT)
+                                    .setBuyerId(order.buyerId())
+                                    .build())
+                    .getOrders()
+                    .stream()
                     .anyMatch(known -> known.getOrderId().equals(order.orderId()));
-            String only = again.getSectionId() != null ? again.getSectionId() : again.getUnits().get(0).getSectionId();
-            boolean oneSection = again.getUnits().stream().allMatch(unit -> unit.getSectionId().equals(only));
+            String only = again.getSectionId() != null
+                    ? again.getSectionId()
+                    : again.getUnits().get(0).getSectionId();
+            boolean oneSection = again.getUnits().stream()
+                    .allMatch(unit -> unit.getSectionId().equals(only));
             again.setToBooks(false);
             if (oneSection && !(edgeSeesTheBooks && booksKnowIt)) {
                 holdRequests.pipeInput(EVENT + "|" + only, again, now);
@@ -495,14 +547,21 @@ class EngineInvariantsPropertyTest {
             OrderEvent last = lastLifecycle(order.orderId());
             boolean confirm = type == OrderCommandType.CONFIRM;
             String requestId = (confirm ? "pay-" : "cancel-") + step;
-            OrderCommand command = OrderCommand.newBuilder().setRequestId(requestId).setType(type).setOrderId(order.orderId())
-                    .setEventId(EVENT).setBuyerId(order.buyerId()).setPaymentId(confirm ? "payment-" + step : null).build();
+            OrderCommand command = OrderCommand.newBuilder()
+                    .setRequestId(requestId)
+                    .setType(type)
+                    .setOrderId(order.orderId())
+                    .setEventId(EVENT)
+                    .setBuyerId(order.buyerId())
+                    .setPaymentId(confirm ? "payment-" + step : null)
+                    .build();
             orderRequests.pipeInput(EVENT + "|" + order.buyerId(), command, now);
             Set<OrderEventType> allowed;
             if (last.getType() != OrderEventType.HELD) {
                 // A finished order answers as it ended; a confirmed one refuses to be cancelled.
                 allowed = !confirm && last.getType() == OrderEventType.CONFIRMED
-                        ? EnumSet.of(OrderEventType.REJECTED) : EnumSet.of(last.getType());
+                        ? EnumSet.of(OrderEventType.REJECTED)
+                        : EnumSet.of(last.getType());
             } else if (!confirm) {
                 allowed = EnumSet.of(OrderEventType.CANCELLED);
             } else if (now.isBefore(last.getHoldExpiresAt())) {
@@ -532,10 +591,14 @@ class EngineInvariantsPropertyTest {
             }
             // Avro's equals trips over optional timestamps: compare the stores as text.
             Map<String, String> before = new TreeMap<>();
-            STORES.forEach(store -> before.put(store, storeContents(store, Object.class).toString()));
-            Statistics.label("restarts").collect((keepsLocalState ? "from local state" : "from the changelogs")
-                    + (storeContents(UNITS_STORE, UnitState.class).values().stream().anyMatch(unit -> !unit.getHolds().isEmpty())
-                    ? ", with live holds" : ", without live holds"));
+            STORES.forEach(store ->
+                    before.put(store, storeContents(store, Object.class).toString()));
+            Statistics.label("restarts")
+                    .collect((keepsLocalState ? "from local state" : "from the changelogs")
+                            + (storeContents(UNITS_STORE, UnitState.class).values().stream()
+                                            .anyMatch(unit -> !unit.getHolds().isEmpty())
+                                    ? ", with live holds"
+                                    : ", without live holds"));
             Path localState = keepsLocalState ? snapshotOf(stateDir) : null;
             driver.close(); // deletes the state directory's contents
             if (localState != null) {
@@ -548,11 +611,15 @@ class EngineInvariantsPropertyTest {
             }
             open();
             // Global stores are filled from their topics on every start.
-            TestInputTopic<String, EventConfig> catalogueIn = driver.createInputTopic(TOPICS.eventCatalog().name(),
-                    Serdes.String().serializer(), TOPICS.eventCatalog().valueSerde().serializer());
+            TestInputTopic<String, EventConfig> catalogueIn = driver.createInputTopic(
+                    TOPICS.eventCatalog().name(),
+                    Serdes.String().serializer(),
+                    TOPICS.eventCatalog().valueSerde().serializer());
             catalogue.forEach((key, config) -> catalogueIn.pipeInput(key, config, now));
-            TestInputTopic<String, SectionSummary> summariesIn = driver.createInputTopic(TOPICS.sectionSummaries().name(),
-                    Serdes.String().serializer(), TOPICS.sectionSummaries().valueSerde().serializer());
+            TestInputTopic<String, SectionSummary> summariesIn = driver.createInputTopic(
+                    TOPICS.sectionSummaries().name(),
+                    Serdes.String().serializer(),
+                    TOPICS.sectionSummaries().valueSerde().serializer());
             summaries.forEach((key, summary) -> summariesIn.pipeInput(key, summary, now));
             if (!keepsLocalState) {
                 for (String store : STORES) {
@@ -564,33 +631,48 @@ class EngineInvariantsPropertyTest {
             for (String store : STORES) {
                 String after = storeContents(store, Object.class).toString();
                 if (!after.equals(before.get(store))) {
-                    problems.add("store " + store + " differs after the restart:\n  before " + before.get(store) + "\n  after  "
-                            + after);
+                    problems.add("store " + store + " differs after the restart:\n  before " + before.get(store)
+                            + "\n  after  " + after);
                 }
             }
             fail(label, problems);
         }
 
         private void open() {
-            Properties props = StreamsProperties.local(APPLICATION_ID, "unused:9092", stateDir).toProperties();
+            Properties props = StreamsProperties.local(APPLICATION_ID, "unused:9092", stateDir)
+                    .toProperties();
             MockProducer<byte[], byte[]> dlq =
                     new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
             deadLetters.add(dlq);
             props.put(DeadLetterHandler.PUBLISHER_CONFIG, new DeadLetterPublisher(dlq));
             driver = new TopologyTestDriver(ReservationsTopology.build(TOPICS), props, wall);
-            eventConfig = driver.createInputTopic(TOPICS.eventConfig().name(), Serdes.String().serializer(),
+            eventConfig = driver.createInputTopic(
+                    TOPICS.eventConfig().name(),
+                    Serdes.String().serializer(),
                     TOPICS.eventConfig().valueSerde().serializer());
-            orderRequests = driver.createInputTopic(TOPICS.orderRequests().name(), Serdes.String().serializer(),
+            orderRequests = driver.createInputTopic(
+                    TOPICS.orderRequests().name(),
+                    Serdes.String().serializer(),
                     TOPICS.orderRequests().valueSerde().serializer());
-            holdRequests = driver.createInputTopic(TOPICS.holdRequests().name(), Serdes.String().serializer(),
+            holdRequests = driver.createInputTopic(
+                    TOPICS.holdRequests().name(),
+                    Serdes.String().serializer(),
                     TOPICS.holdRequests().valueSerde().serializer());
-            orderEvents = driver.createOutputTopic(TOPICS.orderEvents().name(), Serdes.String().deserializer(),
+            orderEvents = driver.createOutputTopic(
+                    TOPICS.orderEvents().name(),
+                    Serdes.String().deserializer(),
                     TOPICS.orderEvents().valueSerde().deserializer());
-            reservationEvents = driver.createOutputTopic(TOPICS.reservationEvents().name(), Serdes.String().deserializer(),
+            reservationEvents = driver.createOutputTopic(
+                    TOPICS.reservationEvents().name(),
+                    Serdes.String().deserializer(),
                     TOPICS.reservationEvents().valueSerde().deserializer());
-            catalogueOut = driver.createOutputTopic(TOPICS.eventCatalog().name(), Serdes.String().deserializer(),
+            catalogueOut = driver.createOutputTopic(
+                    TOPICS.eventCatalog().name(),
+                    Serdes.String().deserializer(),
                     TOPICS.eventCatalog().valueSerde().deserializer());
-            summariesOut = driver.createOutputTopic(TOPICS.sectionSummaries().name(), Serdes.String().deserializer(),
+            summariesOut = driver.createOutputTopic(
+                    TOPICS.sectionSummaries().name(),
+                    Serdes.String().deserializer(),
                     TOPICS.sectionSummaries().valueSerde().deserializer());
             changelogs.clear();
         }
@@ -610,16 +692,20 @@ class EngineInvariantsPropertyTest {
             storeContents(UNITS_STORE, UnitState.class).forEach((key, unit) -> {
                 if (unit.getSpec().getKind() == UnitKind.SEAT) {
                     if (unit.getSpec().getKilled() != unit.getUnitId().equals(configure.killedSeat())) {
-                        problems.add(key + " is " + (unit.getSpec().getKilled() ? "" : "not ") + "killed after " + configure);
+                        problems.add(key + " is " + (unit.getSpec().getKilled() ? "" : "not ") + "killed after "
+                                + configure);
                     }
                     return;
                 }
-                int taken = unit.getHolds().stream().mapToInt(UnitHold::getQuantity).sum()
-                        + unit.getSales().stream().mapToInt(UnitSale::getQuantity).sum();
+                int taken =
+                        unit.getHolds().stream().mapToInt(UnitHold::getQuantity).sum()
+                                + unit.getSales().stream()
+                                        .mapToInt(UnitSale::getQuantity)
+                                        .sum();
                 if (unit.getSpec().getCapacity() != configure.floorCapacity() && taken <= configure.floorCapacity()) {
                     // Only a zone that holds or sold more than the new capacity may refuse it (as designed).
-                    problems.add(key + " has capacity " + unit.getSpec().getCapacity() + " after " + configure + ", with "
-                            + taken + " held or sold");
+                    problems.add(key + " has capacity " + unit.getSpec().getCapacity() + " after " + configure
+                            + ", with " + taken + " held or sold");
                 }
             });
             fail(label, problems);
@@ -628,9 +714,12 @@ class EngineInvariantsPropertyTest {
         private void settle(int step, String label, List<Expectation> expected) {
             for (String store : STORES) {
                 String changelog = APPLICATION_ID + "-" + store + "-changelog";
-                if (!changelogs.containsKey(store) && driver.producedTopicNames().contains(changelog)) {
-                    changelogs.put(store, driver.createOutputTopic(changelog, Serdes.String().deserializer(),
-                            new ByteArrayDeserializer()));
+                if (!changelogs.containsKey(store)
+                        && driver.producedTopicNames().contains(changelog)) {
+                    changelogs.put(
+                            store,
+                            driver.createOutputTopic(
+                                    changelog, Serdes.String().deserializer(), new ByteArrayDeserializer()));
                 }
                 if (!changelogs.containsKey(store)) {
                     continue;
@@ -659,12 +748,14 @@ class EngineInvariantsPropertyTest {
 
         private void checkAnswers(List<Expectation> expected, List<OrderEvent> answers, List<String> problems) {
             for (Expectation expectation : expected) {
-                List<OrderEvent> about = answers.stream().filter(answer -> answer.getOrderId().equals(expectation.orderId()))
+                List<OrderEvent> about = answers.stream()
+                        .filter(answer -> answer.getOrderId().equals(expectation.orderId()))
                         .toList();
-                if (about.size() != 1 || !about.get(0).getRequestId().equals(expectation.requestId())
+                if (about.size() != 1
+                        || !about.get(0).getRequestId().equals(expectation.requestId())
                         || !expectation.allowed().contains(about.get(0).getType())) {
-                    problems.add("expected exactly one answer " + expectation.allowed() + " to " + expectation.requestId()
-                            + " about " + expectation.orderId() + ", got " + about);
+                    problems.add("expected exactly one answer " + expectation.allowed() + " to "
+                            + expectation.requestId() + " about " + expectation.orderId() + ", got " + about);
                 }
             }
             for (OrderEvent answer : answers) {
@@ -680,7 +771,9 @@ class EngineInvariantsPropertyTest {
                     continue; // a confirm or cancel refused (NOT_HELD, ALREADY_CONFIRMED, …): the order did not change
                 }
                 List<OrderEvent> history = lifecycle.computeIfAbsent(answer.getOrderId(), orderId -> new ArrayList<>());
-                OrderEventType previous = history.isEmpty() ? null : history.get(history.size() - 1).getType();
+                OrderEventType previous = history.isEmpty()
+                        ? null
+                        : history.get(history.size() - 1).getType();
                 if (!follows(previous, answer.getType())) {
                     problems.add("order " + answer.getOrderId() + " went " + previous + " -> " + answer.getType() + ": "
                             + answer);
@@ -694,7 +787,9 @@ class EngineInvariantsPropertyTest {
                 return next == OrderEventType.HELD || next == OrderEventType.REJECTED;
             }
             if (previous == OrderEventType.HELD) {
-                return next == OrderEventType.HELD || next == OrderEventType.CONFIRMED || next == OrderEventType.EXPIRED
+                return next == OrderEventType.HELD
+                        || next == OrderEventType.CONFIRMED
+                        || next == OrderEventType.EXPIRED
                         || next == OrderEventType.CANCELLED;
             }
             return next == previous;
@@ -710,33 +805,46 @@ class EngineInvariantsPropertyTest {
             for (OrderEvent answer : answers) {
                 PlacedOrder placedOrder = ordersById.get(answer.getOrderId());
                 // Only the answer to the placement itself: a retry re-answers as decided then, not as things are now.
-                boolean refusedForRoom = answer.getType() == OrderEventType.REJECTED && placedOrder != null
+                boolean refusedForRoom = answer.getType() == OrderEventType.REJECTED
+                        && placedOrder != null
                         && placedOrder.placedAtStep() == step
                         && placedOrder.command().getSectionId() != null
                         && answer.getRequestId().equals(placedOrder.command().getRequestId())
-                        && ("SOLD_OUT".equals(answer.getReason()) || "INSUFFICIENT_CAPACITY".equals(answer.getReason()));
+                        && ("SOLD_OUT".equals(answer.getReason())
+                                || "INSUFFICIENT_CAPACITY".equals(answer.getReason()));
                 if (!refusedForRoom) {
                     continue;
                 }
                 units = units == null ? storeContents(UNITS_STORE, UnitState.class) : units;
-                OrderState order = storeContents(ORDERS_STORE, BuyerOrders.class).get(EVENT + "|" + placedOrder.buyerId())
-                        .getOrders().stream().filter(candidate -> candidate.getOrderId().equals(answer.getOrderId()))
-                        .findFirst().orElseThrow();
+                OrderState order =
+                        storeContents(ORDERS_STORE, BuyerOrders.class)
+                                .get(EVENT + "|" + placedOrder.buyerId())
+                                .getOrders()
+                                .stream()
+                                .filter(candidate -> candidate.getOrderId().equals(answer.getOrderId()))
+                                .findFirst()
+                                .orElseThrow();
                 String sectionId = placedOrder.command().getSectionId();
                 int quantity = placedOrder.command().getQuantity();
                 List<String> freeSeats = new ArrayList<>();
                 boolean zoneWithRoom = false;
                 for (UnitState unit : units.values()) {
-                    if (!unit.getSectionId().equals(sectionId) || unit.getSpec().getKilled()
+                    if (!unit.getSectionId().equals(sectionId)
+                            || unit.getSpec().getKilled()
                             || order.getExcludedUnitIds().contains(unit.getUnitId())) {
                         continue;
                     }
-                    int taken = unit.getHolds().stream().mapToInt(UnitHold::getQuantity).sum()
-                            + unit.getSales().stream().mapToInt(UnitSale::getQuantity).sum();
+                    int taken = unit.getHolds().stream()
+                                    .mapToInt(UnitHold::getQuantity)
+                                    .sum()
+                            + unit.getSales().stream()
+                                    .mapToInt(UnitSale::getQuantity)
+                                    .sum();
                     if (unit.getSpec().getKind() == UnitKind.SEAT && taken == 0) {
                         freeSeats.add(unit.getUnitId());
                     }
-                    zoneWithRoom |= unit.getSpec().getKind() == UnitKind.ZONE && unit.getSpec().getCapacity() - taken >= quantity;
+                    zoneWithRoom |= unit.getSpec().getKind() == UnitKind.ZONE
+                            && unit.getSpec().getCapacity() - taken >= quantity;
                 }
                 if (freeSeats.size() < quantity && !zoneWithRoom) {
                     continue;
@@ -769,46 +877,62 @@ class EngineInvariantsPropertyTest {
             Map<String, String> expectedIndex = new TreeMap<>();
             Map<String, Integer> liveTicketsByBuyer = new TreeMap<>();
             units.forEach((key, unit) -> {
-                int held = unit.getHolds().stream().mapToInt(UnitHold::getQuantity).sum();
-                int sold = unit.getSales().stream().mapToInt(UnitSale::getQuantity).sum();
+                int held =
+                        unit.getHolds().stream().mapToInt(UnitHold::getQuantity).sum();
+                int sold =
+                        unit.getSales().stream().mapToInt(UnitSale::getQuantity).sum();
                 if (held + sold > unit.getSpec().getCapacity()) {
-                    problems.add(key + ": held " + held + " + sold " + sold + " exceed capacity " + unit.getSpec().getCapacity());
+                    problems.add(key + ": held " + held + " + sold " + sold + " exceed capacity "
+                            + unit.getSpec().getCapacity());
                 }
-                if (unit.getSpec().getKind() == UnitKind.SEAT && unit.getHolds().size() + unit.getSales().size() > 1) {
-                    problems.add("seat " + key + " is in more than one hold or sale: " + unit.getHolds() + " " + unit.getSales());
+                if (unit.getSpec().getKind() == UnitKind.SEAT
+                        && unit.getHolds().size() + unit.getSales().size() > 1) {
+                    problems.add("seat " + key + " is in more than one hold or sale: " + unit.getHolds() + " "
+                            + unit.getSales());
                 }
                 Set<String> holdIds = new HashSet<>();
                 for (UnitHold hold : unit.getHolds()) {
                     if (!holdIds.add(hold.getHoldId()) || hold.getQuantity() < 1) {
                         problems.add(key + ": bad or repeated hold " + hold);
                     }
-                    fromUnits.add(claim(key, "HOLD", hold.getHoldId(), hold.getBuyerId(), hold.getOrderId(), hold.getQuantity()));
-                    expectedIndex.put(ExpiryIndex.key(hold.getExpiresAt(), new UnitKey(unit.getEventId(), unit.getSectionId(),
-                            unit.getUnitId()), hold.getHoldId()), key);
+                    fromUnits.add(claim(
+                            key, "HOLD", hold.getHoldId(), hold.getBuyerId(), hold.getOrderId(), hold.getQuantity()));
+                    expectedIndex.put(
+                            ExpiryIndex.key(
+                                    hold.getExpiresAt(),
+                                    new UnitKey(unit.getEventId(), unit.getSectionId(), unit.getUnitId()),
+                                    hold.getHoldId()),
+                            key);
                     liveTicketsByBuyer.merge(hold.getBuyerId(), hold.getQuantity(), Integer::sum);
                 }
                 for (UnitSale sale : unit.getSales()) {
                     if (!holdIds.add(sale.getHoldId()) || sale.getQuantity() < 1) {
                         problems.add(key + ": bad or repeated sale " + sale);
                     }
-                    fromUnits.add(claim(key, "SALE", sale.getHoldId(), sale.getBuyerId(), sale.getOrderId(), sale.getQuantity()));
+                    fromUnits.add(claim(
+                            key, "SALE", sale.getHoldId(), sale.getBuyerId(), sale.getOrderId(), sale.getQuantity()));
                     liveTicketsByBuyer.merge(sale.getBuyerId(), sale.getQuantity(), Integer::sum);
                 }
                 UnitAvailability seen = view.get(key);
-                boolean follows = seen != null && seen.getHeld() == held && seen.getSold() == sold
-                        && seen.getCapacity() == unit.getSpec().getCapacity() && seen.getKilled() == unit.getSpec().getKilled();
+                boolean follows = seen != null
+                        && seen.getHeld() == held
+                        && seen.getSold() == sold
+                        && seen.getCapacity() == unit.getSpec().getCapacity()
+                        && seen.getKilled() == unit.getSpec().getKilled();
                 if (!follows) {
-                    problems.add("the section view of " + key + " is " + seen + " but the unit has held " + held + ", sold "
-                            + sold + ", " + unit.getSpec());
+                    problems.add("the section view of " + key + " is " + seen + " but the unit has held " + held
+                            + ", sold " + sold + ", " + unit.getSpec());
                 }
             });
             liveTicketsByBuyer.forEach((buyer, tickets) -> {
                 if (tickets > PER_BUYER_LIMIT) {
-                    problems.add("buyer " + buyer + " has " + tickets + " live tickets, over the limit of " + PER_BUYER_LIMIT);
+                    problems.add("buyer " + buyer + " has " + tickets + " live tickets, over the limit of "
+                            + PER_BUYER_LIMIT);
                 }
             });
             if (!index.equals(expectedIndex)) {
-                problems.add("the expiry index is not one entry per live hold:\n  index " + index + "\n  holds " + expectedIndex);
+                problems.add("the expiry index is not one entry per live hold:\n  index " + index + "\n  holds "
+                        + expectedIndex);
             }
 
             Set<String> fromOrders = new TreeSet<>();
@@ -818,28 +942,35 @@ class EngineInvariantsPropertyTest {
                 for (OrderState order : book.getOrders()) {
                     stored.put(order.getOrderId(), order);
                     String holdId = Order.holdIdOf(order.getOrderId(), order.getAttempt());
-                    List<OrderLine> items = order.getLines().stream().filter(line -> line.getHoldId().equals(holdId)).toList();
+                    List<OrderLine> items = order.getLines().stream()
+                            .filter(line -> line.getHoldId().equals(holdId))
+                            .toList();
                     switch (order.getStatus()) {
-                        case PLACING, CONFIRMING -> problems.add("order " + order.getOrderId() + " is still " + order.getStatus()
-                                + " after the engine settled: " + order);
-                        case HELD -> items.forEach(line -> fromOrders.add(claim(line, "HOLD", book, order, OrderLineStatus.HELD,
-                                problems)));
-                        case CONFIRMED -> items.forEach(line -> fromOrders.add(claim(line, "SALE", book, order,
-                                OrderLineStatus.SOLD, problems)));
-                        default -> {
-                        }
+                        case PLACING, CONFIRMING ->
+                            problems.add("order " + order.getOrderId() + " is still " + order.getStatus()
+                                    + " after the engine settled: " + order);
+                        case HELD ->
+                            items.forEach(line ->
+                                    fromOrders.add(claim(line, "HOLD", book, order, OrderLineStatus.HELD, problems)));
+                        case CONFIRMED ->
+                            items.forEach(line ->
+                                    fromOrders.add(claim(line, "SALE", book, order, OrderLineStatus.SOLD, problems)));
+                        default -> {}
                     }
                     if (order.getAttempt() > 1 && askedAgain.add(order.getOrderId())) {
                         Statistics.label("best-available orders that lost a pick and asked again")
                                 .collect(order.getAttempt() + " attempts, then " + order.getStatus());
                     }
-                    if (order.getStatus() == OrderStatus.PLACING || order.getStatus() == OrderStatus.HELD
-                            || order.getStatus() == OrderStatus.CONFIRMING || order.getStatus() == OrderStatus.CONFIRMED) {
+                    if (order.getStatus() == OrderStatus.PLACING
+                            || order.getStatus() == OrderStatus.HELD
+                            || order.getStatus() == OrderStatus.CONFIRMING
+                            || order.getStatus() == OrderStatus.CONFIRMED) {
                         live += order.getQuantity();
                     }
                 }
                 if (live > PER_BUYER_LIMIT) {
-                    problems.add(key + " has live orders for " + live + " tickets, over the limit of " + PER_BUYER_LIMIT);
+                    problems.add(
+                            key + " has live orders for " + live + " tickets, over the limit of " + PER_BUYER_LIMIT);
                 }
             });
             if (!fromUnits.equals(fromOrders)) {
@@ -847,8 +978,8 @@ class EngineInvariantsPropertyTest {
                 onlyUnits.removeAll(fromOrders);
                 Set<String> onlyOrders = new TreeSet<>(fromOrders);
                 onlyOrders.removeAll(fromUnits);
-                problems.add("units and orders disagree:\n  held/sold by units but not by a HELD/CONFIRMED order: " + onlyUnits
-                        + "\n  held/sold by an order but not by its units: " + onlyOrders);
+                problems.add("units and orders disagree:\n  held/sold by units but not by a HELD/CONFIRMED order: "
+                        + onlyUnits + "\n  held/sold by an order but not by its units: " + onlyOrders);
             }
 
             lifecycle.forEach((orderId, answers) -> {
@@ -859,13 +990,16 @@ class EngineInvariantsPropertyTest {
                     return;
                 }
                 if (!order.getStatus().name().equals(last.getType().name())) {
-                    problems.add("order " + orderId + " was last answered " + last.getType() + " but is " + order.getStatus());
+                    problems.add("order " + orderId + " was last answered " + last.getType() + " but is "
+                            + order.getStatus());
                 }
                 if (last.getType() == OrderEventType.HELD || last.getType() == OrderEventType.CONFIRMED) {
                     String holdId = Order.holdIdOf(order.getOrderId(), order.getAttempt());
-                    Set<String> answered = last.getItems().stream().map(EngineRun::item)
+                    Set<String> answered = last.getItems().stream()
+                            .map(EngineRun::item)
                             .collect(Collectors.toCollection(TreeSet::new));
-                    Set<String> kept = order.getLines().stream().filter(line -> line.getHoldId().equals(holdId))
+                    Set<String> kept = order.getLines().stream()
+                            .filter(line -> line.getHoldId().equals(holdId))
                             .map(line -> line.getSectionId() + "|" + line.getUnitId() + "x" + line.getQuantity())
                             .collect(Collectors.toCollection(TreeSet::new));
                     if (!answered.equals(kept)) {
@@ -885,24 +1019,37 @@ class EngineInvariantsPropertyTest {
             return item.getSectionId() + "|" + item.getUnitId() + "x" + item.getQuantity();
         }
 
-        private static String claim(String unitKey, String kind, String holdId, String buyerId, String orderId, int quantity) {
+        private static String claim(
+                String unitKey, String kind, String holdId, String buyerId, String orderId, int quantity) {
             return unitKey + " " + kind + " " + holdId + " by " + buyerId + " for " + orderId + " x" + quantity;
         }
 
-        private static String claim(OrderLine line, String kind, BuyerOrders book, OrderState order, OrderLineStatus status,
-                                    List<String> problems) {
+        private static String claim(
+                OrderLine line,
+                String kind,
+                BuyerOrders book,
+                OrderState order,
+                OrderLineStatus status,
+                List<String> problems) {
             if (line.getStatus() != status) {
-                problems.add("order " + order.getOrderId() + " is " + order.getStatus() + " but its line " + line.getUnitId()
-                        + " is " + line.getStatus());
+                problems.add("order " + order.getOrderId() + " is " + order.getStatus() + " but its line "
+                        + line.getUnitId() + " is " + line.getStatus());
             }
-            return claim(EVENT + "|" + line.getSectionId() + "|" + line.getUnitId(), kind, line.getHoldId(), book.getBuyerId(),
-                    order.getOrderId(), line.getQuantity());
+            return claim(
+                    EVENT + "|" + line.getSectionId() + "|" + line.getUnitId(),
+                    kind,
+                    line.getHoldId(),
+                    book.getBuyerId(),
+                    order.getOrderId(),
+                    line.getQuantity());
         }
 
         private Map<String, OrderStatus> orderStatuses() {
             Map<String, OrderStatus> statuses = new HashMap<>();
-            storeContents(ORDERS_STORE, BuyerOrders.class).values().forEach(book -> book.getOrders()
-                    .forEach(order -> statuses.put(order.getOrderId(), order.getStatus())));
+            storeContents(ORDERS_STORE, BuyerOrders.class)
+                    .values()
+                    .forEach(book ->
+                            book.getOrders().forEach(order -> statuses.put(order.getOrderId(), order.getStatus())));
             return statuses;
         }
 
@@ -930,25 +1077,47 @@ class EngineInvariantsPropertyTest {
 
     /** Section A: two rows of three seats; B: one row of two; FLOOR: one standing zone. Four tickets per buyer. */
     static EventConfig venue(String killedSeat, boolean dropsTheSeat, int floorCapacity) {
-        List<Section> sections = List.of(TestEvents.reserved("A", "T1", 9_900, 2, 3), TestEvents.reserved("B", "T1", 9_900, 1, 2),
-                Section.newBuilder().setSectionId("FLOOR").setName("Floor").setKind(SectionKind.GENERAL_ADMISSION)
-                        .setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
-                        .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(floorCapacity).build())).build());
-        sections.forEach(section -> section.getSeats().forEach(seat -> seat.setKilled(seat.getSeatId().equals(killedSeat))));
+        List<Section> sections = List.of(
+                TestEvents.reserved("A", "T1", 9_900, 2, 3),
+                TestEvents.reserved("B", "T1", 9_900, 1, 2),
+                Section.newBuilder()
+                        .setSectionId("FLOOR")
+                        .setName("Floor")
+                        .setKind(SectionKind.GENERAL_ADMISSION)
+                        .setPriceTier("GA")
+                        .setPriceMinor(4_500)
+                        .setSeats(List.of())
+                        .setZones(List.of(Zone.newBuilder()
+                                .setZoneId("FLOOR-1")
+                                .setCapacity(floorCapacity)
+                                .build()))
+                        .build());
+        sections.forEach(section -> section.getSeats()
+                .forEach(seat -> seat.setKilled(seat.getSeatId().equals(killedSeat))));
         if (dropsTheSeat) {
             sections.forEach(section -> section.setSeats(section.getSeats().stream()
-                    .filter(seat -> !seat.getSeatId().equals(killedSeat)).toList()));
+                    .filter(seat -> !seat.getSeatId().equals(killedSeat))
+                    .toList()));
         }
         return EventConfig.newBuilder()
-                .setEventId(EVENT).setName("Invariants night").setVenue("Small hall")
-                .setSaleOpensAt(SALE_OPEN).setCurrency("EUR").setHoldWindowMinutes(HOLD_WINDOW_MINUTES)
-                .setPerBuyerLimit(PER_BUYER_LIMIT).setSections(sections)
+                .setEventId(EVENT)
+                .setName("Invariants night")
+                .setVenue("Small hall")
+                .setSaleOpensAt(SALE_OPEN)
+                .setCurrency("EUR")
+                .setHoldWindowMinutes(HOLD_WINDOW_MINUTES)
+                .setPerBuyerLimit(PER_BUYER_LIMIT)
+                .setSections(sections)
                 .setQueuePolicy(QueuePolicy.newBuilder().build())
                 .build();
     }
 
     private static OrderUnit unit(String sectionId, String unitId, int quantity) {
-        return OrderUnit.newBuilder().setSectionId(sectionId).setUnitId(unitId).setQuantity(quantity).build();
+        return OrderUnit.newBuilder()
+                .setSectionId(sectionId)
+                .setUnitId(unitId)
+                .setQuantity(quantity)
+                .build();
     }
 
     // ---- per-try state directories (jqwik has no @TempDir)
@@ -960,7 +1129,8 @@ class EngineInvariantsPropertyTest {
         if (stateDirs == null) {
             Path shm = Path.of("/dev/shm");
             // RocksDB flushes at every commit of the driver: on tmpfs that costs nothing.
-            stateDirs = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "engine-invariants-")
+            stateDirs = Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "engine-invariants-")
                     : Files.createTempDirectory("engine-invariants-");
             Path all = stateDirs;
             // A try cut short (jqwik abandons a shrinking step when its time is up) never reaches its finally.
@@ -994,7 +1164,8 @@ class EngineInvariantsPropertyTest {
                     // a file went away while it was listed or copied: try again
                 }
                 deleteRecursively(copy);
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(2).toNanos()); // let the compaction finish
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        Duration.ofMillis(2).toNanos()); // let the compaction finish
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -1007,7 +1178,8 @@ class EngineInvariantsPropertyTest {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.toList()) {
                 if (Files.isRegularFile(path)) {
-                    files.put(dir.relativize(path).toString(), Files.size(path) + "@" + Files.getLastModifiedTime(path));
+                    files.put(
+                            dir.relativize(path).toString(), Files.size(path) + "@" + Files.getLastModifiedTime(path));
                 }
             }
         }

@@ -21,22 +21,26 @@ final class EngineTestDriver {
 
     static final Topics TOPICS = Topics.from(Topics.Settings.defaults());
 
-    private EngineTestDriver() {
-    }
+    private EngineTestDriver() {}
 
     /** @param deadLetters what the dead-letter handler would have produced: a test asserts it stays empty */
-    static TopologyTestDriver open(String applicationId, Path stateDir, MockProducer<byte[], byte[]> deadLetters,
-                                   Instant wallClock) {
-        Properties props = StreamsProperties.local(applicationId, "unused:9092", stateDir).toProperties();
+    static TopologyTestDriver open(
+            String applicationId, Path stateDir, MockProducer<byte[], byte[]> deadLetters, Instant wallClock) {
+        Properties props =
+                StreamsProperties.local(applicationId, "unused:9092", stateDir).toProperties();
         props.put(DeadLetterHandler.PUBLISHER_CONFIG, new DeadLetterPublisher(deadLetters));
         return new TopologyTestDriver(ReservationsTopology.build(TOPICS), props, wallClock);
     }
 
     static <K, V> TestInputTopic<K, V> input(TopologyTestDriver driver, TopicSpec<K, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return driver.createInputTopic(
+                topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     static <K, V> TestOutputTopic<K, V> output(TopologyTestDriver driver, TopicSpec<K, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return driver.createOutputTopic(
+                topic.name(),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 }

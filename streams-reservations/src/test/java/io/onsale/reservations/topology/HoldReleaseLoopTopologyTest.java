@@ -81,12 +81,14 @@ class HoldReleaseLoopTopologyTest {
         assertThat(refused.getType()).isEqualTo(OrderEventType.REJECTED);
         assertThat(refused.getReason()).isEqualTo("RELEASE_COOLDOWN");
         assertThat(refused.getRetryAt()).isEqualTo(T0.plusSeconds(590).plus(COOLDOWN));
-        assertThat(refused.getAlternatives()).allSatisfy(alternative ->
-                assertThat(alternative.getUnitIds()).doesNotContain("A-1-1"));
+        assertThat(refused.getAlternatives())
+                .allSatisfy(alternative -> assertThat(alternative.getUnitIds()).doesNotContain("A-1-1"));
         assertThat(unit("E1|A|A-1-1").getHolds()).isEmpty();
 
         holdAtSection("alice", "o-3", T0.plusSeconds(592), "A-1-1");
-        assertThat(only(answers.readValuesToList()).getType()).as("another buyer, at once").isEqualTo(OrderEventType.HELD);
+        assertThat(only(answers.readValuesToList()).getType())
+                .as("another buyer, at once")
+                .isEqualTo(OrderEventType.HELD);
     }
 
     @Test
@@ -105,7 +107,8 @@ class HoldReleaseLoopTopologyTest {
         holdAtSection("mallory", "o-1", T0, "A-1-1");
         Instant expired = T0.plus(Duration.ofMinutes(10)).plusSeconds(1);
         driver.advanceWallClockTime(Duration.between(SALE_OPEN, expired));
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getType)
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getType)
                 .containsExactly(OrderEventType.HELD, OrderEventType.EXPIRED);
 
         holdAtSection("mallory", "o-2", expired.plusSeconds(1), "A-1-1");
@@ -129,7 +132,9 @@ class HoldReleaseLoopTopologyTest {
 
         assertThat(again.getType()).isEqualTo(OrderEventType.HELD);
         assertThat(items(again)).hasSize(2).doesNotContainAnyElementsOf(first);
-        assertThat(items(alice)).as("the best seats, given up, go to the next buyer").containsExactlyInAnyOrderElementsOf(first);
+        assertThat(items(alice))
+                .as("the best seats, given up, go to the next buyer")
+                .containsExactlyInAnyOrderElementsOf(first);
     }
 
     @Test
@@ -156,15 +161,20 @@ class HoldReleaseLoopTopologyTest {
         assertThat(unit("E1|B|B-2-1").getHolds()).isEmpty();
 
         placeAcrossSections("mallory", "o-5", T0.plusSeconds(101), "A-3-1", "B-2-2");
-        assertThat(only(answers.readValuesToList()).getReason()).as("an order the books place is refused before any hold")
+        assertThat(only(answers.readValuesToList()).getReason())
+                .as("an order the books place is refused before any hold")
                 .isEqualTo("RELEASE_LIMIT");
         assertThat(unit("E1|A|A-3-1").getHolds()).isEmpty();
 
         holdAtSection("alice", "o-6", T0.plusSeconds(102), "B-2-1");
-        assertThat(only(answers.readValuesToList()).getType()).as("others are not limited").isEqualTo(OrderEventType.HELD);
+        assertThat(only(answers.readValuesToList()).getType())
+                .as("others are not limited")
+                .isEqualTo(OrderEventType.HELD);
 
         holdAtSection("mallory", "o-7", first.plus(WINDOW), false, "B-2-2");
-        assertThat(only(answers.readValuesToList()).getType()).as("the window freed one").isEqualTo(OrderEventType.HELD);
+        assertThat(only(answers.readValuesToList()).getType())
+                .as("the window freed one")
+                .isEqualTo(OrderEventType.HELD);
     }
 
     @Test
@@ -174,11 +184,15 @@ class HoldReleaseLoopTopologyTest {
         // An edge that cannot see the buyer's books sends the order to its section, which holds it.
         holdAtSection("mallory", "o-4", T0.plusSeconds(100), false, "B-2-1");
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getType, OrderEvent::getReason, OrderEvent::getRetryAt)
-                .containsExactly(tuple(OrderEventType.HELD, null, null),
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getType, OrderEvent::getReason, OrderEvent::getRetryAt)
+                .containsExactly(
+                        tuple(OrderEventType.HELD, null, null),
                         tuple(OrderEventType.REJECTED, "RELEASE_LIMIT", first.plus(WINDOW)));
         assertThat(unit("E1|B|B-2-1").getHolds()).as("given back at once").isEmpty();
-        assertThat(unit("E1|B|B-2-1").getReleasers()).as("by the engine: no cooldown").isEmpty();
+        assertThat(unit("E1|B|B-2-1").getReleasers())
+                .as("by the engine: no cooldown")
+                .isEmpty();
         holdAtSection("mallory", "o-5", first.plus(WINDOW), false, "B-2-1");
         assertThat(only(answers.readValuesToList()).getType()).isEqualTo(OrderEventType.HELD);
     }
@@ -197,10 +211,13 @@ class HoldReleaseLoopTopologyTest {
             cancel("mallory", "o-" + i, at.plusSeconds(1));
         }
 
-        assertThat(unit("E1|A|A-1-1").getReleasers()).extracting(releaser -> releaser.getBuyerId())
+        assertThat(unit("E1|A|A-1-1").getReleasers())
+                .extracting(releaser -> releaser.getBuyerId())
                 .containsExactly("buyer-6", "buyer-7", "buyer-8", "buyer-9");
         assertThat(books("mallory").getReleases()).hasSize(ReleasePolicy.RELEASE_LIMIT);
-        assertThat(answers.readValuesToList()).filteredOn(answer -> answer.getType() == OrderEventType.REJECTED).isEmpty();
+        assertThat(answers.readValuesToList())
+                .filteredOn(answer -> answer.getType() == OrderEventType.REJECTED)
+                .isEmpty();
     }
 
     /** Three held orders of {@code buyer}, each cancelled: returns when the first was given up. */
@@ -210,9 +227,15 @@ class HoldReleaseLoopTopologyTest {
             holdAtSection(buyer, "loop-" + i, T0.plusSeconds(10L * i), false, seats[i]);
             cancel(buyer, "loop-" + i, T0.plusSeconds(10L * i + 1));
         }
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getType).containsExactly(
-                OrderEventType.HELD, OrderEventType.CANCELLED, OrderEventType.HELD, OrderEventType.CANCELLED,
-                OrderEventType.HELD, OrderEventType.CANCELLED);
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getType)
+                .containsExactly(
+                        OrderEventType.HELD,
+                        OrderEventType.CANCELLED,
+                        OrderEventType.HELD,
+                        OrderEventType.CANCELLED,
+                        OrderEventType.HELD,
+                        OrderEventType.CANCELLED);
         assertThat(books(buyer).getReleases()).hasSize(ReleasePolicy.RELEASE_LIMIT);
         return T0.plusSeconds(1);
     }
@@ -227,11 +250,14 @@ class HoldReleaseLoopTopologyTest {
     private void holdAtSection(String buyer, String orderId, Instant at, boolean toBooks, String... seats) {
         OrderCommand command = place(buyer, orderId);
         command.setToBooks(toBooks);
-        command.setUnits(Arrays.stream(seats).map(seat -> unit(seat.substring(0, 1), seat, 1)).toList());
+        command.setUnits(Arrays.stream(seats)
+                .map(seat -> unit(seat.substring(0, 1), seat, 1))
+                .toList());
         holds.pipeInput("E1|" + seats[0].substring(0, 1), command, at);
     }
 
-    private void bestAtSection(String buyer, String orderId, Instant at, String sectionId, int quantity, boolean toBooks) {
+    private void bestAtSection(
+            String buyer, String orderId, Instant at, String sectionId, int quantity, boolean toBooks) {
         OrderCommand command = place(buyer, orderId);
         command.setToBooks(toBooks);
         command.setSectionId(sectionId);
@@ -247,22 +273,41 @@ class HoldReleaseLoopTopologyTest {
 
     private void placeAcrossSections(String buyer, String orderId, Instant at, String... seats) {
         OrderCommand command = place(buyer, orderId);
-        command.setUnits(Arrays.stream(seats).map(seat -> unit(seat.substring(0, 1), seat, 1)).toList());
+        command.setUnits(Arrays.stream(seats)
+                .map(seat -> unit(seat.substring(0, 1), seat, 1))
+                .toList());
         orders.pipeInput("E1|" + buyer, command, at);
     }
 
     private void cancel(String buyer, String orderId, Instant at) {
-        orders.pipeInput("E1|" + buyer, OrderCommand.newBuilder().setRequestId("cancel-" + orderId)
-                .setType(OrderCommandType.CANCEL).setOrderId(orderId).setEventId("E1").setBuyerId(buyer).build(), at);
+        orders.pipeInput(
+                "E1|" + buyer,
+                OrderCommand.newBuilder()
+                        .setRequestId("cancel-" + orderId)
+                        .setType(OrderCommandType.CANCEL)
+                        .setOrderId(orderId)
+                        .setEventId("E1")
+                        .setBuyerId(buyer)
+                        .build(),
+                at);
     }
 
     private static OrderCommand place(String buyer, String orderId) {
-        return OrderCommand.newBuilder().setRequestId("place-" + orderId).setType(OrderCommandType.PLACE).setOrderId(orderId)
-                .setEventId("E1").setBuyerId(buyer).build();
+        return OrderCommand.newBuilder()
+                .setRequestId("place-" + orderId)
+                .setType(OrderCommandType.PLACE)
+                .setOrderId(orderId)
+                .setEventId("E1")
+                .setBuyerId(buyer)
+                .build();
     }
 
     private static OrderUnit unit(String sectionId, String unitId, int quantity) {
-        return OrderUnit.newBuilder().setSectionId(sectionId).setUnitId(unitId).setQuantity(quantity).build();
+        return OrderUnit.newBuilder()
+                .setSectionId(sectionId)
+                .setUnitId(unitId)
+                .setQuantity(quantity)
+                .build();
     }
 
     // ---- what the engine keeps

@@ -77,8 +77,10 @@ class OrderFlowTopologyTest {
         place("bob", "o-bob", OPEN_PLUS_3S, "A-1-3");
 
         List<OrderEvent> events = answers.readValuesToList();
-        assertThat(events).extracting(OrderEvent::getBuyerId, OrderEvent::getType)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.HELD),
+        assertThat(events)
+                .extracting(OrderEvent::getBuyerId, OrderEvent::getType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.HELD),
                         org.assertj.core.groups.Tuple.tuple("bob", OrderEventType.REJECTED));
         OrderEvent held = events.get(0);
         assertThat(held.getItems()).extracting(OrderItem::getUnitId).containsExactly("A-1-3");
@@ -90,8 +92,10 @@ class OrderFlowTopologyTest {
         assertThat(rejected.getAlternatives()).isNotEmpty();
         assertThat(rejected.getAlternatives().get(0).getSectionId()).isEqualTo("A");
         assertThat(rejected.getAlternatives().get(0).getUnitIds()).containsAnyOf("A-1-2", "A-1-4");
-        assertThat(rejected.getAlternatives()).allSatisfy(alternative ->
-                assertThat(alternative.getUnitIds()).doesNotContain("A-1-3").hasSize(1));
+        assertThat(rejected.getAlternatives())
+                .allSatisfy(alternative -> assertThat(alternative.getUnitIds())
+                        .doesNotContain("A-1-3")
+                        .hasSize(1));
     }
 
     @Test
@@ -99,7 +103,8 @@ class OrderFlowTopologyTest {
         place("alice", "o-alice", OPEN_PLUS_3S, "A-1-2");
         place("bob", "o-bob", OPEN_PLUS_3S, "A-1-1", "A-1-2");
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getType)
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getType)
                 .containsExactly(OrderEventType.HELD, OrderEventType.REJECTED);
         assertThat(heldBy("E1|A|A-1-1")).as("bob's other seat is given back").isEmpty();
         assertThat(heldBy("E1|A|A-1-2")).containsExactly("alice");
@@ -115,7 +120,9 @@ class OrderFlowTopologyTest {
         List<OrderEvent> events = answers.readValuesToList();
         assertThat(events).hasSize(2).extracting(OrderEvent::getType).containsOnly(OrderEventType.HELD);
         assertThat(events.get(1)).isEqualTo(events.get(0));
-        assertThat(decisions.readValuesToList()).filteredOn(event -> event.getType() == ReservationEventType.HELD).hasSize(1);
+        assertThat(decisions.readValuesToList())
+                .filteredOn(event -> event.getType() == ReservationEventType.HELD)
+                .hasSize(1);
     }
 
     @Test
@@ -124,7 +131,8 @@ class OrderFlowTopologyTest {
         place("alice", "o-2", OPEN_PLUS_3S, "A-2-1", "A-2-2");
         place("alice", "o-3", OPEN_PLUS_3S, "A-2-1");
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason)
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("o-1", OrderEventType.HELD, null),
                         org.assertj.core.groups.Tuple.tuple("o-2", OrderEventType.REJECTED, "BUYER_LIMIT"),
@@ -141,7 +149,8 @@ class OrderFlowTopologyTest {
         assertThat(answers.isEmpty()).as("not due yet").isTrue();
         driver.advanceWallClockTime(Duration.ofMinutes(1).plusSeconds(1));
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getOrderId, OrderEvent::getType)
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getOrderId, OrderEvent::getType)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("o-alice", OrderEventType.EXPIRED));
         assertThat(heldBy("E1|A|A-1-1")).isEmpty();
         KeyValueStore<String, String> index = driver.getKeyValueStore(ReservationsTopology.UNIT_EXPIRY_INDEX_STORE);
@@ -155,16 +164,20 @@ class OrderFlowTopologyTest {
         place("alice", "o-alice", SALE_OPEN, "A-1-1");
         place("bob", "o-bob", SALE_OPEN.plus(Duration.ofMinutes(11)), "A-1-1");
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getBuyerId, OrderEvent::getType).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.HELD),
-                org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.EXPIRED),
-                org.assertj.core.groups.Tuple.tuple("bob", OrderEventType.HELD));
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getBuyerId, OrderEvent::getType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.HELD),
+                        org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.EXPIRED),
+                        org.assertj.core.groups.Tuple.tuple("bob", OrderEventType.HELD));
     }
 
     @Test
     void aConfirmAfterTheHoldExpiredIsRefusedAndNothingIsSold() {
         place("alice", "o-alice", SALE_OPEN, "A-1-1");
-        orders.pipeInput("E1|alice", command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"),
+        orders.pipeInput(
+                "E1|alice",
+                command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"),
                 SALE_OPEN.plus(Duration.ofMinutes(10)).plusSeconds(1));
 
         List<OrderEvent> events = answers.readValuesToList();
@@ -177,18 +190,27 @@ class OrderFlowTopologyTest {
     void aConfirmedOrderSellsEverySeatAndACancelledOneGivesThemBack() {
         place("alice", "o-alice", OPEN_PLUS_3S, "A-1-1", "A-1-2");
         place("bob", "o-bob", OPEN_PLUS_3S, "A-2-1");
-        orders.pipeInput("E1|alice", command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"), OPEN_PLUS_3S.plusSeconds(60));
-        orders.pipeInput("E1|bob", command(OrderCommandType.CANCEL, "bob", "o-bob", "cancel-1"), OPEN_PLUS_3S.plusSeconds(60));
+        orders.pipeInput(
+                "E1|alice",
+                command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"),
+                OPEN_PLUS_3S.plusSeconds(60));
+        orders.pipeInput(
+                "E1|bob", command(OrderCommandType.CANCEL, "bob", "o-bob", "cancel-1"), OPEN_PLUS_3S.plusSeconds(60));
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getOrderId, OrderEvent::getType).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("o-alice", OrderEventType.HELD),
-                org.assertj.core.groups.Tuple.tuple("o-bob", OrderEventType.HELD),
-                org.assertj.core.groups.Tuple.tuple("o-alice", OrderEventType.CONFIRMED),
-                org.assertj.core.groups.Tuple.tuple("o-bob", OrderEventType.CANCELLED));
-        assertThat(unit("E1|A|A-1-1").getSales()).singleElement().satisfies(sale -> assertThat(sale.getBuyerId()).isEqualTo("alice"));
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getOrderId, OrderEvent::getType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("o-alice", OrderEventType.HELD),
+                        org.assertj.core.groups.Tuple.tuple("o-bob", OrderEventType.HELD),
+                        org.assertj.core.groups.Tuple.tuple("o-alice", OrderEventType.CONFIRMED),
+                        org.assertj.core.groups.Tuple.tuple("o-bob", OrderEventType.CANCELLED));
+        assertThat(unit("E1|A|A-1-1").getSales())
+                .singleElement()
+                .satisfies(sale -> assertThat(sale.getBuyerId()).isEqualTo("alice"));
         assertThat(unit("E1|A|A-1-2").getSales()).hasSize(1);
         assertThat(heldBy("E1|A|A-2-1")).isEmpty();
-        KeyValueStore<String, UnitAvailability> view = driver.getKeyValueStore(ReservationsTopology.SECTION_AVAILABILITY_STORE);
+        KeyValueStore<String, UnitAvailability> view =
+                driver.getKeyValueStore(ReservationsTopology.SECTION_AVAILABILITY_STORE);
         assertThat(view.get("E1|A|A-1-1").getSold()).isEqualTo(1);
         assertThat(view.get("E1|A|A-2-1").getHeld()).isZero();
     }
@@ -200,7 +222,10 @@ class OrderFlowTopologyTest {
         placeBest("carol", "o-carol", OPEN_PLUS_3S, "A", 3);
 
         List<OrderEvent> events = answers.readValuesToList();
-        assertThat(events).extracting(OrderEvent::getType).containsOnly(OrderEventType.HELD).hasSize(3);
+        assertThat(events)
+                .extracting(OrderEvent::getType)
+                .containsOnly(OrderEventType.HELD)
+                .hasSize(3);
         List<String> bobs = unitsOf(events, "bob");
         List<String> carols = unitsOf(events, "carol");
         assertThat(bobs).containsExactlyInAnyOrder("A-1-3", "A-1-4", "A-1-5");
@@ -218,16 +243,24 @@ class OrderFlowTopologyTest {
         assertThat(held.getItems()).extracting(OrderItem::getUnitId).containsExactly("A-1-1", "A-1-2");
         assertThat(held.getTotalMinor()).isEqualTo(19_800);
         assertThat(held.getHoldExpiresAt()).isEqualTo(OPEN_PLUS_3S.plus(Duration.ofMinutes(10)));
-        assertThat(answers.isEmpty()).as("the books take the order in without answering again").isTrue();
-        KeyValueStore<String, io.onsale.schema.order.BuyerOrders> books = driver.getKeyValueStore(ReservationsTopology.ORDERS_STORE);
+        assertThat(answers.isEmpty())
+                .as("the books take the order in without answering again")
+                .isTrue();
+        KeyValueStore<String, io.onsale.schema.order.BuyerOrders> books =
+                driver.getKeyValueStore(ReservationsTopology.ORDERS_STORE);
         assertThat(books.get("E1|alice").getOrders()).singleElement().satisfies(order -> {
             assertThat(order.getStatus()).isEqualTo(io.onsale.schema.order.OrderStatus.HELD);
             assertThat(order.getLines()).hasSize(2);
         });
 
-        orders.pipeInput("E1|alice", command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"), OPEN_PLUS_3S.plusSeconds(60));
+        orders.pipeInput(
+                "E1|alice",
+                command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"),
+                OPEN_PLUS_3S.plusSeconds(60));
         assertThat(answers.readValue().getType()).isEqualTo(OrderEventType.CONFIRMED);
-        assertThat(unit("E1|A|A-1-2").getSales()).singleElement().satisfies(sale -> assertThat(sale.getBuyerId()).isEqualTo("alice"));
+        assertThat(unit("E1|A|A-1-2").getSales())
+                .singleElement()
+                .satisfies(sale -> assertThat(sale.getBuyerId()).isEqualTo("alice"));
     }
 
     @Test
@@ -236,16 +269,24 @@ class OrderFlowTopologyTest {
         holdAtSection("bob", "o-bob", OPEN_PLUS_3S, "A-1-1", "A-1-2");
 
         List<OrderEvent> events = answers.readValuesToList();
-        assertThat(events).extracting(OrderEvent::getBuyerId, OrderEvent::getType).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.HELD),
-                org.assertj.core.groups.Tuple.tuple("bob", OrderEventType.REJECTED));
+        assertThat(events)
+                .extracting(OrderEvent::getBuyerId, OrderEvent::getType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("alice", OrderEventType.HELD),
+                        org.assertj.core.groups.Tuple.tuple("bob", OrderEventType.REJECTED));
         assertThat(events.get(1).getReason()).isEqualTo("SEAT_TAKEN");
-        assertThat(events.get(1).getAlternatives()).isNotEmpty()
-                .allSatisfy(alternative -> assertThat(alternative.getUnitIds()).doesNotContain("A-1-2").hasSize(2));
+        assertThat(events.get(1).getAlternatives())
+                .isNotEmpty()
+                .allSatisfy(alternative -> assertThat(alternative.getUnitIds())
+                        .doesNotContain("A-1-2")
+                        .hasSize(2));
         assertThat(heldBy("E1|A|A-1-1")).as("nothing of bob's order is held").isEmpty();
-        KeyValueStore<String, io.onsale.schema.order.BuyerOrders> books = driver.getKeyValueStore(ReservationsTopology.ORDERS_STORE);
-        assertThat(books.get("E1|bob").getOrders()).singleElement()
-                .satisfies(order -> assertThat(order.getStatus()).isEqualTo(io.onsale.schema.order.OrderStatus.REJECTED));
+        KeyValueStore<String, io.onsale.schema.order.BuyerOrders> books =
+                driver.getKeyValueStore(ReservationsTopology.ORDERS_STORE);
+        assertThat(books.get("E1|bob").getOrders())
+                .singleElement()
+                .satisfies(
+                        order -> assertThat(order.getStatus()).isEqualTo(io.onsale.schema.order.OrderStatus.REJECTED));
     }
 
     @Test
@@ -256,20 +297,27 @@ class OrderFlowTopologyTest {
         List<OrderEvent> events = answers.readValuesToList();
         assertThat(events).extracting(OrderEvent::getType).containsExactly(OrderEventType.HELD, OrderEventType.HELD);
         assertThat(unitsOf(events, "carol")).hasSize(3).allMatch(seat -> seat.startsWith("A-1-"));
-        assertThat(events.get(1).getItems()).singleElement().satisfies(item -> assertThat(item.getQuantity()).isEqualTo(2));
+        assertThat(events.get(1).getItems())
+                .singleElement()
+                .satisfies(item -> assertThat(item.getQuantity()).isEqualTo(2));
     }
 
     @Test
     void anOrderRetriedAtItsSectionIsAnsweredByItsBooksWithWhereItStandsAndNeverHeldTwice() {
         holdAtSection("alice", "o-alice", OPEN_PLUS_3S, "A-1-1");
-        orders.pipeInput("E1|alice", command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"), OPEN_PLUS_3S.plusSeconds(5));
+        orders.pipeInput(
+                "E1|alice",
+                command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"),
+                OPEN_PLUS_3S.plusSeconds(5));
         answers.readValuesToList();
         holdAtSection("alice", "o-alice", OPEN_PLUS_3S.plusSeconds(9), "A-1-1");
 
         OrderEvent again = answers.readValue();
         assertThat(again.getRequestId()).isEqualTo("place-o-alice");
         assertThat(again.getType()).isEqualTo(OrderEventType.CONFIRMED);
-        assertThat(decisions.readValuesToList()).filteredOn(event -> event.getType() == ReservationEventType.HELD).hasSize(1);
+        assertThat(decisions.readValuesToList())
+                .filteredOn(event -> event.getType() == ReservationEventType.HELD)
+                .hasSize(1);
     }
 
     @Test
@@ -282,10 +330,14 @@ class OrderFlowTopologyTest {
 
         OrderEvent again = answers.readValue();
         assertThat(again.getType()).isEqualTo(OrderEventType.HELD);
-        assertThat(again.getItems()).extracting(OrderItem::getUnitId)
-                .containsExactlyElementsOf(first.getItems().stream().map(OrderItem::getUnitId).toList());
+        assertThat(again.getItems())
+                .extracting(OrderItem::getUnitId)
+                .containsExactlyElementsOf(
+                        first.getItems().stream().map(OrderItem::getUnitId).toList());
         assertThat(answers.isEmpty()).isTrue();
-        assertThat(decisions.readValuesToList()).filteredOn(event -> event.getType() == ReservationEventType.HELD).hasSize(2);
+        assertThat(decisions.readValuesToList())
+                .filteredOn(event -> event.getType() == ReservationEventType.HELD)
+                .hasSize(2);
     }
 
     @Test
@@ -294,18 +346,25 @@ class OrderFlowTopologyTest {
         // placed at its section, told HELD, and given back by the books.
         holdAtSection("alice", "o-1", OPEN_PLUS_3S, "A-1-1", "A-1-2", "A-1-3", "A-1-4");
         bestAtSection("alice", "o-2", OPEN_PLUS_3S, "B", 1, true);
-        orders.pipeInput("E1|alice", command(OrderCommandType.CANCEL, "alice", "o-1", "cancel-o-1"), OPEN_PLUS_3S.plusSeconds(1));
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("o-1", OrderEventType.HELD, null),
+        orders.pipeInput(
+                "E1|alice",
+                command(OrderCommandType.CANCEL, "alice", "o-1", "cancel-o-1"),
+                OPEN_PLUS_3S.plusSeconds(1));
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("o-1", OrderEventType.HELD, null),
                         org.assertj.core.groups.Tuple.tuple("o-2", OrderEventType.REJECTED, "BUYER_LIMIT"),
                         org.assertj.core.groups.Tuple.tuple("o-1", OrderEventType.CANCELLED, null));
 
         bestAtSection("alice", "o-2", OPEN_PLUS_3S.plusSeconds(2), "B", 1, false);
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason)
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("o-2", OrderEventType.REJECTED, "BUYER_LIMIT"));
-        assertThat(decisions.readValuesToList()).noneMatch(event -> event.getType() == ReservationEventType.HELD
-                && event.getUnitId().startsWith("B-"));
+        assertThat(decisions.readValuesToList())
+                .noneMatch(event -> event.getType() == ReservationEventType.HELD
+                        && event.getUnitId().startsWith("B-"));
     }
 
     @Test
@@ -314,7 +373,9 @@ class OrderFlowTopologyTest {
         // they decided the order a second time, holding the seats its section had refused.
         holdAtSection("alice", "o-alice", OPEN_PLUS_3S, "A-1-1");
         holdAtSection("bob", "o-bob", OPEN_PLUS_3S, "A-1-1", "A-1-2");
-        orders.pipeInput("E1|alice", command(OrderCommandType.CANCEL, "alice", "o-alice", "cancel-o-alice"),
+        orders.pipeInput(
+                "E1|alice",
+                command(OrderCommandType.CANCEL, "alice", "o-alice", "cancel-o-alice"),
                 OPEN_PLUS_3S.plusSeconds(1));
         answers.readValuesToList();
         decisions.readValuesToList();
@@ -327,7 +388,9 @@ class OrderFlowTopologyTest {
             assertThat(again.getReason()).isEqualTo("SEAT_TAKEN");
             assertThat(again.getDecidedAt()).isEqualTo(OPEN_PLUS_3S);
         });
-        assertThat(toBooks.isEmpty()).as("answered at the section, not decided again by the books").isTrue();
+        assertThat(toBooks.isEmpty())
+                .as("answered at the section, not decided again by the books")
+                .isTrue();
         assertThat(decisions.isEmpty()).isTrue();
         assertThat(heldBy("E1|A|A-1-1")).isEmpty();
     }
@@ -341,12 +404,21 @@ class OrderFlowTopologyTest {
         String seat = held.getItems().get(0).getUnitId();
         decisions.readValuesToList();
 
-        sectionRequests.pipeInput("E1|A", OrderMapping.allocate("E1", "alice", new OrderDecision.AllocationRequest(
-                "place-o-alice:allocate:1", "A", "o-alice", "o-alice~1", 1, List.of(), List.of()), OPEN_PLUS_3S),
+        sectionRequests.pipeInput(
+                "E1|A",
+                OrderMapping.allocate(
+                        "E1",
+                        "alice",
+                        new OrderDecision.AllocationRequest(
+                                "place-o-alice:allocate:1", "A", "o-alice", "o-alice~1", 1, List.of(), List.of()),
+                        OPEN_PLUS_3S),
                 OPEN_PLUS_3S.plusSeconds(1));
 
         assertThat(decisions.readValuesToList()).as("no second seat").isEmpty();
-        orders.pipeInput("E1|alice", command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"), OPEN_PLUS_3S.plusSeconds(60));
+        orders.pipeInput(
+                "E1|alice",
+                command(OrderCommandType.CONFIRM, "alice", "o-alice", "pay-1"),
+                OPEN_PLUS_3S.plusSeconds(60));
         assertThat(answers.readValuesToList()).singleElement().satisfies(answer -> {
             assertThat(answer.getType()).isEqualTo(OrderEventType.CONFIRMED);
             assertThat(answer.getItems()).extracting(OrderItem::getUnitId).containsExactly(seat);
@@ -359,7 +431,8 @@ class OrderFlowTopologyTest {
         holdAtSection("alice", "o-1", OPEN_PLUS_3S, "A-1-1", "A-1-2", "A-1-3");
         holdAtSection("alice", "o-2", OPEN_PLUS_3S, "B-1-1", "B-1-2");
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason)
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getOrderId, OrderEvent::getType, OrderEvent::getReason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("o-1", OrderEventType.HELD, null),
                         org.assertj.core.groups.Tuple.tuple("o-2", OrderEventType.HELD, null),
@@ -379,12 +452,20 @@ class OrderFlowTopologyTest {
         placeBest("zoe", "o-zoe", OPEN_PLUS_3S.plusSeconds(2), "FLOOR", 4);
 
         List<OrderEvent> events = answers.readValuesToList();
-        assertThat(events).filteredOn(event -> event.getType() == OrderEventType.HELD).hasSize(12);
+        assertThat(events)
+                .filteredOn(event -> event.getType() == OrderEventType.HELD)
+                .hasSize(12);
         OrderEvent zoe = events.get(events.size() - 1);
         assertThat(zoe.getType()).isEqualTo(OrderEventType.REJECTED);
         assertThat(zoe.getReason()).isEqualTo("INSUFFICIENT_CAPACITY");
-        assertThat(zoe.getAlternatives()).extracting(Alternative::getSectionId).isNotEmpty().doesNotContain("FLOOR");
-        assertThat(unit("E1|FLOOR|FLOOR-1").getHolds().stream().mapToInt(hold -> hold.getQuantity()).sum()).isEqualTo(48);
+        assertThat(zoe.getAlternatives())
+                .extracting(Alternative::getSectionId)
+                .isNotEmpty()
+                .doesNotContain("FLOOR");
+        assertThat(unit("E1|FLOOR|FLOOR-1").getHolds().stream()
+                        .mapToInt(hold -> hold.getQuantity())
+                        .sum())
+                .isEqualTo(48);
     }
 
     @Test
@@ -392,7 +473,8 @@ class OrderFlowTopologyTest {
         place("alice", "o-alice", OPEN_PLUS_3S, "C-1-1", "C-1-2");
         driver.advanceWallClockTime(Duration.ofSeconds(1));
 
-        KeyValueStore<String, SectionSummary> summaries = driver.getKeyValueStore(ReservationsTopology.SECTION_SUMMARIES_STORE);
+        KeyValueStore<String, SectionSummary> summaries =
+                driver.getKeyValueStore(ReservationsTopology.SECTION_SUMMARIES_STORE);
         SectionSummary c = summaries.get("E1|C");
         assertThat(c.getCapacity()).isEqualTo(4);
         assertThat(c.getHeld()).isEqualTo(2);
@@ -409,23 +491,31 @@ class OrderFlowTopologyTest {
         eventConfig.pipeInput("E1", theatre("E1"), OPEN_PLUS_3S.plusSeconds(2));
         place("alice", "o-2", OPEN_PLUS_3S.plusSeconds(3), "A-1-1");
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getType, OrderEvent::getReason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(OrderEventType.REJECTED, "KILLED"),
-                org.assertj.core.groups.Tuple.tuple(OrderEventType.HELD, null));
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getType, OrderEvent::getReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(OrderEventType.REJECTED, "KILLED"),
+                        org.assertj.core.groups.Tuple.tuple(OrderEventType.HELD, null));
     }
 
     @Test
     void anOrderBeforeTheSaleOpensIsRefused() {
         place("alice", "o-alice", SALE_OPEN.minusSeconds(1), "A-1-1");
 
-        assertThat(answers.readValuesToList()).extracting(OrderEvent::getType, OrderEvent::getReason)
+        assertThat(answers.readValuesToList())
+                .extracting(OrderEvent::getType, OrderEvent::getReason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(OrderEventType.REJECTED, "NOT_ON_SALE"));
     }
 
     private void holdAtSection(String buyer, String orderId, Instant at, String... seats) {
         OrderCommand command = command(OrderCommandType.PLACE, buyer, orderId, "place-" + orderId);
-        command.setUnits(Arrays.stream(seats).map(seat -> OrderUnit.newBuilder().setSectionId(seat.substring(0, 1))
-                .setUnitId(seat).setQuantity(1).build()).toList());
+        command.setUnits(Arrays.stream(seats)
+                .map(seat -> OrderUnit.newBuilder()
+                        .setSectionId(seat.substring(0, 1))
+                        .setUnitId(seat)
+                        .setQuantity(1)
+                        .build())
+                .toList());
         holds.pipeInput("E1|" + seats[0].substring(0, 1), command, at);
     }
 
@@ -433,7 +523,8 @@ class OrderFlowTopologyTest {
         bestAtSection(buyer, orderId, at, sectionId, quantity, false);
     }
 
-    private void bestAtSection(String buyer, String orderId, Instant at, String sectionId, int quantity, boolean toBooks) {
+    private void bestAtSection(
+            String buyer, String orderId, Instant at, String sectionId, int quantity, boolean toBooks) {
         OrderCommand command = command(OrderCommandType.PLACE, buyer, orderId, "place-" + orderId);
         command.setSectionId(sectionId);
         command.setQuantity(quantity);
@@ -443,8 +534,13 @@ class OrderFlowTopologyTest {
 
     private void place(String buyer, String orderId, Instant at, String... seats) {
         OrderCommand command = command(OrderCommandType.PLACE, buyer, orderId, "place-" + orderId);
-        command.setUnits(Arrays.stream(seats).map(seat -> OrderUnit.newBuilder().setSectionId(seat.substring(0, 1))
-                .setUnitId(seat).setQuantity(1).build()).toList());
+        command.setUnits(Arrays.stream(seats)
+                .map(seat -> OrderUnit.newBuilder()
+                        .setSectionId(seat.substring(0, 1))
+                        .setUnitId(seat)
+                        .setQuantity(1)
+                        .build())
+                .toList());
         orders.pipeInput("E1|" + buyer, command, at);
     }
 
@@ -456,13 +552,22 @@ class OrderFlowTopologyTest {
     }
 
     private static OrderCommand command(OrderCommandType type, String buyer, String orderId, String requestId) {
-        return OrderCommand.newBuilder().setRequestId(requestId).setType(type).setOrderId(orderId).setEventId("E1")
-                .setBuyerId(buyer).setPaymentId(type == OrderCommandType.CONFIRM ? "payment-" + orderId : null).build();
+        return OrderCommand.newBuilder()
+                .setRequestId(requestId)
+                .setType(type)
+                .setOrderId(orderId)
+                .setEventId("E1")
+                .setBuyerId(buyer)
+                .setPaymentId(type == OrderCommandType.CONFIRM ? "payment-" + orderId : null)
+                .build();
     }
 
     private static List<String> unitsOf(List<OrderEvent> events, String buyer) {
-        return events.stream().filter(event -> event.getBuyerId().equals(buyer) && event.getType() == OrderEventType.HELD)
-                .flatMap(event -> event.getItems().stream()).map(OrderItem::getUnitId).toList();
+        return events.stream()
+                .filter(event -> event.getBuyerId().equals(buyer) && event.getType() == OrderEventType.HELD)
+                .flatMap(event -> event.getItems().stream())
+                .map(OrderItem::getUnitId)
+                .toList();
     }
 
     private UnitState unit(String key) {

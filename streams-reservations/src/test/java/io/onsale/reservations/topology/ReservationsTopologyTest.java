@@ -68,11 +68,14 @@ class ReservationsTopologyTest {
         eventConfig.pipeInput("E1", smallVenue("E1"), BEFORE_OPEN);
         decisions.readRecordsToList();
 
-        requests.pipeInput(unitKey(holdSeat("E1", "A-1-1", "alice")), holdSeat("E1", "A-1-1", "alice"), THREE_SECONDS_AFTER_OPEN);
-        requests.pipeInput(unitKey(holdSeat("E1", "A-1-1", "bob")), holdSeat("E1", "A-1-1", "bob"), THREE_SECONDS_AFTER_OPEN);
+        requests.pipeInput(
+                unitKey(holdSeat("E1", "A-1-1", "alice")), holdSeat("E1", "A-1-1", "alice"), THREE_SECONDS_AFTER_OPEN);
+        requests.pipeInput(
+                unitKey(holdSeat("E1", "A-1-1", "bob")), holdSeat("E1", "A-1-1", "bob"), THREE_SECONDS_AFTER_OPEN);
 
         List<ReservationEvent> answers = decisions.readValuesToList();
-        assertThat(answers).extracting(ReservationEvent::getType)
+        assertThat(answers)
+                .extracting(ReservationEvent::getType)
                 .containsExactly(ReservationEventType.HELD, ReservationEventType.REJECTED);
         assertThat(answers.get(0).getBuyerId()).isEqualTo("alice");
         assertThat(answers.get(0).getHoldExpiresAt()).isEqualTo(THREE_SECONDS_AFTER_OPEN.plusSeconds(600));
@@ -108,13 +111,17 @@ class ReservationsTopologyTest {
         eventConfig.pipeInput("E1", changed, BEFORE_OPEN.plusSeconds(2));
 
         List<ReservationEvent> configured = decisions.readValuesToList();
-        assertThat(configured).extracting(ReservationEvent::getUnitId, ReservationEvent::getAvailable)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("A-1-1", 0),
+        assertThat(configured)
+                .extracting(ReservationEvent::getUnitId, ReservationEvent::getAvailable)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("A-1-1", 0),
                         org.assertj.core.groups.Tuple.tuple("FLOOR-1", 80),
                         org.assertj.core.groups.Tuple.tuple("A-2-3", 0),
                         org.assertj.core.groups.Tuple.tuple("FLOOR-1", 80));
         KeyValueStore<String, UnitState> units = driver.getKeyValueStore(ReservationsTopology.UNITS_STORE);
-        assertThat(units.get("E1|A|A-2-3").getSpec().getKilled()).as("dropped from the config").isTrue();
+        assertThat(units.get("E1|A|A-2-3").getSpec().getKilled())
+                .as("dropped from the config")
+                .isTrue();
     }
 
     @Test
@@ -126,11 +133,13 @@ class ReservationsTopologyTest {
         requests.pipeInput(unitKey(holdZone("E1", "bob", 30)), holdZone("E1", "bob", 30), THREE_SECONDS_AFTER_OPEN);
         requests.pipeInput(unitKey(holdZone("E1", "carol", 20)), holdZone("E1", "carol", 20), THREE_SECONDS_AFTER_OPEN);
 
-        assertThat(decisions.readValuesToList()).extracting(ReservationEvent::getType, ReservationEvent::getReason,
-                ReservationEvent::getAvailable).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(ReservationEventType.HELD, null, 20),
-                org.assertj.core.groups.Tuple.tuple(ReservationEventType.REJECTED, RejectReason.INSUFFICIENT_CAPACITY, 20),
-                org.assertj.core.groups.Tuple.tuple(ReservationEventType.HELD, null, 0));
+        assertThat(decisions.readValuesToList())
+                .extracting(ReservationEvent::getType, ReservationEvent::getReason, ReservationEvent::getAvailable)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ReservationEventType.HELD, null, 20),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ReservationEventType.REJECTED, RejectReason.INSUFFICIENT_CAPACITY, 20),
+                        org.assertj.core.groups.Tuple.tuple(ReservationEventType.HELD, null, 0));
     }
 
     @Test
@@ -139,9 +148,11 @@ class ReservationsTopologyTest {
         decisions.readRecordsToList();
 
         requests.pipeInput(unitKey(holdSeat("E1", "A-1-1", "alice")), holdSeat("E1", "A-1-1", "alice"), SALE_OPEN);
-        requests.pipeInput(unitKey(holdSeat("E1", "A-1-1", "bob")), holdSeat("E1", "A-1-1", "bob"), ELEVEN_MINUTES_AFTER_OPEN);
+        requests.pipeInput(
+                unitKey(holdSeat("E1", "A-1-1", "bob")), holdSeat("E1", "A-1-1", "bob"), ELEVEN_MINUTES_AFTER_OPEN);
 
-        assertThat(decisions.readValuesToList()).extracting(ReservationEvent::getType, ReservationEvent::getBuyerId)
+        assertThat(decisions.readValuesToList())
+                .extracting(ReservationEvent::getType, ReservationEvent::getBuyerId)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(ReservationEventType.HELD, "alice"),
                         org.assertj.core.groups.Tuple.tuple(ReservationEventType.EXPIRED, "alice"),
@@ -164,7 +175,9 @@ class ReservationsTopologyTest {
     void anUnreadableCommandGoesToTheDeadLetterTopicAndTheEngineGoesOn() {
         eventConfig.pipeInput("E1", smallVenue("E1"), BEFORE_OPEN);
         decisions.readRecordsToList();
-        var raw = driver.createInputTopic(TOPICS.reservationRequests().name(), Serdes.String().serializer(),
+        var raw = driver.createInputTopic(
+                TOPICS.reservationRequests().name(),
+                Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
 
         raw.pipeInput("E1|A|A-1-1", "not avro".getBytes(StandardCharsets.UTF_8), SALE_OPEN);
@@ -173,9 +186,13 @@ class ReservationsTopologyTest {
         assertThat(deadLetters.history()).singleElement().satisfies(deadLetter -> {
             assertThat(deadLetter.topic()).isEqualTo("reservation-requests-dlq");
             assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
-            assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.REASON).value())).isEqualTo("DESERIALIZATION");
+            assertThat(new String(
+                            deadLetter.headers().lastHeader(DeadLetters.REASON).value()))
+                    .isEqualTo("DESERIALIZATION");
         });
-        assertThat(decisions.readValuesToList()).extracting(ReservationEvent::getType).containsExactly(ReservationEventType.HELD);
+        assertThat(decisions.readValuesToList())
+                .extracting(ReservationEvent::getType)
+                .containsExactly(ReservationEventType.HELD);
     }
 
     @Test
@@ -186,12 +203,16 @@ class ReservationsTopologyTest {
 
         eventConfig.pipeInput("E2", broken, BEFORE_OPEN);
 
-        assertThat(decisions.isEmpty()).as("no unit of an invalid event is configured").isTrue();
+        assertThat(decisions.isEmpty())
+                .as("no unit of an invalid event is configured")
+                .isTrue();
         assertThat(catalog.isEmpty()).isTrue();
         assertThat(deadLetters.history()).singleElement().satisfies(deadLetter -> {
             assertThat(deadLetter.topic()).isEqualTo("event-config-dlq");
-            String message = new String(deadLetter.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value());
-            assertThat(message).contains("holdWindowMinutes: must be between 1 and 30, got 45")
+            String message = new String(
+                    deadLetter.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value());
+            assertThat(message)
+                    .contains("holdWindowMinutes: must be between 1 and 30, got 45")
                     .contains("sections[0].seats[1].seatId: 'A-1-1' appears twice in the event");
         });
     }
@@ -215,7 +236,12 @@ class ReservationsTopologyTest {
         assertThat(catalog.readValuesToList()).containsExactly(alices);
         assertThat(deadLetters.history()).hasSize(2).allSatisfy(deadLetter -> {
             assertThat(deadLetter.topic()).isEqualTo("event-config-dlq");
-            assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(), StandardCharsets.UTF_8))
+            assertThat(new String(
+                            deadLetter
+                                    .headers()
+                                    .lastHeader(DeadLetters.ERROR_MESSAGE)
+                                    .value(),
+                            StandardCharsets.UTF_8))
                     .contains("owner: event 'E3' belongs to organizer 'org-alice'");
         });
 
@@ -247,8 +273,12 @@ class ReservationsTopologyTest {
         requests.pipeInput("E1|A|A-2-2", holdSeat("E1", "A-1-1", "mallory"), SALE_OPEN);
 
         assertThat(decisions.isEmpty()).isTrue();
-        assertThat(deadLetters.history()).singleElement().satisfies(deadLetter ->
-                assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value()))
+        assertThat(deadLetters.history())
+                .singleElement()
+                .satisfies(deadLetter -> assertThat(new String(deadLetter
+                                .headers()
+                                .lastHeader(DeadLetters.ERROR_MESSAGE)
+                                .value()))
                         .contains("is not the unit key"));
     }
 
@@ -271,16 +301,25 @@ class ReservationsTopologyTest {
     }
 
     private TopologyTestDriver newDriver(Path dir) {
-        Properties props = StreamsProperties.local("reservations-test", "unused:9092", dir).toProperties();
+        Properties props =
+                StreamsProperties.local("reservations-test", "unused:9092", dir).toProperties();
         props.put(DeadLetterHandler.PUBLISHER_CONFIG, new DeadLetterPublisher(deadLetters));
         TopologyTestDriver testDriver = new TopologyTestDriver(ReservationsTopology.build(TOPICS), props, SALE_OPEN);
-        eventConfig = testDriver.createInputTopic(TOPICS.eventConfig().name(), Serdes.String().serializer(),
+        eventConfig = testDriver.createInputTopic(
+                TOPICS.eventConfig().name(),
+                Serdes.String().serializer(),
                 TOPICS.eventConfig().valueSerde().serializer());
-        requests = testDriver.createInputTopic(TOPICS.reservationRequests().name(), Serdes.String().serializer(),
+        requests = testDriver.createInputTopic(
+                TOPICS.reservationRequests().name(),
+                Serdes.String().serializer(),
                 TOPICS.reservationRequests().valueSerde().serializer());
-        decisions = testDriver.createOutputTopic(TOPICS.reservationEvents().name(), Serdes.String().deserializer(),
+        decisions = testDriver.createOutputTopic(
+                TOPICS.reservationEvents().name(),
+                Serdes.String().deserializer(),
                 TOPICS.reservationEvents().valueSerde().deserializer());
-        catalog = testDriver.createOutputTopic(TOPICS.eventCatalog().name(), Serdes.String().deserializer(),
+        catalog = testDriver.createOutputTopic(
+                TOPICS.eventCatalog().name(),
+                Serdes.String().deserializer(),
                 TOPICS.eventCatalog().valueSerde().deserializer());
         return testDriver;
     }

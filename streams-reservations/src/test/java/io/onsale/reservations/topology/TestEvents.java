@@ -20,27 +20,50 @@ final class TestEvents {
     static final Instant THREE_SECONDS_AFTER_OPEN = SALE_OPEN.plusSeconds(3);
     static final Instant ELEVEN_MINUTES_AFTER_OPEN = SALE_OPEN.plusSeconds(11 * 60);
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** Section A: two rows of three reserved seats (A-1-1 … A-2-3) at 99.00; section FLOOR: one GA zone of 50 at 45.00. */
     static EventConfig smallVenue(String eventId) {
         List<Seat> seats = new ArrayList<>();
         for (int row = 1; row <= 2; row++) {
             for (int number = 1; number <= 3; number++) {
-                seats.add(Seat.newBuilder().setSeatId("A-" + row + "-" + number).setRow(Integer.toString(row)).setNumber(number)
+                seats.add(Seat.newBuilder()
+                        .setSeatId("A-" + row + "-" + number)
+                        .setRow(Integer.toString(row))
+                        .setNumber(number)
                         .build());
             }
         }
         return EventConfig.newBuilder()
-                .setEventId(eventId).setName("Night at the Arena").setVenue("Arena")
-                .setSaleOpensAt(SALE_OPEN).setCurrency("EUR").setHoldWindowMinutes(10).setPerBuyerLimit(6)
+                .setEventId(eventId)
+                .setName("Night at the Arena")
+                .setVenue("Arena")
+                .setSaleOpensAt(SALE_OPEN)
+                .setCurrency("EUR")
+                .setHoldWindowMinutes(10)
+                .setPerBuyerLimit(6)
                 .setSections(List.of(
-                        Section.newBuilder().setSectionId("A").setName("Stalls A").setKind(SectionKind.RESERVED)
-                                .setPriceTier("T1").setPriceMinor(9_900).setSeats(seats).setZones(List.of()).build(),
-                        Section.newBuilder().setSectionId("FLOOR").setName("Floor").setKind(SectionKind.GENERAL_ADMISSION)
-                                .setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
-                                .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(50).build())).build()))
+                        Section.newBuilder()
+                                .setSectionId("A")
+                                .setName("Stalls A")
+                                .setKind(SectionKind.RESERVED)
+                                .setPriceTier("T1")
+                                .setPriceMinor(9_900)
+                                .setSeats(seats)
+                                .setZones(List.of())
+                                .build(),
+                        Section.newBuilder()
+                                .setSectionId("FLOOR")
+                                .setName("Floor")
+                                .setKind(SectionKind.GENERAL_ADMISSION)
+                                .setPriceTier("GA")
+                                .setPriceMinor(4_500)
+                                .setSeats(List.of())
+                                .setZones(List.of(Zone.newBuilder()
+                                        .setZoneId("FLOOR-1")
+                                        .setCapacity(50)
+                                        .build()))
+                                .build()))
                 .setQueuePolicy(QueuePolicy.newBuilder().build())
                 .build();
     }
@@ -51,13 +74,29 @@ final class TestEvents {
      */
     static EventConfig theatre(String eventId) {
         return EventConfig.newBuilder()
-                .setEventId(eventId).setName("Theatre night").setVenue("Theatre")
-                .setSaleOpensAt(SALE_OPEN).setCurrency("EUR").setHoldWindowMinutes(10).setPerBuyerLimit(4)
+                .setEventId(eventId)
+                .setName("Theatre night")
+                .setVenue("Theatre")
+                .setSaleOpensAt(SALE_OPEN)
+                .setCurrency("EUR")
+                .setHoldWindowMinutes(10)
+                .setPerBuyerLimit(4)
                 .setSections(List.of(
-                        reserved("A", "T1", 9_900, 3, 6), reserved("B", "T1", 9_900, 2, 4), reserved("C", "T2", 5_900, 1, 4),
-                        Section.newBuilder().setSectionId("FLOOR").setName("Floor").setKind(SectionKind.GENERAL_ADMISSION)
-                                .setPriceTier("GA").setPriceMinor(4_500).setSeats(List.of())
-                                .setZones(List.of(Zone.newBuilder().setZoneId("FLOOR-1").setCapacity(50).build())).build()))
+                        reserved("A", "T1", 9_900, 3, 6),
+                        reserved("B", "T1", 9_900, 2, 4),
+                        reserved("C", "T2", 5_900, 1, 4),
+                        Section.newBuilder()
+                                .setSectionId("FLOOR")
+                                .setName("Floor")
+                                .setKind(SectionKind.GENERAL_ADMISSION)
+                                .setPriceTier("GA")
+                                .setPriceMinor(4_500)
+                                .setSeats(List.of())
+                                .setZones(List.of(Zone.newBuilder()
+                                        .setZoneId("FLOOR-1")
+                                        .setCapacity(50)
+                                        .build()))
+                                .build()))
                 .setQueuePolicy(QueuePolicy.newBuilder().build())
                 .build();
     }
@@ -66,27 +105,48 @@ final class TestEvents {
         List<Seat> seats = new ArrayList<>();
         for (int row = 1; row <= rows; row++) {
             for (int number = 1; number <= seatsPerRow; number++) {
-                seats.add(Seat.newBuilder().setSeatId(sectionId + "-" + row + "-" + number).setRow(Integer.toString(row))
-                        .setNumber(number).build());
+                seats.add(Seat.newBuilder()
+                        .setSeatId(sectionId + "-" + row + "-" + number)
+                        .setRow(Integer.toString(row))
+                        .setNumber(number)
+                        .build());
             }
         }
-        return Section.newBuilder().setSectionId(sectionId).setName("Section " + sectionId).setKind(SectionKind.RESERVED)
-                .setPriceTier(tier).setPriceMinor(price).setSeats(seats).setZones(List.of()).build();
+        return Section.newBuilder()
+                .setSectionId(sectionId)
+                .setName("Section " + sectionId)
+                .setKind(SectionKind.RESERVED)
+                .setPriceTier(tier)
+                .setPriceMinor(price)
+                .setSeats(seats)
+                .setZones(List.of())
+                .build();
     }
 
     static ReservationCommand holdSeat(String eventId, String seatId, String buyer) {
         return ReservationCommand.newBuilder()
-                .setRequestId("req-" + buyer + "-" + seatId).setType(ReservationCommandType.HOLD)
-                .setEventId(eventId).setSectionId("A").setUnitId(seatId)
-                .setHoldId("hold-" + buyer + "-" + seatId).setBuyerId(buyer).setOrderId("order-" + buyer).setQuantity(1)
+                .setRequestId("req-" + buyer + "-" + seatId)
+                .setType(ReservationCommandType.HOLD)
+                .setEventId(eventId)
+                .setSectionId("A")
+                .setUnitId(seatId)
+                .setHoldId("hold-" + buyer + "-" + seatId)
+                .setBuyerId(buyer)
+                .setOrderId("order-" + buyer)
+                .setQuantity(1)
                 .build();
     }
 
     static ReservationCommand holdZone(String eventId, String buyer, int quantity) {
         return ReservationCommand.newBuilder()
-                .setRequestId("req-" + buyer + "-floor").setType(ReservationCommandType.HOLD)
-                .setEventId(eventId).setSectionId("FLOOR").setUnitId("FLOOR-1")
-                .setHoldId("hold-" + buyer + "-floor").setBuyerId(buyer).setQuantity(quantity)
+                .setRequestId("req-" + buyer + "-floor")
+                .setType(ReservationCommandType.HOLD)
+                .setEventId(eventId)
+                .setSectionId("FLOOR")
+                .setUnitId("FLOOR-1")
+                .setHoldId("hold-" + buyer + "-floor")
+                .setBuyerId(buyer)
+                .setQuantity(quantity)
                 .build();
     }
 

@@ -18,7 +18,9 @@ class TopologyDescriptionTest {
 
     @Test
     void theTopologyMatchesItsCheckedInDescription() throws IOException {
-        String actual = ReservationsTopology.build(Topics.from(Topics.Settings.defaults())).describe().toString();
+        String actual = ReservationsTopology.build(Topics.from(Topics.Settings.defaults()))
+                .describe()
+                .toString();
 
         GoldenFile.assertMatches(CHECKED_IN, actual, "topology.update");
         assertThat(actual).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");

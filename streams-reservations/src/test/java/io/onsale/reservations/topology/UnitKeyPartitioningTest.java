@@ -24,16 +24,21 @@ class UnitKeyPartitioningTest {
         UnitKey unit = new UnitKey("E1", "A", "A-1-7");
 
         assertThat(unit.asString()).isEqualTo(PartitionKeys.unit("E1", "A", "A-1-7"));
-        assertThat(SectionMapping.sectionKey(unit)).isEqualTo(PartitionKeys.section("E1", "A"))
+        assertThat(SectionMapping.sectionKey(unit))
+                .isEqualTo(PartitionKeys.section("E1", "A"))
                 .isEqualTo(PartitionKeys.parent(unit.asString()));
         assertThat(OrderMapping.orderKey("E1", "alice")).isEqualTo(PartitionKeys.order("E1", "alice"));
     }
 
     @Test
     void theEnginesDefaultCurrencyIsTheWireSchemasDefault() {
-        for (org.apache.avro.Schema schema : List.of(EventConfig.getClassSchema(), OrderEvent.getClassSchema(),
-                OrderState.getClassSchema(), PaymentEvent.getClassSchema())) {
-            assertThat(schema.getField("currency").defaultVal()).as(schema.getFullName())
+        for (org.apache.avro.Schema schema : List.of(
+                EventConfig.getClassSchema(),
+                OrderEvent.getClassSchema(),
+                OrderState.getClassSchema(),
+                PaymentEvent.getClassSchema())) {
+            assertThat(schema.getField("currency").defaultVal())
+                    .as(schema.getFullName())
                     .isEqualTo(OrderRules.DEFAULT_CURRENCY);
         }
     }
