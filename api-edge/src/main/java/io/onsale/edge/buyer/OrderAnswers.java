@@ -2,15 +2,16 @@ package io.onsale.edge.buyer;
 
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.problem.ApiProblem;
+import io.onsale.kafka.compat.OrderReasons;
 import io.onsale.reservations.domain.ReleasePolicy;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderEventType;
+import io.onsale.schema.order.OrderReason;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,9 +26,6 @@ public final class OrderAnswers {
 
     /** Seconds a client should wait before asking again about an order that is not decided yet. */
     static final int RETRY_AFTER_SECONDS = 1;
-
-    private static final Set<String> REQUEST_WAS_WRONG = Set.of("UNKNOWN_UNIT", "INVALID_COMMAND");
-    private static final Set<String> DOES_NOT_EXIST = Set.of("UNKNOWN_ORDER", "UNKNOWN_EVENT");
 
     private OrderAnswers() {}
 
@@ -108,16 +106,14 @@ public final class OrderAnswers {
      * {@code retryAt} and, counted from {@code now}, as {@code retryAfterSeconds} and {@code Retry-After}.
      */
     public static ApiProblem refusal(OrderEvent answer, EventIndex event, Instant now) {
-        String reason = reasonOf(answer);
-        HttpStatus status = REQUEST_WAS_WRONG.contains(reason)
-                ? HttpStatus.UNPROCESSABLE_CONTENT
-                : DOES_NOT_EXIST.contains(reason) ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        Refused refused = refusedFor(answer);
+        HttpStatus status = refused.status();
         String title = status == HttpStatus.CONFLICT
                 ? "Not available"
                 : status == HttpStatus.NOT_FOUND ? "Not found" : "Unprocessable request";
         ApiProblem problem = new ApiProblem(
-                        status, reason.toLowerCase().replace('_', '-'), title, explain(reason, answer))
-                .with("reason", reason)
+                        status, refused.reason().toLowerCase().replace('_', '-'), title, refused.detail())
+                .with("reason", refused.reason())
                 .with("orderId", answer.getOrderId())
                 .with("alternatives", OrderView.alternatives(event, answer.getAlternatives(), answer.getCurrency()));
         Instant retryAt = answer.getType() == OrderEventType.REJECTED ? answer.getRetryAt() : null;
@@ -129,67 +125,65 @@ public final class OrderAnswers {
         return problem;
     }
 
-    private static String reasonOf(OrderEvent answer) {
-        switch (answer.getType()) {
-            case EXPIRED:
-                return answer.getReason() == null ? "HOLD_EXPIRED" : answer.getReason();
-            case CANCELLED:
-                return "CANCELLED";
-            case HELD:
-                return "ALREADY_HELD";
-            case CONFIRMED:
-                return "ALREADY_CONFIRMED";
-            default:
-                return answer.getReason() == null ? "UNKNOWN" : answer.getReason();
-        }
+    /** What the buyer reads: {@code reason} in the problem, its status, and a sentence. */
+    private record Refused(String reason, HttpStatus status, String detail) {}
+
+    private static Refused refusedFor(OrderEvent answer) {
+        OrderReason reason = OrderReasons.of(answer);
+        return switch (answer.getType()) {
+            case REJECTED, UNKNOWN -> refusedFor(reason == null ? OrderReason.UNKNOWN : reason, answer);
+            case EXPIRED -> refusedFor(reason == null ? OrderReason.HOLD_EXPIRED : reason, answer);
+            case CONFIRMED -> refusedFor(OrderReason.ALREADY_CONFIRMED, answer);
+            case CANCELLED ->
+                new Refused("CANCELLED", HttpStatus.CONFLICT, "Order " + answer.getOrderId() + " was cancelled.");
+            case HELD ->
+                new Refused("ALREADY_HELD", HttpStatus.CONFLICT, "Order " + answer.getOrderId() + " is already held.");
+        };
+    }
+
+    /** Every reason has its sentence: a reason added to the contract does not compile here until it has one. */
+    private static Refused refusedFor(OrderReason reason, OrderEvent answer) {
+        String detail = switch (reason) {
+            case SEAT_TAKEN -> "A seat of this order was taken by another buyer a moment earlier; nothing was held.";
+            case SOLD_OUT -> "Sold out: nothing was held.";
+            case INSUFFICIENT_CAPACITY -> "Fewer tickets are left than you asked for; nothing was held.";
+            case NOT_ON_SALE -> "The sale has not opened yet.";
+            case KILLED -> "A unit of this order is not on sale.";
+            case UNKNOWN_UNIT -> "A unit of this order is not part of the event (yet).";
+            case UNKNOWN_HOLD -> "The hold this order asked about is not known to its unit.";
+            case HOLD_EXPIRED -> "The hold of order " + answer.getOrderId() + " expired; its tickets were released.";
+            case INVALID_COMMAND -> "The engine could not take this order as it was asked.";
+            case RELEASE_COOLDOWN ->
+                "You gave up a hold of a seat of this order less than "
+                        + ReleasePolicy.SEAT_COOLDOWN.toMinutes()
+                        + " minutes ago; other buyers may take it first, and you can hold it again "
+                        + when(answer) + " if it is still free. Nothing was held.";
+            case BUYER_LIMIT ->
+                "This order would take you over the event's per-buyer limit, counting your" + " live orders.";
+            case RELEASE_LIMIT ->
+                "You gave up " + ReleasePolicy.RELEASE_LIMIT
+                        + " held orders of this event (cancelled or let them expire) within "
+                        + ReleasePolicy.RELEASE_WINDOW.toMinutes() + " minutes; you can hold tickets again "
+                        + when(answer) + ".";
+            case UNKNOWN_EVENT -> "There is no event '" + answer.getEventId() + "'.";
+            case UNKNOWN_ORDER -> "You have no order '" + answer.getOrderId() + "'.";
+            case NOT_HELD -> "Order " + answer.getOrderId() + " is not held (yet).";
+            case PAYMENT_IN_PROGRESS ->
+                "A payment for order " + answer.getOrderId() + " is in progress; it cannot be cancelled now.";
+            case ALREADY_CONFIRMED -> "Order " + answer.getOrderId() + " is already confirmed.";
+            case UNKNOWN ->
+                "The engine refused the order: " + (answer.getReason() == null ? "no reason given" : answer.getReason())
+                        + ".";
+        };
+        HttpStatus status = switch (reason) {
+            case UNKNOWN_UNIT, INVALID_COMMAND -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case UNKNOWN_ORDER, UNKNOWN_EVENT -> HttpStatus.NOT_FOUND;
+            default -> HttpStatus.CONFLICT;
+        };
+        return new Refused(reason.name(), status, detail);
     }
 
     private static String when(OrderEvent answer) {
         return answer.getRetryAt() == null ? "shortly" : "from " + answer.getRetryAt();
-    }
-
-    private static String explain(String reason, OrderEvent answer) {
-        switch (reason) {
-            case "SEAT_TAKEN":
-                return "A seat of this order was taken by another buyer a moment earlier; nothing was held.";
-            case "SOLD_OUT":
-                return "Sold out: nothing was held.";
-            case "INSUFFICIENT_CAPACITY":
-                return "Fewer tickets are left than you asked for; nothing was held.";
-            case "NOT_ON_SALE":
-                return "The sale has not opened yet.";
-            case "KILLED":
-                return "A unit of this order is not on sale.";
-            case "UNKNOWN_UNIT":
-                return "A unit of this order is not part of the event (yet).";
-            case "HOLD_EXPIRED":
-                return "The hold of order " + answer.getOrderId() + " expired; its tickets were released.";
-            case "BUYER_LIMIT":
-                return "This order would take you over the event's per-buyer limit, counting your live orders.";
-            case "RELEASE_LIMIT":
-                return "You gave up " + ReleasePolicy.RELEASE_LIMIT
-                        + " held orders of this event (cancelled or let them "
-                        + "expire) within " + ReleasePolicy.RELEASE_WINDOW.toMinutes()
-                        + " minutes; you can hold tickets "
-                        + "again " + when(answer) + ".";
-            case "RELEASE_COOLDOWN":
-                return "You gave up a hold of a seat of this order less than " + ReleasePolicy.SEAT_COOLDOWN.toMinutes()
-                        + " minutes ago; other buyers may take it first, and you can hold it again " + when(answer)
-                        + " if it is still free. Nothing was held.";
-            case "UNKNOWN_EVENT":
-                return "There is no event '" + answer.getEventId() + "'.";
-            case "UNKNOWN_ORDER":
-                return "You have no order '" + answer.getOrderId() + "'.";
-            case "NOT_HELD":
-                return "Order " + answer.getOrderId() + " is not held (yet).";
-            case "PAYMENT_IN_PROGRESS":
-                return "A payment for order " + answer.getOrderId() + " is in progress; it cannot be cancelled now.";
-            case "ALREADY_CONFIRMED":
-                return "Order " + answer.getOrderId() + " is already confirmed.";
-            case "CANCELLED":
-                return "Order " + answer.getOrderId() + " was cancelled.";
-            default:
-                return "The engine refused the order: " + reason + ".";
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.CommittedAnswers;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.edge.platform.StoreReads;
+import io.onsale.kafka.compat.OrderReasons;
 import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.kafka.topics.TopicSpec;
 import io.onsale.kafka.topics.Topics;
@@ -15,6 +16,7 @@ import io.onsale.schema.order.OrderCommand;
 import io.onsale.schema.order.OrderCommandType;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderEventType;
+import io.onsale.schema.order.OrderReason;
 import io.onsale.schema.order.OrderUnit;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -242,8 +244,7 @@ public class OrderGateway {
             return "PENDING";
         }
         OrderEvent event = outcome.answer();
-        return event.getReason() == null
-                ? event.getType().name()
-                : event.getType().name() + ":" + event.getReason();
+        OrderReason reason = OrderReasons.of(event);
+        return reason == null ? event.getType().name() : event.getType().name() + ":" + reason;
     }
 }

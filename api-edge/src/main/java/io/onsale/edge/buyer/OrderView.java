@@ -2,11 +2,13 @@ package io.onsale.edge.buyer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.onsale.edge.catalog.EventIndex;
+import io.onsale.kafka.compat.OrderReasons;
 import io.onsale.schema.order.BuyerOrders;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderItem;
 import io.onsale.schema.order.OrderLine;
 import io.onsale.schema.order.OrderLineStatus;
+import io.onsale.schema.order.OrderReason;
 import io.onsale.schema.order.OrderState;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -65,7 +67,7 @@ public record OrderView(
                 items,
                 answer.getHoldExpiresAt(),
                 new Money(answer.getTotalMinor(), answer.getCurrency()),
-                failed ? answer.getReason() : null,
+                failed ? nameOf(OrderReasons.of(answer)) : null,
                 failed ? alternatives(event, answer.getAlternatives(), answer.getCurrency()) : null,
                 "CONFIRMED".equals(status) ? answer.getPaymentId() : null);
     }
@@ -120,7 +122,7 @@ public record OrderView(
                 items,
                 expiresAt,
                 new Money(total, order.getCurrency()),
-                failed ? order.getReason() : null,
+                failed ? nameOf(OrderReasons.of(order)) : null,
                 failed ? alternatives(event, order.getAlternatives(), order.getCurrency()) : null,
                 order.getPaymentId());
     }
@@ -157,5 +159,9 @@ public record OrderView(
         boolean zone =
                 event != null && event.unit(unitId).map(unit -> !unit.isSeat()).orElse(false);
         return new Item(sectionId, zone ? null : unitId, zone ? unitId : null, quantity, priceMinor);
+    }
+
+    private static String nameOf(OrderReason reason) {
+        return reason == null ? null : reason.name();
     }
 }

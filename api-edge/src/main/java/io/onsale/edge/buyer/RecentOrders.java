@@ -1,7 +1,9 @@
 package io.onsale.edge.buyer;
 
 import io.onsale.edge.platform.CommittedAnswers;
+import io.onsale.kafka.compat.OrderReasons;
 import io.onsale.schema.order.OrderEvent;
+import io.onsale.schema.order.OrderReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +46,7 @@ class RecentOrders {
     }
 
     void remember(OrderEvent answer) {
-        if (answer.getOrderId() == null
-                || answer.getReason() != null && answer.getReason().equals("UNKNOWN_ORDER")) {
+        if (answer.getOrderId() == null || OrderReasons.of(answer) == OrderReason.UNKNOWN_ORDER) {
             return;
         }
         Instant now = clock.instant();

@@ -14,9 +14,11 @@ import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.RandomIds;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.problem.StoreUnavailableException;
+import io.onsale.kafka.compat.OrderReasons;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.order.OrderEvent;
 import io.onsale.schema.order.OrderEventType;
+import io.onsale.schema.order.OrderReason;
 import io.onsale.schema.payment.PaymentEvent;
 import io.onsale.schema.payment.PaymentStatus;
 import java.time.Clock;
@@ -250,7 +252,7 @@ public class PaymentFlow {
             String paidWith = answer.getPaymentId() == null ? payment.paymentId() : answer.getPaymentId();
             return ResponseEntity.ok(OrderView.of(answer, event).paidWith(paidWith));
         }
-        if ("PAYMENT_IN_PROGRESS".equals(answer.getReason())) {
+        if (OrderReasons.of(answer) == OrderReason.PAYMENT_IN_PROGRESS) {
             throw Payability.anotherPaymentInProgress(payment.ref().orderId());
         }
         throw OrderAnswers.refusal(answer, event, now);

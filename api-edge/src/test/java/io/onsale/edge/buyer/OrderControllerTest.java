@@ -39,6 +39,7 @@ import io.onsale.schema.order.OrderEventType;
 import io.onsale.schema.order.OrderItem;
 import io.onsale.schema.order.OrderLine;
 import io.onsale.schema.order.OrderLineStatus;
+import io.onsale.schema.order.OrderReason;
 import io.onsale.schema.order.OrderState;
 import io.onsale.schema.order.OrderStatus;
 import io.onsale.schema.payment.PaymentEvent;
@@ -403,6 +404,43 @@ class OrderControllerTest {
                 .isEqualTo("urn:onsale:problem:release-cooldown")
                 .jsonPath("$.alternatives[0].seatIds[0]")
                 .isEqualTo("A-1-3");
+    }
+
+    @Test
+    void aRefusalWithOnlyItsTypedReasonIsAnsweredAsOneWithBoth() {
+        when(gateway.place(any(), any(), any(), any()))
+                .thenReturn(decided(answer(OrderEventType.REJECTED)
+                        .setReasonCode(OrderReason.BUYER_LIMIT)
+                        .build()));
+
+        post("bob", "k-8", "{\"seats\":[\"A-1-1\"]}")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:buyer-limit")
+                .jsonPath("$.reason")
+                .isEqualTo("BUYER_LIMIT")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("per-buyer limit"));
+    }
+
+    @Test
+    void aReasonAddedAfterThisEdgeWasBuiltIsAnsweredAsAPlainRefusal() {
+        when(gateway.place(any(), any(), any(), any()))
+                .thenReturn(decided(answer(OrderEventType.REJECTED)
+                        .setReasonCode(OrderReason.UNKNOWN)
+                        .setReason("A_NEWER_REASON")
+                        .build()));
+
+        post("bob", "k-9", "{\"seats\":[\"A-1-1\"]}")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("UNKNOWN")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("A_NEWER_REASON"));
     }
 
     @Test

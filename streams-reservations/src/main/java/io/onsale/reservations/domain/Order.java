@@ -23,7 +23,7 @@ public record Order(
         List<OrderLine> lines,
         List<String> excludedUnitIds,
         String currency,
-        String reason,
+        OrderReason reason,
         List<Alternative> alternatives,
         String lastRequestId,
         String paymentId,
@@ -106,7 +106,7 @@ public record Order(
         return toBuilder().status(newStatus).updatedAt(at).build();
     }
 
-    Order rejected(String why, List<Alternative> offered, Instant at) {
+    Order rejected(OrderReason why, List<Alternative> offered, Instant at) {
         return toBuilder()
                 .status(OrderStatus.REJECTED)
                 .updatedAt(at)
@@ -120,7 +120,7 @@ public record Order(
         return toBuilder().retryAt(when).build();
     }
 
-    Order ended(OrderStatus finalStatus, String why, Instant at) {
+    Order ended(OrderStatus finalStatus, OrderReason why, Instant at) {
         return toBuilder().status(finalStatus).updatedAt(at).reason(why).build();
     }
 
@@ -179,7 +179,7 @@ public record Order(
         private List<OrderLine> lines = List.of();
         private List<String> excludedUnitIds = List.of();
         private String currency;
-        private String reason;
+        private OrderReason reason;
         private List<Alternative> alternatives = List.of();
         private String lastRequestId;
         private String paymentId;
@@ -234,7 +234,7 @@ public record Order(
             return this;
         }
 
-        public Builder reason(String reason) {
+        public Builder reason(OrderReason reason) {
             this.reason = reason;
             return this;
         }

@@ -54,9 +54,6 @@ public final class OrderDecider {
      */
     public static final int KEPT_FINISHED_TICKETS = 256;
 
-    /** The refusal of a buyer who gave up {@link ReleasePolicy#RELEASE_LIMIT} held orders within its window (ADR 0018). */
-    public static final String RELEASE_LIMIT = "RELEASE_LIMIT";
-
     /**
      * @param current  the buyer's orders for the event
      * @param releases when the buyer's last held orders ended cancelled or expired ({@link OrderDecision#releases()})
@@ -91,10 +88,10 @@ public final class OrderDecider {
                 .quantity(quantityOf(place))
                 .currency(rules == null ? OrderRules.DEFAULT_CURRENCY : rules.currency())
                 .build();
-        String refusal = refusalOf(work, rules, place, order);
+        OrderReason refusal = refusalOf(work, rules, place, order);
         if (refusal != null) {
             Order rejected = order.rejected(refusal, List.of(), at)
-                    .retryingAt(RELEASE_LIMIT.equals(refusal) ? work.holdsRefusedUntil(at) : null);
+                    .retryingAt(refusal == OrderReason.RELEASE_LIMIT ? work.holdsRefusedUntil(at) : null);
             work.put(rejected);
             work.answer(Answer.Type.REJECTED, place.requestId(), rejected, refusal);
             return;
@@ -140,9 +137,9 @@ public final class OrderDecider {
                 : place.units().stream().mapToInt(OrderInput.UnitRef::quantity).sum();
     }
 
-    private static String refusalOf(Work work, OrderRules rules, OrderInput.Place place, Order order) {
+    private static OrderReason refusalOf(Work work, OrderRules rules, OrderInput.Place place, Order order) {
         if (rules == null) {
-            return "UNKNOWN_EVENT";
+            return OrderReason.UNKNOWN_EVENT;
         }
         boolean named = !place.units().isEmpty();
         Set<String> distinct = new LinkedHashSet<>();
@@ -151,20 +148,20 @@ public final class OrderDecider {
                 && (distinct.size() != place.units().size()
                         || place.units().stream().anyMatch(unit -> unit.quantity() < 1));
         if (badUnits || (!named && (place.sectionId() == null || place.quantity() < 1))) {
-            return RejectionReason.INVALID_COMMAND.name();
+            return OrderReason.INVALID_COMMAND;
         }
         if (place.at().isBefore(rules.saleOpensAt())) {
-            return RejectionReason.NOT_ON_SALE.name();
+            return OrderReason.NOT_ON_SALE;
         }
         int live = work.orders.stream()
                 .filter(other -> other.status().isLive())
                 .mapToInt(Order::quantity)
                 .sum();
         if (live + order.quantity() > rules.perBuyerLimit()) {
-            return "BUYER_LIMIT";
+            return OrderReason.BUYER_LIMIT;
         }
         if (work.holdsRefusedUntil(place.at()) != null) {
-            return RELEASE_LIMIT;
+            return OrderReason.RELEASE_LIMIT;
         }
         return null;
     }
@@ -307,7 +304,7 @@ public final class OrderDecider {
         if (!current || !open) {
             return order;
         }
-        return fail(work, order, OrderStatus.EXPIRED, RejectionReason.HOLD_EXPIRED.name(), decided.at());
+        return fail(work, order, OrderStatus.EXPIRED, OrderReason.HOLD_EXPIRED, decided.at());
     }
 
     /**
@@ -321,9 +318,7 @@ public final class OrderDecider {
     private static void placed(Work work, OrderRules rules, OrderInput.Placed placed) {
         Order existing = work.find(placed.orderId());
         Instant at = placed.at();
-        String reason = placed.reason() == null
-                ? RejectionReason.INVALID_COMMAND.name()
-                : placed.reason().name();
+        OrderReason reason = OrderReason.of(placed.reason());
         if (placed.decision() == UnitEvent.Type.REJECTED) {
             if (existing == null) {
                 work.put(Order.builder(placed.orderId(), placed.requestId(), OrderStatus.REJECTED, at)
@@ -374,7 +369,7 @@ public final class OrderDecider {
                 .mapToInt(Order::quantity)
                 .sum();
         if (rules != null && others + order.quantity() > rules.perBuyerLimit()) {
-            Order over = releaseCurrent(work, order).rejected("BUYER_LIMIT", List.of(), at);
+            Order over = releaseCurrent(work, order).rejected(OrderReason.BUYER_LIMIT, List.of(), at);
             work.answer(Answer.Type.REJECTED, over.requestId(), over, over.reason());
             work.put(over);
             return;
@@ -384,7 +379,7 @@ public final class OrderDecider {
             // The edge could not see that the buyer had given up too many holds (ADR 0018): given back, as over the
             // limit.
             Order looping = releaseCurrent(work, order)
-                    .rejected(RELEASE_LIMIT, List.of(), at)
+                    .rejected(OrderReason.RELEASE_LIMIT, List.of(), at)
                     .retryingAt(refusedUntil);
             work.answer(Answer.Type.REJECTED, looping.requestId(), looping, looping.reason());
             work.put(looping);
@@ -427,7 +422,7 @@ public final class OrderDecider {
             return;
         }
         order = releaseCurrent(work, order);
-        Order rejected = order.rejected(failed.reason().name(), failed.alternatives(), failed.at());
+        Order rejected = order.rejected(OrderReason.of(failed.reason()), failed.alternatives(), failed.at());
         work.answer(Answer.Type.REJECTED, rejected.requestId(), rejected, rejected.reason());
         work.put(rejected);
     }
@@ -444,7 +439,7 @@ public final class OrderDecider {
                 if (deadline != null && !confirm.at().isBefore(deadline)) {
                     Order late =
                             order.working(OrderStatus.HELD, confirm.requestId(), confirm.paymentId(), confirm.at());
-                    work.put(fail(work, late, OrderStatus.EXPIRED, RejectionReason.HOLD_EXPIRED.name(), confirm.at()));
+                    work.put(fail(work, late, OrderStatus.EXPIRED, OrderReason.HOLD_EXPIRED, confirm.at()));
                     return;
                 }
                 Order confirming =
@@ -471,10 +466,10 @@ public final class OrderDecider {
                 } else {
                     // Another payment of the order (a second click, a second key): the first CONFIRM wins and keeps its
                     // answer; this one is told at once, naming the payment in progress, so its money is voided.
-                    work.answer(Answer.Type.REJECTED, confirm.requestId(), order, "PAYMENT_IN_PROGRESS");
+                    work.answer(Answer.Type.REJECTED, confirm.requestId(), order, OrderReason.PAYMENT_IN_PROGRESS);
                 }
             }
-            case PLACING -> work.answer(Answer.Type.REJECTED, confirm.requestId(), order, "NOT_HELD");
+            case PLACING -> work.answer(Answer.Type.REJECTED, confirm.requestId(), order, OrderReason.NOT_HELD);
             // CONFIRMED: answered CONFIRMED again, with the order's own payment id, so a payment that lost the race
             // sees
             // that it did not pay and voids its money; an ended order as it ended.
@@ -496,14 +491,16 @@ public final class OrderDecider {
                 work.answer(Answer.Type.CANCELLED, cancel.requestId(), cancelled, null);
                 work.put(cancelled);
             }
-            case CONFIRMING -> work.answer(Answer.Type.REJECTED, cancel.requestId(), order, "PAYMENT_IN_PROGRESS");
-            case CONFIRMED -> work.answer(Answer.Type.REJECTED, cancel.requestId(), order, "ALREADY_CONFIRMED");
+            case CONFIRMING ->
+                work.answer(Answer.Type.REJECTED, cancel.requestId(), order, OrderReason.PAYMENT_IN_PROGRESS);
+            case CONFIRMED ->
+                work.answer(Answer.Type.REJECTED, cancel.requestId(), order, OrderReason.ALREADY_CONFIRMED);
             default -> work.reanswer(order, cancel.requestId());
         }
     }
 
     /** Ends an order that cannot go on and gives back everything its current attempt holds or bought. */
-    private static Order fail(Work work, Order order, OrderStatus status, String reason, Instant at) {
+    private static Order fail(Work work, Order order, OrderStatus status, OrderReason reason, Instant at) {
         Order failed = releaseCurrent(work, order).ended(status, reason, at);
         work.answer(
                 status == OrderStatus.EXPIRED ? Answer.Type.EXPIRED : Answer.Type.REJECTED,
@@ -560,10 +557,8 @@ public final class OrderDecider {
                 || reason == RejectionReason.INSUFFICIENT_CAPACITY;
     }
 
-    private static String reasonOf(OrderInput.UnitDecided decided) {
-        return decided.reason() == null
-                ? RejectionReason.INVALID_COMMAND.name()
-                : decided.reason().name();
+    private static OrderReason reasonOf(OrderInput.UnitDecided decided) {
+        return OrderReason.of(decided.reason());
     }
 
     private static OrderLine lineOf(Order order, OrderInput.UnitDecided decided) {
@@ -647,7 +642,7 @@ public final class OrderDecider {
             orders.add(order);
         }
 
-        void answer(Answer.Type type, String requestId, Order order, String reason) {
+        void answer(Answer.Type type, String requestId, Order order, OrderReason reason) {
             answers.add(new Answer(type, requestId, input.at(), order, reason));
         }
 
@@ -670,9 +665,9 @@ public final class OrderDecider {
         void answerUnknown(OrderInput input) {
             Order unknown = Order.builder(input.orderId(), input.requestId(), OrderStatus.REJECTED, input.at())
                     .currency(OrderRules.DEFAULT_CURRENCY)
-                    .reason("UNKNOWN_ORDER")
+                    .reason(OrderReason.UNKNOWN_ORDER)
                     .build();
-            answer(Answer.Type.REJECTED, input.requestId(), unknown, "UNKNOWN_ORDER");
+            answer(Answer.Type.REJECTED, input.requestId(), unknown, OrderReason.UNKNOWN_ORDER);
         }
 
         /**

@@ -67,7 +67,7 @@ public record OrderDecision(
     }
 
     /** An answer about an order; {@code order} is its state as answered. */
-    public record Answer(Type type, String requestId, Instant at, Order order, String reason) {
+    public record Answer(Type type, String requestId, Instant at, Order order, OrderReason reason) {
         public enum Type {
             HELD,
             REJECTED,

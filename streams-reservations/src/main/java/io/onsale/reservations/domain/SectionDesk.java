@@ -123,10 +123,7 @@ public final class SectionDesk {
                 return refused(request, reason, alternatives, null, currency, retryAt);
             }
             Outcome outcome = hold(eventId, request, picks.get(), unitOf, section, othersOf, currency);
-            if (outcome.held()
-                    || !RejectionReason.RELEASE_COOLDOWN
-                            .name()
-                            .equals(outcome.answer().reason())) {
+            if (outcome.held() || outcome.answer().reason() != OrderReason.RELEASE_COOLDOWN) {
                 return outcome;
             }
             String unitId = outcome.refused().key().unitId();
@@ -204,7 +201,7 @@ public final class SectionDesk {
         Order order = Order.builder(request.orderId(), request.requestId(), OrderStatus.REJECTED, request.at())
                 .quantity(request.tickets())
                 .currency(currency)
-                .reason(reason.name())
+                .reason(OrderReason.of(reason))
                 .alternatives(alternatives)
                 .retryAt(retryAt)
                 .build();

@@ -1,11 +1,13 @@
 package io.onsale.reservations.topology;
 
+import io.onsale.kafka.compat.OrderReasons;
 import io.onsale.kafka.topics.PartitionKeys;
 import io.onsale.reservations.domain.Alternative;
 import io.onsale.reservations.domain.Order;
 import io.onsale.reservations.domain.OrderDecision;
 import io.onsale.reservations.domain.OrderInput;
 import io.onsale.reservations.domain.OrderLine;
+import io.onsale.reservations.domain.OrderReason;
 import io.onsale.reservations.domain.OrderStatus;
 import io.onsale.reservations.domain.RejectionReason;
 import io.onsale.reservations.domain.SectionDesk;
@@ -141,8 +143,8 @@ final class OrderMapping {
                 .setSectionId(sectionId)
                 .setHoldId(refused.holdId())
                 .setDecision(ReservationEventType.REJECTED)
-                .setReason(RejectReason.valueOf(
-                        RejectionReason.valueOf(refused.reason()).name()))
+                // A section refuses for its units' reasons only.
+                .setReason(RejectReason.valueOf(refused.reason().name()))
                 .setQuantity(refused.quantity())
                 .setOrderQuantity(refused.quantity())
                 .setCurrency(refused.currency())
@@ -344,7 +346,8 @@ final class OrderMapping {
                 .setHoldExpiresAt(answer.type() == OrderDecision.Answer.Type.HELD ? order.holdExpiresAt() : null)
                 .setTotalMinor(order.totalMinor())
                 .setCurrency(order.currency())
-                .setReason(answer.reason())
+                .setReason(answer.reason() == null ? null : answer.reason().name())
+                .setReasonCode(toWire(answer.reason()))
                 .setAlternatives(
                         answer.type() == OrderDecision.Answer.Type.REJECTED
                                 ? order.alternatives().stream()
@@ -408,7 +411,7 @@ final class OrderMapping {
                         .toList())
                 .excludedUnitIds(state.getExcludedUnitIds())
                 .currency(state.getCurrency())
-                .reason(state.getReason())
+                .reason(fromWire(OrderReasons.of(state)))
                 .alternatives(state.getAlternatives().stream()
                         .map(OrderMapping::fromWire)
                         .toList())
@@ -442,13 +445,22 @@ final class OrderMapping {
                         .toList())
                 .setExcludedUnitIds(order.excludedUnitIds())
                 .setCurrency(order.currency())
-                .setReason(order.reason())
+                .setReason(order.reason() == null ? null : order.reason().name())
+                .setReasonCode(toWire(order.reason()))
                 .setAlternatives(
                         order.alternatives().stream().map(OrderMapping::toWire).toList())
                 .setLastRequestId(order.lastRequestId())
                 .setPaymentId(order.paymentId())
                 .setRetryAt(order.retryAt())
                 .build();
+    }
+
+    static io.onsale.schema.order.OrderReason toWire(OrderReason reason) {
+        return reason == null ? null : io.onsale.schema.order.OrderReason.valueOf(reason.name());
+    }
+
+    static OrderReason fromWire(io.onsale.schema.order.OrderReason reason) {
+        return reason == null ? null : OrderReason.valueOf(reason.name());
     }
 
     static io.onsale.schema.order.Alternative toWire(Alternative alternative) {

@@ -55,7 +55,7 @@ class OrderDeciderTest {
 
         assertThat(refused.answers()).singleElement().satisfies(answer -> {
             assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
-            assertThat(answer.reason()).isEqualTo("SEAT_TAKEN");
+            assertThat(answer.reason()).isEqualTo(OrderReason.SEAT_TAKEN);
             assertThat(answer.order().alternatives()).isEqualTo(NEARBY);
         });
         assertThat(refused.unitRequests())
@@ -108,7 +108,7 @@ class OrderDeciderTest {
         assertThat(decider.decide(List.of(), List.of(), null, place("o1", "A-1-1"))
                         .answers())
                 .extracting(Answer::reason)
-                .containsExactly("UNKNOWN_EVENT");
+                .containsExactly(OrderReason.UNKNOWN_EVENT);
         assertThat(decide(
                                 List.of(),
                                 new OrderInput.Place(
@@ -120,7 +120,7 @@ class OrderDeciderTest {
                                         0))
                         .answers())
                 .extracting(Answer::reason)
-                .containsExactly("NOT_ON_SALE");
+                .containsExactly(OrderReason.NOT_ON_SALE);
         assertThat(decide(
                                 List.of(),
                                 new OrderInput.Place(
@@ -134,11 +134,11 @@ class OrderDeciderTest {
                                         0))
                         .answers())
                 .extracting(Answer::reason)
-                .containsExactly("INVALID_COMMAND");
+                .containsExactly(OrderReason.INVALID_COMMAND);
         assertThat(decide(List.of(), new OrderInput.Place("p", T1, "o1", List.of(), "A", 0))
                         .answers())
                 .extracting(Answer::reason)
-                .containsExactly("INVALID_COMMAND");
+                .containsExactly(OrderReason.INVALID_COMMAND);
     }
 
     @Test
@@ -148,7 +148,7 @@ class OrderDeciderTest {
         OrderDecision twoMore = decide(three.orders(), place("o2", "B-1-1", "B-1-2"));
         OrderDecision oneMore = decide(three.orders(), place("o3", "B-1-1"));
 
-        assertThat(twoMore.answers()).extracting(Answer::reason).containsExactly("BUYER_LIMIT");
+        assertThat(twoMore.answers()).extracting(Answer::reason).containsExactly(OrderReason.BUYER_LIMIT);
         assertThat(twoMore.unitRequests()).isEmpty();
         assertThat(oneMore.unitRequests()).hasSize(1);
     }
@@ -223,7 +223,7 @@ class OrderDeciderTest {
 
         assertThat(refused.answers()).singleElement().satisfies(answer -> {
             assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
-            assertThat(answer.reason()).isEqualTo("SOLD_OUT");
+            assertThat(answer.reason()).isEqualTo(OrderReason.SOLD_OUT);
             assertThat(answer.order().alternatives()).isEqualTo(NEARBY);
         });
     }
@@ -321,7 +321,7 @@ class OrderDeciderTest {
                 new OrderInput.AllocationFailed("a", T1, "o1", "o1~1", RejectionReason.SOLD_OUT, elsewhere));
 
         assertThat(failed.answers()).singleElement().satisfies(answer -> {
-            assertThat(answer.reason()).isEqualTo("SOLD_OUT");
+            assertThat(answer.reason()).isEqualTo(OrderReason.SOLD_OUT);
             assertThat(answer.order().alternatives()).isEqualTo(elsewhere);
         });
     }
@@ -350,7 +350,7 @@ class OrderDeciderTest {
                 .containsExactly(Answer.Type.CONFIRMED);
         assertThat(decide(both.orders(), new OrderInput.Cancel("c", T2, "o1")).answers())
                 .extracting(Answer::reason)
-                .containsExactly("ALREADY_CONFIRMED");
+                .containsExactly(OrderReason.ALREADY_CONFIRMED);
     }
 
     @Test
@@ -366,7 +366,7 @@ class OrderDeciderTest {
                 .isFalse();
         assertThat(second.answers()).singleElement().satisfies(answer -> {
             assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
-            assertThat(answer.reason()).isEqualTo("PAYMENT_IN_PROGRESS");
+            assertThat(answer.reason()).isEqualTo(OrderReason.PAYMENT_IN_PROGRESS);
             assertThat(answer.requestId()).isEqualTo("pay-2");
             assertThat(answer.order().paymentId()).isEqualTo("payment-1");
         });
@@ -453,7 +453,7 @@ class OrderDeciderTest {
         assertThat(decide(confirming.orders(), new OrderInput.Cancel("c", T2, "o1"))
                         .answers())
                 .extracting(Answer::reason)
-                .containsExactly("PAYMENT_IN_PROGRESS");
+                .containsExactly(OrderReason.PAYMENT_IN_PROGRESS);
     }
 
     @Test
@@ -487,10 +487,10 @@ class OrderDeciderTest {
         assertThat(decide(List.of(), new OrderInput.Confirm("pay", T1, "ghost", "p"))
                         .answers())
                 .extracting(Answer::reason)
-                .containsExactly("UNKNOWN_ORDER");
+                .containsExactly(OrderReason.UNKNOWN_ORDER);
         assertThat(decide(List.of(), new OrderInput.Cancel("c", T1, "ghost")).answers())
                 .extracting(Answer::reason)
-                .containsExactly("UNKNOWN_ORDER");
+                .containsExactly(OrderReason.UNKNOWN_ORDER);
         OrderDecision stray = decide(List.of(), held("ghost~1", "A-1-1"));
         assertThat(stray.changed()).isFalse();
         assertThat(stray.unitRequests()).isEmpty();
@@ -533,7 +533,7 @@ class OrderDeciderTest {
         for (int i = 0; i < OrderDecider.KEPT_FINISHED_ORDERS + 5; i++) {
             decision = decide(
                     decision.orders(), new OrderInput.Place("place-none-" + i, T2, "none-" + i, List.of(), "A", 0));
-            assertThat(only(decision).reason()).isEqualTo("INVALID_COMMAND");
+            assertThat(only(decision).reason()).isEqualTo(OrderReason.INVALID_COMMAND);
             assertThat(decision.archived()).extracting(Order::orderId).doesNotContain("cancelled");
         }
         assertThat(decision.orders()).extracting(Order::orderId).contains("cancelled");
@@ -578,7 +578,7 @@ class OrderDeciderTest {
         assertThat(retry.allocationRequests()).isEmpty();
         assertThat(retry.answers()).singleElement().satisfies(answer -> {
             assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
-            assertThat(answer.reason()).isEqualTo("NOT_ON_SALE");
+            assertThat(answer.reason()).isEqualTo(OrderReason.NOT_ON_SALE);
         });
         assertThat(retry.archived()).containsExactly(first);
         assertThat(retry.orders()).isEqualTo(decision.orders());
@@ -686,7 +686,7 @@ class OrderDeciderTest {
 
         assertThat(refused.answers()).singleElement().satisfies(answer -> {
             assertThat(answer.type()).isEqualTo(Answer.Type.REJECTED);
-            assertThat(answer.reason()).isEqualTo(OrderDecider.RELEASE_LIMIT);
+            assertThat(answer.reason()).isEqualTo(OrderReason.RELEASE_LIMIT);
             assertThat(answer.order().retryAt()).isEqualTo(T1.plus(ReleasePolicy.RELEASE_WINDOW));
         });
         assertThat(refused.unitRequests()).isEmpty();
@@ -701,7 +701,7 @@ class OrderDeciderTest {
         OrderDecision asked = decider.decide(List.of(), releases, RULES, placedAt("o1", "A-2-3", 1));
 
         assertThat(asked.answers()).singleElement().satisfies(answer -> {
-            assertThat(answer.reason()).isEqualTo(OrderDecider.RELEASE_LIMIT);
+            assertThat(answer.reason()).isEqualTo(OrderReason.RELEASE_LIMIT);
             assertThat(answer.order().retryAt()).isEqualTo(T1.plus(ReleasePolicy.RELEASE_WINDOW));
         });
         assertThat(asked.unitRequests())

@@ -228,7 +228,7 @@ class BoundedBuyerRecordTopologyTest {
                 .lines(lines)
                 .excludedUnitIds(excluded)
                 .currency("EUR")
-                .reason("INSUFFICIENT_CAPACITY")
+                .reason(io.onsale.reservations.domain.OrderReason.INSUFFICIENT_CAPACITY)
                 .alternatives(alternatives)
                 .lastRequestId("cancel:" + orderId + ":" + UUID.randomUUID())
                 .build();
