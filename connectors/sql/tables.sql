@@ -198,6 +198,9 @@ ALTER TABLE orders             ADD COLUMN IF NOT EXISTS payment_id text;
 -- When a buyer refused RELEASE_LIMIT or RELEASE_COOLDOWN may hold again (OrderEvent v3, ADR 0018).
 ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS retry_at timestamp;
 ALTER TABLE orders             ADD COLUMN IF NOT EXISTS retry_at timestamp;
+-- Why an order was refused or ended, typed (OrderEvent v4, ADR 0021); the same symbol as reason, null before v4.
+ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS reason_code text;
+ALTER TABLE orders             ADD COLUMN IF NOT EXISTS reason_code text;
 
 -- Indexes for the analyst views (views.sql), measured on a large sale (connectors/README.md, "Query times"). Here,
 -- after every CREATE TABLE and ALTER above, so the columns exist however the table came to be: created by this file
