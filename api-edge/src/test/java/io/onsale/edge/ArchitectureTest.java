@@ -2,7 +2,6 @@ package io.onsale.edge;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -39,17 +38,7 @@ class ArchitectureTest {
 
     @Test
     void featurePackagesHaveNoCycles() {
-        slices().matching("io.onsale.edge.(*)..")
-                .should()
-                .beFreeOfCycles()
-                // Known, not fixed yet: the pay endpoint sits in buyer's OrderController and calls payment's
-                // PaymentFlow, which in turn needs buyer's orders (OrderView, OrderGateway.confirm, OrderAnswers).
-                // Breaking it means moving the endpoint and its slice tests (OrderControllerTest) into payment, or an
-                // order port in payment that buyer implements; until then exactly this edge is allowed.
-                .ignoreDependency(
-                        nameMatching("io\\.onsale\\.edge\\.buyer\\.OrderController(\\$.*)?"),
-                        nameMatching("io\\.onsale\\.edge\\.payment\\.(PaymentFlow|PaymentRequest)"))
-                .check(EDGE);
+        slices().matching("io.onsale.edge.(*)..").should().beFreeOfCycles().check(EDGE);
     }
 
     /** {@code @RestController} classes and the routes served before WebFlux (fast paths), nested classes included. */

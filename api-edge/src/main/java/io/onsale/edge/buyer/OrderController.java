@@ -1,10 +1,11 @@
 package io.onsale.edge.buyer;
 
+import static io.onsale.edge.buyer.BooksCatchingUp.afterCatchingUp;
+
+import io.onsale.edge.buyer.BooksCatchingUp.BooksBehind;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
-import io.onsale.edge.payment.PaymentFlow;
-import io.onsale.edge.payment.PaymentRequest;
 import io.onsale.edge.platform.AnswerTiming;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
@@ -14,9 +15,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Buyers place, read and cancel their orders here. Everything the catalogue can refuse (malformed body, unknown
@@ -45,48 +43,17 @@ class OrderController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String SERVER_TIMING = "Server-Timing";
-    /**
-     * An order answered by its section reaches its buyer's books a moment later (ADR 0009), more under load, when the
-     * books wait behind the holds on the same stream thread: a read that finds no such order, or finds it still being
-     * placed, asks again (25 ms, doubling to 500 ms, ~3 s in all) before it answers with what it found.
-     */
-    static final Retry BOOKS_CATCHING_UP = Retry.backoff(10, Duration.ofMillis(25))
-            .maxBackoff(Duration.ofMillis(500))
-            .filter(BooksBehind.class::isInstance)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure());
-
-    /** The books do not show the order as it will be yet; {@code answer} is what to say if they still do not. */
-    static final class BooksBehind extends RuntimeException {
-        final transient Supplier<Mono<ResponseEntity<Object>>> answer;
-
-        BooksBehind(Supplier<Mono<ResponseEntity<Object>>> answer) {
-            super(null, null, false, false);
-            this.answer = answer;
-        }
-    }
-
-    private static Mono<ResponseEntity<Object>> afterCatchingUp(Mono<ResponseEntity<Object>> read) {
-        return read.retryWhen(BOOKS_CATCHING_UP).onErrorResume(BooksBehind.class, behind -> behind.answer.get());
-    }
 
     private final EventCatalog catalog;
     private final OrderGateway orders;
     private final QueryService queries;
-    private final PaymentFlow payments;
     private final RecentOrders recent;
     private final Clock clock;
 
-    OrderController(
-            EventCatalog catalog,
-            OrderGateway orders,
-            QueryService queries,
-            PaymentFlow payments,
-            RecentOrders recent,
-            Clock clock) {
+    OrderController(EventCatalog catalog, OrderGateway orders, QueryService queries, RecentOrders recent, Clock clock) {
         this.catalog = catalog;
         this.orders = orders;
         this.queries = queries;
-        this.payments = payments;
         this.recent = recent;
         this.clock = clock;
     }
@@ -129,7 +96,8 @@ class OrderController {
         return KeyParts.valid(idempotencyKey);
     }
 
-    private static void refuseInvalidKey(String idempotencyKey) {
+    /** Also the pay endpoint's, through {@link OrderLookup#refuseInvalidKey}. */
+    static void refuseInvalidKey(String idempotencyKey) {
         if (idempotencyKey != null) {
             KeyParts.problem(idempotencyKey).ifPresent(problem -> {
                 throw ApiProblem.badRequest(
@@ -213,47 +181,6 @@ class OrderController {
                             .map(outcome -> outcome.pending()
                                     ? OrderAnswers.pending(outcome.orderId())
                                     : OrderAnswers.cancelled(outcome.answer(), event, clock.instant()));
-                })));
-    }
-
-    /** Runs on the instance that holds the buyer's orders (forwarded there with its body), so it pays what is held. */
-    @ApiResponse(
-            responseCode = "200",
-            description = "CONFIRMED",
-            content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @PostMapping("/api/orders/{orderId}/payment")
-    Mono<ResponseEntity<Object>> pay(
-            @PathVariable String orderId,
-            @RequestBody PaymentRequest payment,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @AuthenticationPrincipal Jwt buyer,
-            ServerHttpRequest request) {
-        refuseInvalidKey(idempotencyKey);
-        if (payment.paymentMethod() == null || payment.paymentMethod().isBlank()) {
-            throw ApiProblem.badRequest("invalid-payment", "\"paymentMethod\" is required.");
-        }
-        OrderRef ref = OrderIds.parse(orderId).orElseThrow(() -> unknownOrder(orderId));
-        // Nothing is charged before the order is found, so asking again while its books catch up is safe.
-        return afterCatchingUp(Mono.defer(() -> queries.route(
-                () -> queries.queries().orders(ref.eventId(), buyer.getSubject()), request, payment, books -> {
-                    EventIndex event = catalog.index(ref.eventId()).orElse(null);
-                    OrderView kept =
-                            OrderView.of(books.orElse(null), orderId, event).orElse(null);
-                    // Told 201 a moment ago by its section, the books not there yet: pay what the buyer was told is
-                    // held.
-                    OrderView order = kept != null && !"PLACING".equals(kept.status())
-                            ? kept
-                            : recent.of(orderId, buyer.getSubject())
-                                    .map(answer -> OrderView.of(answer, event))
-                                    .orElse(kept);
-                    Supplier<Mono<ResponseEntity<Object>>> pay = () -> order == null
-                            ? Mono.error(unknownOrder(orderId))
-                            : payments.pay(
-                                    ref, buyer.getSubject(), order, event, payment.paymentMethod(), idempotencyKey);
-                    if (order == null || "PLACING".equals(order.status())) {
-                        return Mono.error(new BooksBehind(pay));
-                    }
-                    return pay.get();
                 })));
     }
 

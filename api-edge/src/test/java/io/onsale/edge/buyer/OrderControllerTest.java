@@ -11,10 +11,6 @@ import static org.mockito.Mockito.when;
 import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
-import io.onsale.edge.payment.PaymentFlow;
-import io.onsale.edge.payment.PaymentGateway;
-import io.onsale.edge.payment.PaymentSettings;
-import io.onsale.edge.payment.SandboxGatewayForTests;
 import io.onsale.edge.platform.ClockWiring;
 import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.QueryService;
@@ -69,16 +65,10 @@ import reactor.core.publisher.Mono;
  * The order endpoints' contract with the engine replaced: what is refused before anything is produced, what the
  * engine is asked, and how each committed answer is told to the buyer.
  */
-@WebFluxTest(controllers = OrderController.class, properties = "onsale.payments.sandbox-latency=0ms")
-@EnableConfigurationProperties({JwtSettings.class, PaymentSettings.class})
+@WebFluxTest(controllers = OrderController.class)
+@EnableConfigurationProperties(JwtSettings.class)
 @ComponentScan(basePackages = "io.onsale.edge.security")
-@Import({
-    QueryService.class,
-    io.onsale.edge.platform.StoreReads.class,
-    PaymentFlow.class,
-    SandboxGatewayForTests.class,
-    ClockWiring.class
-})
+@Import({QueryService.class, io.onsale.edge.platform.StoreReads.class, ClockWiring.class})
 class OrderControllerTest {
 
     private static final Instant SALE_OPEN = Instant.parse("2026-12-01T10:00:00Z");
@@ -102,9 +92,6 @@ class OrderControllerTest {
 
     @MockitoBean
     CommandPublisher publisher;
-
-    @Autowired
-    PaymentGateway payments;
 
     @Autowired
     RecentOrders recentOrders;
@@ -699,7 +686,7 @@ class OrderControllerTest {
 
     @Test
     void anIdempotencyKeyWithASeparatorOfTheEdgesIdsIsRefusedBeforeAnythingIsProduced() {
-        // The key becomes part of place:<eventId>:<buyerId>:<key> and pay:<orderId>:<key>.
+        // The key becomes part of place:<eventId>:<buyerId>:<key> (and of pay:<orderId>:<key>: PaymentControllerTest).
         for (String key : List.of("k:1", "k|1", "k\t1")) {
             post("alice", key, "{\"seats\":[\"A-1-1\"]}")
                     .expectStatus()
@@ -711,14 +698,6 @@ class OrderControllerTest {
                     .isEqualTo("urn:onsale:problem:invalid-idempotency-key")
                     .jsonPath("$.detail")
                     .value(detail -> assertThat((String) detail).startsWith("The Idempotency-Key header contain"));
-            pay("alice", ORDER_ID, "sandbox-card", key)
-                    .expectStatus()
-                    .isBadRequest()
-                    .expectHeader()
-                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody()
-                    .jsonPath("$.type")
-                    .isEqualTo("urn:onsale:problem:invalid-idempotency-key");
         }
         verifyNothingPlaced();
         assertThat(paymentSteps()).isEmpty();
@@ -1062,221 +1041,6 @@ class OrderControllerTest {
         verify(gateway, never()).place(any(), any(), any(), any());
     }
 
-    // ---- paying
-
-    @Test
-    void aPaidOrderIsConfirmedAndItsPaymentCaptured() {
-        givenHeldOrder(Instant.now().plusSeconds(300));
-        when(gateway.confirm(eq(new OrderRef("E1", ORDER_ID)), eq("alice"), anyString(), any(), any()))
-                .thenReturn(decided(answer(OrderEventType.CONFIRMED)
-                        .setItems(List.of(item("A", "A-1-1", 1, 9_900)))
-                        .setTotalMinor(9_900)
-                        .build()));
-
-        pay("alice", ORDER_ID, "card-ok", "p-1")
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo("CONFIRMED")
-                .jsonPath("$.paymentId")
-                .isEqualTo("pay:" + ORDER_ID + ":p-1");
-
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-1"))
-                .isEqualTo("CAPTURED");
-        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED);
-    }
-
-    @Test
-    void aPaymentThatLostTheRaceToAnotherPaymentOfTheOrderIsVoidedAndAnswered200WithTheOrderAsPaid() {
-        givenHeldOrder(Instant.now().plusSeconds(300));
-        String winner = "pay:" + ORDER_ID + ":first-click";
-        when(gateway.confirm(eq(new OrderRef("E1", ORDER_ID)), eq("alice"), anyString(), any(), any()))
-                .thenReturn(decided(answer(OrderEventType.CONFIRMED)
-                        .setItems(List.of(item("A", "A-1-1", 1, 9_900)))
-                        .setTotalMinor(9_900)
-                        .setPaymentId(winner)
-                        .build()));
-
-        pay("alice", ORDER_ID, "card-ok", "second-click")
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo("CONFIRMED")
-                .jsonPath("$.paymentId")
-                .isEqualTo(winner);
-
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":second-click"))
-                .isEqualTo("VOIDED");
-        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
-    }
-
-    @Test
-    void aPaymentWhileAnotherPaymentOfTheOrderIsBeingConfirmedIs409AndVoided() {
-        givenHeldOrder(Instant.now().plusSeconds(300));
-        when(gateway.confirm(any(), any(), anyString(), any(), any()))
-                .thenReturn(decided(answer(OrderEventType.REJECTED)
-                        .setReason("PAYMENT_IN_PROGRESS")
-                        .setPaymentId("pay:" + ORDER_ID + ":first-click")
-                        .build()));
-
-        pay("alice", ORDER_ID, "card-ok", "second-click")
-                .expectStatus()
-                .isEqualTo(409)
-                .expectBody()
-                .jsonPath("$.reason")
-                .isEqualTo("PAYMENT_IN_PROGRESS")
-                .jsonPath("$.detail")
-                .value(detail -> assertThat((String) detail).contains("not charged"));
-
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":second-click"))
-                .isEqualTo("VOIDED");
-        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
-    }
-
-    @Test
-    void aPaymentOfAnOrderAlreadyConfirmedIs200WithTheOrderAndChargesNothingWithOrWithoutAKey() {
-        // After a crash the buyer retries the payment that was confirmed and captured meanwhile, or pays again.
-        BuyerOrders books = books("alice", OrderStatus.CONFIRMED);
-        books.getOrders().get(0).setPaymentId("pay:" + ORDER_ID + ":p-0");
-        when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books)));
-
-        pay("alice", ORDER_ID, "card-ok", "p-0")
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo("CONFIRMED")
-                .jsonPath("$.paymentId")
-                .isEqualTo("pay:" + ORDER_ID + ":p-0");
-        http.post()
-                .uri("/api/orders/{id}/payment", ORDER_ID)
-                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(java.util.Map.of("paymentMethod", "card-ok"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo("CONFIRMED")
-                .jsonPath("$.paymentId")
-                .isEqualTo("pay:" + ORDER_ID + ":p-0");
-
-        verify(gateway, never()).confirm(any(), any(), any(), any(), any());
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-0"))
-                .as("nothing authorized")
-                .isNull();
-        assertThat(paymentSteps()).isEmpty();
-    }
-
-    @Test
-    void aDeclinedPaymentIs402AndTheOrderIsNotConfirmed() {
-        givenHeldOrder(Instant.now().plusSeconds(300));
-
-        pay("alice", ORDER_ID, "decline-insufficient-funds", "p-2")
-                .expectStatus()
-                .isEqualTo(402)
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type")
-                .isEqualTo("urn:onsale:problem:payment-declined")
-                .jsonPath("$.reason")
-                .isEqualTo("PAYMENT_DECLINED");
-
-        verify(gateway, never()).confirm(any(), any(), any(), any(), any());
-        assertThat(paymentSteps()).containsExactly(PaymentStatus.FAILED);
-    }
-
-    @Test
-    void aHoldThatExpiresWhileThePaymentIsAuthorizedIs409AndTheAuthorizationIsVoided() {
-        givenHeldOrder(Instant.now().plusSeconds(300));
-        when(gateway.confirm(any(), any(), anyString(), any(), any()))
-                .thenReturn(decided(
-                        answer(OrderEventType.EXPIRED).setReason("HOLD_EXPIRED").build()));
-
-        pay("alice", ORDER_ID, "card-ok", "p-3")
-                .expectStatus()
-                .isEqualTo(409)
-                .expectBody()
-                .jsonPath("$.reason")
-                .isEqualTo("HOLD_EXPIRED");
-
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-3"))
-                .isEqualTo("VOIDED");
-        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.VOIDED);
-    }
-
-    @Test
-    void anOrderWhoseHoldHasRunOutIs409WithoutTouchingTheMoney() {
-        givenHeldOrder(Instant.now().minusSeconds(1));
-
-        pay("alice", ORDER_ID, "card-ok", "p-4")
-                .expectStatus()
-                .isEqualTo(409)
-                .expectBody()
-                .jsonPath("$.reason")
-                .isEqualTo("HOLD_EXPIRED");
-
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-4"))
-                .isNull();
-        verify(gateway, never()).confirm(any(), any(), any(), any(), any());
-    }
-
-    @Test
-    void payingSomeoneElsesOrderIsNotFound() {
-        when(queries.orders("E1", "mallory")).thenReturn(new Answer.Local<>(Optional.empty()));
-
-        pay("mallory", ORDER_ID, "card-ok", "p-5").expectStatus().isNotFound();
-        verify(gateway, never()).confirm(any(), any(), any(), any(), any());
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void aConfirmAnsweredAfterTheBuyerWasToldPendingIsStillCapturedOnce() {
-        givenHeldOrder(Instant.now().plusSeconds(300));
-        ArgumentCaptor<java.util.function.Consumer<OrderEvent>> late =
-                ArgumentCaptor.forClass(java.util.function.Consumer.class);
-        when(gateway.confirm(any(), any(), anyString(), any(), late.capture()))
-                .thenReturn(Mono.just(new OrderGateway.Outcome("r", ORDER_ID, null)));
-
-        pay("alice", ORDER_ID, "card-ok", "p-6")
-                .expectStatus()
-                .isAccepted()
-                .expectBody()
-                .jsonPath("$.statusUrl")
-                .isEqualTo("/api/orders/" + ORDER_ID);
-        assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-6"))
-                .isEqualTo("AUTHORIZED");
-
-        OrderEvent confirmed = answer(OrderEventType.CONFIRMED).build();
-        late.getValue().accept(confirmed);
-        late.getValue().accept(confirmed);
-
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(SandboxGatewayForTests.state(payments, "pay:" + ORDER_ID + ":p-6"))
-                        .isEqualTo("CAPTURED"));
-        assertThat(paymentSteps()).containsExactly(PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED);
-    }
-
-    @Test
-    void aPaymentWithoutAMethodIsRefused() {
-        http.post()
-                .uri("/api/orders/{id}/payment", ORDER_ID)
-                .headers(h -> h.setBearerAuth(TestTokens.buyer("alice")))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{}")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.type")
-                .isEqualTo("urn:onsale:problem:invalid-payment");
-    }
-
     // ---- helpers
 
     private void givenHeldOrder(Instant holdEnds) {
@@ -1287,18 +1051,6 @@ class OrderControllerTest {
             }
         });
         when(queries.orders("E1", "alice")).thenReturn(new Answer.Local<>(Optional.of(books)));
-    }
-
-    private WebTestClient.ResponseSpec pay(String buyer, String orderId, String method, String key) {
-        return http.post()
-                .uri("/api/orders/{id}/payment", orderId)
-                .headers(h -> {
-                    h.setBearerAuth(TestTokens.buyer(buyer));
-                    h.set("Idempotency-Key", key);
-                })
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(java.util.Map.of("paymentMethod", method))
-                .exchange();
     }
 
     @SuppressWarnings("unchecked")

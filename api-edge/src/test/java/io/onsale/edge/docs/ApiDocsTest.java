@@ -2,6 +2,7 @@ package io.onsale.edge.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onsale.edge.buyer.OrderLookup;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.limits.LimitsWiring;
 import io.onsale.edge.platform.ClockWiring;
@@ -111,6 +112,9 @@ class ApiDocsTest {
 
     @MockitoBean
     CommandPublisher publisher;
+
+    @MockitoBean
+    OrderLookup orderLookup;
 
     @Test
     void everyEndpointIsDocumentedAndTheDocumentIsReadableWithoutAToken() {
