@@ -11,6 +11,7 @@ import io.onsale.edge.limits.InFlight;
 import io.onsale.edge.limits.LimitSettings;
 import io.onsale.edge.limits.RateLimits;
 import io.onsale.edge.platform.AnswerTiming;
+import io.onsale.edge.platform.EdgeHeaders;
 import io.onsale.edge.platform.FastAnswers;
 import io.onsale.edge.platform.FastPaths;
 import io.onsale.edge.problem.ApiProblem;
@@ -135,9 +136,8 @@ class FastOrderRoute implements NettyRouteProvider {
         if (length < 1 || length > maxBody) {
             return Optional.empty(); // none, chunked, empty or too large: the full stack says which
         }
-        String key = headers.get(OrderController.IDEMPOTENCY_KEY);
-        if (headers.getAll(OrderController.IDEMPOTENCY_KEY).size() > 1
-                || key != null && !OrderController.validKey(key)) {
+        String key = headers.get(EdgeHeaders.IDEMPOTENCY_KEY);
+        if (headers.getAll(EdgeHeaders.IDEMPOTENCY_KEY).size() > 1 || key != null && !OrderController.validKey(key)) {
             return Optional.empty();
         }
         Optional<Jwt> buyer = buyers.buyer(headers.get(HttpHeaderNames.AUTHORIZATION));

@@ -7,6 +7,7 @@ import io.onsale.edge.buyer.OrderIds.OrderRef;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.catalog.EventIndex;
 import io.onsale.edge.platform.AnswerTiming;
+import io.onsale.edge.platform.EdgeHeaders;
 import io.onsale.edge.platform.QueryService;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.queue.LapsedAdmission;
@@ -41,7 +42,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class OrderController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String SERVER_TIMING = "Server-Timing";
 
     private final EventCatalog catalog;
@@ -66,7 +66,7 @@ class OrderController {
     Mono<ResponseEntity<Object>> place(
             @PathVariable String eventId,
             @RequestBody OrderRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = EdgeHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @AuthenticationPrincipal Jwt buyer,
             ServerWebExchange exchange) {
         refuseInvalidKey(idempotencyKey);

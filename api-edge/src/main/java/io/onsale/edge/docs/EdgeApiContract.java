@@ -1,5 +1,6 @@
 package io.onsale.edge.docs;
 
+import io.onsale.edge.platform.EdgeHeaders;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -317,7 +318,7 @@ class EdgeApiContract implements OpenApiCustomizer {
     private static Parameter idempotencyKey() {
         return new Parameter()
                 .in("header")
-                .name("Idempotency-Key")
+                .name(EdgeHeaders.IDEMPOTENCY_KEY)
                 .required(false)
                 .description("1 to 128 characters chosen by the client per attempt. A retry with the same key is the "
                         + "same request: the same order (never a second hold), the same payment (the gateway's "

@@ -2,6 +2,7 @@ package io.onsale.edge.payment;
 
 import io.onsale.edge.buyer.OrderLookup;
 import io.onsale.edge.buyer.OrderView;
+import io.onsale.edge.platform.EdgeHeaders;
 import io.onsale.edge.problem.ApiProblem;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,8 +27,6 @@ import reactor.core.publisher.Mono;
 @RestController
 class PaymentController {
 
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
     private final OrderLookup orders;
     private final PaymentFlow payments;
 
@@ -45,7 +44,7 @@ class PaymentController {
     Mono<ResponseEntity<Object>> pay(
             @PathVariable String orderId,
             @RequestBody PaymentRequest payment,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = EdgeHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @AuthenticationPrincipal Jwt buyer,
             ServerHttpRequest request) {
         OrderLookup.refuseInvalidKey(idempotencyKey);

@@ -5,10 +5,18 @@ import java.util.Map;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The headers the full stack adds to every answer (Spring Security's defaults), for the routes that answer before it,
- * so an answer carries the same headers whichever way it was served.
+ * The edge's own request headers, named once for every feature that reads or forwards them; and the headers the full
+ * stack adds to every answer (Spring Security's defaults), for the routes that answer before it, so an answer carries
+ * the same headers whichever way it was served.
  */
 public final class EdgeHeaders {
+
+    /**
+     * The client's key of one attempt at an order or a payment: a retry with the same key is the same request. Read by
+     * the order and pay endpoints (and the fast order route), and forwarded with a request to the instance that keeps
+     * the buyer's orders.
+     */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "X-Content-Type-Options", "nosniff",

@@ -43,7 +43,6 @@ public class QueryService {
     /** Long enough for a forwarded payment or cancel: it waits for the gateway and the engine on the other side. */
     private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** A retried order forwarded to where the buyer's orders are kept is checked for admission there again. */
     private static final String ADMISSION_TOKEN = "Admission-Token";
 
@@ -111,7 +110,7 @@ public class QueryService {
                 .headers(headers -> {
                     copy(request.getHeaders(), headers, HttpHeaders.AUTHORIZATION);
                     copy(request.getHeaders(), headers, HttpHeaders.ACCEPT);
-                    copy(request.getHeaders(), headers, IDEMPOTENCY_KEY);
+                    copy(request.getHeaders(), headers, EdgeHeaders.IDEMPOTENCY_KEY);
                     copy(request.getHeaders(), headers, ADMISSION_TOKEN);
                     headers.set(
                             FORWARDED_HEADER,
