@@ -201,6 +201,10 @@ ALTER TABLE orders             ADD COLUMN IF NOT EXISTS retry_at timestamp;
 -- Why an order was refused or ended, typed (OrderEvent v4, ADR 0021); the same symbol as reason, null before v4.
 ALTER TABLE order_events       ADD COLUMN IF NOT EXISTS reason_code text;
 ALTER TABLE orders             ADD COLUMN IF NOT EXISTS reason_code text;
+-- Why the waiting room refused a command or released a slot, typed (QueueEvent v2, ADR 0022): the same symbol as
+-- reason, and an invalid policy's problems apart from it; null before v2.
+ALTER TABLE queue_events       ADD COLUMN IF NOT EXISTS reason_code text;
+ALTER TABLE queue_events       ADD COLUMN IF NOT EXISTS reason_detail text;
 
 -- Indexes for the analyst views (views.sql), measured on a large sale (connectors/README.md, "Query times"). Here,
 -- after every CREATE TABLE and ALTER above, so the columns exist however the table came to be: created by this file

@@ -36,7 +36,7 @@ final class DocModels {
 
             @Schema(
                     description = "The engine's or the waiting room's reason code (409, 422, 404 answers to orders; "
-                            + "refused joins and queue changes)",
+                            + "refused joins, leaves and queue changes); UNKNOWN for a reason newer than this edge",
                     example = "SEAT_TAKEN")
             String reason,
 

@@ -157,11 +157,12 @@ class EdgeApiContract implements OpenApiCustomizer {
                         location())
                 .ok("200", "The same place again (already joined)", "QueueStatus")
                 .pending()
-                .problem("404", "`unknown-event`")
+                .problem("404", "`unknown-event` (`reason` UNKNOWN_EVENT when the room itself does not know it)")
                 .problem(
                         "409",
-                        "`queue-join-refused`: the room refused the join (`reason`; `LEFT_QUEUE`: the buyer "
-                                + "left this event's queue, and a place given up is not given again)")
+                        "`queue-join-refused`: the room refused the join (`reason`: LEFT_QUEUE, the buyer "
+                                + "left this event's queue, and a place given up is not given again; UNKNOWN, a reason "
+                                + "newer than this edge, named in `detail`)")
                 .unavailable(
                         "503",
                         "The answer followers are still being read; or `broker-unavailable`: the join "
@@ -248,7 +249,10 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .pending()
                 .problem("400", "`empty-queue-change`, `invalid-queue-change` (a value below 1) or `malformed-request`")
                 .problem("404", "`unknown-event`")
-                .problem("422", "`queue-change-refused`: the room refused it (`reason`)")
+                .problem(
+                        "422",
+                        "`queue-change-refused`: the room refused it (`reason`: INVALID_POLICY, with the policy's "
+                                + "problems in `detail`; UNKNOWN, a reason newer than this edge, named in `detail`)")
                 .smallBody()
                 .owned()
                 .anonymousLimit()

@@ -3,9 +3,9 @@ package io.onsale.edge.queue;
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.organizer.EventOwnership;
 import io.onsale.edge.problem.ApiProblem;
-import io.onsale.queue.domain.WaitingRoom;
 import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.config.QueuePolicy;
+import io.onsale.schema.queue.QueueCommandType;
 import io.onsale.schema.queue.QueueEvent;
 import io.onsale.schema.queue.QueueEventType;
 import io.onsale.schema.queue.QueueProgress;
@@ -80,12 +80,7 @@ class QueueAdminController {
 
     private static ResponseEntity<Object> changed(QueueEvent answer) {
         if (answer.getType() != QueueEventType.POLICY_CHANGED) {
-            if (WaitingRoom.UNKNOWN_EVENT.equals(answer.getReason())) {
-                throw QueueController.unknownEvent(answer.getEventId());
-            }
-            throw ApiProblem.unprocessable(
-                            "queue-change-refused", "The waiting room refused the change: " + answer.getReason())
-                    .with("reason", answer.getReason());
+            throw QueueRefusals.refusal(answer, QueueCommandType.CHANGE_POLICY);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventId", answer.getEventId());

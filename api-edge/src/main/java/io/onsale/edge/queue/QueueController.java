@@ -2,8 +2,8 @@ package io.onsale.edge.queue;
 
 import io.onsale.edge.catalog.EventCatalog;
 import io.onsale.edge.problem.ApiProblem;
-import io.onsale.queue.domain.WaitingRoom;
 import io.onsale.queue.tokens.QueueTicket;
+import io.onsale.schema.queue.QueueCommandType;
 import io.onsale.schema.queue.QueueEvent;
 import io.onsale.schema.queue.QueueEventType;
 import java.net.URI;
@@ -79,23 +79,7 @@ class QueueController {
 
     private static ResponseEntity<Object> joined(QueueEvent answer, JoinAnswers answers) {
         if (answer.getType() != QueueEventType.JOINED) {
-            if (WaitingRoom.UNKNOWN_EVENT.equals(answer.getReason())) {
-                throw unknownEvent(answer.getEventId());
-            }
-            if (WaitingRoom.LEFT_QUEUE.equals(answer.getReason())) {
-                throw new ApiProblem(
-                                HttpStatus.CONFLICT,
-                                "queue-join-refused",
-                                "Join refused",
-                                "You left this event's waiting room: a place given up is not given again.")
-                        .with("reason", answer.getReason());
-            }
-            throw new ApiProblem(
-                            HttpStatus.CONFLICT,
-                            "queue-join-refused",
-                            "Join refused",
-                            "The waiting room refused the join: " + answer.getReason())
-                    .with("reason", answer.getReason());
+            throw QueueRefusals.refusal(answer, QueueCommandType.JOIN);
         }
         QueueStatus status = answers.statusOf(answer);
         return ResponseEntity.status(answer.getDuplicate() ? HttpStatus.OK : HttpStatus.CREATED)
@@ -126,12 +110,7 @@ class QueueController {
 
     private static ResponseEntity<Object> left(QueueEvent answer) {
         if (answer.getType() != QueueEventType.LEFT) {
-            throw new ApiProblem(
-                            HttpStatus.CONFLICT,
-                            "queue-leave-refused",
-                            "Not in the queue",
-                            "There is no live place to leave: " + answer.getReason())
-                    .with("reason", answer.getReason());
+            throw QueueRefusals.refusal(answer, QueueCommandType.LEAVE);
         }
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("eventId", answer.getEventId());

@@ -6,11 +6,13 @@ import io.onsale.edge.platform.CommandPublisher;
 import io.onsale.edge.platform.CommittedAnswers;
 import io.onsale.edge.platform.KafkaSettings;
 import io.onsale.edge.platform.RandomIds;
+import io.onsale.kafka.compat.QueueReasons;
 import io.onsale.kafka.topics.Topics;
 import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.queue.QueueCommand;
 import io.onsale.schema.queue.QueueCommandType;
 import io.onsale.schema.queue.QueueEvent;
+import io.onsale.schema.queue.QueueReason;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -101,14 +103,16 @@ class QueueGateway {
                 .doFinally(signal -> answers.forget(requestId, answer));
     }
 
-    /** JOINED, JOINED:DUPLICATE, POLICY_CHANGED, REJECTED:<reason> (reason up to its first ':'), PENDING. */
+    /** JOINED, JOINED:DUPLICATE, POLICY_CHANGED, REJECTED:<reason> (UNKNOWN for one newer than this edge), PENDING. */
     private static String outcomeOf(Optional<QueueEvent> answer) {
         if (answer.isEmpty()) {
             return "PENDING";
         }
         QueueEvent event = answer.get();
-        if (event.getReason() != null) {
-            return event.getType().name() + ":" + event.getReason().split(":", 2)[0];
+        // Typed, so a room's detail or a newer room's names never become new tag values.
+        QueueReason reason = QueueReasons.of(event);
+        if (reason != null) {
+            return event.getType().name() + ":" + reason.name();
         }
         return event.getDuplicate()
                 ? event.getType().name() + ":DUPLICATE"

@@ -19,6 +19,7 @@ import io.onsale.schema.config.EventConfig;
 import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.queue.QueueEvent;
 import io.onsale.schema.queue.QueueEventType;
+import io.onsale.schema.queue.QueueReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -169,8 +170,62 @@ class QueueAdminControllerTest {
                 .expectStatus()
                 .isEqualTo(422)
                 .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("INVALID_POLICY")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail)
+                        .as("the problems, from the string a room before the typed reason wrote")
+                        .contains("targetActiveShoppers below activationThreshold")
+                        .doesNotContain("INVALID_POLICY"));
         assertThat(policy.getValue().getTargetActiveShoppers()).isEqualTo(5);
+    }
+
+    @Test
+    void aTypedRefusalGivesTheReasonAndTheProblemsApart() {
+        when(gateway.changePolicy(eq("E1"), any(), eq(null)))
+                .thenReturn(Mono.just(Optional.of(QueueEvent.newBuilder()
+                        .setType(QueueEventType.REJECTED)
+                        .setEventId("E1")
+                        .setDecidedAt(NOW)
+                        .setReason("INVALID_POLICY: maxAdmitRatePerSecond must be at least 1, got 0")
+                        .setReasonCode(QueueReason.INVALID_POLICY)
+                        .setReasonDetail("maxAdmitRatePerSecond must be at least 1, got 0")
+                        .build())));
+
+        patch("E1", Map.of("targetActiveShoppers", 5))
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:queue-change-refused")
+                .jsonPath("$.reason")
+                .isEqualTo("INVALID_POLICY")
+                .jsonPath("$.detail")
+                .isEqualTo("The waiting room cannot put this policy in force: maxAdmitRatePerSecond must be at least 1,"
+                        + " got 0.");
+    }
+
+    @Test
+    void aRefusalForAReasonNewerThanThisEdgeIsUnprocessableAndNamesIt() {
+        when(gateway.changePolicy(eq("E1"), any(), eq(true)))
+                .thenReturn(Mono.just(Optional.of(QueueEvent.newBuilder()
+                        .setType(QueueEventType.REJECTED)
+                        .setEventId("E1")
+                        .setDecidedAt(NOW)
+                        .setReason("A_NEWER_REASON")
+                        .setReasonCode(QueueReason.UNKNOWN)
+                        .build())));
+
+        patch("E1", Map.of("paused", true))
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("UNKNOWN")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("A_NEWER_REASON"));
     }
 
     @Test

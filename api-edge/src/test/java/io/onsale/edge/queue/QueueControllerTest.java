@@ -28,6 +28,7 @@ import io.onsale.schema.config.QueuePolicy;
 import io.onsale.schema.queue.QueueEvent;
 import io.onsale.schema.queue.QueueEventType;
 import io.onsale.schema.queue.QueuePlaceStatus;
+import io.onsale.schema.queue.QueueReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -313,6 +314,76 @@ class QueueControllerTest {
     }
 
     @Test
+    void aJoinRefusedWithOnlyItsTypedReasonSaysWhy() {
+        when(gateway.join("E1", "alice"))
+                .thenReturn(Mono.just(Optional.of(
+                        refusal("alice").setReasonCode(QueueReason.LEFT_QUEUE).build())));
+
+        join("alice")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:queue-join-refused")
+                .jsonPath("$.reason")
+                .isEqualTo("LEFT_QUEUE")
+                .jsonPath("$.detail")
+                .isEqualTo("You left this event's waiting room: a place given up is not given again.");
+    }
+
+    @Test
+    void aJoinTheRoomRefusesForAnEventItDoesNotKnowIsNotFound() {
+        when(gateway.join("E1", "alice"))
+                .thenReturn(Mono.just(Optional.of(refusal("alice")
+                        .setReason("UNKNOWN_EVENT")
+                        .setReasonCode(QueueReason.UNKNOWN_EVENT)
+                        .build())));
+
+        join("alice")
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:unknown-event")
+                .jsonPath("$.reason")
+                .isEqualTo("UNKNOWN_EVENT");
+    }
+
+    @Test
+    void aReasonAddedAfterThisEdgeWasBuiltIsAnsweredAsAPlainRefusalNamingIt() {
+        // What Avro hands this edge for a symbol it does not know: the enum's default, beside the room's string.
+        when(gateway.join("E1", "alice"))
+                .thenReturn(Mono.just(Optional.of(refusal("alice")
+                        .setReason("A_NEWER_REASON")
+                        .setReasonCode(QueueReason.UNKNOWN)
+                        .build())));
+        when(gateway.leave("E1", "alice"))
+                .thenReturn(Mono.just(
+                        Optional.of(refusal("alice").setReason("A_NEWER_REASON").build())));
+
+        join("alice")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:queue-join-refused")
+                .jsonPath("$.reason")
+                .isEqualTo("UNKNOWN")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("A_NEWER_REASON"));
+        leave("alice", TICKETS.sign(QueueTicket.position("E1", "alice", 601)))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:onsale:problem:queue-leave-refused")
+                .jsonPath("$.reason")
+                .isEqualTo("UNKNOWN")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("A_NEWER_REASON"));
+    }
+
+    @Test
     void aLeaveNotAnsweredInTimeIsAccepted() {
         when(gateway.leave("E1", "alice")).thenReturn(Mono.just(Optional.empty()));
 
@@ -585,6 +656,16 @@ class QueueControllerTest {
                 .uri("/api/events/E1/queue/{ticket}", ticket)
                 .headers(h -> h.setBearerAuth(TestTokens.buyer(buyer)))
                 .exchange();
+    }
+
+    private static QueueEvent.Builder refusal(String buyer) {
+        return QueueEvent.newBuilder()
+                .setRequestId("join:E1:" + buyer)
+                .setType(QueueEventType.REJECTED)
+                .setEventId("E1")
+                .setDecidedAt(NOW)
+                .setServingCounter(100)
+                .setBuyerId(buyer);
     }
 
     private static QueueEvent joined(String buyer, long position, boolean duplicate, QueuePlaceStatus status) {

@@ -21,7 +21,7 @@ public record Place(
         Instant joinedAt,
         Instant admittedAt,
         Instant windowEndsAt,
-        String endReason) {
+        QueueReason endReason) {
 
     public Place {
         Objects.requireNonNull(buyerId, "buyerId");
@@ -48,7 +48,7 @@ public record Place(
                 buyerId, requestId, PlaceStatus.ADMITTED, position, presaleNumber, joinedAt, at, windowEnd, null);
     }
 
-    Place ended(PlaceStatus endStatus, String reason) {
+    Place ended(PlaceStatus endStatus, QueueReason reason) {
         return new Place(
                 buyerId, requestId, endStatus, position, presaleNumber, joinedAt, admittedAt, windowEndsAt, reason);
     }

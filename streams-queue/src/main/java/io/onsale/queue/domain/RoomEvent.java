@@ -1,6 +1,7 @@
 package io.onsale.queue.domain;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /** What one event's waiting room decided. Answers to a command carry its request id. */
 public sealed interface RoomEvent {
@@ -14,9 +15,22 @@ public sealed interface RoomEvent {
     record Joined(String requestId, Instant at, long servingCounter, Place place, boolean duplicate)
             implements RoomEvent {}
 
-    /** A command the room refuses, with the reason (for example {@code UNKNOWN_EVENT}, {@code INVALID_POLICY}). */
-    record Rejected(String requestId, Instant at, long servingCounter, String buyerId, String reason)
-            implements RoomEvent {}
+    /**
+     * A command the room refuses, and why. {@code detail} says more where the reason alone does not: an
+     * {@link QueueReason#INVALID_POLICY}'s problems; {@code null} otherwise.
+     */
+    record Rejected(
+            String requestId, Instant at, long servingCounter, String buyerId, QueueReason reason, String detail)
+            implements RoomEvent {
+
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        Rejected(String requestId, Instant at, long servingCounter, String buyerId, QueueReason reason) {
+            this(requestId, at, servingCounter, buyerId, reason, null);
+        }
+    }
 
     record Left(String requestId, Instant at, long servingCounter, Place place) implements RoomEvent {}
 
@@ -26,7 +40,7 @@ public sealed interface RoomEvent {
             implements RoomEvent {}
 
     /** A shopper slot came back: the buyer's checkout ended ({@code CONFIRMED}, …), window closed, or buyer left. */
-    record SlotReleased(Instant at, long servingCounter, Place place, String reason) implements RoomEvent {}
+    record SlotReleased(Instant at, long servingCounter, Place place, QueueReason reason) implements RoomEvent {}
 
     record ModeChanged(Instant at, long servingCounter, Mode previous, Mode mode) implements RoomEvent {}
 

@@ -25,14 +25,6 @@ public final class WaitingRoom {
     /** Weight of the newest tick in the observed admit rate. */
     static final double RATE_SMOOTHING = 0.3;
 
-    public static final String UNKNOWN_EVENT = "UNKNOWN_EVENT";
-    public static final String NOT_IN_QUEUE = "NOT_IN_QUEUE";
-    public static final String INVALID_POLICY = "INVALID_POLICY";
-    public static final String WINDOW_CLOSED = "WINDOW_CLOSED";
-    public static final String LEFT = "LEFT";
-    /** A join of a buyer who left this event's room: a place given up is not given again. */
-    public static final String LEFT_QUEUE = "LEFT_QUEUE";
-
     private final Places places;
     private final String eventId;
     private Mode mode;
@@ -156,8 +148,8 @@ public final class WaitingRoom {
 
     /**
      * A buyer joins. A buyer with a live place gets it back unchanged; a buyer who left is refused
-     * ({@value #LEFT_QUEUE}); otherwise (first join, checkout ended, window closed) the buyer gets the next pre-sale
-     * ticket (before sale open), or the next position, admitted at once if the room passes buyers through.
+     * ({@link QueueReason#LEFT_QUEUE}); otherwise (first join, checkout ended, window closed) the buyer gets the next
+     * pre-sale ticket (before sale open), or the next position, admitted at once if the room passes buyers through.
      */
     public List<RoomEvent> join(String requestId, String buyerId, Instant at) {
         List<RoomEvent> events = new ArrayList<>();
@@ -166,7 +158,7 @@ public final class WaitingRoom {
         if (existing.isPresent()
                 && existing.get().status() == PlaceStatus.ADMITTED
                 && windowEnded(existing.get(), at)) {
-            endShopping(existing.get(), PlaceStatus.DONE, WINDOW_CLOSED, at, events);
+            endShopping(existing.get(), PlaceStatus.DONE, QueueReason.WINDOW_CLOSED, at, events);
             existing = places.find(buyerId);
         }
         if (existing.isPresent() && existing.get().status().live()) {
@@ -176,7 +168,7 @@ public final class WaitingRoom {
         if (existing.isPresent() && existing.get().status() == PlaceStatus.LEFT) {
             // Leaving gives the place and the shopper slot to the next buyer; joining again must not make it a second
             // place (and a second purchase window) beside the active-shopper target.
-            events.add(new RoomEvent.Rejected(requestId, at, servingCounter, buyerId, LEFT_QUEUE));
+            events.add(new RoomEvent.Rejected(requestId, at, servingCounter, buyerId, QueueReason.LEFT_QUEUE));
             return events;
         }
         Place place;
@@ -210,19 +202,19 @@ public final class WaitingRoom {
         Optional<Place> existing =
                 places.find(buyerId).filter(place -> place.status().live());
         if (existing.isEmpty()) {
-            events.add(new RoomEvent.Rejected(requestId, at, servingCounter, buyerId, NOT_IN_QUEUE));
+            events.add(new RoomEvent.Rejected(requestId, at, servingCounter, buyerId, QueueReason.NOT_IN_QUEUE));
             return events;
         }
         Place place = existing.get();
         Place left;
         if (place.status() == PlaceStatus.ADMITTED) {
-            left = endShopping(place, PlaceStatus.LEFT, LEFT, at, events);
+            left = endShopping(place, PlaceStatus.LEFT, QueueReason.LEFT, at, events);
         } else {
             if (place.status() == PlaceStatus.WAITING) {
                 places.vacate(place.position());
             }
             waiting--;
-            left = place.ended(PlaceStatus.LEFT, LEFT);
+            left = place.ended(PlaceStatus.LEFT, QueueReason.LEFT);
             places.save(left);
         }
         progressDue = true;
@@ -241,7 +233,8 @@ public final class WaitingRoom {
                     at,
                     servingCounter,
                     null,
-                    INVALID_POLICY + ": " + String.join("; ", newPolicy.problems())));
+                    QueueReason.INVALID_POLICY,
+                    String.join("; ", newPolicy.problems())));
             return events;
         }
         if (newPolicy != null) {
@@ -296,8 +289,11 @@ public final class WaitingRoom {
         return events;
     }
 
-    /** A buyer's checkout ended ({@code CONFIRMED}, {@code CANCELLED}, {@code EXPIRED}): the shopper slot comes back. */
-    public List<RoomEvent> checkoutEnded(String buyerId, String outcome, Instant at) {
+    /**
+     * A buyer's checkout ended ({@link QueueReason#CONFIRMED}, {@link QueueReason#CANCELLED},
+     * {@link QueueReason#EXPIRED}, or {@link QueueReason#ENDED} unnamed): the shopper slot comes back.
+     */
+    public List<RoomEvent> checkoutEnded(String buyerId, QueueReason outcome, Instant at) {
         List<RoomEvent> events = new ArrayList<>();
         drawIfDue(at, events);
         Optional<Place> place = places.find(buyerId).filter(found -> found.status() == PlaceStatus.ADMITTED);
@@ -334,7 +330,7 @@ public final class WaitingRoom {
             if (place.isPresent()
                     && place.get().status() == PlaceStatus.ADMITTED
                     && window.endsAt().equals(place.get().windowEndsAt())) {
-                endShopping(place.get(), PlaceStatus.DONE, WINDOW_CLOSED, now, events);
+                endShopping(place.get(), PlaceStatus.DONE, QueueReason.WINDOW_CLOSED, now, events);
             } else {
                 places.closeWindow(window.endsAt(), window.buyerId()); // an entry its place no longer points to
             }
@@ -469,7 +465,8 @@ public final class WaitingRoom {
         return latest;
     }
 
-    private Place endShopping(Place place, PlaceStatus endStatus, String reason, Instant at, List<RoomEvent> events) {
+    private Place endShopping(
+            Place place, PlaceStatus endStatus, QueueReason reason, Instant at, List<RoomEvent> events) {
         places.closeWindow(place.windowEndsAt(), place.buyerId());
         activeShoppers = Math.max(0, activeShoppers - 1);
         Place ended = place.ended(endStatus, reason);

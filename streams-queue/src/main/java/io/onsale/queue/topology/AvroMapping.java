@@ -1,10 +1,12 @@
 package io.onsale.queue.topology;
 
+import io.onsale.kafka.compat.QueueReasons;
 import io.onsale.queue.domain.CheckoutHealth;
 import io.onsale.queue.domain.Mode;
 import io.onsale.queue.domain.Place;
 import io.onsale.queue.domain.PlaceStatus;
 import io.onsale.queue.domain.Policy;
+import io.onsale.queue.domain.QueueReason;
 import io.onsale.queue.domain.RoomEvent;
 import io.onsale.queue.domain.RoomState;
 import io.onsale.schema.config.QueuePolicy;
@@ -135,7 +137,7 @@ final class AvroMapping {
                 place.getJoinedAt(),
                 place.getAdmittedAt(),
                 place.getWindowEndsAt(),
-                place.getEndReason());
+                fromWire(QueueReasons.endOf(place)));
     }
 
     static QueuePlace fromPlace(String eventId, Place place) {
@@ -149,7 +151,8 @@ final class AvroMapping {
                 .setJoinedAt(place.joinedAt())
                 .setAdmittedAt(place.admittedAt())
                 .setWindowEndsAt(place.windowEndsAt())
-                .setEndReason(place.endReason())
+                .setEndReason(nameOf(place.endReason()))
+                .setEndReasonCode(toWire(place.endReason()))
                 .build();
     }
 
@@ -165,7 +168,13 @@ final class AvroMapping {
             out.setType(QueueEventType.REJECTED)
                     .setRequestId(rejected.requestId())
                     .setBuyerId(rejected.buyerId())
-                    .setReason(rejected.reason());
+                    // Readers before the typed field read the problems of an invalid policy in the string too.
+                    .setReason(
+                            rejected.detail() == null
+                                    ? rejected.reason().name()
+                                    : rejected.reason().name() + ": " + rejected.detail())
+                    .setReasonCode(toWire(rejected.reason()))
+                    .setReasonDetail(rejected.detail());
         } else if (event instanceof RoomEvent.Left left) {
             out.setType(QueueEventType.LEFT).setRequestId(left.requestId());
             withPlace(out, left.place());
@@ -177,7 +186,9 @@ final class AvroMapping {
                     .setAdmittedAt(admitted.at())
                     .setWindowEndsAt(admitted.windowEndsAt());
         } else if (event instanceof RoomEvent.SlotReleased released) {
-            out.setType(QueueEventType.SLOT_RELEASED).setReason(released.reason());
+            out.setType(QueueEventType.SLOT_RELEASED)
+                    .setReason(nameOf(released.reason()))
+                    .setReasonCode(toWire(released.reason()));
             withPlace(out, released.place());
         } else if (event instanceof RoomEvent.ModeChanged changed) {
             out.setType(QueueEventType.MODE_CHANGED)
@@ -225,5 +236,17 @@ final class AvroMapping {
 
     static QueueMode fromMode(Mode mode) {
         return QueueMode.valueOf(mode.name());
+    }
+
+    static io.onsale.schema.queue.QueueReason toWire(QueueReason reason) {
+        return reason == null ? null : io.onsale.schema.queue.QueueReason.valueOf(reason.name());
+    }
+
+    static QueueReason fromWire(io.onsale.schema.queue.QueueReason reason) {
+        return reason == null ? null : QueueReason.valueOf(reason.name());
+    }
+
+    private static String nameOf(QueueReason reason) {
+        return reason == null ? null : reason.name();
     }
 }

@@ -1,7 +1,9 @@
 package io.onsale.queue.topology;
 
+import io.onsale.queue.domain.QueueReason;
 import io.onsale.queue.domain.RoomEvent;
 import io.onsale.queue.domain.WaitingRoom;
+import io.onsale.schema.order.OrderEventType;
 import io.onsale.schema.queue.QueueCommand;
 import io.onsale.schema.queue.QueueCommandType;
 import java.time.Instant;
@@ -29,9 +31,7 @@ final class CommandMapping {
             }
             case CHECKOUT_ENDED ->
                 room.checkoutEnded(
-                        required(command.getBuyerId(), "buyerId", command),
-                        command.getOutcome() == null ? "ENDED" : command.getOutcome(),
-                        at);
+                        required(command.getBuyerId(), "buyerId", command), checkoutEnd(command.getOutcome()), at);
             case SOLD_OUT -> room.soldOut(true, at);
             case INVENTORY_BACK -> room.soldOut(false, at);
             case CHECKOUT_HEALTH ->
@@ -49,7 +49,29 @@ final class CommandMapping {
             throw new IllegalArgumentException(
                     "queue command " + command.getRequestId() + " has a type this version does not know");
         }
-        return new RoomEvent.Rejected(command.getRequestId(), at, 0, command.getBuyerId(), WaitingRoom.UNKNOWN_EVENT);
+        return new RoomEvent.Rejected(
+                command.getRequestId(), at, 0, command.getBuyerId(), QueueReason.UNKNOWN_EVENT, null);
+    }
+
+    /**
+     * Why a checkout ended, from a CHECKOUT_ENDED's {@code outcome}: the name of the {@link OrderEventType} that ended
+     * it ({@link CheckoutEndRouter} writes it). It stays a string on the wire: only the room writes and reads it, and
+     * it already names a symbol of a released enum; it is typed here, where it is read. An outcome this version does
+     * not know, or none, still ends the checkout, as {@link QueueReason#ENDED}.
+     */
+    static QueueReason checkoutEnd(String outcome) {
+        OrderEventType type = OrderEventType.UNKNOWN;
+        for (OrderEventType known : OrderEventType.values()) {
+            if (known.name().equals(outcome)) {
+                type = known;
+            }
+        }
+        return switch (type) {
+            case CONFIRMED -> QueueReason.CONFIRMED;
+            case CANCELLED -> QueueReason.CANCELLED;
+            case EXPIRED -> QueueReason.EXPIRED;
+            case HELD, REJECTED, UNKNOWN -> QueueReason.ENDED;
+        };
     }
 
     private static <T> T required(T value, String field, QueueCommand command) {

@@ -29,7 +29,7 @@ class WaitingRoomTest {
         List<RoomEvent> rejoined = room.join("j4", "bob", AFTER_OPEN);
 
         assertThat(rejoined).singleElement().isInstanceOfSatisfying(RoomEvent.Rejected.class, refused -> {
-            assertThat(refused.reason()).isEqualTo(WaitingRoom.LEFT_QUEUE);
+            assertThat(refused.reason()).isEqualTo(QueueReason.LEFT_QUEUE);
             assertThat(refused.buyerId()).isEqualTo("bob");
         });
         assertThat(room.state().lastPosition()).isEqualTo(3);
@@ -47,7 +47,7 @@ class WaitingRoomTest {
                 .singleElement()
                 .isInstanceOfSatisfying(
                         RoomEvent.Rejected.class,
-                        refused -> assertThat(refused.reason()).isEqualTo(WaitingRoom.LEFT_QUEUE));
+                        refused -> assertThat(refused.reason()).isEqualTo(QueueReason.LEFT_QUEUE));
         assertThat(room.state().activeShoppers()).isZero();
     }
 
@@ -65,13 +65,55 @@ class WaitingRoomTest {
     }
 
     @Test
+    void everyEndOfAPlaceSaysWhyTyped() {
+        WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, AFTER_OPEN);
+        room.join("j1", "alice", AFTER_OPEN);
+        room.join("j2", "bob", AFTER_OPEN);
+
+        assertThat(room.checkoutEnded("alice", QueueReason.CONFIRMED, AFTER_OPEN))
+                .filteredOn(RoomEvent.SlotReleased.class::isInstance)
+                .extracting(event -> ((RoomEvent.SlotReleased) event).reason())
+                .containsExactly(QueueReason.CONFIRMED);
+        assertThat(places.find("alice").orElseThrow().endReason()).isEqualTo(QueueReason.CONFIRMED);
+        room.leave("l2", "bob", AFTER_OPEN);
+        assertThat(places.find("bob").orElseThrow().endReason())
+                .as("left while waiting: no slot to give back, the place still says why it ended")
+                .isEqualTo(QueueReason.LEFT);
+        assertThat(room.leave("l3", "carol", AFTER_OPEN))
+                .singleElement()
+                .isInstanceOfSatisfying(RoomEvent.Rejected.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(QueueReason.NOT_IN_QUEUE);
+                    assertThat(refused.detail()).isNull();
+                });
+    }
+
+    @Test
+    void anInvalidPolicyIsRefusedWithItsProblemsAsTheDetailNotInTheReason() {
+        WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, AFTER_OPEN);
+
+        List<RoomEvent> refused =
+                room.changePolicy("p1", new Policy(1, 0, 0, Duration.ofMinutes(10)), null, AFTER_OPEN);
+
+        assertThat(refused).singleElement().isInstanceOfSatisfying(RoomEvent.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(QueueReason.INVALID_POLICY);
+            assertThat(rejected.detail())
+                    .isEqualTo("maxAdmitRatePerSecond must be at least 1, got 0; "
+                            + "targetActiveShoppers must be at least 1, got 0");
+        });
+        assertThat(room.state().policy()).isEqualTo(QUEUE_EVERYONE_BUT_ONE);
+    }
+
+    @Test
     void aJoinAfterThePurchaseWindowClosedGetsANewPlace() {
         WaitingRoom room = WaitingRoom.open("E1", QUEUE_EVERYONE_BUT_ONE, SALE_OPEN, null, places, AFTER_OPEN);
         room.join("j1", "alice", AFTER_OPEN);
 
         List<RoomEvent> again = room.join("j2", "alice", AFTER_OPEN.plus(Duration.ofMinutes(10)));
 
-        assertThat(again.get(0)).isInstanceOf(RoomEvent.SlotReleased.class);
+        assertThat(again.get(0))
+                .isInstanceOfSatisfying(
+                        RoomEvent.SlotReleased.class,
+                        released -> assertThat(released.reason()).isEqualTo(QueueReason.WINDOW_CLOSED));
         assertThat(again.get(1)).isInstanceOfSatisfying(RoomEvent.Joined.class, joined -> {
             assertThat(joined.duplicate()).isFalse();
             assertThat(joined.place().position()).isEqualTo(2);

@@ -34,6 +34,7 @@ import io.onsale.schema.queue.QueueMode;
 import io.onsale.schema.queue.QueuePlace;
 import io.onsale.schema.queue.QueuePlaceStatus;
 import io.onsale.schema.queue.QueueProgress;
+import io.onsale.schema.queue.QueueReason;
 import io.onsale.schema.reservation.SectionSummary;
 import io.onsale.schema.reservation.UnitKind;
 import java.nio.charset.StandardCharsets;
@@ -229,8 +230,10 @@ class WaitingRoomTopologyTest {
         orderEvents.pipeInput("E1|buyer-2", orderEnded("E1", "buyer-2", OrderEventType.HELD), A_MINUTE_AFTER_OPEN);
         assertThat(events.readValuesToList())
                 .filteredOn(event -> event.getType() == QueueEventType.SLOT_RELEASED)
-                .extracting(QueueEvent::getBuyerId, QueueEvent::getReason)
-                .containsExactly(tuple("buyer-1", "CONFIRMED"), tuple("buyer-2", "CANCELLED"));
+                .extracting(QueueEvent::getBuyerId, QueueEvent::getReason, QueueEvent::getReasonCode)
+                .containsExactly(
+                        tuple("buyer-1", "CONFIRMED", QueueReason.CONFIRMED),
+                        tuple("buyer-2", "CANCELLED", QueueReason.CANCELLED));
         advance(ONE_TICK);
         orderEvents.pipeInput("E1|buyer-3", orderEnded("E1", "buyer-3", OrderEventType.EXPIRED), A_MINUTE_AFTER_OPEN);
         advance(ONE_TICK);
@@ -240,6 +243,7 @@ class WaitingRoomTopologyTest {
                 .containsExactly(tuple(3L, 4L), tuple(5L, 5L));
         assertThat(place("buyer-1").getStatus()).isEqualTo(QueuePlaceStatus.DONE);
         assertThat(place("buyer-3").getEndReason()).isEqualTo("EXPIRED");
+        assertThat(place("buyer-3").getEndReasonCode()).isEqualTo(QueueReason.EXPIRED);
     }
 
     @Test
@@ -253,6 +257,7 @@ class WaitingRoomTopologyTest {
         advance(ONE_TICK);
 
         assertThat(place("buyer-1").getEndReason()).isEqualTo("WINDOW_CLOSED");
+        assertThat(place("buyer-1").getEndReasonCode()).isEqualTo(QueueReason.WINDOW_CLOSED);
         assertThat(place("buyer-2").getStatus()).isEqualTo(QueuePlaceStatus.ADMITTED);
     }
 
@@ -291,11 +296,11 @@ class WaitingRoomTopologyTest {
         List<QueueEvent> answers = events.readValuesToList();
         assertThat(answers)
                 .filteredOn(event -> "buyer-1".equals(event.getBuyerId()))
-                .extracting(QueueEvent::getType, QueueEvent::getReason)
+                .extracting(QueueEvent::getType, QueueEvent::getReason, QueueEvent::getReasonCode)
                 .containsExactly(
-                        tuple(QueueEventType.SLOT_RELEASED, "LEFT"),
-                        tuple(QueueEventType.LEFT, null),
-                        tuple(QueueEventType.REJECTED, "LEFT_QUEUE"));
+                        tuple(QueueEventType.SLOT_RELEASED, "LEFT", QueueReason.LEFT),
+                        tuple(QueueEventType.LEFT, null, null),
+                        tuple(QueueEventType.REJECTED, "LEFT_QUEUE", QueueReason.LEFT_QUEUE));
         assertThat(answers)
                 .filteredOn(event -> event.getType() == QueueEventType.JOINED)
                 .isEmpty();
@@ -495,7 +500,12 @@ class WaitingRoomTopologyTest {
 
         assertThat(events.readValuesToList()).last().satisfies(refusal -> {
             assertThat(refusal.getType()).isEqualTo(QueueEventType.REJECTED);
-            assertThat(refusal.getReason()).startsWith("INVALID_POLICY").contains("maxAdmitRatePerSecond");
+            assertThat(refusal.getReason()).startsWith("INVALID_POLICY: ").contains("maxAdmitRatePerSecond");
+            assertThat(refusal.getReasonCode()).isEqualTo(QueueReason.INVALID_POLICY);
+            assertThat(refusal.getReasonDetail())
+                    .as("the problems, without the code")
+                    .doesNotContain("INVALID_POLICY")
+                    .contains("maxAdmitRatePerSecond");
         });
     }
 
@@ -513,6 +523,8 @@ class WaitingRoomTopologyTest {
             assertThat(refusal.getType()).isEqualTo(QueueEventType.REJECTED);
             assertThat(refusal.getRequestId()).isEqualTo("join-alice");
             assertThat(refusal.getReason()).isEqualTo("UNKNOWN_EVENT");
+            assertThat(refusal.getReasonCode()).isEqualTo(QueueReason.UNKNOWN_EVENT);
+            assertThat(refusal.getReasonDetail()).isNull();
         });
     }
 
