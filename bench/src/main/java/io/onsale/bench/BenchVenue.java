@@ -51,7 +51,7 @@ record BenchVenue(String eventId, int seats) {
                 .setName("Benchmark night")
                 .setVenue("Bench Arena")
                 .setSaleOpensAt(saleOpensAt)
-                .setCurrency("EUR")
+                .setCurrency(io.onsale.loadgen.client.EventConfig.TEST_CURRENCY)
                 .setHoldWindowMinutes(10)
                 .setPerBuyerLimit(8)
                 .setSections(sections)

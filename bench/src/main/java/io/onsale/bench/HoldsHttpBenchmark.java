@@ -254,7 +254,14 @@ final class HoldsHttpBenchmark {
         // admission token (no buyer joins anyway).
         EventConfig.QueuePolicy neverActive = new EventConfig.QueuePolicy(100_000_000, 10_000, 100_000_000, 60);
         return new EventConfig(
-                name, "Arena", Instant.now().minus(Duration.ofHours(1)), "EUR", 30, 4, sections, neverActive);
+                name,
+                "Arena",
+                Instant.now().minus(Duration.ofHours(1)),
+                EventConfig.TEST_CURRENCY,
+                30,
+                4,
+                sections,
+                neverActive);
     }
 
     static EventConfig.Section reserved(String sectionId, String name, int seats) {

@@ -57,7 +57,6 @@ class FastOrderRoute implements NettyRouteProvider {
 
     private static final Logger log = LoggerFactory.getLogger(FastOrderRoute.class);
     private static final String SUFFIX = "/orders";
-    private static final String ADMISSION_TOKEN = "Admission-Token";
 
     /** An order the route takes: everything the full stack would have checked before its controller, passed. */
     record Accepted(String eventId, EventIndex event, Jwt buyer, String idempotencyKey) {}
@@ -145,7 +144,8 @@ class FastOrderRoute implements NettyRouteProvider {
             return Optional.empty();
         }
         Optional<EventIndex> event = catalog.index(eventId);
-        if (event.isEmpty() || !admission.admits(eventId, buyer.get().getSubject(), headers.get(ADMISSION_TOKEN))) {
+        if (event.isEmpty()
+                || !admission.admits(eventId, buyer.get().getSubject(), headers.get(EdgeHeaders.ADMISSION_TOKEN))) {
             return Optional.empty();
         }
         return Optional.of(new Accepted(eventId, event.get(), buyer.get(), key));

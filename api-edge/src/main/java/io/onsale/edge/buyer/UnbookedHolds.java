@@ -1,5 +1,6 @@
 package io.onsale.edge.buyer;
 
+import io.onsale.kafka.topics.PartitionKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,6 @@ final class UnbookedHolds {
     }
 
     private static String buyer(String eventId, String buyerId) {
-        return eventId + "|" + buyerId;
+        return PartitionKeys.order(eventId, buyerId);
     }
 }

@@ -65,7 +65,7 @@ class EdgeApiContract implements OpenApiCustomizer {
                 .header(idempotencyKey())
                 .header(new Parameter()
                         .in("header")
-                        .name("Admission-Token")
+                        .name(EdgeHeaders.ADMISSION_TOKEN)
                         .required(false)
                         .description(
                                 "Required while the event's waiting room is active (mode other than PASS_THROUGH): "

@@ -18,6 +18,12 @@ public final class EdgeHeaders {
      */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    /**
+     * The waiting room's signed admission of a buyer to an event's checkout: checked by the order routes, and forwarded
+     * with an order to the instance that keeps the buyer's orders.
+     */
+    public static final String ADMISSION_TOKEN = "Admission-Token";
+
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "X-Content-Type-Options", "nosniff",
             "X-Frame-Options", "DENY",

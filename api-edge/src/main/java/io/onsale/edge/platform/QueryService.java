@@ -44,9 +44,8 @@ public class QueryService {
     private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(60);
 
     /** A retried order forwarded to where the buyer's orders are kept is checked for admission there again. */
-    private static final String ADMISSION_TOKEN = "Admission-Token";
-
     private final Engine streams;
+
     private final WebClient client;
     private final StoreReads reads;
 
@@ -111,7 +110,7 @@ public class QueryService {
                     copy(request.getHeaders(), headers, HttpHeaders.AUTHORIZATION);
                     copy(request.getHeaders(), headers, HttpHeaders.ACCEPT);
                     copy(request.getHeaders(), headers, EdgeHeaders.IDEMPOTENCY_KEY);
-                    copy(request.getHeaders(), headers, ADMISSION_TOKEN);
+                    copy(request.getHeaders(), headers, EdgeHeaders.ADMISSION_TOKEN);
                     headers.set(
                             FORWARDED_HEADER,
                             streams.applicationServer() == null ? "unknown" : streams.applicationServer());

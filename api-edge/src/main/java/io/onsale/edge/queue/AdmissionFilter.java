@@ -1,5 +1,6 @@
 package io.onsale.edge.queue;
 
+import io.onsale.edge.platform.EdgeHeaders;
 import io.onsale.edge.problem.ApiProblem;
 import io.onsale.edge.problem.ProblemResponses;
 import java.security.Principal;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Enforces admission before an order reaches the order controller, so nothing is produced for a refused order:
- * {@code POST /api/events/{eventId}/orders} with the header {@value #HEADER}, checked by {@link AdmissionCheck}
+ * {@code POST /api/events/{eventId}/orders} with the header {@code Admission-Token}, checked by {@link AdmissionCheck}
  * against the event's mode in the local {@link QueueProgressView}. Runs after Spring Security (lowest precedence),
  * so the buyer is the authenticated token's subject. Until the view has read what was committed before this instance
  * started, orders are answered 503 (fail closed) rather than let through as if no room were active. A keyed order
@@ -26,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AdmissionFilter implements WebFilter, Ordered {
 
-    static final String HEADER = "Admission-Token";
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final PathPattern ORDERS = PathPatternParser.defaultInstance.parse("/api/events/{eventId}/orders");
 
     private final AdmissionCheck check;
@@ -78,7 +77,7 @@ class AdmissionFilter implements WebFilter, Ordered {
                                         view::givenUp,
                                         eventId,
                                         buyer,
-                                        exchange.getRequest().getHeaders().getFirst(HEADER),
+                                        exchange.getRequest().getHeaders().getFirst(EdgeHeaders.ADMISSION_TOKEN),
                                         clock.instant())
                                 .map(refused -> mayRetry(exchange, refused)
                                         ? retry(exchange, chain, refused)
@@ -88,7 +87,7 @@ class AdmissionFilter implements WebFilter, Ordered {
 
     /** Only a keyed request can be a retry; the order endpoint then answers it from what was placed, or refuses. */
     private static boolean mayRetry(ServerWebExchange exchange, AdmissionCheck.Refused refused) {
-        String key = exchange.getRequest().getHeaders().getFirst(IDEMPOTENCY_KEY);
+        String key = exchange.getRequest().getHeaders().getFirst(EdgeHeaders.IDEMPOTENCY_KEY);
         return refused.windowEnded() && key != null && !key.isBlank();
     }
 

@@ -6,6 +6,7 @@ import static io.onsale.edge.queue.QueueTestData.queuing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onsale.edge.platform.ClockWiring;
+import io.onsale.edge.platform.EdgeHeaders;
 import io.onsale.edge.security.JwtSettings;
 import io.onsale.edge.testing.TestTokens;
 import io.onsale.kafka.topics.Topics;
@@ -313,7 +314,7 @@ class AdmissionEnforcementTest {
                 .headers(headers -> {
                     headers.setBearerAuth(TestTokens.buyer(buyer));
                     if (admissionToken != null) {
-                        headers.set(AdmissionFilter.HEADER, admissionToken);
+                        headers.set(EdgeHeaders.ADMISSION_TOKEN, admissionToken);
                     }
                 })
                 .contentType(MediaType.APPLICATION_JSON)
@@ -328,7 +329,7 @@ class AdmissionEnforcementTest {
                     headers.setBearerAuth(TestTokens.buyer(buyer));
                     headers.set("Idempotency-Key", key);
                     if (admissionToken != null) {
-                        headers.set(AdmissionFilter.HEADER, admissionToken);
+                        headers.set(EdgeHeaders.ADMISSION_TOKEN, admissionToken);
                     }
                 })
                 .contentType(MediaType.APPLICATION_JSON)

@@ -22,6 +22,8 @@ public record EventConfig(
 
     public static final String RESERVED = "RESERVED";
     public static final String GENERAL_ADMISSION = "GENERAL_ADMISSION";
+    /** The currency of every event the load generators and benches configure. */
+    public static final String TEST_CURRENCY = "EUR";
 
     public EventConfig {
         sections = List.copyOf(sections);

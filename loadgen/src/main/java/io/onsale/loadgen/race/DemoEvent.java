@@ -13,7 +13,6 @@ final class DemoEvent {
     static final String SECTION_ID = "A";
     static final int SEATS_PER_ROW = 10;
     static final long PRICE_MINOR = 9900;
-    static final String CURRENCY = "EUR";
     /** Opened in the past rather than "now" so a clock a little ahead on the edge still sees the sale open. */
     static final Duration OPENED_AGO = Duration.ofMinutes(1);
 
@@ -56,7 +55,7 @@ final class DemoEvent {
                 "Demo night",
                 "Local Arena",
                 saleOpensAt,
-                CURRENCY,
+                EventConfig.TEST_CURRENCY,
                 10,
                 4,
                 List.of(EventConfig.Section.reserved(SECTION_ID, "Stalls A", "T1", PRICE_MINOR, seats)),

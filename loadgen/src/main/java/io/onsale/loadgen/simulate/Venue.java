@@ -24,7 +24,6 @@ record Venue(List<Section> sections, List<Double> popularity) {
     /** Larger reserved sections are split so that no seat map is too big to read back in one answer. */
     static final int MAX_SECTION_SEATS = 5_000;
 
-    static final String CURRENCY = "EUR";
     static final int PER_BUYER_LIMIT = 4;
 
     Venue {
@@ -102,7 +101,7 @@ record Venue(List<Section> sections, List<Double> popularity) {
                 name,
                 "Simulated Arena",
                 saleOpensAt,
-                CURRENCY,
+                EventConfig.TEST_CURRENCY,
                 holdWindowMinutes,
                 PER_BUYER_LIMIT,
                 sections,
