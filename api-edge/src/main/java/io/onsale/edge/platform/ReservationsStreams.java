@@ -24,9 +24,8 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -38,22 +37,26 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "onsale.edge.embedded-engine", havingValue = "true", matchIfMissing = true)
 public class ReservationsStreams implements Engine, SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ReservationsStreams.class);
-
     private final KafkaSettings settings;
     private final ProvisionedTopics provisioned;
     private final String applicationServer;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
     private volatile KafkaStreams streams;
     private volatile StreamsMeters streamsMeters;
     private volatile OrphanedTransactionFencer fencer;
     private volatile ReservationQueries queries;
     private final List<Consumer<String>> catalogListeners = new CopyOnWriteArrayList<>();
 
-    ReservationsStreams(KafkaSettings settings, ProvisionedTopics provisioned, MeterRegistry meters) {
+    ReservationsStreams(
+            KafkaSettings settings,
+            ProvisionedTopics provisioned,
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
         this.settings = settings;
         this.provisioned = provisioned;
         this.meters = meters;
+        this.events = events;
         this.applicationServer = queryAddress(settings.streamsProperties().applicationServer());
     }
 
@@ -100,7 +103,7 @@ public class ReservationsStreams implements Engine, SmartLifecycle {
                 props);
         // Readiness turns DOWN when it stops, so the instance is taken out of rotation and restarted, not half-serving.
         kafkaStreams.setUncaughtExceptionHandler(StreamThreadFailures.of("the reservation topology"));
-        kafkaStreams.setStateListener((now, before) -> log.info("reservation topology {} -> {}", before, now));
+        kafkaStreams.setStateListener(new StreamsLiveness("reservation topology", events));
         streamsMeters = StreamsMeters.bind(kafkaStreams, "reservations", meters);
         RestorationLog.attach(kafkaStreams);
         // Before the start: after a crash, start() waits for the global store, whose read waits for the dead instance's

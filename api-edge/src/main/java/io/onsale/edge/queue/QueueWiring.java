@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -31,8 +32,12 @@ class QueueWiring {
     @DependsOn("provisionedTopics")
     @ConditionalOnProperty(name = "onsale.edge.embedded-engine", havingValue = "true", matchIfMissing = true)
     WaitingRoomStreams waitingRoomStreams(
-            KafkaSettings kafka, QueueSettings queue, Topics topics, MeterRegistry meters) {
-        return new WaitingRoomStreams(kafka, queue, topics, meters);
+            KafkaSettings kafka,
+            QueueSettings queue,
+            Topics topics,
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
+        return new WaitingRoomStreams(kafka, queue, topics, meters, events);
     }
 
     /** Joins and policy changes are answered on {@code queue-events}, matched by the command's request id. */

@@ -2,6 +2,7 @@ package io.onsale.edge.queue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onsale.edge.platform.KafkaSettings;
+import io.onsale.edge.platform.StreamsLiveness;
 import io.onsale.kafka.app.OrphanedTransactionFencer;
 import io.onsale.kafka.app.RestorationLog;
 import io.onsale.kafka.app.StreamThreadFailures;
@@ -13,6 +14,7 @@ import io.onsale.queue.topology.WaitingRoomTopology;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -30,16 +32,23 @@ class WaitingRoomStreams implements SmartLifecycle {
     private final QueueSettings queue;
     private final Topics topics;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
     private volatile KafkaStreams streams;
     private volatile StreamsMeters streamsMeters;
     private volatile OrphanedTransactionFencer fencer;
     private volatile Thread starting;
 
-    WaitingRoomStreams(KafkaSettings kafka, QueueSettings queue, Topics topics, MeterRegistry meters) {
+    WaitingRoomStreams(
+            KafkaSettings kafka,
+            QueueSettings queue,
+            Topics topics,
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
         this.kafka = kafka;
         this.queue = queue;
         this.topics = topics;
         this.meters = meters;
+        this.events = events;
     }
 
     @Override
@@ -57,7 +66,7 @@ class WaitingRoomStreams implements SmartLifecycle {
                 base.timing());
         KafkaStreams kafkaStreams = new KafkaStreams(WaitingRoomTopology.build(topics), own.toProperties());
         kafkaStreams.setUncaughtExceptionHandler(StreamThreadFailures.of("the waiting room"));
-        kafkaStreams.setStateListener((now, before) -> log.info("waiting room {} -> {}", before, now));
+        kafkaStreams.setStateListener(new StreamsLiveness("waiting room", events));
         streamsMeters = StreamsMeters.bind(kafkaStreams, "waiting-room", meters);
         RestorationLog.attach(kafkaStreams);
         streams = kafkaStreams;
